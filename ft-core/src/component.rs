@@ -1,0 +1,65 @@
+//! What the tag and component macros expand to: every `Name!(..)` macro builds a value that
+//! implements [`Component`], feeds it the children and `name = value` attributes, and builds.
+
+use crate::attr::{AttrValue, IntoAttr};
+use crate::element::Element;
+use crate::Ft;
+use std::borrow::Cow;
+
+/// A builder the macros drive. Tags use [`Element`]; helpers such as `Card!` or `Titled!`
+/// use their own builder with extra named parameters (`header = ..`), which the macro calls
+/// as methods.
+pub trait Component {
+    /// Appends a child.
+    fn child(&mut self, child: Ft);
+    /// Sets an attribute (the name is already HTML).
+    fn attr(&mut self, name: Cow<'static, str>, value: Option<AttrValue>);
+    /// Called after `id = ..`: tags with auto-name copy the id into `name` (SPEC 1.55).
+    fn auto_name(&mut self) {}
+    /// Room for `n` children.
+    fn reserve(&mut self, _n: usize) {}
+    /// The finished tree.
+    fn build(self) -> Ft;
+}
+
+impl Component for Element {
+    #[inline]
+    fn child(&mut self, child: Ft) {
+        self.push_ft(child);
+    }
+    #[inline]
+    fn attr(&mut self, name: Cow<'static, str>, value: Option<AttrValue>) {
+        if let Some(value) = value {
+            match self.attrs.iter_mut().find(|a| a.name == name) {
+                Some(a) => a.value = value,
+                None => self.attrs.push(crate::Attr { name, value }),
+            }
+        }
+    }
+    fn auto_name(&mut self) {
+        Element::auto_name(self);
+    }
+    #[inline]
+    fn reserve(&mut self, n: usize) {
+        Element::reserve(self, n);
+    }
+    #[inline]
+    fn build(self) -> Ft {
+        Ft::Element(self)
+    }
+}
+
+/// `..attrs` in a macro: every `(name, value)` pair, names mapped like keywords (SPEC 1.13).
+pub fn spread<C: Component, K: AsRef<str>, V: IntoAttr>(
+    c: &mut C,
+    attrs: impl IntoIterator<Item = (K, V)>,
+) {
+    for (k, v) in attrs {
+        c.attr(Cow::Owned(crate::names::attr_name(k.as_ref())), v.into_attr());
+    }
+}
+
+/// `target_id = "x"` -> `hx-target="#x"` (SPEC 1.26).
+pub fn target_id(v: impl IntoAttr) -> Option<AttrValue> {
+    v.into_attr().and_then(|v| v.to_plain().map(|s| AttrValue::Text(Cow::Owned(format!("#{s}")))))
+}

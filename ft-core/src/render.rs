@@ -1,0 +1,215 @@
+//! Rendering: the compact renderer used for responses, and FastHTML's indented `to_xml`
+//! (SPEC 1G, 1O) for debugging, docs and `sse_message`.
+
+use crate::attr::{Attr, AttrValue};
+use crate::element::{Element, Kids};
+use crate::escape;
+use crate::text::write_float;
+use crate::{Ft, Text};
+
+/// Tags that get a newline and indentation in the indented form (SPEC 1.62).
+const BLOCK_TAGS: &[&str] = &[
+    "!doctype", "article", "aside", "blockquote", "body", "div", "footer", "h1", "h2", "h3", "h4",
+    "h5", "h6", "head", "header", "html", "input", "li", "link", "meta", "nav", "ol", "p",
+    "script", "section", "style", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr",
+    "ul",
+];
+/// Tags whose subtree is never indented (SPEC 1.64).
+const WS_SIGNIFICANT: &[&str] = &["pre", "code", "textarea", "script"];
+
+fn is_raw_text(tag: &str) -> bool {
+    tag == "script" || tag == "style"
+}
+
+impl Ft {
+    /// Renders compact HTML into a new string (FastHTML's `to_xml(x, indent=False)`).
+    pub fn render(&self) -> String {
+        let mut out = String::with_capacity(256);
+        self.render_into(&mut out);
+        out
+    }
+
+    /// Appends compact HTML to `out`: one buffer for a whole page.
+    pub fn render_into(&self, out: &mut String) {
+        render_node(self, out, false);
+    }
+
+    /// FastHTML's indented `to_xml(x)` (SPEC 1.60-1.69, 1.127): block tags on their own lines,
+    /// indented two spaces a level; whitespace-significant subtrees left alone.
+    pub fn to_xml(&self) -> String {
+        let mut out = String::with_capacity(256);
+        pretty_node(self, &mut out, 0, true);
+        out
+    }
+}
+
+/// Renders several values the way `to_xml(a, b, ...)` does: joined with newlines (SPEC 1.66).
+pub fn to_xml_all(items: &[Ft]) -> String {
+    items.iter().map(Ft::to_xml).collect::<Vec<_>>().join("\n")
+}
+
+#[inline]
+fn render_node(node: &Ft, out: &mut String, raw_text: bool) {
+    match node {
+        Ft::Element(e) => render_element(e, out),
+        Ft::Text(t) => write_text(t, out, raw_text),
+        Ft::Raw(r) => write_raw(r.as_str(), out, raw_text),
+        Ft::Fragment(items) => {
+            for item in items {
+                render_node(item, out, raw_text);
+            }
+        }
+    }
+}
+
+#[inline]
+fn write_text(t: &Text, out: &mut String, raw_text: bool) {
+    match t {
+        Text::Str(s) if raw_text => escape::raw_text(out, s),
+        _ => t.write(out, true),
+    }
+}
+
+#[inline]
+fn write_raw(s: &str, out: &mut String, raw_text: bool) {
+    if raw_text { escape::raw_text(out, s) } else { out.push_str(s) }
+}
+
+#[inline]
+fn render_element(e: &Element, out: &mut String) {
+    open_tag(e, out);
+    let raw_text = is_raw_text(e.tag());
+    match &e.kids {
+        Kids::None => {}
+        Kids::Text(t) => write_text(t, out, raw_text),
+        Kids::Raw(r) => write_raw(r.as_str(), out, raw_text),
+        Kids::Many(v) => {
+            for child in v {
+                render_node(child, out, raw_text);
+            }
+        }
+    }
+    close_tag(e, out);
+}
+
+#[inline]
+fn open_tag(e: &Element, out: &mut String) {
+    out.push('<');
+    out.push_str(e.tag());
+    for a in e.attrs() {
+        write_attr(a, out);
+    }
+    out.push('>');
+}
+
+#[inline]
+fn close_tag(e: &Element, out: &mut String) {
+    if !e.is_void() {
+        out.push_str("</");
+        out.push_str(e.tag());
+        out.push('>');
+    }
+}
+
+/// A valid attribute name: no spaces, quotes, `>`, `/`, `=` or control characters. Others
+/// are dropped when rendering (FastHTML writes them as given, SPEC 1.28).
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.bytes().any(|b| {
+            b <= b' ' || matches!(b, b'"' | b'\'' | b'>' | b'/' | b'=' | b'<' | 0x7f)
+        })
+        // A name ending in `_` (other than `_` itself) is never rendered (SPEC 1.128).
+        && (name == "_" || !name.ends_with('_'))
+}
+
+#[inline]
+fn write_attr(a: &Attr, out: &mut String) {
+    if matches!(a.value, AttrValue::Bool(false)) || !valid_name(&a.name) {
+        return;
+    }
+    out.push(' ');
+    out.push_str(&a.name);
+    match &a.value {
+        AttrValue::Bool(_) => {}
+        AttrValue::Int(n) => {
+            out.push_str("=\"");
+            out.push_str(itoa::Buffer::new().format(*n));
+            out.push('"');
+        }
+        AttrValue::UInt(n) => {
+            out.push_str("=\"");
+            out.push_str(itoa::Buffer::new().format(*n));
+            out.push('"');
+        }
+        AttrValue::Float(f) => {
+            out.push_str("=\"");
+            write_float(out, *f);
+            out.push('"');
+        }
+        AttrValue::Text(s) => {
+            out.push('=');
+            if escape::is_url_attr(&a.name) && !escape::is_safe_url(s) {
+                escape::attr_value(out, escape::BLOCKED_URL);
+            } else {
+                escape::attr_value(out, s);
+            }
+        }
+        AttrValue::Trusted(s) => {
+            out.push('=');
+            escape::attr_value(out, s);
+        }
+    }
+}
+
+fn is_ft_child(node: &Ft) -> bool {
+    matches!(node, Ft::Element(_) | Ft::Fragment(_))
+}
+
+fn pretty_node(node: &Ft, out: &mut String, lvl: usize, indent: bool) {
+    match node {
+        Ft::Element(e) => pretty_element(e, out, lvl, indent),
+        Ft::Fragment(items) => {
+            for item in items {
+                pretty_node(item, out, lvl, indent);
+            }
+        }
+        leaf => render_node(leaf, out, false),
+    }
+}
+
+fn pretty_element(e: &Element, out: &mut String, lvl: usize, indent: bool) {
+    let editable = e.get("contenteditable").is_some_and(|v| v.is("true"));
+    let indent = indent && !(WS_SIGNIFICANT.contains(&e.tag()) || editable);
+    if !indent {
+        return render_element(e, out);
+    }
+    let block = BLOCK_TAGS.contains(&e.tag());
+    let (sp, nl) = if block { (lvl, "\n") } else { (0, "") };
+    let pad = |out: &mut String| out.extend(std::iter::repeat_n(' ', sp));
+    let raw_text = is_raw_text(e.tag());
+    pad(out);
+    open_tag(e, out);
+    match &e.kids {
+        Kids::None => {}
+        Kids::Text(t) => write_text(t, out, raw_text),
+        Kids::Raw(r) => write_raw(r.as_str(), out, raw_text),
+        Kids::Many(v) if v.len() == 1 && !is_ft_child(&v[0]) => render_node(&v[0], out, raw_text),
+        Kids::Many(v) => {
+            out.push_str(nl);
+            for child in v {
+                match child {
+                    Ft::Element(_) | Ft::Fragment(_) => pretty_node(child, out, lvl + 2, true),
+                    leaf => render_node(leaf, out, raw_text),
+                }
+            }
+            if !e.is_void() {
+                pad(out);
+            }
+        }
+    }
+    close_tag(e, out);
+    if !(e.is_void() && matches!(&e.kids, Kids::Many(v) if v.len() > 1 || v.iter().any(is_ft_child)))
+    {
+        out.push_str(nl);
+    }
+}

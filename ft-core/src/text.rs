@@ -1,0 +1,96 @@
+//! Leaf content: escaped [`Text`] and trusted [`Raw`] markup.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// A text leaf. Strings are HTML-escaped when rendered; numbers are written as they are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    /// A string, escaped on output.
+    Str(Cow<'static, str>),
+    /// A signed integer.
+    Int(i64),
+    /// An unsigned integer.
+    UInt(u64),
+    /// A float, written the way Python's `str()` writes it (`2.0`, `1.5`).
+    Float(f64),
+    /// `true`/`false`.
+    Bool(bool),
+    /// One character, escaped on output.
+    Char(char),
+}
+
+/// Trusted markup inserted as it is, never escaped: FastHTML's `NotStr`/`Safe` (SPEC 1.30).
+///
+/// ```
+/// use ft_core::prelude::*;
+/// assert_eq!(Div!(Raw::new("<b>x</b>")).render(), "<div><b>x</b></div>");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Raw(pub Cow<'static, str>);
+
+impl Raw {
+    /// Wraps trusted markup.
+    pub fn new(s: impl Into<Cow<'static, str>>) -> Self {
+        Raw(s.into())
+    }
+    /// The markup.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// FastHTML's name for [`Raw`].
+#[allow(non_snake_case)]
+pub fn NotStr(s: impl Into<Cow<'static, str>>) -> Raw {
+    Raw::new(s)
+}
+
+impl Text {
+    /// Writes the text, escaped when `escape` is set (strings and chars only).
+    #[inline]
+    pub(crate) fn write(&self, out: &mut String, escape: bool) {
+        match self {
+            Text::Str(s) if escape => crate::escape::text(out, s),
+            Text::Str(s) => out.push_str(s),
+            Text::Int(n) => out.push_str(itoa::Buffer::new().format(*n)),
+            Text::UInt(n) => out.push_str(itoa::Buffer::new().format(*n)),
+            Text::Float(f) => write_float(out, *f),
+            Text::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Text::Char(c) if escape => crate::escape::text(out, c.encode_utf8(&mut [0; 4])),
+            Text::Char(c) => out.push(*c),
+        }
+    }
+
+    /// The text as a string, unescaped.
+    pub fn to_plain(&self) -> Cow<'_, str> {
+        match self {
+            Text::Str(s) => Cow::Borrowed(s),
+            other => {
+                let mut out = String::new();
+                other.write(&mut out, false);
+                Cow::Owned(out)
+            }
+        }
+    }
+}
+
+/// Python's `str(float)`: integral values keep a `.0`.
+pub(crate) fn write_float(out: &mut String, f: f64) {
+    use fmt::Write;
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e16 {
+        let _ = write!(out, "{f:.1}");
+    } else if f.is_nan() {
+        out.push_str("nan");
+    } else if f.is_infinite() {
+        out.push_str(if f > 0.0 { "inf" } else { "-inf" });
+    } else {
+        let _ = write!(out, "{f}");
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_plain())
+    }
+}

@@ -1,0 +1,1 @@
+//! ft-data: arrives with its issue.

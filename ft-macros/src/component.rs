@@ -1,0 +1,273 @@
+//! The expansion behind every tag and component macro (`Div!(..)`, `Card!(..)`).
+//!
+//! Input, as the `macro_rules!` wrappers in ft-core write it:
+//! `{$crate}, {builder expr}, [named params], [positional params], void("tag") | nonvoid;`
+//! (`nonvoid` may name its tag too: `nonvoid("div")`)
+//! followed by the user's tokens: children positionally, attributes as `name = value`,
+//! `"any-name" = value`, `data-foo = value`, and `..pairs` to spread run-time attributes.
+
+use crate::names::attr_name;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{Expr, Ident, LitStr, Token, braced, bracketed, parenthesized};
+
+/// The header the wrappers pass.
+struct Header {
+    krate: TokenStream,
+    builder: TokenStream,
+    named: Vec<Ident>,
+    positional: Vec<Ident>,
+    void_tag: Option<LitStr>,
+}
+
+/// One user item.
+enum Item {
+    Child(Expr),
+    Attr { name: String, key: AttrKey, value: Expr },
+    Spread(Expr),
+}
+
+/// How the attribute was written (for messages and special handling).
+struct AttrKey {
+    written: String,
+    span: Span,
+    ident: Option<Ident>,
+}
+
+impl Parse for Header {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let k;
+        braced!(k in input);
+        let krate: TokenStream = k.parse()?;
+        input.parse::<Token![,]>()?;
+        let b;
+        braced!(b in input);
+        let builder: TokenStream = b.parse()?;
+        input.parse::<Token![,]>()?;
+        let idents = |input: ParseStream| -> syn::Result<Vec<Ident>> {
+            let c;
+            bracketed!(c in input);
+            Ok(c.parse_terminated(Ident::parse, Token![,])?.into_iter().collect())
+        };
+        let named = idents(input)?;
+        input.parse::<Token![,]>()?;
+        let positional = idents(input)?;
+        input.parse::<Token![,]>()?;
+        let kind: Ident = input.parse()?;
+        let tag: Option<LitStr> = if input.peek(syn::token::Paren) {
+            let t;
+            parenthesized!(t in input);
+            Some(t.parse()?)
+        } else {
+            None
+        };
+        let void_tag = if kind == "void" { tag } else { None };
+        input.parse::<Token![;]>()?;
+        Ok(Header { krate, builder, named, positional, void_tag })
+    }
+}
+
+fn parse_item(input: ParseStream) -> syn::Result<Item> {
+    if input.peek(Token![..]) {
+        input.parse::<Token![..]>()?;
+        return Ok(Item::Spread(input.parse()?));
+    }
+    // `name = value`, `r#for = value`, `data-foo = value`, `"@click" = value`
+    let fork = input.fork();
+    if let Some((written, span, ident)) = attr_key(&fork) {
+        if fork.peek(Token![=]) && !fork.peek(Token![==]) && !fork.peek(Token![=>]) {
+            fork.parse::<Token![=]>()?;
+            if fork.is_empty() || fork.peek(Token![,]) {
+                return Err(syn::Error::new(
+                    span,
+                    format!("attribute `{written}` has no value: write `{written} = value`"),
+                ));
+            }
+            let value: Expr = fork.parse()?;
+            use syn::parse::discouraged::Speculative;
+            input.advance_to(&fork);
+            let name = attr_name(written.trim_matches('"'));
+            return Ok(Item::Attr { name, key: AttrKey { written, span, ident }, value });
+        }
+        if let Some(ident) = &ident
+            && (fork.peek(Token![:]) && !fork.peek(Token![::]) || fork.peek(Token![=>]))
+        {
+            return Err(syn::Error::new(
+                ident.span(),
+                format!("attributes are written `name = value`: write `{ident} = ..`"),
+            ));
+        }
+    }
+    let expr: Expr = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            format!("{e}; a tag macro takes children (`P!(\"text\")`) and attributes (`cls = \"x\"`), separated by commas"),
+        )
+    })?;
+    Ok(Item::Child(expr))
+}
+
+/// Reads an attribute key if one starts here: an identifier (possibly `a-b-c`) or a string.
+fn attr_key(input: ParseStream) -> Option<(String, Span, Option<Ident>)> {
+    if input.peek(LitStr) {
+        let s: LitStr = input.parse().ok()?;
+        return Some((format!("\"{}\"", s.value()), s.span(), None));
+    }
+    if !input.peek(Ident) && !input.peek(Token![type]) && !input.peek(Token![for]) && !input.peek(Token![async]) {
+        return None;
+    }
+    let first: Ident = syn::ext::IdentExt::parse_any(input).ok()?;
+    let span = first.span();
+    let mut written = first.to_string();
+    let mut hyphenated = false;
+    while input.peek(Token![-]) && (input.peek2(Ident) || input.peek2(Token![type]) || input.peek2(Token![for])) {
+        input.parse::<Token![-]>().ok()?;
+        let next: Ident = syn::ext::IdentExt::parse_any(input).ok()?;
+        written.push('-');
+        written.push_str(&next.to_string());
+        hyphenated = true;
+    }
+    Some((written, span, (!hyphenated).then_some(first)))
+}
+
+pub fn expand(input: TokenStream) -> TokenStream {
+    match try_expand(input) {
+        Ok(ts) => ts,
+        Err(e) => e.to_compile_error(),
+    }
+}
+
+struct Parsed {
+    header: Header,
+    items: Vec<Item>,
+}
+
+impl Parse for Parsed {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let header: Header = input.parse()?;
+        let mut items = Vec::new();
+        while !input.is_empty() {
+            items.push(parse_item(input)?);
+            if input.is_empty() {
+                break;
+            }
+            if !input.peek(Token![,]) {
+                return Err(input.error(
+                    "expected `,` between items; a tag macro takes children and `name = value` attributes separated by commas",
+                ));
+            }
+            input.parse::<Token![,]>()?;
+        }
+        Ok(Parsed { header, items })
+    }
+}
+
+/// Where an attribute goes in FastHTML's order (SPEC 1.16): call order, then `hx_vals`,
+/// `hx_target`, spreads, then `id`, `class`, `title`, `style`.
+fn slot(written: &str) -> u8 {
+    match written {
+        "hx_vals" => 1,
+        "hx_target" | "target_id" => 2,
+        "id" => 4,
+        "cls" => 5,
+        "title" => 6,
+        "style" => 7,
+        _ => 0,
+    }
+}
+
+fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
+    let Parsed { header, items } = syn::parse2(input)?;
+    let Header { krate, builder, named, positional, void_tag } = header;
+    let ft = Ident::new("__ft", Span::call_site());
+    let mut children = Vec::new();
+    let mut calls: Vec<(u8, TokenStream)> = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut has_id = false;
+    let mut n_positional = 0usize;
+    for item in items {
+        match item {
+            Item::Child(expr) => {
+                if n_positional < positional.len() {
+                    let m = &positional[n_positional];
+                    n_positional += 1;
+                    calls.push((0, quote_spanned!(expr.span()=> #ft.#m(#expr);)));
+                    continue;
+                }
+                if let Some(tag) = &void_tag {
+                    return Err(syn::Error::new(
+                        expr.span(),
+                        format!(
+                            "`<{}>` is a void element and cannot have children; give its content as an attribute instead (e.g. `value = ..`)",
+                            tag.value()
+                        ),
+                    ));
+                }
+                children.push(child_tokens(&krate, &expr));
+            }
+            Item::Spread(expr) => {
+                calls.push((3, quote_spanned!(expr.span()=> #krate::component::spread(&mut #ft, #expr);)));
+            }
+            Item::Attr { name, key, value } => {
+                if let Some(ident) = &key.ident
+                    && let Some(m) = named.iter().find(|m| *m == ident)
+                {
+                    calls.push((0, quote_spanned!(key.span=> #ft.#m(#value);)));
+                    continue;
+                }
+                if let Some((_, before)) = seen.iter().find(|(n, _)| *n == name) {
+                    return Err(syn::Error::new(
+                        key.span,
+                        format!("attribute `{name}` is given twice (as `{before}` and `{}`); keep one", key.written),
+                    ));
+                }
+                seen.push((name.clone(), key.written.clone()));
+                let written = key.written.as_str();
+                let s = if key.ident.is_some() { slot(written) } else { 0 };
+                let val = match written {
+                    "hx_target" => quote_spanned!(value.span()=> #krate::IntoTarget::into_target(#value)),
+                    "target_id" => quote_spanned!(value.span()=> #krate::component::target_id(#value)),
+                    _ => value_tokens(&krate, &value),
+                };
+                let name_lit = LitStr::new(&name, key.span);
+                let call = quote_spanned!(key.span=>
+                    #krate::Component::attr(&mut #ft, ::std::borrow::Cow::Borrowed(#name_lit), #val);
+                );
+                if written == "id" {
+                    has_id = true;
+                }
+                calls.push((s, call));
+            }
+        }
+    }
+    calls.sort_by_key(|(s, _)| *s);
+    let calls = calls.into_iter().map(|(_, c)| c);
+    let n = children.len();
+    let reserve = (n > 1).then(|| quote!(#krate::Component::reserve(&mut #ft, #n);));
+    let auto_name = has_id.then(|| quote!(#krate::Component::auto_name(&mut #ft);));
+    Ok(quote! {{
+        #[allow(unused_mut)]
+        let mut #ft = #builder;
+        #reserve
+        #(#krate::Component::child(&mut #ft, #children);)*
+        #(#calls)*
+        #auto_name
+        #krate::Component::build(#ft)
+    }})
+}
+
+fn child_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
+    if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = expr {
+        return quote_spanned!(s.span()=> #krate::Ft::Text(#krate::Text::Str(::std::borrow::Cow::Borrowed(#s))));
+    }
+    quote_spanned!(expr.span()=> #krate::IntoFt::into_ft(#expr))
+}
+
+fn value_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
+    if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = expr {
+        return quote_spanned!(s.span()=> ::std::option::Option::Some(#krate::AttrValue::Trusted(::std::borrow::Cow::Borrowed(#s))));
+    }
+    quote_spanned!(expr.span()=> #krate::IntoAttr::into_attr(#expr))
+}

@@ -1,0 +1,2 @@
+//! ft-web: arrives with its issue.
+pub use ft_core::*;
