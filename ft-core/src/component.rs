@@ -63,3 +63,22 @@ pub fn spread<C: Component, K: AsRef<str>, V: IntoAttr>(
 pub fn target_id(v: impl IntoAttr) -> Option<AttrValue> {
     v.into_attr().and_then(|v| v.to_plain().map(|s| AttrValue::Text(Cow::Owned(format!("#{s}")))))
 }
+
+/// Builds an element from a tag named at run time, children and `(name, value)` attributes
+/// (names mapped like macro keywords): FastHTML's `ft_hx`.
+///
+/// ```
+/// use ft_core::component::ft_hx;
+/// let el = ft_hx("My-Widget", "hi", [("data_x", "1")]);
+/// assert_eq!(el.render(), r#"<my-widget data-x="1">hi</my-widget>"#);
+/// ```
+pub fn ft_hx<K: AsRef<str>, V: IntoAttr>(
+    tag: impl Into<Cow<'static, str>>,
+    children: impl crate::IntoFt,
+    attrs: impl IntoIterator<Item = (K, V)>,
+) -> Ft {
+    let mut el = Element::new(tag);
+    el.push(children);
+    spread(&mut el, attrs);
+    Ft::Element(el)
+}

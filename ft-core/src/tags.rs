@@ -66,3 +66,20 @@ define_tags! { $ nonvoid false;
     AnimateTransform "animateTransform", Desc "desc", Metadata "metadata", Switch "switch",
     View "view",
 }
+
+/// Any element by name, for tags chosen at run time or custom elements (FastHTML's
+/// `ft_hx`/`ft_html`, SPEC 1.5, 1.54): the tag is lower-cased, and void when HTML says so.
+///
+/// ```
+/// use ft_core::prelude::*;
+/// assert_eq!(tag!("sl-dropdown", "a", x_y = 1).render(), r#"<sl-dropdown x-y="1">a</sl-dropdown>"#);
+/// assert_eq!(tag!("My-Tag").render(), "<my-tag></my-tag>");
+/// ```
+#[macro_export]
+macro_rules! tag {
+    ($tag:expr $(, $($t:tt)*)?) => {
+        $crate::__macros::component!(
+            {$crate}, {$crate::Element::new($tag)}, [], [], nonvoid; $($($t)*)?
+        )
+    };
+}
