@@ -66,3 +66,32 @@ pub mod prelude {
         AttrValue, Each, Element, Fragment, Ft, IntoAttr, IntoFt, NotStr, Raw, Text, each,
     };
 }
+
+/// A fresh random id: `_` and 22 URL-safe base64 characters, as FastHTML's `unqid()` and
+/// `id=True` give (SPEC 1.27). Unique in practice; not a secret.
+///
+/// ```
+/// let id = ft_core::unqid();
+/// assert_eq!(id.len(), 23);
+/// assert!(id.starts_with('_'));
+/// ```
+pub fn unqid() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let word = |salt: u64| {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(n);
+        h.write_u64(salt);
+        h.finish()
+    };
+    let bits = (u128::from(word(1)) << 64) | u128::from(word(2));
+    let mut id = String::with_capacity(23);
+    id.push('_');
+    for i in 0..22 {
+        id.push(ALPHABET[((bits >> (i * 6)) & 63) as usize] as char);
+    }
+    id
+}

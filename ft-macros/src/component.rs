@@ -111,6 +111,10 @@ fn parse_item(input: ParseStream) -> syn::Result<Item> {
 
 /// Reads an attribute key if one starts here: an identifier (possibly `a-b-c`) or a string.
 fn attr_key(input: ParseStream) -> Option<(String, Span, Option<Ident>)> {
+    if input.peek(Token![_]) {
+        let u: Token![_] = input.parse().ok()?;
+        return Some(("_".to_string(), u.span, None));
+    }
     if input.peek(LitStr) {
         let s: LitStr = input.parse().ok()?;
         return Some((format!("\"{}\"", s.value()), s.span(), None));
@@ -165,15 +169,17 @@ impl Parse for Parsed {
 }
 
 /// Where an attribute goes in FastHTML's order (SPEC 1.16): call order, then `hx_vals`,
-/// `hx_target`, spreads, then `id`, `class`, `title`, `style`.
+/// `hx_target`, `target_id` (which wins over `hx_target`, SPEC 1.26), spreads, then `id`,
+/// `class`, `title`, `style`.
 fn slot(written: &str) -> u8 {
     match written {
         "hx_vals" => 1,
-        "hx_target" | "target_id" => 2,
-        "id" => 4,
-        "cls" => 5,
-        "title" => 6,
-        "style" => 7,
+        "hx_target" => 2,
+        "target_id" => 3,
+        "id" => 5,
+        "cls" => 6,
+        "title" => 7,
+        "style" => 8,
         _ => 0,
     }
 }
@@ -208,7 +214,7 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
                 children.push(child_tokens(&krate, &expr));
             }
             Item::Spread(expr) => {
-                calls.push((3, quote_spanned!(expr.span()=> #krate::component::spread(&mut #ft, #expr);)));
+                calls.push((4, quote_spanned!(expr.span()=> #krate::component::spread(&mut #ft, #expr);)));
             }
             Item::Attr { name, key, value } => {
                 if let Some(ident) = &key.ident
@@ -217,7 +223,13 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
                     calls.push((0, quote_spanned!(key.span=> #ft.#m(#value);)));
                     continue;
                 }
-                if let Some((_, before)) = seen.iter().find(|(n, _)| *n == name) {
+                let target_pair = |a: &str, b: &str| {
+                    matches!((a, b), ("hx_target", "target_id") | ("target_id", "hx_target"))
+                };
+                let name = if key.written == "target_id" { "hx-target".to_string() } else { name };
+                if let Some((_, before)) =
+                    seen.iter().find(|(n, w)| *n == name && !target_pair(w, &key.written))
+                {
                     return Err(syn::Error::new(
                         key.span,
                         format!("attribute `{name}` is given twice (as `{before}` and `{}`); keep one", key.written),
