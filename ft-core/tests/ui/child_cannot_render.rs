@@ -1,0 +1,8 @@
+use ft_core::prelude::*;
+struct User {
+    name: String,
+}
+fn main() {
+    let u = User { name: "a".into() };
+    let _ = Div!(u);
+}
