@@ -2,6 +2,7 @@
 //! and ft-web's attributes forward here with a path to the runtime (`$crate`).
 
 mod component;
+mod form;
 mod names;
 
 use proc_macro::TokenStream;
@@ -11,4 +12,14 @@ use proc_macro::TokenStream;
 #[proc_macro]
 pub fn component(input: TokenStream) -> TokenStream {
     component::expand(input.into()).into()
+}
+
+/// `#[derive(FormFields)]`: implements `ft_core::forms::FormFields` (fields read by name, for
+/// `fill_form`) and `ft_core::forms::FillFrom` (fields set from another value, for
+/// `fill_dataclass`) on a struct with named fields. Use it as `ft_core::forms::FormFields` (it is in
+/// ft-core's prelude); see `ft_core::forms` for the field types and the
+/// `#[form(rename = "x")]`, `#[form(skip)]` and `#[form(crate = "path")]` attributes.
+#[proc_macro_derive(FormFields, attributes(form))]
+pub fn derive_form_fields(input: TokenStream) -> TokenStream {
+    form::expand(input.into()).into()
 }
