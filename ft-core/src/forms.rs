@@ -39,6 +39,21 @@
 //! The derive is called `FormFields`, like the trait it implements, and not `Form`: the
 //! `Form!(..)` tag macro already holds that name in the macro namespace, and both are in the
 //! prelude.
+//!
+//! The derive needs a struct with named fields:
+//!
+//! ```compile_fail
+//! #[derive(ft_core::forms::FormFields)]
+//! struct Pair(String, u8);
+//! ```
+//!
+//! and every field type must be a form value (or the field marked `#[form(skip)]`):
+//!
+//! ```compile_fail
+//! struct Opaque;
+//! #[derive(ft_core::forms::FormFields)]
+//! struct P { x: Opaque }
+//! ```
 
 use crate::attr::AttrValue;
 use crate::element::Element;
@@ -297,6 +312,11 @@ fn push_items<'a>(items: &mut Vec<Cow<'a, str>>, v: FieldValue<'a>) {
 /// assert_eq!(Some(true).as_field(), FieldValue::Bool(true));
 /// assert_eq!(serde_json::json!(["a", 1]).as_field(), FieldValue::List(vec!["a".into(), "1".into()]));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a form field",
+    label = "not a form field type",
+    note = "form fields are strings, numbers, bools, chars, serde_json values, and Options/Vecs of those; implement `AsField` (and `FromField`) for your type, or mark the field `#[form(skip)]`"
+)]
 pub trait AsField {
     /// The field's value, borrowing from `self` where it can.
     fn as_field(&self) -> FieldValue<'_>;
@@ -412,11 +432,19 @@ impl AsField for serde_json::Value {
 /// use ft_core::forms::{FieldValue, FromField};
 /// assert_eq!(u8::from_field(&FieldValue::Text(" 42 ".into())), Some(42));
 /// assert_eq!(u8::from_field(&FieldValue::Int(-1)), None);
+/// assert_eq!(u8::from_field(&FieldValue::Float(255.0)), Some(255));
+/// assert_eq!(u8::from_field(&FieldValue::Float(256.0)), None);
+/// assert_eq!(u64::from_field(&FieldValue::Float(18446744073709551616.0)), None);
 /// assert_eq!(bool::from_field(&FieldValue::Text("on".into())), Some(true));
 /// assert_eq!(Option::<i32>::from_field(&FieldValue::Null), Some(None));
 /// assert_eq!(i32::from_field(&FieldValue::Null), None);
 /// assert_eq!(Vec::<u8>::from_field(&FieldValue::List(vec!["1".into(), "2".into()])), Some(vec![1, 2]));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "a form field of type `{Self}` cannot be set from a form value",
+    label = "no `FromField` for this type",
+    note = "implement `FromField` for your type, or mark the field `#[form(skip)]`"
+)]
 pub trait FromField: Sized {
     /// The converted value, or `None`.
     fn from_field(v: &FieldValue<'_>) -> Option<Self>;
@@ -460,9 +488,10 @@ macro_rules! int_from_field {
                     FieldValue::Int(n) => <$t>::try_from(*n).ok(),
                     FieldValue::UInt(n) => <$t>::try_from(*n).ok(),
                     FieldValue::Float(f) if f.fract() == 0.0 && f.is_finite() => {
-                        // `as` saturates; check the round trip to refuse out-of-range values.
-                        let n = *f as $t;
-                        (n as f64 == *f).then_some(n)
+                        // `as` saturates: refuse values out of range (MAX + 1 is a power of
+                        // two, exact as a float).
+                        let in_range = *f >= <$t>::MIN as f64 && *f < (<$t>::MAX as f64) + 1.0;
+                        in_range.then(|| *f as $t)
                     }
                     FieldValue::Bool(_) | FieldValue::Null | FieldValue::Float(_) => None,
                     other => other.to_text()?.trim().parse().ok(),
