@@ -1,1 +1,543 @@
-//! (in progress)
+//! FastHTML's wrappers for browser JavaScript libraries (`fasthtml.js`, SPEC 1N): page headers
+//! that render Markdown, highlight code, draw Mermaid diagrams, make lists sortable and
+//! typeset KaTeX, plus `light_media`/`dark_media` styles. All are in the prelude.
+//!
+//! Each helper is called like FastHTML's, with its defaults, and returns a small builder whose
+//! setters stand in for Python's keyword arguments; the builder is a child like any `Ft`
+//! ([`IntoFt`]):
+//!
+//! ```
+//! use ft_core::prelude::*;
+//! let hdrs = Head!(MarkdownJS(), HighlightJS().langs(["python", "rust"]), SortableJS().sel(".list"));
+//! assert!(hdrs.render().contains("languages/rust.min.js"));
+//! ```
+//!
+//! The selector (and other values placed inside JavaScript strings) is escaped for a
+//! single-quoted JavaScript string, where FastHTML pastes it in as it is; ordinary selectors
+//! come out the same.
+
+use crate::attr::AttrValue;
+use crate::element::Element;
+use crate::text::Raw;
+use crate::{Ft, IntoFt};
+use std::borrow::Cow;
+
+/// FastHTML's `marked_imp`: the ES-module import of `marked`.
+pub const MARKED_IMP: &str =
+    "import { marked } from \"https://cdn.jsdelivr.net/npm/marked/lib/marked.esm.js\";\n";
+/// FastHTML's `npmcdn`.
+pub const NPMCDN: &str = "https://cdn.jsdelivr.net/npm/";
+
+const HLJS: &str = "https://cdn.jsdelivr.net/gh/highlightjs/cdn-release/build";
+const HLJS_COPY: &str = "https://cdn.jsdelivr.net/gh/arronhunt/highlightjs-copy/dist";
+
+type Str = Cow<'static, str>;
+
+/// Escapes `s` for the inside of a single-quoted JavaScript string.
+fn js_str(s: &str) -> Cow<'_, str> {
+    if !s.contains(['\\', '\'', '\n', '\r']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn script_module(code: String) -> Ft {
+    let mut s = Element::new_static("script", false);
+    s.put(
+        Cow::Borrowed("type"),
+        Some(AttrValue::Trusted(Cow::Borrowed("module"))),
+    );
+    s.push(Raw::new(code));
+    Ft::Element(s)
+}
+
+fn script_src(src: String) -> Ft {
+    let mut s = Element::new_static("script", false);
+    s.put(Cow::Borrowed("src"), Some(AttrValue::Text(Cow::Owned(src))));
+    Ft::Element(s)
+}
+
+fn css_link(href: String, media: Option<&'static str>) -> Ft {
+    let mut l = Element::new_static("link", true);
+    l.put(
+        Cow::Borrowed("rel"),
+        Some(AttrValue::Trusted(Cow::Borrowed("stylesheet"))),
+    );
+    l.put(
+        Cow::Borrowed("href"),
+        Some(AttrValue::Text(Cow::Owned(href))),
+    );
+    l.put(
+        Cow::Borrowed("media"),
+        media.map(|m| AttrValue::Trusted(Cow::Borrowed(m))),
+    );
+    Ft::Element(l)
+}
+
+fn style(css: String) -> Ft {
+    let mut s = Element::new_static("style", false);
+    s.push(Raw::new(css));
+    Ft::Element(s)
+}
+
+/// A `<style>` applying `css` only in light mode (SPEC 1.126).
+///
+/// ```
+/// use ft_core::prelude::*;
+/// assert_eq!(light_media("a{}").render(), "<style>@media (prefers-color-scheme: light) {a{}}</style>");
+/// ```
+pub fn light_media(css: impl AsRef<str>) -> Ft {
+    style(format!(
+        "@media (prefers-color-scheme: light) {{{}}}",
+        css.as_ref()
+    ))
+}
+
+/// A `<style>` applying `css` only in dark mode (SPEC 1.126); FastHTML's text, double space
+/// included.
+///
+/// ```
+/// use ft_core::prelude::*;
+/// assert_eq!(dark_media("b{}").render(), "<style>@media (prefers-color-scheme:  dark) {b{}}</style>");
+/// ```
+pub fn dark_media(css: impl AsRef<str>) -> Ft {
+    style(format!(
+        "@media (prefers-color-scheme:  dark) {{{}}}",
+        css.as_ref()
+    ))
+}
+
+macro_rules! into_ft_via_build {
+    ($($t:ty),*) => {$(
+        impl IntoFt for $t {
+            fn into_ft(self) -> Ft {
+                self.build()
+            }
+        }
+        impl From<$t> for Ft {
+            fn from(x: $t) -> Ft {
+                x.build()
+            }
+        }
+    )*};
+}
+
+/// What [`MarkdownJS()`] returns: set the selector with [`.sel(..)`](MarkdownJs::sel).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkdownJs {
+    sel: Str,
+}
+
+/// Browser-side Markdown rendering with `marked` (SPEC 1.122): a module script rendering the
+/// text of every element matching the selector (default `.marked`) as Markdown, including
+/// content htmx swaps in later (`proc_htmx`, from FastHTML's default page scripts).
+///
+/// ```
+/// use ft_core::prelude::*;
+/// assert_eq!(
+///     MarkdownJS().into_ft().render(),
+///     "<script type=\"module\">import { marked } from \"https://cdn.jsdelivr.net/npm/marked/lib/marked.esm.js\";\n\
+///      proc_htmx('.marked', e => e.innerHTML = marked.parse(e.textContent));</script>"
+/// );
+/// assert!(MarkdownJS().sel(".md").into_ft().render().contains("proc_htmx('.md',"));
+/// ```
+#[allow(non_snake_case)]
+pub fn MarkdownJS() -> MarkdownJs {
+    MarkdownJs {
+        sel: Cow::Borrowed(".marked"),
+    }
+}
+
+impl MarkdownJs {
+    /// The CSS selector of the Markdown elements.
+    pub fn sel(mut self, sel: impl Into<Str>) -> Self {
+        self.sel = sel.into();
+        self
+    }
+    /// The `<script>`.
+    pub fn build(&self) -> Ft {
+        let sel = js_str(&self.sel);
+        script_module(format!(
+            "{MARKED_IMP}proc_htmx('{sel}', e => e.innerHTML = marked.parse(e.textContent));"
+        ))
+    }
+}
+
+/// What [`HighlightJS()`] returns: set [`.sel`](HighlightJs::sel),
+/// [`.langs`](HighlightJs::langs), [`.light`](HighlightJs::light), [`.dark`](HighlightJs::dark).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HighlightJs {
+    sel: Str,
+    langs: Vec<Str>,
+    light: Str,
+    dark: Str,
+}
+
+/// Browser-side syntax highlighting with highlight.js (SPEC 1.123): the dark and light theme
+/// stylesheets (chosen by `prefers-color-scheme`), highlight.js, its copy-button plugin, one
+/// script per language (default `python`), and a module script highlighting what htmx loads.
+///
+/// ```
+/// use ft_core::prelude::*;
+/// let h = HighlightJS().langs(["python", "js"]).dark("github-dark");
+/// assert_eq!(h.items().len(), 8);
+/// assert!(h.into_ft().render().starts_with(
+///     "<link rel=\"stylesheet\" href=\"https://cdn.jsdelivr.net/gh/highlightjs/cdn-release/build/styles/github-dark.css\" media=\"(prefers-color-scheme: dark)\">"
+/// ));
+/// ```
+#[allow(non_snake_case)]
+pub fn HighlightJS() -> HighlightJs {
+    HighlightJs {
+        sel: Cow::Borrowed("pre code:not([data-highlighted=\"yes\"])"),
+        langs: vec![Cow::Borrowed("python")],
+        light: Cow::Borrowed("atom-one-light"),
+        dark: Cow::Borrowed("atom-one-dark"),
+    }
+}
+
+impl HighlightJs {
+    /// The CSS selector of the code elements (default `pre code:not([data-highlighted="yes"])`).
+    pub fn sel(mut self, sel: impl Into<Str>) -> Self {
+        self.sel = sel.into();
+        self
+    }
+    /// The languages to load (default `["python"]`).
+    pub fn langs<S: Into<Str>>(mut self, langs: impl IntoIterator<Item = S>) -> Self {
+        self.langs = langs.into_iter().map(Into::into).collect();
+        self
+    }
+    /// The light theme (default `atom-one-light`).
+    pub fn light(mut self, theme: impl Into<Str>) -> Self {
+        self.light = theme.into();
+        self
+    }
+    /// The dark theme (default `atom-one-dark`).
+    pub fn dark(mut self, theme: impl Into<Str>) -> Self {
+        self.dark = theme.into();
+        self
+    }
+    /// The header elements, as FastHTML's list.
+    pub fn items(&self) -> Vec<Ft> {
+        let mut v = vec![
+            css_link(
+                format!("{HLJS}/styles/{}.css", self.dark),
+                Some("(prefers-color-scheme: dark)"),
+            ),
+            css_link(
+                format!("{HLJS}/styles/{}.css", self.light),
+                Some("(prefers-color-scheme: light)"),
+            ),
+            script_src(format!("{HLJS}/highlight.min.js")),
+            script_src(format!("{HLJS_COPY}/highlightjs-copy.min.js")),
+            css_link(format!("{HLJS_COPY}/highlightjs-copy.min.css"), None),
+        ];
+        v.extend(
+            self.langs
+                .iter()
+                .map(|l| script_src(format!("{HLJS}/languages/{l}.min.js"))),
+        );
+        v.push(script_module(format!(
+            "\nhljs.addPlugin(new CopyButtonPlugin());\nhljs.configure({{'cssSelector': '{}'}});\nhtmx.onLoad(hljs.highlightAll);",
+            js_str(&self.sel)
+        )));
+        v
+    }
+    /// The header elements as one fragment.
+    pub fn build(&self) -> Ft {
+        Ft::Fragment(self.items())
+    }
+}
+
+/// What [`SortableJS()`] returns: set the selector with [`.sel(..)`](SortableJs::sel).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SortableJs {
+    sel: Str,
+}
+
+/// Drag-and-drop sorting with SortableJS (SPEC 1.124): a module script making every element
+/// matching the selector (default `.sortable`) sortable. (FastHTML's `ghost_class` parameter
+/// is not used by its code, so it is left out.)
+///
+/// ```
+/// use ft_core::prelude::*;
+/// assert_eq!(
+///     SortableJS().into_ft().render(),
+///     "<script type=\"module\">\nimport {Sortable} from 'https://cdn.jsdelivr.net/npm/sortablejs/+esm';\n\
+///      proc_htmx('.sortable', Sortable.create);\n</script>"
+/// );
+/// ```
+#[allow(non_snake_case)]
+pub fn SortableJS() -> SortableJs {
+    SortableJs {
+        sel: Cow::Borrowed(".sortable"),
+    }
+}
+
+impl SortableJs {
+    /// The CSS selector of the sortable elements.
+    pub fn sel(mut self, sel: impl Into<Str>) -> Self {
+        self.sel = sel.into();
+        self
+    }
+    /// The `<script>`.
+    pub fn build(&self) -> Ft {
+        script_module(format!(
+            "\nimport {{Sortable}} from 'https://cdn.jsdelivr.net/npm/sortablejs/+esm';\nproc_htmx('{}', Sortable.create);\n",
+            js_str(&self.sel)
+        ))
+    }
+}
+
+/// What [`MermaidJS()`] returns: set [`.sel`](MermaidJs::sel) and [`.theme`](MermaidJs::theme).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MermaidJs {
+    sel: Str,
+    theme: Str,
+}
+
+/// Browser-side Mermaid diagrams (SPEC 1.124): a module script loading mermaid@11 and
+/// rendering every element matching the selector (default `.language-mermaid`) with the
+/// theme (default `base`).
+///
+/// ```
+/// use ft_core::prelude::*;
+/// let s = MermaidJS().theme("dark").into_ft().render();
+/// assert!(s.contains("mermaid@11") && s.contains("theme: 'dark'"));
+/// assert!(s.contains("proc_htmx('.language-mermaid', renderMermaidDiagrams);"));
+/// ```
+#[allow(non_snake_case)]
+pub fn MermaidJS() -> MermaidJs {
+    MermaidJs {
+        sel: Cow::Borrowed(".language-mermaid"),
+        theme: Cow::Borrowed("base"),
+    }
+}
+
+const MERMAID_SRC: &str = r#"
+import mermaid from 'https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs';
+
+mermaid.initialize({
+    startOnLoad: false,
+    theme: '{theme}',
+    securityLevel: 'loose',
+    flowchart: { useMaxWidth: false, useMaxHeight: false }
+});
+
+function renderMermaidDiagrams(element, index) {
+    try {
+        const graphDefinition = element.textContent;
+        const graphId = `mermaid-diagram-${index}`;
+        mermaid.render(graphId, graphDefinition)
+            .then(({svg, bindFunctions}) => {
+                element.innerHTML = svg;
+                bindFunctions?.(element);
+            })
+            .catch(error => {
+                console.error(`Error rendering Mermaid diagram ${index}:`, error);
+                element.innerHTML = `<p>Error rendering diagram: ${error.message}</p>`;
+            });
+    } catch (error) {
+        console.error(`Error processing Mermaid diagram ${index}:`, error);
+    }
+}
+
+// Assuming proc_htmx is a function that triggers rendering
+proc_htmx('{sel}', renderMermaidDiagrams);
+"#;
+
+impl MermaidJs {
+    /// The CSS selector of the diagram elements.
+    pub fn sel(mut self, sel: impl Into<Str>) -> Self {
+        self.sel = sel.into();
+        self
+    }
+    /// The Mermaid theme.
+    pub fn theme(mut self, theme: impl Into<Str>) -> Self {
+        self.theme = theme.into();
+        self
+    }
+    /// The `<script>`.
+    pub fn build(&self) -> Ft {
+        script_module(fill(
+            MERMAID_SRC,
+            &[
+                ("{theme}", &js_str(&self.theme)),
+                ("{sel}", &js_str(&self.sel)),
+            ],
+        ))
+    }
+}
+
+/// What [`KatexMarkdownJS()`] returns: set [`.sel`](KatexMarkdownJs::sel),
+/// [`.inline_delim`](KatexMarkdownJs::inline_delim),
+/// [`.display_delim`](KatexMarkdownJs::display_delim),
+/// [`.math_envs`](KatexMarkdownJs::math_envs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KatexMarkdownJs {
+    sel: Str,
+    inline_delim: Str,
+    display_delim: Str,
+    math_envs: Vec<Str>,
+}
+
+/// Markdown with KaTeX math (SPEC 1.125): a module script rendering Markdown in the elements
+/// matching the selector (default `.marked`) with `$..$` inline and `$$..$$` display math
+/// (and LaTeX environments `equation`, `align`, `gather`, `multline` as display math), plus
+/// the KaTeX stylesheet.
+///
+/// Deliberate difference: FastHTML's script tests `[['equation',...]].includes(env)` — an
+/// array nested in an array, so no environment ever matches; ft writes
+/// `['equation',...].includes(env)`, so environments render as display math as documented.
+///
+/// ```
+/// use ft_core::prelude::*;
+/// let (script, css) = KatexMarkdownJS().parts();
+/// assert_eq!(script.get_str("type").as_deref(), Some("module"));
+/// assert_eq!(
+///     css.render(),
+///     r#"<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.css">"#
+/// );
+/// assert!(script.render().contains(r"content.replace(/\$\$([\s\S]+?)\$\$/gm"));
+/// ```
+#[allow(non_snake_case)]
+pub fn KatexMarkdownJS() -> KatexMarkdownJs {
+    KatexMarkdownJs {
+        sel: Cow::Borrowed(".marked"),
+        inline_delim: Cow::Borrowed("$"),
+        display_delim: Cow::Borrowed("$$"),
+        math_envs: ["equation", "align", "gather", "multline"]
+            .map(Cow::Borrowed)
+            .to_vec(),
+    }
+}
+
+/// FastHTML's `katex.js`, with its `{..}` placeholders.
+const KATEX_SRC: &str = r#"import { marked } from "https://cdn.jsdelivr.net/npm/marked/lib/marked.esm.js";
+import katex from "https://cdn.jsdelivr.net/npm/katex/dist/katex.mjs";
+
+const renderMath = (tex, displayMode) => { return katex.renderToString(tex, {
+    throwOnError: false, displayMode: displayMode, output: 'html', trust: true
+}) };
+
+const processLatexEnvironments = (content) => {
+    return content.replace(/\\begin{(\w+)}([\s\S]*?)\\end{\1}/g, (match, env, innerContent) => {
+        if ({env_list}.includes(env)) { return `{display_delim}${match}{display_delim}`; }
+        return match;
+}) };
+
+proc_htmx('{sel}', e => {
+    let content = processLatexEnvironments(e.textContent);
+    // Display math (including environments)
+    content = content.replace(/{display_delim}([\s\S]+?){display_delim}/gm, (_, tex) => renderMath(tex.trim(), true));
+    // Inline math
+    content = content.replace(/(?<!\w){inline_delim}([^{inline_delim}\s](?:[^{inline_delim}]*[^{inline_delim}\s])?){inline_delim}(?!\w)/g, (_, tex) => renderMath(tex.trim(), false));
+    e.innerHTML = marked.parse(content);
+});
+
+"#;
+
+/// Fills `{name}` placeholders in one pass (values are never re-scanned).
+fn fill(template: &str, subs: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match subs.iter().find(|(k, _)| rest.starts_with(k)) {
+            Some((k, v)) => {
+                out.push_str(v);
+                rest = &rest[k.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Python's `re.escape`, plus `/` and `` ` `` (the delimiters sit in a JavaScript regex
+/// literal and a template literal).
+fn re_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 2);
+    for c in s.chars() {
+        if "()[]{}?*+-|^$\\.&~# \t\n\r\x0b\x0c/`".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl KatexMarkdownJs {
+    /// The CSS selector of the Markdown elements.
+    pub fn sel(mut self, sel: impl Into<Str>) -> Self {
+        self.sel = sel.into();
+        self
+    }
+    /// The inline-math delimiter (default `$`).
+    pub fn inline_delim(mut self, d: impl Into<Str>) -> Self {
+        self.inline_delim = d.into();
+        self
+    }
+    /// The display-math delimiter (default `$$`).
+    pub fn display_delim(mut self, d: impl Into<Str>) -> Self {
+        self.display_delim = d.into();
+        self
+    }
+    /// The LaTeX environments rendered as display math.
+    pub fn math_envs<S: Into<Str>>(mut self, envs: impl IntoIterator<Item = S>) -> Self {
+        self.math_envs = envs.into_iter().map(Into::into).collect();
+        self
+    }
+    /// The module `<script>` and the KaTeX stylesheet `<link>`, as FastHTML's tuple.
+    pub fn parts(&self) -> (Ft, Ft) {
+        let envs: Vec<String> = self
+            .math_envs
+            .iter()
+            .map(|e| format!("'{}'", js_str(e)))
+            .collect();
+        let env_list = format!("[{}]", envs.join(","));
+        let display = re_escape(&self.display_delim);
+        let inline = re_escape(&self.inline_delim);
+        let sel = js_str(&self.sel);
+        let code = fill(
+            KATEX_SRC,
+            &[
+                ("{env_list}", &env_list),
+                ("{display_delim}", &display),
+                ("{inline_delim}", &inline),
+                ("{sel}", &sel),
+            ],
+        );
+        (
+            script_module(code),
+            css_link(format!("{NPMCDN}katex@0.16.11/dist/katex.min.css"), None),
+        )
+    }
+    /// Both elements as one fragment.
+    pub fn build(&self) -> Ft {
+        let (s, c) = self.parts();
+        Ft::Fragment(vec![s, c])
+    }
+}
+
+into_ft_via_build!(
+    MarkdownJs,
+    HighlightJs,
+    SortableJs,
+    MermaidJs,
+    KatexMarkdownJs
+);
