@@ -759,6 +759,11 @@ pub fn AnyNow(sel: impl AsRef<str>, code: impl AsRef<str>) -> Ft {
 
 /// Any serialisable value as JSON, for `run_js!` arguments (`null` if it cannot be encoded,
 /// e.g. a map with non-string keys).
+///
+/// ```
+/// use ft_core::xtend::to_json_value;
+/// assert_eq!(to_json_value(&vec![1, 2]), serde_json::json!([1, 2]));
+/// ```
 pub fn to_json_value<T: serde::Serialize + ?Sized>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
@@ -1655,6 +1660,13 @@ pub fn upload_pb_attrs(id: &str) -> [(&'static str, String); 1] {
 /// JSON as Python's `json.dumps` writes it: `", "`/`": "` separators (or newlines and
 /// `indent` spaces per level), non-ASCII as `\uXXXX`. Object keys come in `serde_json`'s
 /// order (sorted).
+///
+/// ```
+/// use ft_core::xtend::py_dumps;
+/// let v = serde_json::json!({"a": [1, 2.5e-7], "b": "é"});
+/// assert_eq!(py_dumps(&v, None), r#"{"a": [1, 2.5e-07], "b": "\u00e9"}"#);
+/// assert_eq!(py_dumps(&v, Some(1)), "{\n \"a\": [\n  1,\n  2.5e-07\n ],\n \"b\": \"\\u00e9\"\n}");
+/// ```
 pub fn py_dumps(v: &Value, indent: Option<usize>) -> String {
     let mut out = String::new();
     write_json(&mut out, v, indent, 0);
@@ -1682,6 +1694,38 @@ fn write_json_str(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+}
+
+/// A float as Python's `repr` writes it: shortest digits, fixed notation for exponents
+/// -4..16 (`1e16` -> `1e+16`, `1.5e-07`).
+fn write_py_float(out: &mut String, f: f64) {
+    if !f.is_finite() {
+        out.push_str(if f.is_nan() {
+            "NaN"
+        } else if f > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        });
+        return;
+    }
+    let sci = format!("{f:e}");
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if (-4..16).contains(&exp) {
+        let fixed = f.to_string();
+        out.push_str(&fixed);
+        if !fixed.contains('.') {
+            out.push_str(".0");
+        }
+    } else {
+        out.push_str(mant);
+        out.push_str(&format!(
+            "e{}{:02}",
+            if exp < 0 { '-' } else { '+' },
+            exp.abs()
+        ));
+    }
 }
 
 fn newline(out: &mut String, indent: Option<usize>, level: usize) {
@@ -1719,7 +1763,10 @@ fn write_json(out: &mut String, v: &Value, indent: Option<usize>, level: usize) 
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Number(n) => match n.as_f64().filter(|_| n.is_f64()) {
+            Some(f) => write_py_float(out, f),
+            None => out.push_str(&n.to_string()),
+        },
         Value::String(s) => write_json_str(out, s),
         Value::Array(a) if a.is_empty() => out.push_str("[]"),
         Value::Array(a) => {

@@ -291,6 +291,16 @@ fn run_js_formats_json_args() {
         .render(),
         r#"<script hx-swap-oob="true" id="x">f("\u00e9\ud83d\ude00", {"k": [1, 2.5, null, true]}, {})</script>"#
     );
+    // Python: json.dumps([1e20, 1e16, 1.5e-7, 0.1, 123456789012345680.0, 1000.0])
+    assert_eq!(
+        run_js!(
+            "f({v})",
+            id = "x",
+            v = [1e20, 1e16, 1.5e-7, 0.1, 123456789012345680.0, 1000.0]
+        )
+        .render(),
+        r#"<script hx-swap-oob="true" id="x">f([1e+20, 1e+16, 1.5e-07, 0.1, 1.2345678901234568e+17, 1000.0])</script>"#
+    );
     assert_eq!(
         run_js("go({n})", "g", &[("n", json!(3))]).render(),
         r#"<script hx-swap-oob="true" id="g">go(3)</script>"#
