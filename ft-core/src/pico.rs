@@ -35,6 +35,7 @@ use crate::attr::{AttrValue, IntoAttr};
 use crate::component::Component;
 use crate::element::Element;
 use crate::text::{Raw, Text};
+use crate::xtend::HtmxOn;
 use crate::{Ft, IntoFt};
 use std::borrow::Cow;
 
@@ -435,17 +436,9 @@ macro_rules! Container {
 
 const BUSY_ELT: &str = "(event.detail.ctx?.sourceElement || event.detail.elt)";
 
-/// FastHTML's `HtmxOn(event, code)`: a script running `code` on the htmx event (either
-/// spelling), once the DOM is ready.
-fn htmx_on(event: &str, kebab: &str, code: &str) -> Ft {
-    let js = format!(
-        "domReadyExecute(function() {{\n[\"htmx:{event}\",\"htmx-{kebab}\"].forEach(evt => document.body.addEventListener(evt, function(event) {{ {code} }}))\n}})"
-    );
-    wrap("script", Ft::Raw(Raw::new(js)))
-}
-
 /// FastHTML's `PicoBusy()` (SPEC 1.101): two scripts that set `aria-busy="true"` on the
-/// element making an htmx request and `"false"` when it is done, so Pico shows a spinner.
+/// element making an htmx request and `"false"` when it is done, so Pico shows a spinner
+/// ([`HtmxOn`] scripts).
 /// Like FastHTML's, they call `domReadyExecute` from FastHTML's default page scripts.
 ///
 /// ```
@@ -457,15 +450,13 @@ fn htmx_on(event: &str, kebab: &str, code: &str) -> Ft {
 #[allow(non_snake_case)]
 pub fn PicoBusy() -> Ft {
     Ft::Fragment(vec![
-        htmx_on(
+        HtmxOn(
             "beforeRequest",
-            "before-request",
-            &format!("{BUSY_ELT}.setAttribute('aria-busy', 'true' )"),
+            format!("{BUSY_ELT}.setAttribute('aria-busy', 'true' )"),
         ),
-        htmx_on(
+        HtmxOn(
             "afterRequest",
-            "after-request",
-            &format!("{BUSY_ELT}.setAttribute('aria-busy', 'false')"),
+            format!("{BUSY_ELT}.setAttribute('aria-busy', 'false')"),
         ),
     ])
 }

@@ -23,6 +23,11 @@
 //! );
 //! ```
 //!
+//! `Svg` and `Text` here are the helpers; the crate root (and so the prelude) also has the plain
+//! `<svg>` tag `Svg!` and the text type `Text`. After `use ft_core::prelude::*; use
+//! ft_core::svg::*;` name the macros explicitly — `use ft_core::svg::{Svg, Text};` (an explicit
+//! import wins over the globs) — or use their root names `SvgX!` and `SvgText!`.
+//!
 //! # Attribute order
 //! Like FastHTML, the SVG presentation parameters come first when given (`transform`, `opacity`,
 //! `clip`, `mask`, `filter`, `vector-effect`, `pointer-events`), then the shape's own parameters
