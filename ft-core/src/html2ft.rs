@@ -1195,7 +1195,12 @@ impl Writer<'_> {
         // as the plain tags render it too), `Html!` (doctype unless `doctype = false`).
         let mut skip = None;
         let helper = match tag {
-            "a" if has("href", None) => Some("A"),
+            "a" if has("href", None) => {
+                if has("href", Some("#")) {
+                    skip = Some("href");
+                }
+                Some("A")
+            }
             "form" if has("enctype", Some("multipart/form-data")) => {
                 skip = Some("enctype");
                 Some("Form")

@@ -35,7 +35,7 @@ pub fn page_edges() -> Ft {
             playsinline = true,
             poster = "/p.jpg",
         ),
-        A!("Top", href = "#", id = "top", name = false),
+        A!("Top", id = "top", name = false),
         TagA!("Named", name = "anchor", id = "anchor2"),
         Form!(Button!("Go"), method = "post"),
         Label!("Empty class", r#for = "x", cls = ""),
@@ -215,7 +215,7 @@ pub fn page_htmx() -> Ft {
                 "x-on:keydown.escape" = "open = false",
             ),
             Nav!(
-                A!("Next", href = "#", hx_push_url = "/page/2"),
+                A!("Next", hx_push_url = "/page/2"),
                 x_show = "open",
                 "x-transition.duration.300ms" = true,
             ),
@@ -596,56 +596,51 @@ pub fn seed003_10() -> Ft {
                me div a { display:block; padding:8px 12px; margin:10px 0; background:var(--color-1); border-radius:10px; text-align:center; }
                me div a:hover { background:var(--color-1-active); color:white; }
             "#),
-                Div!(A!("Home", href = "#")),
-                Div!(A!("Team", href = "#")),
-                Div!(A!("Profile", href = "#")),
-                Div!(A!("Settings", href = "#")),
-                Div!(A!("Log Out", href = "#")),
+                Div!(A!("Home")),
+                Div!(A!("Team")),
+                Div!(A!("Profile")),
+                Div!(A!("Settings")),
+                Div!(A!("Log Out")),
             ),
             Div!(
                 Div!(
                     A!(
                         "Home",
-                        href = "#",
                         cls = "block py-2 px-3 my-2 bg-[--color-1] rounded-lg text-center hover:bg-[--color-1-active] hover:text-white",
                     ),
                 ),
                 Div!(
                     A!(
                         "Team",
-                        href = "#",
                         cls = "block py-2 px-3 my-2 bg-[--color-1] rounded-lg text-center hover:bg-[--color-1-active] hover:text-white",
                     ),
                 ),
                 Div!(
                     A!(
                         "Profile",
-                        href = "#",
                         cls = "block py-2 px-3 my-2 bg-[--color-1] rounded-lg text-center hover:bg-[--color-1-active] hover:text-white",
                     ),
                 ),
                 Div!(
                     A!(
                         "Settings",
-                        href = "#",
                         cls = "block py-2 px-3 my-2 bg-[--color-1] rounded-lg text-center hover:bg-[--color-1-active] hover:text-white",
                     ),
                 ),
                 Div!(
                     A!(
                         "Log Out",
-                        href = "#",
                         cls = "block py-2 px-3 my-2 bg-[--color-1] rounded-lg text-center hover:bg-[--color-1-active] hover:text-white",
                     ),
                 ),
                 cls = "mx-2 my-4",
             ),
             Div!(
-                Div!(A!("Home", href = "#")),
-                Div!(A!("Team", href = "#")),
-                Div!(A!("Profile", href = "#")),
-                Div!(A!("Settings", href = "#")),
-                Div!(A!("Log Out", href = "#")),
+                Div!(A!("Home")),
+                Div!(A!("Team")),
+                Div!(A!("Profile")),
+                Div!(A!("Settings")),
+                Div!(A!("Log Out")),
                 cls = r#"mx-2 my-4
             [&_div_a]:block [&_div_a]:py-2 [&_div_a]:px-3 [&_div_a]:my-2 [&_div_a]:bg-[--color-1] [&_div_a]:rounded-lg [&_div_a]:text-center
             [&_div_a:hover]:bg-[--color-1-active] [&_div_a:hover]:text-white"#,
