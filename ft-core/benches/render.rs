@@ -1,1 +1,268 @@
-fn main() {}
+//! ft against maud and askama on the classic template-benchmarks-rs workloads:
+//! the "big table" (100x100 integers) and "teams" (a small page with escaped names).
+//!
+//! For ft the measured work is building the tree *and* rendering it, as maud's and askama's
+//! templates include their loops. Every engine's output is checked equal to the others' before
+//! anything is measured, and a counting allocator reports allocations per render.
+//!
+//! `cargo bench -p ft-core --bench render` (a few minutes at most; see docs/perf-render.md).
+
+use askama::Template;
+use criterion::{Criterion, criterion_group, criterion_main};
+use ft_core::prelude::*;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::time::Duration;
+
+// ---------------------------------------------------------------- counting allocator
+
+struct Counting;
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+static BYTES: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        BYTES.fetch_add(layout.size(), Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        BYTES.fetch_add(layout.size(), Relaxed);
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        BYTES.fetch_add(new_size.saturating_sub(layout.size()), Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// (allocations, bytes) per call of `f`, averaged over a few calls.
+fn count_allocs<R>(mut f: impl FnMut() -> R) -> (f64, f64) {
+    const RUNS: usize = 20;
+    black_box(f());
+    let (a0, b0) = (ALLOCS.load(Relaxed), BYTES.load(Relaxed));
+    for _ in 0..RUNS {
+        black_box(f());
+    }
+    let (a1, b1) = (ALLOCS.load(Relaxed), BYTES.load(Relaxed));
+    ((a1 - a0) as f64 / RUNS as f64, (b1 - b0) as f64 / RUNS as f64)
+}
+
+// ---------------------------------------------------------------- big table
+
+const SIZE: usize = 100;
+
+fn table_data() -> Vec<Vec<usize>> {
+    (0..SIZE).map(|_| (0..SIZE).collect()).collect()
+}
+
+fn big_table_ft(table: &[Vec<usize>]) -> String {
+    Table!(table.iter().map(|row| Tr!(row.iter().map(|n| Td!(n))))).render()
+}
+
+fn big_table_maud(table: &[Vec<usize>]) -> String {
+    maud::html! {
+        table {
+            @for row in table {
+                tr {
+                    @for col in row {
+                        td { (col) }
+                    }
+                }
+            }
+        }
+    }
+    .into_string()
+}
+
+#[derive(Template)]
+#[template(
+    source = "<table>{% for row in table %}<tr>{% for col in row %}<td>{{ col }}</td>{% endfor %}</tr>{% endfor %}</table>",
+    ext = "html"
+)]
+struct BigTable<'a> {
+    table: &'a [Vec<usize>],
+}
+
+fn big_table_askama(table: &[Vec<usize>]) -> String {
+    BigTable { table }.render().unwrap()
+}
+
+// ---------------------------------------------------------------- teams
+
+struct Team {
+    name: String,
+    score: u8,
+}
+
+struct Teams {
+    year: u16,
+    name: String,
+    teams: Vec<Team>,
+}
+
+fn teams_data() -> Teams {
+    teams_with(["Jiangsu", "Beijing", "Guangzhou", "Shandong"])
+}
+
+fn teams_with(names: [&str; 4]) -> Teams {
+    Teams {
+        year: 2015,
+        name: "Chinese Super League".into(),
+        teams: names
+            .iter()
+            .zip([43, 27, 22, 12])
+            .map(|(n, score)| Team { name: (*n).into(), score })
+            .collect(),
+    }
+}
+
+fn teams_ft(t: &Teams) -> String {
+    tag!(
+        "html",
+        Head!(Title!(&t.name)),
+        Body!(
+            H1!("CSL ", t.year),
+            Ul!(t.teams.iter().enumerate().map(|(i, team)| Li!(
+                B!(&team.name),
+                ": ",
+                team.score,
+                cls = (i == 0).then_some("champion"),
+            ))),
+        ),
+    )
+    .render()
+}
+
+fn teams_maud(t: &Teams) -> String {
+    maud::html! {
+        html {
+            head { title { (t.name) } }
+            body {
+                h1 { "CSL " (t.year) }
+                ul {
+                    @for (i, team) in t.teams.iter().enumerate() {
+                        li class=[(i == 0).then_some("champion")] {
+                            b { (team.name) } ": " (team.score)
+                        }
+                    }
+                }
+            }
+        }
+    }
+    .into_string()
+}
+
+#[derive(Template)]
+#[template(
+    source = "<html><head><title>{{ name }}</title></head><body><h1>CSL {{ year }}</h1><ul>\
+{% for team in teams %}<li{% if loop.first %} class=\"champion\"{% endif %}><b>{{ team.name }}</b>: {{ team.score }}</li>{% endfor %}\
+</ul></body></html>",
+    ext = "html"
+)]
+struct TeamsTpl<'a> {
+    year: u16,
+    name: &'a str,
+    teams: &'a [Team],
+}
+
+fn teams_askama(t: &Teams) -> String {
+    TeamsTpl { year: t.year, name: &t.name, teams: &t.teams }.render().unwrap()
+}
+
+// ---------------------------------------------------------------- checks and report
+
+/// The engines must agree before their speed means anything.
+fn check_outputs() {
+    let table = table_data();
+    let ft = big_table_ft(&table);
+    assert!(ft.starts_with("<table><tr><td>0</td><td>1</td>"), "{}", &ft[..40]);
+    assert_eq!(ft, big_table_maud(&table), "big table: ft and maud differ");
+    assert_eq!(ft, big_table_askama(&table), "big table: ft and askama differ");
+
+    let teams = teams_data();
+    let ft = teams_ft(&teams);
+    assert_eq!(
+        ft,
+        "<html><head><title>Chinese Super League</title></head><body><h1>CSL 2015</h1><ul>\
+         <li class=\"champion\"><b>Jiangsu</b>: 43</li><li><b>Beijing</b>: 27</li>\
+         <li><b>Guangzhou</b>: 22</li><li><b>Shandong</b>: 12</li></ul></body></html>"
+    );
+    assert_eq!(ft, teams_maud(&teams), "teams: ft and maud differ");
+    assert_eq!(ft, teams_askama(&teams), "teams: ft and askama differ");
+
+    // Names that need escaping (only `&`, `<`, `>`: askama escapes quotes too). askama writes
+    // numeric entities (`&#38;`), the others named ones (`&amp;`): the same text.
+    let nasty = teams_with(["A & B", "<script>", "x > y", "plain"]);
+    let ft = teams_ft(&nasty);
+    assert!(ft.contains("<b>A &amp; B</b>") && ft.contains("<b>&lt;script&gt;</b>"), "{ft}");
+    assert_eq!(ft, teams_maud(&nasty), "escaped teams: ft and maud differ");
+    let askama = teams_askama(&nasty)
+        .replace("&#38;", "&amp;")
+        .replace("&#60;", "&lt;")
+        .replace("&#62;", "&gt;");
+    assert_eq!(ft, askama, "escaped teams: ft and askama differ");
+}
+
+fn report_allocs() {
+    let table = table_data();
+    let teams = teams_data();
+    println!("\nallocations per render (count, bytes):");
+    let rows: [(&str, (f64, f64)); 6] = [
+        ("big_table/ft", count_allocs(|| big_table_ft(&table))),
+        ("big_table/maud", count_allocs(|| big_table_maud(&table))),
+        ("big_table/askama", count_allocs(|| big_table_askama(&table))),
+        ("teams/ft", count_allocs(|| teams_ft(&teams))),
+        ("teams/maud", count_allocs(|| teams_maud(&teams))),
+        ("teams/askama", count_allocs(|| teams_askama(&teams))),
+    ];
+    for (name, (n, bytes)) in rows {
+        println!("  {name:<18} {n:>8.1} allocs {bytes:>10.0} bytes");
+    }
+    println!();
+}
+
+// ---------------------------------------------------------------- criterion
+
+fn bench_big_table(c: &mut Criterion) {
+    check_outputs();
+    report_allocs();
+    let table = table_data();
+    let mut g = c.benchmark_group("big_table");
+    g.bench_function("ft", |b| b.iter(|| big_table_ft(black_box(&table))));
+    g.bench_function("maud", |b| b.iter(|| big_table_maud(black_box(&table))));
+    g.bench_function("askama", |b| b.iter(|| big_table_askama(black_box(&table))));
+    g.finish();
+}
+
+fn bench_teams(c: &mut Criterion) {
+    let teams = teams_data();
+    let mut g = c.benchmark_group("teams");
+    g.bench_function("ft", |b| b.iter(|| teams_ft(black_box(&teams))));
+    g.bench_function("maud", |b| b.iter(|| teams_maud(black_box(&teams))));
+    g.bench_function("askama", |b| b.iter(|| teams_askama(black_box(&teams))));
+    g.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(50)
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = bench_big_table, bench_teams
+}
+criterion_main!(benches);

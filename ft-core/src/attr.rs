@@ -190,7 +190,7 @@ fn join_parts<'a, T: AttrPart + 'a>(items: impl IntoIterator<Item = &'a T>) -> O
         }
         item.write_part(&mut out);
     }
-    (!out.is_empty()).then(|| AttrValue::Text(Cow::Owned(out)))
+    (!out.is_empty()).then_some(AttrValue::Text(Cow::Owned(out)))
 }
 impl<T: AttrPart, const N: usize> IntoAttr for [T; N] {
     fn into_attr(self) -> Option<AttrValue> {

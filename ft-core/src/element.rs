@@ -20,11 +20,13 @@ pub const NAMED_TAGS: &[&str] = &[
 
 /// An HTML element. Children that are a single text leaf are stored inline, so a cell like
 /// `Td!(n)` costs no allocation; [`Element::children`] shows them as a slice all the same.
+///
+/// Kept small (56 bytes) because a page holds many of them: the tag and its void flag take
+/// two words, the attributes one (allocated only when there are some).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
-    tag: Cow<'static, str>,
-    void: bool,
-    pub(crate) attrs: Vec<Attr>,
+    tag: Tag,
+    pub(crate) attrs: Attrs,
     pub(crate) kids: Kids,
 }
 
@@ -37,10 +39,148 @@ pub(crate) enum Kids {
     Many(Vec<Ft>),
 }
 
+/// The attributes: no allocation at all for an element without any, and one word in the
+/// element (most elements of a big page have none).
+#[derive(Default, Clone)]
+#[allow(clippy::box_collection)] // the box keeps `Element` small; `Vec` would take 3 words
+pub(crate) struct Attrs(Option<Box<Vec<Attr>>>);
+
+impl Attrs {
+    #[inline]
+    pub(crate) fn push(&mut self, a: Attr) {
+        self.vec_mut().push(a);
+    }
+    #[inline]
+    pub(crate) fn vec_mut(&mut self) -> &mut Vec<Attr> {
+        self.0.get_or_insert_with(|| Box::new(Vec::with_capacity(2)))
+    }
+    pub(crate) fn remove(&mut self, i: usize) -> Attr {
+        self.vec_mut().remove(i)
+    }
+}
+
+impl std::ops::Deref for Attrs {
+    type Target = [Attr];
+    #[inline]
+    fn deref(&self) -> &[Attr] {
+        match &self.0 {
+            Some(v) => v,
+            None => &[],
+        }
+    }
+}
+
+impl std::ops::DerefMut for Attrs {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut [Attr] {
+        match &mut self.0 {
+            Some(v) => v,
+            None => &mut [],
+        }
+    }
+}
+
+impl PartialEq for Attrs {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Attrs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// A tag name, static or owned, and the void flag, in two words: the pointer, and the length
+/// with the top two bits marking "owned" (a leaked `Box<str>` to free on drop) and "void".
+struct Tag {
+    ptr: std::ptr::NonNull<u8>,
+    bits: usize,
+}
+
+const OWNED: usize = 1 << (usize::BITS - 1);
+const VOID: usize = 1 << (usize::BITS - 2);
+const LEN: usize = !(OWNED | VOID);
+
+// SAFETY: a `Tag` is a `&'static str` or an owned `Box<str>`, both `Send` and `Sync`.
+unsafe impl Send for Tag {}
+// SAFETY: as above; a `Tag` is never mutated through a shared reference.
+unsafe impl Sync for Tag {}
+
+impl Tag {
+    const fn new_static(s: &'static str, void: bool) -> Tag {
+        // SAFETY: a `&str`'s pointer is never null (dangling but non-null when empty).
+        let ptr = unsafe { std::ptr::NonNull::new_unchecked(s.as_ptr().cast_mut()) };
+        Tag { ptr, bits: (s.len() & LEN) | if void { VOID } else { 0 } }
+    }
+    fn new_owned(s: Box<str>, void: bool) -> Tag {
+        let len = s.len();
+        assert!(len <= LEN, "tag name too long");
+        let raw = Box::into_raw(s) as *mut u8;
+        // SAFETY: `Box::into_raw` never returns null.
+        let ptr = unsafe { std::ptr::NonNull::new_unchecked(raw) };
+        Tag { ptr, bits: len | OWNED | if void { VOID } else { 0 } }
+    }
+    #[inline]
+    fn as_str(&self) -> &str {
+        // SAFETY: `ptr` and the length come from a `&'static str` or a live `Box<str>` that
+        // this `Tag` owns; both are valid UTF-8 for the lifetime of `self`.
+        unsafe {
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+                self.ptr.as_ptr(),
+                self.bits & LEN,
+            ))
+        }
+    }
+    #[inline]
+    fn is_void(&self) -> bool {
+        self.bits & VOID != 0
+    }
+    fn set_void(&mut self, void: bool) {
+        self.bits = (self.bits & !VOID) | if void { VOID } else { 0 };
+    }
+}
+
+impl Drop for Tag {
+    #[inline]
+    fn drop(&mut self) {
+        if self.bits & OWNED != 0 {
+            let slice = std::ptr::slice_from_raw_parts_mut(self.ptr.as_ptr(), self.bits & LEN);
+            // SAFETY: an owned tag's pointer came from `Box::<str>::into_raw` with this length
+            // and is freed only here.
+            drop(unsafe { Box::from_raw(slice as *mut str) });
+        }
+    }
+}
+
+impl Clone for Tag {
+    fn clone(&self) -> Tag {
+        if self.bits & OWNED != 0 {
+            Tag::new_owned(self.as_str().into(), self.is_void())
+        } else {
+            Tag { ptr: self.ptr, bits: self.bits }
+        }
+    }
+}
+
+impl PartialEq for Tag {
+    fn eq(&self, other: &Tag) -> bool {
+        self.as_str() == other.as_str() && self.is_void() == other.is_void()
+    }
+}
+
+impl std::fmt::Debug for Tag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
 impl Element {
     /// An element for a tag known at compile time (lower-case, as the tag macros give it).
+    #[inline]
     pub const fn new_static(tag: &'static str, void: bool) -> Self {
-        Element { tag: Cow::Borrowed(tag), void, attrs: Vec::new(), kids: Kids::None }
+        Element { tag: Tag::new_static(tag, void), attrs: Attrs(None), kids: Kids::None }
     }
 
     /// An element for a tag named at run time (FastHTML's `ft_hx`): lower-cased; void when
@@ -53,20 +193,26 @@ impl Element {
             tag
         };
         let void = VOID_TAGS.contains(&&*tag);
-        Element { tag, void, attrs: Vec::new(), kids: Kids::None }
+        let tag = match tag {
+            Cow::Borrowed(s) => Tag::new_static(s, void),
+            Cow::Owned(s) => Tag::new_owned(s.into_boxed_str(), void),
+        };
+        Element { tag, attrs: Attrs(None), kids: Kids::None }
     }
 
     /// The tag name.
+    #[inline]
     pub fn tag(&self) -> &str {
-        &self.tag
+        self.tag.as_str()
     }
     /// Is this a void element (no end tag)?
+    #[inline]
     pub fn is_void(&self) -> bool {
-        self.void
+        self.tag.is_void()
     }
     /// Makes this element void or not (FastHTML's `void_`).
     pub fn set_void(&mut self, void: bool) {
-        self.void = void;
+        self.tag.set_void(void);
     }
 
     /// The attributes, in render order.
@@ -75,7 +221,7 @@ impl Element {
     }
     /// The attributes for direct editing: names here are used verbatim (SPEC 1.129).
     pub fn attrs_mut(&mut self) -> &mut Vec<Attr> {
-        &mut self.attrs
+        self.attrs.vec_mut()
     }
     /// The value of an attribute; `name` is mapped like a macro keyword (`hx_get` -> `hx-get`).
     pub fn get(&self, name: &str) -> Option<&AttrValue> {
@@ -123,7 +269,7 @@ impl Element {
     /// `name` gets `name` = id, written last (SPEC 1.55). The macros call this when `id = ..`
     /// was given.
     pub fn auto_name(&mut self) {
-        if !NAMED_TAGS.contains(&&*self.tag) || self.attrs.iter().any(|a| a.name == "name") {
+        if !NAMED_TAGS.contains(&self.tag()) || self.attrs.iter().any(|a| a.name == "name") {
             return;
         }
         if let Some(id) = self.attrs.iter().find(|a| a.name == "id").map(|a| a.value.clone()) {
@@ -137,47 +283,54 @@ impl Element {
         self
     }
 
+    #[inline(always)]
     pub(crate) fn push_ft(&mut self, child: Ft) {
+        match (&mut self.kids, child) {
+            (Kids::Many(v), Ft::Fragment(items)) => v.extend(items),
+            (Kids::Many(v), other) => v.push(other),
+            (_, Ft::Fragment(items)) if items.is_empty() => {}
+            // The common `Tr!(cells.map(..))`: the collected vector becomes the children as
+            // it is (no second allocation, no copy).
+            (Kids::None, Ft::Fragment(items)) => self.kids = Kids::Many(items),
+            (Kids::None, Ft::Text(t)) => self.kids = Kids::Text(t),
+            (Kids::None, Ft::Raw(r)) => self.kids = Kids::Raw(r),
+            (_, child) => self.push_slow(child),
+        }
+    }
+
+    #[cold]
+    fn push_slow(&mut self, child: Ft) {
         match child {
-            Ft::Fragment(items) => {
-                if items.is_empty() {
-                    return;
-                }
-                self.kids_vec(items.len()).extend(items);
-            }
-            Ft::Text(t) if matches!(self.kids, Kids::None) => self.kids = Kids::Text(t),
-            Ft::Raw(r) if matches!(self.kids, Kids::None) => self.kids = Kids::Raw(r),
+            Ft::Fragment(items) => self.kids_vec(items.len()).extend(items),
             other => self.kids_vec(1).push(other),
         }
     }
 
     /// Reserves room for `extra` more children (the macros call it with their child count).
+    #[inline]
     pub fn reserve(&mut self, extra: usize) {
-        if extra > 1 {
-            self.kids_vec(extra);
+        match &mut self.kids {
+            Kids::None if extra > 1 => self.kids = Kids::Many(Vec::with_capacity(extra)),
+            Kids::Many(v) => v.reserve(extra),
+            _ => {}
         }
     }
 
     fn kids_vec(&mut self, extra: usize) -> &mut Vec<Ft> {
-        let kids = std::mem::replace(&mut self.kids, Kids::None);
-        let mut v = match kids {
-            Kids::Many(v) => v,
-            Kids::None => Vec::with_capacity(extra),
-            Kids::Text(t) => {
-                let mut v = Vec::with_capacity(extra + 1);
-                v.push(Ft::Text(t));
-                v
+        if !matches!(self.kids, Kids::Many(_)) {
+            let mut v = Vec::with_capacity(extra + 1);
+            match std::mem::replace(&mut self.kids, Kids::None) {
+                Kids::Text(t) => v.push(Ft::Text(t)),
+                Kids::Raw(r) => v.push(Ft::Raw(r)),
+                Kids::None | Kids::Many(_) => {}
             }
-            Kids::Raw(r) => {
-                let mut v = Vec::with_capacity(extra + 1);
-                v.push(Ft::Raw(r));
-                v
-            }
-        };
-        v.reserve(extra);
-        self.kids = Kids::Many(v);
+            self.kids = Kids::Many(v);
+        }
         match &mut self.kids {
-            Kids::Many(v) => v,
+            Kids::Many(v) => {
+                v.reserve(extra);
+                v
+            }
             _ => unreachable!("just set to Many"),
         }
     }
