@@ -98,6 +98,11 @@ fn write_replacing<W: fmt::Write>(
 /// Escapes text into `out` (infallible for a `String`).
 #[inline]
 pub fn text(out: &mut String, s: &str) {
+    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>')) {
+        // Nothing to escape (most text): one copy, without a `memcpy` call when short.
+        crate::render::push_short(out, s);
+        return;
+    }
     let _ = TextEscaper.write_escaped(&mut *out, s);
 }
 

@@ -17,8 +17,64 @@ const BLOCK_TAGS: &[&str] = &[
 /// Tags whose subtree is never indented (SPEC 1.64).
 const WS_SIGNIFICANT: &[&str] = &["pre", "code", "textarea", "script"];
 
+#[inline(always)]
 fn is_raw_text(tag: &str) -> bool {
     tag == "script" || tag == "style"
+}
+
+/// Appends a short string (a tag name, digits) without a call to `memcpy`: a page is
+/// mostly such pieces, and a library call for each two-byte copy dominated rendering.
+#[inline(always)]
+pub(crate) fn push_short(out: &mut String, s: &str) {
+    let n = s.len();
+    if n > 32 {
+        out.push_str(s);
+        return;
+    }
+    out.reserve(32);
+    // SAFETY: `reserve` made room for 32 more bytes, `copy_small` writes exactly the `n <= 32`
+    // bytes of `s` (valid UTF-8) there, and only then does the length grow by `n`.
+    unsafe {
+        let v = out.as_mut_vec();
+        let len = v.len();
+        copy_small(s.as_ptr(), v.as_mut_ptr().add(len), n);
+        v.set_len(len + n);
+    }
+}
+
+/// Copies `n <= 32` bytes with at most two (overlapping) loads and stores of one size.
+///
+/// # Safety
+/// `src` must be readable and `dst` writable for `n` bytes, not overlapping.
+#[inline(always)]
+unsafe fn copy_small(src: *const u8, dst: *mut u8, n: usize) {
+    // SAFETY: every access below is inside `src[..n]` / `dst[..n]` (the second copy of each
+    // pair starts at `n - size >= 0`).
+    unsafe {
+        if n >= 16 {
+            let a = src.cast::<u128>().read_unaligned();
+            let b = src.add(n - 16).cast::<u128>().read_unaligned();
+            dst.cast::<u128>().write_unaligned(a);
+            dst.add(n - 16).cast::<u128>().write_unaligned(b);
+        } else if n >= 8 {
+            let a = src.cast::<u64>().read_unaligned();
+            let b = src.add(n - 8).cast::<u64>().read_unaligned();
+            dst.cast::<u64>().write_unaligned(a);
+            dst.add(n - 8).cast::<u64>().write_unaligned(b);
+        } else if n >= 4 {
+            let a = src.cast::<u32>().read_unaligned();
+            let b = src.add(n - 4).cast::<u32>().read_unaligned();
+            dst.cast::<u32>().write_unaligned(a);
+            dst.add(n - 4).cast::<u32>().write_unaligned(b);
+        } else if n >= 2 {
+            let a = src.cast::<u16>().read_unaligned();
+            let b = src.add(n - 2).cast::<u16>().read_unaligned();
+            dst.cast::<u16>().write_unaligned(a);
+            dst.add(n - 2).cast::<u16>().write_unaligned(b);
+        } else if n == 1 {
+            *dst = *src;
+        }
+    }
 }
 
 impl Ft {
@@ -62,9 +118,11 @@ fn render_node(node: &Ft, out: &mut String, raw_text: bool) {
     }
 }
 
-#[inline]
+#[inline(always)]
 fn write_text(t: &Text, out: &mut String, raw_text: bool) {
     match t {
+        Text::UInt(n) => push_short(out, itoa::Buffer::new().format(*n)),
+        Text::Int(n) => push_short(out, itoa::Buffer::new().format(*n)),
         Text::Str(s) if raw_text => escape::raw_text(out, s),
         _ => t.write(out, true),
     }
@@ -95,7 +153,7 @@ fn render_element(e: &Element, out: &mut String) {
 #[inline]
 fn open_tag(e: &Element, out: &mut String) {
     out.push('<');
-    out.push_str(e.tag());
+    push_short(out, e.tag());
     for a in e.attrs() {
         write_attr(a, out);
     }
@@ -106,7 +164,7 @@ fn open_tag(e: &Element, out: &mut String) {
 fn close_tag(e: &Element, out: &mut String) {
     if !e.is_void() {
         out.push_str("</");
-        out.push_str(e.tag());
+        push_short(out, e.tag());
         out.push('>');
     }
 }
@@ -128,17 +186,17 @@ fn write_attr(a: &Attr, out: &mut String) {
         return;
     }
     out.push(' ');
-    out.push_str(&a.name);
+    push_short(out, &a.name);
     match &a.value {
         AttrValue::Bool(_) => {}
         AttrValue::Int(n) => {
             out.push_str("=\"");
-            out.push_str(itoa::Buffer::new().format(*n));
+            push_short(out, itoa::Buffer::new().format(*n));
             out.push('"');
         }
         AttrValue::UInt(n) => {
             out.push_str("=\"");
-            out.push_str(itoa::Buffer::new().format(*n));
+            push_short(out, itoa::Buffer::new().format(*n));
             out.push('"');
         }
         AttrValue::Float(f) => {
