@@ -54,7 +54,10 @@ fn count_allocs<R>(mut f: impl FnMut() -> R) -> (f64, f64) {
         black_box(f());
     }
     let (a1, b1) = (ALLOCS.load(Relaxed), BYTES.load(Relaxed));
-    ((a1 - a0) as f64 / RUNS as f64, (b1 - b0) as f64 / RUNS as f64)
+    (
+        (a1 - a0) as f64 / RUNS as f64,
+        (b1 - b0) as f64 / RUNS as f64,
+    )
 }
 
 // ---------------------------------------------------------------- big table
@@ -121,7 +124,10 @@ fn teams_with(names: [&str; 4]) -> Teams {
         teams: names
             .iter()
             .zip([43, 27, 22, 12])
-            .map(|(n, score)| Team { name: (*n).into(), score })
+            .map(|(n, score)| Team {
+                name: (*n).into(),
+                score,
+            })
             .collect(),
     }
 }
@@ -176,7 +182,13 @@ struct TeamsTpl<'a> {
 }
 
 fn teams_askama(t: &Teams) -> String {
-    TeamsTpl { year: t.year, name: &t.name, teams: &t.teams }.render().unwrap()
+    TeamsTpl {
+        year: t.year,
+        name: &t.name,
+        teams: &t.teams,
+    }
+    .render()
+    .unwrap()
 }
 
 // ---------------------------------------------------------------- checks and report
@@ -185,9 +197,17 @@ fn teams_askama(t: &Teams) -> String {
 fn check_outputs() {
     let table = table_data();
     let ft = big_table_ft(&table);
-    assert!(ft.starts_with("<table><tr><td>0</td><td>1</td>"), "{}", &ft[..40]);
+    assert!(
+        ft.starts_with("<table><tr><td>0</td><td>1</td>"),
+        "{}",
+        &ft[..40]
+    );
     assert_eq!(ft, big_table_maud(&table), "big table: ft and maud differ");
-    assert_eq!(ft, big_table_askama(&table), "big table: ft and askama differ");
+    assert_eq!(
+        ft,
+        big_table_askama(&table),
+        "big table: ft and askama differ"
+    );
 
     let teams = teams_data();
     let ft = teams_ft(&teams);
@@ -204,7 +224,10 @@ fn check_outputs() {
     // numeric entities (`&#38;`), the others named ones (`&amp;`): the same text.
     let nasty = teams_with(["A & B", "<script>", "x > y", "plain"]);
     let ft = teams_ft(&nasty);
-    assert!(ft.contains("<b>A &amp; B</b>") && ft.contains("<b>&lt;script&gt;</b>"), "{ft}");
+    assert!(
+        ft.contains("<b>A &amp; B</b>") && ft.contains("<b>&lt;script&gt;</b>"),
+        "{ft}"
+    );
     assert_eq!(ft, teams_maud(&nasty), "escaped teams: ft and maud differ");
     let askama = teams_askama(&nasty)
         .replace("&#38;", "&amp;")
@@ -220,7 +243,10 @@ fn report_allocs() {
     let rows: [(&str, (f64, f64)); 6] = [
         ("big_table/ft", count_allocs(|| big_table_ft(&table))),
         ("big_table/maud", count_allocs(|| big_table_maud(&table))),
-        ("big_table/askama", count_allocs(|| big_table_askama(&table))),
+        (
+            "big_table/askama",
+            count_allocs(|| big_table_askama(&table)),
+        ),
         ("teams/ft", count_allocs(|| teams_ft(&teams))),
         ("teams/maud", count_allocs(|| teams_maud(&teams))),
         ("teams/askama", count_allocs(|| teams_askama(&teams))),

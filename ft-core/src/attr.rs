@@ -147,7 +147,9 @@ where
 /// Marker for the `Copy` scalar types whose references convert like the values.
 pub trait NotStr {}
 macro_rules! not_str { ($($t:ty),*) => { $(impl NotStr for $t {})* }; }
-not_str!(bool, char, f32, f64, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+not_str!(
+    bool, char, f32, f64, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize
+);
 
 /// One item of a list-valued attribute (SPEC 1.20, 1.21).
 pub trait AttrPart {
@@ -167,7 +169,23 @@ macro_rules! display_part {
         }
     )*};
 }
-display_part!(&str, String, &String, Cow<'static, str>, char, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+display_part!(
+    &str,
+    String,
+    &String,
+    Cow<'static, str>,
+    char,
+    i8,
+    i16,
+    i32,
+    i64,
+    isize,
+    u8,
+    u16,
+    u32,
+    u64,
+    usize
+);
 impl AttrPart for f64 {
     const SEP: &'static str = " ";
     fn write_part(&self, out: &mut String) {
@@ -232,10 +250,18 @@ pub fn python_json(v: &serde_json::Value) -> String {
 
 struct PyFormatter;
 impl serde_json::ser::Formatter for PyFormatter {
-    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
         if first { Ok(()) } else { w.write_all(b", ") }
     }
-    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
         if first { Ok(()) } else { w.write_all(b", ") }
     }
     fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
@@ -261,7 +287,8 @@ macro_rules! str_target {
 str_target!(&str, String, &String, Cow<'static, str>, AttrValue);
 impl IntoTarget for &crate::Ft {
     fn into_target(self) -> Option<AttrValue> {
-        self.id().map(|id| AttrValue::Text(Cow::Owned(format!("#{id}"))))
+        self.id()
+            .map(|id| AttrValue::Text(Cow::Owned(format!("#{id}"))))
     }
 }
 impl<T: IntoTarget> IntoTarget for Option<T> {
@@ -273,6 +300,7 @@ impl<T: IntoTarget> IntoTarget for Option<T> {
 /// An element used as an attribute value stands for its id (`id = &other`, SPEC 1.27).
 impl IntoAttr for &crate::Ft {
     fn into_attr(self) -> Option<AttrValue> {
-        self.id().map(|id| AttrValue::Text(Cow::Owned(id.to_owned())))
+        self.id()
+            .map(|id| AttrValue::Text(Cow::Owned(id.to_owned())))
     }
 }

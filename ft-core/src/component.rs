@@ -1,9 +1,9 @@
 //! What the tag and component macros expand to: every `Name!(..)` macro builds a value that
 //! implements [`Component`], feeds it the children and `name = value` attributes, and builds.
 
+use crate::Ft;
 use crate::attr::{AttrValue, IntoAttr};
 use crate::element::Element;
-use crate::Ft;
 use std::borrow::Cow;
 
 /// A builder the macros drive. Tags use [`Element`]; helpers such as `Card!` or `Titled!`
@@ -55,13 +55,19 @@ pub fn spread<C: Component, K: AsRef<str>, V: IntoAttr>(
     attrs: impl IntoIterator<Item = (K, V)>,
 ) {
     for (k, v) in attrs {
-        c.attr(Cow::Owned(crate::names::attr_name(k.as_ref())), v.into_attr());
+        c.attr(
+            Cow::Owned(crate::names::attr_name(k.as_ref())),
+            v.into_attr(),
+        );
     }
 }
 
 /// `target_id = "x"` -> `hx-target="#x"` (SPEC 1.26).
 pub fn target_id(v: impl IntoAttr) -> Option<AttrValue> {
-    v.into_attr().and_then(|v| v.to_plain().map(|s| AttrValue::Text(Cow::Owned(format!("#{s}")))))
+    v.into_attr().and_then(|v| {
+        v.to_plain()
+            .map(|s| AttrValue::Text(Cow::Owned(format!("#{s}"))))
+    })
 }
 
 /// Builds an element from a tag named at run time, children and `(name, value)` attributes

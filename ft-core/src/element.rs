@@ -52,7 +52,8 @@ impl Attrs {
     }
     #[inline]
     pub(crate) fn vec_mut(&mut self) -> &mut Vec<Attr> {
-        self.0.get_or_insert_with(|| Box::new(Vec::with_capacity(2)))
+        self.0
+            .get_or_insert_with(|| Box::new(Vec::with_capacity(2)))
     }
     pub(crate) fn remove(&mut self, i: usize) -> Attr {
         self.vec_mut().remove(i)
@@ -112,7 +113,10 @@ impl Tag {
     const fn new_static(s: &'static str, void: bool) -> Tag {
         // SAFETY: a `&str`'s pointer is never null (dangling but non-null when empty).
         let ptr = unsafe { std::ptr::NonNull::new_unchecked(s.as_ptr().cast_mut()) };
-        Tag { ptr, bits: (s.len() & LEN) | if void { VOID } else { 0 } }
+        Tag {
+            ptr,
+            bits: (s.len() & LEN) | if void { VOID } else { 0 },
+        }
     }
     fn new_owned(s: Box<str>, void: bool) -> Tag {
         let len = s.len();
@@ -120,7 +124,10 @@ impl Tag {
         let raw = Box::into_raw(s) as *mut u8;
         // SAFETY: `Box::into_raw` never returns null.
         let ptr = unsafe { std::ptr::NonNull::new_unchecked(raw) };
-        Tag { ptr, bits: len | OWNED | if void { VOID } else { 0 } }
+        Tag {
+            ptr,
+            bits: len | OWNED | if void { VOID } else { 0 },
+        }
     }
     #[inline]
     fn as_str(&self) -> &str {
@@ -159,7 +166,10 @@ impl Clone for Tag {
         if self.bits & OWNED != 0 {
             Tag::new_owned(self.as_str().into(), self.is_void())
         } else {
-            Tag { ptr: self.ptr, bits: self.bits }
+            Tag {
+                ptr: self.ptr,
+                bits: self.bits,
+            }
         }
     }
 }
@@ -180,7 +190,11 @@ impl Element {
     /// An element for a tag known at compile time (lower-case, as the tag macros give it).
     #[inline]
     pub const fn new_static(tag: &'static str, void: bool) -> Self {
-        Element { tag: Tag::new_static(tag, void), attrs: Attrs(None), kids: Kids::None }
+        Element {
+            tag: Tag::new_static(tag, void),
+            attrs: Attrs(None),
+            kids: Kids::None,
+        }
     }
 
     /// An element for a tag named at run time (FastHTML's `ft_hx`): lower-cased; void when
@@ -197,7 +211,11 @@ impl Element {
             Cow::Borrowed(s) => Tag::new_static(s, void),
             Cow::Owned(s) => Tag::new_owned(s.into_boxed_str(), void),
         };
-        Element { tag, attrs: Attrs(None), kids: Kids::None }
+        Element {
+            tag,
+            attrs: Attrs(None),
+            kids: Kids::None,
+        }
     }
 
     /// The tag name.
@@ -234,10 +252,13 @@ impl Element {
     }
     /// The element's id.
     pub fn id(&self) -> Option<&str> {
-        self.attrs.iter().find(|a| a.name == "id").and_then(|a| match &a.value {
-            AttrValue::Text(s) | AttrValue::Trusted(s) => Some(&**s),
-            _ => None,
-        })
+        self.attrs
+            .iter()
+            .find(|a| a.name == "id")
+            .and_then(|a| match &a.value {
+                AttrValue::Text(s) | AttrValue::Trusted(s) => Some(&**s),
+                _ => None,
+            })
     }
 
     /// Sets an attribute by keyword (`hx_post`, `cls`, `"@click"`): replaces it in place
@@ -272,8 +293,16 @@ impl Element {
         if !NAMED_TAGS.contains(&self.tag()) || self.attrs.iter().any(|a| a.name == "name") {
             return;
         }
-        if let Some(id) = self.attrs.iter().find(|a| a.name == "id").map(|a| a.value.clone()) {
-            self.attrs.push(Attr { name: Cow::Borrowed("name"), value: id });
+        if let Some(id) = self
+            .attrs
+            .iter()
+            .find(|a| a.name == "id")
+            .map(|a| a.value.clone())
+        {
+            self.attrs.push(Attr {
+                name: Cow::Borrowed("name"),
+                value: id,
+            });
         }
     }
 

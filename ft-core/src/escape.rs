@@ -172,9 +172,15 @@ pub fn is_safe_url(url: &str) -> bool {
         "javascript" | "vbscript" => false,
         "data" => {
             let lower = trimmed.to_ascii_lowercase();
-            ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp", "data:image/avif"]
-                .iter()
-                .any(|p| lower.starts_with(p))
+            [
+                "data:image/png",
+                "data:image/gif",
+                "data:image/jpeg",
+                "data:image/webp",
+                "data:image/avif",
+            ]
+            .iter()
+            .any(|p| lower.starts_with(p))
         }
         _ => true,
     }

@@ -25,6 +25,9 @@
 //! `_` -> `-`, `hx_on__after_request` -> `hx-on--after-request`, `"@click" = ..` for any other
 //! name; `true` renders a bare attribute, `false`/`None` omit it.
 
+// Lets derive output (`::ft_core::...`) compile inside this crate too.
+extern crate self as ft_core;
+
 #[path = "../../ft-macros/src/names.rs"]
 mod names;
 
@@ -47,6 +50,7 @@ pub mod xtend;
 pub use attr::{Attr, AttrValue, IntoAttr, IntoTarget};
 pub use component::Component;
 pub use element::{Element, NAMED_TAGS, VOID_TAGS};
+pub use forms::FormFields;
 pub use ft::{Each, Fragment, Ft, IntoFt, each};
 pub use names::attr_name;
 pub use render::to_xml_all;
@@ -57,11 +61,11 @@ pub use ft_macros as __macros;
 
 /// Everything an app needs: the FT types and traits, and every tag and helper macro.
 pub mod prelude {
-    pub use crate::*;
     pub use crate::forms::*;
     pub use crate::js::*;
     pub use crate::sse::*;
     pub use crate::xtend::*;
+    pub use crate::*;
     pub use crate::{
         AttrValue, Each, Element, Fragment, Ft, IntoAttr, IntoFt, NotStr, Raw, Text, each,
     };

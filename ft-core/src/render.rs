@@ -9,9 +9,40 @@ use crate::{Ft, Text};
 
 /// Tags that get a newline and indentation in the indented form (SPEC 1.62).
 const BLOCK_TAGS: &[&str] = &[
-    "!doctype", "article", "aside", "blockquote", "body", "div", "footer", "h1", "h2", "h3", "h4",
-    "h5", "h6", "head", "header", "html", "input", "li", "link", "meta", "nav", "ol", "p",
-    "script", "section", "style", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr",
+    "!doctype",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "div",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "html",
+    "input",
+    "li",
+    "link",
+    "meta",
+    "nav",
+    "ol",
+    "p",
+    "script",
+    "section",
+    "style",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
     "ul",
 ];
 /// Tags whose subtree is never indented (SPEC 1.64).
@@ -130,7 +161,11 @@ fn write_text(t: &Text, out: &mut String, raw_text: bool) {
 
 #[inline]
 fn write_raw(s: &str, out: &mut String, raw_text: bool) {
-    if raw_text { escape::raw_text(out, s) } else { out.push_str(s) }
+    if raw_text {
+        escape::raw_text(out, s)
+    } else {
+        out.push_str(s)
+    }
 }
 
 #[inline]
@@ -266,7 +301,8 @@ fn pretty_element(e: &Element, out: &mut String, lvl: usize, indent: bool) {
         }
     }
     close_tag(e, out);
-    if !(e.is_void() && matches!(&e.kids, Kids::Many(v) if v.len() > 1 || v.iter().any(is_ft_child)))
+    if !(e.is_void()
+        && matches!(&e.kids, Kids::Many(v) if v.len() > 1 || v.iter().any(is_ft_child)))
     {
         out.push_str(nl);
     }

@@ -80,9 +80,15 @@ fn void_element_with_children_at_run_time() {
 fn custom_elements_by_name() {
     // SPEC 1.5, 1.54. Deliberate difference: custom elements are named by their tag string
     // (`tag!("my-widget")`), not by CamelCase identifiers that are converted.
-    assert_eq!(tag!("some-tag", "a", x_y = 1).render(), r#"<some-tag x-y="1">a</some-tag>"#);
+    assert_eq!(
+        tag!("some-tag", "a", x_y = 1).render(),
+        r#"<some-tag x-y="1">a</some-tag>"#
+    );
     assert_eq!(tag!("sl-dropdown").render(), "<sl-dropdown></sl-dropdown>");
-    assert_eq!(tag!("My-Tag", "x", a_b = 1).render(), r#"<my-tag a-b="1">x</my-tag>"#);
+    assert_eq!(
+        tag!("My-Tag", "x", a_b = 1).render(),
+        r#"<my-tag a-b="1">x</my-tag>"#
+    );
     let mut thing = Element::new("thing");
     thing.set_void(true);
     assert_eq!(thing.into_ft().render(), "<thing>");
@@ -101,7 +107,13 @@ fn ft_exposes_tag_children_and_attrs() {
     assert_eq!(d.tag(), Some("div"));
     assert_eq!(d.children().len(), 1);
     assert_eq!(d.children()[0].render(), "<p>a</p>");
-    let attrs: Vec<_> = d.as_element().unwrap().attrs().iter().map(|a| a.name.to_string()).collect();
+    let attrs: Vec<_> = d
+        .as_element()
+        .unwrap()
+        .attrs()
+        .iter()
+        .map(|a| a.name.to_string())
+        .collect();
     assert_eq!(attrs, ["id", "class"]);
     assert_eq!(d.get_str("cls").as_deref(), Some("c"));
     assert_eq!(Div!("a").to_string(), "<div>a</div>");
@@ -113,22 +125,38 @@ fn class_and_for_aliases() {
     assert_eq!(Div!(cls = "a").render(), r#"<div class="a"></div>"#);
     assert_eq!(Div!(klass = "b").render(), r#"<div class="b"></div>"#);
     assert_eq!(Div!(_class = "c").render(), r#"<div class="c"></div>"#);
-    assert_eq!(Div!(htmlClass = "d").render(), r#"<div htmlclass="d"></div>"#);
+    assert_eq!(
+        Div!(htmlClass = "d").render(),
+        r#"<div htmlclass="d"></div>"#
+    );
     assert_eq!(Label!(fr = "x").render(), r#"<label for="x"></label>"#);
     assert_eq!(Label!(_for = "y").render(), r#"<label for="y"></label>"#);
     assert_eq!(Label!(r#for = "w").render(), r#"<label for="w"></label>"#);
-    assert_eq!(Label!(htmlFor = "z").render(), r#"<label htmlfor="z"></label>"#);
+    assert_eq!(
+        Label!(htmlFor = "z").render(),
+        r#"<label htmlfor="z"></label>"#
+    );
 }
 
 #[test]
 fn underscores_become_hyphens() {
     // SPEC 1.9
     assert_eq!(
-        Div!(_id = "a", hx_get = "/x", data_foo_bar = "1", for_ = "z", _async = true).render(),
+        Div!(
+            _id = "a",
+            hx_get = "/x",
+            data_foo_bar = "1",
+            for_ = "z",
+            _async = true
+        )
+        .render(),
         r#"<div id="a" hx-get="/x" data-foo-bar="1" for-="z" async></div>"#
     );
     // ft also takes hyphenated names as written.
-    assert_eq!(Div!(data-foo-bar = 1).render(), r#"<div data-foo-bar="1"></div>"#);
+    assert_eq!(
+        Div!(data - foo - bar = 1).render(),
+        r#"<div data-foo-bar="1"></div>"#
+    );
 }
 
 #[test]
@@ -153,8 +181,13 @@ fn double_underscore_becomes_double_hyphen() {
 fn punctuated_names_pass_through() {
     // SPEC 1.12
     assert_eq!(
-        Div!("@click" = "go()", "x-on:key_up" = "k", ":class" = "c", "hx-on::after-request" = "z")
-            .render(),
+        Div!(
+            "@click" = "go()",
+            "x-on:key_up" = "k",
+            ":class" = "c",
+            "hx-on::after-request" = "z"
+        )
+        .render(),
         r#"<div @click="go()" x-on:key_up="k" :class="c" hx-on::after-request="z"></div>"#
     );
     assert_eq!(
@@ -176,20 +209,40 @@ fn spread_attributes_merge_later_wins() {
 fn at_prefix_and_bare_underscore() {
     // SPEC 1.14, 1.15
     assert_eq!(Div!(_at_click = "x").render(), r#"<div @click="x"></div>"#);
-    assert_eq!(Div!(_ = "on click toggle .x").render(), r#"<div _="on click toggle .x"></div>"#);
+    assert_eq!(
+        Div!(_ = "on click toggle .x").render(),
+        r#"<div _="on click toggle .x"></div>"#
+    );
 }
 
 #[test]
 fn attribute_order_puts_id_class_title_style_last() {
     // SPEC 1.16
     assert_eq!(
-        Div!(style = "s", title = "t", cls = "c", hx_get = "/g", id = "i", data_x = "d").render(),
+        Div!(
+            style = "s",
+            title = "t",
+            cls = "c",
+            hx_get = "/g",
+            id = "i",
+            data_x = "d"
+        )
+        .render(),
         r#"<div hx-get="/g" data-x="d" id="i" class="c" title="t" style="s"></div>"#
     );
     // hx_vals and hx_target come after the other keywords, as in FastHTML's ft_hx.
     assert_eq!(
-        Div!(cls = "c", data_x = "d", hx_get = "/g", hx_post = "p", id = "i", target_id = "t",
-             hx_vals = serde_json::json!({"a": 1}), hx_swap = "s").render(),
+        Div!(
+            cls = "c",
+            data_x = "d",
+            hx_get = "/g",
+            hx_post = "p",
+            id = "i",
+            target_id = "t",
+            hx_vals = serde_json::json!({"a": 1}),
+            hx_swap = "s"
+        )
+        .render(),
         r##"<div data-x="d" hx-get="/g" hx-post="p" hx-swap="s" hx-vals='{"a": 1}' hx-target="#t" id="i" class="c"></div>"##
     );
 }
@@ -202,7 +255,10 @@ fn attribute_access_by_keyword() {
     assert_eq!(d.get_str("hx_get").as_deref(), Some("/g"));
     assert_eq!(d.get("nope"), None);
     assert_eq!(d.get_str("missing").unwrap_or("dflt".into()), "dflt");
-    assert_eq!(d.render(), r#"<div hx-get="/g" hx-post="/p" data-x="1"></div>"#);
+    assert_eq!(
+        d.render(),
+        r#"<div hx-get="/g" hx-post="/p" data-x="1"></div>"#
+    );
     d.set("hx_post", None::<&str>);
     assert_eq!(d.render(), r#"<div hx-get="/g" data-x="1"></div>"#);
 }
@@ -211,7 +267,13 @@ fn attribute_access_by_keyword() {
 fn bool_and_none_values() {
     // SPEC 1.18
     assert_eq!(
-        Input!(disabled = true, checked = false, value = None::<&str>, required = true).render(),
+        Input!(
+            disabled = true,
+            checked = false,
+            value = None::<&str>,
+            required = true
+        )
+        .render(),
         "<input disabled required>"
     );
 }
@@ -229,8 +291,14 @@ fn numbers_as_values() {
 #[test]
 fn list_values_join_with_spaces() {
     // SPEC 1.20 (a Rust list holds one type: numbers as strings here)
-    assert_eq!(Div!(cls = ["a", "b", "3"]).render(), r#"<div class="a b 3"></div>"#);
-    assert_eq!(Div!(cls = vec![1, 2]).render(), r#"<div class="1 2"></div>"#);
+    assert_eq!(
+        Div!(cls = ["a", "b", "3"]).render(),
+        r#"<div class="a b 3"></div>"#
+    );
+    assert_eq!(
+        Div!(cls = vec![1, 2]).render(),
+        r#"<div class="1 2"></div>"#
+    );
     assert_eq!(Div!(cls = Vec::<&str>::new()).render(), "<div></div>");
 }
 
@@ -241,7 +309,10 @@ fn pair_lists_are_css() {
         Div!(style = [("color", "red"), ("margin", "0")]).render(),
         r#"<div style="color:red; margin:0"></div>"#
     );
-    assert_eq!(Div!(style = Vec::<(&str, &str)>::new()).render(), "<div></div>");
+    assert_eq!(
+        Div!(style = Vec::<(&str, &str)>::new()).render(),
+        "<div></div>"
+    );
 }
 
 #[test]
@@ -256,8 +327,14 @@ fn json_values_for_hx_vals() {
 #[test]
 fn quoting_rules() {
     // SPEC 1.23
-    assert_eq!(Div!(title = r#"say "hi""#).render(), r#"<div title='say "hi"'></div>"#);
-    assert_eq!(Div!(title = r#"it's "x""#).render(), r#"<div title='it&#39;s "x"'></div>"#);
+    assert_eq!(
+        Div!(title = r#"say "hi""#).render(),
+        r#"<div title='say "hi"'></div>"#
+    );
+    assert_eq!(
+        Div!(title = r#"it's "x""#).render(),
+        r#"<div title='it&#39;s "x"'></div>"#
+    );
     assert_eq!(Div!(title = "it's").render(), r#"<div title="it's"></div>"#);
     // the same for values computed at run time
     let v = String::from("a\"b'c");
@@ -271,14 +348,20 @@ fn attribute_values_escape_amp_lt_gt() {
         TagA!("x", href = "/a?b=1&c=<2>").render(),
         r#"<a href="/a?b=1&amp;c=&lt;2&gt;">x</a>"#
     );
-    assert_eq!(Option!("x", value = "").render(), r#"<option value="">x</option>"#);
+    assert_eq!(
+        Option!("x", value = "").render(),
+        r#"<option value="">x</option>"#
+    );
 }
 
 #[test]
 fn hx_target_from_an_element_and_target_id() {
     // SPEC 1.26
     let t = Div!(id = "tgt");
-    assert_eq!(Button!(hx_target = &t).render(), r##"<button hx-target="#tgt"></button>"##);
+    assert_eq!(
+        Button!(hx_target = &t).render(),
+        r##"<button hx-target="#tgt"></button>"##
+    );
     assert_eq!(
         Button!(target_id = "res", hx_target = "#other").render(),
         r##"<button hx-target="#res"></button>"##
@@ -294,7 +377,11 @@ fn id_from_an_element_and_generated_ids() {
     let b = ft_core::unqid();
     assert_eq!(a.len(), 23);
     assert!(a.starts_with('_'));
-    assert!(a[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'));
+    assert!(
+        a[1..]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    );
     assert_ne!(a, b);
 }
 
@@ -314,7 +401,10 @@ fn text_escaping() {
         r#"<p>a &amp; b &lt;i&gt;"q" 's'&lt;/i&gt;</p>"#
     );
     let user = String::from("<script>alert(1)</script>");
-    assert_eq!(P!(user).render(), "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");
+    assert_eq!(
+        P!(user).render(),
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+    );
 }
 
 #[test]
@@ -332,7 +422,10 @@ fn numbers_and_other_children() {
     // IntoFt (FastHTML renders any object's str() unescaped, an injection risk); `false`
     // renders Rust's `false`; None renders nothing, 0 renders 0.
     assert_eq!(Div!(1, 2.5).render(), "<div>12.5</div>");
-    assert_eq!(Div!(None::<&str>, false, 0, "").render(), "<div>false0</div>");
+    assert_eq!(
+        Div!(None::<&str>, false, 0, "").render(),
+        "<div>false0</div>"
+    );
     struct Hero {
         title: String,
     }
@@ -341,8 +434,13 @@ fn numbers_and_other_children() {
             Ft::text(format!("Hero(title={})", self.title))
         }
     }
-    let h = Hero { title: "<h1>x</h1>".into() };
-    assert_eq!(Main!(&h).render(), "<main>Hero(title=&lt;h1&gt;x&lt;/h1&gt;)</main>");
+    let h = Hero {
+        title: "<h1>x</h1>".into(),
+    };
+    assert_eq!(
+        Main!(&h).render(),
+        "<main>Hero(title=&lt;h1&gt;x&lt;/h1&gt;)</main>"
+    );
 }
 
 #[test]
@@ -365,7 +463,10 @@ fn script_and_style_content_is_raw_but_cannot_close_the_element() {
     );
     assert_eq!(TagScript!("<!-- x").render(), r"<script><\!-- x</script>");
     // Raw content inside a script is held to the same rule.
-    assert_eq!(TagScript!(Raw::new("</script>")).render(), r"<script><\/script></script>");
+    assert_eq!(
+        TagScript!(Raw::new("</script>")).render(),
+        r"<script><\/script></script>"
+    );
 }
 
 #[test]
@@ -379,15 +480,30 @@ fn unsafe_urls_from_run_time_values_are_neutralised() {
         r#"<a href="about:invalid#ft-unsafe-url">x</a>"#
     );
     let data = String::from("data:text/html,<b>");
-    assert_eq!(Img!(src = data).render(), r#"<img src="about:invalid#ft-unsafe-url">"#);
+    assert_eq!(
+        Img!(src = data).render(),
+        r#"<img src="about:invalid#ft-unsafe-url">"#
+    );
     let png = String::from("data:image/png;base64,AAAA");
-    assert_eq!(Img!(src = png).render(), r#"<img src="data:image/png;base64,AAAA">"#);
+    assert_eq!(
+        Img!(src = png).render(),
+        r#"<img src="data:image/png;base64,AAAA">"#
+    );
     let fine = String::from("/todos/1?x=javascript:1");
-    assert_eq!(Button!(hx_get = fine).render(), r#"<button hx-get="/todos/1?x=javascript:1"></button>"#);
-    assert_eq!(TagA!(href = "javascript:void(0)").render(), r#"<a href="javascript:void(0)"></a>"#);
+    assert_eq!(
+        Button!(hx_get = fine).render(),
+        r#"<button hx-get="/todos/1?x=javascript:1"></button>"#
+    );
+    assert_eq!(
+        TagA!(href = "javascript:void(0)").render(),
+        r#"<a href="javascript:void(0)"></a>"#
+    );
     // Not a URL attribute: left alone.
     let t = String::from("javascript:x");
-    assert_eq!(Div!(title = t).render(), r#"<div title="javascript:x"></div>"#);
+    assert_eq!(
+        Div!(title = t).render(),
+        r#"<div title="javascript:x"></div>"#
+    );
 }
 
 #[test]
@@ -397,7 +513,10 @@ fn tuples_and_vectors_flatten() {
     let d = Div!(("a", "b"), vec!["c", "d"], "e");
     assert_eq!(d.children().len(), 5);
     assert_eq!(d.render(), "<div>abcde</div>");
-    assert_eq!(Div!((("a", ("b",)), vec!["<b>"])).render(), "<div>ab&lt;b&gt;</div>");
+    assert_eq!(
+        Div!((("a", ("b",)), vec!["<b>"])).render(),
+        "<div>ab&lt;b&gt;</div>"
+    );
     assert_eq!(Fragment((P!("a"), P!("b"))).render(), "<p>a</p><p>b</p>");
 }
 
@@ -418,8 +537,14 @@ fn iterators_are_children() {
     );
     let names = vec![String::from("a"), String::from("b")];
     assert_eq!(Ul!(&names).render(), "<ul>ab</ul>");
-    assert_eq!(Ul!(each(names.iter().cycle().take(3))).render(), "<ul>aba</ul>");
-    assert_eq!(Div!(Some(P!("x")), None::<Ft>).render(), "<div><p>x</p></div>");
+    assert_eq!(
+        Ul!(each(names.iter().cycle().take(3))).render(),
+        "<ul>aba</ul>"
+    );
+    assert_eq!(
+        Div!(Some(P!("x")), None::<Ft>).render(),
+        "<div><p>x</p></div>"
+    );
 }
 
 #[test]
@@ -431,8 +556,14 @@ fn into_ft_is_fasthtmls_dunder_ft() {
             Div!(self.0, cls = "card")
         }
     }
-    assert_eq!(Main!(Card2("hi")).render(), r#"<main><div class="card">hi</div></main>"#);
-    assert_eq!(Card2("top").into_ft().render(), r#"<div class="card">top</div>"#);
+    assert_eq!(
+        Main!(Card2("hi")).render(),
+        r#"<main><div class="card">hi</div></main>"#
+    );
+    assert_eq!(
+        Card2("top").into_ft().render(),
+        r#"<div class="card">top</div>"#
+    );
 }
 
 #[test]
@@ -443,8 +574,14 @@ fn appending_children_and_attributes() {
         f.render(),
         r#"<form method="post" action="/p"><input name="a"><button>Go</button></form>"#
     );
-    let d = Div!(cls = "a").attr("cls", "b").attr("hx_get", "/x").attr("_at_click", "y");
-    assert_eq!(d.render(), r#"<div class="b" hx-get="/x" @click="y"></div>"#);
+    let d = Div!(cls = "a")
+        .attr("cls", "b")
+        .attr("hx_get", "/x")
+        .attr("_at_click", "y");
+    assert_eq!(
+        d.render(),
+        r#"<div class="b" hx-get="/x" @click="y"></div>"#
+    );
 }
 
 #[test]
@@ -490,19 +627,37 @@ fn fragments() {
 fn id_sets_name_on_form_tags() {
     // SPEC 1.55
     assert_eq!(Input!(id = "q").render(), r#"<input id="q" name="q">"#);
-    assert_eq!(Select!(id = "q").render(), r#"<select id="q" name="q"></select>"#);
-    assert_eq!(Textarea!(id = "q").render(), r#"<textarea id="q" name="q"></textarea>"#);
-    assert_eq!(Button!(id = "q").render(), r#"<button id="q" name="q"></button>"#);
+    assert_eq!(
+        Select!(id = "q").render(),
+        r#"<select id="q" name="q"></select>"#
+    );
+    assert_eq!(
+        Textarea!(id = "q").render(),
+        r#"<textarea id="q" name="q"></textarea>"#
+    );
+    assert_eq!(
+        Button!(id = "q").render(),
+        r#"<button id="q" name="q"></button>"#
+    );
     assert_eq!(Img!(id = "q").render(), r#"<img id="q" name="q">"#);
-    assert_eq!(Iframe!(id = "q").render(), r#"<iframe id="q" name="q"></iframe>"#);
+    assert_eq!(
+        Iframe!(id = "q").render(),
+        r#"<iframe id="q" name="q"></iframe>"#
+    );
     assert_eq!(Meta!(id = "q").render(), r#"<meta id="q" name="q">"#);
-    assert_eq!(Object!(id = "q").render(), r#"<object id="q" name="q"></object>"#);
+    assert_eq!(
+        Object!(id = "q").render(),
+        r#"<object id="q" name="q"></object>"#
+    );
     assert_eq!(Map!(id = "q").render(), r#"<map id="q" name="q"></map>"#);
     assert_eq!(Div!(id = "q").render(), r#"<div id="q"></div>"#);
     assert_eq!(Label!(id = "q").render(), r#"<label id="q"></label>"#);
     assert_eq!(Option!(id = "q").render(), r#"<option id="q"></option>"#);
     // name comes last, after class (FastHTML appends it)
-    assert_eq!(Input!(id = "q", cls = "c").render(), r#"<input id="q" class="c" name="q">"#);
+    assert_eq!(
+        Input!(id = "q", cls = "c").render(),
+        r#"<input id="q" class="c" name="q">"#
+    );
 }
 
 #[test]
@@ -529,7 +684,10 @@ fn underscore_id_does_not_set_name() {
 #[test]
 fn explicit_name_wins() {
     // SPEC 1.57
-    assert_eq!(Input!(id = "q", name = "other").render(), r#"<input name="other" id="q">"#);
+    assert_eq!(
+        Input!(id = "q", name = "other").render(),
+        r#"<input name="other" id="q">"#
+    );
 }
 
 #[test]
@@ -545,7 +703,10 @@ fn indented_block_with_text() {
 #[test]
 fn indented_inline_tags() {
     // SPEC 1.62
-    assert_eq!(Div!(Span!("a"), B!("b"), P!("c")).to_xml(), "<div>\n<span>a</span><b>b</b>  <p>c</p>\n</div>\n");
+    assert_eq!(
+        Div!(Span!("a"), B!("b"), P!("c")).to_xml(),
+        "<div>\n<span>a</span><b>b</b>  <p>c</p>\n</div>\n"
+    );
     assert_eq!(Main!(P!("x")).to_xml(), "<main>  <p>x</p>\n</main>");
     assert_eq!(
         TagForm!(Input!(name = "a"), Button!("b")).to_xml(),
@@ -556,7 +717,10 @@ fn indented_inline_tags() {
 #[test]
 fn indented_mixed_text() {
     // SPEC 1.63
-    assert_eq!(Div!("text", P!("para"), "tail").to_xml(), "<div>\ntext  <p>para</p>\ntail</div>\n");
+    assert_eq!(
+        Div!("text", P!("para"), "tail").to_xml(),
+        "<div>\ntext  <p>para</p>\ntail</div>\n"
+    );
 }
 
 #[test]
@@ -579,11 +743,7 @@ fn whitespace_significant_subtrees() {
 #[test]
 fn compact_rendering() {
     // SPEC 1.65, 1.70
-    let page = tag!(
-        "html",
-        Head!(Title!("t")),
-        Body!(Div!(P!("a")))
-    );
+    let page = tag!("html", Head!(Title!("t")), Body!(Div!(P!("a"))));
     let doc = Fragment((tag!("!doctype", html = true), page));
     assert_eq!(
         doc.render(),
@@ -595,8 +755,14 @@ fn compact_rendering() {
 #[test]
 fn several_values_render_joined() {
     // SPEC 1.66
-    assert_eq!(Fragment((P!("a"), P!("b"))).to_xml(), "<p>a</p>\n<p>b</p>\n");
-    assert_eq!(ft_core::to_xml_all(&[P!("a"), Raw::new("x<y").into_ft()]), "<p>a</p>\n\nx<y");
+    assert_eq!(
+        Fragment((P!("a"), P!("b"))).to_xml(),
+        "<p>a</p>\n<p>b</p>\n"
+    );
+    assert_eq!(
+        ft_core::to_xml_all(&[P!("a"), Raw::new("x<y").into_ft()]),
+        "<p>a</p>\n\nx<y"
+    );
 }
 
 #[test]
@@ -610,7 +776,10 @@ fn empty_elements() {
 fn exact_indent_algorithm() {
     // SPEC 1.127
     assert_eq!(Span!(P!("a"), "b").to_xml(), "<span>  <p>a</p>\nb</span>");
-    assert_eq!(Div!(Div!(Div!("x"))).to_xml(), "<div>\n  <div>\n    <div>x</div>\n  </div>\n</div>\n");
+    assert_eq!(
+        Div!(Div!(Div!("x"))).to_xml(),
+        "<div>\n  <div>\n    <div>x</div>\n  </div>\n</div>\n"
+    );
     assert_eq!(
         Section!(Label!("L"), Input!(name = "i")).to_xml(),
         "<section>\n<label>L</label>  <input name=\"i\">\n</section>\n"
@@ -630,7 +799,9 @@ fn direct_attribute_edits() {
     el.put("_".into(), "h".into_attr());
     assert_eq!(d.render(), r#"<div _="h"></div>"#);
     let mut d = Div!();
-    d.as_element_mut().unwrap().put("hx_get".into(), "/a".into_attr());
+    d.as_element_mut()
+        .unwrap()
+        .put("hx_get".into(), "/a".into_attr());
     d.set("data_x", 1);
     assert_eq!(d.render(), r#"<div hx_get="/a" data-x="1"></div>"#);
 }

@@ -25,7 +25,11 @@ struct Header {
 /// One user item.
 enum Item {
     Child(Expr),
-    Attr { name: String, key: AttrKey, value: Expr },
+    Attr {
+        name: String,
+        key: AttrKey,
+        value: Expr,
+    },
     Spread(Expr),
 }
 
@@ -49,7 +53,9 @@ impl Parse for Header {
         let idents = |input: ParseStream| -> syn::Result<Vec<Ident>> {
             let c;
             bracketed!(c in input);
-            Ok(c.parse_terminated(Ident::parse, Token![,])?.into_iter().collect())
+            Ok(c.parse_terminated(Ident::parse, Token![,])?
+                .into_iter()
+                .collect())
         };
         let named = idents(input)?;
         input.parse::<Token![,]>()?;
@@ -65,7 +71,13 @@ impl Parse for Header {
         };
         let void_tag = if kind == "void" { tag } else { None };
         input.parse::<Token![;]>()?;
-        Ok(Header { krate, builder, named, positional, void_tag })
+        Ok(Header {
+            krate,
+            builder,
+            named,
+            positional,
+            void_tag,
+        })
     }
 }
 
@@ -89,7 +101,15 @@ fn parse_item(input: ParseStream) -> syn::Result<Item> {
             use syn::parse::discouraged::Speculative;
             input.advance_to(&fork);
             let name = attr_name(written.trim_matches('"'));
-            return Ok(Item::Attr { name, key: AttrKey { written, span, ident }, value });
+            return Ok(Item::Attr {
+                name,
+                key: AttrKey {
+                    written,
+                    span,
+                    ident,
+                },
+                value,
+            });
         }
         if let Some(ident) = &ident
             && (fork.peek(Token![:]) && !fork.peek(Token![::]) || fork.peek(Token![=>]))
@@ -119,14 +139,20 @@ fn attr_key(input: ParseStream) -> Option<(String, Span, Option<Ident>)> {
         let s: LitStr = input.parse().ok()?;
         return Some((format!("\"{}\"", s.value()), s.span(), None));
     }
-    if !input.peek(Ident) && !input.peek(Token![type]) && !input.peek(Token![for]) && !input.peek(Token![async]) {
+    if !input.peek(Ident)
+        && !input.peek(Token![type])
+        && !input.peek(Token![for])
+        && !input.peek(Token![async])
+    {
         return None;
     }
     let first: Ident = syn::ext::IdentExt::parse_any(input).ok()?;
     let span = first.span();
     let mut written = first.to_string();
     let mut hyphenated = false;
-    while input.peek(Token![-]) && (input.peek2(Ident) || input.peek2(Token![type]) || input.peek2(Token![for])) {
+    while input.peek(Token![-])
+        && (input.peek2(Ident) || input.peek2(Token![type]) || input.peek2(Token![for]))
+    {
         input.parse::<Token![-]>().ok()?;
         let next: Ident = syn::ext::IdentExt::parse_any(input).ok()?;
         written.push('-');
@@ -186,7 +212,13 @@ fn slot(written: &str) -> u8 {
 
 fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
     let Parsed { header, items } = syn::parse2(input)?;
-    let Header { krate, builder, named, positional, void_tag } = header;
+    let Header {
+        krate,
+        builder,
+        named,
+        positional,
+        void_tag,
+    } = header;
     let ft = Ident::new("__ft", Span::call_site());
     let mut children = Vec::new();
     let mut calls: Vec<(u8, TokenStream)> = Vec::new();
@@ -214,7 +246,10 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
                 children.push(child_tokens(&krate, &expr));
             }
             Item::Spread(expr) => {
-                calls.push((4, quote_spanned!(expr.span()=> #krate::component::spread(&mut #ft, #expr);)));
+                calls.push((
+                    4,
+                    quote_spanned!(expr.span()=> #krate::component::spread(&mut #ft, #expr);),
+                ));
             }
             Item::Attr { name, key, value } => {
                 if let Some(ident) = &key.ident
@@ -224,23 +259,42 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
                     continue;
                 }
                 let target_pair = |a: &str, b: &str| {
-                    matches!((a, b), ("hx_target", "target_id") | ("target_id", "hx_target"))
+                    matches!(
+                        (a, b),
+                        ("hx_target", "target_id") | ("target_id", "hx_target")
+                    )
                 };
-                let name = if key.written == "target_id" { "hx-target".to_string() } else { name };
-                if let Some((_, before)) =
-                    seen.iter().find(|(n, w)| *n == name && !target_pair(w, &key.written))
+                let name = if key.written == "target_id" {
+                    "hx-target".to_string()
+                } else {
+                    name
+                };
+                if let Some((_, before)) = seen
+                    .iter()
+                    .find(|(n, w)| *n == name && !target_pair(w, &key.written))
                 {
                     return Err(syn::Error::new(
                         key.span,
-                        format!("attribute `{name}` is given twice (as `{before}` and `{}`); keep one", key.written),
+                        format!(
+                            "attribute `{name}` is given twice (as `{before}` and `{}`); keep one",
+                            key.written
+                        ),
                     ));
                 }
                 seen.push((name.clone(), key.written.clone()));
                 let written = key.written.as_str();
-                let s = if key.ident.is_some() { slot(written) } else { 0 };
+                let s = if key.ident.is_some() {
+                    slot(written)
+                } else {
+                    0
+                };
                 let val = match written {
-                    "hx_target" => quote_spanned!(value.span()=> #krate::IntoTarget::into_target(#value)),
-                    "target_id" => quote_spanned!(value.span()=> #krate::component::target_id(#value)),
+                    "hx_target" => {
+                        quote_spanned!(value.span()=> #krate::IntoTarget::into_target(#value))
+                    }
+                    "target_id" => {
+                        quote_spanned!(value.span()=> #krate::component::target_id(#value))
+                    }
                     _ => value_tokens(&krate, &value),
                 };
                 let name_lit = LitStr::new(&name, key.span);
@@ -271,14 +325,22 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
 }
 
 fn child_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
-    if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = expr {
+    if let Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(s),
+        ..
+    }) = expr
+    {
         return quote_spanned!(s.span()=> #krate::Ft::Text(#krate::Text::Str(::std::borrow::Cow::Borrowed(#s))));
     }
     quote_spanned!(expr.span()=> #krate::IntoFt::into_ft(#expr))
 }
 
 fn value_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
-    if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = expr {
+    if let Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(s),
+        ..
+    }) = expr
+    {
         return quote_spanned!(s.span()=> ::std::option::Option::Some(#krate::AttrValue::Trusted(::std::borrow::Cow::Borrowed(#s))));
     }
     quote_spanned!(expr.span()=> #krate::IntoAttr::into_attr(#expr))
