@@ -2,6 +2,7 @@
 
 use crate::attr::{Attr, AttrValue, IntoAttr};
 use crate::names::attr_name;
+use crate::pool::Children;
 use crate::text::{Raw, Text};
 use crate::{Ft, IntoFt};
 use std::borrow::Cow;
@@ -36,7 +37,7 @@ pub(crate) enum Kids {
     None,
     Text(Text),
     Raw(Raw),
-    Many(Vec<Ft>),
+    Many(Children),
 }
 
 /// The attributes: no allocation at all for an element without any, and one word in the
@@ -320,7 +321,7 @@ impl Element {
             (_, Ft::Fragment(items)) if items.is_empty() => {}
             // The common `Tr!(cells.map(..))`: the collected vector becomes the children as
             // it is (no second allocation, no copy).
-            (Kids::None, Ft::Fragment(items)) => self.kids = Kids::Many(items),
+            (Kids::None, Ft::Fragment(items)) => self.kids = Kids::Many(items.into()),
             (Kids::None, Ft::Text(t)) => self.kids = Kids::Text(t),
             (Kids::None, Ft::Raw(r)) => self.kids = Kids::Raw(r),
             (_, child) => self.push_slow(child),
@@ -339,7 +340,7 @@ impl Element {
     #[inline]
     pub fn reserve(&mut self, extra: usize) {
         match &mut self.kids {
-            Kids::None if extra > 1 => self.kids = Kids::Many(Vec::with_capacity(extra)),
+            Kids::None if extra > 1 => self.kids = Kids::Many(Children::with_capacity(extra)),
             Kids::Many(v) => v.reserve(extra),
             _ => {}
         }
@@ -347,7 +348,7 @@ impl Element {
 
     fn kids_vec(&mut self, extra: usize) -> &mut Vec<Ft> {
         if !matches!(self.kids, Kids::Many(_)) {
-            let mut v = Vec::with_capacity(extra + 1);
+            let mut v = Children::with_capacity(extra + 1);
             match std::mem::replace(&mut self.kids, Kids::None) {
                 Kids::Text(t) => v.push(Ft::Text(t)),
                 Kids::Raw(r) => v.push(Ft::Raw(r)),

@@ -333,7 +333,9 @@ fn collect_iter<I: Iterator>(iter: I) -> Ft
 where
     I::Item: IntoFt,
 {
-    Ft::Fragment(iter.map(IntoFt::into_ft).collect())
+    let mut items = crate::pool::take(iter.size_hint().0);
+    items.extend(iter.map(IntoFt::into_ft));
+    Ft::Fragment(items)
 }
 
 impl<I: Iterator> IntoFt for Each<I>

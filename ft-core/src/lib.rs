@@ -40,6 +40,7 @@ mod ft;
 pub mod html2ft;
 pub mod js;
 pub mod pico;
+mod pool;
 mod render;
 pub mod sse;
 pub mod svg;
