@@ -46,6 +46,7 @@ pub mod sse;
 pub mod svg;
 mod tags;
 mod text;
+pub mod values;
 pub mod xtend;
 
 pub use attr::{Attr, AttrValue, IntoAttr, IntoTarget};

@@ -21,10 +21,13 @@ struct Field {
     ident: syn::Ident,
     name: String,
     ty: Type,
+    /// A missing value takes `Default::default()` instead of failing.
+    default: bool,
 }
 
 fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
-    let mut krate: TokenStream = quote!(::ft_core);
+    let mut krate: TokenStream = crate::krate::path_to(&["ft-core", "ft-web", "ft-data"]);
+    let mut struct_default = false;
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("form")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("crate") {
@@ -32,8 +35,11 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                 let path: syn::Path = s.parse()?;
                 krate = quote!(#path);
                 Ok(())
+            } else if meta.path.is_ident("default") {
+                struct_default = true;
+                Ok(())
             } else {
-                Err(meta.error("unknown `form` attribute on a struct: expected `crate = \"path\"`"))
+                Err(meta.error("unknown `form` attribute on a struct: expected `crate = \"path\"` or `default`"))
             }
         })?;
     }
@@ -52,12 +58,14 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     };
 
     let mut fields = Vec::new();
+    let mut skipped = Vec::new();
     for f in &named.named {
         let Some(ident) = f.ident.clone() else {
             continue;
         };
         let mut name = ident.to_string().trim_start_matches("r#").to_owned();
         let mut skip = false;
+        let mut default = struct_default;
         for attr in f.attrs.iter().filter(|a| a.path().is_ident("form")) {
             attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("rename") {
@@ -67,16 +75,22 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                 } else if meta.path.is_ident("skip") {
                     skip = true;
                     Ok(())
+                } else if meta.path.is_ident("default") {
+                    default = true;
+                    Ok(())
                 } else {
-                    Err(meta.error("unknown `form` attribute on a field: expected `rename = \"name\"` or `skip`"))
+                    Err(meta.error("unknown `form` attribute on a field: expected `rename = \"name\"`, `default` or `skip`"))
                 }
             })?;
         }
-        if !skip {
+        if skip {
+            skipped.push(ident);
+        } else {
             fields.push(Field {
                 ident,
                 name,
                 ty: f.ty.clone(),
+                default,
             });
         }
     }
@@ -100,7 +114,9 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         }
     });
 
+    let from_values = from_values(&krate, &input, &fields, &skipped);
     Ok(quote! {
+        #from_values
         #[automatically_derived]
         impl #impl_g #forms::FormFields for #ident #ty_g #where_g {
             fn field(&self, name: &str) -> ::core::option::Option<#forms::FieldValue<'_>> {
@@ -119,4 +135,65 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
             }
         }
     })
+}
+
+/// `FromValues`: the struct built from a request's values, every field converted; failures
+/// are collected per field (with all submitted values kept) instead of stopping at the first.
+fn from_values(
+    krate: &TokenStream,
+    input: &DeriveInput,
+    fields: &[Field],
+    skipped: &[syn::Ident],
+) -> TokenStream {
+    let values = quote!(#krate::values);
+    let ident = &input.ident;
+    let (impl_g, ty_g, where_g) = input.generics.split_for_impl();
+    // Structs with borrowed fields cannot be built from a request.
+    if fields.iter().any(|f| matches!(f.ty, Type::Reference(_)))
+        || !input.generics.params.is_empty()
+    {
+        return TokenStream::new();
+    }
+    let vars: Vec<syn::Ident> = (0..fields.len())
+        .map(|i| syn::Ident::new(&format!("__f{i}"), proc_macro2::Span::call_site()))
+        .collect();
+    let reads = fields.iter().zip(&vars).map(|(f, v)| {
+        let (name, ty) = (&f.name, &f.ty);
+        let on_missing = if f.default {
+            quote!(::core::result::Result::Err(#values::ValueError::Missing { .. }) => ::core::option::Option::Some(::core::default::Default::default()),)
+        } else {
+            quote!()
+        };
+        quote_spanned! {f.ty.span()=>
+            let #v: ::core::option::Option<#ty> = match <#ty as #values::FromValues>::from_values(src, #name) {
+                ::core::result::Result::Ok(v) => ::core::option::Option::Some(v),
+                #on_missing
+                ::core::result::Result::Err(e) => {
+                    __errors.errors.push((#name.to_string(), #values::field_message(&e)));
+                    ::core::option::Option::None
+                }
+            };
+        }
+    });
+    let names: Vec<&String> = fields.iter().map(|f| &f.name).collect();
+    let idents: Vec<&syn::Ident> = fields.iter().map(|f| &f.ident).collect();
+    quote! {
+        #[automatically_derived]
+        impl #impl_g #values::FromValues for #ident #ty_g #where_g {
+            fn from_values(src: &dyn #values::ValueSource, _name: &str) -> ::core::result::Result<Self, #values::ValueError> {
+                let mut __errors = #values::FieldErrors::default();
+                #(#reads)*
+                match (#(#vars,)*) {
+                    (#(::core::option::Option::Some(#vars),)*) if __errors.is_empty() => ::core::result::Result::Ok(Self {
+                        #(#idents: #vars,)*
+                        #(#skipped: ::core::default::Default::default(),)*
+                    }),
+                    _ => {
+                        __errors.values = #values::submitted(src, &[#(#names),*]);
+                        ::core::result::Result::Err(#values::ValueError::Fields(__errors))
+                    }
+                }
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@
 
 mod component;
 mod form;
+mod krate;
 mod names;
 
 use proc_macro::TokenStream;
