@@ -31,6 +31,13 @@ pub struct Element {
     pub(crate) kids: Kids,
 }
 
+/// Replaces children known to be `Kids::None` (which owns nothing) without running a drop.
+#[inline(always)]
+fn set_kids(slot: &mut Kids, new: Kids) {
+    debug_assert!(matches!(slot, Kids::None));
+    std::mem::forget(std::mem::replace(slot, new));
+}
+
 /// Children storage: none, one inline leaf, or a vector.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Kids {
@@ -321,14 +328,18 @@ impl Element {
             (_, Ft::Fragment(items)) if items.is_empty() => {}
             // The common `Tr!(cells.map(..))`: the collected vector becomes the children as
             // it is (no second allocation, no copy).
-            (Kids::None, Ft::Fragment(items)) => self.kids = Kids::Many(items.into()),
-            (Kids::None, Ft::Text(t)) => self.kids = Kids::Text(t),
-            (Kids::None, Ft::Raw(r)) => self.kids = Kids::Raw(r),
+            // `Kids::None` owns nothing: overwrite it without a drop (a plain assignment
+            // called the out-of-line `drop_in_place::<Kids>` and kept the element on the
+            // stack, where reloading it stalled on store forwarding).
+            (k @ Kids::None, Ft::Fragment(items)) => set_kids(k, Kids::Many(items.into())),
+            (k @ Kids::None, Ft::Text(t)) => set_kids(k, Kids::Text(t)),
+            (k @ Kids::None, Ft::Raw(r)) => set_kids(k, Kids::Raw(r)),
             (_, child) => self.push_slow(child),
         }
     }
 
     #[cold]
+    #[inline(never)]
     fn push_slow(&mut self, child: Ft) {
         match child {
             Ft::Fragment(items) => self.kids_vec(items.len()).extend(items),

@@ -95,10 +95,16 @@ fn write_replacing<W: fmt::Write>(
     dest.write_str(&s[start..])
 }
 
+/// Does text content need escaping (holds `&`, `<` or `>`)?
+#[inline]
+pub(crate) fn needs_text_escape(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>'))
+}
+
 /// Escapes text into `out` (infallible for a `String`).
 #[inline]
 pub fn text(out: &mut String, s: &str) {
-    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>')) {
+    if !needs_text_escape(s) {
         // Nothing to escape (most text): one copy, without a `memcpy` call when short.
         crate::render::push_short(out, s);
         return;

@@ -170,8 +170,26 @@ fn write_raw(s: &str, out: &mut String, raw_text: bool) {
 
 #[inline]
 fn render_element(e: &Element, out: &mut String) {
+    let tag = e.tag();
+    // The common case, a cell like `Td!(n)` or `B!(name)`: no attributes and one inline leaf
+    // that needs no escaping. Written with one capacity check.
+    if e.attrs.is_empty() {
+        match &e.kids {
+            Kids::Text(Text::UInt(n)) => {
+                return leaf_element(out, tag, e.is_void(), itoa::Buffer::new().format(*n));
+            }
+            Kids::Text(Text::Int(n)) => {
+                return leaf_element(out, tag, e.is_void(), itoa::Buffer::new().format(*n));
+            }
+            Kids::Text(Text::Str(s)) if !is_raw_text(tag) && !escape::needs_text_escape(s) => {
+                return leaf_element(out, tag, e.is_void(), s);
+            }
+            Kids::None => return leaf_element(out, tag, e.is_void(), ""),
+            _ => {}
+        }
+    }
     open_tag(e, out);
-    let raw_text = is_raw_text(e.tag());
+    let raw_text = is_raw_text(tag);
     match &e.kids {
         Kids::None => {}
         Kids::Text(t) => write_text(t, out, raw_text),
@@ -183,6 +201,55 @@ fn render_element(e: &Element, out: &mut String) {
         }
     }
     close_tag(e, out);
+}
+
+/// `<tag>leaf</tag>` (no end tag when void), `leaf` written as it is: one capacity check and
+/// no library calls for short pieces.
+#[inline(always)]
+fn leaf_element(out: &mut String, tag: &str, void: bool, leaf: &str) {
+    let (t, l) = (tag.len(), leaf.len());
+    if t > 32 || l > 32 {
+        return leaf_element_long(out, tag, void, leaf);
+    }
+    out.reserve(2 * t + l + 5);
+    // SAFETY: `reserve` made room for `2t + l + 5` bytes past the length; the writes below
+    // are `t + 2` (open tag), `l` (leaf) and at most `t + 3` (end tag) bytes of valid UTF-8
+    // (ASCII punctuation and the bytes of `tag`/`leaf`), all inside that room, and the length
+    // grows by exactly what was written.
+    unsafe {
+        let v = out.as_mut_vec();
+        let start = v.len();
+        let base = v.as_mut_ptr().add(start);
+        let mut p = base;
+        *p = b'<';
+        copy_small(tag.as_ptr(), p.add(1), t);
+        *p.add(t + 1) = b'>';
+        p = p.add(t + 2);
+        copy_small(leaf.as_ptr(), p, l);
+        p = p.add(l);
+        if !void {
+            *p = b'<';
+            *p.add(1) = b'/';
+            copy_small(tag.as_ptr(), p.add(2), t);
+            *p.add(t + 2) = b'>';
+            p = p.add(t + 3);
+        }
+        v.set_len(start + p.offset_from(base) as usize);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn leaf_element_long(out: &mut String, tag: &str, void: bool, leaf: &str) {
+    out.push('<');
+    out.push_str(tag);
+    out.push('>');
+    out.push_str(leaf);
+    if !void {
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
+    }
 }
 
 #[inline]
@@ -198,9 +265,27 @@ fn open_tag(e: &Element, out: &mut String) {
 #[inline]
 fn close_tag(e: &Element, out: &mut String) {
     if !e.is_void() {
-        out.push_str("</");
-        push_short(out, e.tag());
-        out.push('>');
+        let tag = e.tag();
+        let t = tag.len();
+        if t > 32 {
+            out.push_str("</");
+            out.push_str(tag);
+            out.push('>');
+            return;
+        }
+        out.reserve(t + 3);
+        // SAFETY: room for `t + 3` bytes was reserved; exactly those are written (ASCII and
+        // the bytes of `tag`), then the length grows by `t + 3`.
+        unsafe {
+            let v = out.as_mut_vec();
+            let len = v.len();
+            let p = v.as_mut_ptr().add(len);
+            *p = b'<';
+            *p.add(1) = b'/';
+            copy_small(tag.as_ptr(), p.add(2), t);
+            *p.add(t + 2) = b'>';
+            v.set_len(len + t + 3);
+        }
     }
 }
 
@@ -305,5 +390,36 @@ fn pretty_element(e: &Element, out: &mut String, lvl: usize, indent: bool) {
         && matches!(&e.kids, Kids::Many(v) if v.len() > 1 || v.iter().any(is_ft_child)))
     {
         out.push_str(nl);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaf_element_all_lengths() {
+        for t in [1usize, 2, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 40] {
+            for l in [0usize, 1, 2, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 100] {
+                let tag = "t".repeat(t);
+                let leaf = "x".repeat(l);
+                for void in [false, true] {
+                    let mut out = String::from("pre");
+                    leaf_element(&mut out, &tag, void, &leaf);
+                    let end = if void { String::new() } else { format!("</{tag}>") };
+                    assert_eq!(out, format!("pre<{tag}>{leaf}{end}"), "t={t} l={l}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn close_tag_all_lengths() {
+        for t in [1usize, 2, 5, 16, 32, 33, 50] {
+            let el = Element::new("q".repeat(t));
+            let mut out = String::new();
+            close_tag(&el, &mut out);
+            assert_eq!(out, format!("</{}>", "q".repeat(t)));
+        }
     }
 }
