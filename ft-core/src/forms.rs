@@ -763,7 +763,7 @@ fn text_of(el: &Element) -> String {
                 Ft::Text(t) => out.push_str(&Ft::Text(t.clone()).render()),
                 Ft::Element(e) => push_text(&e.children(), out),
                 Ft::Fragment(items) => push_text(items, out),
-                Ft::Raw(_) => {}
+                Ft::Raw(_) | Ft::Ext(_) => {}
             }
         }
     }

@@ -28,6 +28,8 @@ pub enum Ft {
     Raw(Raw),
     /// Several nodes with no wrapping tag; empty for "nothing".
     Fragment(Vec<Ft>),
+    /// A value for the layer above (a response header, a cookie, ...); renders as nothing.
+    Ext(crate::Ext),
 }
 
 impl Default for Ft {

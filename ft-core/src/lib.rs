@@ -35,6 +35,7 @@ pub mod attr;
 pub mod component;
 mod element;
 pub mod escape;
+mod ext;
 pub mod forms;
 mod ft;
 pub mod html2ft;
@@ -51,6 +52,7 @@ pub mod xtend;
 
 pub use attr::{Attr, AttrValue, IntoAttr, IntoTarget};
 pub use component::Component;
+pub use ext::Ext;
 pub use element::{Element, NAMED_TAGS, VOID_TAGS};
 pub use forms::FormFields;
 pub use ft::{Each, Fragment, Ft, IntoFt, each};

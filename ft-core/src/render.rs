@@ -146,6 +146,7 @@ fn render_node(node: &Ft, out: &mut String, raw_text: bool) {
                 render_node(item, out, raw_text);
             }
         }
+        Ft::Ext(_) => {}
     }
 }
 
@@ -170,37 +171,53 @@ fn write_raw(s: &str, out: &mut String, raw_text: bool) {
 
 #[inline]
 fn render_element(e: &Element, out: &mut String) {
-    let tag = e.tag();
-    // The common case, a cell like `Td!(n)` or `B!(name)`: no attributes and one inline leaf
-    // that needs no escaping. Written with one capacity check.
-    if e.attrs.is_empty() {
-        match &e.kids {
-            Kids::Text(Text::UInt(n)) => {
-                return leaf_element(out, tag, e.is_void(), itoa::Buffer::new().format(*n));
-            }
-            Kids::Text(Text::Int(n)) => {
-                return leaf_element(out, tag, e.is_void(), itoa::Buffer::new().format(*n));
-            }
-            Kids::Text(Text::Str(s)) if !is_raw_text(tag) && !escape::needs_text_escape(s) => {
-                return leaf_element(out, tag, e.is_void(), s);
-            }
-            Kids::None => return leaf_element(out, tag, e.is_void(), ""),
-            _ => {}
-        }
+    if try_leaf_element(e, out) {
+        return;
     }
     open_tag(e, out);
-    let raw_text = is_raw_text(tag);
+    let raw_text = is_raw_text(e.tag());
     match &e.kids {
         Kids::None => {}
         Kids::Text(t) => write_text(t, out, raw_text),
         Kids::Raw(r) => write_raw(r.as_str(), out, raw_text),
         Kids::Many(v) => {
             for child in v {
+                // Leaf cells are written right here, without a call per child.
+                if let Ft::Element(c) = child
+                    && try_leaf_element(c, out)
+                {
+                    continue;
+                }
                 render_node(child, out, raw_text);
             }
         }
     }
     close_tag(e, out);
+}
+
+/// The common case, a cell like `Td!(n)` or `B!(name)`: no attributes and one inline leaf
+/// that needs no escaping (or no children), written with one capacity check. `false` when
+/// the element is not such a leaf (nothing written then).
+#[inline(always)]
+fn try_leaf_element(e: &Element, out: &mut String) -> bool {
+    if !e.attrs.is_empty() {
+        return false;
+    }
+    let tag = e.tag();
+    match &e.kids {
+        Kids::Text(Text::UInt(n)) => {
+            leaf_element(out, tag, e.is_void(), itoa::Buffer::new().format(*n))
+        }
+        Kids::Text(Text::Int(n)) => {
+            leaf_element(out, tag, e.is_void(), itoa::Buffer::new().format(*n))
+        }
+        Kids::Text(Text::Str(s)) if !is_raw_text(tag) && !escape::needs_text_escape(s) => {
+            leaf_element(out, tag, e.is_void(), s)
+        }
+        Kids::None => leaf_element(out, tag, e.is_void(), ""),
+        _ => return false,
+    }
+    true
 }
 
 /// `<tag>leaf</tag>` (no end tag when void), `leaf` written as it is: one capacity check and

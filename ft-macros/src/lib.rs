@@ -5,6 +5,7 @@ mod component;
 mod form;
 mod krate;
 mod names;
+mod route;
 
 use proc_macro::TokenStream;
 
@@ -23,4 +24,36 @@ pub fn component(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(FormFields, attributes(form))]
 pub fn derive_form_fields(input: TokenStream) -> TokenStream {
     form::expand(input.into()).into()
+}
+
+macro_rules! route_attrs {
+    ($($(#[$doc:meta])* $name:ident => $verb:expr;)*) => {$(
+        $(#[$doc])*
+        #[proc_macro_attribute]
+        pub fn $name(attr: TokenStream, item: TokenStream) -> TokenStream {
+            route::expand($verb, attr.into(), item.into()).into()
+        }
+    )*};
+}
+
+route_attrs! {
+    /// `#[rt]`, `#[rt("/path")]`, `#[rt("/path", methods = ["get", "put"], router = ADMIN)]`:
+    /// the function becomes a route value. Without a path, the path is `/` + the function's name
+    /// (`index` is `/`); without `methods`, a function named after an HTTP verb answers that
+    /// verb, any other answers GET and POST (SPEC 2A). See `ft_web` for the whole story.
+    rt => None;
+    /// `#[get("/path")]`: a GET route (also answers HEAD).
+    get => Some("get");
+    /// `#[post("/path")]`: a POST route.
+    post => Some("post");
+    /// `#[put("/path")]`: a PUT route.
+    put => Some("put");
+    /// `#[delete("/path")]`: a DELETE route.
+    delete => Some("delete");
+    /// `#[patch("/path")]`: a PATCH route.
+    patch => Some("patch");
+    /// `#[head("/path")]`: a HEAD route.
+    head => Some("head");
+    /// `#[options("/path")]`: an OPTIONS route.
+    options => Some("options");
 }

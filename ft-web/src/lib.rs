@@ -1,2 +1,74 @@
-//! ft-web: arrives with its issue.
+//! # ft-web: FastHTML's request cycle on actix-web
+//!
+//! Routes from annotated functions, parameters extracted by name and type in generated code,
+//! responses from FT values, sessions, beforeware, and an in-process test client.
+//! `use ft_web::prelude::*;` is the one import an app needs.
+//!
+//! ```no_run
+//! use ft_web::prelude::*;
+//!
+//! #[rt]                                   // "/" because the fn is `index`; GET and POST
+//! fn index() -> Ft {
+//!     Titled!("FastHTML", P!("Let's do this!"))
+//! }
+//!
+//! #[rt("/{name}/{age}")]                  // typed path params: "/uma/five" is a 404
+//! fn greet(name: String, age: u32) -> Ft {
+//!     Titled!(format!("Hello {name}, age {age}"))
+//! }
+//!
+//! #[ft_web::main]
+//! async fn main() -> std::io::Result<()> {
+//!     fast_app().routes(routes![index, greet]).serve().await   // 127.0.0.1:5001
+//! }
+//! ```
+
 pub use ft_core::*;
+
+mod app;
+mod assets;
+mod body;
+mod client;
+mod ctx;
+mod error;
+mod htmx;
+mod link;
+mod page;
+mod reply;
+mod route;
+mod session;
+
+pub use actix_web;
+pub use actix_web::main;
+pub use app::{AppInner, Beforeware, FastApp, actix_app, fast_app};
+pub use body::{ParsedBody, UploadFile};
+pub use client::{Client, RequestBuilder, TestResponse};
+pub use ctx::{
+    Auth, Body, Cookie, Ctx, CtxValues, Extract, Files, Form, Header, Json, MaybeAuth, Query, Request, State,
+    Where,
+};
+pub use error::{Error, Result};
+pub use htmx::{Htmx, HtmxResponseHeaders};
+pub use link::Link;
+pub use page::VARY;
+pub use reply::{BackgroundTask, FtResponse, HttpHeader, Redirect, SetCookie, cookie};
+pub use route::{ApiRouter, Handler, HandlerFuture, Method, Route, RouteDef, STATIC_EXTS, actix_pattern};
+pub use session::{Session, SessionConfig};
+
+#[doc(hidden)]
+pub mod __private {
+    //! Used by the code `#[rt]` generates.
+    pub use crate::page::{Probe, Respond, respond};
+}
+
+/// Everything an app needs: the FT layer, the route attributes, the app, the parameter and
+/// response types, the test client.
+pub mod prelude {
+    pub use crate::{
+        ApiRouter, Auth, BackgroundTask, Files, MaybeAuth, Request, Beforeware, Client, Ctx, Error, FastApp, FtResponse,
+        Htmx, HtmxResponseHeaders, HttpHeader, Json, Link, Redirect, Result, Route, Session, State,
+        UploadFile, cookie, fast_app, routes,
+    };
+    pub use ft_core::prelude::*;
+    pub use ft_macros::{delete, get, head, options, patch, post, put, rt};
+}

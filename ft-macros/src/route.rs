@@ -1,0 +1,366 @@
+//! `#[rt]`, `#[get]`, `#[post]`, ...: a handler function becomes a route value.
+//!
+//! ```ignore
+//! #[rt("/todos/{id}")]
+//! async fn show(id: i64, todos: Tbl<Todo>) -> Result<Ft> { .. }
+//! ```
+//! expands to a unit struct `show` (the route value) with
+//! - `show::call(id, todos)`: the function itself;
+//! - `show.to(id)`: a typed link (path parameters and required scalar query parameters as
+//!   arguments; optional ones as methods of the returned link);
+//! - `impl Route for show`: path, methods, name, and a generated handler that extracts every
+//!   parameter by name and type, calls the function and builds the response;
+//! - `IntoAttr`/`Display`: the route used as an attribute value renders its path.
+
+use crate::krate::path_to;
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{Expr, FnArg, Ident, ItemFn, LitStr, Pat, Token, Type};
+
+const VERBS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "trace", "options"];
+
+/// The attribute's arguments.
+#[derive(Default)]
+struct Args {
+    path: Option<LitStr>,
+    methods: Option<Vec<(String, Span)>>,
+    router: Option<Expr>,
+    name: Option<LitStr>,
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut args = Args::default();
+        if input.peek(LitStr) {
+            args.path = Some(input.parse()?);
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        while !input.is_empty() {
+            let key: Ident = input.parse()?;
+            input.parse::<Token![=]>()?;
+            match key.to_string().as_str() {
+                "methods" => {
+                    let content;
+                    syn::bracketed!(content in input);
+                    let mut ms = Vec::new();
+                    while !content.is_empty() {
+                        let (m, span) = if content.peek(LitStr) {
+                            let s: LitStr = content.parse()?;
+                            (s.value().to_lowercase(), s.span())
+                        } else {
+                            let i: Ident = content.parse()?;
+                            (i.to_string().to_lowercase(), i.span())
+                        };
+                        if !VERBS.contains(&m.as_str()) {
+                            return Err(syn::Error::new(span, format!("unknown HTTP method `{m}`: use one of {}", VERBS.join(", "))));
+                        }
+                        ms.push((m, span));
+                        if !content.is_empty() {
+                            content.parse::<Token![,]>()?;
+                        }
+                    }
+                    args.methods = Some(ms);
+                }
+                "router" => args.router = Some(input.parse()?),
+                "name" => args.name = Some(input.parse()?),
+                other => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("unknown route option `{other}`: expected a path string, `methods = [..]`, `router = CONST` or `name = \"..\"`"),
+                    ));
+                }
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        Ok(args)
+    }
+}
+
+struct Param {
+    ident: Ident,
+    pat: Pat,
+    ty: Type,
+    is_path: bool,
+}
+
+/// `verb`: `Some("get")` for `#[get]` and friends, `None` for `#[rt]`.
+pub fn expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> TokenStream {
+    match try_expand(verb, attr, item) {
+        Ok(t) => t,
+        Err(e) => e.to_compile_error(),
+    }
+}
+
+fn path_params(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        let inner = &rest[open + 1..open + close];
+        out.push(inner.split(':').next().unwrap_or(inner).to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    out
+}
+
+fn type_name(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The `T` of `Option<T>` / `Vec<T>`.
+fn inner_of<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
+    let Type::Path(p) = ty else { return None };
+    let seg = p.path.segments.last()?;
+    if seg.ident != wrapper {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(a) = &seg.arguments else { return None };
+    match a.args.first()? {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    }
+}
+
+const SCALARS: &[&str] = &[
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+    "f64", "bool", "String", "char", "NaiveDate", "NaiveDateTime", "NaiveTime",
+];
+
+fn is_scalar(ty: &Type) -> bool {
+    type_name(ty).is_some_and(|n| SCALARS.contains(&n.as_str()))
+}
+
+fn try_expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let args: Args = syn::parse2(attr)?;
+    let func: ItemFn = syn::parse2(item)?;
+    let krate = path_to(&["ft-web"]);
+    let name = func.sig.ident.clone();
+    let name_str = name.to_string();
+    let fn_verb = VERBS.iter().find(|v| **v == name_str).copied();
+
+    let path_lit = args.path.clone();
+    let path = match &path_lit {
+        Some(p) => p.value(),
+        None if name_str == "index" => "/".to_owned(),
+        None => format!("/{name_str}"),
+    };
+    if !path.starts_with('/') {
+        let span = path_lit.as_ref().map(|p| p.span()).unwrap_or_else(Span::call_site);
+        return Err(syn::Error::new(span, format!("a route path starts with `/`: write \"/{path}\"")));
+    }
+    let methods: Vec<String> = match (verb, &args.methods) {
+        (Some(v), _) => vec![v.to_owned()],
+        (None, Some(ms)) => ms.iter().map(|(m, _)| m.clone()).collect(),
+        (None, None) => match fn_verb {
+            Some(v) => vec![v.to_owned()],
+            None => vec!["get".into(), "post".into()],
+        },
+    };
+    let method_idents = methods.iter().map(|m| {
+        let mut c = m.chars();
+        let cap: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+        let id = Ident::new(&cap, Span::call_site());
+        quote!(#krate::Method::#id)
+    });
+
+    // Parameters.
+    let pparams = path_params(&path);
+    let mut params = Vec::new();
+    for arg in &func.sig.inputs {
+        let FnArg::Typed(pt) = arg else {
+            return Err(syn::Error::new(arg.span(), "a route handler is a free function: it cannot take `self`"));
+        };
+        let Pat::Ident(pi) = &*pt.pat else {
+            return Err(syn::Error::new(pt.pat.span(), "route parameters are found by name: give this parameter a plain name"));
+        };
+        let ident = pi.ident.clone();
+        let pname = ident.to_string().trim_start_matches("r#").to_owned();
+        let is_path = pparams.contains(&pname);
+        params.push(Param { ident, pat: (*pt.pat).clone(), ty: (*pt.ty).clone(), is_path });
+    }
+    for p in &pparams {
+        if !params.iter().any(|a| a.ident.to_string().trim_start_matches("r#") == p) {
+            let span = path_lit.as_ref().map(|l| l.span()).unwrap_or_else(Span::call_site);
+            return Err(syn::Error::new(
+                span,
+                format!("the path has `{{{p}}}` but `{name_str}` has no parameter named `{p}`: add `{p}: <type>` to the function"),
+            ));
+        }
+    }
+
+    let vis = &func.vis;
+    let attrs = &func.attrs;
+    let sig = &func.sig;
+    let asyncness = &sig.asyncness;
+    let inputs = &sig.inputs;
+    let output = &sig.output;
+    let block = &func.block;
+    let route_name = args.name.as_ref().map(|n| n.value()).unwrap_or_else(|| name_str.clone());
+
+    // The path, with the router's prefix.
+    let full_path = match &args.router {
+        Some(r) => quote!(::std::format!("{}{}", (#r).prefix(), #path)),
+        None => quote!(::std::string::String::from(#path)),
+    };
+
+    // The handler.
+    let ctx = Ident::new("__ft_ctx", Span::call_site());
+    let extracts = params.iter().map(|p| {
+        let (pat, ty) = (&p.pat, &p.ty);
+        let pname = p.ident.to_string().trim_start_matches("r#").to_owned();
+        let at = if p.is_path { quote!(#krate::Where::Path) } else { quote!(#krate::Where::Auto) };
+        quote_spanned! {ty.span()=>
+            let #pat = match <#ty as #krate::Extract>::extract(&mut #ctx, #pname, #at).await {
+                ::core::result::Result::Ok(v) => v,
+                ::core::result::Result::Err(e) => {
+                    return #krate::__private::respond(&mut #ctx, #krate::IntoFt::into_ft(e));
+                }
+            };
+        }
+    });
+    let arg_idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
+    let await_call = if asyncness.is_some() { quote!(.await) } else { quote!() };
+
+    // The typed link: path params, then required scalar query params, as arguments; optional
+    // and list query params as methods.
+    let link_ty = format_ident!("__ft_link_{}", name_str);
+    let mut to_args = Vec::new();
+    let mut to_path_fill = Vec::new();
+    let mut to_query = Vec::new();
+    let mut link_methods = Vec::new();
+    let ordered_path: Vec<&Param> =
+        pparams.iter().filter_map(|pp| params.iter().find(|a| a.ident.to_string().trim_start_matches("r#") == pp)).collect();
+    for p in ordered_path.iter().copied().chain(params.iter().filter(|p| !p.is_path && is_scalar(&p.ty))) {
+        let (id, ty) = (&p.ident, &p.ty);
+        let pname = id.to_string().trim_start_matches("r#").to_owned();
+        let is_string = type_name(ty).is_some_and(|n| n == "String");
+        if is_string {
+            to_args.push(quote!(#id: impl ::std::fmt::Display));
+        } else {
+            to_args.push(quote!(#id: #ty));
+        }
+        if p.is_path {
+            to_path_fill.push(quote!((#pname, &#id as &dyn ::std::fmt::Display)));
+        } else {
+            to_query.push(quote!(__link.push_query(#pname, &#id);));
+        }
+    }
+    for p in params.iter().filter(|p| !p.is_path) {
+        let (id, pname) = (&p.ident, p.ident.to_string().trim_start_matches("r#").to_owned());
+        if let Some(inner) = inner_of(&p.ty, "Option").filter(|t| is_scalar(t)) {
+            link_methods.push(quote! {
+                /// Adds this query parameter.
+                pub fn #id(mut self, value: #inner) -> Self {
+                    self.0.push_query(#pname, &value);
+                    self
+                }
+            });
+        } else if let Some(inner) = inner_of(&p.ty, "Vec").filter(|t| is_scalar(t)) {
+            link_methods.push(quote! {
+                /// Adds this query parameter once per value.
+                pub fn #id(mut self, values: impl ::std::iter::IntoIterator<Item = #inner>) -> Self {
+                    for value in values {
+                        self.0.push_query(#pname, &value);
+                    }
+                    self
+                }
+            });
+        }
+    }
+
+    let doc_link = format!("The link type of the route [`{name_str}`], built by `{name_str}.to(..)`.");
+    Ok(quote! {
+        #(#attrs)*
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+        #vis struct #name;
+
+        #[doc = #doc_link]
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #vis struct #link_ty(#krate::Link);
+
+        #[allow(dead_code)]
+        impl #link_ty {
+            #(#link_methods)*
+        }
+
+        impl ::std::fmt::Display for #link_ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+        impl #krate::IntoAttr for #link_ty {
+            fn into_attr(self) -> ::core::option::Option<#krate::AttrValue> {
+                #krate::IntoAttr::into_attr(self.0)
+            }
+        }
+        impl ::core::convert::From<#link_ty> for #krate::Link {
+            fn from(l: #link_ty) -> #krate::Link {
+                l.0
+            }
+        }
+
+        #[allow(dead_code, clippy::too_many_arguments)]
+        impl #name {
+            /// The handler function itself.
+            #vis #asyncness fn call(#inputs) #output #block
+
+            /// The route's path template (with its router's prefix).
+            #vis fn path(&self) -> ::std::string::String {
+                #full_path
+            }
+
+            /// A link to this route: path parameters filled, required query parameters added.
+            #vis fn to(&self, #(#to_args),*) -> #link_ty {
+                let __path = self.path();
+                #[allow(unused_mut)]
+                let mut __link = #krate::Link::from_template(&__path, &[#(#to_path_fill),*]);
+                #(#to_query)*
+                #link_ty(__link)
+            }
+        }
+
+        impl #krate::Route for #name {
+            fn def(&self) -> #krate::RouteDef {
+                fn __ft_handler(mut #ctx: #krate::Ctx) -> #krate::HandlerFuture {
+                    ::std::boxed::Box::pin(async move {
+                        #(#extracts)*
+                        let __ft_out = #name::call(#(#arg_idents),*)#await_call;
+                        #[allow(unused_imports)]
+                        use #krate::__private::Respond as _;
+                        (&&#krate::__private::Probe::new(__ft_out)).respond(&mut #ctx)
+                    })
+                }
+                #krate::RouteDef {
+                    path: self.path(),
+                    methods: &[#(#method_idents),*],
+                    name: #route_name,
+                    handler: __ft_handler,
+                }
+            }
+        }
+
+        impl #krate::IntoAttr for #name {
+            /// A route as an attribute value is its path (SPEC 2.26).
+            fn into_attr(self) -> ::core::option::Option<#krate::AttrValue> {
+                ::core::option::Option::Some(#krate::AttrValue::Trusted(::std::borrow::Cow::Owned(self.path())))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.path())
+            }
+        }
+    })
+}

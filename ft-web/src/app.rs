@@ -1,0 +1,503 @@
+//! The app: [`fast_app`] builds a [`FastApp`] (FastHTML's `fast_app(...)`/`FastHTML(...)`,
+//! SPEC 5), which becomes an actix-web `App` — served by [`FastApp::serve`], driven in-process
+//! by the test `Client`, or mounted into another actix app with [`FastApp::configure`].
+
+use crate::ctx::Ctx;
+use crate::error::Error;
+use crate::page::{self, VARY};
+use crate::route::{Handler, Method, RouteDef, actix_pattern};
+use crate::session::{self, SessionConfig};
+use actix_web::body::MessageBody;
+use actix_web::cookie::Key;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::web::{self, Payload};
+use actix_web::{App, HttpRequest, HttpResponse};
+use futures_util::FutureExt;
+use futures_util::future::LocalBoxFuture;
+use ft_core::Ft;
+use regex::Regex;
+use std::any::Any;
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+type BeforeFn = dyn for<'a> Fn(&'a mut Ctx) -> LocalBoxFuture<'a, Option<Ft>> + Send + Sync;
+type ErrorPage = dyn Fn(&Error) -> Ft + Send + Sync;
+type BodyWrap = dyn Fn(Ft) -> Ft + Send + Sync;
+
+fn before_fn<F>(f: F) -> F
+where
+    F: for<'a> Fn(&'a mut Ctx) -> LocalBoxFuture<'a, Option<Ft>>,
+{
+    f
+}
+
+/// Code that runs before every matching handler (FastHTML's `Beforeware`, SPEC 5C). It can
+/// read the request and session, store request-scoped values (`ctx.set_auth(user)`), or answer
+/// the request itself by returning `Some(response)`. Skip patterns are regexes that must match
+/// the whole path (SPEC 5.16, 5.17).
+///
+/// ```
+/// use ft_web::prelude::*;
+/// let login_required = Beforeware::sync(|ctx: &mut Ctx| {
+///     match ctx.session().get::<String>("auth") {
+///         Some(user) => { ctx.set_auth(user); None }
+///         None => Some(Redirect::to("/login").into_ft()),
+///     }
+/// })
+/// .skip(["/login", r"/static/.*"]);
+/// # let _ = login_required;
+/// ```
+#[derive(Clone)]
+pub struct Beforeware {
+    f: Arc<BeforeFn>,
+    skip: Vec<Regex>,
+}
+
+impl Beforeware {
+    /// An async beforeware: `Beforeware::new(async |ctx: &mut Ctx| { .. None })`.
+    pub fn new<F>(f: F) -> Beforeware
+    where
+        F: AsyncFn(&mut Ctx) -> Option<Ft> + Send + Sync + 'static,
+    {
+        let f = Arc::new(f);
+        Beforeware {
+            f: Arc::new(before_fn(move |ctx| {
+                let f = f.clone();
+                Box::pin(async move { f(ctx).await })
+            })),
+            skip: Vec::new(),
+        }
+    }
+    /// A beforeware that needs no `await`.
+    pub fn sync<F>(f: F) -> Beforeware
+    where
+        F: Fn(&mut Ctx) -> Option<Ft> + Send + Sync + 'static,
+    {
+        Beforeware {
+            f: Arc::new(before_fn(move |ctx| {
+                let r = f(ctx);
+                Box::pin(async move { r })
+            })),
+            skip: Vec::new(),
+        }
+    }
+    /// Paths this beforeware does not run for: regexes matched against the whole path (no
+    /// query). An invalid regex panics here, at app construction, with its error.
+    pub fn skip<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, patterns: I) -> Beforeware {
+        for p in patterns {
+            let anchored = format!("^(?:{})$", p.as_ref());
+            match Regex::new(&anchored) {
+                Ok(re) => self.skip.push(re),
+                Err(e) => panic!("Beforeware skip pattern {:?} is not a valid regex: {e}", p.as_ref()),
+            }
+        }
+        self
+    }
+    fn skips(&self, path: &str) -> bool {
+        self.skip.iter().any(|re| re.is_match(path))
+    }
+}
+
+/// Everything the app knows, shared by every worker.
+pub struct AppInner {
+    pub(crate) routes: Vec<RouteDef>,
+    pub(crate) title: String,
+    pub(crate) default_hdrs: Vec<Ft>,
+    pub(crate) hdrs: Vec<Ft>,
+    pub(crate) ftrs: Vec<Ft>,
+    pub(crate) htmlkw: Vec<(String, String)>,
+    pub(crate) bodykw: Vec<(String, String)>,
+    pub(crate) body_wrap: Option<Arc<BodyWrap>>,
+    pub(crate) befores: Vec<Beforeware>,
+    pub(crate) exception_handlers: HashMap<u16, Arc<ErrorPage>>,
+    pub(crate) key: Key,
+    pub(crate) session: SessionConfig,
+    pub(crate) max_body: usize,
+    pub(crate) debug: bool,
+    pub(crate) state: Vec<Arc<dyn Any + Send + Sync>>,
+    pub(crate) convertors: Vec<(String, String)>,
+}
+
+impl AppInner {
+    pub(crate) fn state<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
+        self.state.iter().find_map(|s| s.clone().downcast::<T>().ok())
+    }
+    /// Reads a session cookie value as this app would (for tests and tools).
+    pub fn decode_session(&self, cookie_value: &str) -> serde_json::Map<String, serde_json::Value> {
+        session::decode(&self.key, &self.session.cookie, cookie_value)
+    }
+    /// The session cookie's name.
+    pub fn session_cookie(&self) -> &str {
+        &self.session.cookie
+    }
+}
+
+/// Starts an app with FastHTML's `fast_app()` defaults: the default headers plus Pico CSS.
+///
+/// ```
+/// use ft_web::prelude::*;
+/// #[rt]
+/// fn index() -> Ft { Titled!("Hello", P!("world")) }
+/// let app = fast_app().routes(routes![index]).title("My app");
+/// # let _ = app;
+/// ```
+pub fn fast_app() -> FastApp {
+    FastApp::new().pico(true)
+}
+
+/// The app builder (FastHTML's `FastHTML(...)` with its options as methods, SPEC 5.1).
+pub struct FastApp {
+    routes: Vec<RouteDef>,
+    title: String,
+    hdrs: Vec<Ft>,
+    ftrs: Vec<Ft>,
+    htmlkw: Vec<(String, String)>,
+    bodykw: Vec<(String, String)>,
+    body_wrap: Option<Arc<BodyWrap>>,
+    befores: Vec<Beforeware>,
+    exception_handlers: HashMap<u16, Arc<ErrorPage>>,
+    secret_key: Option<String>,
+    key_file: PathBuf,
+    session: SessionConfig,
+    max_body: usize,
+    debug: bool,
+    default_hdrs: bool,
+    htmx: bool,
+    surreal: bool,
+    pico: bool,
+    state: Vec<Arc<dyn Any + Send + Sync>>,
+    convertors: Vec<(String, String)>,
+}
+
+impl Default for FastApp {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FastApp {
+    /// A bare app (FastHTML's `FastHTML()`): default headers, no Pico.
+    pub fn new() -> FastApp {
+        FastApp {
+            routes: Vec::new(),
+            title: "FastHTML page".into(),
+            hdrs: Vec::new(),
+            ftrs: Vec::new(),
+            htmlkw: Vec::new(),
+            bodykw: Vec::new(),
+            body_wrap: None,
+            befores: Vec::new(),
+            exception_handlers: HashMap::new(),
+            secret_key: std::env::var("FT_SECRET_KEY").ok(),
+            key_file: PathBuf::from(".sesskey"),
+            session: SessionConfig::default(),
+            max_body: 16 * 1024 * 1024,
+            debug: false,
+            default_hdrs: true,
+            htmx: true,
+            surreal: true,
+            pico: false,
+            state: Vec::new(),
+            convertors: Vec::new(),
+        }
+    }
+    /// Adds routes (`routes![index, add]`).
+    pub fn routes(mut self, routes: Vec<RouteDef>) -> Self {
+        self.routes.extend(routes);
+        self
+    }
+    /// The default page title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self
+    }
+    /// Extra `<head>` content after the default headers.
+    pub fn hdrs(mut self, hdrs: impl ft_core::IntoFt) -> Self {
+        push_items(&mut self.hdrs, hdrs.into_ft());
+        self
+    }
+    /// Content at the end of every page's `<body>`.
+    pub fn ftrs(mut self, ftrs: impl ft_core::IntoFt) -> Self {
+        push_items(&mut self.ftrs, ftrs.into_ft());
+        self
+    }
+    /// An attribute of `<html>` (`lang`, ...).
+    pub fn htmlkw(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.htmlkw.push((name.into(), value.into()));
+        self
+    }
+    /// An attribute of `<body>`.
+    pub fn bodykw(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.bodykw.push((name.into(), value.into()));
+        self
+    }
+    /// Wraps every full page's content (not htmx partials, SPEC 5.8).
+    pub fn body_wrap(mut self, f: impl Fn(Ft) -> Ft + Send + Sync + 'static) -> Self {
+        self.body_wrap = Some(Arc::new(f));
+        self
+    }
+    /// Adds a beforeware (they run in the order added; the first answer wins, SPEC 5.18).
+    pub fn before(mut self, b: Beforeware) -> Self {
+        self.befores.push(b);
+        self
+    }
+    /// A page for an error status: `exception_handler(404, |e| Titled!("Not found", P!(e.message())))`.
+    pub fn exception_handler(mut self, status: u16, f: impl Fn(&Error) -> Ft + Send + Sync + 'static) -> Self {
+        self.exception_handlers.insert(status, Arc::new(f));
+        self
+    }
+    /// The session signing secret (else `FT_SECRET_KEY`, else the key file).
+    pub fn secret_key(mut self, key: impl Into<String>) -> Self {
+        self.secret_key = Some(key.into());
+        self
+    }
+    /// Where the generated key is kept (`.sesskey`, created with mode 0600).
+    pub fn key_fname(mut self, path: impl Into<PathBuf>) -> Self {
+        self.key_file = path.into();
+        self
+    }
+    /// Session cookie settings.
+    pub fn session_config(mut self, cfg: SessionConfig) -> Self {
+        self.session = cfg;
+        self
+    }
+    /// The largest request body accepted (16 MiB by default); larger ones get 413.
+    pub fn max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+    /// Debug mode: 500 pages show the error (never enable in production).
+    pub fn debug(mut self, on: bool) -> Self {
+        self.debug = on;
+        self
+    }
+    /// The default headers (charset, viewport, htmx, surreal, css-scope-inline) on or off.
+    pub fn default_hdrs(mut self, on: bool) -> Self {
+        self.default_hdrs = on;
+        self
+    }
+    /// htmx (and ft's small helper script) on or off.
+    pub fn htmx(mut self, on: bool) -> Self {
+        self.htmx = on;
+        self
+    }
+    /// surreal and css-scope-inline on or off.
+    pub fn surreal(mut self, on: bool) -> Self {
+        self.surreal = on;
+        self
+    }
+    /// Pico CSS on or off.
+    pub fn pico(mut self, on: bool) -> Self {
+        self.pico = on;
+        self
+    }
+    /// Shared state for handlers (`State<T>` parameters).
+    pub fn state<T: Send + Sync + 'static>(mut self, value: T) -> Self {
+        self.state.push(Arc::new(value));
+        self
+    }
+    /// A custom path convertor: `{x:name}` in routes matches `regex` (FastHTML's
+    /// `reg_re_param`, SPEC 2.20).
+    pub fn reg_re_param(mut self, name: &str, regex: &str) -> Self {
+        self.convertors.push((name.into(), regex.into()));
+        self
+    }
+
+    /// Freezes the configuration (reads or creates the session key).
+    pub fn build(self) -> std::io::Result<Arc<AppInner>> {
+        let key = session::load_key(self.secret_key.as_deref(), &self.key_file)?;
+        let default_hdrs = crate::assets::default_headers(self.default_hdrs, self.htmx, self.surreal, self.pico);
+        Ok(Arc::new(AppInner {
+            routes: self.routes,
+            title: self.title,
+            default_hdrs,
+            hdrs: self.hdrs,
+            ftrs: self.ftrs,
+            htmlkw: self.htmlkw,
+            bodykw: self.bodykw,
+            body_wrap: self.body_wrap,
+            befores: self.befores,
+            exception_handlers: self.exception_handlers,
+            key,
+            session: self.session,
+            max_body: self.max_body,
+            debug: self.debug,
+            state: self.state,
+            convertors: self.convertors,
+        }))
+    }
+
+    /// Registers the app's routes on an actix `ServiceConfig`, to mount it in an actix app of
+    /// your own: `App::new().configure(fast_app().routes(..).configure()?)`.
+    pub fn configure(self) -> std::io::Result<impl FnOnce(&mut web::ServiceConfig)> {
+        let inner = self.build()?;
+        Ok(move |cfg: &mut web::ServiceConfig| register(cfg, &inner))
+    }
+
+    /// Serves the app on `HOST`:`PORT` (default 127.0.0.1:5001) until Ctrl-C, logging the URL
+    /// and one line per request.
+    pub async fn serve(self) -> std::io::Result<()> {
+        let inner = self.build()?;
+        let host = std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".into());
+        let port: u16 = std::env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(5001);
+        let server = actix_web::HttpServer::new(move || actix_app(inner.clone())).bind((host.as_str(), port))?;
+        for addr in server.addrs() {
+            eprintln!("ft: serving on http://{addr} (Ctrl-C to stop)");
+        }
+        server.run().await
+    }
+}
+
+fn push_items(v: &mut Vec<Ft>, ft: Ft) {
+    match ft {
+        Ft::Fragment(items) => v.extend(items),
+        one => v.push(one),
+    }
+}
+
+/// The actix `App` for a built app: routes, the 404/405/trailing-slash behaviour, logging.
+pub fn actix_app(
+    inner: Arc<AppInner>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let for_404 = inner.clone();
+    App::new()
+        .configure(|cfg| register(cfg, &inner))
+        .default_service(web::to(move |req: HttpRequest| not_found(for_404.clone(), req)))
+        .wrap_fn(|req, srv| {
+            use actix_web::dev::Service;
+            let started = std::time::Instant::now();
+            let line = format!("{} {}", req.method(), req.uri());
+            let peer = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+            srv.call(req).map(move |res| {
+                if let Ok(r) = &res {
+                    eprintln!("ft: {peer} \"{line}\" {} {:.1}ms", r.status().as_u16(), started.elapsed().as_secs_f64() * 1e3);
+                }
+                res
+            })
+        })
+}
+
+fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
+    // One actix resource per path: its routes are the methods; any other method is a 405.
+    let mut by_path: Vec<(String, Vec<(Method, Handler, &'static str)>)> = Vec::new();
+    for def in &inner.routes {
+        let entry = match by_path.iter_mut().find(|(p, _)| *p == def.path) {
+            Some(e) => e,
+            None => {
+                by_path.push((def.path.clone(), Vec::new()));
+                let last = by_path.len() - 1;
+                &mut by_path[last]
+            }
+        };
+        for m in def.methods {
+            // The latest registration of a method wins (SPEC 2.10).
+            entry.1.retain(|(mm, _, _)| mm != m);
+            entry.1.push((*m, def.handler, def.name));
+        }
+    }
+    for (path, methods) in by_path {
+        let pattern = actix_pattern(&path, &inner.convertors);
+        let mut resource = web::resource(pattern);
+        if let Some((_, _, name)) = methods.first() {
+            resource = resource.name(*name);
+        }
+        let mut allow: Vec<&str> = Vec::new();
+        let has_get = methods.iter().any(|(m, _, _)| *m == Method::Get);
+        let has_head = methods.iter().any(|(m, _, _)| *m == Method::Head);
+        for (m, handler, _) in &methods {
+            allow.push(m.to_actix().as_str().to_owned().leak());
+            resource = resource.route(web::method(m.to_actix()).to(route_fn(inner.clone(), *handler)));
+            // A GET route also answers HEAD (SPEC 2.15).
+            if *m == Method::Get && !has_head {
+                resource = resource.route(web::method(actix_web::http::Method::HEAD).to(route_fn(inner.clone(), *handler)));
+            }
+        }
+        if has_get && !has_head {
+            allow.push("HEAD");
+        }
+        let allow = allow.join(", ");
+        resource = resource.default_service(web::to(move || {
+            let allow = allow.clone();
+            async move {
+                HttpResponse::MethodNotAllowed()
+                    .insert_header((header::ALLOW, allow))
+                    .content_type("text/plain; charset=utf-8")
+                    .body("Method Not Allowed")
+            }
+        }));
+        cfg.service(resource);
+    }
+}
+
+fn route_fn(
+    inner: Arc<AppInner>,
+    handler: Handler,
+) -> impl Fn(HttpRequest, Payload) -> LocalBoxFuture<'static, HttpResponse> + Clone + 'static {
+    move |req, payload| Box::pin(dispatch(inner.clone(), handler, req, payload))
+}
+
+/// Runs the beforewares, then the handler; a panic becomes a 500 page and the worker lives on.
+async fn dispatch(inner: Arc<AppInner>, handler: Handler, req: HttpRequest, payload: Payload) -> HttpResponse {
+    let mut ctx = match Ctx::new(req, payload, inner.clone()) {
+        Ok(c) => c,
+        Err(e) => return page::error_response(&inner, None, &e),
+    };
+    let path = ctx.path().to_owned();
+    for b in &inner.befores {
+        if b.skips(&path) {
+            continue;
+        }
+        let answer = AssertUnwindSafe((b.f)(&mut ctx)).catch_unwind().await;
+        match answer {
+            Ok(Some(ft)) => return page::respond(&mut ctx, ft),
+            Ok(None) => {}
+            Err(p) => return panic_response(&inner, p),
+        }
+    }
+    match AssertUnwindSafe(handler(ctx)).catch_unwind().await {
+        Ok(res) => res,
+        Err(p) => panic_response(&inner, p),
+    }
+}
+
+fn panic_response(inner: &AppInner, p: Box<dyn Any + Send>) -> HttpResponse {
+    let msg = p
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into());
+    page::error_response(inner, None, &Error::internal(format!("handler panicked: {msg}")))
+}
+
+/// Unmatched paths: a trailing-slash twin of a route redirects there (307, SPEC 2.13); else 404.
+async fn not_found(inner: Arc<AppInner>, req: HttpRequest) -> HttpResponse {
+    let path = req.path();
+    let twin = match path.strip_suffix('/') {
+        Some(p) if !p.is_empty() => p.to_owned(),
+        _ => format!("{path}/"),
+    };
+    let matches = inner.routes.iter().any(|r| {
+        let pattern = actix_pattern(&r.path, &inner.convertors);
+        actix_web::dev::ResourceDef::new(pattern).is_match(&twin)
+    });
+    if matches {
+        let q = req.query_string();
+        let location = if q.is_empty() { twin } else { format!("{twin}?{q}") };
+        return HttpResponse::TemporaryRedirect()
+            .insert_header((header::LOCATION, location))
+            .insert_header((header::VARY, VARY))
+            .finish();
+    }
+    page::error_response(&inner, None, &Error::new(404, "404 Not Found"))
+}

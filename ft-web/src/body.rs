@@ -1,0 +1,200 @@
+//! Request bodies: urlencoded and multipart forms, JSON objects, uploaded files. Read once,
+//! on first need, within the app's size limit; anything malformed is a clear 4xx.
+
+use crate::error::Error;
+use actix_web::HttpRequest;
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::web::{Bytes, BytesMut, Payload};
+use futures_util::StreamExt;
+
+/// An uploaded file (FastHTML's `UploadFile`, SPEC 3.19): the form field's file name, content
+/// type and bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadFile {
+    /// The form field it came from.
+    pub field: String,
+    /// The file name the browser sent (never trust it as a path).
+    pub filename: String,
+    /// The content type the browser sent.
+    pub content_type: String,
+    /// The contents.
+    pub bytes: Bytes,
+}
+
+impl UploadFile {
+    /// The size in bytes.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+    /// Empty file?
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+    /// The file name without any directory part: safe to join to a folder of your own.
+    pub fn safe_name(&self) -> String {
+        let base = self.filename.rsplit(['/', '\\']).next().unwrap_or("");
+        let cleaned: String =
+            base.chars().filter(|c| !c.is_control() && *c != ':').collect::<String>();
+        match cleaned.trim_start_matches('.') {
+            "" => "upload".to_owned(),
+            s => s.to_owned(),
+        }
+    }
+}
+
+/// What a body held.
+#[derive(Debug, Default, Clone)]
+pub struct ParsedBody {
+    /// Form fields (or a JSON object's members as text), in order.
+    pub fields: Vec<(String, String)>,
+    /// Uploaded files.
+    pub files: Vec<UploadFile>,
+    /// The JSON value, when the body was JSON.
+    pub json: Option<serde_json::Value>,
+    /// The raw bytes (kept for `body` parameters; empty for multipart).
+    pub raw: Bytes,
+}
+
+async fn read_all(mut payload: Payload, limit: usize) -> Result<Bytes, Error> {
+    let mut buf = BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| Error::bad_request(format!("Could not read the body: {e}")))?;
+        if buf.len() + chunk.len() > limit {
+            return Err(Error::payload_too_large(limit));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf.freeze())
+}
+
+/// Reads and parses the body by its content type.
+pub(crate) async fn parse(
+    req: &HttpRequest,
+    payload: Payload,
+    limit: usize,
+) -> Result<ParsedBody, Error> {
+    let ctype = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let mime = ctype.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if let Some(len) = req.headers().get("content-length").and_then(|v| v.to_str().ok()) {
+        if len.parse::<usize>().is_ok_and(|n| n > limit) {
+            return Err(Error::payload_too_large(limit));
+        }
+    }
+    match mime.as_str() {
+        "multipart/form-data" => multipart(req, payload, limit).await,
+        "application/json" => {
+            let raw = read_all(payload, limit).await?;
+            json_body(raw)
+        }
+        _ => {
+            let raw = read_all(payload, limit).await?;
+            let fields = if mime == "application/x-www-form-urlencoded" || mime.is_empty() {
+                urlencoded(&raw)?
+            } else {
+                Vec::new()
+            };
+            Ok(ParsedBody { fields, raw, ..Default::default() })
+        }
+    }
+}
+
+/// Parses `a=1&b=x+y` (also the query string). Invalid UTF-8 after decoding is a 400.
+pub fn urlencoded(raw: &[u8]) -> Result<Vec<(String, String)>, Error> {
+    let mut out = Vec::new();
+    for pair in raw.split(|b| *b == b'&') {
+        if pair.is_empty() {
+            continue;
+        }
+        let (k, v) = match pair.iter().position(|b| *b == b'=') {
+            Some(i) => (&pair[..i], &pair[i + 1..]),
+            None => (pair, &b""[..]),
+        };
+        out.push((decode_component(k)?, decode_component(v)?));
+    }
+    Ok(out)
+}
+
+fn decode_component(s: &[u8]) -> Result<String, Error> {
+    let plus: Vec<u8> = s.iter().map(|b| if *b == b'+' { b' ' } else { *b }).collect();
+    let bytes: Vec<u8> = percent_encoding::percent_decode(&plus).collect();
+    String::from_utf8(bytes).map_err(|_| Error::bad_request("Invalid UTF-8 in form data"))
+}
+
+fn json_body(raw: Bytes) -> Result<ParsedBody, Error> {
+    // An empty JSON body counts as `{}` (SPEC 3.44).
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return Ok(ParsedBody { json: Some(serde_json::json!({})), raw, ..Default::default() });
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(&raw).map_err(|_| Error::bad_request("Invalid JSON body"))?;
+    let serde_json::Value::Object(map) = &value else {
+        return Err(Error::bad_request("JSON body must be an object"));
+    };
+    let mut fields = Vec::new();
+    for (k, v) in map {
+        json_field(&mut fields, k, v);
+    }
+    Ok(ParsedBody { fields, json: Some(value), raw, ..Default::default() })
+}
+
+fn json_field(out: &mut Vec<(String, String)>, k: &str, v: &serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Null => {}
+        Value::String(s) => out.push((k.to_owned(), s.clone())),
+        Value::Bool(b) => out.push((k.to_owned(), b.to_string())),
+        Value::Number(n) => out.push((k.to_owned(), n.to_string())),
+        Value::Array(items) => {
+            for item in items {
+                json_field(out, k, item);
+            }
+        }
+        Value::Object(_) => out.push((k.to_owned(), v.to_string())),
+    }
+}
+
+async fn multipart(
+    req: &HttpRequest,
+    payload: Payload,
+    limit: usize,
+) -> Result<ParsedBody, Error> {
+    let mut mp = actix_multipart::Multipart::new(req.headers(), payload);
+    let mut body = ParsedBody::default();
+    let mut total = 0usize;
+    while let Some(field) = mp.next().await {
+        let mut field =
+            field.map_err(|e| Error::bad_request(format!("Invalid form-data: {e}")))?;
+        let cd = field.content_disposition().cloned();
+        let name = cd.as_ref().and_then(|c| c.get_name()).unwrap_or("").to_owned();
+        let filename = cd.as_ref().and_then(|c| c.get_filename()).map(str::to_owned);
+        let ctype = field.content_type().map(|m| m.to_string()).unwrap_or_default();
+        let mut data = BytesMut::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| Error::bad_request(format!("Invalid form-data: {e}")))?;
+            total += chunk.len();
+            if total > limit {
+                return Err(Error::payload_too_large(limit));
+            }
+            data.extend_from_slice(&chunk);
+        }
+        match filename {
+            Some(filename) => body.files.push(UploadFile {
+                field: name,
+                filename,
+                content_type: ctype,
+                bytes: data.freeze(),
+            }),
+            None => {
+                let text = String::from_utf8(data.to_vec())
+                    .map_err(|_| Error::bad_request("Invalid UTF-8 in form data"))?;
+                body.fields.push((name, text));
+            }
+        }
+    }
+    Ok(body)
+}

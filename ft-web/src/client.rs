@@ -1,0 +1,324 @@
+//! The in-process test [`Client`] (FastHTML's `Client`, SPEC 9B): requests go straight into
+//! the app's actix service, with a cookie jar kept between requests.
+
+use crate::app::{AppInner, FastApp, actix_app};
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::test::TestRequest;
+use futures_util::future::LocalBoxFuture;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+type Call = Rc<dyn Fn(actix_http::Request) -> LocalBoxFuture<'static, Result<ServiceResponse<BoxBody>, actix_web::Error>>>;
+
+/// Drives an app in-process. Cookies set by responses are sent with later requests.
+///
+/// ```
+/// use ft_web::prelude::*;
+/// #[rt]
+/// fn index() -> Ft { P!("hi") }
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let cli = Client::new(fast_app().routes(routes![index]).secret_key("test")).await;
+/// let r = cli.get("/").htmx().send().await;
+/// assert_eq!(r.status(), 200);
+/// assert_eq!(r.text(), "<p>hi</p>");
+/// # });
+/// ```
+pub struct Client {
+    call: Call,
+    app: Arc<AppInner>,
+    jar: RefCell<Vec<(String, String)>>,
+    follow_redirects: bool,
+}
+
+impl Client {
+    /// A client for the app.
+    ///
+    /// # Panics
+    /// When the app cannot be built (its session key file cannot be read or written).
+    pub async fn new(app: FastApp) -> Client {
+        let inner = match app.build() {
+            Ok(i) => i,
+            Err(e) => panic!("ft Client: the app could not be built: {e}"),
+        };
+        let svc = Rc::new(actix_web::test::init_service(actix_app(inner.clone())).await);
+        let call: Call = Rc::new(move |req| {
+            let svc = svc.clone();
+            Box::pin(async move { svc.call(req).await.map(|r| r.map_into_boxed_body()) })
+        });
+        Client { call, app: inner, jar: RefCell::new(Vec::new()), follow_redirects: false }
+    }
+    /// Follow redirects (up to 10) instead of returning them.
+    pub fn follow_redirects(mut self, on: bool) -> Self {
+        self.follow_redirects = on;
+        self
+    }
+    /// A GET request.
+    pub fn get(&self, path: &str) -> RequestBuilder<'_> {
+        self.request(Method::GET, path)
+    }
+    /// A POST request.
+    pub fn post(&self, path: &str) -> RequestBuilder<'_> {
+        self.request(Method::POST, path)
+    }
+    /// A PUT request.
+    pub fn put(&self, path: &str) -> RequestBuilder<'_> {
+        self.request(Method::PUT, path)
+    }
+    /// A DELETE request.
+    pub fn delete(&self, path: &str) -> RequestBuilder<'_> {
+        self.request(Method::DELETE, path)
+    }
+    /// A PATCH request.
+    pub fn patch(&self, path: &str) -> RequestBuilder<'_> {
+        self.request(Method::PATCH, path)
+    }
+    /// A request with any method.
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder<'_> {
+        RequestBuilder { client: self, method, path: path.to_owned(), headers: Vec::new(), query: Vec::new(), body: Body::None }
+    }
+    /// The session as the app would read it from the cookie jar.
+    pub fn session(&self) -> serde_json::Map<String, serde_json::Value> {
+        let name = self.app.session_cookie();
+        self.cookie(name).map(|v| self.app.decode_session(&v)).unwrap_or_default()
+    }
+    /// A cookie in the jar.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.jar.borrow().iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+    /// Puts a cookie in the jar (e.g. a tampered one).
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        let mut jar = self.jar.borrow_mut();
+        jar.retain(|(k, _)| k != name);
+        jar.push((name.to_owned(), value.to_owned()));
+    }
+
+    fn store_cookies(&self, res: &TestResponse) {
+        for sc in res.headers_all("set-cookie") {
+            let Ok(c) = actix_web::cookie::Cookie::parse(sc.to_owned()) else { continue };
+            let expired = c.max_age().is_some_and(|m| m.is_zero() || m.is_negative())
+                || c.expires_datetime().is_some_and(|t| t < actix_web::cookie::time::OffsetDateTime::now_utc());
+            let mut jar = self.jar.borrow_mut();
+            jar.retain(|(k, _)| k != c.name());
+            if !expired {
+                jar.push((c.name().to_owned(), c.value().to_owned()));
+            }
+        }
+    }
+}
+
+enum Body {
+    None,
+    Form(Vec<(String, String)>),
+    Json(serde_json::Value),
+    Multipart(Vec<(String, String)>, Vec<(String, String, String, Vec<u8>)>),
+    Raw(Vec<u8>, String),
+}
+
+/// A request being built; finish with [`RequestBuilder::send`].
+pub struct RequestBuilder<'c> {
+    client: &'c Client,
+    method: Method,
+    path: String,
+    headers: Vec<(String, String)>,
+    query: Vec<(String, String)>,
+    body: Body,
+}
+
+impl RequestBuilder<'_> {
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+    /// Marks the request as htmx's (`HX-Request: true`).
+    pub fn htmx(self) -> Self {
+        self.header("HX-Request", "true")
+    }
+    /// Adds a query parameter.
+    pub fn query(mut self, name: &str, value: impl ToString) -> Self {
+        self.query.push((name.to_owned(), value.to_string()));
+        self
+    }
+    /// An urlencoded form body.
+    pub fn form<K: ToString, V: ToString>(mut self, fields: impl IntoIterator<Item = (K, V)>) -> Self {
+        self.body = Body::Form(fields.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+        self
+    }
+    /// A JSON body.
+    pub fn json(mut self, value: serde_json::Value) -> Self {
+        self.body = Body::Json(value);
+        self
+    }
+    /// A multipart body field.
+    pub fn multipart_field(mut self, name: &str, value: &str) -> Self {
+        self.multipart().0.push((name.to_owned(), value.to_owned()));
+        self
+    }
+    /// A multipart file: field name, file name, content type, bytes.
+    pub fn file(mut self, field: &str, filename: &str, content_type: &str, bytes: impl Into<Vec<u8>>) -> Self {
+        self.multipart().1.push((field.to_owned(), filename.to_owned(), content_type.to_owned(), bytes.into()));
+        self
+    }
+    /// A raw body with its content type.
+    pub fn body(mut self, bytes: impl Into<Vec<u8>>, content_type: &str) -> Self {
+        self.body = Body::Raw(bytes.into(), content_type.to_owned());
+        self
+    }
+
+    fn multipart(&mut self) -> (&mut Vec<(String, String)>, &mut Vec<(String, String, String, Vec<u8>)>) {
+        if !matches!(self.body, Body::Multipart(..)) {
+            self.body = Body::Multipart(Vec::new(), Vec::new());
+        }
+        match &mut self.body {
+            Body::Multipart(f, files) => (f, files),
+            _ => unreachable!("set just above"),
+        }
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> TestResponse {
+        let client = self.client;
+        let mut url = self.path.clone();
+        if !self.query.is_empty() {
+            let q: Vec<String> = self
+                .query
+                .iter()
+                .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+                .collect();
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(&q.join("&"));
+        }
+        let (payload, ctype) = match self.body {
+            Body::None => (None, None),
+            Body::Form(f) => {
+                let s: Vec<String> = f.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect();
+                (Some(s.join("&").into_bytes()), Some("application/x-www-form-urlencoded".to_owned()))
+            }
+            Body::Json(v) => (Some(v.to_string().into_bytes()), Some("application/json".to_owned())),
+            Body::Raw(b, c) => (Some(b), Some(c)),
+            Body::Multipart(fields, files) => {
+                let boundary = "ftTestBoundary7MA4YWxkTrZu0gW";
+                let mut out = Vec::new();
+                for (k, v) in fields {
+                    out.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+                }
+                for (field, name, ct, bytes) in files {
+                    out.extend(
+                        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: {ct}\r\n\r\n")
+                            .as_bytes(),
+                    );
+                    out.extend(bytes);
+                    out.extend(b"\r\n");
+                }
+                out.extend(format!("--{boundary}--\r\n").as_bytes());
+                (Some(out), Some(format!("multipart/form-data; boundary={boundary}")))
+            }
+        };
+        let mut method = self.method;
+        let mut res = client.send_once(&method, &url, &self.headers, payload.clone(), ctype.clone()).await;
+        let mut hops = 0;
+        while client.follow_redirects && (300..400).contains(&res.status) && hops < 10 {
+            let Some(loc) = res.header("location").map(str::to_owned) else { break };
+            if res.status == 303 || res.status == 302 || res.status == 301 {
+                method = Method::GET;
+            }
+            res = client.send_once(&method, &loc, &self.headers, None, None).await;
+            hops += 1;
+        }
+        res
+    }
+}
+
+fn enc(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+impl Client {
+    async fn send_once(
+        &self,
+        method: &Method,
+        url: &str,
+        headers: &[(String, String)],
+        payload: Option<Vec<u8>>,
+        ctype: Option<String>,
+    ) -> TestResponse {
+        let mut req = TestRequest::default().method(method.clone()).uri(url).peer_addr(([127, 0, 0, 1], 40000).into());
+        for (k, v) in headers {
+            req = req.insert_header((k.as_str(), v.as_str()));
+        }
+        let cookies: Vec<String> = self.jar.borrow().iter().map(|(k, v)| format!("{k}={v}")).collect();
+        if !cookies.is_empty() {
+            req = req.insert_header(("cookie", cookies.join("; ")));
+        }
+        if let Some(ct) = ctype {
+            req = req.insert_header(("content-type", ct));
+        }
+        if let Some(p) = payload {
+            req = req.set_payload(p);
+        }
+        let res = match (self.call)(req.to_request()).await {
+            Ok(r) => r,
+            Err(e) => {
+                let r = e.error_response();
+                let status = r.status().as_u16();
+                return TestResponse { status, headers: Vec::new(), body: e.to_string().into_bytes() };
+            }
+        };
+        let status = res.status().as_u16();
+        let headers: Vec<(String, String)> = res
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        let body = match res.into_body().try_into_bytes() {
+            Ok(b) => b.to_vec(),
+            Err(body) => actix_web::body::to_bytes(body).await.map(|b| b.to_vec()).unwrap_or_default(),
+        };
+        let out = TestResponse { status, headers, body };
+        self.store_cookies(&out);
+        out
+    }
+}
+
+/// A response from the test [`Client`].
+#[derive(Debug, Clone)]
+pub struct TestResponse {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl TestResponse {
+    /// The status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// The body as text (lossy for invalid UTF-8).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    /// The body's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.body
+    }
+    /// The body as JSON.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+    /// A header's first value (names are case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+    /// Every value of a header.
+    pub fn headers_all(&self, name: &str) -> Vec<&str> {
+        self.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect()
+    }
+    /// All headers, in order.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+}

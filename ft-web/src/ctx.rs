@@ -1,0 +1,390 @@
+//! [`Ctx`]: one request on its way through the app — the request, its parsed query and body,
+//! the session and request-scoped values — and [`Extract`], how each handler parameter is
+//! read from it.
+//!
+//! A plain parameter is looked up by name in this order: the route's path, the query string,
+//! the form/JSON body, cookies, then headers (`user_agent` -> `User-Agent`). Request data comes
+//! before ambient data, so a query parameter named `host` or `accept` is not shadowed by the
+//! header of that name (FastHTML looks at cookies and headers first, SPEC 3.1-3.2: a deliberate
+//! difference). The session is never consulted (FastHTML issue #845).
+
+use crate::app::AppInner;
+use crate::body::{self, ParsedBody, UploadFile};
+use crate::error::Error;
+use crate::htmx::Htmx;
+use crate::session::{self, Session};
+use actix_web::HttpRequest;
+use actix_web::web::Payload;
+use ft_core::values::{FromValues, Source, ValueSource};
+use std::any::Any;
+use std::borrow::Cow;
+use std::future::Future;
+use std::sync::Arc;
+
+/// Where a parameter may come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Where {
+    /// A `{name}` of the route path only (an unparsable value is a 404).
+    Path,
+    /// Query, body, cookies, headers, in that order.
+    Auto,
+    /// Only the query string (`Query<T>`).
+    Query,
+    /// Only the body (`Form<T>`).
+    Body,
+    /// Only cookies (`Cookie<T>`).
+    Cookie,
+    /// Only headers (`Header<T>`).
+    Header,
+}
+
+/// A request on its way through the app.
+pub struct Ctx {
+    req: HttpRequest,
+    payload: Option<Payload>,
+    app: Arc<AppInner>,
+    query: Vec<(String, String)>,
+    body: Option<ParsedBody>,
+    session: Option<Session>,
+    scoped: Vec<Box<dyn Any>>,
+}
+
+impl Ctx {
+    pub(crate) fn new(req: HttpRequest, payload: Payload, app: Arc<AppInner>) -> Result<Ctx, Error> {
+        let query = body::urlencoded(req.query_string().as_bytes())?;
+        Ok(Ctx { req, payload: Some(payload), app, query, body: None, session: None, scoped: Vec::new() })
+    }
+
+    /// The actix request.
+    pub fn req(&self) -> &HttpRequest {
+        &self.req
+    }
+    /// The URL path.
+    pub fn path(&self) -> &str {
+        self.req.path()
+    }
+    /// The request method.
+    pub fn method(&self) -> &actix_web::http::Method {
+        self.req.method()
+    }
+    /// A request header's value as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.req.headers().get(name).and_then(|v| v.to_str().ok())
+    }
+    /// Was this an htmx request (an `HX-Request` header, whatever its value, SPEC 4.5)?
+    pub fn is_htmx(&self) -> bool {
+        self.req.headers().contains_key("hx-request")
+    }
+    /// The app.
+    pub(crate) fn app(&self) -> &Arc<AppInner> {
+        &self.app
+    }
+    /// A value of the app's shared state, set with `fast_app().state(value)`.
+    pub fn state<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
+        self.app.state::<T>()
+    }
+    /// The session (read from its cookie on first use).
+    pub fn session(&mut self) -> Session {
+        if let Some(s) = &self.session {
+            return s.clone();
+        }
+        let cfg = &self.app.session;
+        let data = self
+            .req
+            .cookie(&cfg.cookie)
+            .map(|c| session::decode(&self.app.key, &cfg.cookie, c.value()))
+            .unwrap_or_default();
+        let s = Session::from_map(data);
+        self.session = Some(s.clone());
+        s
+    }
+    pub(crate) fn session_if_loaded(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// Stores a request-scoped value, e.g. the logged-in user a beforeware found; handlers
+    /// read it with an `Auth<T>` parameter. A client can never supply it.
+    pub fn set_auth<T: Clone + 'static>(&mut self, value: T) {
+        self.scoped.retain(|b| !b.is::<T>());
+        self.scoped.push(Box::new(value));
+    }
+    /// The request-scoped value of type `T`, if a beforeware set one.
+    pub fn auth<T: Clone + 'static>(&self) -> Option<T> {
+        self.scoped.iter().find_map(|b| b.downcast_ref::<T>()).cloned()
+    }
+
+    /// Reads the body (once) when the request has one.
+    pub async fn load_body(&mut self) -> Result<(), Error> {
+        if self.body.is_some() {
+            return Ok(());
+        }
+        let has_body = self.req.headers().contains_key("content-length")
+            || self.req.headers().contains_key("transfer-encoding");
+        let parsed = match (has_body, self.payload.take()) {
+            (true, Some(p)) => body::parse(&self.req, p, self.app.max_body).await?,
+            _ => ParsedBody::default(),
+        };
+        self.body = Some(parsed);
+        Ok(())
+    }
+    /// The parsed body (empty until [`Ctx::load_body`]).
+    pub fn body(&self) -> Option<&ParsedBody> {
+        self.body.as_ref()
+    }
+    /// The query string's pairs.
+    pub fn query_pairs(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    /// The values a parameter may come from.
+    pub fn values(&self, at: Where) -> CtxValues<'_> {
+        CtxValues { ctx: self, at }
+    }
+}
+
+/// A [`ValueSource`] over one request.
+pub struct CtxValues<'a> {
+    ctx: &'a Ctx,
+    at: Where,
+}
+
+const AUTO: &[Source] = &[Source::Query, Source::Body, Source::Cookie, Source::Header];
+
+impl CtxValues<'_> {
+    fn sources(&self) -> &'static [Source] {
+        match self.at {
+            Where::Path => &[Source::Path],
+            Where::Auto => AUTO,
+            Where::Query => &[Source::Query],
+            Where::Body => &[Source::Body],
+            Where::Cookie => &[Source::Cookie],
+            Where::Header => &[Source::Header],
+        }
+    }
+}
+
+fn pairs_named<'p>(pairs: &'p [(String, String)], name: &str) -> Vec<Cow<'p, str>> {
+    // `first-name` matches `first_name`; an exact name is preferred (SPEC 3.4, 3.5).
+    let exact: Vec<Cow<'p, str>> =
+        pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| Cow::Borrowed(v.as_str())).collect();
+    if !exact.is_empty() || !name.contains('_') {
+        return exact;
+    }
+    let hyphen = name.replace('_', "-");
+    pairs.iter().filter(|(k, _)| *k == hyphen).map(|(_, v)| Cow::Borrowed(v.as_str())).collect()
+}
+
+impl ValueSource for CtxValues<'_> {
+    fn lookup(&self, name: &str) -> Option<(Source, Vec<Cow<'_, str>>)> {
+        let req = &self.ctx.req;
+        for &src in self.sources() {
+            let found: Vec<Cow<'_, str>> = match src {
+                Source::Path => req.match_info().get(name).map(|v| vec![Cow::Borrowed(v)]).unwrap_or_default(),
+                Source::Query => pairs_named(&self.ctx.query, name),
+                Source::Body => self.ctx.body.as_ref().map(|b| pairs_named(&b.fields, name)).unwrap_or_default(),
+                Source::Cookie => req.cookie(name).map(|c| vec![Cow::Owned(c.value().to_owned())]).unwrap_or_default(),
+                Source::Header => {
+                    let header = name.replace('_', "-");
+                    req.headers()
+                        .get_all(header.as_str())
+                        .filter_map(|v| v.to_str().ok())
+                        .map(Cow::Borrowed)
+                        .collect()
+                }
+            };
+            if !found.is_empty() {
+                return Some((src, found));
+            }
+        }
+        None
+    }
+    fn searched(&self) -> &[Source] {
+        self.sources()
+    }
+}
+
+/// A handler parameter: how it is read from the request. Plain values (numbers, text, dates,
+/// `Option`/`Vec` of those, `#[derive(FormFields)]` structs) are read by name; the special
+/// types (`HttpRequest`, [`Session`], [`Htmx`], [`Auth`], [`State`], [`UploadFile`], ...) by
+/// type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a handler parameter type",
+    label = "ft does not know how to get this from a request",
+    note = "parameters are numbers, String, bool, char, dates, Option/Vec of those, #[derive(StrEnum)] enums, #[derive(FormFields)] structs, or a special type: Request, Session, Htmx, Auth<T>, MaybeAuth<T>, State<T>, UploadFile, Files, Json<T>, Query<T>, Form<T>, Header<T>, Cookie<T>"
+)]
+pub trait Extract: Sized {
+    /// Reads the parameter named `name`.
+    fn extract(ctx: &mut Ctx, name: &'static str, at: Where) -> impl Future<Output = Result<Self, Error>>;
+}
+
+impl<T: FromValues> Extract for T {
+    async fn extract(ctx: &mut Ctx, name: &'static str, at: Where) -> Result<Self, Error> {
+        if matches!(at, Where::Auto | Where::Body) {
+            ctx.load_body().await?;
+        }
+        T::from_values(&ctx.values(at), name).map_err(Error::from)
+    }
+}
+
+/// The request (FastHTML's `req`): derefs to actix's `HttpRequest`.
+#[derive(Debug, Clone)]
+pub struct Request(pub HttpRequest);
+
+impl std::ops::Deref for Request {
+    type Target = HttpRequest;
+    fn deref(&self) -> &HttpRequest {
+        &self.0
+    }
+}
+
+impl Extract for Request {
+    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(Request(ctx.req.clone()))
+    }
+}
+
+impl Extract for Session {
+    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(ctx.session())
+    }
+}
+
+impl Extract for Htmx {
+    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(Htmx::from_request(&ctx.req))
+    }
+}
+
+/// The request-scoped value a beforeware stored with [`Ctx::set_auth`] (e.g. the logged-in
+/// user). A request without one is answered 401: a route that needs it is never reached
+/// anonymously. Use [`MaybeAuth<T>`] where anonymous requests are allowed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Auth<T>(pub T);
+
+impl<T> std::ops::Deref for Auth<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Clone + 'static> Extract for Auth<T> {
+    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+        ctx.auth::<T>().map(Auth).ok_or_else(|| Error::new(401, "Not authenticated"))
+    }
+}
+
+/// The request-scoped value of [`Auth`], or `None` for an anonymous request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MaybeAuth<T>(pub Option<T>);
+
+impl<T: Clone + 'static> Extract for MaybeAuth<T> {
+    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(MaybeAuth(ctx.auth::<T>()))
+    }
+}
+
+/// A value of the app's shared state (`fast_app().state(value)`), FastHTML's `app.state`.
+#[derive(Debug)]
+pub struct State<T>(pub Arc<T>);
+
+impl<T> Clone for State<T> {
+    fn clone(&self) -> Self {
+        State(self.0.clone())
+    }
+}
+
+impl<T> std::ops::Deref for State<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Send + Sync + 'static> Extract for State<T> {
+    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+        ctx.state::<T>().map(State).ok_or_else(|| {
+            Error::internal(format!("no app state of type {} (add it with fast_app().state(..))", std::any::type_name::<T>()))
+        })
+    }
+}
+
+fn files_named(ctx: &Ctx, name: &str) -> Vec<UploadFile> {
+    ctx.body.as_ref().map(|b| b.files.iter().filter(|f| f.field == name).cloned().collect()).unwrap_or_default()
+}
+
+impl Extract for UploadFile {
+    async fn extract(ctx: &mut Ctx, name: &'static str, _: Where) -> Result<Self, Error> {
+        ctx.load_body().await?;
+        files_named(ctx, name).into_iter().next().ok_or_else(|| Error::bad_request(format!("Missing required file: {name}")))
+    }
+}
+
+/// Every file uploaded under a field name (FastHTML's `list[UploadFile]`); empty when none
+/// was chosen.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Files(pub Vec<UploadFile>);
+
+impl std::ops::Deref for Files {
+    type Target = Vec<UploadFile>;
+    fn deref(&self) -> &Vec<UploadFile> {
+        &self.0
+    }
+}
+
+impl Extract for Files {
+    async fn extract(ctx: &mut Ctx, name: &'static str, _: Where) -> Result<Self, Error> {
+        ctx.load_body().await?;
+        // A file input left empty still sends a part with no name and no bytes.
+        Ok(Files(files_named(ctx, name).into_iter().filter(|f| !(f.filename.is_empty() && f.is_empty())).collect()))
+    }
+}
+
+/// The raw request body as text (FastHTML's `body` parameter).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body(pub String);
+
+impl Extract for Body {
+    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+        ctx.load_body().await?;
+        let raw = ctx.body.as_ref().map(|b| b.raw.clone()).unwrap_or_default();
+        String::from_utf8(raw.to_vec()).map(Body).map_err(|_| Error::bad_request("Invalid UTF-8 in body"))
+    }
+}
+
+/// A JSON body deserialised with serde (any `application/json` body, charset or not).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Json<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned> Extract for Json<T> {
+    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+        ctx.load_body().await?;
+        let value = ctx.body.as_ref().and_then(|b| b.json.clone()).ok_or_else(|| Error::bad_request("Expected a JSON body"))?;
+        serde_json::from_value(value).map(Json).map_err(|e| Error::bad_request(format!("Invalid JSON body: {e}")))
+    }
+}
+
+macro_rules! pinned {
+    ($(#[$doc:meta])* $name:ident => $at:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name<T>(pub T);
+        impl<T> std::ops::Deref for $name<T> {
+            type Target = T;
+            fn deref(&self) -> &T { &self.0 }
+        }
+        impl<T: FromValues> Extract for $name<T> {
+            async fn extract(ctx: &mut Ctx, name: &'static str, _: Where) -> Result<Self, Error> {
+                T::extract(ctx, name, $at).await.map($name)
+            }
+        }
+    };
+}
+pinned!(/// A parameter read from the query string only.
+    Query => Where::Query);
+pinned!(/// A parameter read from the form/JSON body only.
+    Form => Where::Body);
+pinned!(/// A parameter read from a request header only (`user_agent` -> `User-Agent`).
+    Header => Where::Header);
+pinned!(/// A parameter read from a cookie only.
+    Cookie => Where::Cookie);

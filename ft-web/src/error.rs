@@ -1,0 +1,90 @@
+//! [`Error`]: what a handler's `?` turns any error into; each has an HTTP status, and the app
+//! answers with that status's page (an exception handler's, when one is set).
+
+use ft_core::values::ValueError;
+use std::fmt;
+
+/// A handler error with its HTTP status. `?` converts any `std::error::Error` into one (500,
+/// or the status the error names: request-value errors are 400/404); build others with [`Error::new`] or the shortcuts.
+///
+/// ```
+/// use ft_web::Error;
+/// let e = Error::not_found("no such todo");
+/// assert_eq!(e.status(), 404);
+/// assert_eq!(e.message(), "no such todo");
+/// ```
+pub struct Error {
+    status: u16,
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+/// `Result<T, ft_web::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An error with a status and a message shown to the client.
+    pub fn new(status: u16, message: impl Into<String>) -> Error {
+        Error { status, message: message.into(), source: None }
+    }
+    /// 400 Bad Request.
+    pub fn bad_request(message: impl Into<String>) -> Error {
+        Error::new(400, message)
+    }
+    /// 404 Not Found.
+    pub fn not_found(message: impl Into<String>) -> Error {
+        Error::new(404, message)
+    }
+    /// 403 Forbidden.
+    pub fn forbidden(message: impl Into<String>) -> Error {
+        Error::new(403, message)
+    }
+    /// 413 Payload Too Large.
+    pub fn payload_too_large(limit: usize) -> Error {
+        Error::new(413, format!("Request body too large (limit {limit} bytes)"))
+    }
+    /// 500 Internal Server Error; the message is logged, the client sees a generic page
+    /// (unless the app is in debug mode).
+    pub fn internal(message: impl Into<String>) -> Error {
+        Error::new(500, message)
+    }
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// The message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// The error this one came from, if any.
+    pub fn source(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        self.source.as_deref()
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error({}, {:?})", self.status, self.message)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.status, self.message)
+    }
+}
+
+/// Statuses that errors of other crates carry, found by their type.
+fn status_of(e: &(dyn std::error::Error + 'static)) -> u16 {
+    if let Some(v) = e.downcast_ref::<ValueError>() {
+        return v.status();
+    }
+    500
+}
+
+impl<E: std::error::Error + Send + Sync + 'static> From<E> for Error {
+    fn from(e: E) -> Error {
+        let status = status_of(&e);
+        Error { status, message: e.to_string(), source: Some(Box::new(e)) }
+    }
+}

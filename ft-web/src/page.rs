@@ -1,0 +1,201 @@
+//! From a handler's result to an HTTP response: a full page for a normal request, the bare
+//! partial for an htmx request (SPEC 4A), with the headers, cookies, redirects, JSON and
+//! errors the result carries (SPEC 4B, 4C).
+
+use crate::app::AppInner;
+use crate::ctx::Ctx;
+use crate::error::Error;
+use crate::reply::Parts;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::{HttpResponse, HttpResponseBuilder};
+use ft_core::{Element, Ft};
+
+/// Every response of the app varies on these (SPEC 2.14).
+pub const VARY: &str = "HX-Request, HX-History-Restore-Request";
+const HTML: &str = "text/html; charset=utf-8";
+const HEAD_TAGS: &[&str] = &["title", "meta", "link", "style", "base"];
+
+/// Builds the response for a handler's result.
+pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
+    let parts = Parts::split(out);
+    if let Some(err) = parts.error {
+        return error_response(ctx.app(), Some(ctx), &err);
+    }
+    let htmx = ctx.is_htmx();
+    let status = parts.status.and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::OK);
+    let mut res = HttpResponse::build(status);
+    res.insert_header((header::VARY, VARY));
+    for h in &parts.headers {
+        if let (Ok(n), Ok(v)) = (HeaderName::try_from(h.name.as_str()), HeaderValue::try_from(h.value.as_str())) {
+            res.append_header((n, v));
+        }
+    }
+    for c in &parts.cookies {
+        if let Ok(v) = HeaderValue::try_from(c.as_str()) {
+            res.append_header((header::SET_COOKIE, v));
+        }
+    }
+    if let Err(e) = session_cookie(ctx, &mut res) {
+        return error_response(ctx.app(), Some(ctx), &e);
+    }
+    for task in parts.tasks {
+        actix_web::rt::spawn(task);
+    }
+    if let Some(url) = parts.redirect {
+        if htmx {
+            res.status(StatusCode::OK).insert_header(("HX-Redirect", url));
+        } else {
+            res.status(StatusCode::SEE_OTHER).insert_header((header::LOCATION, url));
+        }
+        return res.finish();
+    }
+    if let Some(json) = parts.json {
+        return res.content_type("application/json").body(json.to_string());
+    }
+    let history_restore = ctx.req().headers().contains_key("hx-history-restore-request");
+    let body = if htmx && !history_restore {
+        render_all(&parts.content)
+    } else {
+        page(ctx.app(), parts.content)
+    };
+    res.content_type(HTML).body(body)
+}
+
+fn session_cookie(ctx: &Ctx, res: &mut HttpResponseBuilder) -> Result<(), Error> {
+    let Some(session) = ctx.session_if_loaded() else { return Ok(()) };
+    if !session.changed() {
+        return Ok(());
+    }
+    let https = ctx.req().connection_info().scheme() == "https";
+    let app = ctx.app();
+    let cookie = crate::session::encode(&app.key, &app.session, &session.to_map(), https)?;
+    res.cookie(cookie);
+    Ok(())
+}
+
+fn render_all(items: &[Ft]) -> String {
+    let mut out = String::with_capacity(1024);
+    for item in items {
+        item.render_into(&mut out);
+    }
+    out
+}
+
+fn is_tag(ft: &Ft, tags: &[&str]) -> bool {
+    ft.tag().is_some_and(|t| tags.contains(&t))
+}
+
+/// The full page around `content` (SPEC 4.1, 4.6, 4.9, 4.10, 5.7): the app's title and
+/// headers, the content's own head tags first, the body wrapped and followed by the footers.
+pub(crate) fn page(app: &AppInner, content: Vec<Ft>) -> String {
+    if content.iter().any(|c| is_tag(c, &["html"])) {
+        return render_all(&content);
+    }
+    let (head_items, body_items): (Vec<Ft>, Vec<Ft>) = content.into_iter().partition(|c| is_tag(c, HEAD_TAGS));
+    let mut out = String::with_capacity(4096);
+    out.push_str("<!doctype html>");
+    open_with(&mut out, "html", &app.htmlkw);
+    out.push_str("<head>");
+    if !head_items.iter().any(|c| is_tag(c, &["title"])) {
+        ft_core::prelude::Title!(app.title.clone()).render_into(&mut out);
+    }
+    for item in head_items.iter().chain(&app.default_hdrs).chain(&app.hdrs) {
+        item.render_into(&mut out);
+    }
+    out.push_str("</head>");
+    open_with(&mut out, "body", &app.bodykw);
+    let body = Ft::Fragment(body_items);
+    match &app.body_wrap {
+        Some(wrap) => wrap(body).render_into(&mut out),
+        None => body.render_into(&mut out),
+    }
+    for f in &app.ftrs {
+        f.render_into(&mut out);
+    }
+    out.push_str("</body></html>");
+    out
+}
+
+fn open_with(out: &mut String, tag: &'static str, attrs: &[(String, String)]) {
+    let mut el = Element::new_static(tag, false);
+    for (k, v) in attrs {
+        el.set(k, v.as_str());
+    }
+    let html = Ft::Element(el).render();
+    // `<tag ...></tag>`: keep the opening tag only.
+    out.push_str(&html[..html.len() - tag.len() - 3]);
+}
+
+/// The response for an error status: the app's exception handler for that status (an FT
+/// page), or a short plain-text body (SPEC 4.38, 4.41). 500s show their message only in
+/// debug mode; it is logged either way.
+pub(crate) fn error_response(app: &AppInner, ctx: Option<&Ctx>, err: &Error) -> HttpResponse {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if status.is_server_error() {
+        eprintln!("ft: {} {}: {}", status.as_u16(), ctx.map(|c| c.path()).unwrap_or(""), err.message());
+    }
+    let mut res = HttpResponse::build(status);
+    res.insert_header((header::VARY, VARY));
+    if let Some(handler) = app.exception_handlers.get(&status.as_u16()) {
+        let ft = handler(err);
+        let htmx = ctx.is_some_and(|c| c.is_htmx());
+        let body = if htmx { render_all(std::slice::from_ref(&ft)) } else { page(app, vec![ft]) };
+        return res.content_type(HTML).body(body);
+    }
+    let text = if status.is_server_error() && !app.debug {
+        status.canonical_reason().unwrap_or("Internal Server Error").to_owned()
+    } else if err.message().is_empty() {
+        format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or(""))
+    } else {
+        err.message().to_owned()
+    };
+    res.content_type("text/plain; charset=utf-8").body(text)
+}
+
+/// What the generated handler calls on its result: a raw actix response passes through
+/// untouched (SPEC 4.32); anything that is an FT (content, headers, redirects, errors,
+/// tuples and `Result`s of those) gets the page/partial treatment. Chosen at compile time by
+/// autoref: the `HttpResponse` impls sit one reference deeper.
+pub struct Probe<T>(std::cell::Cell<Option<T>>);
+
+impl<T> Probe<T> {
+    /// Wraps a handler's result.
+    pub fn new(v: T) -> Probe<T> {
+        Probe(std::cell::Cell::new(Some(v)))
+    }
+    fn take(&self) -> Option<T> {
+        self.0.take()
+    }
+}
+
+/// See [`Probe`].
+pub trait Respond {
+    /// Builds the response.
+    fn respond(&self, ctx: &mut Ctx) -> HttpResponse;
+}
+
+impl Respond for &Probe<HttpResponse> {
+    fn respond(&self, _: &mut Ctx) -> HttpResponse {
+        self.take().unwrap_or_else(|| HttpResponse::InternalServerError().finish())
+    }
+}
+
+impl<E: Into<Error>> Respond for &Probe<std::result::Result<HttpResponse, E>> {
+    fn respond(&self, ctx: &mut Ctx) -> HttpResponse {
+        match self.take() {
+            Some(Ok(r)) => r,
+            Some(Err(e)) => error_response(ctx.app(), Some(ctx), &e.into()),
+            None => HttpResponse::InternalServerError().finish(),
+        }
+    }
+}
+
+impl<T: ft_core::IntoFt> Respond for Probe<T> {
+    fn respond(&self, ctx: &mut Ctx) -> HttpResponse {
+        match self.take() {
+            Some(v) => respond(ctx, v.into_ft()),
+            None => HttpResponse::InternalServerError().finish(),
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! Routes as values. `#[rt]`/`#[get]`/... turn a function into a unit struct that implements
+//! [`Route`]; `routes![a, b]` collects them for `fast_app().routes(..)`; an [`ApiRouter`]
+//! gives a group of routes a path prefix.
+
+use crate::ctx::Ctx;
+use actix_web::HttpResponse;
+use std::future::Future;
+use std::pin::Pin;
+
+/// What a generated handler returns: a boxed future of the response (actix runs it on the
+/// worker thread that accepted the request, so it need not be `Send`).
+pub type HandlerFuture = Pin<Box<dyn Future<Output = HttpResponse>>>;
+
+/// A generated handler: extracts the parameters from the request, calls the function, builds
+/// the response.
+pub type Handler = fn(Ctx) -> HandlerFuture;
+
+/// HTTP methods a route answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// GET (a GET route also answers HEAD).
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// DELETE
+    Delete,
+    /// PATCH
+    Patch,
+    /// HEAD
+    Head,
+    /// OPTIONS
+    Options,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// The method as actix knows it.
+    pub fn to_actix(self) -> actix_web::http::Method {
+        use actix_web::http::Method as M;
+        match self {
+            Method::Get => M::GET,
+            Method::Post => M::POST,
+            Method::Put => M::PUT,
+            Method::Delete => M::DELETE,
+            Method::Patch => M::PATCH,
+            Method::Head => M::HEAD,
+            Method::Options => M::OPTIONS,
+            Method::Trace => M::TRACE,
+        }
+    }
+}
+
+/// One route: its path template (`/todos/{id}`, prefixes included), methods, name and
+/// handler.
+#[derive(Clone)]
+pub struct RouteDef {
+    /// The path template, as written (`{name}` or `{name:conv}` placeholders).
+    pub path: String,
+    /// The methods it answers.
+    pub methods: &'static [Method],
+    /// The route's name (the function's name), for `url_for`.
+    pub name: &'static str,
+    /// The generated handler.
+    pub handler: Handler,
+}
+
+impl std::fmt::Debug for RouteDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RouteDef")
+            .field("path", &self.path)
+            .field("methods", &self.methods)
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+/// A route value (what `#[rt]` generates). Use it in `routes![..]`, as an attribute value
+/// (`hx_post = add` renders its path), or build a link with its generated `.to(..)`.
+pub trait Route {
+    /// The route's definition.
+    fn def(&self) -> RouteDef;
+}
+
+/// Collects routes: `fast_app().routes(routes![index, add, toggle])`.
+///
+/// ```
+/// use ft_web::prelude::*;
+/// #[rt]
+/// fn index() -> Ft { P!("hi") }
+/// let defs = routes![index];
+/// assert_eq!(defs[0].path, "/");
+/// ```
+#[macro_export]
+macro_rules! routes {
+    ($($r:expr),* $(,)?) => {
+        ::std::vec![$($crate::Route::def(&$r)),*]
+    };
+}
+
+/// A group of routes under a path prefix (FastHTML's `APIRouter`, SPEC 2.33). Declare it as a
+/// constant and name it in the route attribute, so `.to()` links carry the prefix at compile
+/// time:
+///
+/// ```
+/// use ft_web::prelude::*;
+/// pub const ADMIN: ApiRouter = ApiRouter::new("/admin");
+///
+/// #[rt("/users/{id}", router = ADMIN)]
+/// fn user(id: i64) -> Ft { P!(id) }
+///
+/// assert_eq!(user.to(7).to_string(), "/admin/users/7");
+/// assert_eq!(routes![user][0].path, "/admin/users/{id}");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct ApiRouter {
+    prefix: &'static str,
+}
+
+impl ApiRouter {
+    /// A router whose routes all start with `prefix` (no trailing slash, e.g. `/admin`).
+    pub const fn new(prefix: &'static str) -> ApiRouter {
+        ApiRouter { prefix }
+    }
+    /// The prefix.
+    pub const fn prefix(&self) -> &'static str {
+        self.prefix
+    }
+}
+
+/// Converts a route template (`/items/{id:int}`, `/{fname:path}.{ext:static}`) into actix's
+/// pattern syntax, with FastHTML's convertors (SPEC 2.18-2.21) as regexes.
+pub fn actix_pattern(path: &str, custom: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(path.len() + 16);
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &rest[open + 1..open + close];
+        let (name, conv) = inner.split_once(':').unwrap_or((inner, "str"));
+        let re = match conv {
+            "str" => "[^/]*".to_owned(),
+            "int" => "[0-9]+".to_owned(),
+            "float" => r"[0-9]+(?:\.[0-9]+)?".to_owned(),
+            "path" => ".*?".to_owned(),
+            "uuid" => "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+                .to_owned(),
+            "static" => STATIC_EXTS.join("|"),
+            other => custom
+                .iter()
+                .find(|(n, _)| n == other)
+                .map(|(_, re)| re.clone())
+                .unwrap_or_else(|| "[^/]*".to_owned()),
+        };
+        out.push('{');
+        out.push_str(name);
+        out.push(':');
+        out.push_str(&re);
+        out.push('}');
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The extensions of FastHTML's built-in `static` convertor (SPEC 2.21).
+pub const STATIC_EXTS: &[&str] = &[
+    "ico", "gif", "jpg", "jpeg", "webm", "css", "js", "woff", "png", "svg", "mp4", "webp", "ttf",
+    "otf", "eot", "woff2", "txt", "html", "map", "pdf", "zip", "tgz", "gz", "csv", "mp3", "wav",
+    "ogg", "flac", "aac", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "epub", "mobi", "bmp",
+    "tiff", "avi", "mov", "wmv", "mkv", "xml", "yaml", "yml", "rar", "7z", "tar", "bz2", "htm",
+    "xhtml", "apk", "dmg", "exe", "msi", "swf", "iso",
+];
