@@ -1,0 +1,140 @@
+//! The PostgreSQL backend, on sqlx (a connection pool; statements are prepared and cached per
+//! connection by sqlx).
+
+use crate::sql::Args;
+use crate::{Error, Result, RowAccess, SqlType, Value};
+use sqlx::postgres::{PgArguments, PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::query::Query;
+use sqlx::{AssertSqlSafe, Column, Postgres, Row, TypeInfo, ValueRef};
+use std::str::FromStr;
+use std::sync::Arc;
+
+pub(crate) struct Pg {
+    pub pool: sqlx::PgPool,
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Error {
+        if let sqlx::Error::Database(d) = &e {
+            use sqlx::error::ErrorKind;
+            if matches!(
+                d.kind(),
+                ErrorKind::UniqueViolation
+                    | ErrorKind::ForeignKeyViolation
+                    | ErrorKind::NotNullViolation
+                    | ErrorKind::CheckViolation
+            ) {
+                return Error::Constraint(d.message().to_owned());
+            }
+        }
+        Error::Database(e.to_string())
+    }
+}
+
+impl Pg {
+    pub async fn connect(url: &str, schema: Option<&str>) -> Result<Pg> {
+        let mut opts = PgConnectOptions::from_str(url)?.statement_cache_capacity(256);
+        if let Some(s) = schema {
+            let mut c = sqlx::ConnectOptions::connect(&opts).await?;
+            let sql = format!("CREATE SCHEMA IF NOT EXISTS {}", crate::quote_ident(s));
+            sqlx::Executor::execute(&mut c, sqlx::query(AssertSqlSafe(sql))).await?;
+            sqlx::Connection::close(c).await?;
+            opts = opts.options([("search_path", s)]);
+        }
+        let cpus = std::thread::available_parallelism().map_or(2, usize::from);
+        let pool = PgPoolOptions::new()
+            .max_connections(u32::try_from(cpus * 4).unwrap_or(16).clamp(4, 32))
+            .connect_with(opts)
+            .await?;
+        Ok(Pg { pool })
+    }
+
+    pub async fn query<R>(
+        &self,
+        sql: Arc<str>,
+        args: Args,
+        decode: &(dyn Fn(&mut dyn RowAccess) -> Result<R> + Send + Sync),
+    ) -> Result<Vec<R>> {
+        let rows = bind(sqlx::query(AssertSqlSafe(sql)), args)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| decode(&mut PgRowAccess(r))).collect()
+    }
+
+    pub async fn execute(&self, sql: Arc<str>, args: Args) -> Result<u64> {
+        Ok(bind(sqlx::query(AssertSqlSafe(sql)), args)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
+
+    pub async fn query_raw(&self, sql: String, args: Args) -> Result<crate::RawRows> {
+        let rows = bind(sqlx::query(AssertSqlSafe(sql)), args)
+            .fetch_all(&self.pool)
+            .await?;
+        let names = rows.first().map_or_else(Vec::new, |r| {
+            r.columns().iter().map(|c| c.name().to_owned()).collect()
+        });
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let mut a = PgRowAccess(r);
+            let mut vals = Vec::with_capacity(names.len());
+            for i in 0..names.len() {
+                vals.push(a.take(i)?);
+            }
+            out.push(vals);
+        }
+        Ok(crate::RawRows { names, rows: out })
+    }
+}
+
+fn bind(mut q: Query<'_, Postgres, PgArguments>, args: Args) -> Query<'_, Postgres, PgArguments> {
+    for (v, t) in args.values.into_iter().zip(args.types) {
+        q = match v {
+            Value::Null => match t {
+                Some(SqlType::Integer) => q.bind(None::<i64>),
+                Some(SqlType::Real) => q.bind(None::<f64>),
+                Some(SqlType::Bool) => q.bind(None::<bool>),
+                Some(SqlType::Blob) => q.bind(None::<Vec<u8>>),
+                Some(SqlType::Text) | None => q.bind(None::<String>),
+            },
+            Value::Integer(i) => q.bind(i),
+            Value::Real(f) => q.bind(f),
+            Value::Text(s) => q.bind(s),
+            Value::Blob(b) => q.bind(b),
+            Value::Bool(b) => q.bind(b),
+        };
+    }
+    q
+}
+
+struct PgRowAccess<'a>(&'a PgRow);
+
+impl RowAccess for PgRowAccess<'_> {
+    fn take(&mut self, idx: usize) -> Result<Value> {
+        let raw = self.0.try_get_raw(idx)?;
+        if raw.is_null() {
+            return Ok(Value::Null);
+        }
+        let ty = raw.type_info().name().to_owned();
+        drop(raw);
+        let r = self.0;
+        Ok(match ty.as_str() {
+            "INT8" => Value::Integer(r.try_get::<i64, _>(idx)?),
+            "INT4" => Value::Integer(i64::from(r.try_get::<i32, _>(idx)?)),
+            "INT2" => Value::Integer(i64::from(r.try_get::<i16, _>(idx)?)),
+            "FLOAT8" => Value::Real(r.try_get::<f64, _>(idx)?),
+            "FLOAT4" => Value::Real(f64::from(r.try_get::<f32, _>(idx)?)),
+            "BOOL" => Value::Bool(r.try_get::<bool, _>(idx)?),
+            "BYTEA" => Value::Blob(r.try_get::<Vec<u8>, _>(idx)?),
+            "TEXT" | "VARCHAR" | "BPCHAR" | "NAME" | "CHAR" => {
+                Value::Text(r.try_get::<String, _>(idx)?)
+            }
+            other => {
+                return Err(Error::Database(format!(
+                    "column {idx} has PostgreSQL type {other}, which ft-data does not read"
+                )));
+            }
+        })
+    }
+}

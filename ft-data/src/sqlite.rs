@@ -1,0 +1,280 @@
+//! The SQLite backend, on rusqlite.
+//!
+//! - One writer connection behind a mutex: in-process writers queue on the mutex (never on
+//!   SQLite's lock, so "database is locked" cannot come from our own writers); writes run on
+//!   tokio's blocking pool. `busy_timeout` covers other processes.
+//! - A pool of reader connections (WAL lets readers run beside the writer). Reads run inline on
+//!   the calling task by default (see `ReadMode`): a WAL read never waits for a lock, and the
+//!   thread hop would cost more than the read.
+//! - Every connection keeps a prepared-statement cache.
+
+use crate::sql::Args;
+use crate::{Error, Result, RowAccess, Value};
+use rusqlite::Connection;
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Where SQLite reads run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ReadMode {
+    /// On the calling task's thread, with a pooled reader connection (the default: fastest;
+    /// WAL readers never wait on locks). Suits short queries, which is what a page does.
+    #[default]
+    Inline,
+    /// On tokio's blocking pool (for long analytical queries that should not hold an executor
+    /// thread).
+    Blocking,
+}
+
+/// Options for [`crate::Database::open_with`].
+///
+/// ```
+/// let o = ft_data::SqliteOptions::default();
+/// assert_eq!(o.busy_timeout_ms, 5000);
+/// ```
+#[derive(Clone, Debug)]
+pub struct SqliteOptions {
+    /// Where reads run.
+    pub read_mode: ReadMode,
+    /// Most reader connections kept open (default: 2 x CPUs, at least 4).
+    pub max_readers: usize,
+    /// How long a writer waits for another process's lock, in milliseconds.
+    pub busy_timeout_ms: u32,
+    /// Prepared statements cached per connection.
+    pub statement_cache: usize,
+}
+
+impl Default for SqliteOptions {
+    fn default() -> Self {
+        let cpus = std::thread::available_parallelism().map_or(2, usize::from);
+        SqliteOptions {
+            read_mode: ReadMode::Inline,
+            max_readers: (cpus * 2).max(4),
+            busy_timeout_ms: 5000,
+            statement_cache: 128,
+        }
+    }
+}
+
+pub(crate) struct Sqlite {
+    writer: Arc<Mutex<Connection>>,
+    readers: Option<Arc<ReaderPool>>,
+    mode: ReadMode,
+}
+
+struct ReaderPool {
+    path: PathBuf,
+    idle: Mutex<Vec<Connection>>,
+    max: usize,
+    opts: SqliteOptions,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock leaves a usable connection (SQLite rolls back an
+    // unfinished statement), so poisoning is ignored.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Refuse double-quoted string literals: with them SQLite reads `"no_such_column"` as the
+/// text 'no_such_column' instead of failing.
+fn strict_quotes(c: &Connection) -> Result<()> {
+    c.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DQS_DML, false)?;
+    c.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DQS_DDL, false)?;
+    Ok(())
+}
+
+fn configure(c: &Connection, o: &SqliteOptions) -> Result<()> {
+    strict_quotes(c)?;
+    c.busy_timeout(std::time::Duration::from_millis(u64::from(o.busy_timeout_ms)))?;
+    c.set_prepared_statement_cache_capacity(o.statement_cache);
+    c.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+    Ok(())
+}
+
+impl Sqlite {
+    pub fn open(path: &str, opts: SqliteOptions) -> Result<Sqlite> {
+        let memory = path == ":memory:" || path.is_empty();
+        if memory {
+            let c = Connection::open_in_memory()?;
+            configure(&c, &opts)?;
+            return Ok(Sqlite {
+                writer: Arc::new(Mutex::new(c)),
+                readers: None,
+                mode: opts.read_mode,
+            });
+        }
+        let p = Path::new(path);
+        if let Some(dir) = p.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::Database(format!("creating {}: {e}", dir.display())))?;
+        }
+        let c = Connection::open(p)?;
+        configure(&c, &opts)?;
+        let mode: String = c.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Database(format!(
+                "could not enable WAL on {path} (journal_mode is {mode})"
+            )));
+        }
+        Ok(Sqlite {
+            writer: Arc::new(Mutex::new(c)),
+            readers: Some(Arc::new(ReaderPool {
+                path: p.to_path_buf(),
+                idle: Mutex::new(Vec::new()),
+                max: opts.max_readers,
+                opts: opts.clone(),
+            })),
+            mode: opts.read_mode,
+        })
+    }
+
+    /// Run `f` with the writer connection, off the executor.
+    pub async fn write<R, F>(&self, f: F) -> Result<R>
+    where
+        F: FnOnce(&mut Connection) -> Result<R> + Send + 'static,
+        R: Send + 'static,
+    {
+        let w = self.writer.clone();
+        match tokio::task::spawn_blocking(move || f(&mut lock(&w))).await {
+            Ok(r) => r,
+            Err(e) => Err(Error::Database(format!("database task failed: {e}"))),
+        }
+    }
+
+    /// Run `f` with a reader connection (the writer for `:memory:`).
+    pub async fn read<R, F>(&self, f: F) -> Result<R>
+    where
+        F: FnOnce(&Connection) -> Result<R> + Send + 'static,
+        R: Send + 'static,
+    {
+        let Some(pool) = &self.readers else {
+            return match self.mode {
+                ReadMode::Inline => f(&lock(&self.writer)),
+                ReadMode::Blocking => self.write(move |c| f(c)).await,
+            };
+        };
+        match self.mode {
+            ReadMode::Inline => pool.with(f),
+            ReadMode::Blocking => {
+                let pool = pool.clone();
+                match tokio::task::spawn_blocking(move || pool.with(f)).await {
+                    Ok(r) => r,
+                    Err(e) => Err(Error::Database(format!("database task failed: {e}"))),
+                }
+            }
+        }
+    }
+}
+
+impl ReaderPool {
+    fn with<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        let conn = lock(&self.idle).pop();
+        let conn = match conn {
+            Some(c) => c,
+            None => {
+                let c = Connection::open_with_flags(
+                    &self.path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_URI
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                c.busy_timeout(std::time::Duration::from_millis(u64::from(
+                    self.opts.busy_timeout_ms,
+                )))?;
+                c.set_prepared_statement_cache_capacity(self.opts.statement_cache);
+                strict_quotes(&c)?;
+                c
+            }
+        };
+        let r = f(&conn);
+        let mut idle = lock(&self.idle);
+        if idle.len() < self.max {
+            idle.push(conn);
+        }
+        r
+    }
+}
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self {
+            Value::Null => ValueRef::Null,
+            Value::Integer(i) => ValueRef::Integer(*i),
+            Value::Real(f) => ValueRef::Real(*f),
+            Value::Text(s) => ValueRef::Text(s.as_bytes()),
+            Value::Blob(b) => ValueRef::Blob(b),
+            Value::Bool(b) => ValueRef::Integer(i64::from(*b)),
+        }))
+    }
+}
+
+struct SqliteRow<'a, 'b>(&'a rusqlite::Row<'b>);
+
+impl RowAccess for SqliteRow<'_, '_> {
+    fn take(&mut self, idx: usize) -> Result<Value> {
+        Ok(match self.0.get_ref(idx)? {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(i) => Value::Integer(i),
+            ValueRef::Real(f) => Value::Real(f),
+            ValueRef::Text(t) => Value::Text(
+                std::str::from_utf8(t)
+                    .map_err(|e| Error::Database(format!("invalid UTF-8 in column {idx}: {e}")))?
+                    .to_owned(),
+            ),
+            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+        })
+    }
+}
+
+/// Run a query and decode every row.
+pub(crate) fn query<R>(
+    c: &Connection,
+    sql: &str,
+    args: &Args,
+    decode: &(dyn Fn(&mut dyn RowAccess) -> Result<R> + Send + Sync),
+) -> Result<Vec<R>> {
+    let mut st = c.prepare_cached(sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(args.values.iter()))?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(decode(&mut SqliteRow(row))?);
+    }
+    Ok(out)
+}
+
+/// Run a statement, returning the number of changed rows.
+pub(crate) fn execute(c: &Connection, sql: &str, args: &Args) -> Result<u64> {
+    let mut st = c.prepare_cached(sql)?;
+    let n = st.execute(rusqlite::params_from_iter(args.values.iter()))?;
+    Ok(n as u64)
+}
+
+/// Rows of a raw query as `(column names, values)`.
+pub(crate) fn query_raw(c: &Connection, sql: &str, args: &Args) -> Result<crate::RawRows> {
+    let mut st = c.prepare(sql)?;
+    let names: Vec<String> = st.column_names().iter().map(|s| s.to_string()).collect();
+    let decls: Vec<Option<crate::SqlType>> = st
+        .columns()
+        .iter()
+        .map(|c| c.decl_type().map(crate::SqlType::from_decl))
+        .collect();
+    let n = names.len();
+    let mut rows = st.query(rusqlite::params_from_iter(args.values.iter()))?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut r = SqliteRow(row);
+        let mut vals = Vec::with_capacity(n);
+        for (i, decl) in decls.iter().enumerate() {
+            let v = r.take(i)?;
+            vals.push(match decl {
+                Some(t) => t.coerce_read(v),
+                None => v,
+            });
+        }
+        out.push(vals);
+    }
+    Ok(crate::RawRows { names, rows: out })
+}
