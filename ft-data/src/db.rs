@@ -457,6 +457,7 @@ impl Database {
         R: Send + 'static,
         D: Fn(&mut dyn RowAccess) -> Result<R> + Send + Sync + 'static,
     {
+        check_args(&args)?;
         match &self.inner.backend {
             Backend::Sqlite(s) => {
                 if write {
@@ -473,6 +474,7 @@ impl Database {
     }
 
     pub(crate) async fn execute_write(&self, sql: Arc<str>, args: Args) -> Result<u64> {
+        check_args(&args)?;
         match &self.inner.backend {
             Backend::Sqlite(s) => {
                 s.write(move |c| crate::sqlite::execute(c, &sql, &args))
@@ -484,6 +486,7 @@ impl Database {
     }
 
     async fn raw(&self, sql: Arc<str>, args: Args) -> Result<RawRows> {
+        check_args(&args)?;
         match &self.inner.backend {
             Backend::Sqlite(s) => {
                 // Raw SQL may write, so it runs on the writer connection.
@@ -494,6 +497,21 @@ impl Database {
             Backend::Pg(p) => p.query_raw(sql.to_string(), args).await,
         }
     }
+}
+
+/// Text with a NUL character is refused on both backends (PostgreSQL cannot store it), so
+/// that the same input gets the same answer everywhere.
+fn check_args(args: &Args) -> Result<()> {
+    if args
+        .values
+        .iter()
+        .any(|v| matches!(v, Value::Text(s) if s.as_bytes().contains(&0)))
+    {
+        return Err(Error::InvalidInput(
+            "text values cannot contain NUL characters".into(),
+        ));
+    }
+    Ok(())
 }
 
 fn to_args(values: Vec<Value>) -> Args {
