@@ -376,6 +376,21 @@ impl Element {
         }
     }
 
+    /// Does dropping this element free nothing (a static tag, no attributes, no children
+    /// or one leaf that owns no string)? Lets the children pool skip the drop glue.
+    #[inline(always)]
+    pub(crate) fn owns_nothing(&self) -> bool {
+        self.tag.bits & OWNED == 0
+            && self.attrs.0.is_none()
+            && match &self.kids {
+                Kids::None => true,
+                Kids::Text(Text::Str(s)) => matches!(s, Cow::Borrowed(_)),
+                Kids::Text(_) => true,
+                Kids::Raw(r) => matches!(r.0, Cow::Borrowed(_)),
+                Kids::Many(_) => false,
+            }
+    }
+
     /// The children, as a slice.
     pub fn children(&self) -> Cow<'_, [Ft]> {
         match &self.kids {

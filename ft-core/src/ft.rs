@@ -138,6 +138,17 @@ impl Ft {
             _ => &[],
         }
     }
+    /// Does dropping this node free nothing? (See `Element::owns_nothing`.)
+    #[inline(always)]
+    pub(crate) fn owns_nothing(&self) -> bool {
+        match self {
+            Ft::Element(e) => e.owns_nothing(),
+            Ft::Text(Text::Str(s)) | Ft::Raw(Raw(s)) => matches!(s, Cow::Borrowed(_)),
+            Ft::Text(_) => true,
+            Ft::Fragment(v) => v.capacity() == 0,
+            Ft::Ext(_) => false,
+        }
+    }
     /// Is this the empty fragment?
     pub fn is_empty(&self) -> bool {
         matches!(self, Ft::Fragment(v) if v.is_empty())

@@ -423,7 +423,11 @@ mod tests {
                 for void in [false, true] {
                     let mut out = String::from("pre");
                     leaf_element(&mut out, &tag, void, &leaf);
-                    let end = if void { String::new() } else { format!("</{tag}>") };
+                    let end = if void {
+                        String::new()
+                    } else {
+                        format!("</{tag}>")
+                    };
                     assert_eq!(out, format!("pre<{tag}>{leaf}{end}"), "t={t} l={l}");
                 }
             }
