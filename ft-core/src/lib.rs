@@ -52,8 +52,8 @@ pub mod xtend;
 
 pub use attr::{Attr, AttrValue, IntoAttr, IntoTarget};
 pub use component::Component;
-pub use ext::Ext;
 pub use element::{Element, NAMED_TAGS, VOID_TAGS};
+pub use ext::Ext;
 pub use forms::FormFields;
 pub use ft::{Each, Fragment, Ft, IntoFt, each};
 pub use names::attr_name;
@@ -68,6 +68,7 @@ pub mod prelude {
     pub use crate::forms::*;
     pub use crate::js::*;
     pub use crate::sse::*;
+    pub use crate::values::StrEnum;
     pub use crate::xtend::*;
     pub use crate::*;
     pub use crate::{

@@ -17,6 +17,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+pub use ft_macros::StrEnum;
+
 /// Where a value was found. A path value that does not parse means "no such page" (404);
 /// anything else that does not parse is a bad request (400).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

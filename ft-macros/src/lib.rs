@@ -6,6 +6,7 @@ mod form;
 mod krate;
 mod names;
 mod route;
+mod str_enum;
 
 use proc_macro::TokenStream;
 
@@ -36,6 +37,14 @@ mod table;
 #[proc_macro_derive(Table, attributes(table))]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     table::expand(input.into()).into()
+}
+
+/// `#[derive(StrEnum)]` on an enum of unit variants: read from and written as its variants'
+/// names (or `#[str_enum(rename = "x")]`) — handler parameters, form fields (`fill_form`),
+/// attribute values and content. Adds `as_str()`, `ALL`, `Display` and `FromStr`.
+#[proc_macro_derive(StrEnum, attributes(str_enum))]
+pub fn derive_str_enum(input: TokenStream) -> TokenStream {
+    str_enum::expand(input.into()).into()
 }
 
 macro_rules! route_attrs {

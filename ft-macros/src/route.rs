@@ -19,7 +19,9 @@ use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, ItemFn, LitStr, Pat, Token, Type};
 
-const VERBS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "trace", "options"];
+const VERBS: &[&str] = &[
+    "get", "post", "put", "delete", "patch", "head", "trace", "options",
+];
 
 /// The attribute's arguments.
 #[derive(Default)]
@@ -56,7 +58,13 @@ impl Parse for Args {
                             (i.to_string().to_lowercase(), i.span())
                         };
                         if !VERBS.contains(&m.as_str()) {
-                            return Err(syn::Error::new(span, format!("unknown HTTP method `{m}`: use one of {}", VERBS.join(", "))));
+                            return Err(syn::Error::new(
+                                span,
+                                format!(
+                                    "unknown HTTP method `{m}`: use one of {}",
+                                    VERBS.join(", ")
+                                ),
+                            ));
                         }
                         ms.push((m, span));
                         if !content.is_empty() {
@@ -70,7 +78,9 @@ impl Parse for Args {
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
-                        format!("unknown route option `{other}`: expected a path string, `methods = [..]`, `router = CONST` or `name = \"..\"`"),
+                        format!(
+                            "unknown route option `{other}`: expected a path string, `methods = [..]`, `router = CONST` or `name = \"..\"`"
+                        ),
                     ));
                 }
             }
@@ -101,7 +111,9 @@ fn path_params(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
         let inner = &rest[open + 1..open + close];
         out.push(inner.split(':').next().unwrap_or(inner).to_owned());
         rest = &rest[open + close + 1..];
@@ -123,7 +135,9 @@ fn inner_of<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
     if seg.ident != wrapper {
         return None;
     }
-    let syn::PathArguments::AngleBracketed(a) = &seg.arguments else { return None };
+    let syn::PathArguments::AngleBracketed(a) = &seg.arguments else {
+        return None;
+    };
     match a.args.first()? {
         syn::GenericArgument::Type(t) => Some(t),
         _ => None,
@@ -131,15 +145,37 @@ fn inner_of<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
 }
 
 const SCALARS: &[&str] = &[
-    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
-    "f64", "bool", "String", "char", "NaiveDate", "NaiveDateTime", "NaiveTime",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "f32",
+    "f64",
+    "bool",
+    "String",
+    "char",
+    "NaiveDate",
+    "NaiveDateTime",
+    "NaiveTime",
 ];
 
 fn is_scalar(ty: &Type) -> bool {
     type_name(ty).is_some_and(|n| SCALARS.contains(&n.as_str()))
 }
 
-fn try_expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+fn try_expand(
+    verb: Option<&str>,
+    attr: TokenStream,
+    item: TokenStream,
+) -> syn::Result<TokenStream> {
     let args: Args = syn::parse2(attr)?;
     let func: ItemFn = syn::parse2(item)?;
     let krate = path_to(&["ft-web"]);
@@ -154,8 +190,14 @@ fn try_expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> syn::
         None => format!("/{name_str}"),
     };
     if !path.starts_with('/') {
-        let span = path_lit.as_ref().map(|p| p.span()).unwrap_or_else(Span::call_site);
-        return Err(syn::Error::new(span, format!("a route path starts with `/`: write \"/{path}\"")));
+        let span = path_lit
+            .as_ref()
+            .map(|p| p.span())
+            .unwrap_or_else(Span::call_site);
+        return Err(syn::Error::new(
+            span,
+            format!("a route path starts with `/`: write \"/{path}\""),
+        ));
     }
     let methods: Vec<String> = match (verb, &args.methods) {
         (Some(v), _) => vec![v.to_owned()],
@@ -167,7 +209,10 @@ fn try_expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> syn::
     };
     let method_idents = methods.iter().map(|m| {
         let mut c = m.chars();
-        let cap: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+        let cap: String = c
+            .next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default();
         let id = Ident::new(&cap, Span::call_site());
         quote!(#krate::Method::#id)
     });
@@ -177,22 +222,41 @@ fn try_expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> syn::
     let mut params = Vec::new();
     for arg in &func.sig.inputs {
         let FnArg::Typed(pt) = arg else {
-            return Err(syn::Error::new(arg.span(), "a route handler is a free function: it cannot take `self`"));
+            return Err(syn::Error::new(
+                arg.span(),
+                "a route handler is a free function: it cannot take `self`",
+            ));
         };
         let Pat::Ident(pi) = &*pt.pat else {
-            return Err(syn::Error::new(pt.pat.span(), "route parameters are found by name: give this parameter a plain name"));
+            return Err(syn::Error::new(
+                pt.pat.span(),
+                "route parameters are found by name: give this parameter a plain name",
+            ));
         };
         let ident = pi.ident.clone();
         let pname = ident.to_string().trim_start_matches("r#").to_owned();
         let is_path = pparams.contains(&pname);
-        params.push(Param { ident, pat: (*pt.pat).clone(), ty: (*pt.ty).clone(), is_path });
+        params.push(Param {
+            ident,
+            pat: (*pt.pat).clone(),
+            ty: (*pt.ty).clone(),
+            is_path,
+        });
     }
     for p in &pparams {
-        if !params.iter().any(|a| a.ident.to_string().trim_start_matches("r#") == p) {
-            let span = path_lit.as_ref().map(|l| l.span()).unwrap_or_else(Span::call_site);
+        if !params
+            .iter()
+            .any(|a| a.ident.to_string().trim_start_matches("r#") == p)
+        {
+            let span = path_lit
+                .as_ref()
+                .map(|l| l.span())
+                .unwrap_or_else(Span::call_site);
             return Err(syn::Error::new(
                 span,
-                format!("the path has `{{{p}}}` but `{name_str}` has no parameter named `{p}`: add `{p}: <type>` to the function"),
+                format!(
+                    "the path has `{{{p}}}` but `{name_str}` has no parameter named `{p}`: add `{p}: <type>` to the function"
+                ),
             ));
         }
     }
@@ -204,7 +268,11 @@ fn try_expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> syn::
     let inputs = &sig.inputs;
     let output = &sig.output;
     let block = &func.block;
-    let route_name = args.name.as_ref().map(|n| n.value()).unwrap_or_else(|| name_str.clone());
+    let route_name = args
+        .name
+        .as_ref()
+        .map(|n| n.value())
+        .unwrap_or_else(|| name_str.clone());
 
     // The path, with the router's prefix.
     let full_path = match &args.router {
@@ -217,7 +285,11 @@ fn try_expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> syn::
     let extracts = params.iter().map(|p| {
         let (pat, ty) = (&p.pat, &p.ty);
         let pname = p.ident.to_string().trim_start_matches("r#").to_owned();
-        let at = if p.is_path { quote!(#krate::Where::Path) } else { quote!(#krate::Where::Auto) };
+        let at = if p.is_path {
+            quote!(#krate::Where::Path)
+        } else {
+            quote!(#krate::Where::Auto)
+        };
         quote_spanned! {ty.span()=>
             let #pat = match <#ty as #krate::Extract>::extract(&mut #ctx, #pname, #at).await {
                 ::core::result::Result::Ok(v) => v,
@@ -228,7 +300,11 @@ fn try_expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> syn::
         }
     });
     let arg_idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
-    let await_call = if asyncness.is_some() { quote!(.await) } else { quote!() };
+    let await_call = if asyncness.is_some() {
+        quote!(.await)
+    } else {
+        quote!()
+    };
 
     // The typed link: path params, then required scalar query params, as arguments; optional
     // and list query params as methods.
@@ -237,9 +313,19 @@ fn try_expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> syn::
     let mut to_path_fill = Vec::new();
     let mut to_query = Vec::new();
     let mut link_methods = Vec::new();
-    let ordered_path: Vec<&Param> =
-        pparams.iter().filter_map(|pp| params.iter().find(|a| a.ident.to_string().trim_start_matches("r#") == pp)).collect();
-    for p in ordered_path.iter().copied().chain(params.iter().filter(|p| !p.is_path && is_scalar(&p.ty))) {
+    let ordered_path: Vec<&Param> = pparams
+        .iter()
+        .filter_map(|pp| {
+            params
+                .iter()
+                .find(|a| a.ident.to_string().trim_start_matches("r#") == pp)
+        })
+        .collect();
+    for p in ordered_path
+        .iter()
+        .copied()
+        .chain(params.iter().filter(|p| !p.is_path && is_scalar(&p.ty)))
+    {
         let (id, ty) = (&p.ident, &p.ty);
         let pname = id.to_string().trim_start_matches("r#").to_owned();
         let is_string = type_name(ty).is_some_and(|n| n == "String");
@@ -255,7 +341,10 @@ fn try_expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> syn::
         }
     }
     for p in params.iter().filter(|p| !p.is_path) {
-        let (id, pname) = (&p.ident, p.ident.to_string().trim_start_matches("r#").to_owned());
+        let (id, pname) = (
+            &p.ident,
+            p.ident.to_string().trim_start_matches("r#").to_owned(),
+        );
         if let Some(inner) = inner_of(&p.ty, "Option").filter(|t| is_scalar(t)) {
             link_methods.push(quote! {
                 /// Adds this query parameter.
@@ -277,7 +366,8 @@ fn try_expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> syn::
         }
     }
 
-    let doc_link = format!("The link type of the route [`{name_str}`], built by `{name_str}.to(..)`.");
+    let doc_link =
+        format!("The link type of the route [`{name_str}`], built by `{name_str}.to(..)`.");
     Ok(quote! {
         #(#attrs)*
         #[allow(non_camel_case_types)]

@@ -13,9 +13,9 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::web::{self, Payload};
 use actix_web::{App, HttpRequest, HttpResponse};
+use ft_core::Ft;
 use futures_util::FutureExt;
 use futures_util::future::LocalBoxFuture;
-use ft_core::Ft;
 use regex::Regex;
 use std::any::Any;
 use std::collections::HashMap;
@@ -91,7 +91,10 @@ impl Beforeware {
             let anchored = format!("^(?:{})$", p.as_ref());
             match Regex::new(&anchored) {
                 Ok(re) => self.skip.push(re),
-                Err(e) => panic!("Beforeware skip pattern {:?} is not a valid regex: {e}", p.as_ref()),
+                Err(e) => panic!(
+                    "Beforeware skip pattern {:?} is not a valid regex: {e}",
+                    p.as_ref()
+                ),
             }
         }
         self
@@ -123,7 +126,9 @@ pub struct AppInner {
 
 impl AppInner {
     pub(crate) fn state<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
-        self.state.iter().find_map(|s| s.clone().downcast::<T>().ok())
+        self.state
+            .iter()
+            .find_map(|s| s.clone().downcast::<T>().ok())
     }
     /// Reads a session cookie value as this app would (for tests and tools).
     pub fn decode_session(&self, cookie_value: &str) -> serde_json::Map<String, serde_json::Value> {
@@ -245,7 +250,11 @@ impl FastApp {
         self
     }
     /// A page for an error status: `exception_handler(404, |e| Titled!("Not found", P!(e.message())))`.
-    pub fn exception_handler(mut self, status: u16, f: impl Fn(&Error) -> Ft + Send + Sync + 'static) -> Self {
+    pub fn exception_handler(
+        mut self,
+        status: u16,
+        f: impl Fn(&Error) -> Ft + Send + Sync + 'static,
+    ) -> Self {
         self.exception_handlers.insert(status, Arc::new(f));
         self
     }
@@ -309,7 +318,8 @@ impl FastApp {
     /// Freezes the configuration (reads or creates the session key).
     pub fn build(self) -> std::io::Result<Arc<AppInner>> {
         let key = session::load_key(self.secret_key.as_deref(), &self.key_file)?;
-        let default_hdrs = crate::assets::default_headers(self.default_hdrs, self.htmx, self.surreal, self.pico);
+        let default_hdrs =
+            crate::assets::default_headers(self.default_hdrs, self.htmx, self.surreal, self.pico);
         Ok(Arc::new(AppInner {
             routes: self.routes,
             title: self.title,
@@ -342,8 +352,12 @@ impl FastApp {
     pub async fn serve(self) -> std::io::Result<()> {
         let inner = self.build()?;
         let host = std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".into());
-        let port: u16 = std::env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(5001);
-        let server = actix_web::HttpServer::new(move || actix_app(inner.clone())).bind((host.as_str(), port))?;
+        let port: u16 = std::env::var("PORT")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(5001);
+        let server = actix_web::HttpServer::new(move || actix_app(inner.clone()))
+            .bind((host.as_str(), port))?;
         for addr in server.addrs() {
             eprintln!("ft: serving on http://{addr} (Ctrl-C to stop)");
         }
@@ -373,15 +387,24 @@ pub fn actix_app(
     let for_404 = inner.clone();
     App::new()
         .configure(|cfg| register(cfg, &inner))
-        .default_service(web::to(move |req: HttpRequest| not_found(for_404.clone(), req)))
+        .default_service(web::to(move |req: HttpRequest| {
+            not_found(for_404.clone(), req)
+        }))
         .wrap_fn(|req, srv| {
             use actix_web::dev::Service;
             let started = std::time::Instant::now();
             let line = format!("{} {}", req.method(), req.uri());
-            let peer = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+            let peer = req
+                .peer_addr()
+                .map(|a| a.ip().to_string())
+                .unwrap_or_default();
             srv.call(req).map(move |res| {
                 if let Ok(r) = &res {
-                    eprintln!("ft: {peer} \"{line}\" {} {:.1}ms", r.status().as_u16(), started.elapsed().as_secs_f64() * 1e3);
+                    eprintln!(
+                        "ft: {peer} \"{line}\" {} {:.1}ms",
+                        r.status().as_u16(),
+                        started.elapsed().as_secs_f64() * 1e3
+                    );
                 }
                 res
             })
@@ -417,10 +440,14 @@ fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
         let has_head = methods.iter().any(|(m, _, _)| *m == Method::Head);
         for (m, handler, _) in &methods {
             allow.push(m.to_actix().as_str().to_owned().leak());
-            resource = resource.route(web::method(m.to_actix()).to(route_fn(inner.clone(), *handler)));
+            resource =
+                resource.route(web::method(m.to_actix()).to(route_fn(inner.clone(), *handler)));
             // A GET route also answers HEAD (SPEC 2.15).
             if *m == Method::Get && !has_head {
-                resource = resource.route(web::method(actix_web::http::Method::HEAD).to(route_fn(inner.clone(), *handler)));
+                resource = resource.route(
+                    web::method(actix_web::http::Method::HEAD)
+                        .to(route_fn(inner.clone(), *handler)),
+                );
             }
         }
         if has_get && !has_head {
@@ -448,7 +475,12 @@ fn route_fn(
 }
 
 /// Runs the beforewares, then the handler; a panic becomes a 500 page and the worker lives on.
-async fn dispatch(inner: Arc<AppInner>, handler: Handler, req: HttpRequest, payload: Payload) -> HttpResponse {
+async fn dispatch(
+    inner: Arc<AppInner>,
+    handler: Handler,
+    req: HttpRequest,
+    payload: Payload,
+) -> HttpResponse {
     let mut ctx = match Ctx::new(req, payload, inner.clone()) {
         Ok(c) => c,
         Err(e) => return page::error_response(&inner, None, &e),
@@ -477,7 +509,11 @@ fn panic_response(inner: &AppInner, p: Box<dyn Any + Send>) -> HttpResponse {
         .map(|s| (*s).to_owned())
         .or_else(|| p.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "panic".into());
-    page::error_response(inner, None, &Error::internal(format!("handler panicked: {msg}")))
+    page::error_response(
+        inner,
+        None,
+        &Error::internal(format!("handler panicked: {msg}")),
+    )
 }
 
 /// Unmatched paths: a trailing-slash twin of a route redirects there (307, SPEC 2.13); else 404.
@@ -493,7 +529,11 @@ async fn not_found(inner: Arc<AppInner>, req: HttpRequest) -> HttpResponse {
     });
     if matches {
         let q = req.query_string();
-        let location = if q.is_empty() { twin } else { format!("{twin}?{q}") };
+        let location = if q.is_empty() {
+            twin
+        } else {
+            format!("{twin}?{q}")
+        };
         return HttpResponse::TemporaryRedirect()
             .insert_header((header::LOCATION, location))
             .insert_header((header::VARY, VARY))

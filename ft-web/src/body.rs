@@ -33,8 +33,10 @@ impl UploadFile {
     /// The file name without any directory part: safe to join to a folder of your own.
     pub fn safe_name(&self) -> String {
         let base = self.filename.rsplit(['/', '\\']).next().unwrap_or("");
-        let cleaned: String =
-            base.chars().filter(|c| !c.is_control() && *c != ':').collect::<String>();
+        let cleaned: String = base
+            .chars()
+            .filter(|c| !c.is_control() && *c != ':')
+            .collect::<String>();
         match cleaned.trim_start_matches('.') {
             "" => "upload".to_owned(),
             s => s.to_owned(),
@@ -58,7 +60,8 @@ pub struct ParsedBody {
 async fn read_all(mut payload: Payload, limit: usize) -> Result<Bytes, Error> {
     let mut buf = BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| Error::bad_request(format!("Could not read the body: {e}")))?;
+        let chunk =
+            chunk.map_err(|e| Error::bad_request(format!("Could not read the body: {e}")))?;
         if buf.len() + chunk.len() > limit {
             return Err(Error::payload_too_large(limit));
         }
@@ -79,8 +82,17 @@ pub(crate) async fn parse(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned();
-    let mime = ctype.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    if let Some(len) = req.headers().get("content-length").and_then(|v| v.to_str().ok()) {
+    let mime = ctype
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if let Some(len) = req
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+    {
         if len.parse::<usize>().is_ok_and(|n| n > limit) {
             return Err(Error::payload_too_large(limit));
         }
@@ -98,7 +110,11 @@ pub(crate) async fn parse(
             } else {
                 Vec::new()
             };
-            Ok(ParsedBody { fields, raw, ..Default::default() })
+            Ok(ParsedBody {
+                fields,
+                raw,
+                ..Default::default()
+            })
         }
     }
 }
@@ -120,7 +136,10 @@ pub fn urlencoded(raw: &[u8]) -> Result<Vec<(String, String)>, Error> {
 }
 
 fn decode_component(s: &[u8]) -> Result<String, Error> {
-    let plus: Vec<u8> = s.iter().map(|b| if *b == b'+' { b' ' } else { *b }).collect();
+    let plus: Vec<u8> = s
+        .iter()
+        .map(|b| if *b == b'+' { b' ' } else { *b })
+        .collect();
     let bytes: Vec<u8> = percent_encoding::percent_decode(&plus).collect();
     String::from_utf8(bytes).map_err(|_| Error::bad_request("Invalid UTF-8 in form data"))
 }
@@ -128,7 +147,11 @@ fn decode_component(s: &[u8]) -> Result<String, Error> {
 fn json_body(raw: Bytes) -> Result<ParsedBody, Error> {
     // An empty JSON body counts as `{}` (SPEC 3.44).
     if raw.iter().all(u8::is_ascii_whitespace) {
-        return Ok(ParsedBody { json: Some(serde_json::json!({})), raw, ..Default::default() });
+        return Ok(ParsedBody {
+            json: Some(serde_json::json!({})),
+            raw,
+            ..Default::default()
+        });
     }
     let value: serde_json::Value =
         serde_json::from_slice(&raw).map_err(|_| Error::bad_request("Invalid JSON body"))?;
@@ -139,7 +162,12 @@ fn json_body(raw: Bytes) -> Result<ParsedBody, Error> {
     for (k, v) in map {
         json_field(&mut fields, k, v);
     }
-    Ok(ParsedBody { fields, json: Some(value), raw, ..Default::default() })
+    Ok(ParsedBody {
+        fields,
+        json: Some(value),
+        raw,
+        ..Default::default()
+    })
 }
 
 fn json_field(out: &mut Vec<(String, String)>, k: &str, v: &serde_json::Value) {
@@ -158,21 +186,26 @@ fn json_field(out: &mut Vec<(String, String)>, k: &str, v: &serde_json::Value) {
     }
 }
 
-async fn multipart(
-    req: &HttpRequest,
-    payload: Payload,
-    limit: usize,
-) -> Result<ParsedBody, Error> {
+async fn multipart(req: &HttpRequest, payload: Payload, limit: usize) -> Result<ParsedBody, Error> {
     let mut mp = actix_multipart::Multipart::new(req.headers(), payload);
     let mut body = ParsedBody::default();
     let mut total = 0usize;
     while let Some(field) = mp.next().await {
-        let mut field =
-            field.map_err(|e| Error::bad_request(format!("Invalid form-data: {e}")))?;
+        let mut field = field.map_err(|e| Error::bad_request(format!("Invalid form-data: {e}")))?;
         let cd = field.content_disposition().cloned();
-        let name = cd.as_ref().and_then(|c| c.get_name()).unwrap_or("").to_owned();
-        let filename = cd.as_ref().and_then(|c| c.get_filename()).map(str::to_owned);
-        let ctype = field.content_type().map(|m| m.to_string()).unwrap_or_default();
+        let name = cd
+            .as_ref()
+            .and_then(|c| c.get_name())
+            .unwrap_or("")
+            .to_owned();
+        let filename = cd
+            .as_ref()
+            .and_then(|c| c.get_filename())
+            .map(str::to_owned);
+        let ctype = field
+            .content_type()
+            .map(|m| m.to_string())
+            .unwrap_or_default();
         let mut data = BytesMut::new();
         while let Some(chunk) = field.next().await {
             let chunk = chunk.map_err(|e| Error::bad_request(format!("Invalid form-data: {e}")))?;

@@ -11,7 +11,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-type Call = Rc<dyn Fn(actix_http::Request) -> LocalBoxFuture<'static, Result<ServiceResponse<BoxBody>, actix_web::Error>>>;
+type Call = Rc<
+    dyn Fn(
+        actix_http::Request,
+    ) -> LocalBoxFuture<'static, Result<ServiceResponse<BoxBody>, actix_web::Error>>,
+>;
 
 /// Drives an app in-process. Cookies set by responses are sent with later requests.
 ///
@@ -49,7 +53,12 @@ impl Client {
             let svc = svc.clone();
             Box::pin(async move { svc.call(req).await.map(|r| r.map_into_boxed_body()) })
         });
-        Client { call, app: inner, jar: RefCell::new(Vec::new()), follow_redirects: false }
+        Client {
+            call,
+            app: inner,
+            jar: RefCell::new(Vec::new()),
+            follow_redirects: false,
+        }
     }
     /// Follow redirects (up to 10) instead of returning them.
     pub fn follow_redirects(mut self, on: bool) -> Self {
@@ -78,16 +87,29 @@ impl Client {
     }
     /// A request with any method.
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder<'_> {
-        RequestBuilder { client: self, method, path: path.to_owned(), headers: Vec::new(), query: Vec::new(), body: Body::None }
+        RequestBuilder {
+            client: self,
+            method,
+            path: path.to_owned(),
+            headers: Vec::new(),
+            query: Vec::new(),
+            body: Body::None,
+        }
     }
     /// The session as the app would read it from the cookie jar.
     pub fn session(&self) -> serde_json::Map<String, serde_json::Value> {
         let name = self.app.session_cookie();
-        self.cookie(name).map(|v| self.app.decode_session(&v)).unwrap_or_default()
+        self.cookie(name)
+            .map(|v| self.app.decode_session(&v))
+            .unwrap_or_default()
     }
     /// A cookie in the jar.
     pub fn cookie(&self, name: &str) -> Option<String> {
-        self.jar.borrow().iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        self.jar
+            .borrow()
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
     }
     /// Puts a cookie in the jar (e.g. a tampered one).
     pub fn set_cookie(&self, name: &str, value: &str) {
@@ -98,9 +120,12 @@ impl Client {
 
     fn store_cookies(&self, res: &TestResponse) {
         for sc in res.headers_all("set-cookie") {
-            let Ok(c) = actix_web::cookie::Cookie::parse(sc.to_owned()) else { continue };
+            let Ok(c) = actix_web::cookie::Cookie::parse(sc.to_owned()) else {
+                continue;
+            };
             let expired = c.max_age().is_some_and(|m| m.is_zero() || m.is_negative())
-                || c.expires_datetime().is_some_and(|t| t < actix_web::cookie::time::OffsetDateTime::now_utc());
+                || c.expires_datetime()
+                    .is_some_and(|t| t < actix_web::cookie::time::OffsetDateTime::now_utc());
             let mut jar = self.jar.borrow_mut();
             jar.retain(|(k, _)| k != c.name());
             if !expired {
@@ -114,7 +139,10 @@ enum Body {
     None,
     Form(Vec<(String, String)>),
     Json(serde_json::Value),
-    Multipart(Vec<(String, String)>, Vec<(String, String, String, Vec<u8>)>),
+    Multipart(
+        Vec<(String, String)>,
+        Vec<(String, String, String, Vec<u8>)>,
+    ),
     Raw(Vec<u8>, String),
 }
 
@@ -144,8 +172,16 @@ impl RequestBuilder<'_> {
         self
     }
     /// An urlencoded form body.
-    pub fn form<K: ToString, V: ToString>(mut self, fields: impl IntoIterator<Item = (K, V)>) -> Self {
-        self.body = Body::Form(fields.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+    pub fn form<K: ToString, V: ToString>(
+        mut self,
+        fields: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.body = Body::Form(
+            fields
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
         self
     }
     /// A JSON body.
@@ -159,8 +195,19 @@ impl RequestBuilder<'_> {
         self
     }
     /// A multipart file: field name, file name, content type, bytes.
-    pub fn file(mut self, field: &str, filename: &str, content_type: &str, bytes: impl Into<Vec<u8>>) -> Self {
-        self.multipart().1.push((field.to_owned(), filename.to_owned(), content_type.to_owned(), bytes.into()));
+    pub fn file(
+        mut self,
+        field: &str,
+        filename: &str,
+        content_type: &str,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.multipart().1.push((
+            field.to_owned(),
+            filename.to_owned(),
+            content_type.to_owned(),
+            bytes.into(),
+        ));
         self
     }
     /// A raw body with its content type.
@@ -169,7 +216,12 @@ impl RequestBuilder<'_> {
         self
     }
 
-    fn multipart(&mut self) -> (&mut Vec<(String, String)>, &mut Vec<(String, String, String, Vec<u8>)>) {
+    fn multipart(
+        &mut self,
+    ) -> (
+        &mut Vec<(String, String)>,
+        &mut Vec<(String, String, String, Vec<u8>)>,
+    ) {
         if !matches!(self.body, Body::Multipart(..)) {
             self.body = Body::Multipart(Vec::new(), Vec::new());
         }
@@ -195,10 +247,19 @@ impl RequestBuilder<'_> {
         let (payload, ctype) = match self.body {
             Body::None => (None, None),
             Body::Form(f) => {
-                let s: Vec<String> = f.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect();
-                (Some(s.join("&").into_bytes()), Some("application/x-www-form-urlencoded".to_owned()))
+                let s: Vec<String> = f
+                    .iter()
+                    .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+                    .collect();
+                (
+                    Some(s.join("&").into_bytes()),
+                    Some("application/x-www-form-urlencoded".to_owned()),
+                )
             }
-            Body::Json(v) => (Some(v.to_string().into_bytes()), Some("application/json".to_owned())),
+            Body::Json(v) => (
+                Some(v.to_string().into_bytes()),
+                Some("application/json".to_owned()),
+            ),
             Body::Raw(b, c) => (Some(b), Some(c)),
             Body::Multipart(fields, files) => {
                 let boundary = "ftTestBoundary7MA4YWxkTrZu0gW";
@@ -215,18 +276,27 @@ impl RequestBuilder<'_> {
                     out.extend(b"\r\n");
                 }
                 out.extend(format!("--{boundary}--\r\n").as_bytes());
-                (Some(out), Some(format!("multipart/form-data; boundary={boundary}")))
+                (
+                    Some(out),
+                    Some(format!("multipart/form-data; boundary={boundary}")),
+                )
             }
         };
         let mut method = self.method;
-        let mut res = client.send_once(&method, &url, &self.headers, payload.clone(), ctype.clone()).await;
+        let mut res = client
+            .send_once(&method, &url, &self.headers, payload.clone(), ctype.clone())
+            .await;
         let mut hops = 0;
         while client.follow_redirects && (300..400).contains(&res.status) && hops < 10 {
-            let Some(loc) = res.header("location").map(str::to_owned) else { break };
+            let Some(loc) = res.header("location").map(str::to_owned) else {
+                break;
+            };
             if res.status == 303 || res.status == 302 || res.status == 301 {
                 method = Method::GET;
             }
-            res = client.send_once(&method, &loc, &self.headers, None, None).await;
+            res = client
+                .send_once(&method, &loc, &self.headers, None, None)
+                .await;
             hops += 1;
         }
         res
@@ -246,11 +316,19 @@ impl Client {
         payload: Option<Vec<u8>>,
         ctype: Option<String>,
     ) -> TestResponse {
-        let mut req = TestRequest::default().method(method.clone()).uri(url).peer_addr(([127, 0, 0, 1], 40000).into());
+        let mut req = TestRequest::default()
+            .method(method.clone())
+            .uri(url)
+            .peer_addr(([127, 0, 0, 1], 40000).into());
         for (k, v) in headers {
             req = req.insert_header((k.as_str(), v.as_str()));
         }
-        let cookies: Vec<String> = self.jar.borrow().iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let cookies: Vec<String> = self
+            .jar
+            .borrow()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         if !cookies.is_empty() {
             req = req.insert_header(("cookie", cookies.join("; ")));
         }
@@ -265,20 +343,42 @@ impl Client {
             Err(e) => {
                 let r = e.error_response();
                 let status = r.status().as_u16();
-                return TestResponse { status, headers: Vec::new(), body: e.to_string().into_bytes() };
+                return TestResponse {
+                    status,
+                    headers: Vec::new(),
+                    body: e.to_string().into_bytes(),
+                };
             }
         };
         let status = res.status().as_u16();
         let headers: Vec<(String, String)> = res
             .headers()
             .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect();
         let body = match res.into_body().try_into_bytes() {
             Ok(b) => b.to_vec(),
-            Err(body) => actix_web::body::to_bytes(body).await.map(|b| b.to_vec()).unwrap_or_default(),
+            Err(body) => actix_web::body::to_bytes(body)
+                .await
+                .map(|b| b.to_vec())
+                .unwrap_or_default(),
         };
-        let out = TestResponse { status, headers, body };
+        // On the wire a HEAD response has no body (the server sends only its headers).
+        let body = if *method == Method::HEAD {
+            Vec::new()
+        } else {
+            body
+        };
+        let out = TestResponse {
+            status,
+            headers,
+            body,
+        };
         self.store_cookies(&out);
         out
     }
@@ -311,11 +411,18 @@ impl TestResponse {
     }
     /// A header's first value (names are case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     /// Every value of a header.
     pub fn headers_all(&self, name: &str) -> Vec<&str> {
-        self.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect()
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
     /// All headers, in order.
     pub fn headers(&self) -> &[(String, String)] {

@@ -50,9 +50,21 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub(crate) fn new(req: HttpRequest, payload: Payload, app: Arc<AppInner>) -> Result<Ctx, Error> {
+    pub(crate) fn new(
+        req: HttpRequest,
+        payload: Payload,
+        app: Arc<AppInner>,
+    ) -> Result<Ctx, Error> {
         let query = body::urlencoded(req.query_string().as_bytes())?;
-        Ok(Ctx { req, payload: Some(payload), app, query, body: None, session: None, scoped: Vec::new() })
+        Ok(Ctx {
+            req,
+            payload: Some(payload),
+            app,
+            query,
+            body: None,
+            session: None,
+            scoped: Vec::new(),
+        })
     }
 
     /// The actix request.
@@ -110,7 +122,10 @@ impl Ctx {
     }
     /// The request-scoped value of type `T`, if a beforeware set one.
     pub fn auth<T: Clone + 'static>(&self) -> Option<T> {
-        self.scoped.iter().find_map(|b| b.downcast_ref::<T>()).cloned()
+        self.scoped
+            .iter()
+            .find_map(|b| b.downcast_ref::<T>())
+            .cloned()
     }
 
     /// Reads the body (once) when the request has one.
@@ -134,6 +149,17 @@ impl Ctx {
     /// The query string's pairs.
     pub fn query_pairs(&self) -> &[(String, String)] {
         &self.query
+    }
+
+    /// A link to the route named `name` (a function's name, or its `name = ".."`), with its
+    /// path parameters filled (FastHTML's `url_path_for`, SPEC 2.31). `None` for an unknown
+    /// name: prefer the route's typed `.to(..)`, which cannot name a missing route.
+    pub fn url_for(
+        &self,
+        name: &str,
+        params: &[(&str, &dyn std::fmt::Display)],
+    ) -> Option<crate::Link> {
+        App(self.app.clone()).url_for(name, params)
     }
 
     /// The values a parameter may come from.
@@ -165,13 +191,20 @@ impl CtxValues<'_> {
 
 fn pairs_named<'p>(pairs: &'p [(String, String)], name: &str) -> Vec<Cow<'p, str>> {
     // `first-name` matches `first_name`; an exact name is preferred (SPEC 3.4, 3.5).
-    let exact: Vec<Cow<'p, str>> =
-        pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| Cow::Borrowed(v.as_str())).collect();
+    let exact: Vec<Cow<'p, str>> = pairs
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| Cow::Borrowed(v.as_str()))
+        .collect();
     if !exact.is_empty() || !name.contains('_') {
         return exact;
     }
     let hyphen = name.replace('_', "-");
-    pairs.iter().filter(|(k, _)| *k == hyphen).map(|(_, v)| Cow::Borrowed(v.as_str())).collect()
+    pairs
+        .iter()
+        .filter(|(k, _)| *k == hyphen)
+        .map(|(_, v)| Cow::Borrowed(v.as_str()))
+        .collect()
 }
 
 impl ValueSource for CtxValues<'_> {
@@ -179,10 +212,22 @@ impl ValueSource for CtxValues<'_> {
         let req = &self.ctx.req;
         for &src in self.sources() {
             let found: Vec<Cow<'_, str>> = match src {
-                Source::Path => req.match_info().get(name).map(|v| vec![Cow::Borrowed(v)]).unwrap_or_default(),
+                Source::Path => req
+                    .match_info()
+                    .get(name)
+                    .map(|v| vec![Cow::Borrowed(v)])
+                    .unwrap_or_default(),
                 Source::Query => pairs_named(&self.ctx.query, name),
-                Source::Body => self.ctx.body.as_ref().map(|b| pairs_named(&b.fields, name)).unwrap_or_default(),
-                Source::Cookie => req.cookie(name).map(|c| vec![Cow::Owned(c.value().to_owned())]).unwrap_or_default(),
+                Source::Body => self
+                    .ctx
+                    .body
+                    .as_ref()
+                    .map(|b| pairs_named(&b.fields, name))
+                    .unwrap_or_default(),
+                Source::Cookie => req
+                    .cookie(name)
+                    .map(|c| vec![Cow::Owned(c.value().to_owned())])
+                    .unwrap_or_default(),
                 Source::Header => {
                     let header = name.replace('_', "-");
                     req.headers()
@@ -214,7 +259,11 @@ impl ValueSource for CtxValues<'_> {
 )]
 pub trait Extract: Sized {
     /// Reads the parameter named `name`.
-    fn extract(ctx: &mut Ctx, name: &'static str, at: Where) -> impl Future<Output = Result<Self, Error>>;
+    fn extract(
+        ctx: &mut Ctx,
+        name: &'static str,
+        at: Where,
+    ) -> impl Future<Output = Result<Self, Error>>;
 }
 
 impl<T: FromValues> Extract for T {
@@ -270,7 +319,9 @@ impl<T> std::ops::Deref for Auth<T> {
 
 impl<T: Clone + 'static> Extract for Auth<T> {
     async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
-        ctx.auth::<T>().map(Auth).ok_or_else(|| Error::new(401, "Not authenticated"))
+        ctx.auth::<T>()
+            .map(Auth)
+            .ok_or_else(|| Error::new(401, "Not authenticated"))
     }
 }
 
@@ -281,6 +332,42 @@ pub struct MaybeAuth<T>(pub Option<T>);
 impl<T: Clone + 'static> Extract for MaybeAuth<T> {
     async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
         Ok(MaybeAuth(ctx.auth::<T>()))
+    }
+}
+
+/// The app, as a handler parameter (FastHTML's `app`): its shared state and named routes.
+#[derive(Clone)]
+pub struct App(pub(crate) Arc<AppInner>);
+
+impl App {
+    /// A value of the app's shared state.
+    pub fn state<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
+        self.0.state::<T>()
+    }
+    /// A link to the route named `name`, path parameters filled (FastHTML's
+    /// `url_path_for`, SPEC 2.31); `None` for an unknown name.
+    pub fn url_for(
+        &self,
+        name: &str,
+        params: &[(&str, &dyn std::fmt::Display)],
+    ) -> Option<crate::Link> {
+        self.0
+            .routes
+            .iter()
+            .find(|r| r.name == name)
+            .map(|r| crate::Link::from_template(&r.path, params))
+    }
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("App")
+    }
+}
+
+impl Extract for App {
+    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(App(ctx.app.clone()))
     }
 }
 
@@ -304,19 +391,34 @@ impl<T> std::ops::Deref for State<T> {
 impl<T: Send + Sync + 'static> Extract for State<T> {
     async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
         ctx.state::<T>().map(State).ok_or_else(|| {
-            Error::internal(format!("no app state of type {} (add it with fast_app().state(..))", std::any::type_name::<T>()))
+            Error::internal(format!(
+                "no app state of type {} (add it with fast_app().state(..))",
+                std::any::type_name::<T>()
+            ))
         })
     }
 }
 
 fn files_named(ctx: &Ctx, name: &str) -> Vec<UploadFile> {
-    ctx.body.as_ref().map(|b| b.files.iter().filter(|f| f.field == name).cloned().collect()).unwrap_or_default()
+    ctx.body
+        .as_ref()
+        .map(|b| {
+            b.files
+                .iter()
+                .filter(|f| f.field == name)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 impl Extract for UploadFile {
     async fn extract(ctx: &mut Ctx, name: &'static str, _: Where) -> Result<Self, Error> {
         ctx.load_body().await?;
-        files_named(ctx, name).into_iter().next().ok_or_else(|| Error::bad_request(format!("Missing required file: {name}")))
+        files_named(ctx, name)
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::bad_request(format!("Missing required file: {name}")))
     }
 }
 
@@ -336,7 +438,12 @@ impl Extract for Files {
     async fn extract(ctx: &mut Ctx, name: &'static str, _: Where) -> Result<Self, Error> {
         ctx.load_body().await?;
         // A file input left empty still sends a part with no name and no bytes.
-        Ok(Files(files_named(ctx, name).into_iter().filter(|f| !(f.filename.is_empty() && f.is_empty())).collect()))
+        Ok(Files(
+            files_named(ctx, name)
+                .into_iter()
+                .filter(|f| !(f.filename.is_empty() && f.is_empty()))
+                .collect(),
+        ))
     }
 }
 
@@ -348,7 +455,9 @@ impl Extract for Body {
     async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
         ctx.load_body().await?;
         let raw = ctx.body.as_ref().map(|b| b.raw.clone()).unwrap_or_default();
-        String::from_utf8(raw.to_vec()).map(Body).map_err(|_| Error::bad_request("Invalid UTF-8 in body"))
+        String::from_utf8(raw.to_vec())
+            .map(Body)
+            .map_err(|_| Error::bad_request("Invalid UTF-8 in body"))
     }
 }
 
@@ -359,8 +468,14 @@ pub struct Json<T>(pub T);
 impl<T: serde::de::DeserializeOwned> Extract for Json<T> {
     async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
         ctx.load_body().await?;
-        let value = ctx.body.as_ref().and_then(|b| b.json.clone()).ok_or_else(|| Error::bad_request("Expected a JSON body"))?;
-        serde_json::from_value(value).map(Json).map_err(|e| Error::bad_request(format!("Invalid JSON body: {e}")))
+        let value = ctx
+            .body
+            .as_ref()
+            .and_then(|b| b.json.clone())
+            .ok_or_else(|| Error::bad_request("Expected a JSON body"))?;
+        serde_json::from_value(value)
+            .map(Json)
+            .map_err(|e| Error::bad_request(format!("Invalid JSON body: {e}")))
     }
 }
 

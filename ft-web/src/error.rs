@@ -25,7 +25,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// An error with a status and a message shown to the client.
     pub fn new(status: u16, message: impl Into<String>) -> Error {
-        Error { status, message: message.into(), source: None }
+        Error {
+            status,
+            message: message.into(),
+            source: None,
+        }
     }
     /// 400 Bad Request.
     pub fn bad_request(message: impl Into<String>) -> Error {
@@ -85,6 +89,10 @@ fn status_of(e: &(dyn std::error::Error + 'static)) -> u16 {
 impl<E: std::error::Error + Send + Sync + 'static> From<E> for Error {
     fn from(e: E) -> Error {
         let status = status_of(&e);
-        Error { status, message: e.to_string(), source: Some(Box::new(e)) }
+        Error {
+            status,
+            message: e.to_string(),
+            source: Some(Box::new(e)),
+        }
     }
 }

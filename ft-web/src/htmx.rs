@@ -39,7 +39,12 @@ pub struct Htmx {
 impl Htmx {
     /// Reads the headers of a request.
     pub fn from_request(req: &HttpRequest) -> Htmx {
-        let get = |n: &str| req.headers().get(n).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let get = |n: &str| {
+            req.headers()
+                .get(n)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
         let flag = |n: &str| get(n).is_some_and(|v| v != "false");
         Htmx {
             request: req.headers().contains_key("hx-request"),
@@ -79,10 +84,17 @@ impl HtmxResponseHeaders {
             .filter(|p| !p.is_empty())
             .map(|p| {
                 let mut c = p.chars();
-                c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect()).unwrap_or_default()
+                c.next()
+                    .map(|f| {
+                        f.to_uppercase()
+                            .chain(c.flat_map(char::to_lowercase))
+                            .collect()
+                    })
+                    .unwrap_or_default()
             })
             .collect();
-        self.0.push(HttpHeader::new(format!("HX-{}", title.join("-")), value));
+        self.0
+            .push(HttpHeader::new(format!("HX-{}", title.join("-")), value));
         self
     }
     /// `HX-Location`.

@@ -44,15 +44,17 @@ pub use app::{AppInner, Beforeware, FastApp, actix_app, fast_app};
 pub use body::{ParsedBody, UploadFile};
 pub use client::{Client, RequestBuilder, TestResponse};
 pub use ctx::{
-    Auth, Body, Cookie, Ctx, CtxValues, Extract, Files, Form, Header, Json, MaybeAuth, Query, Request, State,
-    Where,
+    App, Auth, Body, Cookie, Ctx, CtxValues, Extract, Files, Form, Header, Json, MaybeAuth, Query,
+    Request, State, Where,
 };
 pub use error::{Error, Result};
 pub use htmx::{Htmx, HtmxResponseHeaders};
 pub use link::Link;
 pub use page::VARY;
 pub use reply::{BackgroundTask, FtResponse, HttpHeader, Redirect, SetCookie, cookie};
-pub use route::{ApiRouter, Handler, HandlerFuture, Method, Route, RouteDef, STATIC_EXTS, actix_pattern};
+pub use route::{
+    ApiRouter, Handler, HandlerFuture, Method, Route, RouteDef, STATIC_EXTS, actix_pattern,
+};
 pub use session::{Session, SessionConfig};
 
 #[doc(hidden)]
@@ -65,9 +67,9 @@ pub mod __private {
 /// response types, the test client.
 pub mod prelude {
     pub use crate::{
-        ApiRouter, Auth, BackgroundTask, Files, MaybeAuth, Request, Beforeware, Client, Ctx, Error, FastApp, FtResponse,
-        Htmx, HtmxResponseHeaders, HttpHeader, Json, Link, Redirect, Result, Route, Session, State,
-        UploadFile, cookie, fast_app, routes,
+        ApiRouter, App, Auth, BackgroundTask, Beforeware, Client, Ctx, Error, FastApp, Files,
+        FtResponse, Htmx, HtmxResponseHeaders, HttpHeader, Json, Link, MaybeAuth, Redirect,
+        Request, Result, Route, Session, State, UploadFile, cookie, fast_app, routes,
     };
     pub use ft_core::prelude::*;
     pub use ft_macros::{delete, get, head, options, patch, post, put, rt};

@@ -7,7 +7,11 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// Characters left as they are in a path segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 /// Characters left as they are in a query key or value (space becomes `+`).
 const QUERY: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -37,15 +41,19 @@ impl Link {
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             url.push_str(&rest[..open]);
-            let Some(close) = rest[open..].find('}') else { break };
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
             let inner = &rest[open + 1..open + close];
             let (name, conv) = inner.split_once(':').unwrap_or((inner, "str"));
             if let Some((_, v)) = params.iter().find(|(n, _)| *n == name) {
                 let text = v.to_string();
                 if conv == "path" {
                     // A `path` parameter may hold slashes: encode each segment on its own.
-                    let parts: Vec<String> =
-                        text.split('/').map(|p| utf8_percent_encode(p, SEGMENT).to_string()).collect();
+                    let parts: Vec<String> = text
+                        .split('/')
+                        .map(|p| utf8_percent_encode(p, SEGMENT).to_string())
+                        .collect();
                     url.push_str(&parts.join("/"));
                 } else {
                     url.extend(utf8_percent_encode(&text, SEGMENT));
@@ -54,7 +62,10 @@ impl Link {
             rest = &rest[open + close + 1..];
         }
         url.push_str(rest);
-        Link { url, has_query: false }
+        Link {
+            url,
+            has_query: false,
+        }
     }
 
     /// Appends `name=value` to the query string.

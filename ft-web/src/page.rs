@@ -23,11 +23,17 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
         return error_response(ctx.app(), Some(ctx), &err);
     }
     let htmx = ctx.is_htmx();
-    let status = parts.status.and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::OK);
+    let status = parts
+        .status
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(StatusCode::OK);
     let mut res = HttpResponse::build(status);
     res.insert_header((header::VARY, VARY));
     for h in &parts.headers {
-        if let (Ok(n), Ok(v)) = (HeaderName::try_from(h.name.as_str()), HeaderValue::try_from(h.value.as_str())) {
+        if let (Ok(n), Ok(v)) = (
+            HeaderName::try_from(h.name.as_str()),
+            HeaderValue::try_from(h.value.as_str()),
+        ) {
             res.append_header((n, v));
         }
     }
@@ -44,16 +50,21 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
     }
     if let Some(url) = parts.redirect {
         if htmx {
-            res.status(StatusCode::OK).insert_header(("HX-Redirect", url));
+            res.status(StatusCode::OK)
+                .insert_header(("HX-Redirect", url));
         } else {
-            res.status(StatusCode::SEE_OTHER).insert_header((header::LOCATION, url));
+            res.status(StatusCode::SEE_OTHER)
+                .insert_header((header::LOCATION, url));
         }
         return res.finish();
     }
     if let Some(json) = parts.json {
         return res.content_type("application/json").body(json.to_string());
     }
-    let history_restore = ctx.req().headers().contains_key("hx-history-restore-request");
+    let history_restore = ctx
+        .req()
+        .headers()
+        .contains_key("hx-history-restore-request");
     let body = if htmx && !history_restore {
         render_all(&parts.content)
     } else {
@@ -63,7 +74,9 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
 }
 
 fn session_cookie(ctx: &Ctx, res: &mut HttpResponseBuilder) -> Result<(), Error> {
-    let Some(session) = ctx.session_if_loaded() else { return Ok(()) };
+    let Some(session) = ctx.session_if_loaded() else {
+        return Ok(());
+    };
     if !session.changed() {
         return Ok(());
     }
@@ -92,7 +105,8 @@ pub(crate) fn page(app: &AppInner, content: Vec<Ft>) -> String {
     if content.iter().any(|c| is_tag(c, &["html"])) {
         return render_all(&content);
     }
-    let (head_items, body_items): (Vec<Ft>, Vec<Ft>) = content.into_iter().partition(|c| is_tag(c, HEAD_TAGS));
+    let (head_items, body_items): (Vec<Ft>, Vec<Ft>) =
+        content.into_iter().partition(|c| is_tag(c, HEAD_TAGS));
     let mut out = String::with_capacity(4096);
     out.push_str("<!doctype html>");
     open_with(&mut out, "html", &app.htmlkw);
@@ -133,20 +147,36 @@ fn open_with(out: &mut String, tag: &'static str, attrs: &[(String, String)]) {
 pub(crate) fn error_response(app: &AppInner, ctx: Option<&Ctx>, err: &Error) -> HttpResponse {
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     if status.is_server_error() {
-        eprintln!("ft: {} {}: {}", status.as_u16(), ctx.map(|c| c.path()).unwrap_or(""), err.message());
+        eprintln!(
+            "ft: {} {}: {}",
+            status.as_u16(),
+            ctx.map(|c| c.path()).unwrap_or(""),
+            err.message()
+        );
     }
     let mut res = HttpResponse::build(status);
     res.insert_header((header::VARY, VARY));
     if let Some(handler) = app.exception_handlers.get(&status.as_u16()) {
         let ft = handler(err);
         let htmx = ctx.is_some_and(|c| c.is_htmx());
-        let body = if htmx { render_all(std::slice::from_ref(&ft)) } else { page(app, vec![ft]) };
+        let body = if htmx {
+            render_all(std::slice::from_ref(&ft))
+        } else {
+            page(app, vec![ft])
+        };
         return res.content_type(HTML).body(body);
     }
     let text = if status.is_server_error() && !app.debug {
-        status.canonical_reason().unwrap_or("Internal Server Error").to_owned()
+        status
+            .canonical_reason()
+            .unwrap_or("Internal Server Error")
+            .to_owned()
     } else if err.message().is_empty() {
-        format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or(""))
+        format!(
+            "{} {}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("")
+        )
     } else {
         err.message().to_owned()
     };
@@ -177,7 +207,32 @@ pub trait Respond {
 
 impl Respond for &Probe<HttpResponse> {
     fn respond(&self, _: &mut Ctx) -> HttpResponse {
-        self.take().unwrap_or_else(|| HttpResponse::InternalServerError().finish())
+        self.take()
+            .unwrap_or_else(|| HttpResponse::InternalServerError().finish())
+    }
+}
+
+/// A returned string is the whole body, as in FastHTML (never wrapped in a page, SPEC 4.12) —
+/// but escaped: ft never sends a string as markup unless it is `Raw` (a deliberate
+/// difference, so that returning user input cannot inject HTML).
+fn text_body(text: &str) -> HttpResponse {
+    let mut out = String::with_capacity(text.len());
+    ft_core::escape::text(&mut out, text);
+    HttpResponse::Ok()
+        .insert_header((header::VARY, VARY))
+        .content_type(HTML)
+        .body(out)
+}
+
+impl Respond for &Probe<String> {
+    fn respond(&self, _: &mut Ctx) -> HttpResponse {
+        text_body(&self.take().unwrap_or_default())
+    }
+}
+
+impl Respond for &Probe<&'static str> {
+    fn respond(&self, _: &mut Ctx) -> HttpResponse {
+        text_body(self.take().unwrap_or_default())
     }
 }
 

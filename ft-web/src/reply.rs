@@ -45,7 +45,10 @@ pub struct HttpHeader {
 impl HttpHeader {
     /// A header.
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> HttpHeader {
-        HttpHeader { name: name.into(), value: value.into() }
+        HttpHeader {
+            name: name.into(),
+            value: value.into(),
+        }
     }
 }
 
@@ -165,7 +168,11 @@ pub struct FtResponse {
 impl FtResponse {
     /// Content with status 200.
     pub fn new(content: impl IntoFt) -> FtResponse {
-        FtResponse { content: content.into_ft(), status: 200, headers: Vec::new() }
+        FtResponse {
+            content: content.into_ft(),
+            status: 200,
+            headers: Vec::new(),
+        }
     }
     /// The status.
     pub fn status(mut self, status: u16) -> Self {

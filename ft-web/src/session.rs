@@ -72,7 +72,11 @@ fn key_from_secret(secret: &str) -> Key {
 fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
     f.write_all(contents.as_bytes())
 }
 
@@ -103,7 +107,10 @@ pub struct Session(Rc<RefCell<State>>);
 impl Session {
     /// A session holding `data` (unchanged so far).
     pub fn from_map(data: Map<String, Value>) -> Session {
-        Session(Rc::new(RefCell::new(State { data, changed: false })))
+        Session(Rc::new(RefCell::new(State {
+            data,
+            changed: false,
+        })))
     }
     /// A value, if present and of type `T`.
     pub fn get<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
@@ -189,7 +196,8 @@ pub fn encode(
     }
     let json = Value::Object(data.clone()).to_string();
     let mut jar = CookieJar::new();
-    jar.signed_mut(key).add(Cookie::new(cfg.cookie.clone(), json));
+    jar.signed_mut(key)
+        .add(Cookie::new(cfg.cookie.clone(), json));
     let mut c = jar
         .get(&cfg.cookie)
         .cloned()
