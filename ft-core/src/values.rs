@@ -221,14 +221,16 @@ impl<T: FromParam> FromValues for T {
 }
 
 impl<T: FromParam> FromValues for Option<T> {
-    /// Absent, or sent empty: `None`.
+    /// Absent: `None`. Sent empty: `None` for types that cannot be empty (numbers, dates),
+    /// `Some("")` for text (SPEC 3.9).
     fn from_values(src: &dyn ValueSource, name: &str) -> Result<Self, ValueError> {
         match src.lookup(name) {
             Some((source, values)) => match values.last() {
-                Some(v) if !v.is_empty() => T::from_param(v)
+                Some(v) if v.is_empty() => Ok(T::from_param(v)),
+                Some(v) => T::from_param(v)
                     .map(Some)
                     .ok_or_else(|| invalid(name, source, v, T::EXPECTED)),
-                _ => Ok(None),
+                None => Ok(None),
             },
             None => Ok(None),
         }
@@ -245,6 +247,18 @@ impl<T: FromParam> FromValues for Vec<T> {
             .iter()
             .map(|v| T::from_param(v).ok_or_else(|| invalid(name, source, v, T::EXPECTED)))
             .collect()
+    }
+}
+
+/// A struct's field errors handed to the handler instead of answering 400, so it can show the
+/// form again with messages: a `Result<MyForm, FieldErrors>` parameter.
+impl<T: FromValues> FromValues for Result<T, FieldErrors> {
+    fn from_values(src: &dyn ValueSource, name: &str) -> Result<Self, ValueError> {
+        match T::from_values(src, name) {
+            Ok(v) => Ok(Ok(v)),
+            Err(ValueError::Fields(errs)) => Ok(Err(errs)),
+            Err(other) => Err(other),
+        }
     }
 }
 

@@ -48,10 +48,13 @@ fn struct_from_form_values() {
 }
 
 #[test]
-fn absent_checkbox_is_false_and_empty_optional_is_none() {
-    let p = Profile::from_values(&body([("name", "x"), ("age", "1"), ("nick", "")]), "p").unwrap();
+fn absent_checkbox_is_false_and_empty_optional_text_is_empty() {
+    // SPEC 3.9: an empty value is a value for text; for a date it is None
+    let src = body([("name", "x"), ("age", "1"), ("nick", ""), ("joined", "")]);
+    let p = Profile::from_values(&src, "p").unwrap();
     assert!(!p.newsletter);
-    assert_eq!(p.nick, None);
+    assert_eq!(p.nick.as_deref(), Some(""));
+    assert_eq!(p.joined, None);
 }
 
 #[test]
