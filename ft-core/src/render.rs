@@ -111,8 +111,9 @@ unsafe fn copy_small(src: *const u8, dst: *mut u8, n: usize) {
 impl Ft {
     /// Renders compact HTML into a new string (FastHTML's `to_xml(x, indent=False)`).
     pub fn render(&self) -> String {
-        let mut out = String::with_capacity(256);
+        let mut out = String::with_capacity(size_hint());
         self.render_into(&mut out);
+        note_size(out.len());
         out
     }
 
@@ -128,6 +129,31 @@ impl Ft {
         pretty_node(self, &mut out, 0, true);
         out
     }
+}
+
+thread_local! {
+    /// The size of this thread's previous `render()`: a server renders the same pages again
+    /// and again, so the next buffer starts that big instead of doubling up from 256 bytes.
+    static LAST_SIZE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Smallest and largest starting capacity of a rendered page.
+const MIN_HINT: usize = 256;
+const MAX_HINT: usize = 1 << 20;
+
+#[inline]
+fn size_hint() -> usize {
+    LAST_SIZE
+        .try_with(|c| c.get())
+        .unwrap_or(0)
+        // Slack for the writers' fixed-size reservations (`push_short` asks for 32 bytes).
+        .saturating_add(64)
+        .clamp(MIN_HINT, MAX_HINT)
+}
+
+#[inline]
+fn note_size(len: usize) {
+    let _ = LAST_SIZE.try_with(|c| c.set(len));
 }
 
 /// Renders several values the way `to_xml(a, b, ...)` does: joined with newlines (SPEC 1.66).
@@ -432,6 +458,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn render_buffer_starts_at_the_previous_size() {
+        let big = Ft::text("x".repeat(10_000));
+        assert_eq!(big.render().len(), 10_000);
+        assert!(size_hint() >= 10_000);
+        // A small page after a big one renders the same, and the hint follows it down.
+        assert_eq!(Ft::text("y").render(), "y");
+        assert_eq!(size_hint(), MIN_HINT);
     }
 
     #[test]
