@@ -25,3 +25,17 @@ pub fn path_to(crates: &[&str]) -> TokenStream {
     let id = syn::Ident::new(&crates[0].replace('-', "_"), Span::call_site());
     quote!(::#id)
 }
+
+/// The path to ft-data's items: `::ft_data`, or ft-web's re-export `::ft_web::data`.
+pub fn data_path() -> TokenStream {
+    if crate_name("ft-data").is_ok() {
+        return path_to(&["ft-data"]);
+    }
+    match crate_name("ft-web") {
+        Ok(FoundCrate::Name(n)) => {
+            let id = syn::Ident::new(&n, Span::call_site());
+            quote!(::#id::data)
+        }
+        _ => quote!(::ft_data),
+    }
+}

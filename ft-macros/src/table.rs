@@ -38,7 +38,8 @@ fn snake_case(s: &str) -> String {
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
         if c.is_uppercase() {
-            let prev_lower = i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
+            let prev_lower =
+                i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
             let prev_upper = i > 0 && chars[i - 1].is_uppercase();
             if i > 0 && (prev_lower || (prev_upper && next_lower)) {
@@ -69,7 +70,7 @@ fn option_inner(ty: &Type) -> Option<&Type> {
 }
 
 fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
-    let mut krate: TokenStream = quote!(::ft_data);
+    let mut krate: TokenStream = crate::krate::data_path();
     let mut table_name = snake_case(&input.ident.to_string());
     let mut struct_pk: Option<(Vec<String>, proc_macro2::Span)> = None;
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("table")) {
@@ -164,7 +165,11 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         ));
     }
 
-    let field_pk: Vec<String> = cols.iter().filter(|c| c.pk).map(|c| c.name.clone()).collect();
+    let field_pk: Vec<String> = cols
+        .iter()
+        .filter(|c| c.pk)
+        .map(|c| c.name.clone())
+        .collect();
     let pk: Vec<String> = match (struct_pk, field_pk.is_empty()) {
         (Some((names, span)), true) => {
             for n in &names {

@@ -122,9 +122,20 @@ pub struct AppInner {
     pub(crate) debug: bool,
     pub(crate) state: Vec<Arc<dyn Any + Send + Sync>>,
     pub(crate) convertors: Vec<(String, String)>,
+    pub(crate) db: crate::tbl::DbConfig,
+    pub(crate) statics: Vec<crate::static_files::StaticDir>,
+    pub(crate) live: crate::live_reload::LiveReload,
 }
 
 impl AppInner {
+    /// Opens the database and creates the tables now (startup), so a bad path or URL is an
+    /// error here, not on the first request.
+    pub async fn open_db(&self) -> std::io::Result<()> {
+        if self.db.is_set() {
+            self.db.get().await.map_err(|e| std::io::Error::other(format!("database: {}", e.message())))?;
+        }
+        Ok(())
+    }
     pub(crate) fn state<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
         self.state
             .iter()
@@ -132,7 +143,7 @@ impl AppInner {
     }
     /// Reads a session cookie value as this app would (for tests and tools).
     pub fn decode_session(&self, cookie_value: &str) -> serde_json::Map<String, serde_json::Value> {
-        session::decode(&self.key, &self.session.cookie, cookie_value)
+        session::decode(&self.key, &self.session, cookie_value)
     }
     /// The session cookie's name.
     pub fn session_cookie(&self) -> &str {
@@ -140,7 +151,9 @@ impl AppInner {
     }
 }
 
-/// Starts an app with FastHTML's `fast_app()` defaults: the default headers plus Pico CSS.
+/// Starts an app with FastHTML's `fast_app()` defaults: the default headers plus Pico CSS (left
+/// out with `.default_hdrs(false)` unless `.pico(true)`, SPEC 5.12), and the static files of
+/// `./static` if that folder exists (see [`static_files`](crate::static_files)).
 ///
 /// ```
 /// use ft_web::prelude::*;
@@ -150,7 +163,10 @@ impl AppInner {
 /// # let _ = app;
 /// ```
 pub fn fast_app() -> FastApp {
-    FastApp::new().pico(true)
+    let mut app = FastApp::new();
+    app.pico = None; // on unless `.default_hdrs(false)` (SPEC 5.12)
+    app.static_root = crate::static_files::StaticRoot::Default;
+    app
 }
 
 /// The app builder (FastHTML's `FastHTML(...)` with its options as methods, SPEC 5.1).
@@ -172,9 +188,15 @@ pub struct FastApp {
     default_hdrs: bool,
     htmx: bool,
     surreal: bool,
-    pico: bool,
+    pico: Option<bool>,
     state: Vec<Arc<dyn Any + Send + Sync>>,
     convertors: Vec<(String, String)>,
+    db: crate::tbl::DbConfig,
+    cdn: bool,
+    exts: Vec<&'static crate::assets::Asset>,
+    static_root: crate::static_files::StaticRoot,
+    statics: Vec<crate::static_files::StaticDir>,
+    pub(crate) live: crate::live_reload::LiveReload,
 }
 
 impl Default for FastApp {
@@ -204,9 +226,15 @@ impl FastApp {
             default_hdrs: true,
             htmx: true,
             surreal: true,
-            pico: false,
+            pico: Some(false),
             state: Vec::new(),
             convertors: Vec::new(),
+            db: crate::tbl::DbConfig::default(),
+            cdn: false,
+            exts: Vec::new(),
+            static_root: crate::static_files::StaticRoot::Off,
+            statics: Vec::new(),
+            live: crate::live_reload::LiveReload::from_env(),
         }
     }
     /// Adds routes (`routes![index, add]`).
@@ -298,14 +326,32 @@ impl FastApp {
         self.surreal = on;
         self
     }
-    /// Pico CSS on or off.
+    /// Pico CSS on or off (`fast_app()`: on when the default headers are; the vendored
+    /// `/_ft/pico-2.1.1.min.css`, or FastHTML's CDN link with `.cdn(true)`).
     pub fn pico(mut self, on: bool) -> Self {
-        self.pico = on;
+        self.pico = Some(on);
         self
     }
     /// Shared state for handlers (`State<T>` parameters).
     pub fn state<T: Send + Sync + 'static>(mut self, value: T) -> Self {
         self.state.push(Arc::new(value));
+        self
+    }
+    /// The app's database: a SQLite file path (folders created as needed), `:memory:`, or a
+    /// `postgres://` URL (FastHTML's `fast_app('x.db')`). Opened, and the tables created, at
+    /// startup.
+    pub fn db(mut self, path: impl Into<String>) -> Self {
+        self.db.set_path(path.into());
+        self
+    }
+    /// An already open database.
+    pub fn database(mut self, db: ft_data::Database) -> Self {
+        self.db.set_database(db);
+        self
+    }
+    /// Creates the table of `T` at startup (idempotent; FastHTML's `fast_app(.., tbls)`).
+    pub fn table<T: ft_data::Record>(mut self) -> Self {
+        self.db.add_table::<T>();
         self
     }
     /// A custom path convertor: `{x:name}` in routes matches `regex` (FastHTML's
@@ -315,16 +361,113 @@ impl FastApp {
         self
     }
 
+    /// Link htmx, surreal, css-scope-inline, Pico and the extensions from FastHTML's CDN URLs
+    /// instead of the copies the app serves itself under `/_ft/` (the default, which works
+    /// offline). With `cdn(true)` the default `<head>` is FastHTML's, byte for byte (SPEC 5.2).
+    pub fn cdn(mut self, on: bool) -> Self {
+        self.cdn = on;
+        self
+    }
+    /// htmx extensions to load on every page (FastHTML's `exts=`, SPEC 5.5): `morph`,
+    /// `head-support`, `preload`, `class-tools`, `loading-states`, `multi-swap`, `path-deps`,
+    /// `remove-me`, `debug`, `ws`, `chunked-transfer`, and ft's `sse`. Each adds a
+    /// `<script src>` after the app's other headers, as FastHTML does.
+    ///
+    /// # Panics
+    /// On a name it does not know, here at app construction, with the list of known names
+    /// (FastHTML raises `KeyError`, SPEC 5.6). Use [`FastApp::try_exts`] to get an error
+    /// instead.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// let app = fast_app().exts(["ws", "sse"]);
+    /// # let _ = app;
+    /// ```
+    pub fn exts<I: IntoIterator<Item = S>, S: AsRef<str>>(self, names: I) -> Self {
+        match self.try_exts(names) {
+            Ok(app) => app,
+            Err(e) => panic!("FastApp::exts: {e}"),
+        }
+    }
+    /// [`FastApp::exts`] that returns an error for an unknown extension name.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// let err = fast_app().try_exts(["ws", "nope"]).err().unwrap();
+    /// assert!(err.message().contains("unknown htmx extension \"nope\""));
+    /// ```
+    pub fn try_exts<I: IntoIterator<Item = S>, S: AsRef<str>>(
+        mut self,
+        names: I,
+    ) -> std::result::Result<Self, Error> {
+        for n in names {
+            let asset = crate::assets::htmx_ext(n.as_ref()).map_err(Error::internal)?;
+            if !self.exts.iter().any(|a| std::ptr::eq(*a, asset)) {
+                self.exts.push(asset);
+            }
+        }
+        Ok(self)
+    }
+    /// The folder served at `/{fname:path}.{ext:static}` (FastHTML's `static_path`, SPEC 2.36),
+    /// instead of `fast_app()`'s default `./static`. Files can never be served from outside it
+    /// (see [`static_files`](crate::static_files)).
+    pub fn static_path(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.static_root = crate::static_files::StaticRoot::Path(dir.into());
+        self
+    }
+    /// Turns the root static route off (`false`) or back to `fast_app()`'s `./static` (`true`).
+    /// Routes added with `static_route*`/`static_dir` stay.
+    pub fn static_files(mut self, on: bool) -> Self {
+        self.static_root = if on {
+            crate::static_files::StaticRoot::Default
+        } else {
+            crate::static_files::StaticRoot::Off
+        };
+        self
+    }
+    /// Files of `dir` with these extensions at `{prefix}{fname:path}.{ext}` (FastHTML's
+    /// `static_route_exts`, SPEC 2.41; pass [`STATIC_EXTS`](crate::STATIC_EXTS) for its
+    /// default list). Reachable even next to the root static route.
+    pub fn static_route_exts<I: IntoIterator<Item = S>, S: AsRef<str>>(
+        mut self,
+        prefix: &str,
+        dir: impl Into<PathBuf>,
+        exts: I,
+    ) -> Self {
+        self.statics
+            .push(crate::static_files::StaticDir::new(prefix, dir).exts(exts));
+        self
+    }
+    /// Files of `dir` with one extension (`".md"`, dot included as in FastHTML) at
+    /// `{prefix}{fname:path}.md` (FastHTML's `static_route`, SPEC 2.40).
+    pub fn static_route(mut self, ext: &str, prefix: &str, dir: impl Into<PathBuf>) -> Self {
+        self.statics
+            .push(crate::static_files::StaticDir::new(prefix, dir).exts([ext]));
+        self
+    }
+    /// A static folder with its own options (any extension, cache policy, SPEC 2.44).
+    pub fn static_dir(mut self, dir: crate::static_files::StaticDir) -> Self {
+        self.statics.push(dir);
+        self
+    }
+
     /// Freezes the configuration (reads or creates the session key).
-    pub fn build(self) -> std::io::Result<Arc<AppInner>> {
+    pub fn build(mut self) -> std::io::Result<Arc<AppInner>> {
+        self.hdrs
+            .extend(crate::assets::ext_headers(&self.exts, self.cdn));
         let key = session::load_key(self.secret_key.as_deref(), &self.key_file)?;
-        let default_hdrs =
-            crate::assets::default_headers(self.default_hdrs, self.htmx, self.surreal, self.pico);
+        let default_hdrs = crate::assets::default_headers(
+            self.default_hdrs,
+            self.htmx,
+            self.surreal,
+            self.pico.unwrap_or(self.default_hdrs),
+            self.cdn,
+        );
         Ok(Arc::new(AppInner {
             routes: self.routes,
             title: self.title,
             default_hdrs,
-            hdrs: self.hdrs,
+            hdrs: self.live.with_script(self.hdrs),
             ftrs: self.ftrs,
             htmlkw: self.htmlkw,
             bodykw: self.bodykw,
@@ -337,6 +480,9 @@ impl FastApp {
             debug: self.debug,
             state: self.state,
             convertors: self.convertors,
+            db: self.db,
+            statics: crate::static_files::resolve_all(self.static_root, self.statics),
+            live: self.live,
         }))
     }
 
@@ -351,17 +497,49 @@ impl FastApp {
     /// and one line per request.
     pub async fn serve(self) -> std::io::Result<()> {
         let inner = self.build()?;
+        inner.open_db().await?;
         let host = std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".into());
         let port: u16 = std::env::var("PORT")
             .ok()
             .and_then(|p| p.parse().ok())
             .unwrap_or(5001);
+        let shutdown = if inner.live.on { 1 } else { 30 };
         let server = actix_web::HttpServer::new(move || actix_app(inner.clone()))
+            .shutdown_timeout(shutdown)
             .bind((host.as_str(), port))?;
         for addr in server.addrs() {
             eprintln!("ft: serving on http://{addr} (Ctrl-C to stop)");
         }
         server.run().await
+    }
+
+    /// Serves the app on a listener you bound yourself and returns the running server without
+    /// waiting for it: bind `127.0.0.1:0` for an ephemeral port (tests), then spawn the server
+    /// (or await it) and stop it through its `handle()`.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// #[rt]
+    /// fn index() -> Ft { P!("hi") }
+    ///
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    /// let addr = listener.local_addr().unwrap();
+    /// let server = fast_app().routes(routes![index]).secret_key("k").serve_on(listener).unwrap();
+    /// let handle = server.handle();
+    /// actix_web::rt::spawn(server);
+    /// // ... talk to http://{addr}/ ...
+    /// # let _ = addr;
+    /// handle.stop(true).await;
+    /// # });
+    /// ```
+    pub fn serve_on(self, listener: std::net::TcpListener) -> std::io::Result<actix_web::dev::Server> {
+        let inner = self.build()?;
+        let shutdown = if inner.live.on { 1 } else { 30 };
+        let server = actix_web::HttpServer::new(move || actix_app(inner.clone()))
+            .shutdown_timeout(shutdown)
+            .listen(listener)?;
+        Ok(server.run())
     }
 }
 
@@ -412,6 +590,8 @@ pub fn actix_app(
 }
 
 fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
+    crate::live_reload::register(cfg, &inner.live);
+    crate::assets::register(cfg, inner);
     // One actix resource per path: its routes are the methods; any other method is a 405.
     let mut by_path: Vec<(String, Vec<(Method, Handler, &'static str)>)> = Vec::new();
     for def in &inner.routes {
@@ -464,6 +644,21 @@ fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
             }
         }));
         cfg.service(resource);
+    }
+    // Static folders last, so the app's own routes win (SPEC 2.42).
+    let serve: Handler = crate::static_files::serve;
+    for pattern in crate::static_files::patterns(&inner.statics) {
+        cfg.service(
+            web::resource(pattern)
+                .route(web::get().to(route_fn(inner.clone(), serve)))
+                .route(web::head().to(route_fn(inner.clone(), serve)))
+                .default_service(web::to(|| async {
+                    HttpResponse::MethodNotAllowed()
+                        .insert_header((header::ALLOW, "GET, HEAD"))
+                        .content_type("text/plain; charset=utf-8")
+                        .body("Method Not Allowed")
+                })),
+        );
     }
 }
 

@@ -1,23 +1,407 @@
-//! The default `<head>` content (SPEC 5.2, 5.3, 5.11).
+//! Front-end assets: htmx 2, its extensions, surreal, css-scope-inline, Pico CSS and ft's own
+//! page helpers, embedded in the binary and served by the app itself (SPEC 5.2-5.6, 5.11).
+//!
+//! The third-party files are vendored at pinned versions from the npm registry by
+//! `scripts/vendor-assets`, which records each file's package, version, sha256 and license in
+//! `ft-web/assets/VERSIONS` (the license texts are in `ft-web/assets/licenses/`). Two files are
+//! ft's own, because their FastHTML counterparts are not on npm: `ft.js` (FastHTML's
+//! `fasthtml.js`: `proc_htmx`, `domReadyExecute`, `$`, `$$`, `$E`, `$H`) and `surreal.js` (the
+//! surreal 1.3 API that `Surreal()`/`On!`/`Prev!`/`Now!` call).
+//!
+//! Every app answers `GET /_ft/{name}` with these files. The name carries the version
+//! (`/_ft/htmx-2.0.7.min.js`) or, for ft's own files, a hash of the content
+//! (`/_ft/ft.1a2b3c4d.js`), so the responses are marked
+//! `Cache-Control: public, max-age=31536000, immutable`: a new ft version links new URLs.
+//! These routes bypass beforeware (a login page still gets its scripts) and user routes
+//! cannot shadow them (they are registered first).
+//!
+//! ```
+//! use ft_web::assets;
+//! let htmx = assets::asset_by_package("htmx.org").unwrap();
+//! assert_eq!(htmx.url(), "/_ft/htmx-2.0.7.min.js");
+//! assert_eq!(htmx.content_type(), "text/javascript; charset=utf-8");
+//! assert!(htmx.cdn_url().starts_with("https://cdn.jsdelivr.net/npm/htmx.org@2.0.7/"));
+//! ```
+//!
+//! `fast_app().cdn(true)` links FastHTML's CDN URLs instead (the exact `<head>` FastHTML
+//! writes, SPEC 5.2); the `/_ft/` routes stay available either way.
 
 use ft_core::prelude::*;
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
 
-/// htmx, surreal, css-scope-inline and Pico, as FastHTML links them.
-pub(crate) const HTMX_CDN: &str = "https://cdn.jsdelivr.net/npm/htmx.org@2.0.7/dist/htmx.js";
-pub(crate) const FASTHTML_JS_CDN: &str =
+/// The URL path under which every asset is served.
+pub const ASSET_PREFIX: &str = "/_ft/";
+
+/// `Cache-Control` of every asset response: the URLs are versioned, so forever is safe.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+const JS: &str = "text/javascript; charset=utf-8";
+const CSS: &str = "text/css; charset=utf-8";
+
+/// FastHTML's CDN URLs for the default headers (SPEC 5.2), used by `.cdn(true)`.
+const HTMX_CDN: &str = "https://cdn.jsdelivr.net/npm/htmx.org@2.0.7/dist/htmx.js";
+const FASTHTML_JS_CDN: &str =
     "https://cdn.jsdelivr.net/gh/answerdotai/fasthtml-js@1.0.12/fasthtml.js";
-pub(crate) const SURREAL_CDN: &str =
-    "https://cdn.jsdelivr.net/gh/answerdotai/surreal@main/surreal.js";
-pub(crate) const CSS_SCOPE_CDN: &str =
-    "https://cdn.jsdelivr.net/gh/gnat/css-scope-inline@main/script.js";
+const SURREAL_CDN: &str = "https://cdn.jsdelivr.net/gh/answerdotai/surreal@main/surreal.js";
+const CSS_SCOPE_CDN: &str = "https://cdn.jsdelivr.net/gh/gnat/css-scope-inline@main/script.js";
 
-/// The default headers, in FastHTML's order: charset, viewport, htmx, fasthtml.js, surreal,
-/// css-scope-inline, then Pico.
+/// One embedded front-end file.
+#[derive(Debug)]
+pub struct Asset {
+    file: &'static str,
+    package: &'static str,
+    version: &'static str,
+    license: &'static str,
+    bytes: &'static [u8],
+    content_type: &'static str,
+    cdn: &'static str,
+    own: bool,
+}
+
+macro_rules! vendored {
+    ($file:literal, $pkg:literal, $ver:literal, $lic:literal, $ct:expr, $cdn:expr) => {
+        Asset {
+            file: $file,
+            package: $pkg,
+            version: $ver,
+            license: $lic,
+            bytes: include_bytes!(concat!("../assets/", $file)),
+            content_type: $ct,
+            cdn: $cdn,
+            own: false,
+        }
+    };
+}
+
+macro_rules! own {
+    ($file:literal, $cdn:expr) => {
+        Asset {
+            file: $file,
+            package: "ft",
+            version: env!("CARGO_PKG_VERSION"),
+            license: "Apache-2.0",
+            bytes: include_bytes!(concat!("../assets/", $file)),
+            content_type: JS,
+            cdn: $cdn,
+            own: true,
+        }
+    };
+}
+
+/// Every embedded asset. Keep in step with `assets/VERSIONS` (a test checks the hashes).
+static ASSETS: &[Asset] = &[
+    vendored!(
+        "htmx-2.0.7.min.js",
+        "htmx.org",
+        "2.0.7",
+        "0BSD",
+        JS,
+        HTMX_CDN
+    ),
+    own!("ft.js", FASTHTML_JS_CDN),
+    own!("surreal.js", SURREAL_CDN),
+    vendored!(
+        "css-scope-inline-1.0.0.js",
+        "css-scope-inline",
+        "1.0.0",
+        "MIT",
+        JS,
+        CSS_SCOPE_CDN
+    ),
+    vendored!(
+        "pico-2.1.1.min.css",
+        "@picocss/pico",
+        "2.1.1",
+        "MIT",
+        CSS,
+        ft_core::pico::PICOCSS
+    ),
+    vendored!(
+        "htmx-ext-ws-2.0.3.min.js",
+        "htmx-ext-ws",
+        "2.0.3",
+        "0BSD",
+        JS,
+        "https://cdn.jsdelivr.net/npm/htmx-ext-ws@2.0.3/ws.js"
+    ),
+    vendored!(
+        "htmx-ext-sse-2.2.4.min.js",
+        "htmx-ext-sse",
+        "2.2.4",
+        "0BSD",
+        JS,
+        "https://cdn.jsdelivr.net/npm/htmx-ext-sse@2.2.4/sse.js"
+    ),
+    vendored!(
+        "idiomorph-ext-0.7.3.min.js",
+        "idiomorph",
+        "0.7.3",
+        "0BSD",
+        JS,
+        "https://cdn.jsdelivr.net/npm/idiomorph@0.7.3/dist/idiomorph-ext.min.js"
+    ),
+    vendored!(
+        "htmx-ext-head-support-2.0.4.min.js",
+        "htmx-ext-head-support",
+        "2.0.4",
+        "0BSD",
+        JS,
+        "https://cdn.jsdelivr.net/npm/htmx-ext-head-support@2.0.4/head-support.js"
+    ),
+    vendored!(
+        "htmx-ext-preload-2.1.1.min.js",
+        "htmx-ext-preload",
+        "2.1.1",
+        "0BSD",
+        JS,
+        "https://cdn.jsdelivr.net/npm/htmx-ext-preload@2.1.1/preload.js"
+    ),
+    vendored!(
+        "htmx-ext-class-tools-2.0.1.js",
+        "htmx-ext-class-tools",
+        "2.0.1",
+        "0BSD",
+        JS,
+        "https://cdn.jsdelivr.net/npm/htmx-ext-class-tools@2.0.1/class-tools.js"
+    ),
+    vendored!(
+        "htmx-ext-loading-states-2.0.1.min.js",
+        "htmx-ext-loading-states",
+        "2.0.1",
+        "0BSD",
+        JS,
+        "https://cdn.jsdelivr.net/npm/htmx-ext-loading-states@2.0.1/loading-states.js"
+    ),
+    vendored!(
+        "htmx-ext-multi-swap-2.0.0.js",
+        "htmx-ext-multi-swap",
+        "2.0.0",
+        "0BSD",
+        JS,
+        "https://cdn.jsdelivr.net/npm/htmx-ext-multi-swap@2.0.0/multi-swap.js"
+    ),
+    vendored!(
+        "htmx-ext-path-deps-2.0.0.js",
+        "htmx-ext-path-deps",
+        "2.0.0",
+        "0BSD",
+        JS,
+        "https://cdn.jsdelivr.net/npm/htmx-ext-path-deps@2.0.0/path-deps.js"
+    ),
+    vendored!(
+        "htmx-ext-remove-me-2.0.0.js",
+        "htmx-ext-remove-me",
+        "2.0.0",
+        "0BSD",
+        JS,
+        "https://cdn.jsdelivr.net/npm/htmx-ext-remove-me@2.0.0/remove-me.js"
+    ),
+    vendored!(
+        "htmx-ext-debug-2.0.2.min.js",
+        "htmx-ext-debug",
+        "2.0.2",
+        "0BSD",
+        JS,
+        "https://cdn.jsdelivr.net/npm/htmx-ext-debug@2.0.2/debug.js"
+    ),
+    vendored!(
+        "htmx-ext-transfer-encoding-chunked-0.4.0.js",
+        "htmx-ext-transfer-encoding-chunked",
+        "0.4.0",
+        "0BSD",
+        JS,
+        "https://cdn.jsdelivr.net/npm/htmx-ext-transfer-encoding-chunked@0.4.0/transfer-encoding-chunked.js"
+    ),
+];
+
+/// The htmx extensions `FastApp::exts` knows: FastHTML's names (SPEC 5.5) and the asset file
+/// each one loads. `sse` is ft's addition (FastHTML 0.14 has no key for it).
+static EXTS: &[(&str, &str)] = &[
+    ("morph", "idiomorph-ext-0.7.3.min.js"),
+    ("head-support", "htmx-ext-head-support-2.0.4.min.js"),
+    ("preload", "htmx-ext-preload-2.1.1.min.js"),
+    ("class-tools", "htmx-ext-class-tools-2.0.1.js"),
+    ("loading-states", "htmx-ext-loading-states-2.0.1.min.js"),
+    ("multi-swap", "htmx-ext-multi-swap-2.0.0.js"),
+    ("path-deps", "htmx-ext-path-deps-2.0.0.js"),
+    ("remove-me", "htmx-ext-remove-me-2.0.0.js"),
+    ("debug", "htmx-ext-debug-2.0.2.min.js"),
+    ("ws", "htmx-ext-ws-2.0.3.min.js"),
+    (
+        "chunked-transfer",
+        "htmx-ext-transfer-encoding-chunked-0.4.0.js",
+    ),
+    ("sse", "htmx-ext-sse-2.2.4.min.js"),
+];
+
+/// FastHTML's htmx-4-only extension names (SPEC 5.5); ft ships htmx 2.
+const HTMX4_EXTS: &[&str] = &["ws4", "sse4", "live", "multipart"];
+
+/// The served name of each asset, in `ASSETS` order: the vendored file name (which carries
+/// the version) or, for ft's own files, `stem.<first 8 hex of sha256>.js`.
+static NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    ASSETS
+        .iter()
+        .map(|a| {
+            if !a.own {
+                return a.file.to_owned();
+            }
+            let (stem, ext) = a.file.rsplit_once('.').unwrap_or((a.file, "js"));
+            format!("{stem}.{}.{ext}", &a.sha256()[..8])
+        })
+        .collect()
+});
+
+impl Asset {
+    fn index(&self) -> usize {
+        ASSETS
+            .iter()
+            .position(|a| std::ptr::eq(a, self))
+            .unwrap_or(0)
+    }
+    /// The name it is served under (`htmx-2.0.7.min.js`, `ft.1a2b3c4d.js`).
+    pub fn name(&self) -> &'static str {
+        NAMES[self.index()].as_str()
+    }
+    /// Its URL on the app: `/_ft/` + [`name`](Asset::name).
+    pub fn url(&self) -> String {
+        format!("{ASSET_PREFIX}{}", self.name())
+    }
+    /// The file's name in `ft-web/assets/`.
+    pub fn file(&self) -> &'static str {
+        self.file
+    }
+    /// The npm package it comes from (`"ft"` for ft's own files).
+    pub fn package(&self) -> &'static str {
+        self.package
+    }
+    /// The pinned package version (ft's version for ft's own files).
+    pub fn version(&self) -> &'static str {
+        self.version
+    }
+    /// The SPDX license of the file.
+    pub fn license(&self) -> &'static str {
+        self.license
+    }
+    /// The bytes served.
+    pub fn bytes(&self) -> &'static [u8] {
+        self.bytes
+    }
+    /// The `Content-Type` served.
+    pub fn content_type(&self) -> &'static str {
+        self.content_type
+    }
+    /// The URL linked instead when the app says `.cdn(true)`: FastHTML's URL where FastHTML
+    /// links one, else the same pinned file on jsDelivr's npm mirror.
+    pub fn cdn_url(&self) -> &'static str {
+        self.cdn
+    }
+    /// The hex sha256 of [`bytes`](Asset::bytes) (what `VERSIONS` records).
+    pub fn sha256(&self) -> String {
+        let mut out = String::with_capacity(64);
+        for b in Sha256::digest(self.bytes) {
+            out.push_str(&format!("{b:02x}"));
+        }
+        out
+    }
+    fn link(&self, cdn: bool) -> String {
+        if cdn { self.cdn.to_owned() } else { self.url() }
+    }
+}
+
+/// Every embedded asset.
+///
+/// ```
+/// assert!(ft_web::assets::all().iter().any(|a| a.package() == "@picocss/pico"));
+/// ```
+pub fn all() -> &'static [Asset] {
+    ASSETS
+}
+
+/// The asset served as `/_ft/{name}`.
+///
+/// ```
+/// assert!(ft_web::assets::asset("htmx-2.0.7.min.js").is_some());
+/// assert!(ft_web::assets::asset("../Cargo.toml").is_none());
+/// ```
+pub fn asset(name: &str) -> Option<&'static Asset> {
+    NAMES.iter().position(|n| n == name).map(|i| &ASSETS[i])
+}
+
+/// The asset from an npm package (`"htmx.org"`, `"htmx-ext-ws"`, `"@picocss/pico"`; `"ft"`
+/// is ambiguous: use [`ft_js`] or [`surreal_js`]).
+pub fn asset_by_package(package: &str) -> Option<&'static Asset> {
+    ASSETS.iter().find(|a| a.package == package)
+}
+
+fn by_file(file: &str) -> &'static Asset {
+    // The tables above only name files in ASSETS (a unit test checks).
+    ASSETS.iter().find(|a| a.file == file).unwrap_or(&ASSETS[0])
+}
+
+/// ft's page helpers (FastHTML's `fasthtml.js`): `proc_htmx`, `domReadyExecute`, `$`, `$$`,
+/// `$E`, `$H`.
+pub fn ft_js() -> &'static Asset {
+    by_file("ft.js")
+}
+
+/// ft's surreal.js (the surreal 1.3 API: `me`, `any`, `.on`, ... and `domReadyExecute`).
+pub fn surreal_js() -> &'static Asset {
+    by_file("surreal.js")
+}
+
+/// The vendored Pico CSS that `fast_app()` links.
+pub fn pico_css() -> &'static Asset {
+    by_file("pico-2.1.1.min.css")
+}
+
+/// The htmx extension names `FastApp::exts` accepts, in FastHTML's order (SPEC 5.5), plus
+/// `sse`.
+///
+/// ```
+/// assert!(ft_web::assets::htmx_ext_names().any(|n| n == "ws"));
+/// ```
+pub fn htmx_ext_names() -> impl Iterator<Item = &'static str> {
+    EXTS.iter().map(|(n, _)| *n)
+}
+
+/// The asset an htmx extension name loads, or why there is none.
+///
+/// ```
+/// use ft_web::assets::htmx_ext;
+/// assert_eq!(htmx_ext("ws").unwrap().package(), "htmx-ext-ws");
+/// assert!(htmx_ext("nope").unwrap_err().contains("unknown htmx extension \"nope\""));
+/// ```
+pub fn htmx_ext(name: &str) -> Result<&'static Asset, String> {
+    if let Some((_, file)) = EXTS.iter().find(|(n, _)| *n == name) {
+        return Ok(by_file(file));
+    }
+    if HTMX4_EXTS.contains(&name) {
+        return Err(format!(
+            "htmx extension {name:?} is for htmx 4 (FastHTML's htmx4=True); ft ships htmx 2.0.7"
+        ));
+    }
+    let known: Vec<&str> = htmx_ext_names().collect();
+    Err(format!(
+        "unknown htmx extension {name:?}; known: {}",
+        known.join(", ")
+    ))
+}
+
+fn script(src: String) -> Ft {
+    TagScript!(src = src)
+}
+
+/// The default headers, in FastHTML's order (SPEC 5.2, 5.3, 5.11): charset, viewport, htmx,
+/// ft.js (FastHTML's fasthtml.js), surreal, css-scope-inline, then Pico. Local `/_ft/` URLs
+/// unless `cdn`, which gives FastHTML's exact CDN links.
 pub(crate) fn default_headers(
     default_hdrs: bool,
     htmx: bool,
     surreal: bool,
     pico: bool,
+    cdn: bool,
 ) -> Vec<Ft> {
     let mut out = Vec::new();
     if default_hdrs {
@@ -27,16 +411,120 @@ pub(crate) fn default_headers(
             content = "width=device-width, initial-scale=1, viewport-fit=cover"
         ));
         if htmx {
-            out.push(TagScript!(src = HTMX_CDN));
-            out.push(TagScript!(src = FASTHTML_JS_CDN));
+            out.push(script(by_file("htmx-2.0.7.min.js").link(cdn)));
+            out.push(script(ft_js().link(cdn)));
         }
         if surreal {
-            out.push(TagScript!(src = SURREAL_CDN));
-            out.push(TagScript!(src = CSS_SCOPE_CDN));
+            out.push(script(surreal_js().link(cdn)));
+            out.push(script(by_file("css-scope-inline-1.0.0.js").link(cdn)));
         }
     }
     if pico {
-        out.push(ft_core::pico::picolink());
+        out.push(if cdn {
+            ft_core::pico::picolink()
+        } else {
+            ft_core::pico::picolink_href(pico_css().url())
+        });
     }
     out
+}
+
+/// One `<script src>` per extension (SPEC 5.5), in the order given.
+pub(crate) fn ext_headers(exts: &[&'static Asset], cdn: bool) -> Vec<Ft> {
+    exts.iter().map(|a| script(a.link(cdn))).collect()
+}
+
+/// `GET /_ft/{name}`: the asset with its content type and immutable caching; `If-None-Match`
+/// with its ETag gets a 304. Unknown names get `None` (the app's 404).
+pub(crate) fn respond(req: &actix_web::HttpRequest, name: &str) -> Option<actix_web::HttpResponse> {
+    use actix_web::http::header;
+    let a = asset(name)?;
+    let etag = format!("\"{}\"", &a.sha256()[..16]);
+    let matches = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let mut res = if matches {
+        actix_web::HttpResponse::NotModified()
+    } else {
+        actix_web::HttpResponse::Ok()
+    };
+    res.insert_header((header::CACHE_CONTROL, IMMUTABLE))
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    if matches {
+        return Some(res.finish());
+    }
+    Some(res.content_type(a.content_type).body(a.bytes))
+}
+
+/// Registers `GET`/`HEAD /_ft/{name}` (before the app's routes, so none can shadow it).
+pub(crate) fn register(
+    cfg: &mut actix_web::web::ServiceConfig,
+    inner: &std::sync::Arc<crate::app::AppInner>,
+) {
+    use actix_web::{HttpRequest, HttpResponse, web};
+    let app = inner.clone();
+    let handler = move |req: HttpRequest| {
+        let app = app.clone();
+        async move {
+            let name = req.match_info().get("name").unwrap_or("");
+            match respond(&req, name) {
+                Some(res) => res,
+                None => crate::page::error_response(
+                    &app,
+                    None,
+                    &crate::Error::new(404, "404 Not Found"),
+                ),
+            }
+        }
+    };
+    cfg.service(
+        web::resource(format!("{ASSET_PREFIX}{{name}}"))
+            .route(web::get().to(handler.clone()))
+            .route(web::head().to(handler))
+            .default_service(web::to(|| async {
+                HttpResponse::MethodNotAllowed()
+                    .insert_header((actix_web::http::header::ALLOW, "GET, HEAD"))
+                    .content_type("text/plain; charset=utf-8")
+                    .body("Method Not Allowed")
+            })),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    const JSDELIVR: &str = "https://cdn.jsdelivr.net/npm/";
+
+    #[test]
+    fn tables_name_only_embedded_files() {
+        for (_, file) in EXTS {
+            assert!(ASSETS.iter().any(|a| a.file == *file), "{file}");
+        }
+        for f in [
+            "htmx-2.0.7.min.js",
+            "ft.js",
+            "surreal.js",
+            "css-scope-inline-1.0.0.js",
+            "pico-2.1.1.min.css",
+        ] {
+            assert!(ASSETS.iter().any(|a| a.file == f), "{f}");
+        }
+    }
+
+    #[test]
+    fn jsdelivr_urls_name_the_pinned_version() {
+        for a in ASSETS.iter().filter(|a| a.cdn.starts_with(JSDELIVR)) {
+            if a.package == "@picocss/pico" {
+                continue; // FastHTML's picolink: @anyblades/pico@latest
+            }
+            assert!(
+                a.cdn.contains(&format!("{}@{}/", a.package, a.version)),
+                "{}",
+                a.cdn
+            );
+        }
+    }
 }

@@ -48,6 +48,9 @@ impl Client {
             Ok(i) => i,
             Err(e) => panic!("ft Client: the app could not be built: {e}"),
         };
+        if let Err(e) = inner.open_db().await {
+            panic!("ft Client: {e}");
+        }
         let svc = Rc::new(actix_web::test::init_service(actix_app(inner.clone())).await);
         let call: Call = Rc::new(move |req| {
             let svc = svc.clone();

@@ -47,6 +47,7 @@ pub struct Ctx {
     body: Option<ParsedBody>,
     session: Option<Session>,
     scoped: Vec<Box<dyn Any>>,
+    pub(crate) scopes: Vec<crate::tbl::TableScope>,
 }
 
 impl Ctx {
@@ -64,6 +65,7 @@ impl Ctx {
             body: None,
             session: None,
             scoped: Vec::new(),
+            scopes: Vec::new(),
         })
     }
 
@@ -100,13 +102,7 @@ impl Ctx {
         if let Some(s) = &self.session {
             return s.clone();
         }
-        let cfg = &self.app.session;
-        let data = self
-            .req
-            .cookie(&cfg.cookie)
-            .map(|c| session::decode(&self.app.key, &cfg.cookie, c.value()))
-            .unwrap_or_default();
-        let s = Session::from_map(data);
+        let s = session::from_request(&self.req, &self.app.key, &self.app.session);
         self.session = Some(s.clone());
         s
     }

@@ -5,7 +5,8 @@ use ft_core::values::ValueError;
 use std::fmt;
 
 /// A handler error with its HTTP status. `?` converts any `std::error::Error` into one (500,
-/// or the status the error names: request-value errors are 400/404); build others with [`Error::new`] or the shortcuts.
+/// or the status the error names: request-value errors are 400/404, ft-data's `NotFound` 404,
+/// its constraint errors 409); build others with [`Error::new`] or the shortcuts.
 ///
 /// ```
 /// use ft_web::Error;
@@ -82,6 +83,9 @@ impl fmt::Display for Error {
 fn status_of(e: &(dyn std::error::Error + 'static)) -> u16 {
     if let Some(v) = e.downcast_ref::<ValueError>() {
         return v.status();
+    }
+    if let Some(d) = e.downcast_ref::<ft_data::Error>() {
+        return d.status();
     }
     500
 }

@@ -26,19 +26,26 @@
 pub use ft_core::*;
 
 mod app;
-mod assets;
+pub mod assets;
 mod body;
 mod client;
 mod ctx;
+mod tbl;
 mod error;
 mod htmx;
 mod link;
+pub mod live_reload;
 mod page;
 mod reply;
 mod route;
 mod session;
+pub mod static_files;
+mod toasts;
 
 pub use actix_web;
+pub use tbl::{Db, Tbl};
+/// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
+pub use ft_data as data;
 pub use actix_web::main;
 pub use app::{AppInner, Beforeware, FastApp, actix_app, fast_app};
 pub use body::{ParsedBody, UploadFile};
@@ -50,12 +57,18 @@ pub use ctx::{
 pub use error::{Error, Result};
 pub use htmx::{Htmx, HtmxResponseHeaders};
 pub use link::Link;
+pub use live_reload::LiveReload;
 pub use page::VARY;
 pub use reply::{BackgroundTask, FtResponse, HttpHeader, Redirect, SetCookie, cookie};
 pub use route::{
     ApiRouter, Handler, HandlerFuture, Method, Route, RouteDef, STATIC_EXTS, actix_pattern,
 };
 pub use session::{Session, SessionConfig};
+pub use static_files::{StaticDir, vurl};
+pub use toasts::{
+    DEFAULT_TOAST_DURATION_MS, TOAST_CONTAINER_ID, TOAST_CSS, TOAST_JS, TOAST_SESSION_KEY, Toast,
+    ToastKind, add_dismissable_toast, add_toast, toast_container,
+};
 
 #[doc(hidden)]
 pub mod __private {
@@ -66,11 +79,14 @@ pub mod __private {
 /// Everything an app needs: the FT layer, the route attributes, the app, the parameter and
 /// response types, the test client.
 pub mod prelude {
+    pub use crate::toasts::{Toast, ToastKind, add_dismissable_toast, add_toast};
     pub use crate::{
         ApiRouter, App, Auth, BackgroundTask, Beforeware, Client, Ctx, Error, FastApp, Files,
         FtResponse, Htmx, HtmxResponseHeaders, HttpHeader, Json, Link, MaybeAuth, Redirect,
         Request, Result, Route, Session, State, UploadFile, cookie, fast_app, routes,
     };
+    pub use crate::{Db, Tbl};
     pub use ft_core::prelude::*;
+    pub use ft_data::Table;
     pub use ft_macros::{delete, get, head, options, patch, post, put, rt};
 }

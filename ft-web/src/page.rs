@@ -18,10 +18,13 @@ const HEAD_TAGS: &[&str] = &["title", "meta", "link", "style", "base"];
 
 /// Builds the response for a handler's result.
 pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
-    let parts = Parts::split(out);
-    if let Some(err) = parts.error {
-        return error_response(ctx.app(), Some(ctx), &err);
+    let mut parts = Parts::split(out);
+    if let Some(err) = parts.error.take() {
+        let mut res = error_response(ctx.app(), Some(ctx), &err);
+        crate::session::save_on_error(ctx, &mut res);
+        return res;
     }
+    crate::toasts::flush(ctx, &mut parts);
     let htmx = ctx.is_htmx();
     let status = parts
         .status
@@ -61,6 +64,11 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
     if let Some(json) = parts.json {
         return res.content_type("application/json").body(json.to_string());
     }
+    if let Some(text) = parts.text {
+        let mut out = String::with_capacity(text.len());
+        ft_core::escape::text(&mut out, &text);
+        return res.content_type(HTML).body(out);
+    }
     let history_restore = ctx
         .req()
         .headers()
@@ -77,14 +85,8 @@ fn session_cookie(ctx: &Ctx, res: &mut HttpResponseBuilder) -> Result<(), Error>
     let Some(session) = ctx.session_if_loaded() else {
         return Ok(());
     };
-    if !session.changed() {
-        return Ok(());
-    }
-    let https = ctx.req().connection_info().scheme() == "https";
     let app = ctx.app();
-    let cookie = crate::session::encode(&app.key, &app.session, &session.to_map(), https)?;
-    res.cookie(cookie);
-    Ok(())
+    crate::session::write_cookie(session, ctx.req(), &app.key, &app.session, res)
 }
 
 fn render_all(items: &[Ft]) -> String {
@@ -215,24 +217,15 @@ impl Respond for &Probe<HttpResponse> {
 /// A returned string is the whole body, as in FastHTML (never wrapped in a page, SPEC 4.12) —
 /// but escaped: ft never sends a string as markup unless it is `Raw` (a deliberate
 /// difference, so that returning user input cannot inject HTML).
-fn text_body(text: &str) -> HttpResponse {
-    let mut out = String::with_capacity(text.len());
-    ft_core::escape::text(&mut out, text);
-    HttpResponse::Ok()
-        .insert_header((header::VARY, VARY))
-        .content_type(HTML)
-        .body(out)
-}
-
 impl Respond for &Probe<String> {
-    fn respond(&self, _: &mut Ctx) -> HttpResponse {
-        text_body(&self.take().unwrap_or_default())
+    fn respond(&self, ctx: &mut Ctx) -> HttpResponse {
+        respond(ctx, crate::reply::text_part(self.take().unwrap_or_default()))
     }
 }
 
 impl Respond for &Probe<&'static str> {
-    fn respond(&self, _: &mut Ctx) -> HttpResponse {
-        text_body(self.take().unwrap_or_default())
+    fn respond(&self, ctx: &mut Ctx) -> HttpResponse {
+        respond(ctx, crate::reply::text_part(self.take().unwrap_or_default().to_owned()))
     }
 }
 

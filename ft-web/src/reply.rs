@@ -19,6 +19,13 @@ pub(crate) enum Part {
     Error(Error),
     Json(serde_json::Value),
     Task(BackgroundTask),
+    /// A whole body of text (a handler that returned a string).
+    Text(String),
+}
+
+/// A string returned by a handler: the whole body, escaped, never wrapped in a page.
+pub(crate) fn text_part(text: String) -> Ft {
+    part(Part::Text(text))
 }
 
 fn part(p: Part) -> Ft {
@@ -59,7 +66,9 @@ impl IntoFt for HttpHeader {
 }
 
 /// A `Set-Cookie` (FastHTML's `cookie()`, SPEC 4.25). Several in one response all reach the
-/// client (FastHTML keeps only the last, SPEC 4.27). Defaults: path `/`, SameSite Lax.
+/// client (FastHTML keeps only the last, SPEC 4.27). Defaults: path `/`, SameSite Lax. The
+/// name and value are percent-encoded (`a b;c` is sent as `a%20b%3Bc`), so any text survives
+/// the trip and reads back unchanged in a parameter of the same name (SPEC 4.28).
 ///
 /// ```
 /// use ft_web::cookie;
@@ -122,13 +131,13 @@ impl SetCookie {
 
 impl std::fmt::Display for SetCookie {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
+        self.0.encoded().fmt(f)
     }
 }
 
 impl IntoFt for SetCookie {
     fn into_ft(self) -> Ft {
-        part(Part::Cookie(self.0.to_string()))
+        part(Part::Cookie(self.0.encoded().to_string()))
     }
 }
 
@@ -248,6 +257,7 @@ pub(crate) struct Parts {
     pub status: Option<u16>,
     pub error: Option<Error>,
     pub json: Option<serde_json::Value>,
+    pub text: Option<String>,
     pub tasks: Vec<Pin<Box<dyn Future<Output = ()> + Send>>>,
 }
 
@@ -277,6 +287,7 @@ impl Parts {
                 }
                 Some(Part::Error(_)) => {}
                 Some(Part::Json(v)) => self.json = Some(v.clone()),
+                Some(Part::Text(t)) => self.text = Some(t.clone()),
                 Some(Part::Task(t)) => self.tasks.extend(t.take()),
                 None => self.content.push(Ft::Ext(ext)),
             },

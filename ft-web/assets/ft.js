@@ -1,0 +1,60 @@
+// ft.js: ft's page helpers, the stand-in for FastHTML's fasthtml.js. Served by every ft app at
+// /_ft/ft.<hash>.js and linked from the default page head right after htmx (SPEC 5.2, 5.3:
+// `.htmx(false)` drops both). Written for ft (Apache-2.0); every name below is one that
+// FastHTML pages and ft-core's helpers (MarkdownJS, SortableJS, MermaidJS, KatexMarkdownJS,
+// Surreal, On, Prev) call, with the same meaning.
+(function () {
+  'use strict';
+  const w = window;
+
+  // $(sel, root?): the first element matching `sel` inside `root` (default: the document).
+  w.$ = (sel, root = document) => root.querySelector(sel);
+
+  // $$(sel, root?): every element matching `sel` inside `root`, as a NodeList.
+  w.$$ = (sel, root = document) => root.querySelectorAll(sel);
+
+  // $H`<p>${x}</p>`: an element from a template literal of HTML (its first element).
+  // Interpolated values are inserted as they are: pass only trusted HTML.
+  w.$H = (strings, ...values) => {
+    const holder = document.createElement('div');
+    holder.innerHTML = strings.reduce((acc, s, i) => acc + s + (i < values.length && values[i] != null ? values[i] : ''), '').trim();
+    return holder.firstElementChild;
+  };
+
+  // $E(tag, {style, dataset, cls|className, onclick: fn, ...attrs}, children): a new element.
+  // `on*` function values become event listeners, `style` may be an object, children may be
+  // one node/string or an array of them.
+  w.$E = (tag = 'div', { style, dataset, className, cls, ...attrs } = {}, children = []) => {
+    const e = document.createElement(tag);
+    if (style && typeof style === 'object') Object.assign(e.style, style);
+    else if (typeof style === 'string') e.setAttribute('style', style);
+    if (className || cls) e.className = className || cls;
+    if (dataset) Object.assign(e.dataset, dataset);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v);
+    }
+    e.append(...(Array.isArray(children) ? children : [children]));
+    return e;
+  };
+
+  // proc_htmx(sel, fn): calls fn(element, index) for every element matching `sel`, now and in
+  // every piece of content htmx loads later (htmx.onLoad). The element htmx loaded is itself
+  // included when it matches. Used by MarkdownJS, SortableJS, MermaidJS, KatexMarkdownJS.
+  w.proc_htmx = (sel, fn) => {
+    htmx.onLoad(elt => {
+      const found = Array.from(htmx.findAll(elt, sel));
+      if (elt.matches && elt.matches(sel)) found.unshift(elt);
+      found.forEach(fn);
+    });
+  };
+
+  // domReadyExecute(fn): runs fn once the document is parsed (at once if it already is).
+  // Used by Surreal() blocks; surreal.js defines the same function, whichever loads first wins.
+  if (typeof w.domReadyExecute !== 'function') {
+    w.domReadyExecute = fn => {
+      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });
+      else fn();
+    };
+  }
+})();

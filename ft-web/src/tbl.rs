@@ -1,0 +1,143 @@
+//! The database in the app (SPEC 8J): `fast_app().db("todos.db").table::<Todo>()` opens
+//! the database and creates the tables at startup; a [`Tbl<T>`] handler parameter is the
+//! table, already scoped to what a beforeware said for this request (`ctx.scope::<Todo>("name",
+//! user)`) — FastHTML's `todos.xtra(name=auth)` without its shared, mutated table object
+//! (SPEC 8K): two users' requests can never see each other's rows.
+
+use crate::ctx::{Ctx, Extract, Where};
+use crate::error::Error;
+use ft_data::{Database, Record, Table};
+use std::any::TypeId;
+
+/// A table as a handler parameter, scoped for this request. Derefs to [`ft_data::Table`].
+///
+/// ```no_run
+/// use ft_web::prelude::*;
+/// #[derive(Table, FormFields, Clone, Debug)]
+/// struct Todo { #[form(default)] id: i64, title: String, done: bool }
+///
+/// #[rt]
+/// async fn index(todos: Tbl<Todo>) -> Result<Ft> {
+///     let items = todos.all().await?;
+///     Ok(Ul!(items.iter().map(|t| Li!(&t.title))))
+/// }
+/// # #[ft_web::main] async fn main() -> std::io::Result<()> {
+/// fast_app().db("todos.db").table::<Todo>().routes(routes![index]).serve().await
+/// # }
+/// ```
+pub struct Tbl<T>(pub Table<T>);
+
+impl<T> std::ops::Deref for Tbl<T> {
+    type Target = Table<T>;
+    fn deref(&self) -> &Table<T> {
+        &self.0
+    }
+}
+
+/// A scope a beforeware put on a table type for this request.
+pub(crate) struct TableScope {
+    pub(crate) table: TypeId,
+    pub(crate) column: String,
+    pub(crate) value: ft_data::Value,
+}
+
+impl Ctx {
+    /// Scopes the table of `T` for the rest of this request: every `Tbl<T>` parameter only sees,
+    /// inserts and changes rows whose `column` is `value` (FastHTML's `xtra`).
+    pub fn scope<T: Record>(&mut self, column: &str, value: impl Into<ft_data::Value>) {
+        self.scopes.push(TableScope {
+            table: TypeId::of::<T>(),
+            column: column.to_owned(),
+            value: value.into(),
+        });
+    }
+
+    /// The app's database.
+    pub async fn db(&self) -> Result<Database, Error> {
+        self.app().db.get().await
+    }
+}
+
+impl<T: Record> Extract for Tbl<T> {
+    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+        let mut table = ctx.db().await?.table::<T>();
+        for s in ctx.scopes.iter().filter(|s| s.table == TypeId::of::<T>()) {
+            table = table.xtra(&s.column, s.value.clone())?;
+        }
+        Ok(Tbl(table))
+    }
+}
+
+/// The app's database as a handler parameter (for SQL of your own: `db.q(..)`).
+#[derive(Clone)]
+pub struct Db(pub Database);
+
+impl std::ops::Deref for Db {
+    type Target = Database;
+    fn deref(&self) -> &Database {
+        &self.0
+    }
+}
+
+impl Extract for Db {
+    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+        ctx.db().await.map(Db)
+    }
+}
+
+type TableInit = Box<
+    dyn Fn(Database) -> std::pin::Pin<Box<dyn std::future::Future<Output = ft_data::Result<()>>>>
+        + Send
+        + Sync,
+>;
+
+/// The app's database: where it is, the tables to create, and the open handle (opened and
+/// the tables created once, at startup by `serve()` and the test `Client`, else on first use).
+#[derive(Default)]
+pub(crate) struct DbConfig {
+    path: Option<String>,
+    given: Option<Database>,
+    tables: Vec<TableInit>,
+    cell: tokio::sync::OnceCell<Database>,
+}
+
+impl DbConfig {
+    pub(crate) fn set_path(&mut self, path: String) {
+        self.path = Some(path);
+    }
+    pub(crate) fn set_database(&mut self, db: Database) {
+        self.given = Some(db);
+    }
+    pub(crate) fn add_table<T: Record>(&mut self) {
+        self.tables.push(Box::new(|db: Database| {
+            Box::pin(async move { db.create::<T>().await.map(|_| ()) })
+        }));
+    }
+    pub(crate) fn is_set(&self) -> bool {
+        self.path.is_some() || self.given.is_some()
+    }
+
+    /// The open database (opening it and creating the tables the first time).
+    pub(crate) async fn get(&self) -> Result<Database, Error> {
+        let db = self
+            .cell
+            .get_or_try_init(|| async {
+                let db = match (&self.given, &self.path) {
+                    (Some(db), _) => db.clone(),
+                    (None, Some(path)) if path.starts_with("postgres://") || path.starts_with("postgresql://") => {
+                        Database::connect(path).await?
+                    }
+                    (None, Some(path)) => Database::open(path).await?,
+                    (None, None) => {
+                        return Err(Error::internal("this app has no database: add fast_app().db(\"app.db\")"));
+                    }
+                };
+                for init in &self.tables {
+                    init(db.clone()).await?;
+                }
+                Ok::<Database, Error>(db)
+            })
+            .await?;
+        Ok(db.clone())
+    }
+}
