@@ -2,6 +2,7 @@
 //!
 //! Input, as the `macro_rules!` wrappers in ft-core write it:
 //! `{$crate}, {builder expr}, [named params], [positional params], void("tag") | nonvoid;`
+//! (a positional parameter may also be given by name: `label = "Done"`)
 //! (`nonvoid` may name its tag too: `nonvoid("div")`)
 //! followed by the user's tokens: children positionally, attributes as `name = value`,
 //! `"any-name" = value`, `data-foo = value`, and `..pairs` to spread run-time attributes.
@@ -253,7 +254,7 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
             }
             Item::Attr { name, key, value } => {
                 if let Some(ident) = &key.ident
-                    && let Some(m) = named.iter().find(|m| *m == ident)
+                    && let Some(m) = named.iter().chain(&positional).find(|m| *m == ident)
                 {
                     calls.push((0, quote_spanned!(key.span=> #ft.#m(#value);)));
                     continue;

@@ -4,6 +4,7 @@
 mod component;
 mod form;
 mod krate;
+mod main_attr;
 mod names;
 mod route;
 mod str_enum;
@@ -45,6 +46,12 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(StrEnum, attributes(str_enum))]
 pub fn derive_str_enum(input: TokenStream) -> TokenStream {
     str_enum::expand(input.into()).into()
+}
+
+/// `#[ft_web::main]` on `async fn main()`: runs it on the actix runtime.
+#[proc_macro_attribute]
+pub fn main(_attr: TokenStream, item: TokenStream) -> TokenStream {
+    main_attr::expand(item.into()).into()
 }
 
 macro_rules! route_attrs {

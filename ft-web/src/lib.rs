@@ -36,6 +36,7 @@ mod htmx;
 mod link;
 pub mod live_reload;
 mod page;
+pub mod password;
 mod reply;
 mod route;
 mod session;
@@ -46,7 +47,7 @@ pub use actix_web;
 pub use tbl::{Db, Tbl};
 /// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
 pub use ft_data as data;
-pub use actix_web::main;
+pub use ft_macros::main;
 pub use app::{AppInner, Beforeware, FastApp, actix_app, fast_app};
 pub use body::{ParsedBody, UploadFile};
 pub use client::{Client, RequestBuilder, TestResponse};

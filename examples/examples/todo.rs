@@ -1,0 +1,199 @@
+//! The todo app of FastHTML's walkthrough ("adv_app"), in ft: a login that creates the
+//! account on first use, per-user todos in a SQLite file, add / edit / delete / toggle with
+//! out-of-band swaps, drag-and-drop reordering and Markdown details.
+//!
+//! `cargo run -p ft-examples --example todo`, then open http://127.0.0.1:5001
+//! (data in `data/todos.db`; `PORT`/`HOST` change the address).
+
+use ft_web::prelude::*;
+
+#[derive(Table, FormFields, Clone, Debug, Default)]
+#[table(name = "todos")]
+#[form(default)]
+struct Todo {
+    id: i64,
+    title: String,
+    done: bool,
+    name: String,
+    details: String,
+    priority: i64,
+}
+
+#[derive(Table, Clone, Debug)]
+#[table(name = "users", pk = "name")]
+struct User {
+    name: String,
+    pwd: String,
+}
+
+/// How a todo shows in the list (FastHTML's `__ft__`).
+impl IntoFt for &Todo {
+    fn into_ft(self) -> Ft {
+        let show_link = AX!(&self.title, show.to(self.id), "current-todo");
+        let edit_link = AX!("edit", edit.to(self.id), "current-todo");
+        let done = if self.done { "✅ " } else { "" };
+        Li!(
+            done,
+            show_link,
+            " | ",
+            edit_link,
+            Hidden!(self.id, id = "id"),
+            Hidden!(0, id = "priority"),
+            id = format!("todo-{}", self.id)
+        )
+    }
+}
+
+impl IntoFt for Todo {
+    fn into_ft(self) -> Ft {
+        (&self).into_ft()
+    }
+}
+
+/// Every request but the login pages needs a user; their todos are scoped to them for the
+/// whole request.
+fn login_required() -> Beforeware {
+    Beforeware::sync(|ctx: &mut Ctx| match ctx.session().get::<String>("auth") {
+        Some(user) => {
+            ctx.scope::<Todo>("name", user.clone());
+            ctx.set_auth(user);
+            None
+        }
+        None => Some(Redirect::to(login_page.to()).into_ft()),
+    })
+    .skip([r"/favicon\.ico", r"/static/.*", r".*\.css", "/login", r"/_ft/.*"])
+}
+
+#[get("/login")]
+fn login_page() -> Ft {
+    let form = Form!(
+        Input!(id = "name", placeholder = "Name"),
+        Input!(id = "pwd", r#type = "password", placeholder = "Password"),
+        Button!("login"),
+        action = "/login",
+        method = "post"
+    );
+    Titled!("Login", form)
+}
+
+#[derive(FormFields)]
+struct Login {
+    name: String,
+    pwd: String,
+}
+
+/// Logs in, creating the account the first time a name is used.
+#[post("/login")]
+async fn login(form: Login, session: Session, users: Tbl<User>) -> Result<Redirect> {
+    if form.name.trim().is_empty() || form.pwd.is_empty() {
+        return Ok(Redirect::to(login_page.to()));
+    }
+    let user = match users.try_get(form.name.as_str()).await? {
+        Some(u) => u,
+        None => users.insert(&User { name: form.name.clone(), pwd: ft_web::password::hash(&form.pwd)? }).await?,
+    };
+    if !ft_web::password::verify(&form.pwd, &user.pwd) {
+        return Ok(Redirect::to(login_page.to()));
+    }
+    session.insert("auth", &user.name)?;
+    Ok(Redirect::to(index.to()))
+}
+
+#[get]
+fn logout(session: Session) -> Redirect {
+    session.remove("auth");
+    Redirect::to(login_page.to())
+}
+
+#[get("/")]
+async fn index(user: Auth<String>, todos: Tbl<Todo>) -> Result<impl IntoFt> {
+    let title = format!("{}'s Todo list", *user);
+    let top = Grid!(H1!(&title), Div!(A!("logout", href = logout.to()), style = "text-align: right"));
+    let new_inp = Input!(id = "new-title", name = "title", placeholder = "New Todo");
+    let add_form = Form!(Group!(new_inp, Button!("Add")), hx_post = add, target_id = "todo-list", hx_swap = "afterbegin");
+    let items = todos.query().order_by("priority").fetch().await?;
+    let list = Form!(
+        items.iter().map(IntoFt::into_ft),
+        id = "todo-list",
+        cls = "sortable",
+        hx_post = reorder,
+        hx_trigger = "end"
+    );
+    let card = Card!(Ul!(list), header = add_form, footer = Div!(id = "current-todo"));
+    Ok((Title!(title), Container!(top, card)))
+}
+
+/// The new order after a drag (the sortable list posts every `id` in order).
+#[post("/reorder")]
+async fn reorder(id: Vec<i64>, todos: Tbl<Todo>) -> Result<Ft> {
+    for (i, todo_id) in id.iter().enumerate() {
+        todos.update_fields(*todo_id, [("priority", i as i64)]).await?;
+    }
+    let items = todos.query().order_by("priority").fetch().await?;
+    Ok(Fragment(items))
+}
+
+fn clear_details() -> Ft {
+    Div!(hx_swap_oob = "innerHTML", id = "current-todo")
+}
+
+#[delete("/todos/{id}")]
+async fn remove(id: i64, todos: Tbl<Todo>) -> Result<Ft> {
+    todos.delete(id).await?;
+    Ok(clear_details())
+}
+
+#[get("/edit/{id}")]
+async fn edit(id: i64, todos: Tbl<Todo>) -> Result<Ft> {
+    let form = Form!(
+        Group!(Input!(id = "title"), Button!("Save")),
+        Hidden!(id = "id"),
+        CheckboxX!(id = "done", label = "Done"),
+        Textarea!(id = "details", name = "details", rows = 10),
+        hx_put = save,
+        target_id = format!("todo-{id}"),
+        id = "edit"
+    );
+    Ok(fill_form(&form, &todos.get(id).await?))
+}
+
+#[put("/")]
+async fn save(todo: Todo, todos: Tbl<Todo>) -> Result<impl IntoFt> {
+    let kept = todos.get(todo.id).await?;
+    let updated = Todo { priority: kept.priority, ..todo };
+    Ok((todos.update(&updated).await?, clear_details()))
+}
+
+#[post("/")]
+async fn add(todo: Todo, todos: Tbl<Todo>) -> Result<impl IntoFt> {
+    let new_inp = Input!(id = "new-title", name = "title", placeholder = "New Todo", hx_swap_oob = "true");
+    Ok((todos.insert(&todo).await?, new_inp))
+}
+
+#[get("/todos/{id}")]
+async fn show(id: i64, todos: Tbl<Todo>) -> Result<Ft> {
+    let todo = todos.get(id).await?;
+    let btn = Button!(
+        "delete",
+        hx_delete = remove.to(todo.id),
+        target_id = format!("todo-{}", todo.id),
+        hx_swap = "outerHTML"
+    );
+    Ok(Div!(H2!(&todo.title), Div!(&todo.details, cls = "markdown"), btn))
+}
+
+fn app() -> FastApp {
+    fast_app()
+        .db("data/todos.db")
+        .table::<Todo>()
+        .table::<User>()
+        .before(login_required())
+        .exception_handler(404, |_| Titled!("Oh no!", Div!("We could not find that page :(")))
+        .hdrs((SortableJS(), MarkdownJS().sel(".markdown")))
+        .routes(routes![login_page, login, logout, index, reorder, remove, edit, save, add, show])
+}
+
+#[ft_web::main]
+async fn main() -> std::io::Result<()> {
+    app().serve().await
+}
