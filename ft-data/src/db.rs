@@ -385,9 +385,7 @@ impl Database {
 
     async fn pk_of(&self, table: &str) -> Result<Vec<String>> {
         let sql = match self.dialect() {
-            Dialect::Sqlite => {
-                "SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk"
-            }
+            Dialect::Sqlite => "SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk",
             Dialect::Postgres => {
                 "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) \
                  WHERE i.indrelid = to_regclass(quote_ident($1)) AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)"

@@ -145,6 +145,8 @@ pub enum Error {
     },
     /// No table with this name.
     NoSuchTable(String),
+    /// The database stayed locked by another process for longer than the busy timeout.
+    Busy,
     /// Any other database error.
     Database(String),
 }
@@ -172,6 +174,7 @@ impl Error {
             Error::NotFound => 404,
             Error::InvalidKey { .. } | Error::InvalidInput(_) | Error::NotUnique => 400,
             Error::Constraint(_) => 409,
+            Error::Busy => 503,
             _ => 500,
         }
     }
@@ -191,6 +194,7 @@ impl std::fmt::Display for Error {
                 write!(f, "column {column}: {message}")
             }
             Error::NoSuchTable(t) => write!(f, "no such table: {t}"),
+            Error::Busy => f.write_str("database is busy (locked by another connection)"),
             Error::Database(m) => write!(f, "database error: {m}"),
         }
     }
@@ -200,10 +204,16 @@ impl std::error::Error for Error {}
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
-        if let rusqlite::Error::SqliteFailure(f, m) = &e
-            && f.code == rusqlite::ErrorCode::ConstraintViolation
-        {
-            return Error::Constraint(m.clone().unwrap_or_else(|| f.to_string()));
+        if let rusqlite::Error::SqliteFailure(f, m) = &e {
+            match f.code {
+                rusqlite::ErrorCode::ConstraintViolation => {
+                    return Error::Constraint(m.clone().unwrap_or_else(|| f.to_string()));
+                }
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                    return Error::Busy;
+                }
+                _ => {}
+            }
         }
         Error::Database(e.to_string())
     }

@@ -1,8 +1,9 @@
 //! The SQLite backend, on rusqlite.
 //!
 //! - One writer connection behind a mutex: in-process writers queue on the mutex (never on
-//!   SQLite's lock, so "database is locked" cannot come from our own writers); writes run on
-//!   tokio's blocking pool. `busy_timeout` covers other processes.
+//!   SQLite's lock, so "database is locked" cannot come from our own writers). An uncontended
+//!   write runs inline; a contended one waits on tokio's blocking pool, where `busy_timeout`
+//!   covers other processes.
 //! - A pool of reader connections (WAL lets readers run beside the writer). Reads run inline on
 //!   the calling task by default (see `ReadMode`): a WAL read never waits for a lock, and the
 //!   thread hop would cost more than the read.
@@ -59,6 +60,7 @@ impl Default for SqliteOptions {
 
 pub(crate) struct Sqlite {
     writer: Arc<Mutex<Connection>>,
+    busy_timeout_ms: u32,
     readers: Option<Arc<ReaderPool>>,
     mode: ReadMode,
 }
@@ -86,7 +88,9 @@ fn strict_quotes(c: &Connection) -> Result<()> {
 
 fn configure(c: &Connection, o: &SqliteOptions) -> Result<()> {
     strict_quotes(c)?;
-    c.busy_timeout(std::time::Duration::from_millis(u64::from(o.busy_timeout_ms)))?;
+    c.busy_timeout(std::time::Duration::from_millis(u64::from(
+        o.busy_timeout_ms,
+    )))?;
     c.set_prepared_statement_cache_capacity(o.statement_cache);
     c.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
     Ok(())
@@ -100,6 +104,7 @@ impl Sqlite {
             configure(&c, &opts)?;
             return Ok(Sqlite {
                 writer: Arc::new(Mutex::new(c)),
+                busy_timeout_ms: opts.busy_timeout_ms,
                 readers: None,
                 mode: opts.read_mode,
             });
@@ -119,8 +124,10 @@ impl Sqlite {
                 "could not enable WAL on {path} (journal_mode is {mode})"
             )));
         }
+        c.busy_timeout(std::time::Duration::ZERO)?;
         Ok(Sqlite {
             writer: Arc::new(Mutex::new(c)),
+            busy_timeout_ms: opts.busy_timeout_ms,
             readers: Some(Arc::new(ReaderPool {
                 path: p.to_path_buf(),
                 idle: Mutex::new(Vec::new()),
@@ -131,14 +138,32 @@ impl Sqlite {
         })
     }
 
-    /// Run `f` with the writer connection, off the executor.
+    /// Run `f` with the writer connection. Fast path: when no other task holds the writer,
+    /// run inline with SQLite's busy timeout at zero (an uncontended WAL write takes
+    /// microseconds, less than a thread hop). If the writer is taken, or another process holds
+    /// SQLite's lock (`SQLITE_BUSY`), the write goes to tokio's blocking pool and waits there
+    /// (mutex, then busy timeout), never on an executor thread.
     pub async fn write<R, F>(&self, f: F) -> Result<R>
     where
-        F: FnOnce(&mut Connection) -> Result<R> + Send + 'static,
+        F: Fn(&mut Connection) -> Result<R> + Send + 'static,
         R: Send + 'static,
     {
+        if let Ok(mut c) = self.writer.try_lock() {
+            match f(&mut c) {
+                Err(Error::Busy) => {}
+                r => return r,
+            }
+        }
         let w = self.writer.clone();
-        match tokio::task::spawn_blocking(move || f(&mut lock(&w))).await {
+        let timeout = std::time::Duration::from_millis(u64::from(self.busy_timeout_ms));
+        let job = move || {
+            let mut c = lock(&w);
+            c.busy_timeout(timeout)?;
+            let r = f(&mut c);
+            c.busy_timeout(std::time::Duration::ZERO)?;
+            r
+        };
+        match tokio::task::spawn_blocking(job).await {
             Ok(r) => r,
             Err(e) => Err(Error::Database(format!("database task failed: {e}"))),
         }
@@ -153,7 +178,13 @@ impl Sqlite {
         let Some(pool) = &self.readers else {
             return match self.mode {
                 ReadMode::Inline => f(&lock(&self.writer)),
-                ReadMode::Blocking => self.write(move |c| f(c)).await,
+                ReadMode::Blocking => {
+                    let w = self.writer.clone();
+                    match tokio::task::spawn_blocking(move || f(&lock(&w))).await {
+                        Ok(r) => r,
+                        Err(e) => Err(Error::Database(format!("database task failed: {e}"))),
+                    }
+                }
             };
         };
         match self.mode {

@@ -27,13 +27,17 @@ pub fn row(v: serde_json::Value) -> Result<Row> {
 /// What a table's rows are in Rust: a `#[derive(Table)]` struct, or a [`Row`] map.
 pub trait RowType: Sized + Send + 'static {
     /// Decode a fetched row (columns in schema order).
-    fn decode(schema: &Arc<Schema>) -> impl Fn(&mut dyn RowAccess) -> Result<Self> + Send + Sync + 'static;
+    fn decode(
+        schema: &Arc<Schema>,
+    ) -> impl Fn(&mut dyn RowAccess) -> Result<Self> + Send + Sync + 'static;
     /// The values to write, one per schema column; `None` for a column the row does not set.
     fn encode(&self, schema: &Schema) -> Result<Vec<Option<Value>>>;
 }
 
 impl<T: Record> RowType for T {
-    fn decode(_: &Arc<Schema>) -> impl Fn(&mut dyn RowAccess) -> Result<Self> + Send + Sync + 'static {
+    fn decode(
+        _: &Arc<Schema>,
+    ) -> impl Fn(&mut dyn RowAccess) -> Result<Self> + Send + Sync + 'static {
         |r| T::from_row(r)
     }
     fn encode(&self, _: &Schema) -> Result<Vec<Option<Value>>> {
@@ -42,7 +46,9 @@ impl<T: Record> RowType for T {
 }
 
 impl RowType for Row {
-    fn decode(schema: &Arc<Schema>) -> impl Fn(&mut dyn RowAccess) -> Result<Self> + Send + Sync + 'static {
+    fn decode(
+        schema: &Arc<Schema>,
+    ) -> impl Fn(&mut dyn RowAccess) -> Result<Self> + Send + Sync + 'static {
         let s = schema.clone();
         move |r| {
             let mut m = Row::new();
@@ -107,8 +113,19 @@ impl<T> Clone for Table<T> {
 
 impl<T> std::fmt::Debug for Table<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let cols: Vec<&str> = self.scope.schema.columns.iter().map(|c| c.name.as_str()).collect();
-        write!(f, "<Table {} ({})>", self.scope.schema.name, cols.join(", "))
+        let cols: Vec<&str> = self
+            .scope
+            .schema
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        write!(
+            f,
+            "<Table {} ({})>",
+            self.scope.schema.name,
+            cols.join(", ")
+        )
     }
 }
 
@@ -394,7 +411,11 @@ impl<T: RowType> Table<T> {
     pub async fn get(&self, key: impl Into<Key>) -> Result<T> {
         let args = self.key_args(key.into())?;
         let sql = self.cached(SQL_GET, |g| {
-            g.push("SELECT ").cols().push(" FROM ").table().push(" WHERE ");
+            g.push("SELECT ")
+                .cols()
+                .push(" FROM ")
+                .table()
+                .push(" WHERE ");
             g.pk_and_xtra(false);
         });
         self.fetch_one(sql, args, false).await
@@ -497,7 +518,9 @@ impl<T: RowType> Table<T> {
     fn present(&self, row: &T) -> Result<Vec<Option<Value>>> {
         let mut vals = row.encode(&self.scope.schema)?;
         if vals.len() != self.scope.schema.columns.len() {
-            return Err(Error::InvalidInput("row does not match the table schema".into()));
+            return Err(Error::InvalidInput(
+                "row does not match the table schema".into(),
+            ));
         }
         for (i, v) in &self.scope.xtra {
             vals[*i] = Some(v.clone());
@@ -559,7 +582,16 @@ impl<T: RowType> Table<T> {
             g.push(") RETURNING ").cols();
         };
         if vals.iter().all(Option::is_none) {
-            return Err(Error::InvalidInput("insert of an empty row".into()));
+            if !auto {
+                return Err(Error::InvalidInput("insert of an empty row".into()));
+            }
+            // only the generated id: every other column takes its default
+            let mut g = SqlGen::new(&self.scope, self.db.dialect());
+            g.push("INSERT INTO ")
+                .table()
+                .push(" DEFAULT VALUES RETURNING ")
+                .cols();
+            return self.fetch_one(g.finish(), Args::default(), true).await;
         }
         let sql = if full {
             self.cached(SQL_INSERT_FULL, build)
@@ -703,7 +735,10 @@ impl<T: RowType> Table<T> {
                 }
                 g.ident(&s.columns[*i].name).push(" = ").ph();
             }
-            g.push(" WHERE ").pk_and_xtra(false).push(" RETURNING ").cols();
+            g.push(" WHERE ")
+                .pk_and_xtra(false)
+                .push(" RETURNING ")
+                .cols();
         };
         let sql = if full {
             self.cached(SQL_UPDATE_FULL, build)
@@ -1092,9 +1127,7 @@ impl<T: RowType> Query<T> {
         match rows.len() {
             0 => Err(Error::NotFound),
             1 => rows.pop().ok_or(Error::NotFound),
-            _ => {
-                Err(Error::NotUnique)
-            }
+            _ => Err(Error::NotUnique),
         }
     }
 

@@ -583,7 +583,9 @@ macro_rules! key_scalar {
         }
     )*};
 }
-key_scalar!(i8, i16, i32, i64, u8, u16, u32, &str, String, &String, bool, Value);
+key_scalar!(
+    i8, i16, i32, i64, u8, u16, u32, &str, String, &String, bool, Value
+);
 
 impl From<Vec<Value>> for Key {
     fn from(v: Vec<Value>) -> Key {

@@ -52,18 +52,36 @@ async fn hostile_values_are_data() {
             let t = todos.insert(&todo(h, h)).await.unwrap();
             let back = todos.get(t.id).await.unwrap();
             assert_eq!(back.title, *h);
-            let found = todos.query().filter("title = ?", [*h]).fetch().await.unwrap();
+            let found = todos
+                .query()
+                .filter("title = ?", [*h])
+                .fetch()
+                .await
+                .unwrap();
             assert_eq!(found.len(), 1, "{h:?}");
             assert_eq!(todos.query().eq("name", *h).count().await.unwrap(), 1);
             // a hostile key is just a key that does not exist
             assert!(todos.get(*h).await.is_err());
             assert!(!todos.contains(*h).await.unwrap_or(false));
-            let u = todos.update_fields(t.id, [("title", format!("{h}!"))]).await.unwrap();
+            let u = todos
+                .update_fields(t.id, [("title", format!("{h}!"))])
+                .await
+                .unwrap();
             assert_eq!(u.title, format!("{h}!"));
         }
         // NUL in text: refused the same way on both backends (PostgreSQL cannot store it)
         out.push(kind(&todos.insert(&todo("a\u{0}b", "x")).await.unwrap_err()).to_owned());
-        out.push(kind(&todos.xtra("name", "\u{0}").unwrap().all().await.unwrap_err()).to_owned());
+        out.push(
+            kind(
+                &todos
+                    .xtra("name", "\u{0}")
+                    .unwrap()
+                    .all()
+                    .await
+                    .unwrap_err(),
+            )
+            .to_owned(),
+        );
         out.push(format!("{}", todos.all().await.unwrap().len()));
         out.push(format!("{:?}", db.table_names().await.unwrap()));
         out
@@ -126,9 +144,22 @@ async fn hostile_where_and_order_by_are_refused() {
             out.push(format!("{w} -> {}", kind(&e)));
         }
         // a valid expression stays inside the scope: OR cannot widen it
-        let r = alice.query().filter("1=1 OR 1=1", ()).fetch().await.unwrap();
-        out.push(format!("{:?}", r.iter().map(|t| t.name.as_str()).collect::<Vec<_>>()));
-        let r = alice.query().filter("name = 'bob' OR name <> 'bob'", ()).count().await.unwrap();
+        let r = alice
+            .query()
+            .filter("1=1 OR 1=1", ())
+            .fetch()
+            .await
+            .unwrap();
+        out.push(format!(
+            "{:?}",
+            r.iter().map(|t| t.name.as_str()).collect::<Vec<_>>()
+        ));
+        let r = alice
+            .query()
+            .filter("name = 'bob' OR name <> 'bob'", ())
+            .count()
+            .await
+            .unwrap();
         out.push(format!("{r}"));
         let orders = [
             "title; DROP TABLE todo",
@@ -142,18 +173,33 @@ async fn hostile_where_and_order_by_are_refused() {
             let e = alice.query().order_by(o).fetch().await.unwrap_err();
             out.push(format!("{o} -> {}", kind(&e)));
         }
-        out.push(format!("{}", alice.query().order_by("\"title\" DESC NULLS LAST, id").fetch().await.unwrap().len()));
+        out.push(format!(
+            "{}",
+            alice
+                .query()
+                .order_by("\"title\" DESC NULLS LAST, id")
+                .fetch()
+                .await
+                .unwrap()
+                .len()
+        ));
         // odd identifiers are quoted, never spliced
         let odd = db
             .create_table(
                 "odd\"table",
-                vec![Column::new("id", SqlType::Integer), Column::new("we\"ird; drop", SqlType::Text)],
+                vec![
+                    Column::new("id", SqlType::Integer),
+                    Column::new("we\"ird; drop", SqlType::Text),
+                ],
                 &["id"],
                 CreateOptions::default(),
             )
             .await
             .unwrap();
-        let r = odd.insert(&row(json!({"we\"ird; drop": "v"})).unwrap()).await.unwrap();
+        let r = odd
+            .insert(&row(json!({"we\"ird; drop": "v"})).unwrap())
+            .await
+            .unwrap();
         out.push(serde_json::Value::Object(r).to_string());
         out.push(format!("{:?}", db.table_names().await.unwrap()));
         out
@@ -209,9 +255,17 @@ async fn interleave(db: Database) {
                     tokio::task::yield_now().await;
                     if i % 10 == 0 {
                         let all = mine.all().await.unwrap();
-                        assert!(all.iter().all(|t| t.name == user), "{user} saw another user's row");
+                        assert!(
+                            all.iter().all(|t| t.name == user),
+                            "{user} saw another user's row"
+                        );
                     }
-                    let q = mine.query().filter("id >= ?", [t.id - 5]).fetch().await.unwrap();
+                    let q = mine
+                        .query()
+                        .filter("id >= ?", [t.id - 5])
+                        .fetch()
+                        .await
+                        .unwrap();
                     assert!(q.iter().all(|t| t.name == user));
                     let other = if user == "alice" { "bob" } else { "alice" };
                     let theirs = todos.xtra("name", other).unwrap();
@@ -272,9 +326,13 @@ async fn concurrent_writes_on_one_file() {
     let t = a.table::<Todo>();
     assert_eq!(t.query().count().await.unwrap(), 8000);
     for k in 0..8 {
-        assert_eq!(t.query().eq("name", format!("w{k}")).count().await.unwrap(), 1000);
+        assert_eq!(
+            t.query().eq("name", format!("w{k}")).count().await.unwrap(),
+            1000
+        );
     }
-    let ids: std::collections::BTreeSet<i64> = t.all().await.unwrap().iter().map(|t| t.id).collect();
+    let ids: std::collections::BTreeSet<i64> =
+        t.all().await.unwrap().iter().map(|t| t.id).collect();
     assert_eq!(ids.len(), 8000);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -71,17 +71,35 @@ fn user(name: &str, email: &str, year: i64) -> User {
 
 async fn users_fixture(db: &Database) -> Table<User> {
     let users = db.create::<User>().await.unwrap();
-    users.insert(&user("Braden", "b@example.com", 2018)).await.unwrap();
-    users.insert(&user("Alma", "a@example.com", 2019)).await.unwrap();
-    users.insert(&user("Charlie", "c@example.com", 2018)).await.unwrap();
+    users
+        .insert(&user("Braden", "b@example.com", 2018))
+        .await
+        .unwrap();
+    users
+        .insert(&user("Alma", "a@example.com", 2019))
+        .await
+        .unwrap();
+    users
+        .insert(&user("Charlie", "c@example.com", 2018))
+        .await
+        .unwrap();
     users
 }
 
 async fn todos_fixture(db: &Database) -> Table<Todo> {
     let todos = db.create::<Todo>().await.unwrap();
-    todos.insert(&todo("Write MiniDataAPI spec", "open", "Braden")).await.unwrap();
-    todos.insert(&todo("Implement SSE in FastHTML", "open", "Alma")).await.unwrap();
-    todos.insert(&todo("Finish development of FastHTML", "closed", "Charlie")).await.unwrap();
+    todos
+        .insert(&todo("Write MiniDataAPI spec", "open", "Braden"))
+        .await
+        .unwrap();
+    todos
+        .insert(&todo("Implement SSE in FastHTML", "open", "Alma"))
+        .await
+        .unwrap();
+    todos
+        .insert(&todo("Finish development of FastHTML", "closed", "Charlie"))
+        .await
+        .unwrap();
     todos
 }
 
@@ -220,15 +238,26 @@ async fn spec_8_7_transform_and_replace() {
         users_fixture(&db).await;
         let u2 = db.create::<v2::User>().await.unwrap();
         out.push(format!("{:?}", db.t("user").await.unwrap()));
-        out.push(err(u2.get("Alma").await.unwrap_err()).chars().take(10).collect());
+        out.push(
+            err(u2.get("Alma").await.unwrap_err())
+                .chars()
+                .take(10)
+                .collect(),
+        );
         let u2 = db
-            .create_with::<v2::User>(CreateOptions { transform: true, ..Default::default() })
+            .create_with::<v2::User>(CreateOptions {
+                transform: true,
+                ..Default::default()
+            })
             .await
             .unwrap();
         out.push(format!("{u2:?}"));
         out.push(format!("{:?}", u2.get("Alma").await.unwrap()));
         let u2 = db
-            .create_with::<v2::User>(CreateOptions { replace: true, ..Default::default() })
+            .create_with::<v2::User>(CreateOptions {
+                replace: true,
+                ..Default::default()
+            })
             .await
             .unwrap();
         out.push(format!("{}", u2.all().await.unwrap().len()));
@@ -255,7 +284,13 @@ async fn spec_8b_insert() {
     let got = on_both("spec_8b_insert", |db| async move {
         let mut out = Vec::new();
         let users = db.create::<User>().await.unwrap();
-        out.push(format!("{:?}", users.insert(&user("Braden", "b@example.com", 2018)).await.unwrap()));
+        out.push(format!(
+            "{:?}",
+            users
+                .insert(&user("Braden", "b@example.com", 2018))
+                .await
+                .unwrap()
+        ));
         let todos = db.create::<Todo>().await.unwrap();
         for (t, s, n) in [
             ("Write MiniDataAPI spec", "open", "Braden"),
@@ -265,36 +300,68 @@ async fn spec_8b_insert() {
             out.push(format!("{:?}", todos.insert(&todo(t, s, n)).await.unwrap()));
         }
         let p = db.create::<Publication>().await.unwrap();
-        p.insert(&Publication { authors: "Alma".into(), year: 2019, title: "FastHTML".into() }).await.unwrap();
+        p.insert(&Publication {
+            authors: "Alma".into(),
+            year: 2019,
+            title: "FastHTML".into(),
+        })
+        .await
+        .unwrap();
         out.push(format!(
             "{:?}",
-            p.insert(&Publication { authors: "Alma".into(), year: 2035, title: "FastHTML, the early years".into() })
-                .await
-                .unwrap()
+            p.insert(&Publication {
+                authors: "Alma".into(),
+                year: 2035,
+                title: "FastHTML, the early years".into()
+            })
+            .await
+            .unwrap()
         ));
         // 8.13 duplicate pk
-        out.push(err(users.insert(&user("Braden", "dup", 1)).await.unwrap_err()));
+        out.push(err(users
+            .insert(&user("Braden", "dup", 1))
+            .await
+            .unwrap_err()));
         // 8.14 unknown column (dynamic rows)
         let du = db.t("user").await.unwrap();
-        out.push(err(du.insert(&row(json!({"name": "Zed", "nickname": "z"})).unwrap()).await.unwrap_err()));
+        out.push(err(du
+            .insert(&row(json!({"name": "Zed", "nickname": "z"})).unwrap())
+            .await
+            .unwrap_err()));
         // 8.16 empty insert
         out.push(err(du.insert(&row(json!({})).unwrap()).await.unwrap_err()));
         // 8.17 ids not reused
         todos.delete(3).await.unwrap();
-        out.push(format!("{}", todos.insert(&todo("d", "open", "x")).await.unwrap().id));
+        out.push(format!(
+            "{}",
+            todos.insert(&todo("d", "open", "x")).await.unwrap().id
+        ));
         // explicit ids work, and later generated ids move past them
         let mut t = todo("explicit", "open", "x");
         t.id = 10;
         out.push(format!("{}", todos.insert(&t).await.unwrap().id));
-        out.push(format!("{}", todos.insert(&todo("next", "open", "x")).await.unwrap().id));
+        out.push(format!(
+            "{}",
+            todos.insert(&todo("next", "open", "x")).await.unwrap().id
+        ));
         // 8.20 dynamic insert returns a map
         let ddl = match db.dialect() {
             ft_data::Dialect::Sqlite => "create table thing (id integer primary key, name text)",
-            ft_data::Dialect::Postgres => "create table thing (id bigserial primary key, name text)",
+            ft_data::Dialect::Postgres => {
+                "create table thing (id bigserial primary key, name text)"
+            }
         };
         db.execute(ddl, vec![]).await.unwrap();
         let thing = db.t("thing").await.unwrap();
-        out.push(serde_json::Value::Object(thing.insert(&row(json!({"name": "raw"})).unwrap()).await.unwrap()).to_string());
+        out.push(
+            serde_json::Value::Object(
+                thing
+                    .insert(&row(json!({"name": "raw"})).unwrap())
+                    .await
+                    .unwrap(),
+            )
+            .to_string(),
+        );
         out
     })
     .await;
@@ -326,13 +393,31 @@ async fn spec_8c_get_contains() {
         let users = users_fixture(&db).await;
         let todos = todos_fixture(&db).await;
         let p = db.create::<Publication>().await.unwrap();
-        p.insert(&Publication { authors: "Alma".into(), year: 2019, title: "FastHTML".into() }).await.unwrap();
-        p.insert(&Publication { authors: "Alma".into(), year: 2030, title: "FastHTML and beyond".into() }).await.unwrap();
+        p.insert(&Publication {
+            authors: "Alma".into(),
+            year: 2019,
+            title: "FastHTML".into(),
+        })
+        .await
+        .unwrap();
+        p.insert(&Publication {
+            authors: "Alma".into(),
+            year: 2030,
+            title: "FastHTML and beyond".into(),
+        })
+        .await
+        .unwrap();
         out.push(format!("{:?}", users.get("Alma").await.unwrap()));
         out.push(err(users.get("David").await.unwrap_err()));
         out.push(format!("{:?}", todos.get(1).await.unwrap().title));
         out.push(format!("{:?}", p.get(("Alma", 2019)).await.unwrap().title));
-        out.push(format!("{:?}", p.get(vec![Value::from("Alma"), Value::from(2030)]).await.unwrap().title));
+        out.push(format!(
+            "{:?}",
+            p.get(vec![Value::from("Alma"), Value::from(2030)])
+                .await
+                .unwrap()
+                .title
+        ));
         out.push(err(p.get("Alma").await.unwrap_err()));
         out.push(format!("{:?}", users.try_get("Nobody").await.unwrap()));
         out.push(format!("{:?}", todos.get("1").await.unwrap().id));
@@ -374,28 +459,122 @@ async fn spec_8d_queries() {
         let names = |v: Vec<User>| v.into_iter().map(|u| u.name).collect::<Vec<_>>().join(",");
         out.push(names(users.all().await.unwrap()));
         out.push(names(users.query().order_by("name").fetch().await.unwrap()));
-        out.push(names(users.query().filter("name='Alma'", ()).fetch().await.unwrap()));
-        out.push(names(users.query().filter("name=?", ["Alma"]).fetch().await.unwrap()));
-        out.push(names(users.query().filter("year_started > ?", [2018]).fetch().await.unwrap()));
-        out.push(names(users.query().order_by("year_started desc, name").fetch().await.unwrap()));
-        out.push(names(users.query().order_by("year_started, name").limit(1).fetch().await.unwrap()));
-        out.push(names(users.query().order_by("name").limit(5).offset(1).fetch().await.unwrap()));
-        out.push(names(users.query().order_by("name").offset(2).fetch().await.unwrap()));
+        out.push(names(
+            users
+                .query()
+                .filter("name='Alma'", ())
+                .fetch()
+                .await
+                .unwrap(),
+        ));
+        out.push(names(
+            users
+                .query()
+                .filter("name=?", ["Alma"])
+                .fetch()
+                .await
+                .unwrap(),
+        ));
+        out.push(names(
+            users
+                .query()
+                .filter("year_started > ?", [2018])
+                .fetch()
+                .await
+                .unwrap(),
+        ));
+        out.push(names(
+            users
+                .query()
+                .order_by("year_started desc, name")
+                .fetch()
+                .await
+                .unwrap(),
+        ));
+        out.push(names(
+            users
+                .query()
+                .order_by("year_started, name")
+                .limit(1)
+                .fetch()
+                .await
+                .unwrap(),
+        ));
+        out.push(names(
+            users
+                .query()
+                .order_by("name")
+                .limit(5)
+                .offset(1)
+                .fetch()
+                .await
+                .unwrap(),
+        ));
+        out.push(names(
+            users
+                .query()
+                .order_by("name")
+                .offset(2)
+                .fetch()
+                .await
+                .unwrap(),
+        ));
         let evil = "x' OR '1'='1";
         out.push(format!(
             "{} {}",
-            users.query().filter(&format!("name='{evil}'"), ()).count().await.unwrap(),
-            users.query().filter("name=?", [evil]).count().await.unwrap()
+            users
+                .query()
+                .filter(&format!("name='{evil}'"), ())
+                .count()
+                .await
+                .unwrap(),
+            users
+                .query()
+                .filter("name=?", [evil])
+                .count()
+                .await
+                .unwrap()
         ));
-        out.push(format!("{:?}", users.query().filter("name=?", ["Alma"]).one().await.unwrap().name));
-        out.push(err(users.query().filter("year_started=2018", ()).one().await.unwrap_err()));
-        out.push(err(users.query().filter("name=?", ["none"]).one().await.unwrap_err()));
+        out.push(format!(
+            "{:?}",
+            users
+                .query()
+                .filter("name=?", ["Alma"])
+                .one()
+                .await
+                .unwrap()
+                .name
+        ));
+        out.push(err(users
+            .query()
+            .filter("year_started=2018", ())
+            .one()
+            .await
+            .unwrap_err()));
+        out.push(err(users
+            .query()
+            .filter("name=?", ["none"])
+            .one()
+            .await
+            .unwrap_err()));
         let sql = match db.dialect() {
-            ft_data::Dialect::Sqlite => "select name, year_started from \"user\" where year_started=?",
-            ft_data::Dialect::Postgres => "select name, year_started from \"user\" where year_started=$1",
+            ft_data::Dialect::Sqlite => {
+                "select name, year_started from \"user\" where year_started=?"
+            }
+            ft_data::Dialect::Postgres => {
+                "select name, year_started from \"user\" where year_started=$1"
+            }
         };
         out.push(serde_json::to_string(&db.q(sql, params![2019]).await.unwrap()).unwrap());
-        out.push(names(users.query().eq("year_started", 2018).order_by("name desc").fetch().await.unwrap()));
+        out.push(names(
+            users
+                .query()
+                .eq("year_started", 2018)
+                .order_by("name desc")
+                .fetch()
+                .await
+                .unwrap(),
+        ));
         out
     })
     .await;
@@ -435,15 +614,52 @@ async fn spec_8e_update() {
         let mut u = users.get("Alma").await.unwrap();
         u.year_started = 2099;
         out.push(format!("{:?}", users.update(&u).await.unwrap()));
-        out.push(format!("{:?}", users.update_fields("Alma", [("year_started", 2149)]).await.unwrap()));
-        out.push(format!("{:?}", users.update_fields("Alma", [("email", "new@x")]).await.unwrap()));
-        out.push(format!("{:?}", users.update_fields("Alma", [("email", None::<String>)]).await.unwrap()));
-        out.push(err(users.update(&user("John", "j@example.com", 2024)).await.unwrap_err()));
+        out.push(format!(
+            "{:?}",
+            users
+                .update_fields("Alma", [("year_started", 2149)])
+                .await
+                .unwrap()
+        ));
+        out.push(format!(
+            "{:?}",
+            users
+                .update_fields("Alma", [("email", "new@x")])
+                .await
+                .unwrap()
+        ));
+        out.push(format!(
+            "{:?}",
+            users
+                .update_fields("Alma", [("email", None::<String>)])
+                .await
+                .unwrap()
+        ));
+        out.push(err(users
+            .update(&user("John", "j@example.com", 2024))
+            .await
+            .unwrap_err()));
         let du = db.t("user").await.unwrap();
-        out.push(err(du.update(&row(json!({"email": "x"})).unwrap()).await.unwrap_err()));
-        out.push(serde_json::Value::Object(du.update(&row(json!({"name": "Alma", "email": "dyn@x"})).unwrap()).await.unwrap()).to_string());
-        out.push(format!("{:?}", todos.update_fields(2, [("status", "done")]).await.unwrap()));
-        out.push(err(todos.update_fields(2, [("nope", "x")]).await.unwrap_err()));
+        out.push(err(du
+            .update(&row(json!({"email": "x"})).unwrap())
+            .await
+            .unwrap_err()));
+        out.push(
+            serde_json::Value::Object(
+                du.update(&row(json!({"name": "Alma", "email": "dyn@x"})).unwrap())
+                    .await
+                    .unwrap(),
+            )
+            .to_string(),
+        );
+        out.push(format!(
+            "{:?}",
+            todos.update_fields(2, [("status", "done")]).await.unwrap()
+        ));
+        out.push(err(todos
+            .update_fields(2, [("nope", "x")])
+            .await
+            .unwrap_err()));
         out
     })
     .await;
@@ -472,15 +688,30 @@ async fn spec_8fg_delete_upsert() {
         let users = users_fixture(&db).await;
         let todos = todos_fixture(&db).await;
         let p = db.create::<Publication>().await.unwrap();
-        p.insert(&Publication { authors: "Alma".into(), year: 2035, title: "x".into() }).await.unwrap();
+        p.insert(&Publication {
+            authors: "Alma".into(),
+            year: 2035,
+            title: "x".into(),
+        })
+        .await
+        .unwrap();
         out.push(format!("{:?}", users.delete("Charlie").await));
         out.push(err(users.delete("Charlies").await.unwrap_err()));
         out.push(format!("{:?}", p.delete(("Alma", 2035)).await));
         out.push(err(p.delete("Alma").await.unwrap_err()));
-        out.push(format!("{:?}", users.upsert(&user("Dana", "d@x", 2020)).await.unwrap()));
-        out.push(format!("{:?}", users.upsert(&user("Dana", "d@x", 2021)).await.unwrap()));
+        out.push(format!(
+            "{:?}",
+            users.upsert(&user("Dana", "d@x", 2020)).await.unwrap()
+        ));
+        out.push(format!(
+            "{:?}",
+            users.upsert(&user("Dana", "d@x", 2021)).await.unwrap()
+        ));
         out.push(format!("{:?}", users.get("Dana").await.unwrap()));
-        out.push(format!("{:?}", todos.upsert(&todo("up", "open", "Alma")).await.unwrap()));
+        out.push(format!(
+            "{:?}",
+            todos.upsert(&todo("up", "open", "Alma")).await.unwrap()
+        ));
         let mut t = todo("Implement SSE (upserted)", "open", "Alma");
         t.id = 2;
         out.push(format!("{:?}", todos.upsert(&t).await.unwrap()));
@@ -513,7 +744,15 @@ async fn spec_8h_xtra() {
         let todos = todos_fixture(&db).await;
         let ct = todos.xtra("name", "Charlie").unwrap();
         out.push(format!("{:?}", ct.scope()));
-        out.push(format!("{:?}", ct.all().await.unwrap().iter().map(|t| t.id).collect::<Vec<_>>()));
+        out.push(format!(
+            "{:?}",
+            ct.all()
+                .await
+                .unwrap()
+                .iter()
+                .map(|t| t.id)
+                .collect::<Vec<_>>()
+        ));
         out.push(format!(
             "{} {} {}",
             ct.contains(3).await.unwrap(),
@@ -525,14 +764,29 @@ async fn spec_8h_xtra() {
         t1.title = "Finish MiniDataAPI Spec".into();
         out.push(err(ct.update(&t1).await.unwrap_err()));
         out.push(err(ct.delete(1).await.unwrap_err()));
-        out.push(err(ct.update_fields(1, [("title", "x")]).await.unwrap_err()));
+        out.push(err(ct
+            .update_fields(1, [("title", "x")])
+            .await
+            .unwrap_err()));
         ct.delete(3).await.unwrap();
-        let mut n = ct.insert(&todo("Rewrite personal site in FastHTML", "open", "")).await.unwrap();
+        let mut n = ct
+            .insert(&todo("Rewrite personal site in FastHTML", "open", ""))
+            .await
+            .unwrap();
         out.push(format!("{n:?}"));
         n.name = "Braden".into();
         out.push(format!("{:?}", ct.update(&n).await.unwrap()));
-        out.push(format!("{:?}", ct.update_fields(n.id, [("name", "Braden")]).await.unwrap().name));
-        out.push(format!("{:?}", ct.insert(&todo("sneaky", "", "Braden")).await.unwrap()));
+        out.push(format!(
+            "{:?}",
+            ct.update_fields(n.id, [("name", "Braden")])
+                .await
+                .unwrap()
+                .name
+        ));
+        out.push(format!(
+            "{:?}",
+            ct.insert(&todo("sneaky", "", "Braden")).await.unwrap()
+        ));
         let mut up = todo("via upsert", "x", "Someone");
         up.id = 5;
         out.push(format!("{:?}", ct.upsert(&up).await.unwrap()));
@@ -543,10 +797,23 @@ async fn spec_8h_xtra() {
         out.push(format!("{:?}", todos.get(1).await.unwrap().title));
         // the unscoped handle still sees everything; per-query scopes on top of it
         out.push(format!("{}", todos.all().await.unwrap().len()));
-        out.push(format!("{}", todos.xtra("name", "Alma").unwrap().query().count().await.unwrap()));
         out.push(format!(
             "{}",
-            ct.query().filter("title like ?", ["%site%"]).count().await.unwrap()
+            todos
+                .xtra("name", "Alma")
+                .unwrap()
+                .query()
+                .count()
+                .await
+                .unwrap()
+        ));
+        out.push(format!(
+            "{}",
+            ct.query()
+                .filter("title like ?", ["%site%"])
+                .count()
+                .await
+                .unwrap()
         ));
         out
     })
@@ -597,17 +864,42 @@ async fn spec_8i_dynamic() {
             .await
             .unwrap();
         out.push(format!("{:?}", db.table_names().await.unwrap()));
-        out.push(format!("{:?} {}", items, db.has_table("nope").await.unwrap()));
-        let r = items.insert(&row(json!({"task": "t1", "done": false, "owner": "a"})).unwrap()).await.unwrap();
+        out.push(format!(
+            "{:?} {}",
+            items,
+            db.has_table("nope").await.unwrap()
+        ));
+        let r = items
+            .insert(&row(json!({"task": "t1", "done": false, "owner": "a"})).unwrap())
+            .await
+            .unwrap();
         out.push(serde_json::Value::Object(r).to_string());
         let mine = items.xtra("owner", "b").unwrap();
-        out.push(serde_json::Value::Object(mine.insert(&row(json!({"task": "t2", "done": 1})).unwrap()).await.unwrap()).to_string());
+        out.push(
+            serde_json::Value::Object(
+                mine.insert(&row(json!({"task": "t2", "done": 1})).unwrap())
+                    .await
+                    .unwrap(),
+            )
+            .to_string(),
+        );
         out.push(format!("{}", mine.all().await.unwrap().len()));
         out.push(err(mine.get(1).await.unwrap_err()));
         let u = db.t("user").await.unwrap();
-        out.push(serde_json::Value::Array(
-            u.query().order_by("name").limit(1).fetch().await.unwrap().into_iter().map(serde_json::Value::Object).collect(),
-        ).to_string());
+        out.push(
+            serde_json::Value::Array(
+                u.query()
+                    .order_by("name")
+                    .limit(1)
+                    .fetch()
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(serde_json::Value::Object)
+                    .collect(),
+            )
+            .to_string(),
+        );
         out.push(format!("{:?}", db.t("nope").await.unwrap_err()));
         out
     })

@@ -35,9 +35,12 @@ pub async fn pg(test: &str, url: &str) -> (Database, String) {
 }
 
 pub async fn drop_schema(db: &Database, schema: &str) {
-    db.execute(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"), vec![])
-        .await
-        .expect("drop test schema");
+    db.execute(
+        &format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"),
+        vec![],
+    )
+    .await
+    .expect("drop test schema");
 }
 
 /// Run `scenario` on SQLite (in memory) and on PostgreSQL; assert equal transcripts; return
@@ -53,7 +56,10 @@ where
         let pg = scenario(db.clone()).await;
         drop_schema(&db, &schema).await;
         for (i, (a, b)) in sqlite.iter().zip(&pg).enumerate() {
-            assert_eq!(a, b, "{test}: line {i} differs between SQLite and PostgreSQL");
+            assert_eq!(
+                a, b,
+                "{test}: line {i} differs between SQLite and PostgreSQL"
+            );
         }
         assert_eq!(sqlite.len(), pg.len(), "{test}: transcript lengths differ");
     }
