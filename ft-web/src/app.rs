@@ -132,7 +132,10 @@ impl AppInner {
     /// error here, not on the first request.
     pub async fn open_db(&self) -> std::io::Result<()> {
         if self.db.is_set() {
-            self.db.get().await.map_err(|e| std::io::Error::other(format!("database: {}", e.message())))?;
+            self.db
+                .get()
+                .await
+                .map_err(|e| std::io::Error::other(format!("database: {}", e.message())))?;
         }
         Ok(())
     }
@@ -533,7 +536,10 @@ impl FastApp {
     /// handle.stop(true).await;
     /// # });
     /// ```
-    pub fn serve_on(self, listener: std::net::TcpListener) -> std::io::Result<actix_web::dev::Server> {
+    pub fn serve_on(
+        self,
+        listener: std::net::TcpListener,
+    ) -> std::io::Result<actix_web::dev::Server> {
         let inner = self.build()?;
         let shutdown = if inner.live.on { 1 } else { 30 };
         let server = actix_web::HttpServer::new(move || actix_app(inner.clone()))
@@ -589,11 +595,14 @@ pub fn actix_app(
         })
 }
 
+/// One method of a path: its handler and route name.
+type MethodRoute = (Method, Handler, &'static str);
+
 fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
     crate::live_reload::register(cfg, &inner.live);
     crate::assets::register(cfg, inner);
     // One actix resource per path: its routes are the methods; any other method is a 405.
-    let mut by_path: Vec<(String, Vec<(Method, Handler, &'static str)>)> = Vec::new();
+    let mut by_path: Vec<(String, Vec<MethodRoute>)> = Vec::new();
     for def in &inner.routes {
         let entry = match by_path.iter_mut().find(|(p, _)| *p == def.path) {
             Some(e) => e,
@@ -613,7 +622,7 @@ fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
         let pattern = actix_pattern(&path, &inner.convertors);
         let mut resource = web::resource(pattern);
         if let Some((_, _, name)) = methods.first() {
-            resource = resource.name(*name);
+            resource = resource.name(name);
         }
         let mut allow: Vec<&str> = Vec::new();
         let has_get = methods.iter().any(|(m, _, _)| *m == Method::Get);

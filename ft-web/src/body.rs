@@ -88,14 +88,13 @@ pub(crate) async fn parse(
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    if let Some(len) = req
+    let declared = req
         .headers()
         .get("content-length")
         .and_then(|v| v.to_str().ok())
-    {
-        if len.parse::<usize>().is_ok_and(|n| n > limit) {
-            return Err(Error::payload_too_large(limit));
-        }
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(Error::payload_too_large(limit));
     }
     match mime.as_str() {
         "multipart/form-data" => multipart(req, payload, limit).await,

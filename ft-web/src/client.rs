@@ -138,14 +138,14 @@ impl Client {
     }
 }
 
+/// A multipart file: field, file name, content type, bytes.
+type FilePart = (String, String, String, Vec<u8>);
+
 enum Body {
     None,
     Form(Vec<(String, String)>),
     Json(serde_json::Value),
-    Multipart(
-        Vec<(String, String)>,
-        Vec<(String, String, String, Vec<u8>)>,
-    ),
+    Multipart(Vec<(String, String)>, Vec<FilePart>),
     Raw(Vec<u8>, String),
 }
 
@@ -219,12 +219,7 @@ impl RequestBuilder<'_> {
         self
     }
 
-    fn multipart(
-        &mut self,
-    ) -> (
-        &mut Vec<(String, String)>,
-        &mut Vec<(String, String, String, Vec<u8>)>,
-    ) {
+    fn multipart(&mut self) -> (&mut Vec<(String, String)>, &mut Vec<FilePart>) {
         if !matches!(self.body, Body::Multipart(..)) {
             self.body = Body::Multipart(Vec::new(), Vec::new());
         }

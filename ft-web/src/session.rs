@@ -383,7 +383,7 @@ pub fn encode(
         if size > MAX_COOKIE_BYTES {
             let mut keys: Vec<(&String, usize)> =
                 data.iter().map(|(k, v)| (k, v.to_string().len())).collect();
-            keys.sort_by(|a, b| b.1.cmp(&a.1));
+            keys.sort_by_key(|k| std::cmp::Reverse(k.1));
             let biggest: Vec<String> = keys
                 .iter()
                 .take(3)
