@@ -61,7 +61,13 @@ fn login_required() -> Beforeware {
         }
         None => Some(Redirect::to(login_page.to()).into_ft()),
     })
-    .skip([r"/favicon\.ico", r"/static/.*", r".*\.css", "/login", r"/_ft/.*"])
+    .skip([
+        r"/favicon\.ico",
+        r"/static/.*",
+        r".*\.css",
+        "/login",
+        r"/_ft/.*",
+    ])
 }
 
 #[get("/login")]
@@ -90,7 +96,14 @@ async fn login(form: Login, session: Session, users: Tbl<User>) -> Result<Redire
     }
     let user = match users.try_get(form.name.as_str()).await? {
         Some(u) => u,
-        None => users.insert(&User { name: form.name.clone(), pwd: ft_web::password::hash(&form.pwd)? }).await?,
+        None => {
+            users
+                .insert(&User {
+                    name: form.name.clone(),
+                    pwd: ft_web::password::hash(&form.pwd)?,
+                })
+                .await?
+        }
     };
     if !ft_web::password::verify(&form.pwd, &user.pwd) {
         return Ok(Redirect::to(login_page.to()));
@@ -108,9 +121,20 @@ fn logout(session: Session) -> Redirect {
 #[get("/")]
 async fn index(user: Auth<String>, todos: Tbl<Todo>) -> Result<impl IntoFt> {
     let title = format!("{}'s Todo list", *user);
-    let top = Grid!(H1!(&title), Div!(A!("logout", href = logout.to()), style = "text-align: right"));
+    let top = Grid!(
+        H1!(&title),
+        Div!(
+            A!("logout", href = logout.to()),
+            style = "text-align: right"
+        )
+    );
     let new_inp = Input!(id = "new-title", name = "title", placeholder = "New Todo");
-    let add_form = Form!(Group!(new_inp, Button!("Add")), hx_post = add, target_id = "todo-list", hx_swap = "afterbegin");
+    let add_form = Form!(
+        Group!(new_inp, Button!("Add")),
+        hx_post = add,
+        target_id = "todo-list",
+        hx_swap = "afterbegin"
+    );
     let items = todos.query().order_by("priority").fetch().await?;
     let list = Form!(
         items.iter().map(IntoFt::into_ft),
@@ -119,7 +143,11 @@ async fn index(user: Auth<String>, todos: Tbl<Todo>) -> Result<impl IntoFt> {
         hx_post = reorder,
         hx_trigger = "end"
     );
-    let card = Card!(Ul!(list), header = add_form, footer = Div!(id = "current-todo"));
+    let card = Card!(
+        Ul!(list),
+        header = add_form,
+        footer = Div!(id = "current-todo")
+    );
     Ok((Title!(title), Container!(top, card)))
 }
 
@@ -127,7 +155,9 @@ async fn index(user: Auth<String>, todos: Tbl<Todo>) -> Result<impl IntoFt> {
 #[post("/reorder")]
 async fn reorder(id: Vec<i64>, todos: Tbl<Todo>) -> Result<Ft> {
     for (i, todo_id) in id.iter().enumerate() {
-        todos.update_fields(*todo_id, [("priority", i as i64)]).await?;
+        todos
+            .update_fields(*todo_id, [("priority", i as i64)])
+            .await?;
     }
     let items = todos.query().order_by("priority").fetch().await?;
     Ok(Fragment(items))
@@ -160,13 +190,21 @@ async fn edit(id: i64, todos: Tbl<Todo>) -> Result<Ft> {
 #[put("/")]
 async fn save(todo: Todo, todos: Tbl<Todo>) -> Result<impl IntoFt> {
     let kept = todos.get(todo.id).await?;
-    let updated = Todo { priority: kept.priority, ..todo };
+    let updated = Todo {
+        priority: kept.priority,
+        ..todo
+    };
     Ok((todos.update(&updated).await?, clear_details()))
 }
 
 #[post("/")]
 async fn add(todo: Todo, todos: Tbl<Todo>) -> Result<impl IntoFt> {
-    let new_inp = Input!(id = "new-title", name = "title", placeholder = "New Todo", hx_swap_oob = "true");
+    let new_inp = Input!(
+        id = "new-title",
+        name = "title",
+        placeholder = "New Todo",
+        hx_swap_oob = "true"
+    );
     Ok((todos.insert(&todo).await?, new_inp))
 }
 
@@ -179,7 +217,11 @@ async fn show(id: i64, todos: Tbl<Todo>) -> Result<Ft> {
         target_id = format!("todo-{}", todo.id),
         hx_swap = "outerHTML"
     );
-    Ok(Div!(H2!(&todo.title), Div!(&todo.details, cls = "markdown"), btn))
+    Ok(Div!(
+        H2!(&todo.title),
+        Div!(&todo.details, cls = "markdown"),
+        btn
+    ))
 }
 
 fn app() -> FastApp {
@@ -188,9 +230,13 @@ fn app() -> FastApp {
         .table::<Todo>()
         .table::<User>()
         .before(login_required())
-        .exception_handler(404, |_| Titled!("Oh no!", Div!("We could not find that page :(")))
+        .exception_handler(404, |_| {
+            Titled!("Oh no!", Div!("We could not find that page :("))
+        })
         .hdrs((SortableJS(), MarkdownJS().sel(".markdown")))
-        .routes(routes![login_page, login, logout, index, reorder, remove, edit, save, add, show])
+        .routes(routes![
+            login_page, login, logout, index, reorder, remove, edit, save, add, show
+        ])
 }
 
 #[ft_web::main]

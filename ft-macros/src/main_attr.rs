@@ -12,8 +12,11 @@ pub fn expand(item: TokenStream) -> TokenStream {
         Err(e) => return e.to_compile_error(),
     };
     if func.sig.asyncness.is_none() {
-        return syn::Error::new_spanned(func.sig.fn_token, "#[ft_web::main] goes on an `async fn main`")
-            .to_compile_error();
+        return syn::Error::new_spanned(
+            func.sig.fn_token,
+            "#[ft_web::main] goes on an `async fn main`",
+        )
+        .to_compile_error();
     }
     let krate = path_to(&["ft-web"]);
     let (attrs, vis, body) = (&func.attrs, &func.vis, &func.block);

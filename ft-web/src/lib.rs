@@ -30,7 +30,6 @@ pub mod assets;
 mod body;
 mod client;
 mod ctx;
-mod tbl;
 mod error;
 mod htmx;
 mod link;
@@ -41,13 +40,10 @@ mod reply;
 mod route;
 mod session;
 pub mod static_files;
+mod tbl;
 mod toasts;
 
 pub use actix_web;
-pub use tbl::{Db, Tbl};
-/// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
-pub use ft_data as data;
-pub use ft_macros::main;
 pub use app::{AppInner, Beforeware, FastApp, actix_app, fast_app};
 pub use body::{ParsedBody, UploadFile};
 pub use client::{Client, RequestBuilder, TestResponse};
@@ -56,6 +52,9 @@ pub use ctx::{
     Request, State, Where,
 };
 pub use error::{Error, Result};
+/// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
+pub use ft_data as data;
+pub use ft_macros::main;
 pub use htmx::{Htmx, HtmxResponseHeaders};
 pub use link::Link;
 pub use live_reload::LiveReload;
@@ -66,6 +65,7 @@ pub use route::{
 };
 pub use session::{Session, SessionConfig};
 pub use static_files::{StaticDir, vurl};
+pub use tbl::{Db, Tbl};
 pub use toasts::{
     DEFAULT_TOAST_DURATION_MS, TOAST_CONTAINER_ID, TOAST_CSS, TOAST_JS, TOAST_SESSION_KEY, Toast,
     ToastKind, add_dismissable_toast, add_toast, toast_container,

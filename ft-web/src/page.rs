@@ -219,13 +219,19 @@ impl Respond for &Probe<HttpResponse> {
 /// difference, so that returning user input cannot inject HTML).
 impl Respond for &Probe<String> {
     fn respond(&self, ctx: &mut Ctx) -> HttpResponse {
-        respond(ctx, crate::reply::text_part(self.take().unwrap_or_default()))
+        respond(
+            ctx,
+            crate::reply::text_part(self.take().unwrap_or_default()),
+        )
     }
 }
 
 impl Respond for &Probe<&'static str> {
     fn respond(&self, ctx: &mut Ctx) -> HttpResponse {
-        respond(ctx, crate::reply::text_part(self.take().unwrap_or_default().to_owned()))
+        respond(
+            ctx,
+            crate::reply::text_part(self.take().unwrap_or_default().to_owned()),
+        )
     }
 }
 

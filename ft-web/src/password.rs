@@ -1,9 +1,9 @@
 //! Password hashing for the common login form: Argon2id (the `argon2` crate), a random salt
 //! per password, and a constant-time check.
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 
 /// Hashes a password for storage (a PHC string: algorithm, parameters, salt and hash).
 ///
@@ -25,6 +25,10 @@ pub fn hash(password: &str) -> Result<String, crate::Error> {
 /// match. The comparison takes the same time whatever the inputs share.
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }

@@ -124,12 +124,16 @@ impl DbConfig {
             .get_or_try_init(|| async {
                 let db = match (&self.given, &self.path) {
                     (Some(db), _) => db.clone(),
-                    (None, Some(path)) if path.starts_with("postgres://") || path.starts_with("postgresql://") => {
+                    (None, Some(path))
+                        if path.starts_with("postgres://") || path.starts_with("postgresql://") =>
+                    {
                         Database::connect(path).await?
                     }
                     (None, Some(path)) => Database::open(path).await?,
                     (None, None) => {
-                        return Err(Error::internal("this app has no database: add fast_app().db(\"app.db\")"));
+                        return Err(Error::internal(
+                            "this app has no database: add fast_app().db(\"app.db\")",
+                        ));
                     }
                 };
                 for init in &self.tables {

@@ -20,7 +20,9 @@ struct Todo {
 #[rt("/")]
 async fn list(todos: Tbl<Todo>) -> Result<Ft> {
     let items = todos.query().order_by("id").fetch().await?;
-    Ok(Ul!(items.iter().map(|t| Li!(&t.title, id = format!("todo-{}", t.id)))))
+    Ok(Ul!(items
+        .iter()
+        .map(|t| Li!(&t.title, id = format!("todo-{}", t.id)))))
 }
 
 #[post("/")]
@@ -32,7 +34,13 @@ async fn add(todo: Todo, todos: Tbl<Todo>) -> Result<Ft> {
 #[rt("/todos/{id}")]
 async fn show(id: i64, todos: Tbl<Todo>) -> Result<Ft> {
     let t = todos.get(id).await?;
-    Ok(fill_form(&Form!(Input!(name = "title"), Input!(name = "done", r#type = "checkbox")), &t))
+    Ok(fill_form(
+        &Form!(
+            Input!(name = "title"),
+            Input!(name = "done", r#type = "checkbox")
+        ),
+        &t,
+    ))
 }
 
 fn scoped_by_user() -> Beforeware {
@@ -44,23 +52,51 @@ fn scoped_by_user() -> Beforeware {
 }
 
 fn app() -> FastApp {
-    FastApp::new().db(":memory:").table::<Todo>().before(scoped_by_user()).routes(routes![list, add, show])
+    FastApp::new()
+        .db(":memory:")
+        .table::<Todo>()
+        .before(scoped_by_user())
+        .routes(routes![list, add, show])
 }
 
 #[actix_web::test]
 async fn tables_params_and_not_found() {
     let cli = client_for(app()).await;
-    let r = cli.post("/").htmx().header("x-user", "ann").form([("title", "Milk")]).send().await;
+    let r = cli
+        .post("/")
+        .htmx()
+        .header("x-user", "ann")
+        .form([("title", "Milk")])
+        .send()
+        .await;
     assert_eq!(r.text(), r#"<li id="todo-1">Milk</li>"#);
-    let r = cli.get("/todos/1").htmx().header("x-user", "ann").send().await;
+    let r = cli
+        .get("/todos/1")
+        .htmx()
+        .header("x-user", "ann")
+        .send()
+        .await;
     assert_eq!(
         r.text(),
         r#"<form enctype="multipart/form-data"><input name="title" value="Milk"><input name="done" type="checkbox"></form>"#
     );
     // another user cannot see it: NotFound is a 404
-    let r = cli.get("/todos/1").htmx().header("x-user", "bob").send().await;
+    let r = cli
+        .get("/todos/1")
+        .htmx()
+        .header("x-user", "bob")
+        .send()
+        .await;
     assert_eq!(r.status(), 404);
-    assert_eq!(cli.get("/").htmx().header("x-user", "bob").send().await.text(), "<ul></ul>");
+    assert_eq!(
+        cli.get("/")
+            .htmx()
+            .header("x-user", "bob")
+            .send()
+            .await
+            .text(),
+        "<ul></ul>"
+    );
 }
 
 #[actix_web::test]
@@ -70,12 +106,24 @@ async fn interleaved_users_never_see_each_others_rows() {
     let cli = client_for(app()).await;
     for i in 0..200 {
         for user in ["ann", "bob"] {
-            let r = cli.post("/").htmx().header("x-user", user).form([("title", format!("{user}-{i}"))]).send().await;
+            let r = cli
+                .post("/")
+                .htmx()
+                .header("x-user", user)
+                .form([("title", format!("{user}-{i}"))])
+                .send()
+                .await;
             assert_eq!(r.status(), 200);
         }
     }
     for user in ["ann", "bob"] {
-        let page = cli.get("/").htmx().header("x-user", user).send().await.text();
+        let page = cli
+            .get("/")
+            .htmx()
+            .header("x-user", user)
+            .send()
+            .await
+            .text();
         let other = if user == "ann" { "bob-" } else { "ann-" };
         assert!(!page.contains(other), "{user} saw {other}");
         assert_eq!(page.matches("<li").count(), 200);

@@ -28,16 +28,47 @@ async fn lookup_sources_and_order() {
     // cookies and headers first: `?host=x` gives the Host header there).
     let cli = client(routes![echo, ua, hostq]).await;
     assert_eq!(cli.get("/echo").query("name", "q").send().await.text(), "q");
-    assert_eq!(cli.post("/echo").form([("name", "f")]).send().await.text(), "f");
-    assert_eq!(cli.post("/echo").query("name", "q").form([("name", "f")]).send().await.text(), "q");
+    assert_eq!(
+        cli.post("/echo").form([("name", "f")]).send().await.text(),
+        "f"
+    );
+    assert_eq!(
+        cli.post("/echo")
+            .query("name", "q")
+            .form([("name", "f")])
+            .send()
+            .await
+            .text(),
+        "q"
+    );
     cli.set_cookie("name", "from-cookie");
     assert_eq!(cli.get("/echo").send().await.text(), "from-cookie");
     assert_eq!(cli.get("/echo").query("name", "q").send().await.text(), "q");
     // SPEC 3.3: snake_case names match Hyphen-Case headers, case-insensitively
-    let r = cli.get("/ua").header("User-Agent", "probe/1").header("X-API-KEY", "k").send().await;
+    let r = cli
+        .get("/ua")
+        .header("User-Agent", "probe/1")
+        .header("X-API-KEY", "k")
+        .send()
+        .await;
     assert_eq!(r.text(), r#"probe/1 Some("k")"#);
-    assert_eq!(cli.get("/hostq").query("host", "mine").header("Host", "h.example").send().await.text(), "mine");
-    assert_eq!(cli.get("/hostq").header("Host", "h.example").send().await.text(), "h.example");
+    assert_eq!(
+        cli.get("/hostq")
+            .query("host", "mine")
+            .header("Host", "h.example")
+            .send()
+            .await
+            .text(),
+        "mine"
+    );
+    assert_eq!(
+        cli.get("/hostq")
+            .header("Host", "h.example")
+            .send()
+            .await
+            .text(),
+        "h.example"
+    );
 }
 
 #[rt("/hy")]
@@ -54,10 +85,35 @@ fn last(n: i32) -> String {
 async fn hyphens_and_repeats() {
     // SPEC 3.4, 3.5, 3.6
     let cli = client(routes![hy, last]).await;
-    assert_eq!(cli.post("/hy").form([("first-name", "Ann")]).send().await.text(), "Ann");
-    assert_eq!(cli.get("/hy").query("first-name", "Bo").send().await.text(), "Bo");
-    assert_eq!(cli.post("/hy").form([("first-name", "x"), ("first_name", "exact")]).send().await.text(), "exact");
-    assert_eq!(cli.get("/last").query("n", 1).query("n", 2).send().await.text(), "2");
+    assert_eq!(
+        cli.post("/hy")
+            .form([("first-name", "Ann")])
+            .send()
+            .await
+            .text(),
+        "Ann"
+    );
+    assert_eq!(
+        cli.get("/hy").query("first-name", "Bo").send().await.text(),
+        "Bo"
+    );
+    assert_eq!(
+        cli.post("/hy")
+            .form([("first-name", "x"), ("first_name", "exact")])
+            .send()
+            .await
+            .text(),
+        "exact"
+    );
+    assert_eq!(
+        cli.get("/last")
+            .query("n", 1)
+            .query("n", 2)
+            .send()
+            .await
+            .text(),
+        "2"
+    );
 }
 
 #[post("/req")]
@@ -69,10 +125,17 @@ fn req_field(username: String) -> String {
 async fn missing_required_field_is_400() {
     // SPEC 3.7 (ft also says where it looked)
     let cli = client(routes![req_field]).await;
-    let r = cli.post("/req").form(Vec::<(String, String)>::new()).send().await;
+    let r = cli
+        .post("/req")
+        .form(Vec::<(String, String)>::new())
+        .send()
+        .await;
     assert_eq!(r.status(), 400);
     assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
-    assert_eq!(r.text(), "Missing required field: username (looked in query, body, cookies, headers)");
+    assert_eq!(
+        r.text(),
+        "Missing required field: username (looked in query, body, cookies, headers)"
+    );
 }
 
 #[rt("/opt")]
@@ -88,7 +151,13 @@ async fn defaults_and_empty_values() {
     assert_eq!(cli.get("/opt").send().await.text(), "None None false None");
     let r = cli.get("/opt?s=&i=&b=&d=").send().await;
     assert_eq!(r.text(), r#"Some("") None false None"#);
-    assert_eq!(cli.get("/opt?s=x&i=4&b=on&d=2024-01-02").send().await.text(), r#"Some("x") Some(4) true Some(2024-01-02)"#);
+    assert_eq!(
+        cli.get("/opt?s=x&i=4&b=on&d=2024-01-02")
+            .send()
+            .await
+            .text(),
+        r#"Some("x") Some(4) true Some(2024-01-02)"#
+    );
     assert_eq!(cli.get("/last?n=").send().await.status(), 400);
 }
 
@@ -98,7 +167,13 @@ async fn numbers_and_bools() {
     // (FastHTML: 404; a path value still gives 404); `on`/`none` are not numbers; an unknown
     // bool word is a 400 (FastHTML: 500).
     let cli = client(routes![last, opt]).await;
-    for (v, status, body) in [("5", 200, "5"), ("-2", 200, "-2"), (" 7 ", 200, "7"), ("1.5", 400, ""), ("x", 400, "")] {
+    for (v, status, body) in [
+        ("5", 200, "5"),
+        ("-2", 200, "-2"),
+        (" 7 ", 200, "7"),
+        ("1.5", 400, ""),
+        ("x", 400, ""),
+    ] {
         let r = cli.get("/last").query("n", v).send().await;
         assert_eq!(r.status(), status, "{v}");
         if status == 200 {
@@ -107,7 +182,10 @@ async fn numbers_and_bools() {
             assert!(r.text().contains("is not an integer"), "{}", r.text());
         }
     }
-    assert_eq!(cli.get("/opt?b=YES").send().await.text(), "None None true None");
+    assert_eq!(
+        cli.get("/opt?b=YES").send().await.text(),
+        "None None true None"
+    );
     assert_eq!(cli.get("/opt?b=maybe").send().await.status(), 400);
 }
 
@@ -122,31 +200,69 @@ async fn repeated_fields_into_vec() {
     let cli = client(routes![tag_list]).await;
     assert_eq!(cli.get("/tags").send().await.text(), "[]");
     assert_eq!(cli.get("/tags?t=1").send().await.text(), "[1]");
-    assert_eq!(cli.post("/tags").form([("t", "1"), ("t", "2")]).send().await.text(), "[1, 2]");
+    assert_eq!(
+        cli.post("/tags")
+            .form([("t", "1"), ("t", "2")])
+            .send()
+            .await
+            .text(),
+        "[1, 2]"
+    );
     assert_eq!(cli.get("/tags?t=1&t=x").send().await.status(), 400);
 }
 
 #[post("/up")]
 fn up(uf: UploadFile, msg: String) -> String {
-    format!("{} {} {:?} {msg}", uf.filename, uf.content_type, String::from_utf8_lossy(&uf.bytes))
+    format!(
+        "{} {} {:?} {msg}",
+        uf.filename,
+        uf.content_type,
+        String::from_utf8_lossy(&uf.bytes)
+    )
 }
 
 #[post("/ups")]
 fn ups(files: Files) -> String {
-    files.iter().map(|f| f.filename.as_str()).collect::<Vec<_>>().join(", ")
+    files
+        .iter()
+        .map(|f| f.filename.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[actix_web::test]
 async fn uploads() {
     // SPEC 3.19
     let cli = client(routes![up, ups]).await;
-    let r = cli.post("/up").file("uf", "a.txt", "text/plain", "hello").multipart_field("msg", "hi").send().await;
+    let r = cli
+        .post("/up")
+        .file("uf", "a.txt", "text/plain", "hello")
+        .multipart_field("msg", "hi")
+        .send()
+        .await;
     assert_eq!(r.text(), r#"a.txt text/plain "hello" hi"#);
-    let r = cli.post("/ups").file("files", "a.txt", "text/plain", "1").file("files", "b.txt", "text/plain", "2").send().await;
+    let r = cli
+        .post("/ups")
+        .file("files", "a.txt", "text/plain", "1")
+        .file("files", "b.txt", "text/plain", "2")
+        .send()
+        .await;
     assert_eq!(r.text(), "a.txt, b.txt");
     let r = cli.post("/up").multipart_field("msg", "hi").send().await;
-    assert_eq!((r.status(), r.text()), (400, "Missing required file: uf".into()));
-    assert_eq!(UploadFile { field: "f".into(), filename: "../../etc/passwd".into(), content_type: String::new(), bytes: Default::default() }.safe_name(), "passwd");
+    assert_eq!(
+        (r.status(), r.text()),
+        (400, "Missing required file: uf".into())
+    );
+    assert_eq!(
+        UploadFile {
+            field: "f".into(),
+            filename: "../../etc/passwd".into(),
+            content_type: String::new(),
+            bytes: Default::default()
+        }
+        .safe_name(),
+        "passwd"
+    );
 }
 
 #[rt("/special")]
@@ -161,7 +277,12 @@ async fn special_parameters_by_type() {
     // SPEC 3.20-3.23 (by type, not by name: `req: Request`, `session: Session`, `htmx: Htmx`)
     let cli = client(routes![special]).await;
     assert_eq!(cli.get("/special").send().await.text(), "GET 1 false None");
-    let r = cli.post("/special").header("HX-Request", "true").header("HX-Target", "main").send().await;
+    let r = cli
+        .post("/special")
+        .header("HX-Request", "true")
+        .header("HX-Target", "main")
+        .send()
+        .await;
     assert_eq!(r.text(), r#"POST 2 true Some("main")"#);
     assert_eq!(cli.session().get("n"), Some(&serde_json::json!(2)));
 }
@@ -175,7 +296,11 @@ fn me(user: Auth<String>) -> String {
 async fn auth_cannot_come_from_the_client() {
     // SPEC 3.30: the authenticated user comes only from beforeware
     let cli = client(routes![me]).await;
-    let r = cli.get("/me?user=admin&auth=admin").header("Auth", "admin").send().await;
+    let r = cli
+        .get("/me?user=admin&auth=admin")
+        .header("Auth", "admin")
+        .send()
+        .await;
     assert_eq!(r.status(), 401);
     let app = fast_app()
         .routes(routes![me])
@@ -205,7 +330,10 @@ fn profile_checked(p: Result<Profile, ft_web::values::FieldErrors>) -> Ft {
         Ok(p) => P!(format!("ok {}", p.email)),
         Err(errs) => {
             let form = fill_form(&Form!(Input!(name = "email"), Input!(name = "age")), &errs);
-            Div!(form, Ul!(errs.errors.iter().map(|(f, m)| Li!(format!("{f}: {m}")))))
+            Div!(
+                form,
+                Ul!(errs.errors.iter().map(|(f, m)| Li!(format!("{f}: {m}"))))
+            )
         }
     }
 }
@@ -214,14 +342,29 @@ fn profile_checked(p: Result<Profile, ft_web::values::FieldErrors>) -> Ft {
 async fn struct_bodies() {
     // SPEC 3.33: a struct built from the whole form, other params can read the same fields
     let cli = client(routes![profile, profile_checked]).await;
-    let r = cli.post("/profile").form([("email", "a@b.c"), ("age", "30"), ("extra", "x")]).send().await;
-    assert_eq!(r.text(), r#"Profile { email: "a@b.c", age: 30, newsletter: false } / a@b.c"#);
+    let r = cli
+        .post("/profile")
+        .form([("email", "a@b.c"), ("age", "30"), ("extra", "x")])
+        .send()
+        .await;
+    assert_eq!(
+        r.text(),
+        r#"Profile { email: "a@b.c", age: 30, newsletter: false } / a@b.c"#
+    );
     // SPEC 3.34, 3.35: FastHTML gives 500s; ft gives a 400 naming every bad field
     let r = cli.post("/profile").form([("age", "old")]).send().await;
     assert_eq!(r.status(), 400);
-    assert_eq!(r.text(), "Invalid form: email: required; age: expected an integer (u32)");
+    assert_eq!(
+        r.text(),
+        "Invalid form: email: required; age: expected an integer (u32)"
+    );
     // ...or the handler takes the errors and re-renders the form with what was typed
-    let r = cli.post("/profile2").htmx().form([("email", "x@y"), ("age", "old")]).send().await;
+    let r = cli
+        .post("/profile2")
+        .htmx()
+        .form([("email", "x@y"), ("age", "old")])
+        .send()
+        .await;
     assert_eq!(r.status(), 200);
     assert_eq!(
         r.text(),
@@ -255,17 +398,41 @@ async fn json_bodies() {
     // SPEC 3.41, 3.42 (FastHTML 500s on a list of JSON numbers), 3.43 (FastHTML ignores JSON
     // with a charset parameter)
     let cli = client(routes![j, j2, j3]).await;
-    let r = cli.post("/j").body(r#"{"b":"Lorem","a":15}"#, "application/json").send().await;
+    let r = cli
+        .post("/j")
+        .body(r#"{"b":"Lorem","a":15}"#, "application/json")
+        .send()
+        .await;
     assert_eq!(r.text(), r#"Bodie { a: 15, b: "Lorem" }"#);
-    let r = cli.post("/j").body(r#"{"b":"L","a":"15"}"#, "application/json").send().await;
+    let r = cli
+        .post("/j")
+        .body(r#"{"b":"L","a":"15"}"#, "application/json")
+        .send()
+        .await;
     assert_eq!(r.text(), r#"Bodie { a: 15, b: "L" }"#);
-    let r = cli.post("/j2").body(r#"{"a":3,"tags":["1","2"]}"#, "application/json").send().await;
+    let r = cli
+        .post("/j2")
+        .body(r#"{"a":3,"tags":["1","2"]}"#, "application/json")
+        .send()
+        .await;
     assert_eq!(r.text(), "3 [1, 2]");
-    let r = cli.post("/j2").body(r#"{"a":3,"tags":[1,2]}"#, "application/json").send().await;
+    let r = cli
+        .post("/j2")
+        .body(r#"{"a":3,"tags":[1,2]}"#, "application/json")
+        .send()
+        .await;
     assert_eq!(r.text(), "3 [1, 2]");
-    let r = cli.post("/j2").body(r#"{"a":3}"#, "application/json; charset=utf-8").send().await;
+    let r = cli
+        .post("/j2")
+        .body(r#"{"a":3}"#, "application/json; charset=utf-8")
+        .send()
+        .await;
     assert_eq!(r.text(), "3 []");
-    let r = cli.post("/j3").json(serde_json::json!({"x": [1, "é"]})).send().await;
+    let r = cli
+        .post("/j3")
+        .json(serde_json::json!({"x": [1, "é"]}))
+        .send()
+        .await;
     assert_eq!(r.header("content-type"), Some("application/json"));
     assert_eq!(r.json(), Some(serde_json::json!({"got": {"x": [1, "é"]}})));
 }
@@ -277,10 +444,18 @@ async fn bad_bodies_are_400() {
     for (body, ctype, msg) in [
         ("{bad", "application/json", "Invalid JSON body"),
         ("[1,2]", "application/json", "JSON body must be an object"),
-        ("", "application/json", "Missing required field: a (looked in query, body, cookies, headers)"),
+        (
+            "",
+            "application/json",
+            "Missing required field: a (looked in query, body, cookies, headers)",
+        ),
         ("x", "multipart/form-data", ""),
         ("", "multipart/form-data; boundary=abc", ""),
-        ("a=%ff%fe", "application/x-www-form-urlencoded", "Invalid UTF-8 in form data"),
+        (
+            "a=%ff%fe",
+            "application/x-www-form-urlencoded",
+            "Invalid UTF-8 in form data",
+        ),
     ] {
         let r = cli.post("/j2").body(body, ctype).send().await;
         assert_eq!(r.status(), 400, "{body:?} {ctype}: {}", r.text());

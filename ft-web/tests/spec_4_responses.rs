@@ -22,15 +22,33 @@ async fn full_page_or_partial() {
     let cli = client_for(bare().routes(routes![index])).await;
     let page = cli.get("/?a=1").send().await.text();
     assert!(page.starts_with("<!doctype html><html><head><title>FastHTML page</title><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">"), "{page}");
-    assert!(page.ends_with("</head><body><p>hi</p></body></html>"), "{page}");
+    assert!(
+        page.ends_with("</head><body><p>hi</p></body></html>"),
+        "{page}"
+    );
     assert!(page.contains("htmx"), "{page}");
     let r = cli.get("/").htmx().send().await;
     assert_eq!(r.text(), "<p>hi</p>");
     assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
-    assert_eq!(r.header("vary"), Some("HX-Request, HX-History-Restore-Request"));
-    let restore = cli.get("/").htmx().header("HX-History-Restore-Request", "true").send().await;
+    assert_eq!(
+        r.header("vary"),
+        Some("HX-Request, HX-History-Restore-Request")
+    );
+    let restore = cli
+        .get("/")
+        .htmx()
+        .header("HX-History-Restore-Request", "true")
+        .send()
+        .await;
     assert!(restore.text().starts_with("<!doctype html>"));
-    assert_eq!(cli.get("/").header("HX-Request", "false").send().await.text(), "<p>hi</p>");
+    assert_eq!(
+        cli.get("/")
+            .header("HX-Request", "false")
+            .send()
+            .await
+            .text(),
+        "<p>hi</p>"
+    );
 }
 
 #[rt("/t")]
@@ -55,7 +73,12 @@ fn nested_title() -> impl IntoFt {
 #[actix_web::test]
 async fn head_tags_move_to_head() {
     // SPEC 4.6, 4.7, 4.8
-    let cli = client_for(bare().default_hdrs(false).routes(routes![head_items, nested_title])).await;
+    let cli = client_for(
+        bare()
+            .default_hdrs(false)
+            .routes(routes![head_items, nested_title]),
+    )
+    .await;
     assert_eq!(
         cli.get("/t").send().await.text(),
         r#"<!doctype html><html><head><title>Foo</title><meta property="og:x"><style>p{}</style><link rel="icon" href="/i.ico"><base href="/"></head><body><h1>bar</h1><script>x=1</script><p>end</p></body></html>"#
@@ -72,7 +95,10 @@ async fn head_tags_move_to_head() {
 
 #[rt("/titled")]
 fn titled() -> Ft {
-    Titled!("FastHTML is awesome", P!("The fastest way to create web apps in Python"))
+    Titled!(
+        "FastHTML is awesome",
+        P!("The fastest way to create web apps in Python")
+    )
 }
 
 #[rt("/html")]
@@ -145,7 +171,9 @@ fn with_headers() -> impl IntoFt {
     (
         P!("x"),
         HttpHeader::new("X-One", "1"),
-        HtmxResponseHeaders::new().retarget("#main").header("push_url", "/p"),
+        HtmxResponseHeaders::new()
+            .retarget("#main")
+            .header("push_url", "/p"),
         cookie("a", "1"),
         cookie("b", "2").max_age(60).http_only(true),
     )
@@ -166,11 +194,23 @@ async fn headers_and_cookies() {
     assert_eq!(r.header("x-one"), Some("1"));
     assert_eq!(r.header("hx-retarget"), Some("#main"));
     assert_eq!(r.header("hx-push-url"), Some("/p"));
-    assert_eq!(r.headers_all("set-cookie"), ["a=1; SameSite=Lax; Path=/", "b=2; HttpOnly; SameSite=Lax; Path=/; Max-Age=60"]);
+    assert_eq!(
+        r.headers_all("set-cookie"),
+        [
+            "a=1; SameSite=Lax; Path=/",
+            "b=2; HttpOnly; SameSite=Lax; Path=/; Max-Age=60"
+        ]
+    );
     assert_eq!(cli.cookie("a").as_deref(), Some("1"));
     let r = cli.get("/only-hdr").htmx().send().await;
     assert_eq!((r.text(), r.header("x-only")), (String::new(), Some("yes")));
-    assert!(cli.get("/only-hdr").send().await.text().contains("<body></body>"));
+    assert!(
+        cli.get("/only-hdr")
+            .send()
+            .await
+            .text()
+            .contains("<body></body>")
+    );
 }
 
 #[rt("/cookie-back")]
@@ -196,16 +236,26 @@ async fn redirects() {
     // SPEC 4.29, 4.30
     let cli = client_for(bare().routes(routes![go, index])).await;
     let r = cli.get("/go").send().await;
-    assert_eq!((r.status(), r.header("location"), r.text()), (303, Some("/"), String::new()));
+    assert_eq!(
+        (r.status(), r.header("location"), r.text()),
+        (303, Some("/"), String::new())
+    );
     let r = cli.get("/go").htmx().send().await;
-    assert_eq!((r.status(), r.header("hx-redirect"), r.text()), (200, Some("/"), String::new()));
-    let cli = client_for(bare().routes(routes![go, index])).await.follow_redirects(true);
+    assert_eq!(
+        (r.status(), r.header("hx-redirect"), r.text()),
+        (200, Some("/"), String::new())
+    );
+    let cli = client_for(bare().routes(routes![go, index]))
+        .await
+        .follow_redirects(true);
     assert!(cli.get("/go").send().await.text().contains("<p>hi</p>"));
 }
 
 #[rt("/actix")]
 fn raw_actix() -> actix_web::HttpResponse {
-    actix_web::HttpResponse::TemporaryRedirect().insert_header(("location", "/x")).finish()
+    actix_web::HttpResponse::TemporaryRedirect()
+        .insert_header(("location", "/x"))
+        .finish()
 }
 
 #[actix_web::test]
@@ -213,12 +263,17 @@ async fn actix_responses_pass_through() {
     // SPEC 4.31, 4.32: untouched, no Vary added
     let cli = client_for(bare().routes(routes![raw_actix])).await;
     let r = cli.get("/actix").send().await;
-    assert_eq!((r.status(), r.header("location"), r.header("vary")), (307, Some("/x"), None));
+    assert_eq!(
+        (r.status(), r.header("location"), r.header("vary")),
+        (307, Some("/x"), None)
+    );
 }
 
 #[rt("/created")]
 fn created() -> FtResponse {
-    FtResponse::new((P!("made"), HttpHeader::new("X-In", "content"))).status(201).header("X-Id", "7")
+    FtResponse::new((P!("made"), HttpHeader::new("X-In", "content")))
+        .status(201)
+        .header("X-Id", "7")
 }
 
 #[actix_web::test]
@@ -227,8 +282,17 @@ async fn ft_response() {
     let cli = client_for(bare().default_hdrs(false).routes(routes![created])).await;
     let r = cli.get("/created").htmx().send().await;
     assert_eq!((r.status(), r.text()), (201, "<p>made</p>".into()));
-    assert_eq!((r.header("x-id"), r.header("x-in")), (Some("7"), Some("content")));
-    assert!(cli.get("/created").send().await.text().starts_with("<!doctype html>"));
+    assert_eq!(
+        (r.header("x-id"), r.header("x-in")),
+        (Some("7"), Some("content"))
+    );
+    assert!(
+        cli.get("/created")
+            .send()
+            .await
+            .text()
+            .starts_with("<!doctype html>")
+    );
 }
 
 static RAN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -280,9 +344,15 @@ async fn errors_and_panics() {
     let r = cli.get("/teapot").send().await;
     assert_eq!((r.status(), r.text()), (418, "short and stout".into()));
     let r = cli.get("/io").send().await;
-    assert_eq!((r.status(), r.text()), (500, "Internal Server Error".into()));
+    assert_eq!(
+        (r.status(), r.text()),
+        (500, "Internal Server Error".into())
+    );
     let r = cli.get("/boom").send().await;
-    assert_eq!((r.status(), r.text()), (500, "Internal Server Error".into()));
+    assert_eq!(
+        (r.status(), r.text()),
+        (500, "Internal Server Error".into())
+    );
     assert_eq!(cli.get("/").htmx().send().await.text(), "<p>hi</p>");
     // SPEC 4.40: debug mode shows the error
     let cli = client_for(bare().debug(true).routes(routes![boom])).await;
@@ -302,7 +372,10 @@ async fn exception_handlers_render_pages() {
     assert_eq!(r.status(), 404);
     assert!(r.text().contains("<title>Not here</title>"), "{}", r.text());
     let r = cli.get("/teapot").htmx().send().await;
-    assert_eq!((r.status(), r.text()), (418, "<p>I'm a teapot page</p>".into()));
+    assert_eq!(
+        (r.status(), r.text()),
+        (418, "<p>I'm a teapot page</p>".into())
+    );
 }
 
 #[actix_web::test]

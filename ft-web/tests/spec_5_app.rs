@@ -48,7 +48,10 @@ async fn page_options() {
     // SPEC 5.11, 5.12: fast_app adds Pico after the default headers
     let cli = client_for(fast_app().routes(routes![index])).await;
     let page = cli.get("/").send().await.text();
-    let (charset, pico) = (page.find("charset").unwrap_or(usize::MAX), page.find("pico").unwrap_or(0));
+    let (charset, pico) = (
+        page.find("charset").unwrap_or(usize::MAX),
+        page.find("pico").unwrap_or(0),
+    );
     assert!(charset < pico, "{page}");
     let cli = client_for(fast_app().pico(false).routes(routes![index])).await;
     assert!(!cli.get("/").send().await.text().contains("pico"));
@@ -57,9 +60,17 @@ async fn page_options() {
 #[actix_web::test]
 async fn body_wrap_wraps_full_pages_only() {
     // SPEC 5.8
-    let app = bare().body_wrap(|c| Main!(c, cls = "wrap")).routes(routes![index]);
+    let app = bare()
+        .body_wrap(|c| Main!(c, cls = "wrap"))
+        .routes(routes![index]);
     let cli = client_for(app).await;
-    assert!(cli.get("/").send().await.text().contains(r#"<body><main class="wrap"><p>hi</p></main></body>"#));
+    assert!(
+        cli.get("/")
+            .send()
+            .await
+            .text()
+            .contains(r#"<body><main class="wrap"><p>hi</p></main></body>"#)
+    );
     assert_eq!(cli.get("/").htmx().send().await.text(), "<p>hi</p>");
 }
 
@@ -83,7 +94,9 @@ fn sign_in(session: Session) -> Result<Redirect> {
 #[actix_web::test]
 async fn beforeware_short_circuits_and_sets_auth() {
     // SPEC 5.15, 5.16, 5.17
-    let app = bare().before(auth_before().skip(["/sign_in"])).routes(routes![index, login, login_extra, whoami, sign_in]);
+    let app = bare()
+        .before(auth_before().skip(["/sign_in"]))
+        .routes(routes![index, login, login_extra, whoami, sign_in]);
     let cli = client_for(app).await;
     let r = cli.get("/").send().await;
     assert_eq!((r.status(), r.header("location")), (303, Some("/login")));
@@ -133,9 +146,24 @@ async fn body_size_limit() {
     let app = bare().max_body(1024).routes(routes![upload]);
     let cli = client_for(app).await;
     let big = "x".repeat(4096);
-    let r = cli.post("/upload").form([("data", big.as_str())]).send().await;
+    let r = cli
+        .post("/upload")
+        .form([("data", big.as_str())])
+        .send()
+        .await;
     assert_eq!(r.status(), 413);
-    let r = cli.post("/upload").file("data", "a.bin", "application/octet-stream", big.clone()).send().await;
+    let r = cli
+        .post("/upload")
+        .file("data", "a.bin", "application/octet-stream", big.clone())
+        .send()
+        .await;
     assert_eq!(r.status(), 413);
-    assert_eq!(cli.post("/upload").form([("data", "abc")]).send().await.text(), "3");
+    assert_eq!(
+        cli.post("/upload")
+            .form([("data", "abc")])
+            .send()
+            .await
+            .text(),
+        "3"
+    );
 }
