@@ -1,0 +1,10 @@
+use ft_web::prelude::*;
+
+struct Report;
+
+#[rt("/report")]
+fn report() -> Report {
+    Report
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use ft_web::prelude::*;
+
+#[rt("/x", metods = ["get"])]
+fn x() -> String {
+    String::new()
+}
+
+fn main() {}
