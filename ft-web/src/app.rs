@@ -593,7 +593,29 @@ pub fn actix_app(
                 res
             })
         })
+        .wrap_fn(|req, srv| {
+            use actix_web::dev::Service;
+            use futures_util::future::{Either, ready};
+            // An absurd header block is refused before anything reads it.
+            let size: usize = req
+                .headers()
+                .iter()
+                .map(|(k, v)| k.as_str().len() + v.len() + 4)
+                .sum();
+            if size > MAX_HEADER_BYTES {
+                let res = HttpResponse::build(
+                    actix_web::http::StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                )
+                .content_type("text/plain; charset=utf-8")
+                .body("Request Header Fields Too Large");
+                return Either::Left(ready(Ok(req.into_response(res).map_into_right_body())));
+            }
+            Either::Right(srv.call(req).map(|r| r.map(|r| r.map_into_left_body())))
+        })
 }
+
+/// The most header bytes a request may carry (names, values and separators): 32 KiB.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 
 /// One method of a path: its handler and route name.
 type MethodRoute = (Method, Handler, &'static str);

@@ -56,6 +56,13 @@ impl Ctx {
         payload: Payload,
         app: Arc<AppInner>,
     ) -> Result<Ctx, Error> {
+        // A path that decodes to invalid UTF-8 names nothing this app can serve.
+        if percent_encoding::percent_decode(req.path().as_bytes())
+            .decode_utf8()
+            .is_err()
+        {
+            return Err(Error::bad_request("Invalid UTF-8 in the URL path"));
+        }
         let query = body::urlencoded(req.query_string().as_bytes())?;
         Ok(Ctx {
             req,

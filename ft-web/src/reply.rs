@@ -267,6 +267,12 @@ impl Parts {
     pub fn split(ft: Ft) -> Parts {
         let mut parts = Parts::default();
         parts.take(ft);
+        // A result that is nothing but text (a string or number, also inside `Ok`) is the
+        // whole body, as FastHTML sends a returned `str` (SPEC 4.12, 4.14): never a page.
+        if let [Ft::Text(t)] = parts.content.as_slice() {
+            parts.text = Some(t.to_plain().into_owned());
+            parts.content.clear();
+        }
         parts
     }
 

@@ -318,7 +318,9 @@ async fn spec_2_43_no_path_traversal() {
     ];
     for p in attempts {
         let r = cli.get(p).send().await;
-        assert_eq!(r.status(), 404, "{p} -> {}", r.text());
+        // Overlong UTF-8 (`%c0%ae`) is not UTF-8 at all: refused as a bad URL (400).
+        let expected = if p.contains("%c0") { 400 } else { 404 };
+        assert_eq!(r.status(), expected, "{p} -> {}", r.text());
         assert!(
             !r.text().contains("top secret") && !r.text().contains("[package]"),
             "{p}"
