@@ -152,6 +152,14 @@ impl AppInner {
     pub fn session_cookie(&self) -> &str {
         &self.session.cookie
     }
+    /// A signed session cookie value holding `data`, as this app writes it (for tests and
+    /// tools).
+    pub fn encode_session(
+        &self,
+        data: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<String, Error> {
+        session::encode(&self.key, &self.session, data, false).map(|c| c.value().to_owned())
+    }
 }
 
 /// Starts an app with FastHTML's `fast_app()` defaults: the default headers plus Pico CSS (left

@@ -106,6 +106,22 @@ impl Client {
             .map(|v| self.app.decode_session(&v))
             .unwrap_or_default()
     }
+    /// Starts the client's session with these values, signed with the app's key (FastHTML's
+    /// `app.get_client(**sess)`, SPEC 5.32): the next requests carry it.
+    ///
+    /// # Panics
+    /// When the values do not fit in a session cookie.
+    pub fn with_session(self, data: serde_json::Value) -> Self {
+        let map = match data {
+            serde_json::Value::Object(m) => m,
+            other => panic!("ft Client::with_session takes a JSON object, not {other}"),
+        };
+        match self.app.encode_session(&map) {
+            Ok(v) => self.set_cookie(self.app.session_cookie(), &v),
+            Err(e) => panic!("ft Client::with_session: {e}"),
+        }
+        self
+    }
     /// A cookie in the jar.
     pub fn cookie(&self, name: &str) -> Option<String> {
         self.jar

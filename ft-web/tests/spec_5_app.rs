@@ -167,3 +167,17 @@ async fn body_size_limit() {
         "3"
     );
 }
+
+#[actix_web::test]
+async fn a_client_can_start_with_a_session() {
+    // SPEC 5.32: FastHTML's get_client(**sess)
+    let app = bare().before(auth_before()).routes(routes![whoami, login]);
+    let cli = client_for(app)
+        .await
+        .with_session(serde_json::json!({"auth": "preloaded"}));
+    assert_eq!(cli.get("/whoami").send().await.text(), "preloaded");
+    assert_eq!(
+        cli.session().get("auth"),
+        Some(&serde_json::json!("preloaded"))
+    );
+}
