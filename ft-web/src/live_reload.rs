@@ -47,7 +47,11 @@ pub struct LiveReload {
 
 impl Default for LiveReload {
     fn default() -> Self {
-        LiveReload { on: false, attempts: 600, interval_ms: 100 }
+        LiveReload {
+            on: false,
+            attempts: 600,
+            interval_ms: 100,
+        }
     }
 }
 
@@ -55,15 +59,24 @@ impl LiveReload {
     /// The defaults, switched on when the environment has `FT_LIVE=1` (or `true`/`yes`/`on`).
     pub fn from_env() -> LiveReload {
         let on = std::env::var("FT_LIVE")
-            .map(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"))
+            .map(|v| {
+                matches!(
+                    v.trim().to_ascii_lowercase().as_str(),
+                    "1" | "true" | "yes" | "on"
+                )
+            })
             .unwrap_or(false);
-        LiveReload { on, ..LiveReload::default() }
+        LiveReload {
+            on,
+            ..LiveReload::default()
+        }
     }
 
     /// The `<script>` that the app puts into every full page's `<head>` when live reload is
     /// on: `None` when it is off.
     pub fn script(&self) -> Option<Ft> {
-        self.on.then(|| ft_core::prelude::Script!(script_code(self.attempts, self.interval_ms)))
+        self.on
+            .then(|| ft_core::prelude::Script!(script_code(self.attempts, self.interval_ms)))
     }
 
     /// `hdrs` with the script appended (FastHTML appends it to the app's headers).

@@ -13,7 +13,10 @@ fn index() -> Ft {
 }
 
 fn app() -> FastApp {
-    fast_app().routes(routes![index]).secret_key("k").default_hdrs(false)
+    fast_app()
+        .routes(routes![index])
+        .secret_key("k")
+        .default_hdrs(false)
 }
 
 const WS_HEADERS: [(&str, &str); 4] = [
@@ -52,10 +55,20 @@ async fn off_by_default() {
 /// SPEC 9.2 done right: the interval is the interval, the limit is the limit.
 #[actix_web::test]
 async fn retry_settings_stay_out_of_body() {
-    let cli = Client::new(app().live(true).reload_attempts(3).reload_interval(750).bodykw("class", "dark")).await;
+    let cli = Client::new(
+        app()
+            .live(true)
+            .reload_attempts(3)
+            .reload_interval(750)
+            .bodykw("class", "dark"),
+    )
+    .await;
     let page = cli.get("/").send().await.text();
     assert!(page.contains(r#"<body class="dark">"#), "{page}");
-    assert!(!page.contains("reload-attempts") && !page.contains("reload-interval"), "{page}");
+    assert!(
+        !page.contains("reload-attempts") && !page.contains("reload-interval"),
+        "{page}"
+    );
     assert!(page.contains("const every = 750, limit = 3,"), "{page}");
 }
 
@@ -80,7 +93,10 @@ async fn websocket_upgrades_and_sends_boot_id() {
     }
     let r = req.send().await;
     assert_eq!(r.status(), 101);
-    assert_eq!(r.header("sec-websocket-accept"), Some("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+    assert_eq!(
+        r.header("sec-websocket-accept"),
+        Some("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+    );
     let id = boot_id().as_bytes();
     // An unmasked text frame from the server: 0x81, length, payload.
     assert_eq!(&r.bytes()[..2], &[0x81, id.len() as u8]);
@@ -123,7 +139,9 @@ async fn exchange(addr: SocketAddr, request: String, read_until: fn(&[u8]) -> bo
         }
         out
     });
-    actix_web::rt::task::spawn_blocking(move || job.join().unwrap()).await.unwrap()
+    actix_web::rt::task::spawn_blocking(move || job.join().unwrap())
+        .await
+        .unwrap()
 }
 
 /// A real server on 127.0.0.1 (ephemeral port), real HTTP over a TCP socket: the page carries
@@ -139,7 +157,9 @@ async fn real_server_injects_script() {
     assert!(page.starts_with("HTTP/1.1 200 OK\r\n"), "{page}");
     assert!(page.contains("<script>(() => {"), "{page}");
     assert!(page.contains("'/live-reload'"), "{page}");
-    let partial = String::from_utf8(exchange(addr, get("/", "HX-Request: true\r\n"), |_| false).await).unwrap();
+    let partial =
+        String::from_utf8(exchange(addr, get("/", "HX-Request: true\r\n"), |_| false).await)
+            .unwrap();
     assert!(partial.ends_with("\r\n\r\n<p>x</p>"), "{partial}");
     let id = String::from_utf8(exchange(addr, get(LIVE_ID_PATH, ""), |_| false).await).unwrap();
     assert!(id.ends_with(&format!("\r\n\r\n{}", boot_id())), "{id}");
@@ -157,11 +177,16 @@ async fn real_server_websocket() {
     req.push_str("\r\n");
     let want = boot_id().len() + 2;
     let got = exchange(addr, req, |b| {
-        b.windows(4).position(|w| w == b"\r\n\r\n").is_some_and(|end| b.len() >= end + 4 + boot_id().len() + 2)
+        b.windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .is_some_and(|end| b.len() >= end + 4 + boot_id().len() + 2)
     })
     .await;
     let text = String::from_utf8_lossy(&got);
-    assert!(text.starts_with("HTTP/1.1 101 Switching Protocols\r\n"), "{text}");
+    assert!(
+        text.starts_with("HTTP/1.1 101 Switching Protocols\r\n"),
+        "{text}"
+    );
     let end = got.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
     assert_eq!(got[end], 0x81);
     assert_eq!(&got[end + 2..end + want], boot_id().as_bytes());

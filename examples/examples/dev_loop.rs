@@ -1,0 +1,29 @@
+//! A tiny app for the development loop (docs/dev-loop.md): run it with
+//! `cargo dev -p ft-examples --example dev_loop`, open http://127.0.0.1:5001, edit the
+//! greeting below and save; the browser shows the change by itself.
+
+use ft_web::prelude::*;
+
+#[rt]
+fn index() -> Ft {
+    Titled!(
+        "Dev loop",
+        P!("Hello from the dev loop 3!", id = "greeting"),
+        A!("count", href = "/count")
+    )
+}
+
+#[rt]
+fn count(session: Session) -> Result<Ft> {
+    let n = session.get::<i64>("n").unwrap_or(0) + 1;
+    session.insert("n", n)?;
+    Ok(Titled!(
+        "Count",
+        P!(format!("You have been here {n} times."))
+    ))
+}
+
+fn main() -> std::io::Result<()> {
+    // `ft-dev` sets FT_LIVE=1, which turns live reload on; `.live(true)` would force it.
+    ft_web::actix_web::rt::System::new().block_on(fast_app().routes(routes![index, count]).serve())
+}
