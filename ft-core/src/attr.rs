@@ -239,34 +239,9 @@ impl IntoAttr for serde_json::Value {
     }
 }
 
-/// JSON with Python's default separators (`", "`, `": "`) and `ensure_ascii`-free output.
+/// JSON as Python's `json.dumps` writes it (`{"a": 1, "b": "x"}`, non-ASCII escaped).
 pub fn python_json(v: &serde_json::Value) -> String {
-    let mut buf = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, PyFormatter);
-    // Serialising a `Value` into memory cannot fail.
-    let _ = serde::Serialize::serialize(v, &mut ser);
-    String::from_utf8(buf).unwrap_or_default()
-}
-
-struct PyFormatter;
-impl serde_json::ser::Formatter for PyFormatter {
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        if first { Ok(()) } else { w.write_all(b", ") }
-    }
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        if first { Ok(()) } else { w.write_all(b", ") }
-    }
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
+    crate::xtend::py_dumps(v, None)
 }
 
 /// What `hx_target = ..` accepts: a CSS selector, or an element whose id becomes `#id`

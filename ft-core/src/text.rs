@@ -75,17 +75,38 @@ impl Text {
     }
 }
 
-/// Python's `str(float)`: integral values keep a `.0`.
+/// Python's `str(float)`: integral values keep a `.0`, exponents from 1e16 and below 1e-4
+/// (`1e+20`, `1.5e-07`), `nan`/`inf`.
 pub(crate) fn write_float(out: &mut String, f: f64) {
+    write_py_float(out, f, ["nan", "inf", "-inf"]);
+}
+
+/// Python's float formatting, with the words to use for NaN, +inf and -inf (`str()` says
+/// `nan`/`inf`, `json.dumps` says `NaN`/`Infinity`).
+pub(crate) fn write_py_float(out: &mut String, f: f64, non_finite: [&str; 3]) {
     use fmt::Write;
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e16 {
-        let _ = write!(out, "{f:.1}");
-    } else if f.is_nan() {
-        out.push_str("nan");
-    } else if f.is_infinite() {
-        out.push_str(if f > 0.0 { "inf" } else { "-inf" });
-    } else {
+    if !f.is_finite() {
+        out.push_str(if f.is_nan() {
+            non_finite[0]
+        } else if f > 0.0 {
+            non_finite[1]
+        } else {
+            non_finite[2]
+        });
+        return;
+    }
+    let sci = format!("{f:e}");
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if (-4..16).contains(&exp) {
+        let start = out.len();
         let _ = write!(out, "{f}");
+        if !out[start..].contains('.') {
+            out.push_str(".0");
+        }
+    } else {
+        let sign = if exp < 0 { '-' } else { '+' };
+        let _ = write!(out, "{mant}e{sign}{:02}", exp.abs());
     }
 }
 

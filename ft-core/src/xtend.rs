@@ -1699,33 +1699,7 @@ fn write_json_str(out: &mut String, s: &str) {
 /// A float as Python's `repr` writes it: shortest digits, fixed notation for exponents
 /// -4..16 (`1e16` -> `1e+16`, `1.5e-07`).
 fn write_py_float(out: &mut String, f: f64) {
-    if !f.is_finite() {
-        out.push_str(if f.is_nan() {
-            "NaN"
-        } else if f > 0.0 {
-            "Infinity"
-        } else {
-            "-Infinity"
-        });
-        return;
-    }
-    let sci = format!("{f:e}");
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if (-4..16).contains(&exp) {
-        let fixed = f.to_string();
-        out.push_str(&fixed);
-        if !fixed.contains('.') {
-            out.push_str(".0");
-        }
-    } else {
-        out.push_str(mant);
-        out.push_str(&format!(
-            "e{}{:02}",
-            if exp < 0 { '-' } else { '+' },
-            exp.abs()
-        ));
-    }
+    crate::text::write_py_float(out, f, ["NaN", "Infinity", "-Infinity"]);
 }
 
 fn newline(out: &mut String, indent: Option<usize>, level: usize) {

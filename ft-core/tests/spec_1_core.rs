@@ -805,3 +805,18 @@ fn direct_attribute_edits() {
     d.set("data_x", 1);
     assert_eq!(d.render(), r#"<div hx_get="/a" data-x="1"></div>"#);
 }
+
+#[test]
+fn floats_are_written_like_python() {
+    // SPEC 1.19: str(float)
+    for (f, s) in [
+        (2.0, "2.0"),
+        (1.5, "1.5"),
+        (1e20, "1e+20"),
+        (1.5e-7, "1.5e-07"),
+        (-0.25, "-0.25"),
+        (f64::NAN, "nan"),
+    ] {
+        assert_eq!(Span!(f).render(), format!("<span>{s}</span>"));
+    }
+}
