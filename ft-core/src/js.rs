@@ -136,6 +136,7 @@ macro_rules! into_ft_via_build {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarkdownJs {
     sel: Str,
+    src: Option<Str>,
 }
 
 /// Browser-side Markdown rendering with `marked` (SPEC 1.122): a module script rendering the
@@ -150,11 +151,15 @@ pub struct MarkdownJs {
 ///      proc_htmx('.marked', e => e.innerHTML = marked.parse(e.textContent));</script>"
 /// );
 /// assert!(MarkdownJS().sel(".md").into_ft().render().contains("proc_htmx('.md',"));
+/// // A copy the app serves itself instead of the CDN (works offline):
+/// assert!(MarkdownJS().src("/static/vendor/marked.esm.js").into_ft().render()
+///     .starts_with("<script type=\"module\">import { marked } from '/static/vendor/marked.esm.js';\n"));
 /// ```
 #[allow(non_snake_case)]
 pub fn MarkdownJS() -> MarkdownJs {
     MarkdownJs {
         sel: Cow::Borrowed(".marked"),
+        src: None,
     }
 }
 
@@ -164,11 +169,21 @@ impl MarkdownJs {
         self.sel = sel.into();
         self
     }
+    /// The URL of `marked`'s ES module (default: FastHTML's CDN URL, [`MARKED_IMP`]), e.g. a
+    /// copy in the app's static folder so the page works offline.
+    pub fn src(mut self, url: impl Into<Str>) -> Self {
+        self.src = Some(url.into());
+        self
+    }
     /// The `<script>`.
     pub fn build(&self) -> Ft {
         let sel = js_str(&self.sel);
+        let imp = match &self.src {
+            None => Cow::Borrowed(MARKED_IMP),
+            Some(src) => Cow::Owned(format!("import {{ marked }} from '{}';\n", js_str(src))),
+        };
         script_module(format!(
-            "{MARKED_IMP}proc_htmx('{sel}', e => e.innerHTML = marked.parse(e.textContent));"
+            "{imp}proc_htmx('{sel}', e => e.innerHTML = marked.parse(e.textContent));"
         ))
     }
 }
@@ -262,6 +277,7 @@ impl HighlightJs {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SortableJs {
     sel: Str,
+    src: Option<Str>,
 }
 
 /// Drag-and-drop sorting with SortableJS (SPEC 1.124): a module script making every element
@@ -275,11 +291,15 @@ pub struct SortableJs {
 ///     "<script type=\"module\">\nimport {Sortable} from 'https://cdn.jsdelivr.net/npm/sortablejs/+esm';\n\
 ///      proc_htmx('.sortable', Sortable.create);\n</script>"
 /// );
+/// // A copy the app serves itself instead of the CDN (works offline):
+/// assert!(SortableJS().src("/static/vendor/sortable.esm.js").into_ft().render()
+///     .contains("import {Sortable} from '/static/vendor/sortable.esm.js';"));
 /// ```
 #[allow(non_snake_case)]
 pub fn SortableJS() -> SortableJs {
     SortableJs {
         sel: Cow::Borrowed(".sortable"),
+        src: None,
     }
 }
 
@@ -289,10 +309,21 @@ impl SortableJs {
         self.sel = sel.into();
         self
     }
+    /// The URL of an ES module exporting `Sortable` (default: FastHTML's CDN URL), e.g.
+    /// `sortablejs`'s `modular/sortable.esm.js` in the app's static folder, to work offline.
+    pub fn src(mut self, url: impl Into<Str>) -> Self {
+        self.src = Some(url.into());
+        self
+    }
     /// The `<script>`.
     pub fn build(&self) -> Ft {
+        let src = self
+            .src
+            .as_deref()
+            .unwrap_or("https://cdn.jsdelivr.net/npm/sortablejs/+esm");
         script_module(format!(
-            "\nimport {{Sortable}} from 'https://cdn.jsdelivr.net/npm/sortablejs/+esm';\nproc_htmx('{}', Sortable.create);\n",
+            "\nimport {{Sortable}} from '{}';\nproc_htmx('{}', Sortable.create);\n",
+            js_str(src),
             js_str(&self.sel)
         ))
     }
