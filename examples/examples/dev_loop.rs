@@ -8,7 +8,7 @@ use ft_web::prelude::*;
 fn index() -> Ft {
     Titled!(
         "Dev loop",
-        P!("Hello from the dev loop 3!", id = "greeting"),
+        P!("Hello from the dev loop!", id = "greeting"),
         A!("count", href = "/count")
     )
 }
@@ -23,7 +23,8 @@ fn count(session: Session) -> Result<Ft> {
     ))
 }
 
-fn main() -> std::io::Result<()> {
+#[ft_web::main]
+async fn main() -> std::io::Result<()> {
     // `ft-dev` sets FT_LIVE=1, which turns live reload on; `.live(true)` would force it.
-    ft_web::actix_web::rt::System::new().block_on(fast_app().routes(routes![index, count]).serve())
+    fast_app().routes(routes![index, count]).serve().await
 }
