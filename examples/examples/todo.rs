@@ -3,7 +3,9 @@
 //! out-of-band swaps, drag-and-drop reordering and Markdown details.
 //!
 //! `cargo run -p ft-examples --example todo`, then open http://127.0.0.1:5001
-//! (data in `data/todos.db`; `PORT`/`HOST` change the address).
+//! (data in `data/todos.db` under the current folder; `PORT`/`HOST` change the address).
+//! SortableJS and marked are served from `examples/static/vendor/` (copies from the npm
+//! registry, `scripts/vendor-example-assets`), so the app works offline.
 
 use ft_web::prelude::*;
 
@@ -224,16 +226,26 @@ async fn show(id: i64, todos: Tbl<Todo>) -> Result<Ft> {
     ))
 }
 
-fn app() -> FastApp {
+/// The examples' static folder, wherever the binary is started from.
+const STATIC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
+
+/// The app on the SQLite file `db` (the tests use a temporary one).
+pub fn app(db: &str) -> FastApp {
     fast_app()
-        .db("data/todos.db")
+        .db(db)
         .table::<Todo>()
         .table::<User>()
         .before(login_required())
         .exception_handler(404, |_| {
             Titled!("Oh no!", Div!("We could not find that page :("))
         })
-        .hdrs((SortableJS(), MarkdownJS().sel(".markdown")))
+        .static_route_exts("/static/", STATIC, ft_web::STATIC_EXTS)
+        .hdrs((
+            SortableJS().src("/static/vendor/sortable-1.15.7.esm.js"),
+            MarkdownJS()
+                .sel(".markdown")
+                .src("/static/vendor/marked-18.2.1.esm.js"),
+        ))
         .routes(routes![
             login_page, login, logout, index, reorder, remove, edit, save, add, show
         ])
@@ -241,5 +253,5 @@ fn app() -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app().serve().await
+    app("data/todos.db").serve().await
 }

@@ -1,0 +1,111 @@
+// Shared by the browser tests: launches Debian's chromium through playwright-core (never a
+// downloaded browser), refuses every request that is not to the app under test (the examples
+// must work offline), collects page errors, and saves screenshots.
+//
+// Run by the Rust tests in examples/tests/ with BASE_URL (the app), ARTIFACTS (where the
+// screenshots go) and CHROMIUM (the browser binary) set; see e2e/README.md.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+
+export { assert };
+export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:5001';
+const ARTIFACTS = process.env.ARTIFACTS ?? 'e2e-artifacts';
+
+// Playwright gives every launch a fresh temporary profile (its own --user-data-dir) and adds
+// --headless; these are the rest of the flags for a quiet, offline, sandbox-less browser.
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export async function start() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ARGS,
+    timeout: 60_000,
+  });
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  context.setDefaultTimeout(10_000);
+  const external = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(BASE)) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`page error: ${e}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console error: ${m.text()}`);
+  });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  let n = 0;
+  const t = {
+    browser,
+    context,
+    page,
+    errors,
+    external,
+    /** Saves a full-page screenshot as NN-name.png. */
+    async shot(name) {
+      n += 1;
+      const file = path.join(ARTIFACTS, `${String(n).padStart(2, '0')}-${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`screenshot: ${file}`);
+    },
+    /** Logs a step, so a failure shows how far the user got. */
+    step(what) {
+      console.log(`step: ${what}`);
+    },
+    /** Waits until an element matching `sel` containing `text` is visible. */
+    async see(sel, text) {
+      const loc = text === undefined ? page.locator(sel) : page.locator(sel, { hasText: text });
+      await loc.first().waitFor({ state: 'visible' });
+      return loc.first();
+    },
+    /** Waits until no element matching `sel` containing `text` is visible. */
+    async gone(sel, text) {
+      const loc = text === undefined ? page.locator(sel) : page.locator(sel, { hasText: text });
+      await loc.first().waitFor({ state: 'detached' });
+    },
+    /** Forgets the errors so far that match `re` (e.g. the console line of an expected 404). */
+    allowErrors(re) {
+      errors.splice(0, errors.length, ...errors.filter((e) => !re.test(e)));
+    },
+    /** Closes the browser; fails on page errors or requests that left the app. */
+    async done() {
+      await browser.close();
+      assert.deepEqual(external, [], 'the page tried to load something from outside the app');
+      assert.deepEqual(errors, [], 'the page logged errors');
+      console.log('ok');
+    },
+  };
+  return t;
+}
+
+/** Runs `body(t)`; on failure saves a screenshot named `failure` and exits non-zero. */
+export async function run(body) {
+  const t = await start();
+  try {
+    await body(t);
+    await t.done();
+  } catch (e) {
+    console.error(e);
+    try {
+      await t.shot('failure');
+      console.error(`url at failure: ${t.page.url()}`);
+      if (t.errors.length) console.error(t.errors.join('\n'));
+    } catch {}
+    await t.browser.close().catch(() => {});
+    process.exit(1);
+  }
+}
