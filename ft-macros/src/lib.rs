@@ -8,6 +8,7 @@ mod main_attr;
 mod names;
 mod route;
 mod str_enum;
+mod ws;
 
 use proc_macro::TokenStream;
 
@@ -46,6 +47,14 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(StrEnum, attributes(str_enum))]
 pub fn derive_str_enum(input: TokenStream) -> TokenStream {
     str_enum::expand(input.into()).into()
+}
+
+/// `#[ws("/path", conn = on_connect, disconn = on_disconnect)]`: the function becomes a
+/// websocket route value (FastHTML's `@app.ws`, SPEC 7A). Its parameters are read from each
+/// JSON message by name and type; its result is sent back. See `ft_web::ws`.
+#[proc_macro_attribute]
+pub fn ws(attr: TokenStream, item: TokenStream) -> TokenStream {
+    ws::expand(attr.into(), item.into()).into()
 }
 
 /// `#[ft_web::main]` on `async fn main()`: runs it on the actix runtime.

@@ -125,6 +125,7 @@ pub struct AppInner {
     pub(crate) db: crate::tbl::DbConfig,
     pub(crate) statics: Vec<crate::static_files::StaticDir>,
     pub(crate) live: crate::live_reload::LiveReload,
+    pub(crate) hub: crate::broadcast::Hub,
 }
 
 impl AppInner {
@@ -208,6 +209,7 @@ pub struct FastApp {
     static_root: crate::static_files::StaticRoot,
     statics: Vec<crate::static_files::StaticDir>,
     pub(crate) live: crate::live_reload::LiveReload,
+    pub(crate) ws: crate::ws::WsSetup,
 }
 
 impl Default for FastApp {
@@ -246,6 +248,7 @@ impl FastApp {
             static_root: crate::static_files::StaticRoot::Off,
             statics: Vec::new(),
             live: crate::live_reload::LiveReload::from_env(),
+            ws: crate::ws::WsSetup::from_env(),
         }
     }
     /// Adds routes (`routes![index, add]`).
@@ -494,6 +497,7 @@ impl FastApp {
             db: self.db,
             statics: crate::static_files::resolve_all(self.static_root, self.statics),
             live: self.live,
+            hub: self.ws.into_hub(),
         }))
     }
 
@@ -509,6 +513,8 @@ impl FastApp {
     pub async fn serve(self) -> std::io::Result<()> {
         let inner = self.build()?;
         inner.open_db().await?;
+        // Ctrl-C/SIGTERM also end event streams and close websockets (crate::shutdown).
+        crate::shutdown::listen_for_signals();
         let host = std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".into());
         let port: u16 = std::env::var("PORT")
             .ok()

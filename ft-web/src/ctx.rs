@@ -80,6 +80,10 @@ impl Ctx {
     pub fn req(&self) -> &HttpRequest {
         &self.req
     }
+    /// The request body stream, if nothing read it yet (a websocket handshake takes it).
+    pub(crate) fn take_payload(&mut self) -> Option<Payload> {
+        self.payload.take()
+    }
     /// The URL path.
     pub fn path(&self) -> &str {
         self.req.path()

@@ -28,6 +28,7 @@ pub use ft_core::*;
 mod app;
 pub mod assets;
 mod body;
+pub mod broadcast;
 mod client;
 mod ctx;
 mod error;
@@ -39,13 +40,17 @@ pub mod password;
 mod reply;
 mod route;
 mod session;
+mod shutdown;
+pub mod sse;
 pub mod static_files;
 mod tbl;
 mod toasts;
+pub mod ws;
 
 pub use actix_web;
 pub use app::{AppInner, Beforeware, FastApp, actix_app, fast_app};
 pub use body::{ParsedBody, UploadFile};
+pub use broadcast::{Broadcast, Hub};
 pub use client::{Client, RequestBuilder, TestResponse};
 pub use ctx::{
     App, Auth, Body, Cookie, Ctx, CtxValues, Extract, Files, Form, Header, Json, MaybeAuth, Query,
@@ -55,6 +60,8 @@ pub use error::{Error, Result};
 /// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
 pub use ft_data as data;
 pub use ft_macros::main;
+/// futures-util, re-exported for building streams (`futures::stream::iter(..)`, `StreamExt`).
+pub use futures_util as futures;
 pub use htmx::{Htmx, HtmxResponseHeaders};
 pub use link::Link;
 pub use live_reload::LiveReload;
@@ -64,12 +71,15 @@ pub use route::{
     ApiRouter, Handler, HandlerFuture, Method, Route, RouteDef, STATIC_EXTS, actix_pattern,
 };
 pub use session::{Session, SessionConfig};
+pub use shutdown::{Shutdown, signal_shutdown, trigger_shutdown};
+pub use sse::{EventStream, SseEvent};
 pub use static_files::{StaticDir, vurl};
 pub use tbl::{Db, Tbl};
 pub use toasts::{
     DEFAULT_TOAST_DURATION_MS, TOAST_CONTAINER_ID, TOAST_CSS, TOAST_JS, TOAST_SESSION_KEY, Toast,
     ToastKind, add_dismissable_toast, add_toast, toast_container,
 };
+pub use ws::{WsConfig, WsData, WsId, WsSend};
 
 #[doc(hidden)]
 pub mod __private {
@@ -86,8 +96,14 @@ pub mod prelude {
         FtResponse, Htmx, HtmxResponseHeaders, HttpHeader, Json, Link, MaybeAuth, Redirect,
         Request, Result, Route, Session, State, UploadFile, cookie, fast_app, routes,
     };
+    pub use crate::{
+        Broadcast, EventStream, Hub, SseEvent, WsConfig, WsData, WsId, WsSend, futures,
+        signal_shutdown,
+    };
     pub use crate::{Db, Tbl};
     pub use ft_core::prelude::*;
     pub use ft_data::Table;
+    pub use ft_macros::ws;
     pub use ft_macros::{delete, get, head, options, patch, post, put, rt};
+    pub use futures_util::StreamExt as _;
 }

@@ -196,7 +196,7 @@ impl<T> Probe<T> {
     pub fn new(v: T) -> Probe<T> {
         Probe(std::cell::Cell::new(Some(v)))
     }
-    fn take(&self) -> Option<T> {
+    pub(crate) fn take(&self) -> Option<T> {
         self.0.take()
     }
 }

@@ -1,0 +1,219 @@
+//! `#[ws("/path", conn = on_connect, disconn = on_disconnect)]`: a function becomes a websocket
+//! route value.
+//!
+//! ```ignore
+//! #[ws("/chat/{room}", conn = joined)]
+//! async fn chat(room: String, msg: String, hub: Hub) -> Result<()> { .. }
+//! ```
+//! expands to a unit struct `chat` (the route value, usable in `routes![..]` and as
+//! `ws_connect = chat`) with `chat::call(..)` (the function itself), `impl Route` (a GET route
+//! whose handler accepts the websocket handshake) and `IntoAttr`/`Display` (its path). The
+//! generated message handler extracts every parameter by name and type from a message
+//! (`<T as WsExtract>::ws_extract`), calls the function and returns its result as an FT.
+
+use crate::krate::path_to;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{Expr, FnArg, Ident, ItemFn, LitStr, Pat, Token};
+
+#[derive(Default)]
+struct Args {
+    path: Option<LitStr>,
+    conn: Option<Expr>,
+    disconn: Option<Expr>,
+    router: Option<Expr>,
+    name: Option<LitStr>,
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut args = Args::default();
+        if input.peek(LitStr) {
+            args.path = Some(input.parse()?);
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        while !input.is_empty() {
+            let key: Ident = input.parse()?;
+            input.parse::<Token![=]>()?;
+            match key.to_string().as_str() {
+                "conn" => args.conn = Some(input.parse()?),
+                "disconn" => args.disconn = Some(input.parse()?),
+                "router" => args.router = Some(input.parse()?),
+                "name" => args.name = Some(input.parse()?),
+                other => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!(
+                            "unknown websocket option `{other}`: expected a path string, `conn = hook`, `disconn = hook`, `router = CONST` or `name = \"..\"`"
+                        ),
+                    ));
+                }
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        Ok(args)
+    }
+}
+
+pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    match try_expand(attr, item) {
+        Ok(t) => t,
+        Err(e) => e.to_compile_error(),
+    }
+}
+
+fn try_expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let args: Args = syn::parse2(attr)?;
+    let func: ItemFn = syn::parse2(item)?;
+    let krate = path_to(&["ft-web"]);
+    let name = func.sig.ident.clone();
+    let name_str = name.to_string();
+    let path = match &args.path {
+        Some(p) => p.value(),
+        None => format!("/{name_str}"),
+    };
+    if !path.starts_with('/') {
+        let span = args
+            .path
+            .as_ref()
+            .map(|p| p.span())
+            .unwrap_or_else(Span::call_site);
+        return Err(syn::Error::new(
+            span,
+            format!("a websocket path starts with `/`: write \"/{path}\""),
+        ));
+    }
+
+    let mut extracts = Vec::new();
+    let mut arg_idents = Vec::new();
+    for arg in &func.sig.inputs {
+        let FnArg::Typed(pt) = arg else {
+            return Err(syn::Error::new(
+                arg.span(),
+                "a websocket handler is a free function: it cannot take `self`",
+            ));
+        };
+        let Pat::Ident(pi) = &*pt.pat else {
+            return Err(syn::Error::new(
+                pt.pat.span(),
+                "websocket parameters are found by name: give this parameter a plain name",
+            ));
+        };
+        let ident = pi.ident.clone();
+        let pname = ident.to_string().trim_start_matches("r#").to_owned();
+        let (pat, ty) = (&pt.pat, &pt.ty);
+        extracts.push(quote_spanned! {ty.span()=>
+            let #pat = <#ty as #krate::ws::WsExtract>::ws_extract(__ft_w, #pname)?;
+        });
+        arg_idents.push(ident);
+    }
+
+    let vis = &func.vis;
+    let attrs = &func.attrs;
+    let sig = &func.sig;
+    let asyncness = &sig.asyncness;
+    let inputs = &sig.inputs;
+    let output = &sig.output;
+    let block = &func.block;
+    let await_call = if asyncness.is_some() {
+        quote!(.await)
+    } else {
+        quote!()
+    };
+    let route_name = args
+        .name
+        .as_ref()
+        .map(|n| n.value())
+        .unwrap_or_else(|| name_str.clone());
+    let full_path = match &args.router {
+        Some(r) => quote!(::std::format!("{}{}", (#r).prefix(), #path)),
+        None => quote!(::std::string::String::from(#path)),
+    };
+    let hook = |h: &Option<Expr>, fname: &str| match h {
+        Some(e) => {
+            let f = Ident::new(fname, Span::call_site());
+            (
+                quote_spanned! {e.span()=>
+                    fn #f(
+                        __ft_w: &mut #krate::ws::WsCtx,
+                    ) -> ::core::pin::Pin<::std::boxed::Box<dyn ::core::future::Future<Output = ::core::result::Result<#krate::Ft, #krate::Error>>>> {
+                        #krate::ws::__private::run_hook(__ft_w, #e)
+                    }
+                },
+                quote!(::core::option::Option::Some(#f)),
+            )
+        }
+        None => (quote!(), quote!(::core::option::Option::None)),
+    };
+    let (conn_fn, conn_val) = hook(&args.conn, "__ft_conn");
+    let (disconn_fn, disconn_val) = hook(&args.disconn, "__ft_disconn");
+
+    Ok(quote! {
+        #(#attrs)*
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+        #vis struct #name;
+
+        #[allow(dead_code, clippy::too_many_arguments)]
+        impl #name {
+            /// The handler function itself.
+            #vis #asyncness fn call(#inputs) #output #block
+
+            /// The websocket's path (with its router's prefix).
+            #vis fn path(&self) -> ::std::string::String {
+                #full_path
+            }
+        }
+
+        impl #krate::Route for #name {
+            fn def(&self) -> #krate::RouteDef {
+                fn __ft_on_message<'a>(
+                    __ft_w: &'a mut #krate::ws::WsCtx,
+                ) -> #krate::ws::__private::MsgFuture<'a> {
+                    ::std::boxed::Box::pin(async move {
+                        #(#extracts)*
+                        let __ft_out = #name::call(#(#arg_idents),*)#await_call;
+                        ::core::result::Result::Ok(#krate::IntoFt::into_ft(__ft_out))
+                    })
+                }
+                #conn_fn
+                #disconn_fn
+                fn __ft_handler(__ft_ctx: #krate::Ctx) -> #krate::HandlerFuture {
+                    ::std::boxed::Box::pin(#krate::ws::__private::upgrade(
+                        __ft_ctx,
+                        #krate::ws::__private::WsSpec {
+                            on_message: __ft_on_message,
+                            conn: #conn_val,
+                            disconn: #disconn_val,
+                        },
+                    ))
+                }
+                #krate::RouteDef {
+                    path: self.path(),
+                    methods: &[#krate::Method::Get],
+                    name: #route_name,
+                    handler: __ft_handler,
+                }
+            }
+        }
+
+        impl #krate::IntoAttr for #name {
+            /// A websocket route as an attribute value is its path (`ws_connect = chat`).
+            fn into_attr(self) -> ::core::option::Option<#krate::AttrValue> {
+                ::core::option::Option::Some(#krate::AttrValue::Trusted(::std::borrow::Cow::Owned(self.path())))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.path())
+            }
+        }
+    })
+}

@@ -1,0 +1,747 @@
+//! Broadcast: rooms that websockets and SSE streams join, and one `publish` that reaches every
+//! member — in this process, and in every other process of the app when a shared backend is
+//! configured (PostgreSQL `LISTEN/NOTIFY` or Redis pub/sub). The chat and multiplayer patterns.
+//!
+//! The [`Hub`] is part of the app: take it as a handler parameter (`hub: Hub`, HTTP or
+//! websocket) or from [`App::hub`](crate::App::hub). A socket joins a room with
+//! [`Hub::join`]; [`Hub::publish`] renders the FT once and queues it to every member without
+//! waiting for any of them. A member whose socket is gone is dropped from its rooms by itself
+//! (on disconnect, and whenever a publish finds its queue closed); a member that stops reading
+//! until its queue is full is disconnected rather than buffered without bound.
+//!
+//! ```
+//! use ft_web::prelude::*;
+//!
+//! async fn on_connect(send: WsSend, hub: Hub) {
+//!     hub.join("lobby", &send);
+//! }
+//!
+//! #[ws("/chat", conn = on_connect)]
+//! async fn chat(msg: String, hub: Hub) -> Result<()> {
+//!     hub.publish("lobby", Div!(P!(msg), id = "log", hx_swap_oob = "beforeend")).await?;
+//!     Ok(())
+//! }
+//!
+//! #[post("/announce")]
+//! async fn announce(text: String, hub: Hub) -> Result<String> {
+//!     let n = hub.publish("lobby", P!(text)).await?;   // from plain HTTP, too
+//!     Ok(format!("sent to {n} local sockets"))
+//! }
+//! # let _ = fast_app().routes(routes![chat, announce]);
+//! ```
+//!
+//! **Across processes.** `fast_app().broadcast(Broadcast::postgres(url))` or
+//! `Broadcast::redis(url)` (or `FT_BROADCAST_URL=postgres://..`/`redis://..` in the
+//! environment) makes every publish also go out on the shared channel; each process delivers
+//! what the others publish to its own members. A publish reaches this process's members
+//! immediately and the other processes' members through the backend (each process ignores its
+//! own echo). Delivery is at most once: a message published while a process is reconnecting
+//! to the backend does not reach that process's members. PostgreSQL's `NOTIFY` payload is
+//! limited to 8000 bytes (a larger message is an error, use Redis for big fragments).
+
+use crate::error::Error;
+use crate::ws::WsSend;
+use actix_web::web::Bytes;
+use bytestring::ByteString;
+use ft_core::IntoFt;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::time::Duration;
+use tokio::sync::mpsc::error::TrySendError;
+use tokio::sync::{mpsc, oneshot, watch};
+
+/// The channel name used on PostgreSQL and Redis unless [`Broadcast::channel`] says otherwise.
+pub const DEFAULT_CHANNEL: &str = "ft_broadcast";
+/// PostgreSQL refuses `NOTIFY` payloads of 8000 bytes or more.
+pub const PG_MAX_PAYLOAD: usize = 7999;
+
+/// Where published messages travel (chosen by configuration; in-process by default).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Broadcast {
+    /// Only this process's sockets and streams (the default; no backend).
+    #[default]
+    InProcess,
+    /// Every process connected to this PostgreSQL database, through `LISTEN/NOTIFY`.
+    Postgres {
+        /// `postgres://user@host:port/db`
+        url: String,
+        /// The `LISTEN` channel.
+        channel: String,
+    },
+    /// Every process connected to this Redis server, through pub/sub.
+    Redis {
+        /// `redis://host:port`
+        url: String,
+        /// The pub/sub channel.
+        channel: String,
+    },
+}
+
+impl Broadcast {
+    /// Fan out through PostgreSQL `LISTEN/NOTIFY` on channel `ft_broadcast`.
+    pub fn postgres(url: impl Into<String>) -> Broadcast {
+        Broadcast::Postgres {
+            url: url.into(),
+            channel: DEFAULT_CHANNEL.into(),
+        }
+    }
+    /// Fan out through Redis pub/sub on channel `ft_broadcast`.
+    pub fn redis(url: impl Into<String>) -> Broadcast {
+        Broadcast::Redis {
+            url: url.into(),
+            channel: DEFAULT_CHANNEL.into(),
+        }
+    }
+    /// The backend a URL names: `postgres://`/`postgresql://`, `redis://`/`rediss://`; an
+    /// empty URL is in-process.
+    pub fn from_url(url: &str) -> Result<Broadcast, Error> {
+        let url = url.trim();
+        if url.is_empty() {
+            Ok(Broadcast::InProcess)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Broadcast::postgres(url))
+        } else if url.starts_with("redis://") || url.starts_with("rediss://") {
+            Ok(Broadcast::redis(url))
+        } else {
+            Err(Error::internal(format!(
+                "broadcast URL {url:?}: expected postgres://.. or redis://.."
+            )))
+        }
+    }
+    /// `FT_BROADCAST_URL` from the environment (in-process when unset; a URL of another
+    /// scheme is reported and ignored).
+    pub fn from_env() -> Broadcast {
+        match std::env::var("FT_BROADCAST_URL") {
+            Ok(u) => Broadcast::from_url(&u).unwrap_or_else(|e| {
+                eprintln!("ft: FT_BROADCAST_URL ignored: {}", e.message());
+                Broadcast::InProcess
+            }),
+            Err(_) => Broadcast::InProcess,
+        }
+    }
+    /// Another channel name (apps that share a database or Redis but not their rooms).
+    pub fn channel(self, name: impl Into<String>) -> Broadcast {
+        let name = name.into();
+        match self {
+            Broadcast::InProcess => Broadcast::InProcess,
+            Broadcast::Postgres { url, .. } => Broadcast::Postgres { url, channel: name },
+            Broadcast::Redis { url, .. } => Broadcast::Redis { url, channel: name },
+        }
+    }
+    /// `"in-process"`, `"postgres"` or `"redis"`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Broadcast::InProcess => "in-process",
+            Broadcast::Postgres { .. } => "postgres",
+            Broadcast::Redis { .. } => "redis",
+        }
+    }
+}
+
+/// One published message: its HTML (rendered once for every member) and SSE event name.
+#[derive(Debug)]
+pub struct Message {
+    event: Option<String>,
+    html: ByteString,
+    sse: OnceLock<Bytes>,
+}
+
+impl Message {
+    pub(crate) fn new(html: String, event: Option<&str>) -> Message {
+        Message {
+            event: event
+                .filter(|e| !e.is_empty() && *e != "message")
+                .map(str::to_owned),
+            html: ByteString::from(html),
+            sse: OnceLock::new(),
+        }
+    }
+    /// The rendered HTML (what a websocket member receives).
+    pub fn html(&self) -> &str {
+        &self.html
+    }
+    /// The SSE event name (`None` is the default `message`).
+    pub fn event(&self) -> Option<&str> {
+        self.event.as_deref()
+    }
+    pub(crate) fn html_bytes(&self) -> ByteString {
+        self.html.clone()
+    }
+    /// The message as one SSE message (`event: ..` line, `data: ` lines, blank line),
+    /// formatted once and shared by every stream.
+    pub fn sse(&self) -> Bytes {
+        self.sse
+            .get_or_init(|| {
+                Bytes::from(ft_core::sse::sse_message(
+                    ft_core::Raw(self.html.to_string().into()),
+                    self.event.as_deref().unwrap_or("message"),
+                ))
+            })
+            .clone()
+    }
+}
+
+/// What a member's queue carries.
+pub(crate) enum Out {
+    /// Text for one socket.
+    Text(ByteString),
+    /// A published message.
+    Msg(Arc<Message>),
+}
+
+struct Member {
+    tx: mpsc::Sender<Out>,
+    /// Set to disconnect the member (websockets; SSE streams end when their queue drops).
+    stop: Option<Arc<watch::Sender<bool>>>,
+}
+
+#[derive(Default)]
+struct Rooms {
+    rooms: HashMap<String, HashMap<u64, Member>>,
+    joined: HashMap<u64, Vec<String>>,
+}
+
+impl Rooms {
+    fn forget(&mut self, id: u64, room: &str) {
+        if let Some(list) = self.joined.get_mut(&id) {
+            list.retain(|r| r != room);
+            if list.is_empty() {
+                self.joined.remove(&id);
+            }
+        }
+    }
+}
+
+struct Cmd {
+    payload: String,
+    done: oneshot::Sender<Result<(), Error>>,
+}
+
+pub(crate) struct HubInner {
+    rooms: Mutex<Rooms>,
+    origin: u64,
+    kind: &'static str,
+    backend: Option<mpsc::UnboundedSender<Cmd>>,
+    ready: watch::Receiver<bool>,
+    pub(crate) ws: crate::ws::WsConfig,
+}
+
+/// The app's rooms (see the [module docs](self)). Cheap to clone; `Send + Sync`, so it can be
+/// used from any thread or background task.
+#[derive(Clone)]
+pub struct Hub(Arc<HubInner>);
+
+impl std::fmt::Debug for Hub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hub")
+            .field("backend", &self.0.kind)
+            .finish()
+    }
+}
+
+static NEXT_MEMBER: AtomicU64 = AtomicU64::new(1);
+
+/// A new id for a socket or stream, unique in this process.
+pub(crate) fn next_id() -> u64 {
+    NEXT_MEMBER.fetch_add(1, Ordering::Relaxed)
+}
+
+fn random_origin() -> u64 {
+    use std::hash::BuildHasher;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    std::collections::hash_map::RandomState::new().hash_one((nanos, std::process::id()))
+}
+
+impl Hub {
+    /// A hub of this process only (what an app has unless configured otherwise).
+    pub fn in_process() -> Hub {
+        Hub::new(Broadcast::InProcess, crate::ws::WsConfig::default())
+    }
+
+    /// A hub with a backend. Connecting happens on a background thread: [`Hub::ready`] waits
+    /// for it; until then publishes fail and other processes' messages are not received.
+    pub fn new(cfg: Broadcast, ws: crate::ws::WsConfig) -> Hub {
+        let kind = cfg.kind();
+        let (ready_tx, ready) = watch::channel(matches!(cfg, Broadcast::InProcess));
+        let origin = random_origin();
+        let inner = Arc::new_cyclic(|weak: &Weak<HubInner>| {
+            let backend = match cfg {
+                Broadcast::InProcess => None,
+                other => {
+                    let (tx, rx) = mpsc::unbounded_channel();
+                    start_backend(other, weak.clone(), rx, ready_tx);
+                    Some(tx)
+                }
+            };
+            HubInner {
+                rooms: Mutex::new(Rooms::default()),
+                origin,
+                kind,
+                backend,
+                ready,
+                ws,
+            }
+        });
+        Hub(inner)
+    }
+
+    pub(crate) fn ws_config(&self) -> &crate::ws::WsConfig {
+        &self.0.ws
+    }
+
+    /// `"in-process"`, `"postgres"` or `"redis"`.
+    pub fn backend(&self) -> &'static str {
+        self.0.kind
+    }
+
+    /// Waits until the backend listens (at once for an in-process hub). A process that
+    /// publishes right after starting should wait for this; so should a test.
+    pub async fn ready(&self) {
+        let mut rx = self.0.ready.clone();
+        let _ = rx.wait_for(|r| *r).await;
+    }
+
+    /// Is the backend connected (always `true` in-process)?
+    pub fn is_ready(&self) -> bool {
+        *self.0.ready.borrow()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Rooms> {
+        // A panic while holding the lock cannot leave the maps half-updated in a way that
+        // matters (each operation is one insert or remove), so a poisoned lock is used as is.
+        self.0.rooms.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Adds a socket to a room (joining twice is joining once). It leaves by itself when it
+    /// disconnects.
+    pub fn join(&self, room: impl Into<String>, send: &WsSend) {
+        self.add(room.into(), send.id().0, send.queue(), Some(send.stopper()));
+    }
+
+    fn add(
+        &self,
+        room: String,
+        id: u64,
+        tx: mpsc::Sender<Out>,
+        stop: Option<Arc<watch::Sender<bool>>>,
+    ) {
+        if tx.is_closed() {
+            return;
+        }
+        let mut rooms = self.lock();
+        let list = rooms.joined.entry(id).or_default();
+        if !list.contains(&room) {
+            list.push(room.clone());
+        }
+        rooms
+            .rooms
+            .entry(room)
+            .or_default()
+            .insert(id, Member { tx, stop });
+    }
+
+    /// Takes a socket out of a room.
+    pub fn leave(&self, room: &str, id: crate::ws::WsId) {
+        let mut rooms = self.lock();
+        if let Some(members) = rooms.rooms.get_mut(room) {
+            members.remove(&id.0);
+            if members.is_empty() {
+                rooms.rooms.remove(room);
+            }
+        }
+        rooms.forget(id.0, room);
+    }
+
+    /// Takes a socket or stream out of every room (done by itself on disconnect).
+    pub(crate) fn leave_all(&self, id: u64) {
+        let mut rooms = self.lock();
+        let Some(list) = rooms.joined.remove(&id) else {
+            return;
+        };
+        for room in list {
+            if let Some(members) = rooms.rooms.get_mut(&room) {
+                members.remove(&id);
+                if members.is_empty() {
+                    rooms.rooms.remove(&room);
+                }
+            }
+        }
+    }
+
+    /// How many sockets and streams of this process are in a room.
+    pub fn local_members(&self, room: &str) -> usize {
+        self.lock().rooms.get(room).map_or(0, HashMap::len)
+    }
+
+    /// The rooms that have members in this process.
+    pub fn rooms(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.lock().rooms.keys().cloned().collect();
+        v.sort();
+        v
+    }
+
+    /// Sends an FT to every member of `room` (rendered once, as a websocket handler's result
+    /// is: FastHTML's indented `to_xml`); on SSE streams it is a default `message` event.
+    /// Returns how many members of *this* process it was queued for; with a backend it
+    /// returns once the backend has accepted it. An empty FT sends nothing.
+    pub async fn publish(&self, room: &str, msg: impl IntoFt) -> Result<usize, Error> {
+        let html = crate::ws::render_ws(msg.into_ft(), false);
+        match html {
+            Some(h) => self.publish_html(room, None, h).await,
+            None => Ok(0),
+        }
+    }
+
+    /// [`Hub::publish`] with an SSE event name (`event: NAME`); websocket members get the HTML
+    /// as usual.
+    pub async fn publish_event(
+        &self,
+        room: &str,
+        event: &str,
+        msg: impl IntoFt,
+    ) -> Result<usize, Error> {
+        let html = crate::ws::render_ws(msg.into_ft(), false);
+        match html {
+            Some(h) => self.publish_html(room, Some(event), h).await,
+            None => Ok(0),
+        }
+    }
+
+    /// Sends already rendered HTML (or any text) as it is.
+    pub async fn publish_html(
+        &self,
+        room: &str,
+        event: Option<&str>,
+        html: impl Into<String>,
+    ) -> Result<usize, Error> {
+        let msg = Arc::new(Message::new(html.into(), event));
+        let n = self.deliver(room, &msg);
+        if let Some(backend) = &self.0.backend {
+            let payload = serde_json::json!({
+                "o": self.0.origin.to_string(),
+                "r": room,
+                "e": msg.event(),
+                "h": msg.html(),
+            })
+            .to_string();
+            if self.0.kind == "postgres" && payload.len() > PG_MAX_PAYLOAD {
+                return Err(Error::new(
+                    413,
+                    format!(
+                        "broadcast message too large for PostgreSQL NOTIFY ({} bytes, limit {PG_MAX_PAYLOAD}); use Redis for large messages",
+                        payload.len()
+                    ),
+                ));
+            }
+            let (done, rx) = oneshot::channel();
+            backend
+                .send(Cmd { payload, done })
+                .map_err(|_| Error::internal("broadcast backend stopped"))?;
+            rx.await
+                .map_err(|_| Error::internal("broadcast backend stopped"))??;
+        }
+        Ok(n)
+    }
+
+    /// Queues a message for this process's members of `room`, dropping members that are gone
+    /// (closed queue) or hopelessly behind (full queue: they are disconnected).
+    fn deliver(&self, room: &str, msg: &Arc<Message>) -> usize {
+        let mut rooms = self.lock();
+        let Some(members) = rooms.rooms.get_mut(room) else {
+            return 0;
+        };
+        let mut sent = 0;
+        let mut gone = Vec::new();
+        members.retain(|id, m| match m.tx.try_send(Out::Msg(msg.clone())) {
+            Ok(()) => {
+                sent += 1;
+                true
+            }
+            Err(TrySendError::Full(_)) => {
+                if let Some(stop) = &m.stop {
+                    stop.send_replace(true);
+                }
+                gone.push(*id);
+                false
+            }
+            Err(TrySendError::Closed(_)) => {
+                gone.push(*id);
+                false
+            }
+        });
+        if members.is_empty() {
+            rooms.rooms.remove(room);
+        }
+        for id in gone {
+            rooms.forget(id, room);
+        }
+        sent
+    }
+
+    /// A stream of the messages published to `room` from now on (what an SSE
+    /// [`EventStream::room`](crate::EventStream::room) is made of). It leaves the room when
+    /// dropped; a subscriber that falls `queue` messages behind is dropped (its stream ends).
+    pub fn subscribe(&self, room: impl Into<String>) -> Subscription {
+        let id = next_id();
+        let (tx, rx) = mpsc::channel(self.0.ws.queue.max(1));
+        self.add(room.into(), id, tx, None);
+        Subscription {
+            id,
+            rx,
+            hub: self.clone(),
+        }
+    }
+
+    fn incoming(&self, payload: &str) {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(payload) else {
+            return;
+        };
+        if v["o"].as_str() == Some(self.0.origin.to_string().as_str()) {
+            return; // our own publish, already delivered
+        }
+        let (Some(room), Some(html)) = (v["r"].as_str(), v["h"].as_str()) else {
+            return;
+        };
+        let msg = Arc::new(Message::new(html.to_owned(), v["e"].as_str()));
+        self.deliver(room, &msg);
+    }
+}
+
+/// Messages published to a room (see [`Hub::subscribe`]); a `Stream` of [`Message`]s.
+pub struct Subscription {
+    id: u64,
+    rx: mpsc::Receiver<Out>,
+    hub: Hub,
+}
+
+impl Subscription {
+    /// The next message; `None` once the subscription was dropped for falling behind.
+    pub async fn recv(&mut self) -> Option<Arc<Message>> {
+        loop {
+            match self.rx.recv().await? {
+                Out::Msg(m) => return Some(m),
+                Out::Text(_) => continue,
+            }
+        }
+    }
+}
+
+impl futures_util::Stream for Subscription {
+    type Item = Arc<Message>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Arc<Message>>> {
+        loop {
+            match self.rx.poll_recv(cx) {
+                std::task::Poll::Ready(Some(Out::Msg(m))) => {
+                    return std::task::Poll::Ready(Some(m));
+                }
+                std::task::Poll::Ready(Some(Out::Text(_))) => continue,
+                std::task::Poll::Ready(None) => return std::task::Poll::Ready(None),
+                std::task::Poll::Pending => return std::task::Poll::Pending,
+            }
+        }
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.hub.leave_all(self.id);
+    }
+}
+
+// ---- backends ----------------------------------------------------------------------------
+
+fn start_backend(
+    cfg: Broadcast,
+    hub: Weak<HubInner>,
+    cmds: mpsc::UnboundedReceiver<Cmd>,
+    ready: watch::Sender<bool>,
+) {
+    let name = format!("ft-broadcast-{}", cfg.kind());
+    let spawned = std::thread::Builder::new().name(name).spawn(move || {
+        let rt = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt,
+            Err(e) => {
+                eprintln!("ft: broadcast backend: cannot start its runtime: {e}");
+                return;
+            }
+        };
+        match cfg {
+            Broadcast::Postgres { url, channel } => {
+                rt.block_on(run_pg(url, channel, hub, cmds, ready))
+            }
+            Broadcast::Redis { url, channel } => {
+                rt.block_on(run_redis(url, channel, hub, cmds, ready))
+            }
+            Broadcast::InProcess => {}
+        }
+    });
+    if let Err(e) = spawned {
+        eprintln!("ft: broadcast backend: cannot start its thread: {e}");
+    }
+}
+
+fn deliver_incoming(hub: &Weak<HubInner>, payload: &str) -> bool {
+    match hub.upgrade() {
+        Some(inner) => {
+            Hub(inner).incoming(payload);
+            true
+        }
+        None => false,
+    }
+}
+
+/// While the backend is away: fail publishes for `wait`, return `false` when the hub is gone.
+async fn fail_for(cmds: &mut mpsc::UnboundedReceiver<Cmd>, wait: Duration, why: &str) -> bool {
+    let sleep = tokio::time::sleep(wait);
+    tokio::pin!(sleep);
+    loop {
+        tokio::select! {
+            _ = &mut sleep => return true,
+            c = cmds.recv() => match c {
+                Some(c) => {
+                    let _ = c.done.send(Err(Error::new(503, format!("broadcast backend unavailable: {why}"))));
+                }
+                None => return false,
+            },
+        }
+    }
+}
+
+async fn run_pg(
+    url: String,
+    channel: String,
+    hub: Weak<HubInner>,
+    mut cmds: mpsc::UnboundedReceiver<Cmd>,
+    ready: watch::Sender<bool>,
+) {
+    use sqlx::postgres::{PgListener, PgPoolOptions};
+    loop {
+        let connected = async {
+            let mut listener = PgListener::connect(&url).await?;
+            listener.listen(&channel).await?;
+            let pool = PgPoolOptions::new()
+                .max_connections(1)
+                .connect(&url)
+                .await?;
+            Ok::<_, sqlx::Error>((listener, pool))
+        }
+        .await;
+        let (mut listener, pool) = match connected {
+            Ok(c) => c,
+            Err(e) => {
+                let why = e.to_string();
+                eprintln!("ft: broadcast (postgres): {why}; retrying");
+                if !fail_for(&mut cmds, Duration::from_secs(1), &why).await {
+                    return;
+                }
+                continue;
+            }
+        };
+        ready.send_replace(true);
+        loop {
+            tokio::select! {
+                n = listener.recv() => match n {
+                    Ok(n) => {
+                        if !deliver_incoming(&hub, n.payload()) {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("ft: broadcast (postgres): {e}; reconnecting");
+                        break;
+                    }
+                },
+                c = cmds.recv() => match c {
+                    Some(c) => {
+                        let r = sqlx::query("SELECT pg_notify($1, $2)")
+                            .bind(&channel)
+                            .bind(&c.payload)
+                            .execute(&pool)
+                            .await
+                            .map(drop)
+                            .map_err(|e| Error::new(503, format!("broadcast (postgres): {e}")));
+                        let _ = c.done.send(r);
+                    }
+                    None => return,
+                },
+            }
+        }
+        ready.send_replace(false);
+    }
+}
+
+async fn run_redis(
+    url: String,
+    channel: String,
+    hub: Weak<HubInner>,
+    mut cmds: mpsc::UnboundedReceiver<Cmd>,
+    ready: watch::Sender<bool>,
+) {
+    use futures_util::StreamExt;
+    loop {
+        let connected = async {
+            let client = redis::Client::open(url.as_str())?;
+            let mut pubsub = client.get_async_pubsub().await?;
+            pubsub.subscribe(&channel).await?;
+            let conn = client.get_multiplexed_async_connection().await?;
+            Ok::<_, redis::RedisError>((pubsub, conn))
+        }
+        .await;
+        let (mut pubsub, mut conn) = match connected {
+            Ok(c) => c,
+            Err(e) => {
+                let why = e.to_string();
+                eprintln!("ft: broadcast (redis): {why}; retrying");
+                if !fail_for(&mut cmds, Duration::from_secs(1), &why).await {
+                    return;
+                }
+                continue;
+            }
+        };
+        ready.send_replace(true);
+        {
+            let mut messages = pubsub.on_message();
+            loop {
+                tokio::select! {
+                    m = messages.next() => match m {
+                        Some(m) => {
+                            let payload: String = m.get_payload().unwrap_or_default();
+                            if !deliver_incoming(&hub, &payload) {
+                                return;
+                            }
+                        }
+                        None => {
+                            eprintln!("ft: broadcast (redis): subscription ended; reconnecting");
+                            break;
+                        }
+                    },
+                    c = cmds.recv() => match c {
+                        Some(c) => {
+                            let r: redis::RedisResult<i64> = redis::cmd("PUBLISH")
+                                .arg(&channel)
+                                .arg(&c.payload)
+                                .query_async(&mut conn)
+                                .await;
+                            let _ = c.done.send(
+                                r.map(drop)
+                                    .map_err(|e| Error::new(503, format!("broadcast (redis): {e}"))),
+                            );
+                        }
+                        None => return,
+                    },
+                }
+            }
+        }
+        ready.send_replace(false);
+    }
+}

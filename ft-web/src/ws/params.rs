@@ -1,0 +1,334 @@
+//! Websocket handler parameters: [`WsCtx`] (one socket and its current message) and how each
+//! parameter type is read from it.
+
+use super::{WsId, WsSend};
+use crate::broadcast::Hub;
+use crate::ctx::{App, Auth, Ctx, Json, MaybeAuth, Request, State};
+use crate::error::Error;
+use crate::htmx::Htmx;
+use crate::session::Session;
+use ft_core::values::{FromValues, Source, ValueSource};
+use ft_core::{Ft, IntoFt};
+use futures_util::future::LocalBoxFuture;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::future::Future;
+
+/// One websocket: the handshake request (with its session and what beforeware stored), the
+/// socket's [`WsSend`], and the message being handled.
+pub struct WsCtx {
+    pub(crate) ctx: Ctx,
+    pub(crate) send: WsSend,
+    pub(crate) hub: Hub,
+    data: Map<String, Value>,
+    headers: Vec<(String, String)>,
+}
+
+impl WsCtx {
+    pub(crate) fn new(ctx: Ctx, send: WsSend, hub: Hub) -> WsCtx {
+        WsCtx {
+            ctx,
+            send,
+            hub,
+            data: Map::new(),
+            headers: Vec::new(),
+        }
+    }
+    /// Takes a message: its `HEADERS` (or htmx 4's `headers`) object becomes the headers, the
+    /// rest the data (SPEC 7.7).
+    pub(crate) fn set_message(&mut self, mut data: Map<String, Value>) {
+        let hdrs = match data.remove("HEADERS") {
+            Some(Value::Object(h)) => Some(h),
+            Some(_) | None => match data.get("headers") {
+                Some(Value::Object(_)) => match data.remove("headers") {
+                    Some(Value::Object(h)) => Some(h),
+                    _ => None,
+                },
+                _ => None,
+            },
+        };
+        self.headers = hdrs
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| {
+                let v = match v {
+                    Value::String(s) => s,
+                    Value::Null => return None,
+                    other => other.to_string(),
+                };
+                Some((k.to_ascii_lowercase(), v))
+            })
+            .collect();
+        self.data = data;
+    }
+    pub(crate) fn clear_message(&mut self) {
+        self.data = Map::new();
+        self.headers.clear();
+    }
+    /// The socket's sender.
+    pub fn sender(&self) -> &WsSend {
+        &self.send
+    }
+    /// The socket's id.
+    pub fn id(&self) -> WsId {
+        self.send.id()
+    }
+    /// The message's fields (without `HEADERS`).
+    pub fn data(&self) -> &Map<String, Value> {
+        &self.data
+    }
+    /// A header of the message's `HEADERS` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
+    /// The handshake request.
+    pub fn request(&self) -> &actix_web::HttpRequest {
+        self.ctx.req()
+    }
+    /// The session of the handshake (changes are visible to later messages of this socket, but
+    /// cannot reach the browser's cookie: there is no HTTP response to carry them).
+    pub fn session(&mut self) -> Session {
+        self.ctx.session()
+    }
+    /// The app's rooms.
+    pub fn hub(&self) -> &Hub {
+        &self.hub
+    }
+    /// The values plain parameters are read from.
+    pub fn values(&self) -> WsValues<'_> {
+        WsValues { w: self }
+    }
+}
+
+/// A [`ValueSource`] over a websocket message: the route's path, the message's fields, its
+/// `HEADERS`, then the handshake's query string and cookies.
+pub struct WsValues<'a> {
+    w: &'a WsCtx,
+}
+
+const WS_SOURCES: &[Source] = &[
+    Source::Path,
+    Source::Body,
+    Source::Header,
+    Source::Query,
+    Source::Cookie,
+];
+
+fn json_values(v: &Value) -> Vec<Cow<'_, str>> {
+    match v {
+        Value::Null => Vec::new(),
+        Value::String(s) => vec![Cow::Borrowed(s.as_str())],
+        Value::Bool(b) => vec![Cow::Borrowed(if *b { "true" } else { "false" })],
+        Value::Number(n) => vec![Cow::Owned(n.to_string())],
+        // htmx sends repeated fields (checkboxes, multi-selects) as arrays.
+        Value::Array(items) => items.iter().flat_map(json_values).collect(),
+        Value::Object(_) => vec![Cow::Owned(v.to_string())],
+    }
+}
+
+impl WsValues<'_> {
+    fn find(&self, src: Source, name: &str) -> Vec<Cow<'_, str>> {
+        let req = self.w.ctx.req();
+        match src {
+            Source::Path => req
+                .match_info()
+                .get(name)
+                .map(|v| vec![Cow::Borrowed(v)])
+                .unwrap_or_default(),
+            Source::Body => self.w.data.get(name).map(json_values).unwrap_or_default(),
+            Source::Header => {
+                let header = name.replace('_', "-").to_ascii_lowercase();
+                self.w
+                    .headers
+                    .iter()
+                    .filter(|(k, _)| *k == header)
+                    .map(|(_, v)| Cow::Borrowed(v.as_str()))
+                    .collect()
+            }
+            Source::Query => self
+                .w
+                .ctx
+                .query_pairs()
+                .iter()
+                .filter(|(k, _)| k == name)
+                .map(|(_, v)| Cow::Borrowed(v.as_str()))
+                .collect(),
+            Source::Cookie => req
+                .cookie(name)
+                .map(|c| vec![Cow::Owned(c.value().to_owned())])
+                .unwrap_or_default(),
+        }
+    }
+}
+
+impl ValueSource for WsValues<'_> {
+    fn lookup(&self, name: &str) -> Option<(Source, Vec<Cow<'_, str>>)> {
+        for &src in WS_SOURCES {
+            let mut found = self.find(src, name);
+            // `first_name` also finds a field sent as `first-name` (SPEC 3.5).
+            if found.is_empty() && src == Source::Body && name.contains('_') {
+                found = self.find(src, &name.replace('_', "-"));
+            }
+            if !found.is_empty() {
+                return Some((src, found));
+            }
+        }
+        None
+    }
+    fn searched(&self) -> &[Source] {
+        WS_SOURCES
+    }
+}
+
+/// A websocket handler parameter: how it is read from a message (see the [module
+/// docs](super)).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a websocket handler parameter type",
+    label = "ft does not know how to get this from a websocket message",
+    note = "websocket parameters are plain values (String, numbers, bool, Option/Vec of those, #[derive(FormFields)] structs) or WsSend, WsId, Session, App, Hub, State<T>, Auth<T>, MaybeAuth<T>, Request, Htmx, WsData, Json<T>"
+)]
+pub trait WsExtract: Sized {
+    /// Reads the parameter named `name`.
+    fn ws_extract(w: &mut WsCtx, name: &'static str) -> Result<Self, Error>;
+}
+
+impl<T: FromValues> WsExtract for T {
+    fn ws_extract(w: &mut WsCtx, name: &'static str) -> Result<Self, Error> {
+        T::from_values(&w.values(), name).map_err(|e| {
+            // Every message error is a 400 (a path value comes from the handshake's URL, which
+            // already matched the route).
+            Error::bad_request(e.to_string())
+        })
+    }
+}
+
+/// The whole message as JSON (FastHTML's `data` parameter): its fields without `HEADERS`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WsData(pub Map<String, Value>);
+
+impl std::ops::Deref for WsData {
+    type Target = Map<String, Value>;
+    fn deref(&self) -> &Map<String, Value> {
+        &self.0
+    }
+}
+
+macro_rules! special {
+    ($($(#[$m:meta])* [$($g:tt)*] $ty:ty => |$w:ident| $body:expr;)*) => {$(
+        $(#[$m])*
+        impl<$($g)*> WsExtract for $ty {
+            fn ws_extract($w: &mut WsCtx, _: &'static str) -> Result<Self, Error> {
+                $body
+            }
+        }
+        impl<$($g)*> WsHookParam for $ty {
+            fn hook_extract(w: &mut WsCtx) -> Result<Self, Error> {
+                <$ty as WsExtract>::ws_extract(w, "")
+            }
+        }
+    )*};
+}
+
+special! {
+    [] WsSend => |w| Ok(w.send.clone());
+    [] WsId => |w| Ok(w.send.id());
+    [] Session => |w| Ok(w.ctx.session());
+    [] App => |w| Ok(App(w.ctx.app().clone()));
+    [] Hub => |w| Ok(w.hub.clone());
+    [] Request => |w| Ok(Request(w.ctx.req().clone()));
+    [] WsData => |w| Ok(WsData(w.data.clone()));
+    [] Htmx => |w| {
+        let get = |n: &str| w.header(n).map(str::to_owned);
+        let flag = |n: &str| get(n).is_some_and(|v| v != "false");
+        Ok(Htmx {
+            request: w.header("hx-request").is_some(),
+            boosted: flag("hx-boosted"),
+            history_restore_request: flag("hx-history-restore-request"),
+            current_url: get("hx-current-url"),
+            prompt: get("hx-prompt"),
+            target: get("hx-target"),
+            trigger_name: get("hx-trigger-name"),
+            trigger: get("hx-trigger"),
+        })
+    };
+    [T: Send + Sync + 'static] State<T> => |w| w.ctx.state::<T>().map(State).ok_or_else(|| {
+        Error::internal(format!(
+            "no app state of type {} (add it with fast_app().state(..))",
+            std::any::type_name::<T>()
+        ))
+    });
+    [T: Clone + 'static] Auth<T> => |w| w.ctx.auth::<T>().map(Auth).ok_or_else(|| Error::new(401, "Not authenticated"));
+    [T: Clone + 'static] MaybeAuth<T> => |w| Ok(MaybeAuth(w.ctx.auth::<T>()));
+    [T: serde::de::DeserializeOwned] Json<T> => |w| serde_json::from_value(Value::Object(w.data.clone()))
+        .map(Json)
+        .map_err(|e| Error::bad_request(format!("Invalid message: {e}")));
+}
+
+/// A parameter of a websocket hook (`conn`, `disconn`): the special types only, found by type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a websocket hook parameter type",
+    label = "a hook runs without a message, so it takes only special types",
+    note = "hook parameters are WsSend, WsId, Session, App, Hub, State<T>, Auth<T>, MaybeAuth<T>, Request, Htmx; read path or query values with `req: Request` (`req.match_info().get(\"room\")`)"
+)]
+pub trait WsHookParam: Sized {
+    /// Reads the parameter.
+    fn hook_extract(w: &mut WsCtx) -> Result<Self, Error>;
+}
+
+/// A websocket hook: an `async fn` of up to 8 [`WsHookParam`] parameters whose result is
+/// anything [`IntoFt`] (`()` sends nothing).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a websocket hook",
+    label = "expected an `async fn` taking WsSend, WsId, Session, App, Hub, State<T>, Auth<T>, MaybeAuth<T>, Request or Htmx",
+    note = "hooks are `async fn on_connect(send: WsSend, hub: Hub) {{ .. }}`; a sync fn or a parameter of another type does not fit"
+)]
+pub trait WsHook<Args>: Copy + 'static {
+    /// Extracts the parameters and starts the hook.
+    fn start(self, w: &mut WsCtx) -> LocalBoxFuture<'static, Result<Ft, Error>>;
+}
+
+macro_rules! hooks {
+    ($($a:ident),*) => {
+        impl<F, Fut, R, $($a),*> WsHook<($($a,)*)> for F
+        where
+            F: Fn($($a),*) -> Fut + Copy + 'static,
+            Fut: Future<Output = R> + 'static,
+            R: IntoFt,
+            $($a: WsHookParam,)*
+        {
+            #[allow(non_snake_case, unused_variables)]
+            fn start(self, w: &mut WsCtx) -> LocalBoxFuture<'static, Result<Ft, Error>> {
+                $(
+                    let $a = match <$a as WsHookParam>::hook_extract(w) {
+                        Ok(v) => v,
+                        Err(e) => return Box::pin(async move { Err(e) }),
+                    };
+                )*
+                let fut = (self)($($a),*);
+                Box::pin(async move { Ok(fut.await.into_ft()) })
+            }
+        }
+    };
+}
+
+hooks!();
+hooks!(A1);
+hooks!(A1, A2);
+hooks!(A1, A2, A3);
+hooks!(A1, A2, A3, A4);
+hooks!(A1, A2, A3, A4, A5);
+hooks!(A1, A2, A3, A4, A5, A6);
+hooks!(A1, A2, A3, A4, A5, A6, A7);
+hooks!(A1, A2, A3, A4, A5, A6, A7, A8);
+
+/// Starts a hook (what `#[ws(conn = f)]` generates a call to).
+pub fn run_hook<Args, H: WsHook<Args>>(
+    w: &mut WsCtx,
+    hook: H,
+) -> LocalBoxFuture<'static, Result<Ft, Error>> {
+    hook.start(w)
+}
