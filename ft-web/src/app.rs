@@ -125,6 +125,7 @@ pub struct AppInner {
     pub(crate) db: crate::tbl::DbConfig,
     pub(crate) statics: Vec<crate::static_files::StaticDir>,
     pub(crate) live: crate::live_reload::LiveReload,
+    pub(crate) csrf: crate::auth::csrf::CsrfConfig,
     pub(crate) hub: crate::broadcast::Hub,
 }
 
@@ -209,6 +210,7 @@ pub struct FastApp {
     static_root: crate::static_files::StaticRoot,
     statics: Vec<crate::static_files::StaticDir>,
     pub(crate) live: crate::live_reload::LiveReload,
+    pub(crate) csrf: crate::auth::csrf::CsrfConfig,
     pub(crate) ws: crate::ws::WsSetup,
 }
 
@@ -248,6 +250,7 @@ impl FastApp {
             static_root: crate::static_files::StaticRoot::Off,
             statics: Vec::new(),
             live: crate::live_reload::LiveReload::from_env(),
+            csrf: crate::auth::csrf::CsrfConfig::default(),
             ws: crate::ws::WsSetup::from_env(),
         }
     }
@@ -497,6 +500,7 @@ impl FastApp {
             db: self.db,
             statics: crate::static_files::resolve_all(self.static_root, self.statics),
             live: self.live,
+            csrf: self.csrf,
             hub: self.ws.into_hub(),
         }))
     }
@@ -725,6 +729,12 @@ async fn dispatch(
         Ok(c) => c,
         Err(e) => return page::error_response(&inner, None, &e),
     };
+    // Forged cross-site requests are refused before anything else runs (auth::csrf).
+    if let Err(e) = crate::auth::csrf::check(&mut ctx).await {
+        let mut res = page::error_response(&inner, Some(&ctx), &e);
+        crate::session::save_on_error(&ctx, &mut res);
+        return res;
+    }
     let path = ctx.path().to_owned();
     for b in &inner.befores {
         if b.skips(&path) {

@@ -36,6 +36,7 @@ pub struct Client {
     app: Arc<AppInner>,
     jar: RefCell<Vec<(String, String)>>,
     follow_redirects: bool,
+    csrf: bool,
 }
 
 impl Client {
@@ -61,12 +62,40 @@ impl Client {
             app: inner,
             jar: RefCell::new(Vec::new()),
             follow_redirects: false,
+            csrf: true,
         }
     }
     /// Follow redirects (up to 10) instead of returning them.
     pub fn follow_redirects(mut self, on: bool) -> Self {
         self.follow_redirects = on;
         self
+    }
+    /// Send the session's CSRF token with unsafe requests (`POST`, `PUT`, `PATCH`, `DELETE`),
+    /// as a page's form or htmx script would (on by default; see [`crate::auth::csrf`]). Off,
+    /// the client sends only what a request sets itself, like a forged cross-site request.
+    pub fn csrf(mut self, on: bool) -> Self {
+        self.csrf = on;
+        self
+    }
+    /// The CSRF token a page would carry for the client's session (the browser secret
+    /// cookie is made if the jar has none); `None` while the session is empty (nothing to
+    /// protect).
+    pub fn csrf_token(&self) -> Option<String> {
+        let map = self.session();
+        if map.is_empty() {
+            return None;
+        }
+        let name = crate::auth::csrf::CSRF_COOKIE;
+        let secret = match self.cookie(name) {
+            Some(s) => s,
+            None => {
+                let s = crate::auth::csrf::random_token();
+                self.set_cookie(name, &s);
+                s
+            }
+        };
+        let session = crate::session::Session::from_map(map);
+        Some(crate::auth::csrf::derive(&self.app.key, &secret, &session))
     }
     /// A GET request.
     pub fn get(&self, path: &str) -> RequestBuilder<'_> {
@@ -97,6 +126,7 @@ impl Client {
             headers: Vec::new(),
             query: Vec::new(),
             body: Body::None,
+            csrf: true,
         }
     }
     /// The session as the app would read it from the cookie jar.
@@ -173,12 +203,19 @@ pub struct RequestBuilder<'c> {
     headers: Vec<(String, String)>,
     query: Vec<(String, String)>,
     body: Body,
+    csrf: bool,
 }
 
 impl RequestBuilder<'_> {
     /// Adds a header.
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+    /// Sends no CSRF token with this request (as a forged cross-site request would); see
+    /// [`Client::csrf`].
+    pub fn no_csrf(mut self) -> Self {
+        self.csrf = false;
         self
     }
     /// Marks the request as htmx's (`HX-Request: true`).
@@ -297,8 +334,24 @@ impl RequestBuilder<'_> {
             }
         };
         let mut method = self.method;
+        let mut headers = self.headers;
+        let unsafe_method = !matches!(
+            method,
+            Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+        );
+        let has_token = headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case(crate::auth::csrf::CSRF_HEADER));
+        if client.csrf
+            && self.csrf
+            && unsafe_method
+            && !has_token
+            && let Some(t) = client.csrf_token()
+        {
+            headers.push((crate::auth::csrf::CSRF_HEADER.to_owned(), t));
+        }
         let mut res = client
-            .send_once(&method, &url, &self.headers, payload.clone(), ctype.clone())
+            .send_once(&method, &url, &headers, payload.clone(), ctype.clone())
             .await;
         let mut hops = 0;
         while client.follow_redirects && (300..400).contains(&res.status) && hops < 10 {
@@ -308,9 +361,7 @@ impl RequestBuilder<'_> {
             if res.status == 303 || res.status == 302 || res.status == 301 {
                 method = Method::GET;
             }
-            res = client
-                .send_once(&method, &loc, &self.headers, None, None)
-                .await;
+            res = client.send_once(&method, &loc, &headers, None, None).await;
             hops += 1;
         }
         res

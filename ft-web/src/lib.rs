@@ -27,6 +27,7 @@ pub use ft_core::*;
 
 mod app;
 pub mod assets;
+pub mod auth;
 mod body;
 pub mod broadcast;
 mod client;

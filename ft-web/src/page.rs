@@ -26,6 +26,14 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
     }
     crate::toasts::flush(ctx, &mut parts);
     let htmx = ctx.is_htmx();
+    let history_restore = ctx
+        .req()
+        .headers()
+        .contains_key("hx-history-restore-request");
+    let full_page = !htmx || history_restore;
+    let renders_content =
+        parts.redirect.is_none() && parts.json.is_none() && parts.text.is_none();
+    crate::auth::csrf::inject(ctx, &mut parts, full_page, renders_content);
     let status = parts
         .status
         .and_then(|s| StatusCode::from_u16(s).ok())
@@ -69,11 +77,7 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
         ft_core::escape::text(&mut out, &text);
         return res.content_type(HTML).body(out);
     }
-    let history_restore = ctx
-        .req()
-        .headers()
-        .contains_key("hx-history-restore-request");
-    let body = if htmx && !history_restore {
+    let body = if !full_page {
         render_all(&parts.content)
     } else {
         page(ctx.app(), parts.content)

@@ -32,3 +32,24 @@ pub fn verify(password: &str, stored: &str) -> bool {
         })
         .unwrap_or(false)
 }
+
+/// Checks a login: `stored` is the user's hash, or `None` when there is no such user. A
+/// missing user costs the same time as a wrong password (a hash is verified either way), so
+/// response times do not tell which names exist.
+///
+/// ```
+/// let stored = ft_web::password::hash("pw").unwrap();
+/// assert!(ft_web::password::verify_user("pw", Some(&stored)));
+/// assert!(!ft_web::password::verify_user("pw", None));
+/// ```
+pub fn verify_user(password: &str, stored: Option<&str>) -> bool {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    match stored {
+        Some(s) => verify(password, s),
+        None => {
+            let dummy = DUMMY.get_or_init(|| hash("ft-dummy-password").unwrap_or_default());
+            let _ = verify(password, dummy);
+            false
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! CSRF protection for cookie-authenticated, state-changing requests (SPEC Appendix B: FastHTML
+//! has none).
+//!
+//! **What is checked.** A `POST`, `PUT`, `PATCH` or `DELETE` whose session (the signed
+//! `session_` cookie) is not empty must carry the session's token, in the form field
+//! [`CSRF_FIELD`] (`_csrf`) or the header [`CSRF_HEADER`] (`X-CSRF-Token`). Otherwise it is
+//! answered `403` before any beforeware or handler runs. A request without a session carries
+//! no ambient authority (nothing a forged request could borrow), so it is not checked: login
+//! forms and public APIs keep working untouched. Safe methods (`GET`, `HEAD`, `OPTIONS`) are
+//! never checked; keep them free of side effects (the session cookie is `SameSite=Lax`, so
+//! browsers leave it off cross-site subrequests, but not off top-level `GET` navigations).
+//!
+//! **Where the token comes from.** When ft renders HTML for a request whose session is not
+//! empty, it makes sure the session holds a token (32 random bytes, base64url) and
+//! - adds `<input type="hidden" name="_csrf" value="..">` as the first child of every
+//!   `<form method="post">` in the response (full pages and htmx partials; the tree is edited
+//!   before rendering, so `Form!`, `fill_form` results and hand-built forms all get it — markup
+//!   inside `Raw(..)` does not);
+//! - on full pages, adds `<meta name="csrf-token" content="..">` to the head and a small script
+//!   that sets the `X-CSRF-Token` header on every same-origin htmx request (`hx-post`,
+//!   `hx-put`, `hx-delete`, ... need nothing else). Your own `fetch` calls can read the meta
+//!   tag, or take the token from a [`CsrfToken`] handler parameter.
+//!
+//! **Opting out.** Per app: `fast_app().csrf(false)`. Per route: `.csrf_exempt(webhook)` (the
+//! route value `#[post]` generated) or `.csrf_exempt_paths([r"/api/.*"])` (regexes on the whole
+//! path). Webhooks and JSON APIs authenticated by a bearer token (not the cookie) are the usual
+//! candidates.
+//!
+//! ```
+//! use ft_web::prelude::*;
+//!
+//! #[post("/hook")]
+//! fn hook(body: ft_web::Body) -> String { format!("got {} bytes", body.0.len()) }
+//!
+//! let app = fast_app().routes(routes![hook]).csrf_exempt(hook);
+//! # let _ = app;
+//! ```
+//!
+//! The test [`Client`](crate::Client) behaves like a browser running the page's script: it
+//! sends the session's token with unsafe requests by itself (`.no_csrf()` on a request, or
+//! `Client::csrf(false)`, sends none, to test refusals).
+
+use crate::app::FastApp;
+use crate::ctx::{Ctx, Extract, Where};
+use crate::error::Error;
+use crate::reply::Parts;
+use crate::route::Route;
+use crate::session::Session;
+use actix_web::http::Method;
+use ft_core::{Element, Ft, Raw};
+use regex::Regex;
+
+/// The form field that carries the token.
+pub const CSRF_FIELD: &str = "_csrf";
+/// The request header that carries the token (htmx and `fetch` requests).
+pub const CSRF_HEADER: &str = "X-CSRF-Token";
+
+/// The message of the 403 a refused request gets (an `exception_handler(403, ..)` page
+/// replaces it).
+pub const CSRF_REFUSED: &str = "403 Forbidden: this request did not come from one of this site's own pages (its CSRF token is missing or wrong), so it was refused. If you sent it yourself, reload the page and try again.";
+
+/// The app's CSRF settings.
+#[derive(Clone, Debug)]
+pub struct CsrfConfig {
+    pub(crate) on: bool,
+    exempt_paths: Vec<Regex>,
+    /// Path templates of exempt routes (as written in `#[rt]`), compared with the route that
+    /// matched.
+    exempt_routes: Vec<String>,
+}
+
+impl Default for CsrfConfig {
+    fn default() -> Self {
+        CsrfConfig {
+            on: true,
+            exempt_paths: Vec::new(),
+            exempt_routes: Vec::new(),
+        }
+    }
+}
+
+impl FastApp {
+    /// CSRF protection on (the default) or off for the whole app (see [`crate::auth::csrf`]).
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// let api_only = fast_app().csrf(false);
+    /// # let _ = api_only;
+    /// ```
+    pub fn csrf(mut self, on: bool) -> Self {
+        self.csrf.on = on;
+        self
+    }
+    /// Exempts one route from the CSRF check (all its methods).
+    pub fn csrf_exempt(mut self, route: impl Route) -> Self {
+        self.csrf.exempt_routes.push(route.def().path);
+        self
+    }
+    /// Exempts paths matching these regexes (anchored at both ends, like beforeware skips).
+    ///
+    /// # Panics
+    /// On an invalid regex, here at app construction.
+    pub fn csrf_exempt_paths<I: IntoIterator<Item = S>, S: AsRef<str>>(
+        mut self,
+        patterns: I,
+    ) -> Self {
+        for p in patterns {
+            match Regex::new(&format!("^(?:{})$", p.as_ref())) {
+                Ok(re) => self.csrf.exempt_paths.push(re),
+                Err(e) => panic!(
+                    "csrf_exempt_paths: {:?} is not a valid regex: {e}",
+                    p.as_ref()
+                ),
+            }
+        }
+        self
+    }
+}
+
+/// The cookie holding this browser's CSRF secret (random; the token is derived from it).
+pub const CSRF_COOKIE: &str = "ft_csrf";
+
+/// A fresh random token: 32 bytes from the OS, base64url.
+pub(crate) fn random_token() -> String {
+    use base64::Engine;
+    use ring::rand::SecureRandom;
+    let mut bytes = [0u8; 32];
+    if ring::rand::SystemRandom::new().fill(&mut bytes).is_err() {
+        // The OS random source failing is not something a request can recover from.
+        panic!("ft: the operating system's random number generator failed");
+    }
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The token for a browser secret and a session: HMAC-SHA256 under the app's key of the
+/// secret and the session's `auth` value. Bound to `auth`, it changes when a user logs in or
+/// out, and a secret planted by another site (cookie tossing) gives no token for someone
+/// else's login.
+pub(crate) fn derive(key: &actix_web::cookie::Key, secret: &str, session: &Session) -> String {
+    use base64::Engine;
+    let auth = session
+        .get_value(crate::auth::AUTH_SESSION_KEY)
+        .map(|v| v.to_string())
+        .unwrap_or_default();
+    let k = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, key.signing());
+    let mut ctx = ring::hmac::Context::with_key(&k);
+    for part in ["ft-csrf", secret, auth.as_str()] {
+        ctx.update(&(part.len() as u64).to_be_bytes());
+        ctx.update(part.as_bytes());
+    }
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(ctx.sign().as_ref())
+}
+
+/// The browser's secret from its cookie (a well-formed value only).
+fn secret_of(ctx: &Ctx) -> Option<String> {
+    let c = ctx.req().cookie(CSRF_COOKIE)?;
+    let v = c.value();
+    (v.len() == 43
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+    .then(|| v.to_owned())
+}
+
+/// A secret made during this request (the response sets its cookie).
+#[derive(Clone)]
+struct NewSecret(String);
+
+/// This request's secret: the cookie's, or a new one (its cookie is set by the response).
+fn secret_for(ctx: &mut Ctx) -> String {
+    if let Some(s) = secret_of(ctx) {
+        return s;
+    }
+    if let Some(NewSecret(s)) = ctx.auth::<NewSecret>() {
+        return s;
+    }
+    let s = random_token();
+    ctx.set_auth(NewSecret(s.clone()));
+    s
+}
+
+/// Constant-time equality of two secrets (their lengths may differ; only the length leaks).
+///
+/// ```
+/// assert!(ft_web::auth::csrf::ct_eq("abc", "abc"));
+/// assert!(!ft_web::auth::csrf::ct_eq("abc", "abd"));
+/// ```
+pub fn ct_eq(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
+/// The hidden form field carrying `token`.
+///
+/// ```
+/// let f = ft_web::auth::csrf::hidden_field("abc");
+/// assert_eq!(f.render(), r#"<input type="hidden" name="_csrf" value="abc">"#);
+/// ```
+pub fn hidden_field(token: &str) -> Ft {
+    let mut input = Element::new_static("input", true);
+    input.set("type", "hidden");
+    input.set("name", CSRF_FIELD);
+    input.set("value", token.to_owned());
+    Ft::Element(input)
+}
+
+/// The request's CSRF token as a handler parameter, for forms in `Raw` markup or your own
+/// `fetch` calls (the response sets the browser's secret cookie if it had none).
+///
+/// ```
+/// use ft_web::prelude::*;
+/// use ft_web::auth::csrf::CsrfToken;
+///
+/// #[get("/raw-form")]
+/// fn raw_form(csrf: CsrfToken) -> Raw {
+///     Raw(format!(r#"<form method="post" action="/x"><input type="hidden" name="_csrf" value="{}"></form>"#, csrf.0).into())
+/// }
+/// # let _ = raw_form;
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsrfToken(pub String);
+
+impl Extract for CsrfToken {
+    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+        let secret = secret_for(ctx);
+        let session = ctx.session();
+        Ok(CsrfToken(derive(&ctx.app().key, &secret, &session)))
+    }
+}
+
+fn is_safe(m: &Method) -> bool {
+    matches!(
+        *m,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    )
+}
+
+impl CsrfConfig {
+    fn exempt(&self, ctx: &Ctx) -> bool {
+        let path = ctx.path();
+        if self.exempt_paths.iter().any(|re| re.is_match(path)) {
+            return true;
+        }
+        if self.exempt_routes.is_empty() {
+            return false;
+        }
+        let convertors = &ctx.app().convertors;
+        match ctx.req().match_pattern() {
+            Some(matched) => self
+                .exempt_routes
+                .iter()
+                .any(|r| crate::route::actix_pattern(r, convertors) == matched),
+            None => false,
+        }
+    }
+}
+
+/// The check, run before the beforewares: `Err(403)` for an unsafe request on a non-empty
+/// session without the session's token.
+pub(crate) async fn check(ctx: &mut Ctx) -> Result<(), Error> {
+    let cfg = &ctx.app().csrf;
+    if !cfg.on || is_safe(ctx.method()) || cfg.exempt(ctx) {
+        return Ok(());
+    }
+    let session = ctx.session();
+    if session.is_empty() {
+        return Ok(()); // no session cookie: nothing a forged request could borrow
+    }
+    let Some(secret) = secret_of(ctx) else {
+        return Err(Error::new(403, CSRF_REFUSED));
+    };
+    let expected = derive(&ctx.app().key, &secret, &session);
+    if let Some(sent) = ctx.header(CSRF_HEADER) {
+        return if ct_eq(sent, &expected) {
+            Ok(())
+        } else {
+            Err(Error::new(403, CSRF_REFUSED))
+        };
+    }
+    let ctype = ctx
+        .header("content-type")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ctype.starts_with("application/x-www-form-urlencoded")
+        || ctype.starts_with("multipart/form-data")
+    {
+        ctx.load_body().await?;
+        let ok = ctx
+            .body()
+            .and_then(|b| b.fields.iter().find(|(k, _)| k == CSRF_FIELD))
+            .is_some_and(|(_, v)| ct_eq(v, &expected));
+        if ok {
+            return Ok(());
+        }
+    }
+    Err(Error::new(403, CSRF_REFUSED))
+}
+
+/// Sets `X-CSRF-Token` on same-origin htmx requests from the page's meta tag.
+const HTMX_SCRIPT: &str = "document.addEventListener('htmx:configRequest',function(e){var m=document.querySelector('meta[name=\"csrf-token\"]');if(!m)return;try{if(new URL(e.detail.path,location.href).origin!==location.origin)return}catch(_){return}e.detail.headers['X-CSRF-Token']=m.content});";
+
+/// Called by `page::respond`: on a non-empty session, puts the token into every post form of
+/// content it renders (and, on a full page, the meta tag and the htmx script), and sets the
+/// browser's secret cookie when this request made one.
+pub(crate) fn inject(ctx: &mut Ctx, parts: &mut Parts, full_page: bool, renders_content: bool) {
+    if !ctx.app().csrf.on {
+        return;
+    }
+    if renders_content && ctx.method() != Method::HEAD {
+        let session = ctx.session();
+        if !session.is_empty() {
+            let secret = secret_for(ctx);
+            let token = derive(&ctx.app().key, &secret, &session);
+            add_token(parts, &token, full_page);
+        }
+    }
+    if let Some(NewSecret(s)) = ctx.auth::<NewSecret>() {
+        let app = ctx.app();
+        let https = crate::session::request_is_https(ctx.req(), &app.session);
+        let mut c = actix_web::cookie::Cookie::new(CSRF_COOKIE, s);
+        c.set_path("/");
+        c.set_http_only(true);
+        c.set_same_site(actix_web::cookie::SameSite::Lax);
+        c.set_secure(app.session.https_only.unwrap_or(https));
+        c.set_max_age(actix_web::cookie::time::Duration::seconds(
+            app.session.max_age,
+        ));
+        parts.cookies.push(c.to_string());
+    }
+}
+
+fn add_token(parts: &mut Parts, token: &str, full_page: bool) {
+    for item in parts.content.iter_mut() {
+        item.walk_mut(&mut |node| {
+            if let Ft::Element(e) = node
+                && e.tag() == "form"
+                && e.get_str("method")
+                    .is_some_and(|m| m.eq_ignore_ascii_case("post"))
+                && !has_field(e)
+            {
+                e.children_mut().insert(0, hidden_field(token));
+            }
+        });
+    }
+    if full_page && !parts.content.iter().any(|c| c.tag() == Some("html")) {
+        let mut meta = Element::new_static("meta", true);
+        meta.set("name", "csrf-token");
+        meta.set("content", token.to_owned());
+        parts.content.insert(0, Ft::Element(meta));
+        let mut script = Element::new_static("script", false);
+        script.push(Raw(HTMX_SCRIPT.into()));
+        parts.content.push(Ft::Element(script));
+    }
+}
+
+fn has_field(form: &Element) -> bool {
+    form.child_nodes()
+        .iter()
+        .any(|c| c.tag() == Some("input") && c.get_str("name").is_some_and(|n| n == CSRF_FIELD))
+}
