@@ -110,13 +110,14 @@ async fn login(form: Login, session: Session, users: Tbl<User>) -> Result<Redire
     if !ft_web::password::verify(&form.pwd, &user.pwd) {
         return Ok(Redirect::to(login_page.to()));
     }
-    session.insert("auth", &user.name)?;
+    // Sets `auth` and clears a stale `oauth_error`; the CSRF token follows the new login.
+    ft_web::auth::log_in(&session, &user.name)?;
     Ok(Redirect::to(index.to()))
 }
 
 #[get]
 fn logout(session: Session) -> Redirect {
-    session.remove("auth");
+    ft_web::auth::log_out(&session);
     Redirect::to(login_page.to())
 }
 
