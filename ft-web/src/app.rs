@@ -126,6 +126,8 @@ pub struct AppInner {
     pub(crate) statics: Vec<crate::static_files::StaticDir>,
     pub(crate) live: crate::live_reload::LiveReload,
     pub(crate) csrf: crate::auth::csrf::CsrfConfig,
+    /// Previous session keys, still accepted (key rotation).
+    pub(crate) old_keys: Vec<Key>,
     pub(crate) hub: crate::broadcast::Hub,
 }
 
@@ -211,6 +213,7 @@ pub struct FastApp {
     statics: Vec<crate::static_files::StaticDir>,
     pub(crate) live: crate::live_reload::LiveReload,
     pub(crate) csrf: crate::auth::csrf::CsrfConfig,
+    old_secrets: Vec<String>,
     pub(crate) ws: crate::ws::WsSetup,
 }
 
@@ -251,6 +254,15 @@ impl FastApp {
             statics: Vec::new(),
             live: crate::live_reload::LiveReload::from_env(),
             csrf: crate::auth::csrf::CsrfConfig::default(),
+            old_secrets: std::env::var("FT_OLD_SECRET_KEYS")
+                .map(|v| {
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
             ws: crate::ws::WsSetup::from_env(),
         }
     }
@@ -306,6 +318,23 @@ impl FastApp {
     /// The session signing secret (else `FT_SECRET_KEY`, else the key file).
     pub fn secret_key(mut self, key: impl Into<String>) -> Self {
         self.secret_key = Some(key.into());
+        self
+    }
+    /// Previous secrets whose session cookies are still accepted (else `FT_OLD_SECRET_KEYS`,
+    /// comma-separated): rotate a key by making the old one the first of these and setting a
+    /// new `secret_key`. A session read with an old secret is re-written with the new one on
+    /// its next response; drop the old secret once sessions have had time to come back.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// let app = fast_app().secret_key("new-secret").old_secret_keys(["old-secret"]);
+    /// # let _ = app;
+    /// ```
+    pub fn old_secret_keys<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        secrets: I,
+    ) -> Self {
+        self.old_secrets = secrets.into_iter().map(Into::into).collect();
         self
     }
     /// Where the generated key is kept (`.sesskey`, created with mode 0600).
@@ -501,6 +530,11 @@ impl FastApp {
             statics: crate::static_files::resolve_all(self.static_root, self.statics),
             live: self.live,
             csrf: self.csrf,
+            old_keys: self
+                .old_secrets
+                .iter()
+                .filter_map(|s| session::load_key(Some(s), std::path::Path::new("")).ok())
+                .collect(),
             hub: self.ws.into_hub(),
         }))
     }

@@ -113,7 +113,12 @@ impl Ctx {
         if let Some(s) = &self.session {
             return s.clone();
         }
-        let s = session::from_request(&self.req, &self.app.key, &self.app.session);
+        let s = session::from_request_rotating(
+            &self.req,
+            &self.app.key,
+            &self.app.old_keys,
+            &self.app.session,
+        );
         self.session = Some(s.clone());
         s
     }

@@ -52,6 +52,11 @@ pub struct SessionConfig {
     pub trust_forwarded_proto: bool,
     /// Cookie domain.
     pub domain: Option<String>,
+    /// Encrypt the session (AES-256-GCM with a key derived from the secret) instead of only
+    /// signing it: the client can then neither change nor read it. Off by default (FastHTML's
+    /// sessions are readable, SPEC 5.27); either kind of cookie is still read after switching,
+    /// and re-written in the configured kind.
+    pub encrypt: bool,
 }
 
 impl Default for SessionConfig {
@@ -64,6 +69,7 @@ impl Default for SessionConfig {
             https_only: None,
             trust_forwarded_proto: false,
             domain: None,
+            encrypt: false,
         }
     }
 }
@@ -305,32 +311,66 @@ fn now() -> i64 {
 /// Clock skew tolerated for a cookie's time (seconds).
 const SKEW: i64 = 300;
 
-/// The session of a request: its cookie read and checked, or an empty session.
-pub(crate) fn from_request(
+/// The session of a request: its cookie read and checked, or an empty session. Cookies made
+/// with the app's previous keys (key rotation) or in the other kind (signed/encrypted) are
+/// accepted too; such a session is re-written with the current key and kind on this response.
+pub(crate) fn from_request_rotating(
     req: &actix_web::HttpRequest,
     key: &Key,
+    old_keys: &[Key],
     cfg: &SessionConfig,
 ) -> Session {
-    let (data, issued) = match req.cookie(&cfg.cookie) {
-        Some(c) => match verify(key, cfg, c.value()) {
-            Some((data, t)) => (data, Some(t)),
-            None => (Map::new(), None),
+    let (data, issued, stale) = match req.cookie(&cfg.cookie) {
+        Some(c) => match verify_any(key, old_keys, cfg, c.value()) {
+            Some((data, t, stale)) => (data, Some(t), stale),
+            None => (Map::new(), None, false),
         },
-        None => (Map::new(), None),
+        None => (Map::new(), None, false),
     };
     Session(Rc::new(RefCell::new(State {
         data,
-        changed: false,
+        changed: stale,
         issued,
     })))
+}
+
+/// The cookie's map and time under the current key or an old one, in either kind; `stale`
+/// when it was not the current key and kind.
+fn verify_any(
+    key: &Key,
+    old_keys: &[Key],
+    cfg: &SessionConfig,
+    cookie_value: &str,
+) -> Option<(Map<String, Value>, i64, bool)> {
+    for (i, k) in std::iter::once(key).chain(old_keys).enumerate() {
+        for private in [cfg.encrypt, !cfg.encrypt] {
+            if let Some((m, t)) = verify_with(k, cfg, cookie_value, private) {
+                return Some((m, t, i > 0 || private != cfg.encrypt));
+            }
+        }
+    }
+    None
 }
 
 /// The cookie's map and signing time, when its signature is this key's, its time within
 /// `max_age`, and its payload a JSON object.
 fn verify(key: &Key, cfg: &SessionConfig, cookie_value: &str) -> Option<(Map<String, Value>, i64)> {
+    verify_any(key, &[], cfg, cookie_value).map(|(m, t, _)| (m, t))
+}
+
+fn verify_with(
+    key: &Key,
+    cfg: &SessionConfig,
+    cookie_value: &str,
+    private: bool,
+) -> Option<(Map<String, Value>, i64)> {
     let mut jar = CookieJar::new();
     jar.add_original(Cookie::new(cfg.cookie.clone(), cookie_value.to_owned()));
-    let signed = jar.signed(key).get(&cfg.cookie)?;
+    let signed = if private {
+        jar.private(key).get(&cfg.cookie)?
+    } else {
+        jar.signed(key).get(&cfg.cookie)?
+    };
     let (payload, time) = signed.value().rsplit_once('.')?;
     let time: i64 = time.parse().ok()?;
     let age = now() - time;
@@ -373,8 +413,13 @@ pub fn encode(
         let json = Value::Object(data.clone()).to_string();
         let payload = format!("{}.{}", b64::encode(json.as_bytes()), now());
         let mut jar = CookieJar::new();
-        jar.signed_mut(key)
-            .add(Cookie::new(cfg.cookie.clone(), payload));
+        if cfg.encrypt {
+            jar.private_mut(key)
+                .add(Cookie::new(cfg.cookie.clone(), payload));
+        } else {
+            jar.signed_mut(key)
+                .add(Cookie::new(cfg.cookie.clone(), payload));
+        }
         let mut c = jar
             .get(&cfg.cookie)
             .cloned()
