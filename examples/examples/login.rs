@@ -1,0 +1,132 @@
+//! FastHTML's "Authentication and authorization" section: Beforeware that sends visitors
+//! without a session to the login page (skipping the home and login pages), a login form,
+//! the user handed to handlers as `Auth<String>`, and logout. Accounts live in a SQLite file,
+//! created on first login, with Argon2 password hashes.
+//!
+//! `cargo run -p ft-examples --example login`, then open http://127.0.0.1:5001
+//! (data in `data/login.db`).
+
+use ft_web::prelude::*;
+
+#[derive(Table, Clone, Debug)]
+#[table(name = "users", pk = "name")]
+struct User {
+    name: String,
+    pwd: String,
+}
+
+/// Every page but `/` and `/login` needs a user in the session (FastHTML's `user_auth_before`).
+fn user_auth_before() -> Beforeware {
+    Beforeware::sync(|ctx: &mut Ctx| match ctx.session().get::<String>("auth") {
+        Some(user) => {
+            ctx.set_auth(user);
+            None
+        }
+        // 303: the browser follows a POST with a GET.
+        None => Some(Redirect::to(login_page.to()).into_ft()),
+    })
+    .skip([
+        r"/favicon\.ico",
+        r"/static/.*",
+        r".*\.css",
+        r".*\.js",
+        "/login",
+        "/",
+    ])
+}
+
+#[get("/")]
+fn index(session: Session) -> Ft {
+    let who = session.get::<String>("auth");
+    Titled!(
+        "Home",
+        match who {
+            Some(name) => P!(
+                format!("Logged in as {name}. "),
+                A!("Dashboard", href = dashboard)
+            ),
+            None => P!("You are not logged in. ", A!("Log in", href = login_page)),
+        }
+    )
+}
+
+#[get("/login")]
+fn login_page() -> Ft {
+    Titled!(
+        "Login",
+        Form!(
+            Input!(id = "name", placeholder = "Name", required = true),
+            Input!(
+                id = "pwd",
+                r#type = "password",
+                placeholder = "Password",
+                required = true
+            ),
+            Button!("login"),
+            action = login,
+            method = "post"
+        )
+    )
+}
+
+#[derive(FormFields)]
+struct Login {
+    name: String,
+    pwd: String,
+}
+
+#[post("/login")]
+async fn login(form: Login, session: Session, users: Tbl<User>) -> Result<Ft> {
+    if form.name.trim().is_empty() || form.pwd.is_empty() {
+        return Ok(Redirect::to(login_page.to()).into_ft());
+    }
+    let user = match users.try_get(form.name.as_str()).await? {
+        Some(u) => u,
+        None => {
+            let pwd = ft_web::password::hash(&form.pwd)?;
+            users
+                .insert(&User {
+                    name: form.name.clone(),
+                    pwd,
+                })
+                .await?
+        }
+    };
+    if !ft_web::password::verify(&form.pwd, &user.pwd) {
+        add_toast(&session, "Wrong password", ToastKind::Error);
+        return Ok(Redirect::to(login_page.to()).into_ft());
+    }
+    session.insert("auth", &user.name)?;
+    Ok(Redirect::to(dashboard.to()).into_ft())
+}
+
+/// Only reachable with a session: the Beforeware put the user into `Auth`.
+#[get("/dashboard")]
+fn dashboard(user: Auth<String>) -> Ft {
+    Titled!(
+        "Dashboard",
+        P!(format!("Welcome, {}!", *user), id = "welcome"),
+        P!(A!("Log out", href = logout))
+    )
+}
+
+#[get("/logout")]
+fn logout(session: Session) -> Redirect {
+    session.remove("auth");
+    Redirect::to(index.to())
+}
+
+/// The app on the SQLite file `db` (the tests use a temporary one).
+pub fn app(db: &str) -> FastApp {
+    fast_app()
+        .db(db)
+        .table::<User>()
+        .toasts(5_000)
+        .before(user_auth_before())
+        .routes(routes![index, login_page, login, dashboard, logout])
+}
+
+#[ft_web::main]
+async fn main() -> std::io::Result<()> {
+    app("data/login.db").serve().await
+}
