@@ -27,9 +27,10 @@
 //! #[get("/login")]
 //! fn login(oauth: OAuthClient) -> Ft { A!("Log in with GitHub", href = oauth.login_link(None)) }
 //!
-//! let oauth = OAuth::new(Provider::github("client-id", "client-secret"), async |login: OAuthLogin, _ctx: &mut Ctx| {
+//! let github = Provider::github("client-id", "client-secret");
+//! let oauth = OAuth::new(github, async |user: OAuthLogin, _ctx: &mut Ctx| {
 //!     // look the user up, create them, refuse them...
-//!     Some(Redirect::to(login.state.as_deref().unwrap_or("/")).into_ft())
+//!     Some(Redirect::to(user.state.as_deref().unwrap_or("/")).into_ft())
 //! })
 //! .redirect_base("https://myapp.example");
 //! let app = fast_app().oauth(oauth).routes(routes![home, login]);
