@@ -1,0 +1,165 @@
+//! A websocket chat with rooms and a live event feed (FastHTML's ws chat example, with rooms).
+//!
+//! ```text
+//! cargo run -p ft-examples --example ws_chat          # http://127.0.0.1:5001
+//! FT_BROADCAST_URL=redis://127.0.0.1:6379 PORT=5002 cargo run -p ft-examples --example ws_chat
+//! ```
+//! Start it twice with the same `FT_BROADCAST_URL` (Redis or PostgreSQL) and different `PORT`s:
+//! people on either server share the rooms.
+//!
+//! - `/` asks for a name (kept in the session) and a room;
+//! - `/room/{room}` is the chat: the htmx `ws` extension connects to `/ws/{room}`, the form is
+//!   sent over the socket (`ws_send`), every message is published to the room and swapped into
+//!   everyone's `#log` (an out-of-band swap, `beforeend`);
+//! - `/feed` streams the joins and leaves of every room over SSE (the htmx `sse` extension);
+//! - `POST /announce` (e.g. `curl -d text=hi localhost:5001/announce`) sends to every room
+//!   from plain HTTP.
+
+use ft_web::prelude::*;
+
+const ROOMS: [&str; 3] = ["general", "rust", "htmx"];
+
+#[rt]
+fn index(session: Session) -> Ft {
+    let name = session.get::<String>("name").unwrap_or_default();
+    Titled!(
+        "ft chat",
+        Form!(
+            Input!(
+                name = "name",
+                value = name,
+                placeholder = "Your name",
+                required = true
+            ),
+            Select!(ROOMS.map(|r| Option!(r, value = r)), name = "room"),
+            Button!("Enter"),
+            method = "post",
+            action = "/enter",
+        ),
+        H2!("Lobby feed"),
+        Ul!(
+            id = "feed",
+            hx_ext = "sse",
+            sse_connect = feed,
+            sse_swap = "joined",
+            hx_swap = "afterbegin"
+        ),
+    )
+}
+
+#[post("/enter")]
+fn enter(name: String, room: String, session: Session) -> Result<Redirect> {
+    let name: String = name.trim().chars().take(40).collect();
+    if name.is_empty() || !ROOMS.contains(&room.as_str()) {
+        return Err(Error::bad_request("a name and one of the rooms, please"));
+    }
+    session.insert("name", name)?;
+    Ok(Redirect::to(format!("/room/{room}")))
+}
+
+#[get("/room/{room}")]
+fn room_page(room: String, session: Session) -> Result<Ft> {
+    if !ROOMS.contains(&room.as_str()) {
+        return Err(Error::not_found("no such room"));
+    }
+    let Some(name) = session.get::<String>("name") else {
+        return Ok(Redirect::to("/").into_ft());
+    };
+    Ok(Titled!(
+        format!("#{room}"),
+        P!(format!("You are {name}. "), A!("Leave", href = "/")),
+        Div!(
+            Div!(id = "log"),
+            Form!(
+                Input!(
+                    id = "msg",
+                    name = "msg",
+                    placeholder = "Say something",
+                    autocomplete = "off"
+                ),
+                ws_send = true,
+            ),
+            hx_ext = "ws",
+            ws_connect = format!("/ws/{room}"),
+        ),
+    ))
+}
+
+fn who(session: &Session) -> String {
+    session
+        .get::<String>("name")
+        .unwrap_or_else(|| "someone".into())
+}
+
+fn room_of(req: &Request) -> String {
+    req.match_info().get("room").unwrap_or("general").to_owned()
+}
+
+async fn joined(send: WsSend, hub: Hub, session: Session, req: Request) {
+    let room = room_of(&req);
+    hub.join(room.clone(), &send);
+    let _ = hub
+        .publish_event(
+            "lobby",
+            "joined",
+            Li!(format!("{} joined #{room}", who(&session))),
+        )
+        .await;
+}
+
+async fn left(hub: Hub, session: Session, req: Request) {
+    let room = room_of(&req);
+    let _ = hub
+        .publish_event(
+            "lobby",
+            "joined",
+            Li!(format!("{} left #{room}", who(&session))),
+        )
+        .await;
+}
+
+#[ws("/ws/{room}", conn = joined, disconn = left)]
+async fn chat(room: String, msg: String, session: Session, hub: Hub) -> Result<Ft> {
+    let msg = msg.trim();
+    if !msg.is_empty() {
+        let line = P!(Strong!(who(&session)), ": ", msg.to_owned());
+        hub.publish(&room, Div!(line, id = "log", hx_swap_oob = "beforeend"))
+            .await?;
+    }
+    // Clear the sender's input.
+    Ok(Input!(
+        id = "msg",
+        name = "msg",
+        placeholder = "Say something",
+        autocomplete = "off",
+        hx_swap_oob = "true"
+    ))
+}
+
+#[get("/feed")]
+fn feed(hub: Hub) -> EventStream {
+    EventStream::room(&hub, "lobby")
+}
+
+#[post("/announce")]
+async fn announce(text: String, hub: Hub) -> Result<String> {
+    let mut n = 0;
+    for room in ROOMS {
+        let note = Div!(
+            P!(Em!(format!("announcement: {text}"))),
+            id = "log",
+            hx_swap_oob = "beforeend"
+        );
+        n += hub.publish(room, note).await?;
+    }
+    Ok(format!("sent to {n} sockets on this server"))
+}
+
+#[ft_web::main]
+async fn main() -> std::io::Result<()> {
+    fast_app()
+        .exts(["ws", "sse"])
+        .routes(routes![index, enter, room_page, chat, feed, announce])
+        .serve()
+        .await
+}
