@@ -33,7 +33,7 @@ export async function start() {
     timeout: 60_000,
   });
   const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(20_000);
   const external = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
