@@ -132,7 +132,6 @@ pub fn browser_unavailable() -> Option<String> {
 pub fn e2e(script: &str, server: &Running) {
     if let Some(why) = browser_unavailable() {
         println!("skipped: browser tests ({why})");
-        eprintln!("skipped: browser tests ({why})");
         return;
     }
     let root = repo_root();
