@@ -191,10 +191,15 @@ async fn across_processes(url: &str) {
     drop(child);
 }
 
+/// Written to the real stderr, so it shows even though the test harness captures output.
+fn skipped(reason: &str) {
+    let _ = writeln!(std::io::stderr(), "skipped: {reason}");
+}
+
 #[tokio::test]
 async fn redis_two_processes() {
     let Ok(url) = std::env::var("REDIS_URL") else {
-        println!("skipped: REDIS_URL is not set (e.g. redis://127.0.0.1:6379)");
+        skipped("REDIS_URL is not set (e.g. redis://127.0.0.1:6379)");
         return;
     };
     across_processes(&url).await;
@@ -203,7 +208,7 @@ async fn redis_two_processes() {
 #[tokio::test]
 async fn postgres_two_processes() {
     let Ok(url) = std::env::var("DATABASE_URL") else {
-        println!("skipped: DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)");
+        skipped("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)");
         return;
     };
     across_processes(&url).await;
