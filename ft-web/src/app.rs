@@ -119,6 +119,7 @@ pub struct AppInner {
     pub(crate) key: Key,
     pub(crate) session: SessionConfig,
     pub(crate) max_body: usize,
+    pub(crate) access_log: bool,
     pub(crate) debug: bool,
     pub(crate) state: Vec<Arc<dyn Any + Send + Sync>>,
     pub(crate) convertors: Vec<(String, String)>,
@@ -199,6 +200,7 @@ pub struct FastApp {
     key_file: PathBuf,
     session: SessionConfig,
     max_body: usize,
+    access_log: bool,
     debug: bool,
     default_hdrs: bool,
     htmx: bool,
@@ -240,6 +242,7 @@ impl FastApp {
             key_file: PathBuf::from(".sesskey"),
             session: SessionConfig::default(),
             max_body: 16 * 1024 * 1024,
+            access_log: true,
             debug: false,
             default_hdrs: true,
             htmx: true,
@@ -350,6 +353,12 @@ impl FastApp {
     /// The largest request body accepted (16 MiB by default); larger ones get 413.
     pub fn max_body(mut self, bytes: usize) -> Self {
         self.max_body = bytes;
+        self
+    }
+    /// One line per request on stderr (method, path, status, time); on by default. Off is
+    /// uvicorn's `--no-access-log`: behind a proxy that logs, the line costs a write per request.
+    pub fn access_log(mut self, on: bool) -> Self {
+        self.access_log = on;
         self
     }
     /// Debug mode: 500 pages show the error (never enable in production).
@@ -523,6 +532,7 @@ impl FastApp {
             key,
             session: self.session,
             max_body: self.max_body,
+            access_log: self.access_log,
             debug: self.debug,
             state: self.state,
             convertors: self.convertors,
@@ -621,26 +631,39 @@ pub fn actix_app(
     >,
 > {
     let for_404 = inner.clone();
+    let access_log = inner.access_log;
     App::new()
         .configure(|cfg| register(cfg, &inner))
         .default_service(web::to(move |req: HttpRequest| {
             not_found(for_404.clone(), req)
         }))
-        .wrap_fn(|req, srv| {
+        .wrap_fn(move |req, srv| {
             use actix_web::dev::Service;
-            let started = std::time::Instant::now();
-            let line = format!("{} {}", req.method(), req.uri());
-            let peer = req
-                .peer_addr()
-                .map(|a| a.ip().to_string())
-                .unwrap_or_default();
+            let log = access_log.then(|| {
+                let peer = req.peer_addr().map(|a| a.ip());
+                (
+                    std::time::Instant::now(),
+                    peer,
+                    req.method().clone(),
+                    req.uri().clone(),
+                )
+            });
             srv.call(req).map(move |res| {
-                if let Ok(r) = &res {
-                    eprintln!(
-                        "ft: {peer} \"{line}\" {} {:.1}ms",
+                if let (Some((started, peer, method, uri)), Ok(r)) = (log, &res) {
+                    use std::fmt::Write as _;
+                    use std::io::Write as _;
+                    let mut line = String::from("ft: ");
+                    if let Some(ip) = peer {
+                        let _ = write!(line, "{ip}");
+                    }
+                    let _ = writeln!(
+                        line,
+                        " \"{method} {uri}\" {} {:.1}ms",
                         r.status().as_u16(),
                         started.elapsed().as_secs_f64() * 1e3
                     );
+                    // one write(2): stderr is unbuffered, and `eprintln!` writes each piece
+                    let _ = std::io::stderr().lock().write_all(line.as_bytes());
                 }
                 res
             })
