@@ -1,0 +1,82 @@
+//! The benchmark app in ft: a page of 100 rows, a one-row htmx partial and a form POST that
+//! inserts (see `bench/run.sh`). `PORT`, `FT_BENCH_DB` (an already seeded SQLite file);
+//! `FT_BENCH_ACCESS_LOG=1` turns ft's request log on.
+
+use ft_web::prelude::*;
+
+#[derive(Table, Clone, Debug)]
+#[table(name = "item")]
+struct Item {
+    id: i64,
+    title: String,
+    done: bool,
+    priority: i64,
+}
+
+fn row(it: &Item) -> Ft {
+    Tr!(
+        Td!(it.id),
+        Td!(&it.title),
+        Td!(if it.done { "yes" } else { "no" }),
+        Td!(A!(
+            "edit",
+            hx_get = format!("/items/{}", it.id),
+            hx_target = format!("#item-{}", it.id),
+            hx_swap = "outerHTML"
+        )),
+        id = format!("item-{}", it.id)
+    )
+}
+
+#[get("/")]
+async fn index(items: Tbl<Item>) -> Result<Ft> {
+    let rows = items.query().order_by("id").limit(100).fetch().await?;
+    Ok(Titled!(
+        "Items",
+        ft_web::Table!(
+            Thead!(Tr!(Th!("id"), Th!("title"), Th!("done"), Th!("edit"))),
+            Tbody!(rows.iter().map(row), id = "items")
+        ),
+        Form!(
+            Input!(name = "title"),
+            Button!("Add"),
+            hx_post = "/items",
+            hx_target = "#items",
+            hx_swap = "beforeend"
+        )
+    ))
+}
+
+#[get("/items/{id}")]
+async fn show(id: i64, items: Tbl<Item>) -> Result<Ft> {
+    Ok(row(&items.get(id).await?))
+}
+
+#[post("/items")]
+async fn add(title: String, items: Tbl<Item>) -> Result<Ft> {
+    let it = items
+        .insert(&Item {
+            id: 0,
+            title,
+            done: false,
+            priority: 0,
+        })
+        .await?;
+    Ok(row(&it))
+}
+
+#[ft_web::main]
+async fn main() -> std::io::Result<()> {
+    let db = std::env::var("FT_BENCH_DB").unwrap_or_else(|_| "bench.db".into());
+    fast_app()
+        .cdn(true)
+        .secret_key("bench")
+        .static_files(false)
+        // uvicorn runs with --no-access-log and the hand-written servers log nothing
+        .access_log(std::env::var_os("FT_BENCH_ACCESS_LOG").is_some())
+        .db(db)
+        .table::<Item>()
+        .routes(routes![index, show, add])
+        .serve()
+        .await
+}
