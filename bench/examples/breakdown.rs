@@ -101,7 +101,9 @@ fn main() {
             done: r.done,
         })
         .collect();
-    best("ft-data: get(42)", n * 20, || rt.block_on(t.get(42)).expect("get"));
+    best("ft-data: get(42)", n * 20, || {
+        rt.block_on(t.get(42)).expect("get")
+    });
     best("raw rusqlite: row 42", n * 20, || {
         let mut st = c
             .prepare_cached(r#"SELECT "id", "title", "done" FROM "item" WHERE "id" = ?1"#)
@@ -115,8 +117,12 @@ fn main() {
         })
         .expect("row")
     });
-    best("ft: one row, build + render + drop", n * 20, || row(&rows[41]).render());
-    best("maud: one row", n * 20, || ft_bench::row(&mrows[41]).into_string());
+    best("ft: one row, build + render + drop", n * 20, || {
+        row(&rows[41]).render()
+    });
+    best("maud: one row", n * 20, || {
+        ft_bench::row(&mrows[41]).into_string()
+    });
     best("ft: build the page body tree", n, || body(&rows));
     let tree = body(&rows);
     best("ft: render the built tree", n, || tree.render());
