@@ -5,7 +5,7 @@
 use ft_web::prelude::*;
 use std::time::Instant;
 
-#[derive(Table, Clone, Debug)]
+#[derive(Record, Clone, Debug)]
 #[table(name = "item")]
 struct Item {
     id: i64,

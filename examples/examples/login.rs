@@ -8,7 +8,7 @@
 
 use ft_web::prelude::*;
 
-#[derive(Table, Clone, Debug)]
+#[derive(Record, Clone, Debug)]
 #[table(name = "users", pk = "name")]
 struct User {
     name: String,

@@ -19,7 +19,7 @@
 use ft_web::auth::oauth::{OAuth, OAuthClient, OAuthLogin, Provider};
 use ft_web::prelude::*;
 
-#[derive(Table, Clone, Debug)]
+#[derive(Record, Clone, Debug)]
 #[table(name = "counts", pk = "name")]
 struct Count {
     name: String,

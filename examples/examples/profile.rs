@@ -8,7 +8,7 @@
 
 use ft_web::prelude::*;
 
-#[derive(Table, FormFields, Clone, Debug)]
+#[derive(Record, FormFields, Clone, Debug)]
 #[table(name = "profiles", pk = "email")]
 struct Profile {
     email: String,

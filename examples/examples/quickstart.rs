@@ -132,7 +132,7 @@ fn markdown() -> Ft {
 
 // --- A chart ---------------------------------------------------------------------------
 
-#[derive(Table, Clone, Debug)]
+#[derive(Record, Clone, Debug)]
 #[table(name = "sales")]
 struct Sale {
     id: i64,

@@ -9,7 +9,7 @@
 
 use ft_web::prelude::*;
 
-#[derive(Table, FormFields, Clone, Debug, Default)]
+#[derive(Record, FormFields, Clone, Debug, Default)]
 #[table(name = "todos")]
 #[form(default)]
 struct Todo {
@@ -21,7 +21,7 @@ struct Todo {
     priority: i64,
 }
 
-#[derive(Table, Clone, Debug)]
+#[derive(Record, Clone, Debug)]
 #[table(name = "users", pk = "name")]
 struct User {
     name: String,

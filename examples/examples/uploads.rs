@@ -8,7 +8,7 @@
 use ft_web::prelude::*;
 use std::path::{Path, PathBuf};
 
-#[derive(Table, Clone, Debug)]
+#[derive(Record, Clone, Debug)]
 #[table(name = "uploads")]
 struct Upload {
     id: i64,

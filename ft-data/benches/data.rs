@@ -5,10 +5,10 @@
 //!
 //! `cargo bench -p ft-data --bench data` (set `FT_BENCH_SCALE=0.2` for a quick run).
 
-use ft_data::{Database, ReadMode, SqliteOptions, Table};
+use ft_data::{Database, ReadMode, Record, SqliteOptions, Table};
 use std::time::Instant;
 
-#[derive(Table, Debug, Clone)]
+#[derive(Record, Debug, Clone)]
 struct Todo {
     id: i64,
     title: String,

@@ -10,8 +10,8 @@ use std::sync::Arc;
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-/// use ft_data::{Database, Table};
-/// #[derive(Table, Debug, Clone, PartialEq)]
+/// use ft_data::{Database, Record, Table};
+/// #[derive(Record, Debug, Clone, PartialEq)]
 /// struct Todo { id: i64, title: String, done: bool }
 ///
 /// let db = Database::open(":memory:").await?;
@@ -172,8 +172,8 @@ impl Database {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Database, Table};
-    /// #[derive(Table)]
+    /// # use ft_data::{Database, Record, Table};
+    /// #[derive(Record)]
     /// struct Note { id: i64, body: String }
     /// let db = Database::open(":memory:").await?;
     /// db.create::<Note>().await?;
@@ -189,8 +189,8 @@ impl Database {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Database, Table};
-    /// #[derive(Table)]
+    /// # use ft_data::{Database, Record, Table};
+    /// #[derive(Record)]
     /// struct Note { id: i64, body: String }
     /// let db = Database::open(":memory:").await?;
     /// db.create::<Note>().await?;
@@ -207,9 +207,9 @@ impl Database {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{CreateOptions, Database, Table};
-    /// mod v1 { #[derive(ft_data::Table)] #[table(name = "user")] pub struct User { pub id: i64, pub name: String } }
-    /// mod v2 { #[derive(ft_data::Table, Debug)] #[table(name = "user")] pub struct User { pub id: i64, pub name: String, pub pwd: String } }
+    /// # use ft_data::{CreateOptions, Database, Record, Table};
+    /// mod v1 { #[derive(ft_data::Record)] #[table(name = "user")] pub struct User { pub id: i64, pub name: String } }
+    /// mod v2 { #[derive(ft_data::Record, Debug)] #[table(name = "user")] pub struct User { pub id: i64, pub name: String, pub pwd: String } }
     /// let db = Database::open(":memory:").await?;
     /// db.create::<v1::User>().await?.insert(&v1::User { id: 0, name: "a".into() }).await?;
     /// let users = db.create_with::<v2::User>(CreateOptions { transform: true, ..Default::default() }).await?;

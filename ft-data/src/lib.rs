@@ -3,7 +3,7 @@
 //! - [`Database::open`] opens a SQLite file (WAL, one writer, pooled readers, statement
 //!   cache; on rusqlite) or `:memory:`; [`Database::connect`] takes a `postgres://` URL (on
 //!   sqlx). The API is the same on both.
-//! - `#[derive(Table)]` turns a struct into a table schema; [`Database::create`] makes the
+//! - `#[derive(Record)]` turns a struct into a table schema; [`Database::create`] makes the
 //!   table (idempotently) and returns a [`Table`] handle.
 //! - A [`Table`] does the MiniDataAPI: [`insert`](Table::insert), [`get`](Table::get) (`t[k]`),
 //!   [`contains`](Table::contains) (`k in t`), [`query`](Table::query) (`t(where, ..)`),
@@ -14,9 +14,9 @@
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-//! use ft_data::{Database, Table};
+//! use ft_data::{Database, Record, Table};
 //!
-//! #[derive(Table, Debug, Clone, PartialEq)]
+//! #[derive(Record, Debug, Clone, PartialEq)]
 //! struct Todo { id: i64, title: String, done: bool, name: String }
 //!
 //! let db = Database::open(":memory:").await?;
@@ -33,7 +33,7 @@
 //!
 //! # The derive
 //!
-//! `#[derive(Table)]` works on a struct with named fields. The table name is the struct name
+//! `#[derive(Record)]` works on a struct with named fields. The table name is the struct name
 //! in snake_case (`TodoItem` -> `todo_item`); the primary key is the field `id` unless said
 //! otherwise. Attributes:
 //!
@@ -54,14 +54,14 @@
 //! The derive needs named fields:
 //!
 //! ```compile_fail
-//! #[derive(ft_data::Table)]
+//! #[derive(ft_data::Record)]
 //! struct Pair(i64, String);
 //! ```
 //!
 //! and a primary key:
 //!
 //! ```compile_fail
-//! #[derive(ft_data::Table)]
+//! #[derive(ft_data::Record)]
 //! struct NoKey { name: String }
 //! ```
 //!
@@ -92,7 +92,7 @@ mod value;
 pub use db::{CreateOptions, Database, RawRows};
 #[doc(hidden)]
 pub use ft_core::forms;
-pub use ft_macros::Table;
+pub use ft_macros::Record;
 pub use schema::{Column, ColumnDef, Record, RowAccess, Schema};
 pub use sql::{Dialect, quote_ident};
 pub use sqlite::{ReadMode, SqliteOptions};
@@ -106,7 +106,7 @@ pub use value::{
 ///
 /// ```
 /// use ft_data::prelude::*;
-/// #[derive(Table)]
+/// #[derive(Record)]
 /// struct T { id: i64 }
 /// ```
 pub mod prelude {

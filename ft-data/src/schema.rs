@@ -1,4 +1,4 @@
-//! Table schemas: what `#[derive(Table)]` generates, and what a dynamic table reads from the
+//! Table schemas: what `#[derive(Record)]` generates, and what a dynamic table reads from the
 //! database.
 
 use crate::{Result, SqlType, Value};
@@ -55,7 +55,7 @@ impl Column {
     }
 }
 
-/// A column as `#[derive(Table)]` declares it (all `'static`).
+/// A column as `#[derive(Record)]` declares it (all `'static`).
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub struct ColumnDef {
@@ -191,11 +191,11 @@ impl RowAccess for Vec<Value> {
     }
 }
 
-/// A struct stored as a table row: implemented by `#[derive(Table)]`.
+/// A struct stored as a table row: implemented by `#[derive(Record)]`.
 ///
 /// ```
 /// use ft_data::{Record, Table};
-/// #[derive(Table, Debug, Clone)]
+/// #[derive(Record, Debug, Clone)]
 /// struct TodoItem { id: i64, text: String }
 /// assert_eq!(TodoItem::schema().name, "todo_item");
 /// ```

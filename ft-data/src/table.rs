@@ -24,7 +24,7 @@ pub fn row(v: serde_json::Value) -> Result<Row> {
     }
 }
 
-/// What a table's rows are in Rust: a `#[derive(Table)]` struct, or a [`Row`] map.
+/// What a table's rows are in Rust: a `#[derive(Record)]` struct, or a [`Row`] map.
 pub trait RowType: Sized + Send + 'static {
     /// Decode a fetched row (columns in schema order).
     fn decode(
@@ -73,7 +73,7 @@ impl RowType for Row {
     }
 }
 
-/// A handle on one table: typed rows (`Table<Todo>`, from `#[derive(Table)]`) or JSON maps
+/// A handle on one table: typed rows (`Table<Todo>`, from `#[derive(Record)]`) or JSON maps
 /// (`Table<Row>`, from [`Database::t`]). Cheap to clone, `Send + Sync` whatever `T` is.
 ///
 /// A handle may be scoped with [`Table::xtra`]: the scope's column values filter every read,
@@ -83,8 +83,8 @@ impl RowType for Row {
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-/// use ft_data::{Database, Table};
-/// #[derive(Table, Debug, Clone, PartialEq)]
+/// use ft_data::{Database, Record, Table};
+/// #[derive(Record, Debug, Clone, PartialEq)]
 /// struct Todo { id: i64, title: String, name: String }
 /// let db = Database::open(":memory:").await?;
 /// let todos = db.create::<Todo>().await?;
@@ -246,8 +246,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table)] struct TodoItem { id: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record)] struct TodoItem { id: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// assert_eq!(db.create::<TodoItem>().await?.name(), "todo_item");
     /// # Ok(()) }
@@ -260,8 +260,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table)] #[table(pk = "authors, year")] struct Publication { authors: String, year: i64, title: String }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record)] #[table(pk = "authors, year")] struct Publication { authors: String, year: i64, title: String }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let p = db.create::<Publication>().await?;
     /// assert_eq!(p.schema().pk_names(), vec!["authors", "year"]);
@@ -275,8 +275,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table)] struct N { id: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record)] struct N { id: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let t = db.create::<N>().await?;
     /// assert_eq!(t.database().dialect(), ft_data::Dialect::Sqlite);
@@ -293,8 +293,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct Todo { id: i64, title: String, name: String }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct Todo { id: i64, title: String, name: String }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let todos = db.create::<Todo>().await?;
     /// todos.insert(&Todo { id: 0, title: "a".into(), name: "alice".into() }).await?;
@@ -335,8 +335,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table)] struct Todo { id: i64, name: String }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record)] struct Todo { id: i64, name: String }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let t = db.create::<Todo>().await?.xtra("name", "a")?;
     /// assert_eq!(t.scope(), vec![("name", &ft_data::Value::from("a"))]);
@@ -399,8 +399,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct Todo { id: i64, title: String }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct Todo { id: i64, title: String }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let todos = db.create::<Todo>().await?;
     /// todos.insert(&Todo { id: 0, title: "a".into() }).await?;
@@ -426,8 +426,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct Todo { id: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct Todo { id: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// assert!(db.create::<Todo>().await?.try_get(9).await?.is_none());
     /// # Ok(()) }
@@ -444,8 +444,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table)] #[table(pk = "name")] struct User { name: String }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record)] #[table(pk = "name")] struct User { name: String }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let users = db.create::<User>().await?;
     /// users.insert(&User { name: "Alma".into() }).await?;
@@ -466,8 +466,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table)] struct Todo { id: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record)] struct Todo { id: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// assert!(db.create::<Todo>().await?.all().await?.is_empty());
     /// # Ok(()) }
@@ -491,8 +491,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] #[table(pk = "name")] struct User { name: String, year: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] #[table(pk = "name")] struct User { name: String, year: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let users = db.create::<User>().await?;
     /// for (n, y) in [("Braden", 2018), ("Alma", 2019), ("Charlie", 2018)] {
@@ -543,8 +543,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct Todo { id: i64, title: String, detail: Option<String> }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct Todo { id: i64, title: String, detail: Option<String> }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let todos = db.create::<Todo>().await?;
     /// let t = todos.insert(&Todo { id: 0, title: "a".into(), detail: None }).await?;
@@ -654,8 +654,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug, Clone)] struct Todo { id: i64, done: bool }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug, Clone)] struct Todo { id: i64, done: bool }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let todos = db.create::<Todo>().await?;
     /// let mut t = todos.insert(&Todo { id: 0, done: false }).await?;
@@ -686,8 +686,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct Todo { id: i64, title: String, status: String }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct Todo { id: i64, title: String, status: String }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let todos = db.create::<Todo>().await?;
     /// todos.insert(&Todo { id: 0, title: "a".into(), status: "open".into() }).await?;
@@ -762,8 +762,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] #[table(pk = "name")] struct User { name: String, year: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] #[table(pk = "name")] struct User { name: String, year: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let users = db.create::<User>().await?;
     /// users.upsert(&User { name: "Dana".into(), year: 2020 }).await?;
@@ -857,8 +857,8 @@ impl<T: RowType> Table<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table)] struct Todo { id: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record)] struct Todo { id: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let todos = db.create::<Todo>().await?;
     /// todos.insert(&Todo { id: 0 }).await?;
@@ -904,8 +904,8 @@ fn order_by_pk(g: &mut SqlGen<'_>) {
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-/// # use ft_data::Table;
-/// #[derive(Table, Debug)] struct Todo { id: i64, title: String }
+/// # use ft_data::{Record, Table};
+/// #[derive(Record, Debug)] struct Todo { id: i64, title: String }
 /// let db = ft_data::Database::open(":memory:").await?;
 /// let todos = db.create::<Todo>().await?;
 /// for t in ["a", "b", "c"] { todos.insert(&Todo { id: 0, title: t.into() }).await?; }
@@ -940,8 +940,8 @@ impl<T: RowType> Query<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{params, Table};
-    /// #[derive(Table, Debug)] struct P { id: i64, a: String, y: i64 }
+    /// # use ft_data::{Record, Table, params};
+    /// #[derive(Record, Debug)] struct P { id: i64, a: String, y: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let p = db.create::<P>().await?;
     /// let n = p.query().filter("a = ? AND y > ?", params!["x", 3]).count().await?;
@@ -957,8 +957,8 @@ impl<T: RowType> Query<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct P { id: i64, a: String }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64, a: String }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let p = db.create::<P>().await?;
     /// assert_eq!(p.query().eq("a", "x").fetch().await?.len(), 0);
@@ -979,8 +979,8 @@ impl<T: RowType> Query<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct P { id: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// assert!(db.create::<P>().await?.query().order_by("id desc").fetch().await?.is_empty());
     /// # Ok(()) }
@@ -994,8 +994,8 @@ impl<T: RowType> Query<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct P { id: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// assert!(db.create::<P>().await?.query().limit(1).fetch().await?.is_empty());
     /// # Ok(()) }
@@ -1009,8 +1009,8 @@ impl<T: RowType> Query<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct P { id: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// assert!(db.create::<P>().await?.query().offset(2).fetch().await?.is_empty());
     /// # Ok(()) }
@@ -1085,8 +1085,8 @@ impl<T: RowType> Query<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct P { id: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// assert!(db.create::<P>().await?.query().fetch().await?.is_empty());
     /// # Ok(()) }
@@ -1100,8 +1100,8 @@ impl<T: RowType> Query<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct P { id: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// assert!(db.create::<P>().await?.query().first().await?.is_none());
     /// # Ok(()) }
@@ -1115,8 +1115,8 @@ impl<T: RowType> Query<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct P { id: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// let p = db.create::<P>().await?;
     /// assert!(p.query().one().await.unwrap_err().is_not_found());
@@ -1135,8 +1135,8 @@ impl<T: RowType> Query<T> {
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::Table;
-    /// #[derive(Table, Debug)] struct P { id: i64 }
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
     /// let db = ft_data::Database::open(":memory:").await?;
     /// assert_eq!(db.create::<P>().await?.query().count().await?, 0);
     /// # Ok(()) }

@@ -649,14 +649,14 @@ pub(crate) fn conversion(column: &str, message: String) -> Error {
     }
 }
 
-/// Read field `idx` of a row into a field type (used by `#[derive(Table)]`).
+/// Read field `idx` of a row into a field type (used by `#[derive(Record)]`).
 #[doc(hidden)]
 pub fn decode<T: SqlField>(r: &mut dyn crate::RowAccess, idx: usize, column: &str) -> Result<T> {
     let v = r.take(idx)?;
     T::from_value(v).map_err(|m| conversion(column, m))
 }
 
-/// Read field `idx` with a custom conversion (used by `#[derive(Table)]`).
+/// Read field `idx` with a custom conversion (used by `#[derive(Record)]`).
 #[doc(hidden)]
 pub fn decode_with<T>(
     r: &mut dyn crate::RowAccess,

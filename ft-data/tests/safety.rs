@@ -5,10 +5,10 @@
 mod common;
 
 use common::{check, on_both};
-use ft_data::{Column, CreateOptions, Database, Error, SqlType, Table, row};
+use ft_data::{Column, CreateOptions, Database, Error, Record, SqlType, row};
 use serde_json::json;
 
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Record, Debug, Clone, PartialEq)]
 struct Todo {
     id: i64,
     title: String,

@@ -5,10 +5,10 @@
 mod common;
 
 use common::{check, on_both};
-use ft_data::{CreateOptions, Database, Error, Table, Value, params, row};
+use ft_data::{CreateOptions, Database, Error, Record, Table, Value, params, row};
 use serde_json::json;
 
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Record, Debug, Clone, PartialEq)]
 #[table(pk = "name")]
 struct User {
     name: String,
@@ -18,7 +18,7 @@ struct User {
 
 mod v2 {
     /// `User` with a new field (SPEC 8.7/8.8).
-    #[derive(ft_data::Table, Debug, Clone, PartialEq)]
+    #[derive(ft_data::Record, Debug, Clone, PartialEq)]
     #[table(name = "user", pk = "name")]
     pub struct User {
         pub name: String,
@@ -28,7 +28,7 @@ mod v2 {
     }
 }
 
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Record, Debug, Clone, PartialEq)]
 struct Todo {
     id: i64,
     title: String,
@@ -47,13 +47,13 @@ fn todo(title: &str, status: &str, name: &str) -> Todo {
     }
 }
 
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Record, Debug, Clone, PartialEq)]
 struct TodoItem {
     id: i64,
     text: String,
 }
 
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Record, Debug, Clone, PartialEq)]
 #[table(pk = "authors, year")]
 struct Publication {
     authors: String,
@@ -164,7 +164,7 @@ impl std::str::FromStr for Color {
     }
 }
 
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Record, Debug, Clone, PartialEq)]
 struct AllTypes {
     id: i64,
     s: String,

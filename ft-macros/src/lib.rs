@@ -31,12 +31,12 @@ pub fn derive_form_fields(input: TokenStream) -> TokenStream {
 
 mod table;
 
-/// `#[derive(Table)]`: implements `ft_data::Record` (table schema and row conversions) on a
+/// `#[derive(Record)]`: implements `ft_data::Record` (table schema and row conversions) on a
 /// struct with named fields. Use it as `ft_data::Table`; see `ft_data` for the attributes
 /// (`#[table(name = "..", pk = "a, b", crate = "path")]` on the struct, `#[table(pk)]`,
 /// `#[table(rename = "..")]`, `#[table(skip)]`, `#[table(as_text)]`, `#[table(json)]` on
 /// fields).
-#[proc_macro_derive(Table, attributes(table))]
+#[proc_macro_derive(Record, attributes(table))]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     table::expand(input.into()).into()
 }

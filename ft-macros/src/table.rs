@@ -1,4 +1,4 @@
-//! `#[derive(Table)]`: implements `ft_data::Record` for a struct with named fields: the table
+//! `#[derive(Record)]`: implements `ft_data::Record` for a struct with named fields: the table
 //! schema (name, columns and types, primary key) and the conversions to and from a row.
 //!
 //! Struct attributes: `#[table(name = "x")]`, `#[table(pk = "a, b")]`,
@@ -105,13 +105,13 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     let Data::Struct(data) = &input.data else {
         return Err(syn::Error::new(
             input.ident.span(),
-            "#[derive(Table)] needs a struct with named fields",
+            "#[derive(Record)] needs a struct with named fields",
         ));
     };
     let Fields::Named(named) = &data.fields else {
         return Err(syn::Error::new(
             input.ident.span(),
-            "#[derive(Table)] needs a struct with named fields (`struct Todo { id: i64, title: String }`)",
+            "#[derive(Record)] needs a struct with named fields (`struct Todo { id: i64, title: String }`)",
         ));
     };
 
@@ -161,7 +161,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     if cols.is_empty() {
         return Err(syn::Error::new(
             input.ident.span(),
-            "#[derive(Table)] needs at least one stored field",
+            "#[derive(Record)] needs at least one stored field",
         ));
     }
 
@@ -198,7 +198,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
             } else {
                 return Err(syn::Error::new(
                     input.ident.span(),
-                    "#[derive(Table)] needs a primary key: add a field `id`, mark fields with `#[table(pk)]`, or write `#[table(pk = \"name\")]` on the struct",
+                    "#[derive(Record)] needs a primary key: add a field `id`, mark fields with `#[table(pk)]`, or write `#[table(pk = \"name\")]` on the struct",
                 ));
             }
         }

@@ -103,7 +103,7 @@ pub mod prelude {
     };
     pub use crate::{Db, Tbl};
     pub use ft_core::prelude::*;
-    pub use ft_data::Table;
+    pub use ft_data::Record;
     pub use ft_macros::ws;
     pub use ft_macros::{delete, get, head, options, patch, post, put, rt};
     pub use futures_util::StreamExt as _;

@@ -31,8 +31,7 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
         .headers()
         .contains_key("hx-history-restore-request");
     let full_page = !htmx || history_restore;
-    let renders_content =
-        parts.redirect.is_none() && parts.json.is_none() && parts.text.is_none();
+    let renders_content = parts.redirect.is_none() && parts.json.is_none() && parts.text.is_none();
     crate::auth::csrf::inject(ctx, &mut parts, full_page, renders_content);
     let status = parts
         .status

@@ -13,7 +13,7 @@ use std::any::TypeId;
 ///
 /// ```no_run
 /// use ft_web::prelude::*;
-/// #[derive(Table, FormFields, Clone, Debug)]
+/// #[derive(Record, FormFields, Clone, Debug)]
 /// struct Todo { #[form(default)] id: i64, title: String, done: bool }
 ///
 /// #[rt]

@@ -6,7 +6,7 @@ mod common;
 use common::client_for;
 use ft_web::prelude::*;
 
-#[derive(Table, FormFields, Clone, Debug, PartialEq)]
+#[derive(Record, FormFields, Clone, Debug, PartialEq)]
 #[table(name = "todos")]
 struct Todo {
     #[form(default)]
@@ -128,4 +128,10 @@ async fn interleaved_users_never_see_each_others_rows() {
         assert!(!page.contains(other), "{user} saw {other}");
         assert_eq!(page.matches("<li").count(), 200);
     }
+}
+
+#[test]
+fn the_table_tag_and_the_record_derive_live_together() {
+    // The derive is `Record` so that `Table!` stays the <table> tag in the prelude.
+    assert_eq!(Table!(Tr!(Td!(1))).render(), "<table><tr><td>1</td></tr></table>");
 }

@@ -4,7 +4,7 @@
 
 use ft_web::prelude::*;
 
-#[derive(Table, Clone, Debug)]
+#[derive(Record, Clone, Debug)]
 #[table(name = "item")]
 struct Item {
     id: i64,
