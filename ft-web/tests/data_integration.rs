@@ -133,5 +133,8 @@ async fn interleaved_users_never_see_each_others_rows() {
 #[test]
 fn the_table_tag_and_the_record_derive_live_together() {
     // The derive is `Record` so that `Table!` stays the <table> tag in the prelude.
-    assert_eq!(Table!(Tr!(Td!(1))).render(), "<table><tr><td>1</td></tr></table>");
+    assert_eq!(
+        Table!(Tr!(Td!(1))).render(),
+        "<table><tr><td>1</td></tr></table>"
+    );
 }
