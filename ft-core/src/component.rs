@@ -18,6 +18,8 @@ pub trait Component {
     fn auto_name(&mut self) {}
     /// Room for `n` children.
     fn reserve(&mut self, _n: usize) {}
+    /// Room for `n` attributes.
+    fn reserve_attrs(&mut self, _n: usize) {}
     /// The finished tree.
     fn build(self) -> Ft;
 }
@@ -42,6 +44,10 @@ impl Component for Element {
     #[inline]
     fn reserve(&mut self, n: usize) {
         Element::reserve(self, n);
+    }
+    #[inline]
+    fn reserve_attrs(&mut self, n: usize) {
+        self.attrs.reserve(n);
     }
     #[inline]
     fn build(self) -> Ft {

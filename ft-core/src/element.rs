@@ -63,6 +63,13 @@ impl Attrs {
         self.0
             .get_or_insert_with(|| Box::new(Vec::with_capacity(2)))
     }
+    /// Room for `n` more attributes, allocated once.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        match &mut self.0 {
+            Some(v) => v.reserve(n),
+            None => self.0 = Some(Box::new(Vec::with_capacity(n))),
+        }
+    }
     pub(crate) fn remove(&mut self, i: usize) -> Attr {
         self.vec_mut().remove(i)
     }

@@ -81,3 +81,19 @@ fn cell_with_number_allocates_nothing() {
     let n = allocations(|| Td!(42usize));
     assert_eq!(n, 0, "Td!(n) allocated");
 }
+
+#[test]
+fn attributes_are_allocated_once() {
+    // The macro reserves room for every attribute (and the auto `name`) up front: one box and
+    // one vector, not a vector that grows 2 -> 4 -> 8.
+    let n = allocations(|| {
+        Input!(
+            r#type = "text",
+            placeholder = "New Todo",
+            hx_post = "/",
+            hx_swap = "afterbegin",
+            id = "new-title"
+        )
+    });
+    assert_eq!(n, 2, "{n} allocations");
+}

@@ -225,6 +225,7 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
     let mut calls: Vec<(u8, TokenStream)> = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
     let mut has_id = false;
+    let mut n_attrs = 0usize;
     let mut n_positional = 0usize;
     for item in items {
         match item {
@@ -305,6 +306,7 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
                 if written == "id" {
                     has_id = true;
                 }
+                n_attrs += 1;
                 calls.push((s, call));
             }
         }
@@ -313,11 +315,16 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
     let calls = calls.into_iter().map(|(_, c)| c);
     let n = children.len();
     let reserve = (n > 1).then(|| quote!(#krate::Component::reserve(&mut #ft, #n);));
+    // Room for every attribute at once (an `id` may add `name`), instead of growing the list.
+    let n_attrs = n_attrs + usize::from(has_id);
+    let reserve_attrs =
+        (n_attrs > 2).then(|| quote!(#krate::Component::reserve_attrs(&mut #ft, #n_attrs);));
     let auto_name = has_id.then(|| quote!(#krate::Component::auto_name(&mut #ft);));
     Ok(quote! {{
         #[allow(unused_mut)]
         let mut #ft = #builder;
         #reserve
+        #reserve_attrs
         #(#krate::Component::child(&mut #ft, #children);)*
         #(#calls)*
         #auto_name
