@@ -3,6 +3,7 @@
 
 mod component;
 mod form;
+mod handler_args;
 mod krate;
 mod main_attr;
 mod names;

@@ -12,12 +12,13 @@
 //!   parameter by name and type, calls the function and builds the response;
 //! - `IntoAttr`/`Display`: the route used as an attribute value renders its path.
 
+use crate::handler_args::{named_param, parse_options};
 use crate::krate::path_to;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
-use syn::{Expr, FnArg, Ident, ItemFn, LitStr, Pat, Token, Type};
+use syn::{Expr, Ident, ItemFn, LitStr, Pat, Token, Type};
 
 const VERBS: &[&str] = &[
     "get", "post", "put", "delete", "patch", "head", "trace", "options",
@@ -35,61 +36,49 @@ struct Args {
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut args = Args::default();
-        if input.peek(LitStr) {
-            args.path = Some(input.parse()?);
-            if !input.is_empty() {
-                input.parse::<Token![,]>()?;
-            }
-        }
-        while !input.is_empty() {
-            let key: Ident = input.parse()?;
-            input.parse::<Token![=]>()?;
-            match key.to_string().as_str() {
-                "methods" => {
-                    let content;
-                    syn::bracketed!(content in input);
-                    let mut ms = Vec::new();
-                    while !content.is_empty() {
-                        let (m, span) = if content.peek(LitStr) {
-                            let s: LitStr = content.parse()?;
-                            (s.value().to_lowercase(), s.span())
-                        } else {
-                            let i: Ident = content.parse()?;
-                            (i.to_string().to_lowercase(), i.span())
-                        };
-                        if !VERBS.contains(&m.as_str()) {
-                            return Err(syn::Error::new(
-                                span,
-                                format!(
-                                    "unknown HTTP method `{m}`: use one of {}",
-                                    VERBS.join(", ")
-                                ),
-                            ));
-                        }
-                        ms.push((m, span));
-                        if !content.is_empty() {
-                            content.parse::<Token![,]>()?;
-                        }
-                    }
-                    args.methods = Some(ms);
+        args.path = parse_options(
+            input,
+            "route",
+            "a path string, `methods = [..]`, `router = CONST` or `name = \"..\"`",
+            |key, input| {
+                match key.to_string().as_str() {
+                    "methods" => args.methods = Some(parse_methods(input)?),
+                    "router" => args.router = Some(input.parse()?),
+                    "name" => args.name = Some(input.parse()?),
+                    _ => return Ok(false),
                 }
-                "router" => args.router = Some(input.parse()?),
-                "name" => args.name = Some(input.parse()?),
-                other => {
-                    return Err(syn::Error::new(
-                        key.span(),
-                        format!(
-                            "unknown route option `{other}`: expected a path string, `methods = [..]`, `router = CONST` or `name = \"..\"`"
-                        ),
-                    ));
-                }
-            }
-            if !input.is_empty() {
-                input.parse::<Token![,]>()?;
-            }
-        }
+                Ok(true)
+            },
+        )?;
         Ok(args)
     }
+}
+
+/// `["get", "PATCH", put]`: lower-cased, each one an HTTP verb.
+fn parse_methods(input: ParseStream) -> syn::Result<Vec<(String, Span)>> {
+    let content;
+    syn::bracketed!(content in input);
+    let mut ms = Vec::new();
+    while !content.is_empty() {
+        let (m, span) = if content.peek(LitStr) {
+            let s: LitStr = content.parse()?;
+            (s.value().to_lowercase(), s.span())
+        } else {
+            let i: Ident = content.parse()?;
+            (i.to_string().to_lowercase(), i.span())
+        };
+        if !VERBS.contains(&m.as_str()) {
+            return Err(syn::Error::new(
+                span,
+                format!("unknown HTTP method `{m}`: use one of {}", VERBS.join(", ")),
+            ));
+        }
+        ms.push((m, span));
+        if !content.is_empty() {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    Ok(ms)
 }
 
 struct Param {
@@ -221,19 +210,7 @@ fn try_expand(
     let pparams = path_params(&path);
     let mut params = Vec::new();
     for arg in &func.sig.inputs {
-        let FnArg::Typed(pt) = arg else {
-            return Err(syn::Error::new(
-                arg.span(),
-                "a route handler is a free function: it cannot take `self`",
-            ));
-        };
-        let Pat::Ident(pi) = &*pt.pat else {
-            return Err(syn::Error::new(
-                pt.pat.span(),
-                "route parameters are found by name: give this parameter a plain name",
-            ));
-        };
-        let ident = pi.ident.clone();
+        let (ident, pt) = named_param(arg, "route")?;
         let pname = ident.to_string().trim_start_matches("r#").to_owned();
         let is_path = pparams.contains(&pname);
         params.push(Param {

@@ -11,12 +11,13 @@
 //! generated message handler extracts every parameter by name and type from a message
 //! (`<T as WsExtract>::ws_extract`), calls the function and returns its result as an FT.
 
+use crate::handler_args::{named_param, parse_options};
 use crate::krate::path_to;
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
-use syn::{Expr, FnArg, Ident, ItemFn, LitStr, Pat, Token};
+use syn::{Expr, Ident, ItemFn, LitStr};
 
 #[derive(Default)]
 struct Args {
@@ -30,33 +31,21 @@ struct Args {
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut args = Args::default();
-        if input.peek(LitStr) {
-            args.path = Some(input.parse()?);
-            if !input.is_empty() {
-                input.parse::<Token![,]>()?;
-            }
-        }
-        while !input.is_empty() {
-            let key: Ident = input.parse()?;
-            input.parse::<Token![=]>()?;
-            match key.to_string().as_str() {
-                "conn" => args.conn = Some(input.parse()?),
-                "disconn" => args.disconn = Some(input.parse()?),
-                "router" => args.router = Some(input.parse()?),
-                "name" => args.name = Some(input.parse()?),
-                other => {
-                    return Err(syn::Error::new(
-                        key.span(),
-                        format!(
-                            "unknown websocket option `{other}`: expected a path string, `conn = hook`, `disconn = hook`, `router = CONST` or `name = \"..\"`"
-                        ),
-                    ));
+        args.path = parse_options(
+            input,
+            "websocket",
+            "a path string, `conn = hook`, `disconn = hook`, `router = CONST` or `name = \"..\"`",
+            |key, input| {
+                match key.to_string().as_str() {
+                    "conn" => args.conn = Some(input.parse()?),
+                    "disconn" => args.disconn = Some(input.parse()?),
+                    "router" => args.router = Some(input.parse()?),
+                    "name" => args.name = Some(input.parse()?),
+                    _ => return Ok(false),
                 }
-            }
-            if !input.is_empty() {
-                input.parse::<Token![,]>()?;
-            }
-        }
+                Ok(true)
+            },
+        )?;
         Ok(args)
     }
 }
@@ -93,19 +82,7 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let mut extracts = Vec::new();
     let mut arg_idents = Vec::new();
     for arg in &func.sig.inputs {
-        let FnArg::Typed(pt) = arg else {
-            return Err(syn::Error::new(
-                arg.span(),
-                "a websocket handler is a free function: it cannot take `self`",
-            ));
-        };
-        let Pat::Ident(pi) = &*pt.pat else {
-            return Err(syn::Error::new(
-                pt.pat.span(),
-                "websocket parameters are found by name: give this parameter a plain name",
-            ));
-        };
-        let ident = pi.ident.clone();
+        let (ident, pt) = named_param(arg, "websocket")?;
         let pname = ident.to_string().trim_start_matches("r#").to_owned();
         let (pat, ty) = (&pt.pat, &pt.ty);
         extracts.push(quote_spanned! {ty.span()=>
