@@ -58,6 +58,39 @@ impl Ctx {
     }
 }
 
+impl crate::ctx::App {
+    /// The app's database, for code that has the [`App`](crate::App) but no request:
+    /// websocket handlers and hooks (whose parameters are read synchronously, so they cannot
+    /// take a `Tbl<T>`) and background tasks. Tables from it are not scoped by beforeware.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    ///
+    /// #[derive(Record, Clone, Debug)]
+    /// struct Note { id: i64, text: String }
+    ///
+    /// #[ws("/notes")]
+    /// async fn notes(text: String, app: App) -> Result<Ft> {
+    ///     let note = app.db().await?.table::<Note>().insert(&Note { id: 0, text }).await?;
+    ///     Ok(P!(format!("saved #{}", note.id), id = "status"))
+    /// }
+    ///
+    /// #[get("/count")]
+    /// async fn count(app: App) -> Result<String> {
+    ///     Ok(app.db().await?.table::<Note>().query().count().await?.to_string())
+    /// }
+    ///
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let app = fast_app().db(":memory:").table::<Note>().routes(routes![notes, count]);
+    /// let cli = Client::new(app.secret_key("k")).await;
+    /// assert_eq!(cli.get("/count").send().await.text(), "0");
+    /// # });
+    /// ```
+    pub async fn db(&self) -> Result<Database, Error> {
+        self.0.db.get().await
+    }
+}
+
 impl<T: Record> Extract for Tbl<T> {
     async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
         let mut table = ctx.db().await?.table::<T>();

@@ -138,3 +138,31 @@ fn the_table_tag_and_the_record_derive_live_together() {
         "<table><tr><td>1</td></tr></table>"
     );
 }
+
+/// Writes through `App::db` (the unscoped database a websocket handler or background task
+/// uses) land in the same tables as `Tbl<T>` sees.
+#[post("/raw-add")]
+async fn raw_add(title: String, app: App) -> Result<String> {
+    let todo = Todo {
+        id: 0,
+        title,
+        done: false,
+        name: "anon".into(),
+    };
+    let t = app.db().await?.table::<Todo>().insert(&todo).await?;
+    Ok(t.id.to_string())
+}
+
+#[actix_web::test]
+async fn app_db_is_the_tables_database() {
+    let cli = client_for(app().routes(routes![raw_add])).await;
+    let id = cli
+        .post("/raw-add")
+        .form([("title", "from App::db")])
+        .send()
+        .await
+        .text();
+    assert_eq!(id, "1");
+    let page = cli.get("/").send().await.text();
+    assert!(page.contains(r#"<li id="todo-1">from App::db</li>"#), "{page}");
+}
