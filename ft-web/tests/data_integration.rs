@@ -164,5 +164,8 @@ async fn app_db_is_the_tables_database() {
         .text();
     assert_eq!(id, "1");
     let page = cli.get("/").send().await.text();
-    assert!(page.contains(r#"<li id="todo-1">from App::db</li>"#), "{page}");
+    assert!(
+        page.contains(r#"<li id="todo-1">from App::db</li>"#),
+        "{page}"
+    );
 }
