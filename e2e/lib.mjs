@@ -25,6 +25,34 @@ const ARGS = [
   '--disable-quic',
 ];
 
+// Origins besides BASE the page may reach (e.g. a mock OAuth provider): `E2E_ALLOW`, a
+// comma-separated list, loopback only.
+const ALLOWED = [BASE, ...(process.env.E2E_ALLOW ?? '').split(',').filter(Boolean)];
+for (const o of ALLOWED) {
+  assert.match(o, /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/, `E2E_ALLOW: ${o} is not loopback`);
+}
+
+/** A browser context (its own cookies) that refuses requests outside ALLOWED into `external`. */
+async function guardedContext(browser, external) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  context.setDefaultTimeout(20_000);
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (ALLOWED.some((o) => url === o || url.startsWith(o + '/'))) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+  return context;
+}
+
+/** Collects the page's errors and console errors into `errors`. */
+function watch(page, errors) {
+  page.on('pageerror', (e) => errors.push(`page error: ${e}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console error: ${m.text()}`);
+  });
+}
+
 export async function start() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -32,21 +60,12 @@ export async function start() {
     args: ARGS,
     timeout: 60_000,
   });
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  context.setDefaultTimeout(20_000);
   const external = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(BASE)) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
   const errors = [];
-  page.on('pageerror', (e) => errors.push(`page error: ${e}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console error: ${m.text()}`);
-  });
+  const allowed = [];
+  const context = await guardedContext(browser, external);
+  const page = await context.newPage();
+  watch(page, errors);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   let n = 0;
   const t = {
@@ -55,11 +74,11 @@ export async function start() {
     page,
     errors,
     external,
-    /** Saves a full-page screenshot as NN-name.png. */
-    async shot(name) {
+    /** Saves a full-page screenshot of `of` (default: the first page) as NN-name.png. */
+    async shot(name, of = page) {
       n += 1;
       const file = path.join(ARTIFACTS, `${String(n).padStart(2, '0')}-${name}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      await of.screenshot({ path: file, fullPage: true });
       console.log(`screenshot: ${file}`);
     },
     /** Logs a step, so a failure shows how far the user got. */
@@ -77,15 +96,25 @@ export async function start() {
       const loc = text === undefined ? page.locator(sel) : page.locator(sel, { hasText: text });
       await loc.first().waitFor({ state: 'detached' });
     },
-    /** Forgets the errors so far that match `re` (e.g. the console line of an expected 404). */
+    /** Another user: a new browser context (its own cookies) with the same guards; its page. */
+    async newUser() {
+      const other = await guardedContext(browser, external);
+      const p = await other.newPage();
+      watch(p, errors);
+      return p;
+    },
+    /** Ignores errors matching `re`, so far and from now on (e.g. the console line of an
+     * expected 404, which may be reported after the page has loaded). */
     allowErrors(re) {
+      allowed.push(re);
       errors.splice(0, errors.length, ...errors.filter((e) => !re.test(e)));
     },
     /** Closes the browser; fails on page errors or requests that left the app. */
     async done() {
       await browser.close();
       assert.deepEqual(external, [], 'the page tried to load something from outside the app');
-      assert.deepEqual(errors, [], 'the page logged errors');
+      const unexpected = errors.filter((e) => !allowed.some((re) => re.test(e)));
+      assert.deepEqual(unexpected, [], 'the page logged errors');
       console.log('ok');
     },
   };

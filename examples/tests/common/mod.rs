@@ -60,12 +60,18 @@ pub struct Running {
 
 impl Running {
     pub fn start(make: impl FnOnce() -> FastApp + Send + 'static) -> Running {
+        Running::start_at(|_| make())
+    }
+
+    /// [`Running::start`] for an app that must know its own address (e.g. an OAuth redirect
+    /// URI). `make` runs inside the server's actix system, so it may start helper servers.
+    pub fn start_at(make: impl FnOnce(SocketAddr) -> FastApp + Send + 'static) -> Running {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             ft_web::actix_web::rt::System::new().block_on(async move {
-                let server = make()
+                let server = make(addr)
                     .secret_key("example-e2e-key")
                     .serve_on(listener)
                     .expect("serve");
@@ -130,6 +136,12 @@ pub fn browser_unavailable() -> Option<String> {
 /// Runs the browser script `e2e/<script>.mjs` against `server`, saving screenshots to
 /// `e2e-artifacts/<script>/`. Without a browser it prints why and passes.
 pub fn e2e(script: &str, server: &Running) {
+    e2e_with(script, server, &[]);
+}
+
+/// [`e2e`] with extra environment variables for the script (e.g. `E2E_ALLOW`: more loopback
+/// origins the page may reach, such as a mock OAuth provider).
+pub fn e2e_with(script: &str, server: &Running, env: &[(&str, &str)]) {
     if let Some(why) = browser_unavailable() {
         println!("skipped: browser tests ({why})");
         return;
@@ -143,6 +155,7 @@ pub fn e2e(script: &str, server: &Running) {
         .env("BASE_URL", server.url())
         .env("ARTIFACTS", &artifacts)
         .env("CHROMIUM", chromium().expect("checked above"))
+        .envs(env.iter().copied())
         .current_dir(root.join("e2e"))
         .output()
         .expect("run node");
