@@ -189,13 +189,17 @@ impl MarkdownJs {
 }
 
 /// What [`HighlightJS()`] returns: set [`.sel`](HighlightJs::sel),
-/// [`.langs`](HighlightJs::langs), [`.light`](HighlightJs::light), [`.dark`](HighlightJs::dark).
+/// [`.langs`](HighlightJs::langs), [`.light`](HighlightJs::light), [`.dark`](HighlightJs::dark),
+/// and where the files come from: [`.base`](HighlightJs::base),
+/// [`.copy_base`](HighlightJs::copy_base).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HighlightJs {
     sel: Str,
     langs: Vec<Str>,
     light: Str,
     dark: Str,
+    base: Str,
+    copy_base: Str,
 }
 
 /// Browser-side syntax highlighting with highlight.js (SPEC 1.123): the dark and light theme
@@ -210,6 +214,25 @@ pub struct HighlightJs {
 ///     "<link rel=\"stylesheet\" href=\"https://cdn.jsdelivr.net/gh/highlightjs/cdn-release/build/styles/github-dark.css\" media=\"(prefers-color-scheme: dark)\">"
 /// ));
 /// ```
+///
+/// Self-hosted (the page then works offline): copy the files of the npm packages
+/// `@highlightjs/cdn-assets` (keeping its `highlight.min.js`, `languages/`, `styles/` layout)
+/// and `highlightjs-copy` (its `dist/` files) into the app's static folder and point at them:
+///
+/// ```
+/// use ft_core::prelude::*;
+/// let h = HighlightJS()
+///     .langs(["rust"])
+///     .base("/static/vendor/highlightjs-11.12.0")
+///     .copy_base("/static/vendor/highlightjs-copy-1.0.6")
+///     .into_ft()
+///     .render();
+/// assert!(h.contains("<script src=\"/static/vendor/highlightjs-11.12.0/highlight.min.js\">"));
+/// assert!(h.contains("\"/static/vendor/highlightjs-11.12.0/languages/rust.min.js\""));
+/// assert!(h.contains("\"/static/vendor/highlightjs-11.12.0/styles/atom-one-dark.css\""));
+/// assert!(h.contains("\"/static/vendor/highlightjs-copy-1.0.6/highlightjs-copy.min.js\""));
+/// assert!(!h.contains("cdn.jsdelivr"));
+/// ```
 #[allow(non_snake_case)]
 pub fn HighlightJS() -> HighlightJs {
     HighlightJs {
@@ -217,6 +240,8 @@ pub fn HighlightJS() -> HighlightJs {
         langs: vec![Cow::Borrowed("python")],
         light: Cow::Borrowed("atom-one-light"),
         dark: Cow::Borrowed("atom-one-dark"),
+        base: Cow::Borrowed(HLJS),
+        copy_base: Cow::Borrowed(HLJS_COPY),
     }
 }
 
@@ -241,25 +266,40 @@ impl HighlightJs {
         self.dark = theme.into();
         self
     }
+    /// The URL of the folder holding highlight.js's `highlight.min.js`, `languages/` and
+    /// `styles/` (default: FastHTML's CDN, the `cdn-release` build), e.g. a copy of the npm
+    /// package `@highlightjs/cdn-assets` in the app's static folder. A trailing `/` is ignored.
+    pub fn base(mut self, url: impl Into<Str>) -> Self {
+        self.base = trim_slash(url.into());
+        self
+    }
+    /// The URL of the folder holding the copy-button plugin's `highlightjs-copy.min.js` and
+    /// `highlightjs-copy.min.css` (default: FastHTML's CDN), e.g. the `dist/` files of the npm
+    /// package `highlightjs-copy` in the app's static folder.
+    pub fn copy_base(mut self, url: impl Into<Str>) -> Self {
+        self.copy_base = trim_slash(url.into());
+        self
+    }
     /// The header elements, as FastHTML's list.
     pub fn items(&self) -> Vec<Ft> {
+        let (base, copy) = (&self.base, &self.copy_base);
         let mut v = vec![
             css_link(
-                format!("{HLJS}/styles/{}.css", self.dark),
+                format!("{base}/styles/{}.css", self.dark),
                 Some("(prefers-color-scheme: dark)"),
             ),
             css_link(
-                format!("{HLJS}/styles/{}.css", self.light),
+                format!("{base}/styles/{}.css", self.light),
                 Some("(prefers-color-scheme: light)"),
             ),
-            script_src(format!("{HLJS}/highlight.min.js")),
-            script_src(format!("{HLJS_COPY}/highlightjs-copy.min.js")),
-            css_link(format!("{HLJS_COPY}/highlightjs-copy.min.css"), None),
+            script_src(format!("{base}/highlight.min.js")),
+            script_src(format!("{copy}/highlightjs-copy.min.js")),
+            css_link(format!("{copy}/highlightjs-copy.min.css"), None),
         ];
         v.extend(
             self.langs
                 .iter()
-                .map(|l| script_src(format!("{HLJS}/languages/{l}.min.js"))),
+                .map(|l| script_src(format!("{base}/languages/{l}.min.js"))),
         );
         v.push(script_module(format!(
             "\nhljs.addPlugin(new CopyButtonPlugin());\nhljs.configure({{'cssSelector': '{}'}});\nhtmx.onLoad(hljs.highlightAll);",
@@ -270,6 +310,13 @@ impl HighlightJs {
     /// The header elements as one fragment.
     pub fn build(&self) -> Ft {
         Ft::Fragment(self.items())
+    }
+}
+
+fn trim_slash(url: Str) -> Str {
+    match url {
+        Cow::Borrowed(u) => Cow::Borrowed(u.trim_end_matches('/')),
+        Cow::Owned(u) => Cow::Owned(u.trim_end_matches('/').to_owned()),
     }
 }
 

@@ -58,6 +58,53 @@ htmx.onLoad(hljs.highlightAll);</script>";
     assert!(themed.contains("styles/github-dark.css\" media=\"(prefers-color-scheme: dark)\""));
 }
 
+// Self-hosted highlight.js: every URL under the given folders, none on the CDN; the same
+// elements otherwise.
+#[test]
+fn highlight_js_self_hosted() {
+    let h = HighlightJS()
+        .langs(["rust"])
+        .light("github")
+        .base("/static/hljs/")
+        .copy_base("/static/hljs-copy");
+    let urls: Vec<String> = h
+        .items()
+        .iter()
+        .filter_map(|e| e.get_str("src").or_else(|| e.get_str("href")))
+        .map(|u| u.into_owned())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "/static/hljs/styles/atom-one-dark.css",
+            "/static/hljs/styles/github.css",
+            "/static/hljs/highlight.min.js",
+            "/static/hljs-copy/highlightjs-copy.min.js",
+            "/static/hljs-copy/highlightjs-copy.min.css",
+            "/static/hljs/languages/rust.min.js",
+        ]
+    );
+    let cdn = HighlightJS()
+        .langs(["rust"])
+        .light("github")
+        .into_ft()
+        .to_xml();
+    let local = h.into_ft().to_xml();
+    assert!(!local.contains("cdn.jsdelivr"), "{local}");
+    assert_eq!(
+        local
+            .replace(
+                "/static/hljs-copy",
+                "https://cdn.jsdelivr.net/gh/arronhunt/highlightjs-copy/dist"
+            )
+            .replace(
+                "/static/hljs",
+                "https://cdn.jsdelivr.net/gh/highlightjs/cdn-release/build"
+            ),
+        cdn
+    );
+}
+
 // SPEC 1.124
 #[test]
 fn sortable_and_mermaid_js() {
