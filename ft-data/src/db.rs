@@ -1,8 +1,10 @@
 //! The database handle.
 
+use crate::decode::Decode;
+use crate::shape::{Shape, Shapes};
 use crate::sql::{Args, Dialect};
 use crate::sqlite::{Sqlite, SqliteOptions};
-use crate::{Column, Error, Record, Result, Row, RowAccess, Schema, SqlType, Table, Value};
+use crate::{Column, Error, Record, Result, Row, Schema, SqlType, Table, Value};
 use std::sync::Arc;
 
 /// A database: a SQLite file (or `:memory:`) or a PostgreSQL server. Cheap to clone (one
@@ -29,6 +31,8 @@ pub struct Database {
 struct Inner {
     backend: Backend,
     dialect: Dialect,
+    /// The SQL text built for each table and scope, shared by all their handles.
+    shapes: Shapes,
 }
 
 enum Backend {
@@ -101,6 +105,7 @@ impl Database {
             inner: Arc::new(Inner {
                 backend: Backend::Sqlite(s),
                 dialect: Dialect::Sqlite,
+                shapes: Shapes::default(),
             }),
         })
     }
@@ -139,6 +144,7 @@ impl Database {
                     inner: Arc::new(Inner {
                         backend: Backend::Pg(pg),
                         dialect: Dialect::Postgres,
+                        shapes: Shapes::default(),
                     }),
                 });
             }
@@ -442,28 +448,32 @@ impl Database {
         self.execute_write(sql.into(), to_args(params)).await
     }
 
+    /// The shape (SQL text cache) of a table with this schema.
+    pub(crate) fn shape(&self, schema: Arc<Schema>) -> Arc<Shape> {
+        self.inner.shapes.root(schema, self.inner.dialect)
+    }
+
     // ---- the two primitives every operation goes through ----
 
-    pub(crate) async fn fetch<R, D>(
+    /// Run a statement that returns rows and decode each (`cap`: the rows expected, at most).
+    pub(crate) async fn fetch<D: Decode>(
         &self,
         sql: Arc<str>,
         args: Args,
         write: bool,
+        cap: usize,
         decode: D,
-    ) -> Result<Vec<R>>
-    where
-        R: Send + 'static,
-        D: Fn(&mut dyn RowAccess) -> Result<R> + Send + Sync + 'static,
-    {
+    ) -> Result<Vec<D::Out>> {
         check_args(&args)?;
         match &self.inner.backend {
             Backend::Sqlite(s) => {
+                let run = move |c: &rusqlite::Connection| {
+                    crate::sqlite::query(c, &sql, &args, cap, &decode)
+                };
                 if write {
-                    s.write(move |c| crate::sqlite::query(c, &sql, &args, &decode))
-                        .await
+                    s.write(move |c| run(c)).await
                 } else {
-                    s.read(move |c| crate::sqlite::query(c, &sql, &args, &decode))
-                        .await
+                    s.read(run).await
                 }
             }
             #[cfg(feature = "postgres")]

@@ -81,26 +81,38 @@
 //! [`Error::InvalidKey`]) is 400.
 
 mod db;
+mod decode;
+mod field;
+mod key;
 #[cfg(feature = "postgres")]
 mod pg;
+mod query;
+mod row;
 mod schema;
+mod shape;
 mod sql;
 mod sqlite;
 mod table;
 mod value;
 
 pub use db::{CreateOptions, Database, RawRows};
+pub use field::SqlField;
+#[doc(hidden)]
+pub use field::{
+    json_from_value, json_to_value, opt_text_from_value, opt_text_to_value, read_field,
+    read_field_with, text_from_value, text_to_value,
+};
 #[doc(hidden)]
 pub use ft_core::forms;
 pub use ft_macros::Record;
-pub use schema::{Column, ColumnDef, Record, RowAccess, Schema};
+pub use key::{Key, Params};
+pub use query::Query;
+pub use row::{Row, RowType, row};
+pub use schema::{Column, ColumnDef, ReadRow, Record, Schema};
 pub use sql::{Dialect, quote_ident};
 pub use sqlite::{ReadMode, SqliteOptions};
-pub use table::{Query, Row, RowType, Table, row};
-pub use value::{
-    Key, Params, SqlField, SqlType, Value, decode, decode_with, json_from_value, json_to_value,
-    opt_text_from_value, opt_text_to_value, text_from_value, text_to_value,
-};
+pub use table::Table;
+pub use value::{SqlType, Value, ValueRef};
 
 /// Everything an app needs: `use ft_data::prelude::*;`.
 ///

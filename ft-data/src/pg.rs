@@ -1,11 +1,12 @@
 //! The PostgreSQL backend, on sqlx (a connection pool; statements are prepared and cached per
 //! connection by sqlx).
 
+use crate::decode::Decode;
 use crate::sql::Args;
-use crate::{Error, Result, RowAccess, SqlType, Value};
+use crate::{Error, ReadRow, Result, SqlType, Value, ValueRef};
 use sqlx::postgres::{PgArguments, PgConnectOptions, PgPoolOptions, PgRow};
 use sqlx::query::Query;
-use sqlx::{AssertSqlSafe, Column, Postgres, Row, TypeInfo, ValueRef};
+use sqlx::{AssertSqlSafe, Column, Postgres, Row, TypeInfo, ValueRef as _};
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -49,16 +50,16 @@ impl Pg {
         Ok(Pg { pool })
     }
 
-    pub async fn query<R>(
+    pub async fn query<D: Decode>(
         &self,
         sql: Arc<str>,
         args: Args,
-        decode: &(dyn Fn(&mut dyn RowAccess) -> Result<R> + Send + Sync),
-    ) -> Result<Vec<R>> {
+        decode: &D,
+    ) -> Result<Vec<D::Out>> {
         let rows = bind(sqlx::query(AssertSqlSafe(sql)), args)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(|r| decode(&mut PgRowAccess(r))).collect()
+        rows.iter().map(|r| decode.decode(&PgRowRef(r))).collect()
     }
 
     pub async fn execute(&self, sql: Arc<str>, args: Args) -> Result<u64> {
@@ -77,10 +78,10 @@ impl Pg {
         });
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
-            let mut a = PgRowAccess(r);
+            let r = PgRowRef(r);
             let mut vals = Vec::with_capacity(names.len());
             for i in 0..names.len() {
-                vals.push(a.take(i)?);
+                vals.push(r.value_ref(i)?.to_value());
             }
             out.push(vals);
         }
@@ -108,33 +109,52 @@ fn bind(mut q: Query<'_, Postgres, PgArguments>, args: Args) -> Query<'_, Postgr
     q
 }
 
-struct PgRowAccess<'a>(&'a PgRow);
+struct PgRowRef<'a>(&'a PgRow);
 
-impl RowAccess for PgRowAccess<'_> {
-    fn take(&mut self, idx: usize) -> Result<Value> {
-        let raw = self.0.try_get_raw(idx)?;
-        if raw.is_null() {
-            return Ok(Value::Null);
-        }
-        let ty = raw.type_info().name().to_owned();
-        drop(raw);
+/// The PostgreSQL types ft-data reads, by the name sqlx gives them.
+enum PgKind {
+    Int8,
+    Int4,
+    Int2,
+    Float8,
+    Float4,
+    Bool,
+    Bytea,
+    Text,
+}
+
+impl ReadRow for PgRowRef<'_> {
+    fn value_ref(&self, idx: usize) -> Result<ValueRef<'_>> {
         let r = self.0;
-        Ok(match ty.as_str() {
-            "INT8" => Value::Integer(r.try_get::<i64, _>(idx)?),
-            "INT4" => Value::Integer(i64::from(r.try_get::<i32, _>(idx)?)),
-            "INT2" => Value::Integer(i64::from(r.try_get::<i16, _>(idx)?)),
-            "FLOAT8" => Value::Real(r.try_get::<f64, _>(idx)?),
-            "FLOAT4" => Value::Real(f64::from(r.try_get::<f32, _>(idx)?)),
-            "BOOL" => Value::Bool(r.try_get::<bool, _>(idx)?),
-            "BYTEA" => Value::Blob(r.try_get::<Vec<u8>, _>(idx)?),
-            "TEXT" | "VARCHAR" | "BPCHAR" | "NAME" | "CHAR" => {
-                Value::Text(r.try_get::<String, _>(idx)?)
-            }
+        let raw = r.try_get_raw(idx)?;
+        if raw.is_null() {
+            return Ok(ValueRef::Null);
+        }
+        let kind = match raw.type_info().name() {
+            "INT8" => PgKind::Int8,
+            "INT4" => PgKind::Int4,
+            "INT2" => PgKind::Int2,
+            "FLOAT8" => PgKind::Float8,
+            "FLOAT4" => PgKind::Float4,
+            "BOOL" => PgKind::Bool,
+            "BYTEA" => PgKind::Bytea,
+            "TEXT" | "VARCHAR" | "BPCHAR" | "NAME" | "CHAR" => PgKind::Text,
             other => {
                 return Err(Error::Database(format!(
                     "column {idx} has PostgreSQL type {other}, which ft-data does not read"
                 )));
             }
+        };
+        drop(raw);
+        Ok(match kind {
+            PgKind::Int8 => ValueRef::Integer(r.try_get::<i64, _>(idx)?),
+            PgKind::Int4 => ValueRef::Integer(i64::from(r.try_get::<i32, _>(idx)?)),
+            PgKind::Int2 => ValueRef::Integer(i64::from(r.try_get::<i16, _>(idx)?)),
+            PgKind::Float8 => ValueRef::Real(r.try_get::<f64, _>(idx)?),
+            PgKind::Float4 => ValueRef::Real(f64::from(r.try_get::<f32, _>(idx)?)),
+            PgKind::Bool => ValueRef::Bool(r.try_get::<bool, _>(idx)?),
+            PgKind::Bytea => ValueRef::Blob(r.try_get::<&[u8], _>(idx)?),
+            PgKind::Text => ValueRef::Text(r.try_get::<&str, _>(idx)?),
         })
     }
 }

@@ -1,7 +1,7 @@
 //! Table schemas: what `#[derive(Record)]` generates, and what a dynamic table reads from the
 //! database.
 
-use crate::{Result, SqlType, Value};
+use crate::{Result, SqlType, Value, ValueRef};
 use std::sync::Arc;
 
 /// One column of a table schema.
@@ -176,18 +176,40 @@ impl Schema {
     }
 }
 
-/// Access to one fetched row's columns, in the order of the table's schema.
-pub trait RowAccess {
-    /// Take column `idx`'s value (each column is taken once).
-    fn take(&mut self, idx: usize) -> Result<Value>;
+/// One fetched row, read by column index (columns in the order the query selected them):
+/// each backend's rows, and `[Value]`. Reading borrows the column from the row, so a
+/// `#[derive(Record)]` struct is decoded straight into its fields.
+///
+/// ```
+/// use ft_data::{ReadRow, Record, Value, ValueRef};
+/// #[derive(Record, Debug, PartialEq)]
+/// struct Todo { id: i64, title: String }
+/// let row = [Value::from(7), Value::from("x")];
+/// assert_eq!(row[..].value_ref(1)?, ValueRef::Text("x"));
+/// assert_eq!(Todo::from_row(&row[..])?, Todo { id: 7, title: "x".into() });
+/// # Ok::<(), ft_data::Error>(())
+/// ```
+pub trait ReadRow {
+    /// Column `idx`, borrowed from the row.
+    fn value_ref(&self, idx: usize) -> Result<ValueRef<'_>>;
 }
 
-impl RowAccess for Vec<Value> {
-    fn take(&mut self, idx: usize) -> Result<Value> {
-        match self.get_mut(idx) {
-            Some(v) => Ok(std::mem::replace(v, Value::Null)),
+impl ReadRow for [Value] {
+    fn value_ref(&self, idx: usize) -> Result<ValueRef<'_>> {
+        match self.get(idx) {
+            Some(v) => Ok(v.borrowed()),
             None => Err(crate::Error::InvalidInput(format!("no column {idx}"))),
         }
+    }
+}
+
+/// A row's columns from `.1` on: the row a query with the primary key in front decodes.
+pub(crate) struct Shifted<'r, R: ?Sized>(pub &'r R, pub usize);
+
+impl<R: ReadRow + ?Sized> ReadRow for Shifted<'_, R> {
+    #[inline]
+    fn value_ref(&self, idx: usize) -> Result<ValueRef<'_>> {
+        self.0.value_ref(idx + self.1)
     }
 }
 
@@ -204,6 +226,7 @@ pub trait Record: Sized + Send + Sync + 'static {
     fn schema() -> Arc<Schema>;
     /// The row's values, in column order.
     fn to_values(&self) -> Vec<Value>;
-    /// A row from fetched values, in column order.
-    fn from_row(row: &mut dyn RowAccess) -> Result<Self>;
+    /// A row from fetched columns, in the order of the schema's columns (the derive reads
+    /// each column straight into its field).
+    fn from_row<R: ReadRow + ?Sized>(row: &R) -> Result<Self>;
 }

@@ -221,18 +221,6 @@ pub(crate) fn translate_order_by(spec: &str, schema: &Schema) -> Result<String> 
     Ok(out)
 }
 
-/// `"a", "b", "c"` for the schema's columns.
-pub(crate) fn column_list(schema: &Schema) -> String {
-    let mut s = String::new();
-    for (i, c) in schema.columns.iter().enumerate() {
-        if i > 0 {
-            s.push_str(", ");
-        }
-        push_ident(&mut s, &c.name);
-    }
-    s
-}
-
 /// CREATE TABLE text for a schema.
 pub(crate) fn create_table(schema: &Schema, dialect: Dialect, if_not_exists: bool) -> String {
     let mut s = String::from("CREATE TABLE ");

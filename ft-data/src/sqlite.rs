@@ -9,10 +9,11 @@
 //!   thread hop would cost more than the read.
 //! - Every connection keeps a prepared-statement cache.
 
+use crate::decode::Decode;
 use crate::sql::Args;
-use crate::{Error, Result, RowAccess, Value};
+use crate::{Error, ReadRow, Result, Value, ValueRef};
 use rusqlite::Connection;
-use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::types::{ToSqlOutput, ValueRef as SqlRef};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -232,46 +233,47 @@ impl ReaderPool {
 impl rusqlite::ToSql for Value {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(ToSqlOutput::Borrowed(match self {
-            Value::Null => ValueRef::Null,
-            Value::Integer(i) => ValueRef::Integer(*i),
-            Value::Real(f) => ValueRef::Real(*f),
-            Value::Text(s) => ValueRef::Text(s.as_bytes()),
-            Value::Blob(b) => ValueRef::Blob(b),
-            Value::Bool(b) => ValueRef::Integer(i64::from(*b)),
+            Value::Null => SqlRef::Null,
+            Value::Integer(i) => SqlRef::Integer(*i),
+            Value::Real(f) => SqlRef::Real(*f),
+            Value::Text(s) => SqlRef::Text(s.as_bytes()),
+            Value::Blob(b) => SqlRef::Blob(b),
+            Value::Bool(b) => SqlRef::Integer(i64::from(*b)),
         }))
     }
 }
 
 struct SqliteRow<'a, 'b>(&'a rusqlite::Row<'b>);
 
-impl RowAccess for SqliteRow<'_, '_> {
-    fn take(&mut self, idx: usize) -> Result<Value> {
+impl ReadRow for SqliteRow<'_, '_> {
+    #[inline]
+    fn value_ref(&self, idx: usize) -> Result<ValueRef<'_>> {
         Ok(match self.0.get_ref(idx)? {
-            ValueRef::Null => Value::Null,
-            ValueRef::Integer(i) => Value::Integer(i),
-            ValueRef::Real(f) => Value::Real(f),
-            ValueRef::Text(t) => Value::Text(
+            SqlRef::Null => ValueRef::Null,
+            SqlRef::Integer(i) => ValueRef::Integer(i),
+            SqlRef::Real(f) => ValueRef::Real(f),
+            SqlRef::Text(t) => ValueRef::Text(
                 std::str::from_utf8(t)
-                    .map_err(|e| Error::Database(format!("invalid UTF-8 in column {idx}: {e}")))?
-                    .to_owned(),
+                    .map_err(|e| Error::Database(format!("invalid UTF-8 in column {idx}: {e}")))?,
             ),
-            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+            SqlRef::Blob(b) => ValueRef::Blob(b),
         })
     }
 }
 
-/// Run a query and decode every row.
-pub(crate) fn query<R>(
+/// Run a query and decode every row (`cap`: how many rows to make room for).
+pub(crate) fn query<D: Decode>(
     c: &Connection,
     sql: &str,
     args: &Args,
-    decode: &(dyn Fn(&mut dyn RowAccess) -> Result<R> + Send + Sync),
-) -> Result<Vec<R>> {
+    cap: usize,
+    decode: &D,
+) -> Result<Vec<D::Out>> {
     let mut st = c.prepare_cached(sql)?;
     let mut rows = st.query(rusqlite::params_from_iter(args.values.iter()))?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(cap);
     while let Some(row) = rows.next()? {
-        out.push(decode(&mut SqliteRow(row))?);
+        out.push(decode.decode(&SqliteRow(row))?);
     }
     Ok(out)
 }
@@ -296,14 +298,17 @@ pub(crate) fn query_raw(c: &Connection, sql: &str, args: &Args) -> Result<crate:
     let mut rows = st.query(rusqlite::params_from_iter(args.values.iter()))?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        let mut r = SqliteRow(row);
+        let r = SqliteRow(row);
         let mut vals = Vec::with_capacity(n);
         for (i, decl) in decls.iter().enumerate() {
-            let v = r.take(i)?;
-            vals.push(match decl {
-                Some(t) => t.coerce_read(v),
-                None => v,
-            });
+            let v = r.value_ref(i)?;
+            vals.push(
+                match decl {
+                    Some(t) => t.coerce_read(v),
+                    None => v,
+                }
+                .to_value(),
+            );
         }
         out.push(vals);
     }

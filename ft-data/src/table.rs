@@ -1,77 +1,11 @@
-//! Table handles, scoping (xtra) and queries.
+//! Table handles: the MiniDataAPI operations, and scoping (xtra).
 
-use crate::sql::{Args, Dialect, column_list, push_ident, translate_order_by, translate_where};
-use crate::{Database, Error, Key, Params, Record, Result, RowAccess, Schema, Value};
+use crate::decode::{Decode, Rows, Unit};
+use crate::shape::{Fixed, Shape, SqlGen};
+use crate::sql::{Args, Dialect};
+use crate::{Database, Error, Key, Query, Result, RowType, Schema, Value};
 use std::marker::PhantomData;
-use std::sync::{Arc, OnceLock};
-
-/// A row of a dynamic table: column name to JSON value.
-pub type Row = serde_json::Map<String, serde_json::Value>;
-
-/// A [`Row`] from a JSON object (errors on anything else).
-///
-/// ```
-/// let r = ft_data::row(serde_json::json!({"name": "x"})).unwrap();
-/// assert_eq!(r["name"], "x");
-/// assert!(ft_data::row(serde_json::json!([1])).is_err());
-/// ```
-pub fn row(v: serde_json::Value) -> Result<Row> {
-    match v {
-        serde_json::Value::Object(m) => Ok(m),
-        other => Err(Error::InvalidInput(format!(
-            "a row must be a JSON object, not {other}"
-        ))),
-    }
-}
-
-/// What a table's rows are in Rust: a `#[derive(Record)]` struct, or a [`Row`] map.
-pub trait RowType: Sized + Send + 'static {
-    /// Decode a fetched row (columns in schema order).
-    fn decode(
-        schema: &Arc<Schema>,
-    ) -> impl Fn(&mut dyn RowAccess) -> Result<Self> + Send + Sync + 'static;
-    /// The values to write, one per schema column; `None` for a column the row does not set.
-    fn encode(&self, schema: &Schema) -> Result<Vec<Option<Value>>>;
-}
-
-impl<T: Record> RowType for T {
-    fn decode(
-        _: &Arc<Schema>,
-    ) -> impl Fn(&mut dyn RowAccess) -> Result<Self> + Send + Sync + 'static {
-        |r| T::from_row(r)
-    }
-    fn encode(&self, _: &Schema) -> Result<Vec<Option<Value>>> {
-        Ok(self.to_values().into_iter().map(Some).collect())
-    }
-}
-
-impl RowType for Row {
-    fn decode(
-        schema: &Arc<Schema>,
-    ) -> impl Fn(&mut dyn RowAccess) -> Result<Self> + Send + Sync + 'static {
-        let s = schema.clone();
-        move |r| {
-            let mut m = Row::new();
-            for (i, c) in s.columns.iter().enumerate() {
-                m.insert(c.name.clone(), c.ty.coerce_read(r.take(i)?).to_json());
-            }
-            Ok(m)
-        }
-    }
-    fn encode(&self, schema: &Schema) -> Result<Vec<Option<Value>>> {
-        if let Some(k) = self.keys().find(|k| schema.column_index(k).is_none()) {
-            return Err(Error::InvalidInput(format!(
-                "table {} has no column named {k}",
-                schema.name
-            )));
-        }
-        Ok(schema
-            .columns
-            .iter()
-            .map(|c| self.get(&c.name).map(Value::from_json))
-            .collect())
-    }
-}
+use std::sync::Arc;
 
 /// A handle on one table: typed rows (`Table<Todo>`, from `#[derive(Record)]`) or JSON maps
 /// (`Table<Row>`, from [`Database::t`]). Cheap to clone, `Send + Sync` whatever `T` is.
@@ -113,133 +47,47 @@ impl<T> Clone for Table<T> {
 
 impl<T> std::fmt::Debug for Table<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let cols: Vec<&str> = self
-            .scope
-            .schema
-            .columns
-            .iter()
-            .map(|c| c.name.as_str())
-            .collect();
-        write!(
-            f,
-            "<Table {} ({})>",
-            self.scope.schema.name,
-            cols.join(", ")
-        )
+        let s = &self.scope.shape.schema;
+        let cols: Vec<&str> = s.columns.iter().map(|c| c.name.as_str()).collect();
+        write!(f, "<Table {} ({})>", s.name, cols.join(", "))
     }
 }
 
-const SQL_GET: usize = 0;
-const SQL_CONTAINS: usize = 1;
-const SQL_DELETE: usize = 2;
-const SQL_ALL: usize = 3;
-const SQL_INSERT_FULL: usize = 4;
-const SQL_INSERT_AUTO: usize = 5;
-const SQL_UPDATE_FULL: usize = 6;
-const SQL_UPSERT_FULL: usize = 7;
-
+/// A handle's scope: its shape (which columns are scoped) and the scoped columns' values.
 struct Scope {
-    schema: Arc<Schema>,
-    /// (column index, value), in the order they were added.
-    xtra: Vec<(usize, Value)>,
-    cache: [OnceLock<Arc<str>>; 8],
-}
-
-impl Scope {
-    fn is_xtra(&self, col: usize) -> bool {
-        self.xtra.iter().any(|(i, _)| *i == col)
-    }
-}
-
-/// Builds SQL text for one table and scope.
-struct SqlGen<'a> {
-    s: &'a Scope,
-    d: Dialect,
-    out: String,
-    n: usize,
-}
-
-impl<'a> SqlGen<'a> {
-    fn new(s: &'a Scope, d: Dialect) -> Self {
-        SqlGen {
-            s,
-            d,
-            out: String::with_capacity(128),
-            n: 0,
-        }
-    }
-    fn push(&mut self, t: &str) -> &mut Self {
-        self.out.push_str(t);
-        self
-    }
-    fn ident(&mut self, t: &str) -> &mut Self {
-        push_ident(&mut self.out, t);
-        self
-    }
-    fn table(&mut self) -> &mut Self {
-        let name = &self.s.schema.name;
-        push_ident(&mut self.out, name);
-        self
-    }
-    fn ph(&mut self) -> &mut Self {
-        self.n += 1;
-        self.d.ph(&mut self.out, self.n);
-        self
-    }
-    fn cols(&mut self) -> &mut Self {
-        let c = column_list(&self.s.schema);
-        self.out.push_str(&c);
-        self
-    }
-    /// `"pk1" = ? AND ... AND "x1" = ? ...` (pk then xtra), qualified with the table name.
-    fn pk_and_xtra(&mut self, qualify: bool) -> &mut Self {
-        let s = self.s;
-        let mut first = true;
-        for &i in &s.schema.pk {
-            self.cond(i, qualify, &mut first);
-        }
-        for (i, _) in &s.xtra {
-            self.cond(*i, qualify, &mut first);
-        }
-        self
-    }
-    fn xtra_only(&mut self, qualify: bool) -> bool {
-        let s = self.s;
-        let mut first = true;
-        for (i, _) in &s.xtra {
-            self.cond(*i, qualify, &mut first);
-        }
-        !first
-    }
-    fn cond(&mut self, i: usize, qualify: bool, first: &mut bool) {
-        if !*first {
-            self.out.push_str(" AND ");
-        }
-        *first = false;
-        if qualify {
-            self.table().push(".");
-        }
-        let name = &self.s.schema.columns[i].name;
-        push_ident(&mut self.out, name);
-        self.out.push_str(" = ");
-        self.ph();
-    }
-    fn finish(self) -> Arc<str> {
-        self.out.into()
-    }
+    shape: Arc<Shape>,
+    /// One value per `shape.xtra` column.
+    values: Vec<Value>,
 }
 
 impl<T: RowType> Table<T> {
     pub(crate) fn new(db: Database, schema: Arc<Schema>) -> Table<T> {
+        let shape = db.shape(schema);
         Table {
             db,
             scope: Arc::new(Scope {
-                schema,
-                xtra: Vec::new(),
-                cache: Default::default(),
+                shape,
+                values: Vec::new(),
             }),
             _t: PhantomData,
         }
+    }
+
+    /// The same handle with another row type (a query's `select` reads maps).
+    pub(crate) fn cast<U>(self) -> Table<U> {
+        Table {
+            db: self.db,
+            scope: self.scope,
+            _t: PhantomData,
+        }
+    }
+
+    pub(crate) fn shape(&self) -> &Shape {
+        &self.scope.shape
+    }
+
+    pub(crate) fn schema_arc(&self) -> &Arc<Schema> {
+        &self.scope.shape.schema
     }
 
     /// The table name.
@@ -253,7 +101,7 @@ impl<T: RowType> Table<T> {
     /// # Ok(()) }
     /// ```
     pub fn name(&self) -> &str {
-        &self.scope.schema.name
+        &self.scope.shape.schema.name
     }
 
     /// The table's schema (columns, types, primary key).
@@ -268,7 +116,7 @@ impl<T: RowType> Table<T> {
     /// # Ok(()) }
     /// ```
     pub fn schema(&self) -> &Schema {
-        &self.scope.schema
+        &self.scope.shape.schema
     }
 
     /// The database this table lives in.
@@ -306,26 +154,26 @@ impl<T: RowType> Table<T> {
     /// # Ok(()) }
     /// ```
     pub fn xtra(&self, column: &str, value: impl Into<Value>) -> Result<Table<T>> {
-        let schema = &self.scope.schema;
+        let schema = &self.scope.shape.schema;
         let Some(i) = schema.column_index(column) else {
             return Err(Error::InvalidInput(format!(
                 "xtra: {column:?} is not a column of {}",
                 schema.name
             )));
         };
-        if self.scope.is_xtra(i) {
+        if self.scope.shape.is_xtra(i) {
             return Err(Error::InvalidInput(format!(
                 "xtra: {column:?} is already scoped on this handle"
             )));
         }
-        let mut xtra = self.scope.xtra.clone();
-        xtra.push((i, schema.columns[i].ty.coerce(value.into())));
+        let mut values = Vec::with_capacity(self.scope.values.len() + 1);
+        values.extend(self.scope.values.iter().cloned());
+        values.push(schema.columns[i].ty.coerce(value.into()));
         Ok(Table {
             db: self.db.clone(),
             scope: Arc::new(Scope {
-                schema: schema.clone(),
-                xtra,
-                cache: Default::default(),
+                shape: self.scope.shape.scoped(i),
+                values,
             }),
             _t: PhantomData,
         })
@@ -343,52 +191,72 @@ impl<T: RowType> Table<T> {
     /// # Ok(()) }
     /// ```
     pub fn scope(&self) -> Vec<(&str, &Value)> {
-        self.scope
-            .xtra
+        let s = &self.scope.shape;
+        s.xtra
             .iter()
-            .map(|(i, v)| (self.scope.schema.columns[*i].name.as_str(), v))
+            .zip(&self.scope.values)
+            .map(|(i, v)| (s.schema.columns[*i].name.as_str(), v))
             .collect()
     }
 
-    fn cached(&self, slot: usize, build: impl FnOnce(&mut SqlGen<'_>)) -> Arc<str> {
-        self.scope.cache[slot]
-            .get_or_init(|| {
-                let mut g = SqlGen::new(&self.scope, self.db.dialect());
-                build(&mut g);
-                g.finish()
-            })
-            .clone()
+    fn fixed(&self, which: Fixed, build: impl FnOnce(&mut SqlGen<'_>)) -> Arc<str> {
+        self.scope.shape.fixed(which, build)
     }
 
+    /// Statement text for this shape that is not cached (a row with an unusual set of columns).
+    fn build(&self, build: impl FnOnce(&mut SqlGen<'_>)) -> Arc<str> {
+        let mut g = SqlGen::new(&self.scope.shape);
+        build(&mut g);
+        g.finish()
+    }
+
+    /// Arguments for `WHERE pk = ? AND <scope>`.
     fn key_args(&self, key: Key) -> Result<Args> {
-        let schema = &self.scope.schema;
+        let mut a = Args::with_capacity(key.0.len() + self.scope.values.len());
+        self.push_key(&mut a, key)?;
+        Ok(a)
+    }
+
+    fn push_key(&self, a: &mut Args, key: Key) -> Result<()> {
+        let schema = self.schema();
         if key.0.len() != schema.pk.len() {
             return Err(Error::InvalidKey {
                 expected: schema.pk.len(),
                 got: key.0.len(),
             });
         }
-        let mut a = Args::with_capacity(key.0.len() + self.scope.xtra.len());
         for (v, &i) in key.0.into_iter().zip(&schema.pk) {
             a.push(v, Some(schema.columns[i].ty));
         }
-        self.push_xtra(&mut a);
-        Ok(a)
+        self.push_xtra(a);
+        Ok(())
     }
 
-    fn push_xtra(&self, a: &mut Args) {
-        for (i, v) in &self.scope.xtra {
-            a.push(v.clone(), Some(self.scope.schema.columns[*i].ty));
+    pub(crate) fn push_xtra(&self, a: &mut Args) {
+        let s = &self.scope.shape;
+        for (i, v) in s.xtra.iter().zip(&self.scope.values) {
+            a.push(v.clone(), Some(s.schema.columns[*i].ty));
         }
     }
 
-    async fn fetch(&self, sql: Arc<str>, args: Args, write: bool) -> Result<Vec<T>> {
-        let decode = T::decode(&self.scope.schema);
-        self.db.fetch(sql, args, write, decode).await
+    pub(crate) fn xtra_len(&self) -> usize {
+        self.scope.values.len()
+    }
+
+    pub(crate) async fn run<D: Decode>(
+        &self,
+        sql: Arc<str>,
+        args: Args,
+        write: bool,
+        cap: usize,
+        decode: D,
+    ) -> Result<Vec<D::Out>> {
+        self.db.fetch(sql, args, write, cap, decode).await
     }
 
     async fn fetch_one(&self, sql: Arc<str>, args: Args, write: bool) -> Result<T> {
-        self.fetch(sql, args, write)
+        let rows = Rows::new(self.schema_arc().clone());
+        self.run(sql, args, write, 1, rows)
             .await?
             .pop()
             .ok_or(Error::NotFound)
@@ -410,13 +278,13 @@ impl<T: RowType> Table<T> {
     /// ```
     pub async fn get(&self, key: impl Into<Key>) -> Result<T> {
         let args = self.key_args(key.into())?;
-        let sql = self.cached(SQL_GET, |g| {
+        let sql = self.fixed(Fixed::Get, |g| {
             g.push("SELECT ")
                 .cols()
                 .push(" FROM ")
                 .table()
-                .push(" WHERE ");
-            g.pk_and_xtra(false);
+                .push(" WHERE ")
+                .pk_and_xtra();
         });
         self.fetch_one(sql, args, false).await
     }
@@ -454,11 +322,13 @@ impl<T: RowType> Table<T> {
     /// ```
     pub async fn contains(&self, key: impl Into<Key>) -> Result<bool> {
         let args = self.key_args(key.into())?;
-        let sql = self.cached(SQL_CONTAINS, |g| {
-            g.push("SELECT 1 FROM ").table().push(" WHERE ");
-            g.pk_and_xtra(false);
+        let sql = self.fixed(Fixed::Contains, |g| {
+            g.push("SELECT 1 FROM ")
+                .table()
+                .push(" WHERE ")
+                .pk_and_xtra();
         });
-        let rows = self.db.fetch(sql, args, false, |_| Ok(())).await?;
+        let rows = self.run(sql, args, false, 1, Unit).await?;
         Ok(!rows.is_empty())
     }
 
@@ -473,18 +343,15 @@ impl<T: RowType> Table<T> {
     /// # Ok(()) }
     /// ```
     pub async fn all(&self) -> Result<Vec<T>> {
-        let mut args = Args::with_capacity(self.scope.xtra.len());
+        let mut args = Args::with_capacity(self.scope.values.len());
         self.push_xtra(&mut args);
-        let sql = self.cached(SQL_ALL, |g| {
+        let sql = self.fixed(Fixed::All, |g| {
             g.push("SELECT ").cols().push(" FROM ").table();
-            let mark = g.out.len();
-            g.push(" WHERE ");
-            if !g.xtra_only(false) {
-                g.out.truncate(mark);
-            }
-            order_by_pk(g);
+            g.where_xtra(false);
+            g.order_by_pk();
         });
-        self.fetch(sql, args, false).await
+        let rows = Rows::new(self.schema_arc().clone());
+        self.run(sql, args, false, 0, rows).await
     }
 
     /// A query on this table (FastHTML's `table(where, args, order_by=.., limit=.., offset=..)`).
@@ -506,30 +373,25 @@ impl<T: RowType> Table<T> {
     /// # Ok(()) }
     /// ```
     pub fn query(&self) -> Query<T> {
-        Query {
-            table: self.clone(),
-            filters: Vec::new(),
-            order_by: None,
-            limit: None,
-            offset: None,
-        }
+        Query::new(self.clone())
     }
 
     fn present(&self, row: &T) -> Result<Vec<Option<Value>>> {
-        let mut vals = row.encode(&self.scope.schema)?;
-        if vals.len() != self.scope.schema.columns.len() {
+        let s = &self.scope.shape;
+        let mut vals = row.encode(&s.schema)?;
+        if vals.len() != s.schema.columns.len() {
             return Err(Error::InvalidInput(
                 "row does not match the table schema".into(),
             ));
         }
-        for (i, v) in &self.scope.xtra {
+        for (i, v) in s.xtra.iter().zip(&self.scope.values) {
             vals[*i] = Some(v.clone());
         }
         Ok(vals)
     }
 
     fn auto_id_unset(&self, vals: &[Option<Value>]) -> bool {
-        let s = &self.scope.schema;
+        let s = &self.scope.shape.schema;
         s.auto_id()
             && matches!(
                 &vals[s.pk[0]],
@@ -554,64 +416,35 @@ impl<T: RowType> Table<T> {
     pub async fn insert(&self, row: &T) -> Result<T> {
         let mut vals = self.present(row)?;
         let auto = self.auto_id_unset(&vals);
+        let schema = self.schema_arc();
         if auto {
-            vals[self.scope.schema.pk[0]] = None;
+            vals[schema.pk[0]] = None;
         }
-        let full = vals.iter().all(Option::is_some);
-        let explicit_id = self.scope.schema.auto_id() && !auto;
-        let schema = self.scope.schema.clone();
+        let explicit_id = schema.auto_id() && !auto;
         let build = |g: &mut SqlGen<'_>| {
-            g.push("INSERT INTO ").table().push(" (");
-            let mut first = true;
-            for (c, v) in schema.columns.iter().zip(&vals) {
-                if v.is_some() {
-                    if !first {
-                        g.push(", ");
-                    }
-                    first = false;
-                    g.ident(&c.name);
-                }
-            }
-            g.push(") VALUES (");
-            for k in 0..vals.iter().filter(|v| v.is_some()).count() {
-                if k > 0 {
-                    g.push(", ");
-                }
-                g.ph();
-            }
-            g.push(") RETURNING ").cols();
+            insert_into(g, &vals);
+            g.push(" RETURNING ").cols();
         };
         if vals.iter().all(Option::is_none) {
             if !auto {
                 return Err(Error::InvalidInput("insert of an empty row".into()));
             }
             // only the generated id: every other column takes its default
-            let mut g = SqlGen::new(&self.scope, self.db.dialect());
-            g.push("INSERT INTO ")
-                .table()
-                .push(" DEFAULT VALUES RETURNING ")
-                .cols();
-            return self.fetch_one(g.finish(), Args::default(), true).await;
+            let sql = self.build(|g| {
+                g.push("INSERT INTO ")
+                    .table()
+                    .push(" DEFAULT VALUES RETURNING ")
+                    .cols();
+            });
+            return self.fetch_one(sql, Args::default(), true).await;
         }
-        let sql = if full {
-            self.cached(SQL_INSERT_FULL, build)
-        } else if auto && vals.iter().filter(|v| v.is_none()).count() == 1 {
-            self.cached(SQL_INSERT_AUTO, build)
-        } else {
-            let mut g = SqlGen::new(&self.scope, self.db.dialect());
-            build(&mut g);
-            g.finish()
+        let unset = vals.iter().filter(|v| v.is_none()).count();
+        let sql = match (unset, auto) {
+            (0, _) => self.fixed(Fixed::InsertFull, build),
+            (1, true) => self.fixed(Fixed::InsertAuto, build),
+            _ => self.build(build),
         };
-        let mut args = Args::with_capacity(vals.len());
-        let mut id_arg = None;
-        for (i, (c, v)) in schema.columns.iter().zip(vals).enumerate() {
-            if let Some(v) = v {
-                if explicit_id && i == schema.pk[0] {
-                    id_arg = Some(v.clone());
-                }
-                args.push(v, Some(c.ty));
-            }
-        }
+        let (args, id_arg) = self.value_args(vals, explicit_id);
         let r = self.fetch_one(sql, args, true).await?;
         if let Some(id) = id_arg {
             self.bump_identity(id).await?;
@@ -625,18 +458,35 @@ impl<T: RowType> Table<T> {
         if self.db.dialect() != Dialect::Postgres {
             return Ok(());
         }
-        let s = &self.scope.schema;
+        let s = self.schema();
         let sql = "SELECT setval(s, GREATEST($3, COALESCE(pg_sequence_last_value(s::regclass), 0), 1)) FROM pg_get_serial_sequence($1, $2) AS s WHERE s IS NOT NULL";
         let mut a = Args::default();
         a.push(Value::Text(crate::quote_ident(&s.name)), None);
         a.push(Value::Text(s.columns[s.pk[0]].name.clone()), None);
         a.push(id, Some(crate::SqlType::Integer));
-        self.db.fetch(sql.into(), a, true, |_| Ok(())).await?;
+        self.run(sql.into(), a, true, 1, Unit).await?;
         Ok(())
     }
 
+    /// The set values as arguments, in column order, and the id if it was given explicitly
+    /// (`explicit_id`) for an identity column.
+    fn value_args(&self, vals: Vec<Option<Value>>, explicit_id: bool) -> (Args, Option<Value>) {
+        let schema = self.schema();
+        let mut args = Args::with_capacity(vals.len() + self.scope.values.len());
+        let mut id_arg = None;
+        for (i, (c, v)) in schema.columns.iter().zip(vals).enumerate() {
+            if let Some(v) = v {
+                if explicit_id && i == schema.pk[0] {
+                    id_arg = Some(v.clone());
+                }
+                args.push(v, Some(c.ty));
+            }
+        }
+        (args, id_arg)
+    }
+
     fn pk_values(&self, vals: &[Option<Value>]) -> Result<Vec<Value>> {
-        let s = &self.scope.schema;
+        let s = self.schema();
         s.pk.iter()
             .map(|&i| match &vals[i] {
                 Some(v) if !v.is_null() => Ok(v.clone()),
@@ -667,16 +517,15 @@ impl<T: RowType> Table<T> {
     pub async fn update(&self, row: &T) -> Result<T> {
         let vals = self.present(row)?;
         let key = self.pk_values(&vals)?;
-        let s = self.scope.clone();
+        let s = &self.scope.shape;
+        let settable = |i: &usize| !s.schema.pk.contains(i) && !s.is_xtra(*i);
         let fields: Vec<(usize, Value)> = vals
             .into_iter()
             .enumerate()
-            .filter(|(i, _)| !s.schema.pk.contains(i) && !s.is_xtra(*i))
+            .filter(|(i, _)| settable(i))
             .filter_map(|(i, v)| v.map(|v| (i, v)))
             .collect();
-        let settable = (0..s.schema.columns.len())
-            .filter(|i| !s.schema.pk.contains(i) && !s.is_xtra(*i))
-            .count();
+        let settable = (0..s.schema.columns.len()).filter(settable).count();
         let full = fields.len() == settable;
         self.update_cols(Key(key), fields, full).await
     }
@@ -700,7 +549,7 @@ impl<T: RowType> Table<T> {
         key: impl Into<Key>,
         fields: impl IntoIterator<Item = (&str, V)>,
     ) -> Result<T> {
-        let s = &self.scope.schema;
+        let s = self.schema();
         let mut cols = Vec::new();
         for (name, v) in fields {
             let Some(i) = s.column_index(name) else {
@@ -714,7 +563,7 @@ impl<T: RowType> Table<T> {
                     "update_fields cannot change the primary key column {name}"
                 )));
             }
-            if !self.scope.is_xtra(i) {
+            if !self.scope.shape.is_xtra(i) {
                 cols.push((i, v.into()));
             }
         }
@@ -725,8 +574,7 @@ impl<T: RowType> Table<T> {
         if fields.is_empty() {
             return self.get(key).await;
         }
-        let mut args = Args::with_capacity(fields.len() + key.0.len() + self.scope.xtra.len());
-        let s = self.scope.schema.clone();
+        let s = self.schema();
         let build = |g: &mut SqlGen<'_>| {
             g.push("UPDATE ").table().push(" SET ");
             for (k, (i, _)) in fields.iter().enumerate() {
@@ -735,24 +583,18 @@ impl<T: RowType> Table<T> {
                 }
                 g.ident(&s.columns[*i].name).push(" = ").ph();
             }
-            g.push(" WHERE ")
-                .pk_and_xtra(false)
-                .push(" RETURNING ")
-                .cols();
+            g.push(" WHERE ").pk_and_xtra().push(" RETURNING ").cols();
         };
         let sql = if full {
-            self.cached(SQL_UPDATE_FULL, build)
+            self.fixed(Fixed::UpdateFull, build)
         } else {
-            let mut g = SqlGen::new(&self.scope, self.db.dialect());
-            build(&mut g);
-            g.finish()
+            self.build(build)
         };
-        let key_args = self.key_args(key)?;
+        let mut args = Args::with_capacity(fields.len() + key.0.len() + self.scope.values.len());
         for (i, v) in fields {
             args.push(v, Some(s.columns[i].ty));
         }
-        args.values.extend(key_args.values);
-        args.types.extend(key_args.types);
+        self.push_key(&mut args, key)?;
         self.fetch_one(sql, args, true).await
     }
 
@@ -776,37 +618,14 @@ impl<T: RowType> Table<T> {
             return self.insert(row).await;
         }
         self.pk_values(&vals)?;
-        let s = self.scope.clone();
-        let schema = s.schema.clone();
+        let s = &self.scope.shape;
+        let schema = &s.schema;
         let full = vals.iter().all(Option::is_some);
-        let explicit_id = schema.auto_id();
         let build = |g: &mut SqlGen<'_>| {
-            g.push("INSERT INTO ").table().push(" (");
-            let mut first = true;
-            for (c, v) in schema.columns.iter().zip(&vals) {
-                if v.is_some() {
-                    if !first {
-                        g.push(", ");
-                    }
-                    first = false;
-                    g.ident(&c.name);
-                }
-            }
-            g.push(") VALUES (");
-            for k in 0..vals.iter().filter(|v| v.is_some()).count() {
-                if k > 0 {
-                    g.push(", ");
-                }
-                g.ph();
-            }
-            g.push(") ON CONFLICT (");
-            for (k, &i) in schema.pk.iter().enumerate() {
-                if k > 0 {
-                    g.push(", ");
-                }
-                g.ident(&schema.columns[i].name);
-            }
-            g.push(") DO UPDATE SET ");
+            insert_into(g, &vals);
+            g.push(" ON CONFLICT (")
+                .col_list(schema.pk.iter().map(|&i| schema.columns[i].name.as_str()))
+                .push(") DO UPDATE SET ");
             let mut first = true;
             for (i, (c, v)) in schema.columns.iter().zip(&vals).enumerate() {
                 if v.is_some() && !schema.pk.contains(&i) && !s.is_xtra(i) {
@@ -821,30 +640,15 @@ impl<T: RowType> Table<T> {
                 let pk = &schema.columns[schema.pk[0]].name;
                 g.ident(pk).push(" = excluded.").ident(pk);
             }
-            let mark = g.out.len();
-            g.push(" WHERE ");
-            if !g.xtra_only(true) {
-                g.out.truncate(mark);
-            }
+            g.where_xtra(true);
             g.push(" RETURNING ").cols();
         };
         let sql = if full {
-            self.cached(SQL_UPSERT_FULL, build)
+            self.fixed(Fixed::UpsertFull, build)
         } else {
-            let mut g = SqlGen::new(&self.scope, self.db.dialect());
-            build(&mut g);
-            g.finish()
+            self.build(build)
         };
-        let mut args = Args::with_capacity(vals.len() + s.xtra.len());
-        let mut id_arg = None;
-        for (i, (c, v)) in schema.columns.iter().zip(vals).enumerate() {
-            if let Some(v) = v {
-                if explicit_id && i == schema.pk[0] {
-                    id_arg = Some(v.clone());
-                }
-                args.push(v, Some(c.ty));
-            }
-        }
+        let (mut args, id_arg) = self.value_args(vals, schema.auto_id());
         self.push_xtra(&mut args);
         let r = self.fetch_one(sql, args, true).await?;
         if let Some(id) = id_arg {
@@ -868,9 +672,8 @@ impl<T: RowType> Table<T> {
     /// ```
     pub async fn delete(&self, key: impl Into<Key>) -> Result<()> {
         let args = self.key_args(key.into())?;
-        let sql = self.cached(SQL_DELETE, |g| {
-            g.push("DELETE FROM ").table().push(" WHERE ");
-            g.pk_and_xtra(false);
+        let sql = self.fixed(Fixed::Delete, |g| {
+            g.push("DELETE FROM ").table().push(" WHERE ").pk_and_xtra();
         });
         match self.db.execute_write(sql, args).await? {
             0 => Err(Error::NotFound),
@@ -879,278 +682,26 @@ impl<T: RowType> Table<T> {
     }
 }
 
-fn order_by_pk(g: &mut SqlGen<'_>) {
+/// `INSERT INTO "t" ("a", "b") VALUES (?, ?)` for the columns that have a value.
+fn insert_into(g: &mut SqlGen<'_>, vals: &[Option<Value>]) {
     let s = g.s;
-    if s.schema.pk.is_empty() {
-        return;
-    }
-    g.push(" ORDER BY ");
-    for (k, &i) in s.schema.pk.iter().enumerate() {
+    let set = || {
+        s.schema
+            .columns
+            .iter()
+            .zip(vals)
+            .filter(|(_, v)| v.is_some())
+    };
+    g.push("INSERT INTO ")
+        .table()
+        .push(" (")
+        .col_list(set().map(|(c, _)| c.name.as_str()))
+        .push(") VALUES (");
+    for k in 0..set().count() {
         if k > 0 {
             g.push(", ");
         }
-        let name = &s.schema.columns[i].name;
-        g.ident(name);
+        g.ph();
     }
-}
-
-/// A query under construction: filters, ordering, limit and offset. Run it with
-/// [`Query::fetch`], [`Query::first`], [`Query::one`] or [`Query::count`].
-///
-/// `filter` takes a SQL expression with `?` placeholders and the values for them. Values are
-/// bound; the expression is checked (one expression, no `;`, no comments, balanced
-/// parentheses and quotes) and parenthesised, so it cannot undo the handle's scope.
-/// `order_by` accepts only column names with `ASC`/`DESC`/`NULLS FIRST|LAST`.
-///
-/// ```
-/// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-/// # use ft_data::{Record, Table};
-/// #[derive(Record, Debug)] struct Todo { id: i64, title: String }
-/// let db = ft_data::Database::open(":memory:").await?;
-/// let todos = db.create::<Todo>().await?;
-/// for t in ["a", "b", "c"] { todos.insert(&Todo { id: 0, title: t.into() }).await?; }
-/// let q = todos.query().order_by("id desc").offset(1);
-/// assert_eq!(q.fetch().await?.iter().map(|t| t.id).collect::<Vec<_>>(), [2, 1]);
-/// assert!(todos.query().filter("1=1; drop table todo", ()).fetch().await.is_err());
-/// assert!(todos.query().order_by("id; drop table todo").fetch().await.is_err());
-/// # Ok(()) }
-/// ```
-pub struct Query<T> {
-    table: Table<T>,
-    filters: Vec<(String, Vec<Value>)>,
-    order_by: Option<String>,
-    limit: Option<u64>,
-    offset: Option<u64>,
-}
-
-impl<T> Clone for Query<T> {
-    fn clone(&self) -> Self {
-        Query {
-            table: self.table.clone(),
-            filters: self.filters.clone(),
-            order_by: self.order_by.clone(),
-            limit: self.limit,
-            offset: self.offset,
-        }
-    }
-}
-
-impl<T: RowType> Query<T> {
-    /// Add a condition (ANDed with the others): SQL with `?` placeholders, and their values.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Record, Table, params};
-    /// #[derive(Record, Debug)] struct P { id: i64, a: String, y: i64 }
-    /// let db = ft_data::Database::open(":memory:").await?;
-    /// let p = db.create::<P>().await?;
-    /// let n = p.query().filter("a = ? AND y > ?", params!["x", 3]).count().await?;
-    /// assert_eq!(n, 0);
-    /// # Ok(()) }
-    /// ```
-    pub fn filter(mut self, sql: &str, params: impl Into<Params>) -> Self {
-        self.filters.push((sql.to_owned(), params.into().0));
-        self
-    }
-
-    /// Add an equality condition on a column (checked against the schema).
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Record, Table};
-    /// #[derive(Record, Debug)] struct P { id: i64, a: String }
-    /// let db = ft_data::Database::open(":memory:").await?;
-    /// let p = db.create::<P>().await?;
-    /// assert_eq!(p.query().eq("a", "x").fetch().await?.len(), 0);
-    /// assert!(p.query().eq("a = 1 OR 1", "x").fetch().await.is_err());
-    /// # Ok(()) }
-    /// ```
-    pub fn eq(self, column: &str, value: impl Into<Value>) -> Self {
-        let sql = match self.table.scope.schema.column_index(column) {
-            Some(_) => format!("{} = ?", crate::quote_ident(column)),
-            // refused when the query runs
-            None => format!("\u{0}{column}"),
-        };
-        let v = value.into();
-        self.filter(&sql, vec![v])
-    }
-
-    /// Order by columns: `"name"`, `"year desc, name"`.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Record, Table};
-    /// #[derive(Record, Debug)] struct P { id: i64 }
-    /// let db = ft_data::Database::open(":memory:").await?;
-    /// assert!(db.create::<P>().await?.query().order_by("id desc").fetch().await?.is_empty());
-    /// # Ok(()) }
-    /// ```
-    pub fn order_by(mut self, spec: &str) -> Self {
-        self.order_by = Some(spec.to_owned());
-        self
-    }
-
-    /// At most `n` rows.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Record, Table};
-    /// #[derive(Record, Debug)] struct P { id: i64 }
-    /// let db = ft_data::Database::open(":memory:").await?;
-    /// assert!(db.create::<P>().await?.query().limit(1).fetch().await?.is_empty());
-    /// # Ok(()) }
-    /// ```
-    pub fn limit(mut self, n: u64) -> Self {
-        self.limit = Some(n);
-        self
-    }
-
-    /// Skip `n` rows (works without a limit, unlike fastlite).
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Record, Table};
-    /// #[derive(Record, Debug)] struct P { id: i64 }
-    /// let db = ft_data::Database::open(":memory:").await?;
-    /// assert!(db.create::<P>().await?.query().offset(2).fetch().await?.is_empty());
-    /// # Ok(()) }
-    /// ```
-    pub fn offset(mut self, n: u64) -> Self {
-        self.offset = Some(n);
-        self
-    }
-
-    fn build(&self, select: &str, paged: bool) -> Result<(Arc<str>, Args)> {
-        let t = &self.table;
-        let d = t.db.dialect();
-        let mut g = SqlGen::new(&t.scope, d);
-        g.push("SELECT ");
-        if select.is_empty() {
-            g.cols();
-        } else {
-            g.push(select);
-        }
-        g.push(" FROM ").table();
-        let mut args = Args::default();
-        t.push_xtra(&mut args);
-        let mut any = false;
-        let mark = g.out.len();
-        g.push(" WHERE ");
-        if g.xtra_only(false) {
-            any = true;
-        } else {
-            g.out.truncate(mark);
-        }
-        for (sql, params) in &self.filters {
-            if let Some(bad) = sql.strip_prefix('\u{0}') {
-                return Err(Error::InvalidInput(format!(
-                    "{bad:?} is not a column of {}",
-                    t.scope.schema.name
-                )));
-            }
-            if sql.trim().is_empty() {
-                continue;
-            }
-            let w = translate_where(sql, d, g.n + 1, params.len())?;
-            g.push(if any { " AND " } else { " WHERE " }).push(&w);
-            any = true;
-            g.n += params.len();
-            for p in params {
-                args.push(p.clone(), None);
-            }
-        }
-        if !paged {
-            return Ok((g.finish(), args));
-        }
-        match &self.order_by {
-            Some(o) if !o.trim().is_empty() => {
-                let o = translate_order_by(o, &t.scope.schema)?;
-                g.push(" ORDER BY ").push(&o);
-            }
-            _ => order_by_pk(&mut g),
-        }
-        if let Some(l) = self.limit {
-            g.push(&format!(" LIMIT {l}"));
-        }
-        if let Some(o) = self.offset {
-            if self.limit.is_none() && d == Dialect::Sqlite {
-                g.push(" LIMIT -1");
-            }
-            g.push(&format!(" OFFSET {o}"));
-        }
-        Ok((g.finish(), args))
-    }
-
-    /// Run the query.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Record, Table};
-    /// #[derive(Record, Debug)] struct P { id: i64 }
-    /// let db = ft_data::Database::open(":memory:").await?;
-    /// assert!(db.create::<P>().await?.query().fetch().await?.is_empty());
-    /// # Ok(()) }
-    /// ```
-    pub async fn fetch(self) -> Result<Vec<T>> {
-        let (sql, args) = self.build("", true)?;
-        self.table.fetch(sql, args, false).await
-    }
-
-    /// The first row, if any.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Record, Table};
-    /// #[derive(Record, Debug)] struct P { id: i64 }
-    /// let db = ft_data::Database::open(":memory:").await?;
-    /// assert!(db.create::<P>().await?.query().first().await?.is_none());
-    /// # Ok(()) }
-    /// ```
-    pub async fn first(self) -> Result<Option<T>> {
-        Ok(self.limit(1).fetch().await?.pop())
-    }
-
-    /// Exactly one row (FastHTML's `selectone`): [`Error::NotFound`] for none,
-    /// [`Error::NotUnique`] for several.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Record, Table};
-    /// #[derive(Record, Debug)] struct P { id: i64 }
-    /// let db = ft_data::Database::open(":memory:").await?;
-    /// let p = db.create::<P>().await?;
-    /// assert!(p.query().one().await.unwrap_err().is_not_found());
-    /// # Ok(()) }
-    /// ```
-    pub async fn one(self) -> Result<T> {
-        let mut rows = self.limit(2).fetch().await?;
-        match rows.len() {
-            0 => Err(Error::NotFound),
-            1 => rows.pop().ok_or(Error::NotFound),
-            _ => Err(Error::NotUnique),
-        }
-    }
-
-    /// How many rows match (ignores order, limit and offset).
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Record, Table};
-    /// #[derive(Record, Debug)] struct P { id: i64 }
-    /// let db = ft_data::Database::open(":memory:").await?;
-    /// assert_eq!(db.create::<P>().await?.query().count().await?, 0);
-    /// # Ok(()) }
-    /// ```
-    pub async fn count(self) -> Result<u64> {
-        let (sql, args) = self.build("COUNT(*)", false)?;
-        let rows = self
-            .table
-            .db
-            .fetch(sql, args, false, |r| match r.take(0)? {
-                Value::Integer(n) => Ok(u64::try_from(n).unwrap_or(0)),
-                other => Err(Error::Database(format!("COUNT(*) returned {other:?}"))),
-            })
-            .await?;
-        Ok(rows.into_iter().next().unwrap_or(0))
-    }
+    g.push(")");
 }

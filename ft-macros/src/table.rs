@@ -1,5 +1,6 @@
 //! `#[derive(Record)]`: implements `ft_data::Record` for a struct with named fields: the table
-//! schema (name, columns and types, primary key) and the conversions to and from a row.
+//! schema (name, columns and types, primary key) and the conversions to and from a row (a row
+//! is read column by column straight into the fields, generic over the backend's row type).
 //!
 //! Struct attributes: `#[table(name = "x")]`, `#[table(pk = "a, b")]`,
 //! `#[table(crate = "path")]`. Field attributes: `#[table(pk)]`, `#[table(rename = "x")]`,
@@ -228,7 +229,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                 });
                 to_vals.push(quote_spanned! {span=> #krate::SqlField::to_value(&self.#fid) });
                 from_fields.push(quote_spanned! {span=>
-                    #fid: #krate::decode::<#ty>(row, #idx, #name)?
+                    #fid: #krate::read_field::<#ty, __R>(row, #idx, #name)?
                 });
             }
             Mode::AsText | Mode::Json => {
@@ -254,7 +255,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                 });
                 to_vals.push(quote_spanned! {span=> #krate::#to_fn(&self.#fid) });
                 from_fields.push(quote_spanned! {span=>
-                    #fid: #krate::decode_with(row, #idx, #name, #krate::#from_fn::<#inner>)?
+                    #fid: #krate::read_field_with(row, #idx, #name, #krate::#from_fn::<#inner>)?
                 });
             }
         }
@@ -282,7 +283,10 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                 #( v.push(#to_vals); )*
                 v
             }
-            fn from_row(row: &mut dyn #krate::RowAccess) -> #krate::Result<Self> {
+            #[inline]
+            fn from_row<__R: #krate::ReadRow + ?::core::marker::Sized>(
+                row: &__R,
+            ) -> #krate::Result<Self> {
                 ::core::result::Result::Ok(Self { #(#from_fields),* })
             }
         }

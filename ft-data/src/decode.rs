@@ -1,0 +1,103 @@
+//! Row decoders: what each fetched row becomes. They are generic over the backend's row type
+//! (no `dyn` call per row or per value), so a typed row goes straight from the database's
+//! buffer into the struct's fields.
+
+use crate::schema::Shifted;
+use crate::{Error, Key, ReadRow, Record, Result, RowType, Schema, SqlType, ValueRef};
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+pub(crate) trait Decode: Send + Sync + 'static {
+    type Out: Send + 'static;
+    fn decode<R: ReadRow + ?Sized>(&self, row: &R) -> Result<Self::Out>;
+}
+
+/// Rows of the handle's row type; `view` lists the columns the query selected.
+pub(crate) struct Rows<T> {
+    view: Arc<Schema>,
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<T> Rows<T> {
+    pub fn new(view: Arc<Schema>) -> Self {
+        Rows {
+            view,
+            _t: PhantomData,
+        }
+    }
+}
+
+impl<T: RowType> Decode for Rows<T> {
+    type Out = T;
+    #[inline]
+    fn decode<R: ReadRow + ?Sized>(&self, row: &R) -> Result<T> {
+        T::decode(&self.view, row)
+    }
+}
+
+/// `(primary key, row)`: the key's columns come first, then the row's.
+pub(crate) struct WithPk<T> {
+    pk: Vec<SqlType>,
+    rows: Rows<T>,
+}
+
+impl<T> WithPk<T> {
+    pub fn new(pk: Vec<SqlType>, view: Arc<Schema>) -> Self {
+        WithPk {
+            pk,
+            rows: Rows::new(view),
+        }
+    }
+}
+
+impl<T: RowType> Decode for WithPk<T> {
+    type Out = (Key, T);
+    fn decode<R: ReadRow + ?Sized>(&self, row: &R) -> Result<(Key, T)> {
+        let mut key = Vec::with_capacity(self.pk.len());
+        for (i, ty) in self.pk.iter().enumerate() {
+            key.push(ty.coerce_read(row.value_ref(i)?).to_value());
+        }
+        let r = self.rows.decode(&Shifted(row, self.pk.len()))?;
+        Ok((Key(key), r))
+    }
+}
+
+/// Rows as another record type (a partial struct over some of the table's columns).
+pub(crate) struct As<P>(PhantomData<fn() -> P>);
+
+impl<P> As<P> {
+    pub fn new() -> Self {
+        As(PhantomData)
+    }
+}
+
+impl<P: Record> Decode for As<P> {
+    type Out = P;
+    #[inline]
+    fn decode<R: ReadRow + ?Sized>(&self, row: &R) -> Result<P> {
+        P::from_row(row)
+    }
+}
+
+/// Nothing: for statements whose rows only say that something matched.
+pub(crate) struct Unit;
+
+impl Decode for Unit {
+    type Out = ();
+    fn decode<R: ReadRow + ?Sized>(&self, _: &R) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// `COUNT(*)`.
+pub(crate) struct Count;
+
+impl Decode for Count {
+    type Out = u64;
+    fn decode<R: ReadRow + ?Sized>(&self, row: &R) -> Result<u64> {
+        match row.value_ref(0)? {
+            ValueRef::Integer(n) => Ok(u64::try_from(n).unwrap_or(0)),
+            other => Err(Error::Database(format!("COUNT(*) returned {other:?}"))),
+        }
+    }
+}

@@ -1,0 +1,459 @@
+//! Queries: FastHTML's `table(where, args, order_by=.., limit=.., offset=.., select=..,
+//! with_pk=..)`.
+
+use crate::decode::{As, Count, Decode, Rows, WithPk};
+use crate::shape::{Kind, Prepared, QueryKey, SqlGen};
+use crate::sql::{Args, Dialect, translate_order_by, translate_where};
+use crate::{Error, Key, Params, Record, Result, Row, RowType, Schema, SqlType, Table, Value};
+use std::sync::Arc;
+
+/// A query under construction: filters, ordering, limit and offset, and which columns. Run it
+/// with [`Query::fetch`], [`Query::fetch_with_pk`], [`Query::fetch_as`], [`Query::first`],
+/// [`Query::one`] or [`Query::count`].
+///
+/// `filter` takes a SQL expression with `?` placeholders and the values for them. Values are
+/// bound; the expression is checked (one expression, no `;`, no comments, balanced
+/// parentheses and quotes) and parenthesised, so it cannot undo the handle's scope.
+/// `order_by` accepts only column names with `ASC`/`DESC`/`NULLS FIRST|LAST`; `select` only
+/// column names. Limit and offset are bound values.
+///
+/// A query's SQL text is built and checked once per shape (the filters' SQL, the ordering,
+/// the columns; not the values) and then reused, together with the backend's prepared
+/// statement.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+/// # use ft_data::{Record, Table};
+/// #[derive(Record, Debug)] struct Todo { id: i64, title: String }
+/// let db = ft_data::Database::open(":memory:").await?;
+/// let todos = db.create::<Todo>().await?;
+/// for t in ["a", "b", "c"] { todos.insert(&Todo { id: 0, title: t.into() }).await?; }
+/// let q = todos.query().order_by("id desc").offset(1);
+/// assert_eq!(q.fetch().await?.iter().map(|t| t.id).collect::<Vec<_>>(), [2, 1]);
+/// assert!(todos.query().filter("1=1; drop table todo", ()).fetch().await.is_err());
+/// assert!(todos.query().order_by("id; drop table todo").fetch().await.is_err());
+/// # Ok(()) }
+/// ```
+pub struct Query<T> {
+    table: Table<T>,
+    /// Everything the SQL text depends on.
+    key: QueryKey,
+    /// The filters' values, in order.
+    params: Vec<Value>,
+    limit: Option<u64>,
+    offset: Option<u64>,
+}
+
+impl<T> Clone for Query<T> {
+    fn clone(&self) -> Self {
+        Query {
+            table: self.table.clone(),
+            key: self.key.clone(),
+            params: self.params.clone(),
+            limit: self.limit,
+            offset: self.offset,
+        }
+    }
+}
+
+impl<T: RowType> Query<T> {
+    pub(crate) fn new(table: Table<T>) -> Query<T> {
+        Query {
+            table,
+            key: QueryKey::default(),
+            params: Vec::new(),
+            limit: None,
+            offset: None,
+        }
+    }
+
+    /// Add a condition (ANDed with the others): SQL with `?` placeholders, and their values.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table, params};
+    /// #[derive(Record, Debug)] struct P { id: i64, a: String, y: i64 }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let p = db.create::<P>().await?;
+    /// let n = p.query().filter("a = ? AND y > ?", params!["x", 3]).count().await?;
+    /// assert_eq!(n, 0);
+    /// # Ok(()) }
+    /// ```
+    pub fn filter(mut self, sql: &str, params: impl Into<Params>) -> Self {
+        let params = params.into().0;
+        self.key.filters.push((sql.to_owned(), params.len()));
+        self.params.extend(params);
+        self
+    }
+
+    /// Add an equality condition on a column (checked against the schema).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64, a: String }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let p = db.create::<P>().await?;
+    /// assert_eq!(p.query().eq("a", "x").fetch().await?.len(), 0);
+    /// assert!(p.query().eq("a = 1 OR 1", "x").fetch().await.is_err());
+    /// # Ok(()) }
+    /// ```
+    pub fn eq(self, column: &str, value: impl Into<Value>) -> Self {
+        let sql = match self.table.schema().column_index(column) {
+            Some(_) => format!("{} = ?", crate::quote_ident(column)),
+            // refused when the query runs
+            None => format!("\u{0}{column}"),
+        };
+        self.filter(&sql, vec![value.into()])
+    }
+
+    /// Order by columns: `"name"`, `"year desc, name"`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// assert!(db.create::<P>().await?.query().order_by("id desc").fetch().await?.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn order_by(mut self, spec: &str) -> Self {
+        self.key.order_by = Some(spec.to_owned());
+        self
+    }
+
+    /// At most `n` rows.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// assert!(db.create::<P>().await?.query().limit(1).fetch().await?.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn limit(mut self, n: u64) -> Self {
+        self.key.limit = true;
+        self.limit = Some(n);
+        self
+    }
+
+    /// Skip `n` rows (works without a limit, unlike fastlite).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// assert!(db.create::<P>().await?.query().offset(2).fetch().await?.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn offset(mut self, n: u64) -> Self {
+        self.key.offset = true;
+        self.offset = Some(n);
+        self
+    }
+
+    /// Read only these columns (fastlite's `select='name, email'`): rows come back as maps
+    /// ([`Row`]) holding just them, with the columns' types. Names are checked against the
+    /// table's columns (an unknown name is [`Error::InvalidInput`] when the query runs) and
+    /// always quoted; `"*"` is every column (fastlite's `as_cls=False`). For typed rows of
+    /// some columns, use [`Query::fetch_as`] with a smaller struct.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// use serde_json::json;
+    /// #[derive(Record, Debug)] struct User { id: i64, name: String, email: String }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let users = db.create::<User>().await?;
+    /// users.insert(&User { id: 0, name: "Alma".into(), email: "a@x".into() }).await?;
+    /// let rows = users.query().select("name").fetch().await?;
+    /// assert_eq!(serde_json::Value::Object(rows[0].clone()), json!({"name": "Alma"}));
+    /// assert_eq!(users.query().select("*").fetch().await?[0]["email"], "a@x");
+    /// assert!(users.query().select("name, pwd").fetch().await.is_err());
+    /// assert!(users.query().select("name; drop table user").fetch().await.is_err());
+    /// # Ok(()) }
+    /// ```
+    pub fn select(mut self, columns: &str) -> Query<Row> {
+        self.key.select = Some(columns.to_owned());
+        Query {
+            table: self.table.cast(),
+            key: self.key,
+            params: self.params,
+            limit: self.limit,
+            offset: self.offset,
+        }
+    }
+
+    /// Run the query.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// assert!(db.create::<P>().await?.query().fetch().await?.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub async fn fetch(mut self) -> Result<Vec<T>> {
+        let p = self.prepare(Kind::Rows, None)?;
+        let rows = Rows::new(self.view(&p));
+        self.run(&p, rows).await
+    }
+
+    /// Run the query and return each row with its primary key (fastlite's `with_pk=True`):
+    /// `(key, row)` pairs, the key's values in pk column order.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct Todo { id: i64, title: String }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let todos = db.create::<Todo>().await?;
+    /// todos.insert(&Todo { id: 0, title: "a".into() }).await?;
+    /// let (pk, todo) = todos.query().limit(1).fetch_with_pk().await?.remove(0);
+    /// assert_eq!((pk, todo.title.as_str()), (ft_data::Key::from(1), "a"));
+    /// let titles = todos.query().select("title").fetch_with_pk().await?;
+    /// assert_eq!(titles[0].1["title"], "a");
+    /// # Ok(()) }
+    /// ```
+    pub async fn fetch_with_pk(mut self) -> Result<Vec<(Key, T)>> {
+        let p = self.prepare(Kind::WithPk, None)?;
+        let s = self.table.schema();
+        let pk: Vec<SqlType> = s.pk.iter().map(|&i| s.columns[i].ty).collect();
+        let rows = WithPk::new(pk, self.view(&p));
+        self.run(&p, rows).await
+    }
+
+    /// Run the query, reading only the columns of another `#[derive(Record)]` struct (a
+    /// partial struct): each of its stored fields must be a column of this table (its table
+    /// name and key attributes play no part here). Other columns are not read.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct Todo { id: i64, title: String, body: String }
+    /// #[derive(Record, Debug, PartialEq)] struct TodoTitle { id: i64, title: String }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let todos = db.create::<Todo>().await?;
+    /// todos.insert(&Todo { id: 0, title: "a".into(), body: "long".into() }).await?;
+    /// let t: Vec<TodoTitle> = todos.query().fetch_as().await?;
+    /// assert_eq!(t, [TodoTitle { id: 1, title: "a".into() }]);
+    /// # Ok(()) }
+    /// ```
+    pub async fn fetch_as<P: Record>(mut self) -> Result<Vec<P>> {
+        let cols = P::schema();
+        let p = self.prepare(Kind::As(std::any::TypeId::of::<P>()), Some(&cols))?;
+        self.run(&p, As::<P>::new()).await
+    }
+
+    /// The first row, if any.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// assert!(db.create::<P>().await?.query().first().await?.is_none());
+    /// # Ok(()) }
+    /// ```
+    pub async fn first(self) -> Result<Option<T>> {
+        Ok(self.limit(1).fetch().await?.pop())
+    }
+
+    /// Exactly one row (FastHTML's `selectone`): [`Error::NotFound`] for none,
+    /// [`Error::NotUnique`] for several.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let p = db.create::<P>().await?;
+    /// assert!(p.query().one().await.unwrap_err().is_not_found());
+    /// # Ok(()) }
+    /// ```
+    pub async fn one(self) -> Result<T> {
+        let mut rows = self.limit(2).fetch().await?;
+        match rows.len() {
+            0 => Err(Error::NotFound),
+            1 => rows.pop().ok_or(Error::NotFound),
+            _ => Err(Error::NotUnique),
+        }
+    }
+
+    /// How many rows match (ignores order, limit and offset).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct P { id: i64 }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// assert_eq!(db.create::<P>().await?.query().count().await?, 0);
+    /// # Ok(()) }
+    /// ```
+    pub async fn count(mut self) -> Result<u64> {
+        let p = self.prepare(Kind::Count, None)?;
+        Ok(self.run(&p, Count).await?.pop().unwrap_or(0))
+    }
+
+    /// The query's text for this kind of result: from the shape's cache, or built and checked.
+    fn prepare(&mut self, kind: Kind, as_cols: Option<&Schema>) -> Result<Arc<Prepared>> {
+        self.key.kind = kind;
+        let shape = self.table.shape();
+        shape.query(&self.key, || build(&self.key, SqlGen::new(shape), as_cols))
+    }
+
+    fn view(&self, p: &Prepared) -> Arc<Schema> {
+        p.view
+            .clone()
+            .unwrap_or_else(|| self.table.schema_arc().clone())
+    }
+
+    async fn run<D: Decode>(self, p: &Prepared, decode: D) -> Result<Vec<D::Out>> {
+        let paged = self.key.kind != Kind::Count;
+        let mut args = Args::with_capacity(self.table.xtra_len() + self.params.len() + 2);
+        self.table.push_xtra(&mut args);
+        for v in self.params {
+            args.push(v, None);
+        }
+        let bound = |n: u64| Value::Integer(i64::try_from(n).unwrap_or(i64::MAX));
+        if paged {
+            for n in [self.limit, self.offset].into_iter().flatten() {
+                args.push(bound(n), Some(SqlType::Integer));
+            }
+        }
+        // room for the rows a limit allows (up to a page's worth)
+        let cap = match (paged, self.limit) {
+            (true, Some(n)) => usize::try_from(n.min(1024)).unwrap_or(0),
+            _ => 0,
+        };
+        self.table
+            .run(p.sql.clone(), args, false, cap, decode)
+            .await
+    }
+}
+
+/// The SQL text of a query: `SELECT <columns> FROM t [WHERE <scope> AND (<filter>) ..]
+/// [ORDER BY ..] [LIMIT ?] [OFFSET ?]`.
+fn build(key: &QueryKey, mut g: SqlGen<'_>, as_cols: Option<&Schema>) -> Result<Prepared> {
+    let schema = &g.s.schema;
+    let view = match &key.select {
+        Some(spec) => select_view(spec, schema)?.map(Arc::new),
+        None => None,
+    };
+    g.push("SELECT ");
+    match key.kind {
+        Kind::Count => {
+            g.push("COUNT(*)");
+        }
+        Kind::As(_) => {
+            let p = as_cols.ok_or_else(|| Error::InvalidInput("no columns to read".into()))?;
+            if let Some(c) = p
+                .columns
+                .iter()
+                .find(|c| schema.column_index(&c.name).is_none())
+            {
+                return Err(Error::InvalidInput(format!(
+                    "fetch_as: {:?} is not a column of {}",
+                    c.name, schema.name
+                )));
+            }
+            g.col_list(p.columns.iter().map(|c| c.name.as_str()));
+        }
+        Kind::Rows | Kind::WithPk => {
+            if key.kind == Kind::WithPk {
+                g.col_list(schema.pk.iter().map(|&i| schema.columns[i].name.as_str()))
+                    .push(", ");
+            }
+            match &view {
+                Some(v) => g.col_list(v.columns.iter().map(|c| c.name.as_str())),
+                None => g.cols(),
+            };
+        }
+    }
+    g.push(" FROM ").table();
+    let mut any = g.where_xtra(false);
+    for (sql, n) in &key.filters {
+        if let Some(bad) = sql.strip_prefix('\u{0}') {
+            return Err(Error::InvalidInput(format!(
+                "{bad:?} is not a column of {}",
+                schema.name
+            )));
+        }
+        if sql.trim().is_empty() && *n == 0 {
+            continue;
+        }
+        let w = translate_where(sql, g.s.dialect, g.n + 1, *n)?;
+        g.push(if any { " AND " } else { " WHERE " }).push(&w);
+        any = true;
+        g.n += n;
+    }
+    if key.kind != Kind::Count {
+        match &key.order_by {
+            Some(o) if !o.trim().is_empty() => {
+                let o = translate_order_by(o, schema)?;
+                g.push(" ORDER BY ").push(&o);
+            }
+            _ => {
+                g.order_by_pk();
+            }
+        }
+        if key.limit {
+            g.push(" LIMIT ").ph();
+        }
+        if key.offset {
+            if !key.limit && g.s.dialect == Dialect::Sqlite {
+                g.push(" LIMIT -1");
+            }
+            g.push(" OFFSET ").ph();
+        }
+    }
+    Ok(Prepared {
+        sql: g.finish(),
+        view,
+    })
+}
+
+/// The columns a `select` names, as a schema of their own (`None` for `*`: every column).
+/// Only the table's columns are accepted, each once.
+fn select_view(spec: &str, schema: &Schema) -> Result<Option<Schema>> {
+    if spec.trim() == "*" {
+        return Ok(None);
+    }
+    let bad = |why: String| Err(Error::InvalidInput(format!("select {spec:?}: {why}")));
+    let mut columns = Vec::new();
+    for item in spec.split(',') {
+        let item = item.trim();
+        let name = item
+            .strip_prefix('"')
+            .and_then(|c| c.strip_suffix('"'))
+            .unwrap_or(item);
+        let Some(i) = schema.column_index(name) else {
+            return if name.is_empty() {
+                bad("empty column name".into())
+            } else {
+                bad(format!("{name:?} is not a column of {}", schema.name))
+            };
+        };
+        if columns.iter().any(|c: &crate::Column| c.name == name) {
+            return bad(format!("{name:?} is named twice"));
+        }
+        columns.push(schema.columns[i].clone());
+    }
+    let pk = schema
+        .pk
+        .iter()
+        .filter_map(|&i| {
+            columns
+                .iter()
+                .position(|c| c.name == schema.columns[i].name)
+        })
+        .collect();
+    Ok(Some(Schema {
+        name: schema.name.clone(),
+        columns,
+        pk,
+    }))
+}
