@@ -3,6 +3,8 @@
 //! Debian's chromium; see e2e/README.md).
 #![allow(dead_code)]
 
+pub mod ws;
+
 use ft_web::prelude::*;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
