@@ -9,7 +9,7 @@ mod common;
 mod game_of_life;
 
 use common::ws::{self, Ws};
-use common::{Running, TempDir, client};
+use common::{Running, TempDir, client, eventually};
 use game_of_life::game::{Game, SIZE};
 use std::time::Duration;
 
@@ -139,17 +139,6 @@ async fn run_pause_and_reset_start_and_stop_one_ticker() {
         eventually(|| game.tickers() == 0).await,
         "reset ends the ticker"
     );
-}
-
-/// Polls `f` for up to 10 s.
-async fn eventually(f: impl Fn() -> bool) -> bool {
-    for _ in 0..1000 {
-        if f() {
-            return true;
-        }
-        actix_web::rt::time::sleep(Duration::from_millis(10)).await;
-    }
-    false
 }
 
 /// A player: a socket that has received its first board.

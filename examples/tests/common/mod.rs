@@ -3,6 +3,7 @@
 //! Debian's chromium; see e2e/README.md).
 #![allow(dead_code)]
 
+pub mod sse;
 pub mod ws;
 
 use ft_web::prelude::*;
@@ -169,4 +170,15 @@ pub fn e2e_with(script: &str, server: &Running, env: &[(&str, &str)]) {
         "browser test e2e/{script}.mjs failed ({}):\n{stdout}\n{stderr}",
         out.status
     );
+}
+
+/// Polls `f` every 10 ms until it holds (at most 10 s): was it ever true?
+pub async fn eventually(f: impl Fn() -> bool) -> bool {
+    for _ in 0..1000 {
+        if f() {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    false
 }
