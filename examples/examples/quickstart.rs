@@ -1,12 +1,14 @@
 //! FastHTML's quickstart ("FastHTML by Example"), section by section, as one ft app: a
-//! minimal page, routing, variables in URLs, HTTP methods, CSS and static files, Markdown, a
-//! chart, custom exception handlers, cookies, sessions and toasts. The home page links to
-//! every section.
+//! minimal page, routing, variables in URLs, HTTP methods, CSS and static files, Markdown, code
+//! highlighting, a chart, custom exception handlers, cookies, sessions and toasts. The home
+//! page links to every section.
 //!
 //! `cargo run -p ft-examples --example quickstart`, then open http://127.0.0.1:5001
 //! (the chart's data is in `data/quickstart.db`; `PORT`/`HOST` change the address).
-//! The forms-with-a-table, login, upload and todo sections are their own examples
-//! (`profile`, `login`, `uploads`, `todo`).
+//! The forms-with-a-table, login, upload, server-sent events and websocket, and todo sections
+//! are their own examples (`profile`, `login`, `uploads`, `realtime`, `todo`). The browser
+//! libraries (marked, highlight.js) are served from `examples/static/vendor/`: the pages work
+//! offline.
 
 use ft_web::prelude::*;
 
@@ -17,7 +19,7 @@ const STATIC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
 
 #[get("/")]
 fn index() -> Ft {
-    let sections: [(&str, String); 12] = [
+    let sections: [(&str, String); 13] = [
         ("A minimal page", hello.to().to_string()),
         ("Routing", routing.to().to_string()),
         (
@@ -27,6 +29,7 @@ fn index() -> Ft {
         ("HTTP methods", methods_get.to().to_string()),
         ("CSS and static files", css.to().to_string()),
         ("Markdown", markdown.to().to_string()),
+        ("Code highlighting", highlight.to().to_string()),
         ("A chart", chart.to().to_string()),
         ("A custom 404", "/oops".to_string()),
         ("Cookies: set", set_timestamp.to().to_string()),
@@ -128,6 +131,28 @@ fn index() -> Ft { P!(\"Hello\") }
 #[get("/markdown")]
 fn markdown() -> Ft {
     Titled!("Markdown", Div!(SAMPLE, cls = "marked"))
+}
+
+// --- Code highlighting ---------------------------------------------------------------
+
+const CODE_EXAMPLE: &str = "
+import datetime
+import time
+
+for i in range(10):
+    print(f\"{datetime.datetime.now()}\")
+    time.sleep(1)
+";
+
+/// Code in `Pre!(Code!(..))` is highlighted in the browser by highlight.js (the `HighlightJS`
+/// header of [`app`]); so is the fenced code of the Markdown page.
+#[get("/highlight")]
+fn highlight() -> Ft {
+    Titled!(
+        "Code highlighting",
+        P!("This Python is highlighted by highlight.js, served by this app."),
+        Pre!(Code!(CODE_EXAMPLE))
+    )
 }
 
 // --- A chart ---------------------------------------------------------------------------
@@ -259,6 +284,12 @@ pub fn app(db: &str) -> FastApp {
         .table::<Sale>()
         .static_route_exts("/static/", STATIC, ft_web::STATIC_EXTS)
         .hdrs(MarkdownJS().src("/static/vendor/marked-18.2.1.esm.js"))
+        .hdrs(
+            HighlightJS()
+                .langs(["python", "rust"])
+                .base("/static/vendor/highlightjs-11.12.0")
+                .copy_base("/static/vendor/highlightjs-copy-1.0.6"),
+        )
         .toasts(10_000)
         .exception_handler(404, |_| Titled!("404: I don't exist!"))
         .exception_handler(418, |_| Titled!("418: I'm a teapot!"))
@@ -272,6 +303,7 @@ pub fn app(db: &str) -> FastApp {
             methods_post,
             css,
             markdown,
+            highlight,
             chart,
             teapot,
             set_timestamp,

@@ -1,5 +1,6 @@
 //! The quickstart example (examples/examples/quickstart.rs) through the test client, and the
-//! pages a browser renders differently (Markdown, toasts, the htmx swap) in e2e/quickstart.mjs.
+//! pages a browser renders differently (Markdown, code highlighting, toasts, the htmx swap) in
+//! e2e/quickstart.mjs.
 
 mod common;
 
@@ -27,6 +28,7 @@ async fn home_links_every_section() {
         "/methods",
         "/css",
         "/markdown",
+        "/highlight",
         "/chart",
         "/oops",
         "/settimestamp",
@@ -124,6 +126,40 @@ async fn markdown_is_sent_as_text_for_marked() {
     );
     assert!(html.contains("import { marked } from '/static/vendor/marked-18.2.1.esm.js';"));
     assert!(!html.contains("cdn.jsdelivr"));
+}
+
+#[actix_web::test]
+async fn code_highlighting_is_self_hosted() {
+    let dir = TempDir::new("qs");
+    let c = app(&dir).await;
+    let html = c.get("/highlight").send().await.text();
+    assert!(
+        html.contains("<pre><code>\nimport datetime\nimport time\n"),
+        "{html}"
+    );
+    let head = &html[..html.find("</head>").unwrap()];
+    let hljs = "/static/vendor/highlightjs-11.12.0";
+    let copy = "/static/vendor/highlightjs-copy-1.0.6";
+    let files = [
+        format!("{hljs}/highlight.min.js"),
+        format!("{hljs}/languages/python.min.js"),
+        format!("{hljs}/languages/rust.min.js"),
+        format!("{hljs}/styles/atom-one-dark.css"),
+        format!("{hljs}/styles/atom-one-light.css"),
+        format!("{copy}/highlightjs-copy.min.js"),
+        format!("{copy}/highlightjs-copy.min.css"),
+    ];
+    for f in &files {
+        assert!(head.contains(&format!("\"{f}\"")), "{f} in {head}");
+        let r = c.get(f).send().await;
+        assert_eq!(r.status(), 200, "{f}");
+        assert!(r.bytes().len() > 500, "{f} is the real file");
+    }
+    assert!(head.contains("htmx.onLoad(hljs.highlightAll);"));
+    assert!(!html.contains("cdn.jsdelivr"), "nothing from a CDN");
+    // Every page has the headers: the Markdown page's fenced code is highlighted too.
+    let md = c.get("/markdown").send().await.text();
+    assert!(md.contains(&format!("\"{hljs}/highlight.min.js\"")));
 }
 
 #[actix_web::test]
