@@ -10,7 +10,7 @@
 //! - `/` asks for a name (kept in the session) and a room;
 //! - `/room/{room}` is the chat: the htmx `ws` extension connects to `/ws/{room}`, the form is
 //!   sent over the socket (`ws_send`), every message is published to the room and swapped into
-//!   everyone's `#log` (an out-of-band swap, `beforeend`);
+//!   everyone's `#log` (an out-of-band swap, `beforeend`), as are the comings and goings;
 //! - `/feed` streams the joins and leaves of every room over SSE (the htmx `sse` extension);
 //! - `POST /announce` (e.g. `curl -d text=hi localhost:5001/announce`) sends to every room
 //!   from plain HTTP.
@@ -95,27 +95,28 @@ fn room_of(req: &Request) -> String {
     req.match_info().get("room").unwrap_or("general").to_owned()
 }
 
+/// A line appended to everyone's `#log` in a room.
+fn log_line(line: impl IntoFt) -> Ft {
+    Div!(line, id = "log", hx_swap_oob = "beforeend")
+}
+
+/// Tells the room (in its log) and the lobby (on its feed) that someone came or went.
+async fn notice(hub: &Hub, room: &str, what: String) {
+    let _ = hub
+        .publish(room, log_line(P!(Em!(what.clone()), cls = "notice")))
+        .await;
+    let _ = hub.publish_event("lobby", "joined", Li!(what)).await;
+}
+
 async fn joined(send: WsSend, hub: Hub, session: Session, req: Request) {
     let room = room_of(&req);
     hub.join(room.clone(), &send);
-    let _ = hub
-        .publish_event(
-            "lobby",
-            "joined",
-            Li!(format!("{} joined #{room}", who(&session))),
-        )
-        .await;
+    notice(&hub, &room, format!("{} joined #{room}", who(&session))).await;
 }
 
 async fn left(hub: Hub, session: Session, req: Request) {
     let room = room_of(&req);
-    let _ = hub
-        .publish_event(
-            "lobby",
-            "joined",
-            Li!(format!("{} left #{room}", who(&session))),
-        )
-        .await;
+    notice(&hub, &room, format!("{} left #{room}", who(&session))).await;
 }
 
 #[ws("/ws/{room}", conn = joined, disconn = left)]
@@ -123,8 +124,7 @@ async fn chat(room: String, msg: String, session: Session, hub: Hub) -> Result<F
     let msg = msg.trim();
     if !msg.is_empty() {
         let line = P!(Strong!(who(&session)), ": ", msg.to_owned());
-        hub.publish(&room, Div!(line, id = "log", hx_swap_oob = "beforeend"))
-            .await?;
+        hub.publish(&room, log_line(line)).await?;
     }
     // Clear the sender's input.
     Ok(Input!(
@@ -145,21 +145,20 @@ fn feed(hub: Hub) -> EventStream {
 async fn announce(text: String, hub: Hub) -> Result<String> {
     let mut n = 0;
     for room in ROOMS {
-        let note = Div!(
-            P!(Em!(format!("announcement: {text}"))),
-            id = "log",
-            hx_swap_oob = "beforeend"
-        );
+        let note = log_line(P!(Em!(format!("announcement: {text}"))));
         n += hub.publish(room, note).await?;
     }
     Ok(format!("sent to {n} sockets on this server"))
 }
 
-#[ft_web::main]
-async fn main() -> std::io::Result<()> {
+/// The app (no data: names live in the session, messages only on the wire).
+pub fn app() -> FastApp {
     fast_app()
         .exts(["ws", "sse"])
         .routes(routes![index, enter, room_page, chat, feed, announce])
-        .serve()
-        .await
+}
+
+#[ft_web::main]
+async fn main() -> std::io::Result<()> {
+    app().serve().await
 }
