@@ -90,6 +90,8 @@ async fn increment(counts: Tbl<Count>, user: Auth<String>) -> Result<String> {
     Ok(counts.update(&c).await?.count.to_string())
 }
 
+/// GitHub with the credentials of `AUTH_CLIENT_ID`/`AUTH_CLIENT_SECRET`, or the mock provider
+/// at `OAUTH_MOCK`.
 fn provider() -> Provider {
     let id = std::env::var("AUTH_CLIENT_ID").unwrap_or_else(|_| "mock-client".into());
     let secret = std::env::var("AUTH_CLIENT_SECRET").unwrap_or_else(|_| "mock-secret".into());
@@ -104,11 +106,13 @@ fn provider() -> Provider {
     }
 }
 
-fn app() -> FastApp {
-    let origin = std::env::var("APP_ORIGIN").unwrap_or_else(|_| "http://localhost:5001".into());
-    let oauth = OAuth::new(provider(), get_auth).redirect_base(origin);
+/// The app on the SQLite file `db`, logging in with `provider`; `origin` is the address it is
+/// served at (the redirect URI is `{origin}/redirect`). The tests use a temporary file and a
+/// mock provider.
+pub fn app(db: &str, provider: Provider, origin: &str) -> FastApp {
+    let oauth = OAuth::new(provider, get_auth).redirect_base(origin);
     fast_app()
-        .db("data/counts.db")
+        .db(db)
         .table::<Count>()
         .oauth(oauth)
         // Every logged-in request sees only its own row (FastHTML's `counts.xtra(name=auth)`).
@@ -123,5 +127,6 @@ fn app() -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app().serve().await
+    let origin = std::env::var("APP_ORIGIN").unwrap_or_else(|_| "http://localhost:5001".into());
+    app("data/counts.db", provider(), &origin).serve().await
 }
