@@ -97,7 +97,7 @@ async fn websocket_form_greets_answers_and_says_goodbye() {
     assert!(!first.contains("Goodbye"));
     // The goodbye comes two seconds later, with a fresh input.
     assert_eq!(
-        during(&mut ws, 1500).await,
+        during(&mut ws, 1000).await,
         Vec::<String>::new(),
         "nothing before the two seconds are up"
     );
