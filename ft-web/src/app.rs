@@ -130,6 +130,8 @@ pub struct AppInner {
     /// Previous session keys, still accepted (key rotation).
     pub(crate) old_keys: Vec<Key>,
     pub(crate) hub: crate::broadcast::Hub,
+    /// How long toasts stay, when `.toasts(..)` turned them on.
+    pub(crate) toast_ms: Option<u64>,
 }
 
 impl AppInner {
@@ -217,6 +219,7 @@ pub struct FastApp {
     pub(crate) csrf: crate::auth::csrf::CsrfConfig,
     old_secrets: Vec<String>,
     pub(crate) ws: crate::ws::WsSetup,
+    pub(crate) toast_ms: Option<u64>,
 }
 
 impl Default for FastApp {
@@ -267,6 +270,7 @@ impl FastApp {
                 })
                 .unwrap_or_default(),
             ws: crate::ws::WsSetup::from_env(),
+            toast_ms: None,
         }
     }
     /// Adds routes (`routes![index, add]`).
@@ -546,6 +550,7 @@ impl FastApp {
                 .filter_map(|s| session::load_key(Some(s), std::path::Path::new("")).ok())
                 .collect(),
             hub: self.ws.into_hub(),
+            toast_ms: self.toast_ms,
         }))
     }
 
@@ -637,56 +642,76 @@ pub fn actix_app(
         .default_service(web::to(move |req: HttpRequest| {
             not_found(for_404.clone(), req)
         }))
+        // One layer for what every request goes through: the header-size guard, then the log.
         .wrap_fn(move |req, srv| {
             use actix_web::dev::Service;
-            let log = access_log.then(|| {
-                let peer = req.peer_addr().map(|a| a.ip());
-                (
-                    std::time::Instant::now(),
-                    peer,
-                    req.method().clone(),
-                    req.uri().clone(),
-                )
-            });
-            srv.call(req).map(move |res| {
-                if let (Some((started, peer, method, uri)), Ok(r)) = (log, &res) {
-                    use std::fmt::Write as _;
-                    use std::io::Write as _;
-                    let mut line = String::from("ft: ");
-                    if let Some(ip) = peer {
-                        let _ = write!(line, "{ip}");
-                    }
-                    let _ = writeln!(
-                        line,
-                        " \"{method} {uri}\" {} {:.1}ms",
-                        r.status().as_u16(),
-                        started.elapsed().as_secs_f64() * 1e3
-                    );
-                    // one write(2): stderr is unbuffered, and `eprintln!` writes each piece
-                    let _ = std::io::stderr().lock().write_all(line.as_bytes());
-                }
-                res
-            })
-        })
-        .wrap_fn(|req, srv| {
-            use actix_web::dev::Service;
             use futures_util::future::{Either, ready};
+            let log = access_log.then(|| LogLine::start(&req));
             // An absurd header block is refused before anything reads it.
-            let size: usize = req
-                .headers()
-                .iter()
-                .map(|(k, v)| k.as_str().len() + v.len() + 4)
-                .sum();
-            if size > MAX_HEADER_BYTES {
+            if header_bytes(&req) > MAX_HEADER_BYTES {
                 let res = HttpResponse::build(
                     actix_web::http::StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
                 )
                 .content_type("text/plain; charset=utf-8")
                 .body("Request Header Fields Too Large");
-                return Either::Left(ready(Ok(req.into_response(res).map_into_right_body())));
+                let res = req.into_response(res).map_into_right_body();
+                if let Some(log) = log {
+                    log.finish(res.status());
+                }
+                return Either::Left(ready(Ok(res)));
             }
-            Either::Right(srv.call(req).map(|r| r.map(|r| r.map_into_left_body())))
+            Either::Right(srv.call(req).map(move |res| {
+                if let (Some(log), Ok(r)) = (log, &res) {
+                    log.finish(r.status());
+                }
+                res.map(ServiceResponse::map_into_left_body)
+            }))
         })
+}
+
+/// The bytes of a request's header block (names, values and separators).
+fn header_bytes(req: &ServiceRequest) -> usize {
+    req.headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum()
+}
+
+/// The access log's line for one request: what is known when it arrives.
+struct LogLine {
+    started: std::time::Instant,
+    peer: Option<std::net::IpAddr>,
+    method: actix_web::http::Method,
+    uri: actix_web::http::Uri,
+}
+
+impl LogLine {
+    fn start(req: &ServiceRequest) -> LogLine {
+        LogLine {
+            started: std::time::Instant::now(),
+            peer: req.peer_addr().map(|a| a.ip()),
+            method: req.method().clone(),
+            uri: req.uri().clone(),
+        }
+    }
+    fn finish(self, status: actix_web::http::StatusCode) {
+        use std::fmt::Write as _;
+        use std::io::Write as _;
+        let mut line = String::from("ft: ");
+        if let Some(ip) = self.peer {
+            let _ = write!(line, "{ip}");
+        }
+        let _ = writeln!(
+            line,
+            " \"{} {}\" {} {:.1}ms",
+            self.method,
+            self.uri,
+            status.as_u16(),
+            self.started.elapsed().as_secs_f64() * 1e3
+        );
+        // one write(2): stderr is unbuffered, and `eprintln!` writes each piece
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    }
 }
 
 /// The most header bytes a request may carry (names, values and separators): 32 KiB.
@@ -694,6 +719,25 @@ pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 
 /// One method of a path: its handler and route name.
 type MethodRoute = (Method, Handler, &'static str);
+
+/// What dispatch needs to know about the route a request matched, worked out once when the
+/// route is registered (not per request).
+#[derive(Clone, Copy)]
+struct Target {
+    handler: Handler,
+    /// Exempt from the CSRF check by `.csrf_exempt(route)`.
+    csrf_exempt: bool,
+}
+
+/// The actix handler of one route: `dispatch` with the app and the route's [`Target`]. A
+/// macro, not a function, so its future is not boxed (a function could only return the
+/// closure as `impl Fn` with a boxed future; actix boxes the route's future once already).
+macro_rules! route_fn {
+    ($inner:expr, $target:expr) => {{
+        let (inner, target): (Arc<AppInner>, Target) = ($inner.clone(), $target);
+        move |req: HttpRequest, payload: Payload| dispatch(inner.clone(), target, req, payload)
+    }};
+}
 
 fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
     crate::live_reload::register(cfg, &inner.live);
@@ -717,27 +761,28 @@ fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
     }
     for (path, methods) in by_path {
         let pattern = actix_pattern(&path, &inner.convertors);
+        let csrf_exempt = inner.csrf.exempts_route(&pattern, &inner.convertors);
         let mut resource = web::resource(pattern);
         if let Some((_, _, name)) = methods.first() {
             resource = resource.name(name);
         }
-        let mut allow: Vec<&str> = Vec::new();
+        let mut allow: Vec<String> = Vec::new();
         let has_get = methods.iter().any(|(m, _, _)| *m == Method::Get);
         let has_head = methods.iter().any(|(m, _, _)| *m == Method::Head);
-        for (m, handler, _) in &methods {
-            allow.push(m.to_actix().as_str().to_owned().leak());
-            resource =
-                resource.route(web::method(m.to_actix()).to(route_fn(inner.clone(), *handler)));
+        for &(m, handler, _) in &methods {
+            allow.push(m.to_actix().as_str().to_owned());
+            let target = Target {
+                handler,
+                csrf_exempt,
+            };
+            resource = resource.route(web::method(m.to_actix()).to(route_fn!(inner, target)));
             // A GET route also answers HEAD (SPEC 2.15).
-            if *m == Method::Get && !has_head {
-                resource = resource.route(
-                    web::method(actix_web::http::Method::HEAD)
-                        .to(route_fn(inner.clone(), *handler)),
-                );
+            if m == Method::Get && !has_head {
+                resource = resource.route(web::head().to(route_fn!(inner, target)));
             }
         }
         if has_get && !has_head {
-            allow.push("HEAD");
+            allow.push("HEAD".to_owned());
         }
         let allow = allow.join(", ");
         resource = resource.default_service(web::to(move || {
@@ -752,12 +797,15 @@ fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
         cfg.service(resource);
     }
     // Static folders last, so the app's own routes win (SPEC 2.42).
-    let serve: Handler = crate::static_files::serve;
+    let serve = Target {
+        handler: crate::static_files::serve,
+        csrf_exempt: false,
+    };
     for pattern in crate::static_files::patterns(&inner.statics) {
         cfg.service(
             web::resource(pattern)
-                .route(web::get().to(route_fn(inner.clone(), serve)))
-                .route(web::head().to(route_fn(inner.clone(), serve)))
+                .route(web::get().to(route_fn!(inner, serve)))
+                .route(web::head().to(route_fn!(inner, serve)))
                 .default_service(web::to(|| async {
                     HttpResponse::MethodNotAllowed()
                         .insert_header((header::ALLOW, "GET, HEAD"))
@@ -768,17 +816,11 @@ fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
     }
 }
 
-fn route_fn(
-    inner: Arc<AppInner>,
-    handler: Handler,
-) -> impl Fn(HttpRequest, Payload) -> LocalBoxFuture<'static, HttpResponse> + Clone + 'static {
-    move |req, payload| Box::pin(dispatch(inner.clone(), handler, req, payload))
-}
-
-/// Runs the beforewares, then the handler; a panic becomes a 500 page and the worker lives on.
+/// Runs the CSRF check and the beforewares, then the handler; a panic becomes a 500 page and
+/// the worker lives on.
 async fn dispatch(
     inner: Arc<AppInner>,
-    handler: Handler,
+    target: Target,
     req: HttpRequest,
     payload: Payload,
 ) -> HttpResponse {
@@ -787,27 +829,40 @@ async fn dispatch(
         Err(e) => return page::error_response(&inner, None, &e),
     };
     // Forged cross-site requests are refused before anything else runs (auth::csrf).
-    if let Err(e) = crate::auth::csrf::check(&mut ctx).await {
+    if crate::auth::csrf::applies(&ctx, target.csrf_exempt)
+        && let Err(e) = crate::auth::csrf::check(&mut ctx).await
+    {
         let mut res = page::error_response(&inner, Some(&ctx), &e);
         crate::session::save_on_error(&ctx, &mut res);
         return res;
     }
-    let path = ctx.path().to_owned();
-    for b in &inner.befores {
-        if b.skips(&path) {
-            continue;
-        }
-        let answer = AssertUnwindSafe((b.f)(&mut ctx)).catch_unwind().await;
-        match answer {
-            Ok(Some(ft)) => return page::respond(&mut ctx, ft),
-            Ok(None) => {}
-            Err(p) => return panic_response(&inner, p),
-        }
+    if !inner.befores.is_empty()
+        && let Some(res) = run_befores(&inner, &mut ctx).await
+    {
+        return res;
     }
+    let handler = target.handler;
     match AssertUnwindSafe(handler(ctx)).catch_unwind().await {
         Ok(res) => res,
         Err(p) => panic_response(&inner, p),
     }
+}
+
+/// The beforewares in order, unless a skip regex matches the whole path: the first `Some`
+/// answers the request.
+async fn run_befores(inner: &AppInner, ctx: &mut Ctx) -> Option<HttpResponse> {
+    let req = ctx.req().clone(); // the path, borrowed while `ctx` is lent to each beforeware
+    for b in &inner.befores {
+        if b.skips(req.path()) {
+            continue;
+        }
+        match AssertUnwindSafe((b.f)(ctx)).catch_unwind().await {
+            Ok(Some(ft)) => return Some(page::respond(ctx, ft)),
+            Ok(None) => {}
+            Err(p) => return Some(panic_response(inner, p)),
+        }
+    }
+    None
 }
 
 fn panic_response(inner: &AppInner, p: Box<dyn Any + Send>) -> HttpResponse {

@@ -480,16 +480,20 @@ pub(crate) fn register(
             }
         }
     };
+    // A scope with a static prefix: every other request is told apart by a string compare,
+    // where a `/_ft/{name}` resource would cost each request a regex match.
     cfg.service(
-        web::resource(format!("{ASSET_PREFIX}{{name}}"))
-            .route(web::get().to(handler.clone()))
-            .route(web::head().to(handler))
-            .default_service(web::to(|| async {
-                HttpResponse::MethodNotAllowed()
-                    .insert_header((actix_web::http::header::ALLOW, "GET, HEAD"))
-                    .content_type("text/plain; charset=utf-8")
-                    .body("Method Not Allowed")
-            })),
+        web::scope(ASSET_PREFIX.trim_end_matches('/')).service(
+            web::resource("/{name}")
+                .route(web::get().to(handler.clone()))
+                .route(web::head().to(handler))
+                .default_service(web::to(|| async {
+                    HttpResponse::MethodNotAllowed()
+                        .insert_header((actix_web::http::header::ALLOW, "GET, HEAD"))
+                        .content_type("text/plain; charset=utf-8")
+                        .body("Method Not Allowed")
+                })),
+        ),
     );
 }
 

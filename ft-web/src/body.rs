@@ -135,11 +135,16 @@ pub fn urlencoded(raw: &[u8]) -> Result<Vec<(String, String)>, Error> {
 }
 
 fn decode_component(s: &[u8]) -> Result<String, Error> {
-    let plus: Vec<u8> = s
-        .iter()
-        .map(|b| if *b == b'+' { b' ' } else { *b })
-        .collect();
-    let bytes: Vec<u8> = percent_encoding::percent_decode(&plus).collect();
+    let bytes: Vec<u8> = if s.contains(&b'+') {
+        let plus: Vec<u8> = s
+            .iter()
+            .map(|b| if *b == b'+' { b' ' } else { *b })
+            .collect();
+        percent_encoding::percent_decode(&plus).collect()
+    } else {
+        // No `+` to replace: decode straight from the input (one copy instead of two).
+        percent_encoding::percent_decode(s).collect()
+    };
     String::from_utf8(bytes).map_err(|_| Error::bad_request("Invalid UTF-8 in form data"))
 }
 

@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::htmx::Htmx;
 use crate::session::{self, Session};
 use actix_web::HttpRequest;
+use actix_web::http::header::{self, HeaderName};
 use actix_web::web::Payload;
 use ft_core::values::{FromValues, Source, ValueSource};
 use std::any::Any;
@@ -38,6 +39,10 @@ pub enum Where {
     Header,
 }
 
+static HX_REQUEST: HeaderName = HeaderName::from_static("hx-request");
+static HX_HISTORY_RESTORE_REQUEST: HeaderName =
+    HeaderName::from_static("hx-history-restore-request");
+
 /// A request on its way through the app.
 pub struct Ctx {
     req: HttpRequest,
@@ -56,10 +61,13 @@ impl Ctx {
         payload: Payload,
         app: Arc<AppInner>,
     ) -> Result<Ctx, Error> {
-        // A path that decodes to invalid UTF-8 names nothing this app can serve.
-        if percent_encoding::percent_decode(req.path().as_bytes())
-            .decode_utf8()
-            .is_err()
+        // A path that decodes to invalid UTF-8 names nothing this app can serve (only a
+        // percent-escape can make it so: the path itself is text).
+        let path = req.path();
+        if path.contains('%')
+            && percent_encoding::percent_decode(path.as_bytes())
+                .decode_utf8()
+                .is_err()
         {
             return Err(Error::bad_request("Invalid UTF-8 in the URL path"));
         }
@@ -98,7 +106,11 @@ impl Ctx {
     }
     /// Was this an htmx request (an `HX-Request` header, whatever its value, SPEC 4.5)?
     pub fn is_htmx(&self) -> bool {
-        self.req.headers().contains_key("hx-request")
+        self.req.headers().contains_key(&HX_REQUEST)
+    }
+    /// Is this an htmx history-restore request (which gets the full page)?
+    pub(crate) fn is_history_restore(&self) -> bool {
+        self.req.headers().contains_key(&HX_HISTORY_RESTORE_REQUEST)
     }
     /// The app.
     pub(crate) fn app(&self) -> &Arc<AppInner> {
@@ -125,6 +137,14 @@ impl Ctx {
     pub(crate) fn session_if_loaded(&self) -> Option<&Session> {
         self.session.as_ref()
     }
+    /// Is the session empty? A request without cookies has no session to read: that is
+    /// known without reading (or making) one.
+    pub(crate) fn session_is_empty(&mut self) -> bool {
+        if self.session.is_none() && !self.req.headers().contains_key(header::COOKIE) {
+            return true;
+        }
+        self.session().is_empty()
+    }
 
     /// Stores a request-scoped value, e.g. the logged-in user a beforeware found; handlers
     /// read it with an `Auth<T>` parameter. A client can never supply it.
@@ -145,8 +165,8 @@ impl Ctx {
         if self.body.is_some() {
             return Ok(());
         }
-        let has_body = self.req.headers().contains_key("content-length")
-            || self.req.headers().contains_key("transfer-encoding");
+        let has_body = self.req.headers().contains_key(header::CONTENT_LENGTH)
+            || self.req.headers().contains_key(header::TRANSFER_ENCODING);
         let parsed = match (has_body, self.payload.take()) {
             (true, Some(p)) => body::parse(&self.req, p, self.app.max_body).await?,
             _ => ParsedBody::default(),

@@ -14,6 +14,10 @@ use ft_core::{Element, Ft};
 /// Every response of the app varies on these (SPEC 2.14).
 pub const VARY: &str = "HX-Request, HX-History-Restore-Request";
 const HTML: &str = "text/html; charset=utf-8";
+// The same as header values, made once (a `&str` header value is checked and copied on every
+// response).
+static VARY_VALUE: HeaderValue = HeaderValue::from_static(VARY);
+static HTML_VALUE: HeaderValue = HeaderValue::from_static(HTML);
 const HEAD_TAGS: &[&str] = &["title", "meta", "link", "style", "base"];
 
 /// Builds the response for a handler's result.
@@ -26,11 +30,7 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
     }
     crate::toasts::flush(ctx, &mut parts);
     let htmx = ctx.is_htmx();
-    let history_restore = ctx
-        .req()
-        .headers()
-        .contains_key("hx-history-restore-request");
-    let full_page = !htmx || history_restore;
+    let full_page = !htmx || ctx.is_history_restore();
     let renders_content = parts.redirect.is_none() && parts.json.is_none() && parts.text.is_none();
     crate::auth::csrf::inject(ctx, &mut parts, full_page, renders_content);
     let status = parts
@@ -38,7 +38,7 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
         .and_then(|s| StatusCode::from_u16(s).ok())
         .unwrap_or(StatusCode::OK);
     let mut res = HttpResponse::build(status);
-    res.insert_header((header::VARY, VARY));
+    res.insert_header((header::VARY, VARY_VALUE.clone()));
     for h in &parts.headers {
         if let (Ok(n), Ok(v)) = (
             HeaderName::try_from(h.name.as_str()),
@@ -74,14 +74,14 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
     if let Some(text) = parts.text {
         let mut out = String::with_capacity(text.len());
         ft_core::escape::text(&mut out, &text);
-        return res.content_type(HTML).body(out);
+        return res.content_type(HTML_VALUE.clone()).body(out);
     }
     let body = if !full_page {
         render_all(&parts.content)
     } else {
         page(ctx.app(), parts.content)
     };
-    res.content_type(HTML).body(body)
+    res.content_type(HTML_VALUE.clone()).body(body)
 }
 
 fn session_cookie(ctx: &Ctx, res: &mut HttpResponseBuilder) -> Result<(), Error> {
@@ -160,7 +160,7 @@ pub(crate) fn error_response(app: &AppInner, ctx: Option<&Ctx>, err: &Error) -> 
         );
     }
     let mut res = HttpResponse::build(status);
-    res.insert_header((header::VARY, VARY));
+    res.insert_header((header::VARY, VARY_VALUE.clone()));
     if let Some(handler) = app.exception_handlers.get(&status.as_u16()) {
         let ft = handler(err);
         let htmx = ctx.is_some_and(|c| c.is_htmx());
@@ -169,7 +169,7 @@ pub(crate) fn error_response(app: &AppInner, ctx: Option<&Ctx>, err: &Error) -> 
         } else {
             page(app, vec![ft])
         };
-        return res.content_type(HTML).body(body);
+        return res.content_type(HTML_VALUE.clone()).body(body);
     }
     let text = if status.is_server_error() && !app.debug {
         status

@@ -93,7 +93,12 @@ impl crate::ctx::App {
 
 impl<T: Record> Extract for Tbl<T> {
     async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
-        let mut table = ctx.db().await?.table::<T>();
+        // The app's handle when the table was registered (`.table::<T>()`): cloning it costs
+        // two reference counts and keeps its cached SQL text; a new handle would build both.
+        let mut table = match ctx.app().db.handle::<T>() {
+            Some(t) => t,
+            None => ctx.db().await?.table::<T>(),
+        };
         for s in ctx.scopes.iter().filter(|s| s.table == TypeId::of::<T>()) {
             table = table.xtra(&s.column, s.value.clone())?;
         }
@@ -118,11 +123,24 @@ impl Extract for Db {
     }
 }
 
+/// Creates one registered table and returns the app's handle on it.
 type TableInit = Box<
-    dyn Fn(Database) -> std::pin::Pin<Box<dyn std::future::Future<Output = ft_data::Result<()>>>>
-        + Send
+    dyn Fn(
+            Database,
+        ) -> std::pin::Pin<
+            Box<dyn std::future::Future<Output = ft_data::Result<(TypeId, TableHandle)>>>,
+        > + Send
         + Sync,
 >;
+
+/// A `Table<T>` of a registered table, as `Any` (its type is in the `TypeId` next to it).
+type TableHandle = Box<dyn std::any::Any + Send + Sync>;
+
+/// The open database and a handle per registered table.
+struct Opened {
+    db: Database,
+    handles: Vec<(TypeId, TableHandle)>,
+}
 
 /// The app's database: where it is, the tables to create, and the open handle (opened and
 /// the tables created once, at startup by `serve()` and the test `Client`, else on first use).
@@ -131,7 +149,7 @@ pub(crate) struct DbConfig {
     path: Option<String>,
     given: Option<Database>,
     tables: Vec<TableInit>,
-    cell: tokio::sync::OnceCell<Database>,
+    cell: tokio::sync::OnceCell<Opened>,
 }
 
 impl DbConfig {
@@ -143,16 +161,39 @@ impl DbConfig {
     }
     pub(crate) fn add_table<T: Record>(&mut self) {
         self.tables.push(Box::new(|db: Database| {
-            Box::pin(async move { db.create::<T>().await.map(|_| ()) })
+            Box::pin(async move {
+                let table = db.create::<T>().await?;
+                Ok((TypeId::of::<T>(), Box::new(table) as TableHandle))
+            })
         }));
     }
     pub(crate) fn is_set(&self) -> bool {
         self.path.is_some() || self.given.is_some()
     }
 
+    /// The app's handle on the registered table of `T`, once the database is open.
+    pub(crate) fn handle<T: Record>(&self) -> Option<Table<T>> {
+        let opened = self.cell.get()?;
+        let (_, handle) = opened
+            .handles
+            .iter()
+            .find(|(t, _)| *t == TypeId::of::<T>())?;
+        handle.downcast_ref::<Table<T>>().cloned()
+    }
+
     /// The open database (opening it and creating the tables the first time).
     pub(crate) async fn get(&self) -> Result<Database, Error> {
-        let db = self
+        if let Some(opened) = self.cell.get() {
+            return Ok(opened.db.clone());
+        }
+        // Boxed: opening is a large future (a PostgreSQL connect is ~10 KB) that would
+        // otherwise be part of every handler's future that takes a table, and be copied on
+        // every request.
+        Box::pin(self.open()).await
+    }
+
+    async fn open(&self) -> Result<Database, Error> {
+        let opened = self
             .cell
             .get_or_try_init(|| async {
                 let db = match (&self.given, &self.path) {
@@ -169,12 +210,13 @@ impl DbConfig {
                         ));
                     }
                 };
+                let mut handles = Vec::with_capacity(self.tables.len());
                 for init in &self.tables {
-                    init(db.clone()).await?;
+                    handles.push(init(db.clone()).await?);
                 }
-                Ok::<Database, Error>(db)
+                Ok::<Opened, Error>(Opened { db, handles })
             })
             .await?;
-        Ok(db.clone())
+        Ok(opened.db.clone())
     }
 }

@@ -246,19 +246,14 @@ pub fn add_dismissable_toast(session: &Session, message: impl Into<String>, kind
     Toast::new(message, kind).dismiss(true).queue(session);
 }
 
-/// The app's toast settings, kept in its state.
-struct ToastConfig {
-    duration_ms: u64,
-}
-
 impl FastApp {
     /// Turns toasts on (FastHTML's `setup_toasts(app, duration)`, SPEC 6.5): the toast style
     /// and script go into every page's head, and queued toasts are shown on the next HTML
     /// response, each for `duration_ms` milliseconds (FastHTML's default is 5000, see
     /// [`DEFAULT_TOAST_DURATION_MS`]).
-    pub fn toasts(self, duration_ms: u64) -> FastApp {
+    pub fn toasts(mut self, duration_ms: u64) -> FastApp {
+        self.toast_ms = Some(duration_ms);
         self.hdrs((Style!(TOAST_CSS), Script!(TOAST_JS)))
-            .state(ToastConfig { duration_ms })
     }
 }
 
@@ -281,10 +276,13 @@ pub(crate) fn flush(ctx: &mut Ctx, parts: &mut Parts) {
     if !renders_content || ctx.method() == actix_web::http::Method::HEAD {
         return;
     }
-    let Some(cfg) = ctx.state::<ToastConfig>() else {
+    let Some(duration_ms) = ctx.app().toast_ms else {
         warn_if_queued_without_setup(ctx);
         return;
     };
+    if ctx.session_is_empty() {
+        return; // nothing queued, and no session to read
+    }
     let session = ctx.session();
     if !session.contains(TOAST_SESSION_KEY) {
         return;
@@ -293,7 +291,7 @@ pub(crate) fn flush(ctx: &mut Ctx, parts: &mut Parts) {
     let toasts: Vec<Ft> = match queued {
         Some(Value::Array(items)) => items
             .iter()
-            .filter_map(|item| parse(item, cfg.duration_ms))
+            .filter_map(|item| parse(item, duration_ms))
             .collect(),
         _ => Vec::new(),
     };

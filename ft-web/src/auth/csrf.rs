@@ -235,36 +235,32 @@ fn is_safe(m: &Method) -> bool {
 }
 
 impl CsrfConfig {
-    fn exempt(&self, ctx: &Ctx) -> bool {
-        let path = ctx.path();
-        if self.exempt_paths.iter().any(|re| re.is_match(path)) {
-            return true;
-        }
-        if self.exempt_routes.is_empty() {
-            return false;
-        }
-        let convertors = &ctx.app().convertors;
-        match ctx.req().match_pattern() {
-            Some(matched) => self
-                .exempt_routes
-                .iter()
-                .any(|r| crate::route::actix_pattern(r, convertors) == matched),
-            None => false,
-        }
+    /// Is the route registered under this actix pattern exempt (`.csrf_exempt(route)`)?
+    /// Worked out once per route, when the app registers it.
+    pub(crate) fn exempts_route(&self, pattern: &str, convertors: &[(String, String)]) -> bool {
+        self.exempt_routes
+            .iter()
+            .any(|r| crate::route::actix_pattern(r, convertors) == pattern)
     }
 }
 
-/// The check, run before the beforewares: `Err(403)` for an unsafe request on a non-empty
-/// session without the session's token.
-pub(crate) async fn check(ctx: &mut Ctx) -> Result<(), Error> {
+/// Does the check apply to this request: an unsafe method, CSRF on, neither the route that
+/// matched (`route_exempt`) nor the path exempt? Cheap, so safe requests skip [`check`].
+pub(crate) fn applies(ctx: &Ctx, route_exempt: bool) -> bool {
     let cfg = &ctx.app().csrf;
-    if !cfg.on || is_safe(ctx.method()) || cfg.exempt(ctx) {
-        return Ok(());
-    }
-    let session = ctx.session();
-    if session.is_empty() {
+    cfg.on
+        && !is_safe(ctx.method())
+        && !route_exempt
+        && !cfg.exempt_paths.iter().any(|re| re.is_match(ctx.path()))
+}
+
+/// The check, run before the beforewares on requests it [`applies`] to: `Err(403)` for a
+/// non-empty session without the session's token.
+pub(crate) async fn check(ctx: &mut Ctx) -> Result<(), Error> {
+    if ctx.session_is_empty() {
         return Ok(()); // no session cookie: nothing a forged request could borrow
     }
+    let session = ctx.session();
     let Some(secret) = secret_of(ctx) else {
         return Err(Error::new(403, CSRF_REFUSED));
     };
@@ -305,13 +301,11 @@ pub(crate) fn inject(ctx: &mut Ctx, parts: &mut Parts, full_page: bool, renders_
     if !ctx.app().csrf.on {
         return;
     }
-    if renders_content && ctx.method() != Method::HEAD {
+    if renders_content && ctx.method() != Method::HEAD && !ctx.session_is_empty() {
         let session = ctx.session();
-        if !session.is_empty() {
-            let secret = secret_for(ctx);
-            let token = derive(&ctx.app().key, &secret, &session);
-            add_token(parts, &token, full_page);
-        }
+        let secret = secret_for(ctx);
+        let token = derive(&ctx.app().key, &secret, &session);
+        add_token(parts, &token, full_page);
     }
     if let Some(NewSecret(s)) = ctx.auth::<NewSecret>() {
         let app = ctx.app();

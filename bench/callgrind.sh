@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Server instructions per request, under callgrind: repeatable on a busy machine, where wrk's
+# CPU per request moves by +-10% between runs. Each server runs under valgrind on a freshly
+# seeded database; per route, WARM requests warm it up, the counters are zeroed, N requests
+# are sent over one keep-alive connection (bench/drive.py), and the dump's total is divided
+# by N (everything the server process did: actix, the handler, SQLite, malloc).
+#
+#   bench/callgrind.sh                         # ft and the hand-written rusqlite server
+#   N=500 SERVERS=ft ROUTES=partial bench/callgrind.sh
+#   BIN=/var/tmp/prof/release bench/callgrind.sh   # binaries built elsewhere (with debug info)
+#
+# The dumps stay in $OUT (callgrind_annotate them to see where the instructions go).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+N=${N:-2000}
+WARM=${WARM:-200}
+SERVERS=${SERVERS:-"rusqlite ft"}
+ROUTES=${ROUTES:-"partial page post"}
+BIN=${BIN:-$ROOT/target/release}
+OUT=${OUT:-$(mktemp -d /tmp/ft-callgrind.XXXXXX)}
+mkdir -p "$OUT"
+PORT=${PORT:-5111}
+
+command -v valgrind >/dev/null || { echo "callgrind: valgrind is required" >&2; exit 1; }
+[[ -n "${BIN_BUILT:-}" ]] || (cd "$ROOT" && cargo build --release -q -p ft-bench --bins)
+
+SERVER_PID=""
+stop_server() {
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 1 100); do
+            kill -0 "$SERVER_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    SERVER_PID=""
+}
+trap stop_server EXIT
+
+binary_of() {
+    case $1 in
+        ft) echo "$BIN/ft_app" ;; rusqlite) echo "$BIN/actix_rusqlite" ;; sqlx) echo "$BIN/actix_sqlx" ;;
+        *) echo "callgrind: unknown server $1" >&2; exit 1 ;;
+    esac
+}
+
+total_ir() { # the instruction total of a callgrind dump
+    awk '/^(summary|totals):/ {print $2; exit}' "$1"
+}
+
+printf '%-9s %-8s %14s\n' server route "instr/request"
+for name in $SERVERS; do
+    db=$OUT/$name.db
+    rm -f "$db" "$db-wal" "$db-shm"
+    python3 "$ROOT/bench/seed.py" "$db"
+    FT_BENCH_DB=$db PORT=$PORT valgrind --tool=callgrind --vgdb=yes \
+        --callgrind-out-file="$OUT/$name.%p.out" "$(binary_of "$name")" \
+        >"$OUT/$name.log" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 1 600); do
+        curl -s -o /dev/null "http://127.0.0.1:$PORT/items/1" && break
+        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT/$name.log" >&2; exit 1; }
+        sleep 0.2
+    done
+    for route in $ROUTES; do
+        python3 "$ROOT/bench/drive.py" "$PORT" "$route" "$WARM"
+        callgrind_control -z "$SERVER_PID" >/dev/null 2>&1
+        python3 "$ROOT/bench/drive.py" "$PORT" "$route" "$N"
+        callgrind_control -d "$name-$route" "$SERVER_PID" >/dev/null 2>&1
+        dump=$(ls -t "$OUT/$name.$SERVER_PID.out".* | head -n 1)
+        mv "$dump" "$OUT/$name.$route.out"
+        printf '%-9s %-8s %14d\n' "$name" "$route" $(($(total_ir "$OUT/$name.$route.out") / N))
+    done
+    stop_server
+done
+echo "dumps: $OUT"
