@@ -107,12 +107,8 @@ impl Beforeware {
 /// Everything the app knows, shared by every worker.
 pub struct AppInner {
     pub(crate) routes: Vec<RouteDef>,
-    pub(crate) title: String,
-    pub(crate) default_hdrs: Vec<Ft>,
-    pub(crate) hdrs: Vec<Ft>,
-    pub(crate) ftrs: Vec<Ft>,
-    pub(crate) htmlkw: Vec<(String, String)>,
-    pub(crate) bodykw: Vec<(String, String)>,
+    /// Everything of a full page around its content, rendered once.
+    pub(crate) frame: page::PageFrame,
     pub(crate) body_wrap: Option<Arc<BodyWrap>>,
     pub(crate) befores: Vec<Beforeware>,
     pub(crate) exception_handlers: HashMap<u16, Arc<ErrorPage>>,
@@ -524,12 +520,13 @@ impl FastApp {
         );
         Ok(Arc::new(AppInner {
             routes: self.routes,
-            title: self.title,
-            default_hdrs,
-            hdrs: self.live.with_script(self.hdrs),
-            ftrs: self.ftrs,
-            htmlkw: self.htmlkw,
-            bodykw: self.bodykw,
+            frame: page::PageFrame::new(
+                &self.title,
+                &[&default_hdrs, &self.live.with_script(self.hdrs)],
+                &self.ftrs,
+                &self.htmlkw,
+                &self.bodykw,
+            ),
             body_wrap: self.body_wrap,
             befores: self.befores,
             exception_handlers: self.exception_handlers,

@@ -58,16 +58,27 @@ pub struct ParsedBody {
 }
 
 async fn read_all(mut payload: Payload, limit: usize) -> Result<Bytes, Error> {
+    // A small body usually arrives in one chunk: keep it as it is, copy only from a second one.
+    let mut first: Option<Bytes> = None;
     let mut buf = BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk =
             chunk.map_err(|e| Error::bad_request(format!("Could not read the body: {e}")))?;
-        if buf.len() + chunk.len() > limit {
+        let so_far = first.as_ref().map_or(buf.len(), Bytes::len);
+        if so_far + chunk.len() > limit {
             return Err(Error::payload_too_large(limit));
         }
-        buf.extend_from_slice(&chunk);
+        match first.take() {
+            None if buf.is_empty() => first = Some(chunk),
+            None => buf.extend_from_slice(&chunk),
+            Some(head) => {
+                buf.reserve(head.len() + chunk.len());
+                buf.extend_from_slice(&head);
+                buf.extend_from_slice(&chunk);
+            }
+        }
     }
-    Ok(buf.freeze())
+    Ok(first.unwrap_or_else(|| buf.freeze()))
 }
 
 /// Reads and parses the body by its content type.
@@ -80,14 +91,9 @@ pub(crate) async fn parse(
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    let mime = ctype
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+        .unwrap_or("");
+    let mime = ctype.split(';').next().unwrap_or("").trim();
+    let is = |m: &str| mime.eq_ignore_ascii_case(m);
     let declared = req
         .headers()
         .get("content-length")
@@ -96,25 +102,23 @@ pub(crate) async fn parse(
     if declared.is_some_and(|n| n > limit) {
         return Err(Error::payload_too_large(limit));
     }
-    match mime.as_str() {
-        "multipart/form-data" => multipart(req, payload, limit).await,
-        "application/json" => {
-            let raw = read_all(payload, limit).await?;
-            json_body(raw)
-        }
-        _ => {
-            let raw = read_all(payload, limit).await?;
-            let fields = if mime == "application/x-www-form-urlencoded" || mime.is_empty() {
-                urlencoded(&raw)?
-            } else {
-                Vec::new()
-            };
-            Ok(ParsedBody {
-                fields,
-                raw,
-                ..Default::default()
-            })
-        }
+    if is("multipart/form-data") {
+        multipart(req, payload, limit).await
+    } else if is("application/json") {
+        let raw = read_all(payload, limit).await?;
+        json_body(raw)
+    } else {
+        let raw = read_all(payload, limit).await?;
+        let fields = if is("application/x-www-form-urlencoded") || mime.is_empty() {
+            urlencoded(&raw)?
+        } else {
+            Vec::new()
+        };
+        Ok(ParsedBody {
+            fields,
+            raw,
+            ..Default::default()
+        })
     }
 }
 
@@ -135,16 +139,19 @@ pub fn urlencoded(raw: &[u8]) -> Result<Vec<(String, String)>, Error> {
 }
 
 fn decode_component(s: &[u8]) -> Result<String, Error> {
-    let bytes: Vec<u8> = if s.contains(&b'+') {
-        let plus: Vec<u8> = s
-            .iter()
-            .map(|b| if *b == b'+' { b' ' } else { *b })
-            .collect();
-        percent_encoding::percent_decode(&plus).collect()
+    let mut bytes = Vec::with_capacity(s.len());
+    if s.contains(&b'%') {
+        // `+` is a space; splitting on it first is the same as replacing it first, since
+        // neither `+` nor a space can be part of a `%XX` escape.
+        for (i, piece) in s.split(|b| *b == b'+').enumerate() {
+            if i > 0 {
+                bytes.push(b' ');
+            }
+            bytes.extend(percent_encoding::percent_decode(piece));
+        }
     } else {
-        // No `+` to replace: decode straight from the input (one copy instead of two).
-        percent_encoding::percent_decode(s).collect()
-    };
+        bytes.extend(s.iter().map(|b| if *b == b'+' { b' ' } else { *b }));
+    }
     String::from_utf8(bytes).map_err(|_| Error::bad_request("Invalid UTF-8 in form data"))
 }
 
@@ -234,4 +241,35 @@ async fn multipart(req: &HttpRequest, payload: Payload, limit: usize) -> Result<
         }
     }
     Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::urlencoded;
+
+    fn pairs(raw: &str) -> Vec<(String, String)> {
+        urlencoded(raw.as_bytes()).unwrap_or_default()
+    }
+
+    #[test]
+    fn plus_is_a_space_and_escapes_decode() {
+        assert_eq!(
+            pairs("a=x+y&b=%2B&c=%+1&d=%E2%82%AC+%26&&e&f=plain"),
+            [
+                ("a", "x y"),
+                ("b", "+"),
+                ("c", "% 1"), // a broken escape stays as it is; `+` next to it is a space
+                ("d", "€ &"),
+                ("e", ""),
+                ("f", "plain"),
+            ]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_400() {
+        let err = urlencoded(b"a=%FF").err().map(|e| e.status());
+        assert_eq!(err, Some(400));
+    }
 }

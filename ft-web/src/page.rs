@@ -92,7 +92,7 @@ fn session_cookie(ctx: &Ctx, res: &mut HttpResponseBuilder) -> Result<(), Error>
     crate::session::write_cookie(session, ctx.req(), &app.key, &app.session, res)
 }
 
-fn render_all(items: &[Ft]) -> String {
+fn render_all<'a>(items: impl IntoIterator<Item = &'a Ft>) -> String {
     let mut out = String::with_capacity(1024);
     for item in items {
         item.render_into(&mut out);
@@ -104,35 +104,76 @@ fn is_tag(ft: &Ft, tags: &[&str]) -> bool {
     ft.tag().is_some_and(|t| tags.contains(&t))
 }
 
+/// What every full page of an app has around its content, rendered once when the app is
+/// built (not per request): FastHTML's `<html>`/`<body>` attributes, the default title, the
+/// default headers and `hdrs`, the footers.
+pub(crate) struct PageFrame {
+    /// `<!doctype html><html ...><head>`
+    open: String,
+    /// `<title>..</title>`, for content without its own title.
+    title: String,
+    /// The default headers, then the app's `hdrs`, after the content's own head tags.
+    head: String,
+    /// `</head><body ...>`
+    body_open: String,
+    /// The footers, `</body></html>`.
+    close: String,
+    /// The length of the last page, to size the next one's buffer in one allocation.
+    last_len: std::sync::atomic::AtomicUsize,
+}
+
+impl PageFrame {
+    pub(crate) fn new(
+        title: &str,
+        headers: &[&[Ft]],
+        ftrs: &[Ft],
+        htmlkw: &[(String, String)],
+        bodykw: &[(String, String)],
+    ) -> PageFrame {
+        let mut open = String::from("<!doctype html>");
+        open_with(&mut open, "html", htmlkw);
+        open.push_str("<head>");
+        let mut body_open = String::from("</head>");
+        open_with(&mut body_open, "body", bodykw);
+        PageFrame {
+            open,
+            title: ft_core::prelude::Title!(title.to_owned()).render(),
+            head: render_all(headers.iter().flat_map(|h| h.iter())),
+            body_open,
+            close: render_all(ftrs) + "</body></html>",
+            last_len: std::sync::atomic::AtomicUsize::new(4096),
+        }
+    }
+}
+
 /// The full page around `content` (SPEC 4.1, 4.6, 4.9, 4.10, 5.7): the app's title and
 /// headers, the content's own head tags first, the body wrapped and followed by the footers.
 pub(crate) fn page(app: &AppInner, content: Vec<Ft>) -> String {
+    use std::sync::atomic::Ordering::Relaxed;
     if content.iter().any(|c| is_tag(c, &["html"])) {
         return render_all(&content);
     }
+    let frame = &app.frame;
     let (head_items, body_items): (Vec<Ft>, Vec<Ft>) =
         content.into_iter().partition(|c| is_tag(c, HEAD_TAGS));
-    let mut out = String::with_capacity(4096);
-    out.push_str("<!doctype html>");
-    open_with(&mut out, "html", &app.htmlkw);
-    out.push_str("<head>");
+    let mut out = String::with_capacity(frame.last_len.load(Relaxed));
+    out.push_str(&frame.open);
     if !head_items.iter().any(|c| is_tag(c, &["title"])) {
-        ft_core::prelude::Title!(app.title.clone()).render_into(&mut out);
+        out.push_str(&frame.title);
     }
-    for item in head_items.iter().chain(&app.default_hdrs).chain(&app.hdrs) {
+    for item in &head_items {
         item.render_into(&mut out);
     }
-    out.push_str("</head>");
-    open_with(&mut out, "body", &app.bodykw);
+    out.push_str(&frame.head);
+    out.push_str(&frame.body_open);
     let body = Ft::Fragment(body_items);
     match &app.body_wrap {
         Some(wrap) => wrap(body).render_into(&mut out),
         None => body.render_into(&mut out),
     }
-    for f in &app.ftrs {
-        f.render_into(&mut out);
-    }
-    out.push_str("</body></html>");
+    out.push_str(&frame.close);
+    // A little over this page's size for the next one (pages of a route are alike).
+    frame.last_len.store(out.len() + out.len() / 8, Relaxed);
     out
 }
 
