@@ -5,27 +5,11 @@
 //!
 //! `cargo bench -p ft-data --bench data` (set `FT_BENCH_SCALE=0.2` for a quick run).
 
-use ft_data::{Database, ReadMode, Record, SqliteOptions, Table};
+mod common;
+
+use common::{Raw, Todo, fresh, todo};
+use ft_data::{Database, ReadMode, SqliteOptions, Table};
 use std::time::Instant;
-
-#[derive(Record, Debug, Clone)]
-struct Todo {
-    id: i64,
-    title: String,
-    done: bool,
-    name: String,
-    priority: i64,
-}
-
-fn todo(i: usize) -> Todo {
-    Todo {
-        id: 0,
-        title: format!("todo number {i}"),
-        done: i.is_multiple_of(3),
-        name: format!("user{}", i % 7),
-        priority: (i % 5) as i64,
-    }
-}
 
 struct Sizes {
     insert: usize,
@@ -44,16 +28,6 @@ fn rate(n: usize, t: Instant) -> f64 {
     n as f64 / t.elapsed().as_secs_f64()
 }
 
-fn fresh(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("ft-data-bench-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let p = dir.join(name);
-    for suf in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suf}", p.display()));
-    }
-    p
-}
-
 async fn ft_data(db: Database, s: &Sizes) -> Res {
     let t: Table<Todo> = db.create::<Todo>().await.expect("create");
     let t0 = Instant::now();
@@ -69,15 +43,7 @@ async fn ft_data(db: Database, s: &Sizes) -> Res {
     let get = rate(s.get, t0);
     let t0 = Instant::now();
     for _ in 0..s.query {
-        let rows = t
-            .query()
-            .order_by("id")
-            .limit(100)
-            .fetch()
-            .await
-            .expect("query");
-        assert_eq!(rows.len(), 100);
-        std::hint::black_box(rows);
+        std::hint::black_box(common::ft_query100(&t).await);
     }
     Res {
         insert,
@@ -87,57 +53,20 @@ async fn ft_data(db: Database, s: &Sizes) -> Res {
 }
 
 fn rusqlite_raw(s: &Sizes) -> Res {
-    let path = fresh("rusqlite.db");
-    let c = rusqlite::Connection::open(&path).expect("open");
-    c.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-         CREATE TABLE todo (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, done BOOLEAN NOT NULL, name TEXT NOT NULL, priority INTEGER NOT NULL)",
-    )
-    .expect("schema");
-    let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Todo> {
-        Ok(Todo {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            done: r.get(2)?,
-            name: r.get(3)?,
-            priority: r.get(4)?,
-        })
-    };
+    let raw = Raw::open("rusqlite.db", 0);
     let t0 = Instant::now();
     for i in 0..s.insert {
-        let v = todo(i);
-        let mut st = c
-            .prepare_cached("INSERT INTO todo (title, done, name, priority) VALUES (?1, ?2, ?3, ?4) RETURNING id, title, done, name, priority")
-            .expect("prepare");
-        let r = st
-            .query_row(rusqlite::params![v.title, v.done, v.name, v.priority], map)
-            .expect("insert");
-        std::hint::black_box(r);
+        std::hint::black_box(raw.insert(&todo(i)));
     }
     let insert = rate(s.insert, t0);
     let t0 = Instant::now();
     for i in 0..s.get {
-        let mut st = c
-            .prepare_cached("SELECT id, title, done, name, priority FROM todo WHERE id = ?1")
-            .expect("prepare");
-        let r = st.query_row([(i % s.insert) as i64 + 1], map).expect("get");
-        std::hint::black_box(r);
+        std::hint::black_box(raw.get((i % s.insert) as i64 + 1));
     }
     let get = rate(s.get, t0);
     let t0 = Instant::now();
     for _ in 0..s.query {
-        let mut st = c
-            .prepare_cached(
-                "SELECT id, title, done, name, priority FROM todo ORDER BY id LIMIT 100",
-            )
-            .expect("prepare");
-        let rows: Vec<Todo> = st
-            .query_map([], map)
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("rows");
-        assert_eq!(rows.len(), 100);
-        std::hint::black_box(rows);
+        std::hint::black_box(raw.query100());
     }
     Res {
         insert,
@@ -392,7 +321,5 @@ fn main() {
             cell(r.query, base.query)
         );
     }
-    let _ = std::fs::remove_dir_all(
-        std::env::temp_dir().join(format!("ft-data-bench-{}", std::process::id())),
-    );
+    common::cleanup();
 }

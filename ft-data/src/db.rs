@@ -1,6 +1,6 @@
 //! The database handle.
 
-use crate::decode::Decode;
+use crate::decode::{Collect, Decode};
 use crate::shape::{Shape, Shapes};
 use crate::sql::{Args, Dialect};
 use crate::sqlite::{Sqlite, SqliteOptions};
@@ -365,7 +365,7 @@ impl Database {
                 vec![Value::from(table)],
             ),
         };
-        let rows = self.raw(sql.into(), to_args(args)).await?;
+        let rows = self.raw(sql.into(), Args::untyped(args)).await?;
         let mut out = Vec::new();
         for r in rows.rows {
             let mut it = r.into_iter();
@@ -398,7 +398,7 @@ impl Database {
             }
         };
         let rows = self
-            .raw(sql.into(), to_args(vec![Value::from(table)]))
+            .raw(sql.into(), Args::untyped(vec![Value::from(table)]))
             .await?;
         Ok(rows
             .rows
@@ -421,7 +421,7 @@ impl Database {
     /// # Ok(()) }
     /// ```
     pub async fn q(&self, sql: &str, params: Vec<Value>) -> Result<Vec<Row>> {
-        let raw = self.raw(sql.into(), to_args(params)).await?;
+        let raw = self.raw(sql.into(), Args::untyped(params)).await?;
         Ok(raw
             .rows
             .into_iter()
@@ -445,7 +445,7 @@ impl Database {
     /// # Ok(()) }
     /// ```
     pub async fn execute(&self, sql: &str, params: Vec<Value>) -> Result<u64> {
-        self.execute_write(sql.into(), to_args(params)).await
+        self.execute_write(sql.into(), Args::untyped(params)).await
     }
 
     /// The shape (SQL text cache) of a table with this schema.
@@ -455,16 +455,17 @@ impl Database {
 
     // ---- the two primitives every operation goes through ----
 
-    /// Run a statement that returns rows and decode each (`cap`: the rows expected, at most).
-    pub(crate) async fn fetch<D: Decode>(
+    /// Run a statement that returns rows and decode them into `C` (a `Vec` of every row, or
+    /// an `Option` of the first; `cap`: the rows expected, at most).
+    pub(crate) async fn fetch<D: Decode, C: Collect<D::Out>>(
         &self,
         sql: Arc<str>,
         args: Args,
         write: bool,
         cap: usize,
         decode: D,
-    ) -> Result<Vec<D::Out>> {
-        check_args(&args)?;
+    ) -> Result<C> {
+        args.check()?;
         match &self.inner.backend {
             Backend::Sqlite(s) => {
                 let run = move |c: &rusqlite::Connection| {
@@ -472,6 +473,8 @@ impl Database {
                 };
                 if write {
                     s.write(move |c| run(c)).await
+                } else if s.reads_inline() {
+                    s.read_inline(run)
                 } else {
                     s.read(run).await
                 }
@@ -482,7 +485,7 @@ impl Database {
     }
 
     pub(crate) async fn execute_write(&self, sql: Arc<str>, args: Args) -> Result<u64> {
-        check_args(&args)?;
+        args.check()?;
         match &self.inner.backend {
             Backend::Sqlite(s) => {
                 s.write(move |c| crate::sqlite::execute(c, &sql, &args))
@@ -494,7 +497,7 @@ impl Database {
     }
 
     async fn raw(&self, sql: Arc<str>, args: Args) -> Result<RawRows> {
-        check_args(&args)?;
+        args.check()?;
         match &self.inner.backend {
             Backend::Sqlite(s) => {
                 // Raw SQL may write, so it runs on the writer connection.
@@ -504,28 +507,5 @@ impl Database {
             #[cfg(feature = "postgres")]
             Backend::Pg(p) => p.query_raw(sql.to_string(), args).await,
         }
-    }
-}
-
-/// Text with a NUL character is refused on both backends (PostgreSQL cannot store it), so
-/// that the same input gets the same answer everywhere.
-fn check_args(args: &Args) -> Result<()> {
-    if args
-        .values
-        .iter()
-        .any(|v| matches!(v, Value::Text(s) if s.as_bytes().contains(&0)))
-    {
-        return Err(Error::InvalidInput(
-            "text values cannot contain NUL characters".into(),
-        ));
-    }
-    Ok(())
-}
-
-fn to_args(values: Vec<Value>) -> Args {
-    let n = values.len();
-    Args {
-        values,
-        types: vec![None; n],
     }
 }

@@ -12,6 +12,34 @@ pub(crate) trait Decode: Send + Sync + 'static {
     fn decode<R: ReadRow + ?Sized>(&self, row: &R) -> Result<Self::Out>;
 }
 
+/// Where decoded rows go: every row into a `Vec`, or the first into an `Option` (a lookup by
+/// key needs no `Vec`).
+pub(crate) trait Collect<T>: Send + 'static {
+    fn with_capacity(n: usize) -> Self;
+    /// Keep a row; `false` when no more are wanted.
+    fn push(&mut self, row: T) -> bool;
+}
+
+impl<T: Send + 'static> Collect<T> for Vec<T> {
+    fn with_capacity(n: usize) -> Self {
+        Vec::with_capacity(n)
+    }
+    fn push(&mut self, row: T) -> bool {
+        Vec::push(self, row);
+        true
+    }
+}
+
+impl<T: Send + 'static> Collect<T> for Option<T> {
+    fn with_capacity(_: usize) -> Self {
+        None
+    }
+    fn push(&mut self, row: T) -> bool {
+        *self = Some(row);
+        false
+    }
+}
+
 /// Rows of the handle's row type; `view` lists the columns the query selected.
 pub(crate) struct Rows<T> {
     view: Arc<Schema>,
@@ -53,12 +81,15 @@ impl<T> WithPk<T> {
 impl<T: RowType> Decode for WithPk<T> {
     type Out = (Key, T);
     fn decode<R: ReadRow + ?Sized>(&self, row: &R) -> Result<(Key, T)> {
-        let mut key = Vec::with_capacity(self.pk.len());
-        for (i, ty) in self.pk.iter().enumerate() {
-            key.push(ty.coerce_read(row.value_ref(i)?).to_value());
-        }
+        let col = |i: usize| -> Result<crate::Value> {
+            Ok(self.pk[i].coerce_read(row.value_ref(i)?).to_value())
+        };
+        let key = match self.pk.len() {
+            1 => Key::from(col(0)?),
+            n => Key::from((0..n).map(col).collect::<Result<Vec<_>>>()?),
+        };
         let r = self.rows.decode(&Shifted(row, self.pk.len()))?;
-        Ok((Key(key), r))
+        Ok((key, r))
     }
 }
 

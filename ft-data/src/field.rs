@@ -349,7 +349,7 @@ pub(crate) fn conversion(column: &str, message: String) -> Error {
 
 /// Read column `idx` of a row into a field (what `#[derive(Record)]` generates per field).
 #[doc(hidden)]
-#[inline]
+#[inline(always)]
 pub fn read_field<T: SqlField, R: ReadRow + ?Sized>(
     row: &R,
     idx: usize,

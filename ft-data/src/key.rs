@@ -9,8 +9,15 @@ use crate::Value;
 /// use ft_data::{Key, Value};
 /// assert_eq!(Key::from(("Alma", 2019)).values(), &[Value::from("Alma"), Value::from(2019)]);
 /// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct Key(pub(crate) Vec<Value>);
+#[derive(Clone, PartialEq)]
+pub struct Key(Vals);
+
+/// A single-column key (the common case) is kept without a heap allocation.
+#[derive(Clone, PartialEq)]
+enum Vals {
+    One(Value),
+    Many(Vec<Value>),
+}
 
 impl Key {
     /// The key's values, in pk column order.
@@ -19,14 +26,35 @@ impl Key {
     /// assert_eq!(ft_data::Key::from(1).values().len(), 1);
     /// ```
     pub fn values(&self) -> &[Value] {
-        &self.0
+        match &self.0 {
+            Vals::One(v) => std::slice::from_ref(v),
+            Vals::Many(v) => v,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.values().len()
+    }
+
+    pub(crate) fn into_values(self) -> impl Iterator<Item = Value> {
+        let (one, many) = match self.0 {
+            Vals::One(v) => (Some(v), Vec::new()),
+            Vals::Many(v) => (None, v),
+        };
+        one.into_iter().chain(many)
+    }
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Key").field(&self.values()).finish()
     }
 }
 
 macro_rules! key_scalar {
     ($($t:ty),*) => {$(
         impl From<$t> for Key {
-            fn from(v: $t) -> Key { Key(vec![Value::from(v)]) }
+            fn from(v: $t) -> Key { Key(Vals::One(Value::from(v))) }
         }
     )*};
 }
@@ -35,18 +63,21 @@ key_scalar!(
 );
 
 impl From<Vec<Value>> for Key {
-    fn from(v: Vec<Value>) -> Key {
-        Key(v)
+    fn from(mut v: Vec<Value>) -> Key {
+        match v.len() {
+            1 => Key(Vals::One(v.remove(0))),
+            _ => Key(Vals::Many(v)),
+        }
     }
 }
 impl<A: Into<Value>, B: Into<Value>> From<(A, B)> for Key {
     fn from((a, b): (A, B)) -> Key {
-        Key(vec![a.into(), b.into()])
+        Key(Vals::Many(vec![a.into(), b.into()]))
     }
 }
 impl<A: Into<Value>, B: Into<Value>, C: Into<Value>> From<(A, B, C)> for Key {
     fn from((a, b, c): (A, B, C)) -> Key {
-        Key(vec![a.into(), b.into(), c.into()])
+        Key(Vals::Many(vec![a.into(), b.into(), c.into()]))
     }
 }
 

@@ -80,6 +80,7 @@
 //! [`Error::Constraint`] (409); refused input ([`Error::InvalidInput`],
 //! [`Error::InvalidKey`]) is 400.
 
+mod checkpoint;
 mod db;
 mod decode;
 mod field;

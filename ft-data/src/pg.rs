@@ -1,7 +1,7 @@
 //! The PostgreSQL backend, on sqlx (a connection pool; statements are prepared and cached per
 //! connection by sqlx).
 
-use crate::decode::Decode;
+use crate::decode::{Collect, Decode};
 use crate::sql::Args;
 use crate::{Error, ReadRow, Result, SqlType, Value, ValueRef};
 use sqlx::postgres::{PgArguments, PgConnectOptions, PgPoolOptions, PgRow};
@@ -50,16 +50,22 @@ impl Pg {
         Ok(Pg { pool })
     }
 
-    pub async fn query<D: Decode>(
+    pub async fn query<D: Decode, C: Collect<D::Out>>(
         &self,
         sql: Arc<str>,
         args: Args,
         decode: &D,
-    ) -> Result<Vec<D::Out>> {
+    ) -> Result<C> {
         let rows = bind(sqlx::query(AssertSqlSafe(sql)), args)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(|r| decode.decode(&PgRowRef(r))).collect()
+        let mut out = C::with_capacity(rows.len());
+        for r in &rows {
+            if !out.push(decode.decode(&PgRowRef(r))?) {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     pub async fn execute(&self, sql: Arc<str>, args: Args) -> Result<u64> {
@@ -90,7 +96,7 @@ impl Pg {
 }
 
 fn bind(mut q: Query<'_, Postgres, PgArguments>, args: Args) -> Query<'_, Postgres, PgArguments> {
-    for (v, t) in args.values.into_iter().zip(args.types) {
+    for (v, t) in args.into_typed() {
         q = match v {
             Value::Null => match t {
                 Some(SqlType::Integer) => q.bind(None::<i64>),

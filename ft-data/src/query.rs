@@ -1,10 +1,11 @@
 //! Queries: FastHTML's `table(where, args, order_by=.., limit=.., offset=.., select=..,
 //! with_pk=..)`.
 
-use crate::decode::{As, Count, Decode, Rows, WithPk};
+use crate::decode::{As, Collect, Count, Decode, Rows, WithPk};
 use crate::shape::{Kind, Prepared, QueryKey, SqlGen};
 use crate::sql::{Args, Dialect, translate_order_by, translate_where};
 use crate::{Error, Key, Params, Record, Result, Row, RowType, Schema, SqlType, Table, Value};
+use std::fmt::Write;
 use std::sync::Arc;
 
 /// A query under construction: filters, ordering, limit and offset, and which columns. Run it
@@ -15,11 +16,11 @@ use std::sync::Arc;
 /// bound; the expression is checked (one expression, no `;`, no comments, balanced
 /// parentheses and quotes) and parenthesised, so it cannot undo the handle's scope.
 /// `order_by` accepts only column names with `ASC`/`DESC`/`NULLS FIRST|LAST`; `select` only
-/// column names. Limit and offset are bound values.
+/// column names; limit and offset are numbers.
 ///
 /// A query's SQL text is built and checked once per shape (the filters' SQL, the ordering,
-/// the columns; not the values) and then reused, together with the backend's prepared
-/// statement.
+/// the columns; not the values, limit or offset) and then reused, together with the
+/// backend's prepared statement.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
@@ -133,7 +134,6 @@ impl<T: RowType> Query<T> {
     /// # Ok(()) }
     /// ```
     pub fn limit(mut self, n: u64) -> Self {
-        self.key.limit = true;
         self.limit = Some(n);
         self
     }
@@ -149,7 +149,6 @@ impl<T: RowType> Query<T> {
     /// # Ok(()) }
     /// ```
     pub fn offset(mut self, n: u64) -> Self {
-        self.key.offset = true;
         self.offset = Some(n);
         self
     }
@@ -295,7 +294,8 @@ impl<T: RowType> Query<T> {
     /// ```
     pub async fn count(mut self) -> Result<u64> {
         let p = self.prepare(Kind::Count, None)?;
-        Ok(self.run(&p, Count).await?.pop().unwrap_or(0))
+        let n: Option<u64> = self.run(&p, Count).await?;
+        Ok(n.unwrap_or(0))
     }
 
     /// The query's text for this kind of result: from the shape's cache, or built and checked.
@@ -311,32 +311,47 @@ impl<T: RowType> Query<T> {
             .unwrap_or_else(|| self.table.schema_arc().clone())
     }
 
-    async fn run<D: Decode>(self, p: &Prepared, decode: D) -> Result<Vec<D::Out>> {
+    async fn run<D: Decode, C: Collect<D::Out>>(self, p: &Prepared, decode: D) -> Result<C> {
         let paged = self.key.kind != Kind::Count;
         let mut args = Args::with_capacity(self.table.xtra_len() + self.params.len() + 2);
         self.table.push_xtra(&mut args);
         for v in self.params {
             args.push(v, None);
         }
-        let bound = |n: u64| Value::Integer(i64::try_from(n).unwrap_or(i64::MAX));
-        if paged {
-            for n in [self.limit, self.offset].into_iter().flatten() {
-                args.push(bound(n), Some(SqlType::Integer));
-            }
-        }
         // room for the rows a limit allows (up to a page's worth)
         let cap = match (paged, self.limit) {
             (true, Some(n)) => usize::try_from(n.min(1024)).unwrap_or(0),
             _ => 0,
         };
-        self.table
-            .run(p.sql.clone(), args, false, cap, decode)
-            .await
+        let sql = match (paged, self.limit, self.offset) {
+            (true, None, None) | (false, _, _) => p.sql.clone(),
+            (true, limit, offset) => paging(&p.sql, limit, offset, self.table.shape().dialect),
+        };
+        self.table.run(sql, args, false, cap, decode).await
     }
 }
 
-/// The SQL text of a query: `SELECT <columns> FROM t [WHERE <scope> AND (<filter>) ..]
-/// [ORDER BY ..] [LIMIT ?] [OFFSET ?]`.
+/// `LIMIT n OFFSET m` after a query's text. They are numbers written into the text, not bound:
+/// SQLite plans with a bound LIMIT's value, so it re-prepares the statement each time one is
+/// bound, which costs more than the query. The text up to here is cached.
+fn paging(sql: &str, limit: Option<u64>, offset: Option<u64>, d: Dialect) -> Arc<str> {
+    let mut s = String::with_capacity(sql.len() + 48);
+    s.push_str(sql);
+    match (limit, d) {
+        (Some(n), _) => {
+            let _ = write!(s, " LIMIT {}", n.min(i64::MAX as u64));
+        }
+        (None, Dialect::Sqlite) => s.push_str(" LIMIT -1"),
+        (None, Dialect::Postgres) => {}
+    }
+    if let Some(n) = offset {
+        let _ = write!(s, " OFFSET {}", n.min(i64::MAX as u64));
+    }
+    s.into()
+}
+
+/// The SQL text of a query up to its paging: `SELECT <columns> FROM t [WHERE <scope> AND
+/// (<filter>) ..] [ORDER BY ..]`.
 fn build(key: &QueryKey, mut g: SqlGen<'_>, as_cols: Option<&Schema>) -> Result<Prepared> {
     let schema = &g.s.schema;
     let view = match &key.select {
@@ -399,15 +414,6 @@ fn build(key: &QueryKey, mut g: SqlGen<'_>, as_cols: Option<&Schema>) -> Result<
             _ => {
                 g.order_by_pk();
             }
-        }
-        if key.limit {
-            g.push(" LIMIT ").ph();
-        }
-        if key.offset {
-            if !key.limit && g.s.dialect == Dialect::Sqlite {
-                g.push(" LIMIT -1");
-            }
-            g.push(" OFFSET ").ph();
         }
     }
     Ok(Prepared {

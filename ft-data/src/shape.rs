@@ -28,16 +28,14 @@ const MAX_QUERIES: usize = 256;
 const MAX_SCOPED: usize = 64;
 const MAX_ROOTS: usize = 256;
 
-/// What a query's text depends on: the filters' SQL (not their values), the ordering, whether
-/// there is a limit/offset (their values are bound), the columns, and what a row becomes.
+/// What a query's text depends on: the filters' SQL (not their values), the ordering, the
+/// columns, and what a row becomes (limit and offset are appended per call).
 #[derive(Clone, Debug, Default, Hash, PartialEq, Eq)]
 pub(crate) struct QueryKey {
     pub kind: Kind,
     /// Each filter's SQL and its number of values.
     pub filters: Vec<(String, usize)>,
     pub order_by: Option<String>,
-    pub limit: bool,
-    pub offset: bool,
     pub select: Option<String>,
 }
 

@@ -56,27 +56,44 @@ pub(crate) fn push_ident(out: &mut String, name: &str) {
     out.push('"');
 }
 
-/// Bound arguments with optional column-type hints (PostgreSQL needs a type for NULL).
+/// Bound arguments, each with its column's type where known (PostgreSQL needs a type for NULL).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Args {
-    pub values: Vec<Value>,
-    pub types: Vec<Option<SqlType>>,
-}
+pub(crate) struct Args(Vec<(Value, Option<SqlType>)>);
 
 impl Args {
     pub fn with_capacity(n: usize) -> Args {
-        Args {
-            values: Vec::with_capacity(n),
-            types: Vec::with_capacity(n),
-        }
+        Args(Vec::with_capacity(n))
     }
+    /// Untyped arguments (raw SQL).
+    pub fn untyped(values: Vec<Value>) -> Args {
+        Args(values.into_iter().map(|v| (v, None)).collect())
+    }
+    /// Add a value, coerced to the column's type where that is lossless.
     pub fn push(&mut self, v: Value, ty: Option<SqlType>) {
         let v = match ty {
             Some(t) => t.coerce(v),
             None => v,
         };
-        self.values.push(v);
-        self.types.push(ty);
+        self.0.push((v, ty));
+    }
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.0.iter().map(|(v, _)| v)
+    }
+    pub fn into_typed(self) -> impl Iterator<Item = (Value, Option<SqlType>)> {
+        self.0.into_iter()
+    }
+    /// Text with a NUL character is refused on both backends (PostgreSQL cannot store it), so
+    /// that the same input gets the same answer everywhere.
+    pub fn check(&self) -> Result<()> {
+        if self
+            .values()
+            .any(|v| matches!(v, Value::Text(s) if s.as_bytes().contains(&0)))
+        {
+            return Err(Error::InvalidInput(
+                "text values cannot contain NUL characters".into(),
+            ));
+        }
+        Ok(())
     }
 }
 

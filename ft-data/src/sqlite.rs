@@ -8,14 +8,16 @@
 //!   the calling task by default (see `ReadMode`): a WAL read never waits for a lock, and the
 //!   thread hop would cost more than the read.
 //! - Every connection keeps a prepared-statement cache.
+//! - WAL checkpoints run on a thread of their own, not inside a write (`checkpoint.rs`).
 
-use crate::decode::Decode;
+use crate::checkpoint::Checkpointer;
+use crate::decode::{Collect, Decode};
 use crate::sql::Args;
 use crate::{Error, ReadRow, Result, Value, ValueRef};
 use rusqlite::Connection;
 use rusqlite::types::{ToSqlOutput, ValueRef as SqlRef};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 /// Where SQLite reads run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -61,6 +63,8 @@ impl Default for SqliteOptions {
 
 pub(crate) struct Sqlite {
     writer: Arc<Mutex<Connection>>,
+    /// WAL checkpoints (files only).
+    checkpoints: Option<Arc<Checkpointer>>,
     busy_timeout_ms: u32,
     readers: Option<Arc<ReaderPool>>,
     mode: ReadMode,
@@ -68,8 +72,8 @@ pub(crate) struct Sqlite {
 
 struct ReaderPool {
     path: PathBuf,
-    idle: Mutex<Vec<Connection>>,
-    max: usize,
+    /// Up to `max_readers` connections, each opened on first use.
+    slots: Box<[Mutex<Option<Connection>>]>,
     opts: SqliteOptions,
 }
 
@@ -105,6 +109,7 @@ impl Sqlite {
             configure(&c, &opts)?;
             return Ok(Sqlite {
                 writer: Arc::new(Mutex::new(c)),
+                checkpoints: None,
                 busy_timeout_ms: opts.busy_timeout_ms,
                 readers: None,
                 mode: opts.read_mode,
@@ -126,13 +131,16 @@ impl Sqlite {
             )));
         }
         c.busy_timeout(std::time::Duration::ZERO)?;
+        let checkpoints = Checkpointer::install(&c, p.to_path_buf());
         Ok(Sqlite {
             writer: Arc::new(Mutex::new(c)),
+            checkpoints: Some(Arc::new(checkpoints)),
             busy_timeout_ms: opts.busy_timeout_ms,
             readers: Some(Arc::new(ReaderPool {
                 path: p.to_path_buf(),
-                idle: Mutex::new(Vec::new()),
-                max: opts.max_readers,
+                slots: (0..opts.max_readers.max(1))
+                    .map(|_| Mutex::new(None))
+                    .collect(),
                 opts: opts.clone(),
             })),
             mode: opts.read_mode,
@@ -150,18 +158,23 @@ impl Sqlite {
         R: Send + 'static,
     {
         if let Ok(mut c) = self.writer.try_lock() {
-            match f(&mut c) {
+            let r = f(&mut c);
+            after_write(&self.checkpoints, &c);
+            drop(c);
+            match r {
                 Err(Error::Busy) => {}
                 r => return r,
             }
         }
         let w = self.writer.clone();
+        let checkpoints = self.checkpoints.clone();
         let timeout = std::time::Duration::from_millis(u64::from(self.busy_timeout_ms));
         let job = move || {
             let mut c = lock(&w);
             c.busy_timeout(timeout)?;
             let r = f(&mut c);
             c.busy_timeout(std::time::Duration::ZERO)?;
+            after_write(&checkpoints, &c);
             r
         };
         match tokio::task::spawn_blocking(job).await {
@@ -176,57 +189,73 @@ impl Sqlite {
         F: FnOnce(&Connection) -> Result<R> + Send + 'static,
         R: Send + 'static,
     {
-        let Some(pool) = &self.readers else {
-            return match self.mode {
-                ReadMode::Inline => f(&lock(&self.writer)),
-                ReadMode::Blocking => {
-                    let w = self.writer.clone();
-                    match tokio::task::spawn_blocking(move || f(&lock(&w))).await {
-                        Ok(r) => r,
-                        Err(e) => Err(Error::Database(format!("database task failed: {e}"))),
-                    }
-                }
-            };
+        if self.reads_inline() {
+            return self.read_inline(f);
+        }
+        let w = self.writer.clone();
+        let pool = self.readers.clone();
+        let job = move || match &pool {
+            Some(p) => p.with(f),
+            None => f(&lock(&w)),
         };
-        match self.mode {
-            ReadMode::Inline => pool.with(f),
-            ReadMode::Blocking => {
-                let pool = pool.clone();
-                match tokio::task::spawn_blocking(move || pool.with(f)).await {
-                    Ok(r) => r,
-                    Err(e) => Err(Error::Database(format!("database task failed: {e}"))),
-                }
-            }
+        match tokio::task::spawn_blocking(job).await {
+            Ok(r) => r,
+            Err(e) => Err(Error::Database(format!("database task failed: {e}"))),
+        }
+    }
+
+    /// Whether reads run on the calling thread ([`ReadMode::Inline`]).
+    pub fn reads_inline(&self) -> bool {
+        self.mode == ReadMode::Inline
+    }
+
+    /// Run `f` with a reader connection (the writer for `:memory:`) on this thread.
+    pub fn read_inline<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        match &self.readers {
+            Some(p) => p.with(f),
+            None => f(&lock(&self.writer)),
         }
     }
 }
 
+fn after_write(cp: &Option<Arc<Checkpointer>>, c: &Connection) {
+    if let Some(cp) = cp {
+        cp.after_write(c);
+    }
+}
+
 impl ReaderPool {
+    /// Run `f` with the first free reader (opened on first use); when every reader is busy,
+    /// with one opened for this read only.
     fn with<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
-        let conn = lock(&self.idle).pop();
-        let conn = match conn {
-            Some(c) => c,
-            None => {
-                let c = Connection::open_with_flags(
-                    &self.path,
-                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                        | rusqlite::OpenFlags::SQLITE_OPEN_URI
-                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
-                c.busy_timeout(std::time::Duration::from_millis(u64::from(
-                    self.opts.busy_timeout_ms,
-                )))?;
-                c.set_prepared_statement_cache_capacity(self.opts.statement_cache);
-                strict_quotes(&c)?;
-                c
-            }
-        };
-        let r = f(&conn);
-        let mut idle = lock(&self.idle);
-        if idle.len() < self.max {
-            idle.push(conn);
+        for slot in self.slots.iter() {
+            let mut c = match slot.try_lock() {
+                Ok(c) => c,
+                Err(TryLockError::Poisoned(p)) => p.into_inner(),
+                Err(TryLockError::WouldBlock) => continue,
+            };
+            let conn = match &mut *c {
+                Some(conn) => conn,
+                empty => empty.insert(self.open()?),
+            };
+            return f(conn);
         }
-        r
+        f(&self.open()?)
+    }
+
+    fn open(&self) -> Result<Connection> {
+        let c = Connection::open_with_flags(
+            &self.path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_URI
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        c.busy_timeout(std::time::Duration::from_millis(u64::from(
+            self.opts.busy_timeout_ms,
+        )))?;
+        c.set_prepared_statement_cache_capacity(self.opts.statement_cache);
+        strict_quotes(&c)?;
+        Ok(c)
     }
 }
 
@@ -246,7 +275,7 @@ impl rusqlite::ToSql for Value {
 struct SqliteRow<'a, 'b>(&'a rusqlite::Row<'b>);
 
 impl ReadRow for SqliteRow<'_, '_> {
-    #[inline]
+    #[inline(always)]
     fn value_ref(&self, idx: usize) -> Result<ValueRef<'_>> {
         Ok(match self.0.get_ref(idx)? {
             SqlRef::Null => ValueRef::Null,
@@ -261,19 +290,23 @@ impl ReadRow for SqliteRow<'_, '_> {
     }
 }
 
-/// Run a query and decode every row (`cap`: how many rows to make room for).
-pub(crate) fn query<D: Decode>(
+/// Run a query and decode its rows into `C` (`cap`: how many rows to make room for). The
+/// statement is always stepped to its end: a write's commit (and its WAL hook) happens there.
+pub(crate) fn query<D: Decode, C: Collect<D::Out>>(
     c: &Connection,
     sql: &str,
     args: &Args,
     cap: usize,
     decode: &D,
-) -> Result<Vec<D::Out>> {
+) -> Result<C> {
     let mut st = c.prepare_cached(sql)?;
-    let mut rows = st.query(rusqlite::params_from_iter(args.values.iter()))?;
-    let mut out = Vec::with_capacity(cap);
+    let mut rows = st.query(rusqlite::params_from_iter(args.values()))?;
+    let mut out = C::with_capacity(cap);
+    let mut more = true;
     while let Some(row) = rows.next()? {
-        out.push(decode.decode(&SqliteRow(row))?);
+        if more {
+            more = out.push(decode.decode(&SqliteRow(row))?);
+        }
     }
     Ok(out)
 }
@@ -281,7 +314,7 @@ pub(crate) fn query<D: Decode>(
 /// Run a statement, returning the number of changed rows.
 pub(crate) fn execute(c: &Connection, sql: &str, args: &Args) -> Result<u64> {
     let mut st = c.prepare_cached(sql)?;
-    let n = st.execute(rusqlite::params_from_iter(args.values.iter()))?;
+    let n = st.execute(rusqlite::params_from_iter(args.values()))?;
     Ok(n as u64)
 }
 
@@ -295,7 +328,7 @@ pub(crate) fn query_raw(c: &Connection, sql: &str, args: &Args) -> Result<crate:
         .map(|c| c.decl_type().map(crate::SqlType::from_decl))
         .collect();
     let n = names.len();
-    let mut rows = st.query(rusqlite::params_from_iter(args.values.iter()))?;
+    let mut rows = st.query(rusqlite::params_from_iter(args.values()))?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let r = SqliteRow(row);

@@ -1,6 +1,6 @@
 //! Table handles: the MiniDataAPI operations, and scoping (xtra).
 
-use crate::decode::{Decode, Rows, Unit};
+use crate::decode::{Collect, Decode, Rows, Unit};
 use crate::shape::{Fixed, Shape, SqlGen};
 use crate::sql::{Args, Dialect};
 use crate::{Database, Error, Key, Query, Result, RowType, Schema, Value};
@@ -199,6 +199,36 @@ impl<T: RowType> Table<T> {
             .collect()
     }
 
+    /// A column reference for SQL you write: the quoted, table-qualified name (FastHTML's
+    /// `t.c.name`), checked against the schema.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record)] #[table(pk = "name")] struct User { name: String, year: i64 }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let users = db.create::<User>().await?;
+    /// assert_eq!(users.c("name")?, r#""user"."name""#);
+    /// assert!(users.c("nope").is_err());
+    /// let recent = users.query().filter(&format!("{} > ?", users.c("year")?), [2018]);
+    /// assert_eq!(recent.count().await?, 0);
+    /// # Ok(()) }
+    /// ```
+    pub fn c(&self, column: &str) -> Result<String> {
+        let s = self.schema();
+        if s.column_index(column).is_none() {
+            return Err(Error::InvalidInput(format!(
+                "{column:?} is not a column of {}",
+                s.name
+            )));
+        }
+        Ok(format!(
+            "{}.{}",
+            crate::quote_ident(&s.name),
+            crate::quote_ident(column)
+        ))
+    }
+
     fn fixed(&self, which: Fixed, build: impl FnOnce(&mut SqlGen<'_>)) -> Arc<str> {
         self.scope.shape.fixed(which, build)
     }
@@ -212,20 +242,20 @@ impl<T: RowType> Table<T> {
 
     /// Arguments for `WHERE pk = ? AND <scope>`.
     fn key_args(&self, key: Key) -> Result<Args> {
-        let mut a = Args::with_capacity(key.0.len() + self.scope.values.len());
+        let mut a = Args::with_capacity(key.len() + self.scope.values.len());
         self.push_key(&mut a, key)?;
         Ok(a)
     }
 
     fn push_key(&self, a: &mut Args, key: Key) -> Result<()> {
         let schema = self.schema();
-        if key.0.len() != schema.pk.len() {
+        if key.len() != schema.pk.len() {
             return Err(Error::InvalidKey {
                 expected: schema.pk.len(),
-                got: key.0.len(),
+                got: key.len(),
             });
         }
-        for (v, &i) in key.0.into_iter().zip(&schema.pk) {
+        for (v, &i) in key.into_values().zip(&schema.pk) {
             a.push(v, Some(schema.columns[i].ty));
         }
         self.push_xtra(a);
@@ -243,23 +273,22 @@ impl<T: RowType> Table<T> {
         self.scope.values.len()
     }
 
-    pub(crate) async fn run<D: Decode>(
+    /// Run a statement returning rows, decoded into `C` (a `Vec`, or an `Option` of the first).
+    pub(crate) fn run<D: Decode, C: Collect<D::Out>>(
         &self,
         sql: Arc<str>,
         args: Args,
         write: bool,
         cap: usize,
         decode: D,
-    ) -> Result<Vec<D::Out>> {
-        self.db.fetch(sql, args, write, cap, decode).await
+    ) -> impl Future<Output = Result<C>> + Send + '_ {
+        self.db.fetch(sql, args, write, cap, decode)
     }
 
     async fn fetch_one(&self, sql: Arc<str>, args: Args, write: bool) -> Result<T> {
         let rows = Rows::new(self.schema_arc().clone());
-        self.run(sql, args, write, 1, rows)
-            .await?
-            .pop()
-            .ok_or(Error::NotFound)
+        let row: Option<T> = self.run(sql, args, write, 1, rows).await?;
+        row.ok_or(Error::NotFound)
     }
 
     /// The row with this primary key (in scope), or [`Error::NotFound`]. Compound keys are
@@ -286,7 +315,9 @@ impl<T: RowType> Table<T> {
                 .push(" WHERE ")
                 .pk_and_xtra();
         });
-        self.fetch_one(sql, args, false).await
+        let rows = Rows::new(self.schema_arc().clone());
+        let row: Option<T> = self.db.fetch(sql, args, false, 1, rows).await?;
+        row.ok_or(Error::NotFound)
     }
 
     /// Like [`Table::get`], but `None` when there is no such row (FastHTML's
@@ -328,8 +359,8 @@ impl<T: RowType> Table<T> {
                 .push(" WHERE ")
                 .pk_and_xtra();
         });
-        let rows = self.run(sql, args, false, 1, Unit).await?;
-        Ok(!rows.is_empty())
+        let row: Option<()> = self.run(sql, args, false, 1, Unit).await?;
+        Ok(row.is_some())
     }
 
     /// Every row in scope, in primary-key order.
@@ -464,7 +495,7 @@ impl<T: RowType> Table<T> {
         a.push(Value::Text(crate::quote_ident(&s.name)), None);
         a.push(Value::Text(s.columns[s.pk[0]].name.clone()), None);
         a.push(id, Some(crate::SqlType::Integer));
-        self.run(sql.into(), a, true, 1, Unit).await?;
+        let _: Option<()> = self.run(sql.into(), a, true, 1, Unit).await?;
         Ok(())
     }
 
@@ -527,7 +558,7 @@ impl<T: RowType> Table<T> {
             .collect();
         let settable = (0..s.schema.columns.len()).filter(settable).count();
         let full = fields.len() == settable;
-        self.update_cols(Key(key), fields, full).await
+        self.update_cols(Key::from(key), fields, full).await
     }
 
     /// Update chosen columns of the row with this key (in scope) and return it. Scope
@@ -590,7 +621,7 @@ impl<T: RowType> Table<T> {
         } else {
             self.build(build)
         };
-        let mut args = Args::with_capacity(fields.len() + key.0.len() + self.scope.values.len());
+        let mut args = Args::with_capacity(fields.len() + key.len() + self.scope.values.len());
         for (i, v) in fields {
             args.push(v, Some(s.columns[i].ty));
         }

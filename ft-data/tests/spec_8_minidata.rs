@@ -935,3 +935,414 @@ async fn spec_8_53_file_database() {
     assert_eq!(users.get("Alma").await.unwrap().year_started, 2019);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A partial struct over `user` (SPEC 8.30: typed rows of chosen columns).
+#[derive(Record, Debug, Clone, PartialEq)]
+#[table(name = "user", pk = "name")]
+struct UserYear {
+    name: String,
+    year_started: i64,
+}
+
+fn json_rows(rows: Vec<ft_data::Row>) -> String {
+    serde_json::Value::Array(rows.into_iter().map(serde_json::Value::Object).collect()).to_string()
+}
+
+/// SPEC 8.30: `select='name'` reads only the named columns. fastlite fills the other
+/// dataclass fields with UNSET; here `select` gives maps ([`ft_data::Row`]) holding just those
+/// columns (`"*"` is every column: `as_cls=False`), and `fetch_as` gives a smaller derived
+/// struct. `with_pk=True` is `fetch_with_pk`: `(key, row)` pairs, compound keys included. The
+/// same on typed and dynamic (`db.t`) tables, with and without a scope.
+#[tokio::test]
+async fn spec_8_30_select_and_with_pk() {
+    let got = on_both("spec_8_30", |db| async move {
+        let mut out = Vec::new();
+        let users = users_fixture(&db).await;
+        let todos = todos_fixture(&db).await;
+        // select='name', limit=1
+        out.push(json_rows(
+            users.query().select("name").limit(1).fetch().await.unwrap(),
+        ));
+        // as_cls=False
+        out.push(json_rows(
+            users.query().select("*").limit(1).fetch().await.unwrap(),
+        ));
+        // with_pk=True
+        let (k, t) = todos
+            .query()
+            .limit(1)
+            .fetch_with_pk()
+            .await
+            .unwrap()
+            .remove(0);
+        out.push(format!("{:?} {t:?}", k.values()));
+        // select and with_pk together; the key is there even when its column is not selected
+        let pairs = todos
+            .query()
+            .select("title, status")
+            .order_by("id desc")
+            .limit(2)
+            .fetch_with_pk()
+            .await
+            .unwrap();
+        for (k, r) in pairs {
+            out.push(format!("{:?} {}", k.values(), serde_json::Value::Object(r)));
+        }
+        // a partial struct: only its columns are read
+        let ys: Vec<UserYear> = users
+            .query()
+            .filter("year_started = ?", [2018])
+            .fetch_as()
+            .await
+            .unwrap();
+        out.push(format!("{ys:?}"));
+        // compound keys
+        let p = db.create::<Publication>().await.unwrap();
+        for (y, t) in [(2019, "FastHTML"), (2030, "FastHTML and beyond")] {
+            p.insert(&Publication {
+                authors: "Alma".into(),
+                year: y,
+                title: t.into(),
+            })
+            .await
+            .unwrap();
+        }
+        let pk: Vec<_> = p
+            .query()
+            .select("title")
+            .fetch_with_pk()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(k, r)| format!("{:?}={}", k.values(), r["title"]))
+            .collect();
+        out.push(pk.join(" "));
+        // dynamic tables: the same operations
+        let du = db.t("user").await.unwrap();
+        out.push(json_rows(
+            du.query()
+                .select("\"year_started\", name")
+                .order_by("name desc")
+                .offset(1)
+                .fetch()
+                .await
+                .unwrap(),
+        ));
+        let dk: Vec<_> = du
+            .query()
+            .select("email")
+            .filter("year_started < ?", [2019])
+            .fetch_with_pk()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(k, r)| format!("{:?} {}", k.values(), serde_json::Value::Object(r)))
+            .collect();
+        out.push(dk.join(" | "));
+        // within a scope: only the scope's rows, whatever the columns
+        let alma = todos.xtra("name", "Alma").unwrap();
+        out.push(json_rows(
+            alma.query().select("id, title").fetch().await.unwrap(),
+        ));
+        let dt = db.t("todo").await.unwrap().xtra("name", "Charlie").unwrap();
+        out.push(format!(
+            "{:?}",
+            dt.query()
+                .select("title")
+                .fetch_with_pk()
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>()
+        ));
+        // column names are checked, never spliced
+        for bad in [
+            "nope",
+            "name, nope",
+            "name; drop table \"user\"",
+            "name as x",
+            "count(*)",
+            "",
+            "name,",
+            "name, name",
+        ] {
+            out.push(format!(
+                "{bad:?} -> {}",
+                err(users.query().select(bad).fetch().await.unwrap_err())
+            ));
+        }
+        #[derive(Record, Debug)]
+        #[table(name = "user", pk = "name")]
+        struct Stranger {
+            name: String,
+            shoe_size: i64,
+        }
+        out.push(err(users.query().fetch_as::<Stranger>().await.unwrap_err()));
+        out
+    })
+    .await;
+    check(
+        &got,
+        &[
+            r#"[{"name":"Alma"}]"#,
+            r#"[{"email":"a@example.com","name":"Alma","year_started":2019}]"#,
+            "[Integer(1)] Todo { id: 1, title: \"Write MiniDataAPI spec\", detail: None, status: \"open\", name: \"Braden\" }",
+            r#"[Integer(3)] {"status":"closed","title":"Finish development of FastHTML"}"#,
+            r#"[Integer(2)] {"status":"open","title":"Implement SSE in FastHTML"}"#,
+            "[UserYear { name: \"Braden\", year_started: 2018 }, UserYear { name: \"Charlie\", year_started: 2018 }]",
+            r#"[Text("Alma"), Integer(2019)]="FastHTML" [Text("Alma"), Integer(2030)]="FastHTML and beyond""#,
+            r#"[{"name":"Braden","year_started":2018},{"name":"Alma","year_started":2019}]"#,
+            r#"[Text("Braden")] {"email":"b@example.com"} | [Text("Charlie")] {"email":"c@example.com"}"#,
+            r#"[{"id":2,"title":"Implement SSE in FastHTML"}]"#,
+            "[Key([Integer(3)])]",
+            "\"nope\" -> InvalidInput",
+            "\"name, nope\" -> InvalidInput",
+            "\"name; drop table \\\"user\\\"\" -> InvalidInput",
+            "\"name as x\" -> InvalidInput",
+            "\"count(*)\" -> InvalidInput",
+            "\"\" -> InvalidInput",
+            "\"name,\" -> InvalidInput",
+            "\"name, name\" -> InvalidInput",
+            "InvalidInput",
+        ],
+    );
+}
+
+/// The SQL text of a query is cached per shape; the cache must not change answers: the same
+/// filter with other values, other limits and offsets (bound), the same query on a scoped and
+/// an unscoped handle, and a filter whose value count does not match (refused every time).
+#[tokio::test]
+async fn query_text_cache_keeps_answers_apart() {
+    let got = on_both("query_cache", |db| async move {
+        let mut out = Vec::new();
+        let todos = todos_fixture(&db).await;
+        let alma = todos.xtra("name", "Alma").unwrap();
+        for who in ["Alma", "Braden", "Nobody"] {
+            let n = todos
+                .query()
+                .filter("name = ?", [who])
+                .count()
+                .await
+                .unwrap();
+            out.push(format!("{who} {n}"));
+        }
+        for (l, o) in [(1, 0), (2, 0), (2, 1), (5, 2)] {
+            let ids: Vec<i64> = todos
+                .query()
+                .limit(l)
+                .offset(o)
+                .fetch()
+                .await
+                .unwrap()
+                .iter()
+                .map(|t| t.id)
+                .collect();
+            out.push(format!("{l}/{o} {ids:?}"));
+        }
+        for _ in 0..2 {
+            out.push(format!(
+                "{} {}",
+                alma.query()
+                    .filter("status = ?", ["open"])
+                    .count()
+                    .await
+                    .unwrap(),
+                todos
+                    .query()
+                    .filter("status = ?", ["open"])
+                    .count()
+                    .await
+                    .unwrap()
+            ));
+            out.push(err(todos
+                .query()
+                .filter("status = ?", ())
+                .fetch()
+                .await
+                .unwrap_err()));
+        }
+        // a handle made per request (as ft-web does) shares the text, not the scope
+        for who in ["Alma", "Charlie"] {
+            let t = db.table::<Todo>().xtra("name", who).unwrap();
+            out.push(format!(
+                "{:?}",
+                t.all()
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|t| t.id)
+                    .collect::<Vec<_>>()
+            ));
+        }
+        out
+    })
+    .await;
+    check(
+        &got,
+        &[
+            "Alma 1",
+            "Braden 1",
+            "Nobody 0",
+            "1/0 [1]",
+            "2/0 [1, 2]",
+            "2/1 [2, 3]",
+            "5/2 [3]",
+            "1 2",
+            "InvalidInput",
+            "1 2",
+            "InvalidInput",
+            "[2]",
+            "[3]",
+        ],
+    );
+}
+
+/// SPEC 8.15: a column added to the table behind the struct's back (fastlite's `alter=True`)
+/// does not break the typed handle (it reads the struct's columns by name), and `db.t` sees
+/// the new column. SPEC 8.18: a text primary key is NOT NULL, so a row without one is refused
+/// instead of stored with a NULL key.
+#[tokio::test]
+async fn spec_8_15_8_18_schema_drift_and_text_keys() {
+    #[derive(Record, Debug, Clone, PartialEq)]
+    struct Alt {
+        id: i64,
+        a: String,
+    }
+    #[derive(Record, Debug, Clone, PartialEq)]
+    struct Doc {
+        id: Option<String>,
+        body: String,
+    }
+    let got = on_both("spec_8_15", |db| async move {
+        let mut out = Vec::new();
+        let alt = db.create::<Alt>().await.unwrap();
+        alt.insert(&Alt {
+            id: 0,
+            a: "x".into(),
+        })
+        .await
+        .unwrap();
+        db.execute("ALTER TABLE alt ADD COLUMN extra TEXT", vec![])
+            .await
+            .unwrap();
+        db.t("alt")
+            .await
+            .unwrap()
+            .insert(&row(json!({"a": "y", "extra": "e"})).unwrap())
+            .await
+            .unwrap();
+        out.push(format!("{:?}", alt.all().await.unwrap()));
+        out.push(format!(
+            "{:?}",
+            alt.insert(&Alt {
+                id: 0,
+                a: "z".into()
+            })
+            .await
+            .unwrap()
+        ));
+        out.push(json_rows(db.t("alt").await.unwrap().all().await.unwrap()));
+        let docs = db.create::<Doc>().await.unwrap();
+        out.push(err(docs
+            .insert(&Doc {
+                id: None,
+                body: "x".into(),
+            })
+            .await
+            .unwrap_err()));
+        out.push(format!(
+            "{:?}",
+            docs.insert(&Doc {
+                id: Some("d1".into()),
+                body: "x".into()
+            })
+            .await
+            .unwrap()
+        ));
+        out
+    })
+    .await;
+    check(
+        &got,
+        &[
+            "[Alt { id: 1, a: \"x\" }, Alt { id: 2, a: \"y\" }]",
+            "Alt { id: 3, a: \"z\" }",
+            r#"[{"a":"x","extra":null,"id":1},{"a":"y","extra":"e","id":2},{"a":"z","extra":null,"id":3}]"#,
+            "Constraint",
+            "Doc { id: Some(\"d1\"), body: \"x\" }",
+        ],
+    );
+}
+
+/// SPEC 8.50: FastHTML's `t.dataclass()` makes a class from a table at run time; here the
+/// struct is written at compile time and reads a table made SQL-first. SPEC 8.52: `t.c`
+/// column references are `Table::c` (quoted, qualified, checked). SPEC 8.28: named
+/// `:placeholders` are refused (only `?`), and `order_by` takes several columns. SPEC 8.55:
+/// columns named like app options (`title`, `debug`, `live`, `routes`, `hdrs`) are columns.
+#[tokio::test]
+async fn spec_8_28_8_50_8_52_8_55_struct_over_sql_table() {
+    #[derive(Record, Debug, Clone, PartialEq)]
+    #[table(name = "items")]
+    struct Items {
+        id: i64,
+        title: String,
+        debug: bool,
+        live: Option<i64>,
+        routes: String,
+        hdrs: String,
+    }
+    let got = on_both("spec_8_50", |db| async move {
+        use ft_data::{Column, SqlType};
+        let mut out = Vec::new();
+        let cols = ["title", "routes", "hdrs"].map(|c| Column::new(c, SqlType::Text));
+        let mut columns = vec![
+            Column::new("id", SqlType::Integer),
+            Column::new("debug", SqlType::Bool),
+            Column::nullable("live", SqlType::Integer),
+        ];
+        columns.extend(cols);
+        let dynamic = db
+            .create_table("items", columns, &["id"], CreateOptions::default())
+            .await
+            .unwrap();
+        out.push(format!("{dynamic:?}"));
+        dynamic
+            .insert(&row(json!({"title": "t1", "debug": true, "routes": "/", "hdrs": ""})).unwrap())
+            .await
+            .unwrap();
+        let items = db.table::<Items>();
+        out.push(format!("{:?}", items.get(1).await.unwrap()));
+        out.push(format!(
+            "{} {}",
+            items.c("title").unwrap(),
+            err(items.c("nope").unwrap_err())
+        ));
+        let n = items
+            .query()
+            .filter(&format!("{} = ?", items.c("debug").unwrap()), [true])
+            .order_by("title desc, id")
+            .count()
+            .await
+            .unwrap();
+        out.push(n.to_string());
+        out.push(err(items
+            .query()
+            .filter("title = :t", ())
+            .fetch()
+            .await
+            .unwrap_err()));
+        out
+    })
+    .await;
+    check(
+        &got,
+        &[
+            "<Table items (id, debug, live, title, routes, hdrs)>",
+            "Items { id: 1, title: \"t1\", debug: true, live: None, routes: \"/\", hdrs: \"\" }",
+            "\"items\".\"title\" InvalidInput",
+            "1",
+            "InvalidInput",
+        ],
+    );
+}

@@ -1,0 +1,100 @@
+//! WAL checkpoints off the write path.
+//!
+//! SQLite's automatic checkpoint runs inside the commit that takes the WAL past 1,000 pages:
+//! that write waits while the WAL is copied into the database file and both are fsynced.
+//! ft-data replaces it on the writer connection with a hook that only notes the WAL's size;
+//! after the write, each 1,000 pages of WAL growth wake a checkpoint thread with a connection of
+//! its own, which runs a PASSIVE checkpoint (it never blocks the writer or the readers). Writes
+//! return once they are in the WAL, and the WAL stays as bounded as before (the writer starts
+//! it over once a checkpoint has copied all of it). If the thread cannot start, the writer
+//! checkpoints itself, as SQLite would.
+
+use rusqlite::Connection;
+use rusqlite::hooks::Wal;
+use std::cell::Cell;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::mpsc::{SyncSender, sync_channel};
+
+/// WAL growth, in pages, that starts a checkpoint (SQLite's own default).
+const PAGES: i32 = 1000;
+
+thread_local! {
+    /// The WAL size the last commit on this thread reported (the hook runs inside the write,
+    /// on the writing thread).
+    static WAL_PAGES: Cell<i32> = const { Cell::new(0) };
+}
+
+fn hook(_: &Wal, pages: std::ffi::c_int) -> rusqlite::Result<()> {
+    WAL_PAGES.set(pages);
+    Ok(())
+}
+
+pub(crate) struct Checkpointer {
+    path: PathBuf,
+    /// The checkpoint thread's wake-up line, started on first need (`None`: it could not).
+    wake: OnceLock<Option<SyncSender<()>>>,
+    /// The WAL size that wakes it next.
+    next: AtomicI32,
+}
+
+impl Checkpointer {
+    /// Take over checkpoints of the database at `path` from its writer connection `c`.
+    pub fn install(c: &Connection, path: PathBuf) -> Checkpointer {
+        c.wal_hook(Some(hook));
+        Checkpointer {
+            path,
+            wake: OnceLock::new(),
+            next: AtomicI32::new(PAGES),
+        }
+    }
+
+    /// Call on the writing thread after each write, with the writer connection: wakes the
+    /// checkpoint thread each time the WAL has grown by another [`PAGES`].
+    pub fn after_write(&self, c: &Connection) {
+        let pages = WAL_PAGES.replace(0);
+        if pages == 0 {
+            return; // no commit
+        }
+        let next = self.next.load(Ordering::Relaxed);
+        if pages < next - PAGES {
+            // the WAL was started over
+            self.next.store(PAGES, Ordering::Relaxed);
+            return;
+        }
+        if pages < next {
+            return;
+        }
+        self.next.store(pages + PAGES, Ordering::Relaxed);
+        match self.wake.get_or_init(|| spawn(self.path.clone())) {
+            // a full line means a checkpoint is already due
+            Some(wake) => drop(wake.try_send(())),
+            None => checkpoint(c),
+        }
+    }
+}
+
+/// The checkpoint thread: it ends when the database (the sending side) is dropped.
+fn spawn(path: PathBuf) -> Option<SyncSender<()>> {
+    let (tx, rx) = sync_channel::<()>(1);
+    let run = move || {
+        let Ok(c) = Connection::open(&path) else {
+            return;
+        };
+        while rx.recv().is_ok() {
+            checkpoint(&c);
+        }
+    };
+    std::thread::Builder::new()
+        .name("ft-data-checkpoint".into())
+        .spawn(run)
+        .ok()
+        .map(|_| tx)
+}
+
+/// A PASSIVE checkpoint: copies what it can without waiting for anyone (errors only mean it
+/// copied less; the next one continues).
+fn checkpoint(c: &Connection) {
+    let _ = c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+}
