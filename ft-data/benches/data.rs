@@ -1,21 +1,23 @@
 //! ft-data benchmark: inserts/s, get-by-pk/s and a 100-row query/s, for ft-data (SQLite with
-//! reads inline and on the blocking pool), raw rusqlite, raw sqlx (SQLite, tuned), fastlite
-//! (Python, run from here), and, when DATABASE_URL is set, ft-data and raw sqlx on
-//! PostgreSQL. One run, one table; ratios are against raw rusqlite.
+//! reads inline and on the blocking pool, and `:memory:`), raw rusqlite, raw sqlx (SQLite,
+//! tuned), fastlite (Python, run from here), and, when DATABASE_URL is set, ft-data and raw
+//! sqlx on PostgreSQL. Ratios are against raw rusqlite.
 //!
-//! `cargo bench -p ft-data --bench data` (set `FT_BENCH_SCALE=0.2` for a quick run).
+//! The Rust variants run in interleaved rounds (each round: every variant does a batch of the
+//! operation, one after another) and each keeps its best round, so a burst of load from other
+//! processes on the machine does not land on one variant only. fastlite runs once, in its own
+//! process.
+//!
+//! `cargo bench -p ft-data --bench data` (`FT_BENCH_SCALE=0.2` for a quick run,
+//! `FT_BENCH_ROUNDS` for the number of rounds, default 5).
 
 mod common;
 
 use common::{Raw, Todo, fresh, todo};
 use ft_data::{Database, ReadMode, SqliteOptions, Table};
-use std::time::Instant;
-
-struct Sizes {
-    insert: usize,
-    get: usize,
-    query: usize,
-}
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use tokio::runtime::Runtime;
 
 #[derive(Clone, Copy, Default)]
 struct Res {
@@ -24,55 +26,87 @@ struct Res {
     query: f64,
 }
 
-fn rate(n: usize, t: Instant) -> f64 {
-    n as f64 / t.elapsed().as_secs_f64()
+/// One contestant: runs a batch of an operation and says how long it took.
+trait Variant {
+    /// Insert rows `from..from + n`.
+    fn insert(&mut self, from: usize, n: usize) -> Duration;
+    /// `n` gets by primary key, over ids `1..=rows`.
+    fn get(&mut self, n: usize, rows: usize) -> Duration;
+    /// `n` queries of 100 rows.
+    fn query(&mut self, n: usize) -> Duration;
 }
 
-async fn ft_data(db: Database, s: &Sizes) -> Res {
-    let t: Table<Todo> = db.create::<Todo>().await.expect("create");
+fn timed(f: impl FnOnce()) -> Duration {
     let t0 = Instant::now();
-    for i in 0..s.insert {
-        t.insert(&todo(i)).await.expect("insert");
+    f();
+    t0.elapsed()
+}
+
+fn id(i: usize, rows: usize) -> i64 {
+    (i % rows) as i64 + 1
+}
+
+impl Variant for Raw {
+    fn insert(&mut self, from: usize, n: usize) -> Duration {
+        let rows: Vec<Todo> = (from..from + n).map(todo).collect();
+        timed(|| {
+            rows.iter()
+                .for_each(|r| drop(black_box(Raw::insert(self, r))))
+        })
     }
-    let insert = rate(s.insert, t0);
-    let t0 = Instant::now();
-    for i in 0..s.get {
-        let r = t.get((i % s.insert) as i64 + 1).await.expect("get");
-        std::hint::black_box(r);
+    fn get(&mut self, n: usize, rows: usize) -> Duration {
+        timed(|| (0..n).for_each(|i| drop(black_box(Raw::get(self, id(i, rows))))))
     }
-    let get = rate(s.get, t0);
-    let t0 = Instant::now();
-    for _ in 0..s.query {
-        std::hint::black_box(common::ft_query100(&t).await);
-    }
-    Res {
-        insert,
-        get,
-        query: rate(s.query, t0),
+    fn query(&mut self, n: usize) -> Duration {
+        timed(|| (0..n).for_each(|_| drop(black_box(self.query100()))))
     }
 }
 
-fn rusqlite_raw(s: &Sizes) -> Res {
-    let raw = Raw::open("rusqlite.db", 0);
-    let t0 = Instant::now();
-    for i in 0..s.insert {
-        std::hint::black_box(raw.insert(&todo(i)));
+struct Ft<'a> {
+    rt: &'a Runtime,
+    t: Table<Todo>,
+}
+
+impl Ft<'_> {
+    fn run<F: Future<Output = ()>>(&self, f: F) -> Duration {
+        self.rt.block_on(async {
+            let t0 = Instant::now();
+            f.await;
+            t0.elapsed()
+        })
     }
-    let insert = rate(s.insert, t0);
-    let t0 = Instant::now();
-    for i in 0..s.get {
-        std::hint::black_box(raw.get((i % s.insert) as i64 + 1));
+}
+
+impl Variant for Ft<'_> {
+    fn insert(&mut self, from: usize, n: usize) -> Duration {
+        let rows: Vec<Todo> = (from..from + n).map(todo).collect();
+        self.run(async {
+            for r in &rows {
+                black_box(self.t.insert(r).await.expect("insert"));
+            }
+        })
     }
-    let get = rate(s.get, t0);
-    let t0 = Instant::now();
-    for _ in 0..s.query {
-        std::hint::black_box(raw.query100());
+    fn get(&mut self, n: usize, rows: usize) -> Duration {
+        self.run(async {
+            for i in 0..n {
+                black_box(self.t.get(id(i, rows)).await.expect("get"));
+            }
+        })
     }
-    Res {
-        insert,
-        get,
-        query: rate(s.query, t0),
+    fn query(&mut self, n: usize) -> Duration {
+        self.run(async {
+            for _ in 0..n {
+                black_box(common::ft_query100(&self.t).await);
+            }
+        })
     }
+}
+
+struct Sqlx<'a, DB: sqlx::Database> {
+    rt: &'a Runtime,
+    pool: sqlx::Pool<DB>,
+    insert: &'static str,
+    get: &'static str,
 }
 
 fn todo_from<R: sqlx::Row>(r: &R) -> Todo
@@ -91,7 +125,93 @@ where
     }
 }
 
-async fn sqlx_sqlite(s: &Sizes) -> Res {
+impl<'a, DB: sqlx::Database> Sqlx<'a, DB> {
+    /// `ph(n)` is the dialect's n-th placeholder.
+    fn new(rt: &'a Runtime, pool: sqlx::Pool<DB>, ph: fn(usize) -> String) -> Self {
+        let insert = format!(
+            "INSERT INTO todo (title, done, name, priority) VALUES ({}, {}, {}, {}) RETURNING id, title, done, name, priority",
+            ph(1),
+            ph(2),
+            ph(3),
+            ph(4)
+        );
+        let get = format!(
+            "SELECT id, title, done, name, priority FROM todo WHERE id = {}",
+            ph(1)
+        );
+        Sqlx {
+            rt,
+            pool,
+            insert: Box::leak(insert.into_boxed_str()),
+            get: Box::leak(get.into_boxed_str()),
+        }
+    }
+}
+
+impl<DB: sqlx::Database> Variant for Sqlx<'_, DB>
+where
+    for<'c> &'c sqlx::Pool<DB>: sqlx::Executor<'c, Database = DB>,
+    for<'q> <DB as sqlx::Database>::Arguments: sqlx::IntoArguments<DB>,
+    usize: sqlx::ColumnIndex<DB::Row>,
+    i64: for<'a> sqlx::Decode<'a, DB> + for<'a> sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    bool: for<'a> sqlx::Decode<'a, DB> + for<'a> sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: for<'a> sqlx::Decode<'a, DB> + for<'a> sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    fn insert(&mut self, from: usize, n: usize) -> Duration {
+        let rows: Vec<Todo> = (from..from + n).map(todo).collect();
+        self.rt.block_on(async {
+            let t0 = Instant::now();
+            for v in rows {
+                let r = sqlx::query(self.insert)
+                    .bind(v.title)
+                    .bind(v.done)
+                    .bind(v.name)
+                    .bind(v.priority)
+                    .fetch_one(&self.pool)
+                    .await
+                    .expect("insert");
+                black_box(todo_from(&r));
+            }
+            t0.elapsed()
+        })
+    }
+    fn get(&mut self, n: usize, rows: usize) -> Duration {
+        self.rt.block_on(async {
+            let t0 = Instant::now();
+            for i in 0..n {
+                let r = sqlx::query(self.get)
+                    .bind(id(i, rows))
+                    .fetch_one(&self.pool)
+                    .await
+                    .expect("get");
+                black_box(todo_from(&r));
+            }
+            t0.elapsed()
+        })
+    }
+    fn query(&mut self, n: usize) -> Duration {
+        self.rt.block_on(async {
+            let t0 = Instant::now();
+            for _ in 0..n {
+                let rows = sqlx::query(
+                    "SELECT id, title, done, name, priority FROM todo ORDER BY id LIMIT 100",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .expect("query");
+                let v: Vec<Todo> = rows.iter().map(todo_from).collect();
+                assert_eq!(v.len(), 100);
+                black_box(v);
+            }
+            t0.elapsed()
+        })
+    }
+}
+
+const TODO_SQLITE: &str = "CREATE TABLE todo (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, done BOOLEAN NOT NULL, name TEXT NOT NULL, priority INTEGER NOT NULL)";
+const TODO_PG: &str = "CREATE TABLE todo (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, title TEXT NOT NULL, done BOOLEAN NOT NULL, name TEXT NOT NULL, priority BIGINT NOT NULL)";
+
+async fn sqlx_sqlite() -> sqlx::SqlitePool {
     use sqlx::sqlite::{
         SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
     };
@@ -106,88 +226,52 @@ async fn sqlx_sqlite(s: &Sizes) -> Res {
         .connect_with(opts)
         .await
         .expect("sqlx sqlite");
-    sqlx::query("CREATE TABLE todo (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, done BOOLEAN NOT NULL, name TEXT NOT NULL, priority INTEGER NOT NULL)")
+    sqlx::query(TODO_SQLITE)
         .execute(&pool)
         .await
         .expect("schema");
-    run_sqlx(&pool, s, "?1", "?2", "?3", "?4").await
+    pool
 }
 
-async fn run_sqlx<DB: sqlx::Database>(
-    pool: &sqlx::Pool<DB>,
-    s: &Sizes,
-    p1: &str,
-    p2: &str,
-    p3: &str,
-    p4: &str,
-) -> Res
-where
-    for<'c> &'c sqlx::Pool<DB>: sqlx::Executor<'c, Database = DB>,
-    for<'q> <DB as sqlx::Database>::Arguments: sqlx::IntoArguments<DB>,
-    usize: sqlx::ColumnIndex<DB::Row>,
-    i64: for<'a> sqlx::Decode<'a, DB> + for<'a> sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-    bool: for<'a> sqlx::Decode<'a, DB> + for<'a> sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-    String: for<'a> sqlx::Decode<'a, DB> + for<'a> sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-{
-    let ins: &'static str = Box::leak(
-        format!("INSERT INTO todo (title, done, name, priority) VALUES ({p1}, {p2}, {p3}, {p4}) RETURNING id, title, done, name, priority")
-            .into_boxed_str(),
-    );
-    let get: &'static str = Box::leak(
-        format!("SELECT id, title, done, name, priority FROM todo WHERE id = {p1}")
-            .into_boxed_str(),
-    );
-    let t0 = Instant::now();
-    for i in 0..s.insert {
-        let v = todo(i);
-        let r = sqlx::query(ins)
-            .bind(v.title)
-            .bind(v.done)
-            .bind(v.name)
-            .bind(v.priority)
-            .fetch_one(pool)
-            .await
-            .expect("insert");
-        std::hint::black_box(todo_from(&r));
-    }
-    let insert = rate(s.insert, t0);
-    let t0 = Instant::now();
-    for i in 0..s.get {
-        let r = sqlx::query(get)
-            .bind((i % s.insert) as i64 + 1)
-            .fetch_one(pool)
-            .await
-            .expect("get");
-        std::hint::black_box(todo_from(&r));
-    }
-    let getr = rate(s.get, t0);
-    let t0 = Instant::now();
-    for _ in 0..s.query {
-        let rows =
-            sqlx::query("SELECT id, title, done, name, priority FROM todo ORDER BY id LIMIT 100")
-                .fetch_all(pool)
-                .await
-                .expect("query");
-        let v: Vec<Todo> = rows.iter().map(todo_from).collect();
-        assert_eq!(v.len(), 100);
-        std::hint::black_box(v);
-    }
-    Res {
-        insert,
-        get: getr,
-        query: rate(s.query, t0),
-    }
+/// Raw sqlx on PostgreSQL: a regular table in its own schema, like ft-data's (a TEMP table
+/// would skip the WAL and flatter raw sqlx). Returns the pool and the schema to drop.
+async fn sqlx_pg(url: &str) -> (sqlx::PgPool, String) {
+    use std::str::FromStr;
+    let schema = format!("ft_bench_raw_{}", std::process::id());
+    let opts = sqlx::postgres::PgConnectOptions::from_str(url).expect("url");
+    let setup = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect_with(opts.clone())
+        .await
+        .expect("pg");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{schema}\"")))
+        .execute(&setup)
+        .await
+        .expect("schema");
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(4)
+        .connect_with(opts.options([("search_path", schema.as_str())]))
+        .await
+        .expect("pg");
+    sqlx::query(TODO_PG).execute(&pool).await.expect("table");
+    (pool, schema)
 }
 
-fn fastlite(s: &Sizes) -> Option<Res> {
+async fn drop_schema(db: &Database, schema: &str) {
+    db.execute(&format!("DROP SCHEMA \"{schema}\" CASCADE"), vec![])
+        .await
+        .expect("drop");
+}
+
+fn fastlite(insert: usize, get: usize, query: usize) -> Option<Res> {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/fastlite_bench.py");
     let path = fresh("fastlite.db");
     let out = std::process::Command::new("python3")
         .arg(script)
         .arg(&path)
-        .arg(s.insert.to_string())
-        .arg(s.get.to_string())
-        .arg(s.query.to_string())
+        .arg(insert.to_string())
+        .arg(get.to_string())
+        .arg(query.to_string())
         .output()
         .ok()?;
     if !out.status.success() {
@@ -202,116 +286,115 @@ fn fastlite(s: &Sizes) -> Option<Res> {
     })
 }
 
-fn main() {
-    let scale: f64 = std::env::var("FT_BENCH_SCALE")
+fn env_num(name: &str, default: f64) -> f64 {
+    std::env::var(name)
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(1.0);
-    let n = |x: f64| ((x * scale) as usize).max(100);
-    let s = Sizes {
-        insert: n(5000.0),
-        get: n(50000.0),
-        query: n(5000.0),
-    };
+        .unwrap_or(default)
+}
+
+fn main() {
+    let scale = env_num("FT_BENCH_SCALE", 1.0);
+    let rounds = env_num("FT_BENCH_ROUNDS", 5.0).max(1.0) as usize;
+    let n = |x: f64| ((x * scale) as usize).max(20);
+    let (n_insert, n_get, n_query) = (n(1000.0), n(10000.0), n(1000.0));
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime");
-    let mut rows: Vec<(&str, Res)> = Vec::new();
-    rows.push(("raw rusqlite (sync)", rusqlite_raw(&s)));
-    rows.push((
-        "ft-data SQLite (reads inline)",
-        rt.block_on(async {
-            let db = Database::open(fresh("ft-inline.db")).await.expect("open");
-            ft_data(db, &s).await
-        }),
-    ));
-    rows.push((
-        "ft-data SQLite (reads on blocking pool)",
-        rt.block_on(async {
-            let opts = SqliteOptions {
-                read_mode: ReadMode::Blocking,
-                ..Default::default()
-            };
-            let db = Database::open_with(fresh("ft-blocking.db"), opts)
-                .await
-                .expect("open");
-            ft_data(db, &s).await
-        }),
-    ));
-    rows.push((
-        "ft-data SQLite :memory:",
-        rt.block_on(async {
-            let db = Database::open(":memory:").await.expect("open");
-            ft_data(db, &s).await
-        }),
-    ));
-    rows.push(("raw sqlx SQLite (tuned)", rt.block_on(sqlx_sqlite(&s))));
-    match fastlite(&s) {
-        Some(r) => rows.push(("fastlite 0.2.4 (Python)", r)),
-        None => println!("fastlite: not run (python3 with fastlite not available)"),
-    }
-    if let Ok(url) = std::env::var("DATABASE_URL") {
+    let ft = |db: Database| -> Ft<'_> {
+        Ft {
+            rt: &rt,
+            t: rt.block_on(db.create::<Todo>()).expect("create"),
+        }
+    };
+    let open = |name: &str, mode: ReadMode| {
+        let opts = SqliteOptions {
+            read_mode: mode,
+            ..Default::default()
+        };
+        rt.block_on(Database::open_with(fresh(name), opts))
+            .expect("open")
+    };
+    let mut variants: Vec<(&str, Box<dyn Variant + '_>)> = vec![
+        ("raw rusqlite (sync)", Box::new(Raw::open("rusqlite.db", 0))),
+        (
+            "ft-data SQLite (reads inline)",
+            Box::new(ft(open("ft-inline.db", ReadMode::Inline))),
+        ),
+        (
+            "ft-data SQLite (reads on blocking pool)",
+            Box::new(ft(open("ft-blocking.db", ReadMode::Blocking))),
+        ),
+        (
+            "ft-data SQLite :memory:",
+            Box::new(ft(rt.block_on(Database::open(":memory:")).expect("open"))),
+        ),
+        (
+            "raw sqlx SQLite (tuned)",
+            Box::new(Sqlx::new(&rt, rt.block_on(sqlx_sqlite()), |i| {
+                format!("?{i}")
+            })),
+        ),
+    ];
+    let url = std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty());
+    let mut cleanup = Vec::new();
+    if let Some(url) = &url {
         let schema = format!("ft_bench_{}", std::process::id());
-        rows.push((
-            "ft-data PostgreSQL",
-            rt.block_on(async {
-                let db = Database::connect_in_schema(&url, Some(&schema))
-                    .await
-                    .expect("pg");
-                let r = ft_data(db.clone(), &s).await;
-                db.execute(&format!("DROP SCHEMA \"{schema}\" CASCADE"), vec![])
-                    .await
-                    .expect("drop");
-                r
-            }),
-        ));
-        rows.push((
+        let db = rt
+            .block_on(Database::connect_in_schema(url, Some(&schema)))
+            .expect("pg");
+        cleanup.push((db.clone(), schema));
+        variants.push(("ft-data PostgreSQL", Box::new(ft(db))));
+        let (pool, raw_schema) = rt.block_on(sqlx_pg(url));
+        cleanup.push((cleanup[0].0.clone(), raw_schema));
+        variants.push((
             "raw sqlx PostgreSQL",
-            rt.block_on(async {
-                // a regular table in its own schema, like ft-data's (a TEMP table would skip
-                // the WAL and flatter raw sqlx)
-                use std::str::FromStr;
-                let raw_schema = format!("ft_bench_raw_{}", std::process::id());
-                let setup = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&url).await.expect("pg");
-                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{raw_schema}\"")))
-                    .execute(&setup)
-                    .await
-                    .expect("schema");
-                let opts = sqlx::postgres::PgConnectOptions::from_str(&url)
-                    .expect("url")
-                    .options([("search_path", raw_schema.as_str())]);
-                let pool = sqlx::postgres::PgPoolOptions::new()
-                    .max_connections(4)
-                    .connect_with(opts)
-                    .await
-                    .expect("pg");
-                sqlx::query("CREATE TABLE todo (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, title TEXT NOT NULL, done BOOLEAN NOT NULL, name TEXT NOT NULL, priority BIGINT NOT NULL)")
-                    .execute(&pool)
-                    .await
-                    .expect("table");
-                let r = run_sqlx(&pool, &s, "$1", "$2", "$3", "$4").await;
-                sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA \"{raw_schema}\" CASCADE")))
-                    .execute(&setup)
-                    .await
-                    .expect("drop");
-                r
-            }),
+            Box::new(Sqlx::new(&rt, pool, |i| format!("${i}"))),
         ));
     } else {
         println!("PostgreSQL rows skipped (DATABASE_URL not set)");
     }
-    let base = rows[0].1;
+
+    let mut best = vec![Res::default(); variants.len()];
+    let rate = |n: usize, d: Duration| n as f64 / d.as_secs_f64();
+    for r in 0..rounds {
+        for (k, (_, v)) in variants.iter_mut().enumerate() {
+            let ops = rate(n_insert, v.insert(r * n_insert, n_insert));
+            best[k].insert = best[k].insert.max(ops);
+        }
+    }
+    let rows = rounds * n_insert;
+    for _ in 0..rounds {
+        for (k, (_, v)) in variants.iter_mut().enumerate() {
+            best[k].get = best[k].get.max(rate(n_get, v.get(n_get, rows)));
+        }
+    }
+    for _ in 0..rounds {
+        for (k, (_, v)) in variants.iter_mut().enumerate() {
+            best[k].query = best[k].query.max(rate(n_query, v.query(n_query)));
+        }
+    }
+    let mut table: Vec<(&str, Res)> = variants.iter().map(|(n, _)| *n).zip(best).collect();
+    match fastlite(rows, rounds * n_get, rounds * n_query) {
+        Some(r) => table.insert(5, ("fastlite 0.2.4 (Python, one pass)", r)),
+        None => println!("fastlite: not run (python3 with fastlite not available)"),
+    }
+    drop(variants);
+    for (db, schema) in &cleanup {
+        rt.block_on(drop_schema(db, schema));
+    }
+
+    let base = table[0].1;
     println!(
-        "\nft-data benchmark: {} inserts, {} gets by pk, {} queries of 100 rows (ops/s; ratio vs raw rusqlite)\n",
-        s.insert, s.get, s.query
+        "\nft-data benchmark: best of {rounds} interleaved rounds of {n_insert} inserts, {n_get} gets by pk, {n_query} queries of 100 rows (ops/s; ratio vs raw rusqlite)\n"
     );
     println!(
         "| {:<40} | {:>16} | {:>16} | {:>16} |",
         "", "insert/s", "get by pk/s", "100-row query/s"
     );
     println!("|{:-<42}|{:->18}|{:->18}|{:->18}|", "", "", "", "");
-    for (name, r) in &rows {
+    for (name, r) in &table {
         let cell = |v: f64, b: f64| format!("{:>8.0} ({:.2}x)", v, v / b);
         println!(
             "| {:<40} | {:>16} | {:>16} | {:>16} |",

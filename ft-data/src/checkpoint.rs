@@ -5,9 +5,13 @@
 //! ft-data replaces it on the writer connection with a hook that only notes the WAL's size;
 //! after the write, each 1,000 pages of WAL growth wake a checkpoint thread with a connection of
 //! its own, which runs a PASSIVE checkpoint (it never blocks the writer or the readers). Writes
-//! return once they are in the WAL, and the WAL stays as bounded as before (the writer starts
-//! it over once a checkpoint has copied all of it). If the thread cannot start, the writer
-//! checkpoints itself, as SQLite would.
+//! return once they are in the WAL.
+//!
+//! The writer starts the WAL over only when a checkpoint has copied all of it. Between bursts
+//! of writes the thread catches up; under writes without pause it stays a few pages behind,
+//! so at 4,000 pages the writer runs a PASSIVE checkpoint itself, as SQLite's automatic one
+//! would (with little left to copy): the WAL stays bounded. The same happens if the thread
+//! cannot start.
 
 use rusqlite::Connection;
 use rusqlite::hooks::Wal;
@@ -19,6 +23,8 @@ use std::sync::mpsc::{SyncSender, sync_channel};
 
 /// WAL growth, in pages, that starts a checkpoint (SQLite's own default).
 const PAGES: i32 = 1000;
+/// WAL size, in pages, at which the writer checkpoints itself.
+const INLINE_PAGES: i32 = 4 * PAGES;
 
 thread_local! {
     /// The WAL size the last commit on this thread reported (the hook runs inside the write,
@@ -62,6 +68,9 @@ impl Checkpointer {
             // the WAL was started over
             self.next.store(PAGES, Ordering::Relaxed);
             return;
+        }
+        if pages >= INLINE_PAGES {
+            return checkpoint(c);
         }
         if pages < next {
             return;
