@@ -5,7 +5,8 @@
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::page::{self, VARY};
-use crate::route::{Handler, Method, RouteDef, actix_pattern};
+use crate::route::RouteDef;
+use crate::router::Target;
 use crate::session::{self, SessionConfig};
 use actix_web::body::MessageBody;
 use actix_web::cookie::Key;
@@ -107,6 +108,8 @@ impl Beforeware {
 /// Everything the app knows, shared by every worker.
 pub struct AppInner {
     pub(crate) routes: Vec<RouteDef>,
+    /// Which route a path names (built from `routes`, the convertors and static folders).
+    pub(crate) router: crate::router::Router,
     /// Everything of a full page around its content, rendered once.
     pub(crate) frame: page::PageFrame,
     pub(crate) body_wrap: Option<Arc<BodyWrap>>,
@@ -118,7 +121,6 @@ pub struct AppInner {
     pub(crate) access_log: bool,
     pub(crate) debug: bool,
     pub(crate) state: Vec<Arc<dyn Any + Send + Sync>>,
-    pub(crate) convertors: Vec<(String, String)>,
     pub(crate) db: crate::tbl::DbConfig,
     pub(crate) statics: Vec<crate::static_files::StaticDir>,
     pub(crate) live: crate::live_reload::LiveReload,
@@ -518,8 +520,16 @@ impl FastApp {
             self.pico.unwrap_or(self.default_hdrs),
             self.cdn,
         );
+        let statics = crate::static_files::resolve_all(self.static_root, self.statics);
+        let router = crate::router::Router::new(
+            &self.routes,
+            &self.convertors,
+            &self.csrf,
+            crate::static_files::patterns(&statics),
+        );
         Ok(Arc::new(AppInner {
             routes: self.routes,
+            router,
             frame: page::PageFrame::new(
                 &self.title,
                 &[&default_hdrs, &self.live.with_script(self.hdrs)],
@@ -536,9 +546,8 @@ impl FastApp {
             access_log: self.access_log,
             debug: self.debug,
             state: self.state,
-            convertors: self.convertors,
             db: self.db,
-            statics: crate::static_files::resolve_all(self.static_root, self.statics),
+            statics,
             live: self.live,
             csrf: self.csrf,
             old_keys: self
@@ -560,7 +569,15 @@ impl FastApp {
 
     /// Serves the app on `HOST`:`PORT` (default 127.0.0.1:5001) until Ctrl-C, logging the URL
     /// and one line per request.
-    pub async fn serve(self) -> std::io::Result<()> {
+    ///
+    /// The future is boxed here, in ft-web: an `async fn`'s body (and with it actix's whole
+    /// server stack, instantiated for ft's service types) would otherwise be compiled again in
+    /// every app crate that awaits it, on every rebuild.
+    pub fn serve(self) -> LocalBoxFuture<'static, std::io::Result<()>> {
+        Box::pin(self.serve_boxed())
+    }
+
+    async fn serve_boxed(self) -> std::io::Result<()> {
         let inner = self.build()?;
         inner.open_db().await?;
         // Ctrl-C/SIGTERM also end event streams and close websockets (crate::shutdown).
@@ -632,12 +649,14 @@ pub fn actix_app(
         InitError = (),
     >,
 > {
-    let for_404 = inner.clone();
     let access_log = inner.access_log;
+    let app = inner.clone();
     App::new()
-        .configure(|cfg| register(cfg, &inner))
-        .default_service(web::to(move |req: HttpRequest| {
-            not_found(for_404.clone(), req)
+        .configure(|cfg| register_builtins(cfg, &inner))
+        // The app's own routes and static folders: ft's router (crate::router), after the
+        // built-in routes, so they keep their precedence.
+        .default_service(actix_web::dev::fn_service(move |req| {
+            route(app.clone(), req)
         }))
         // One layer for what every request goes through: the header-size guard, then the log.
         .wrap_fn(move |req, srv| {
@@ -714,21 +733,10 @@ impl LogLine {
 /// The most header bytes a request may carry (names, values and separators): 32 KiB.
 pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 
-/// One method of a path: its handler and route name.
-type MethodRoute = (Method, Handler, &'static str);
-
-/// What dispatch needs to know about the route a request matched, worked out once when the
-/// route is registered (not per request).
-#[derive(Clone, Copy)]
-struct Target {
-    handler: Handler,
-    /// Exempt from the CSRF check by `.csrf_exempt(route)`.
-    csrf_exempt: bool,
-}
-
-/// The actix handler of one route: `dispatch` with the app and the route's [`Target`]. A
-/// macro, not a function, so its future is not boxed (a function could only return the
-/// closure as `impl Fn` with a boxed future; actix boxes the route's future once already).
+/// The actix handler of one route (for [`FastApp::configure`]): `dispatch` with the app and
+/// the route's [`Target`]. A macro, not a function, so its future is not boxed (a function
+/// could only return the closure as `impl Fn` with a boxed future; actix boxes the route's
+/// future once already).
 macro_rules! route_fn {
     ($inner:expr, $target:expr) => {{
         let (inner, target): (Arc<AppInner>, Target) = ($inner.clone(), $target);
@@ -736,81 +744,65 @@ macro_rules! route_fn {
     }};
 }
 
-fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
+/// ft's own routes, which come before the app's: live reload and the assets under `/_ft/`.
+fn register_builtins(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
     crate::live_reload::register(cfg, &inner.live);
     crate::assets::register(cfg, inner);
-    // One actix resource per path: its routes are the methods; any other method is a 405.
-    let mut by_path: Vec<(String, Vec<MethodRoute>)> = Vec::new();
-    for def in &inner.routes {
-        let entry = match by_path.iter_mut().find(|(p, _)| *p == def.path) {
-            Some(e) => e,
-            None => {
-                by_path.push((def.path.clone(), Vec::new()));
-                let last = by_path.len() - 1;
-                &mut by_path[last]
-            }
-        };
-        for m in def.methods {
-            // The latest registration of a method wins (SPEC 2.10).
-            entry.1.retain(|(mm, _, _)| mm != m);
-            entry.1.push((*m, def.handler, def.name));
+}
+
+/// Everything as actix resources (for [`FastApp::configure`], mounted in another actix app):
+/// one resource per path, its methods as routes, any other method a 405.
+fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
+    register_builtins(cfg, inner);
+    for path in inner.router.paths() {
+        let mut resource = web::resource(path.pattern.as_str());
+        if !path.name.is_empty() {
+            resource = resource.name(path.name);
         }
-    }
-    for (path, methods) in by_path {
-        let pattern = actix_pattern(&path, &inner.convertors);
-        let csrf_exempt = inner.csrf.exempts_route(&pattern, &inner.convertors);
-        let mut resource = web::resource(pattern);
-        if let Some((_, _, name)) = methods.first() {
-            resource = resource.name(name);
+        for &(ref m, target) in &path.methods {
+            resource = resource.route(web::method(m.clone()).to(route_fn!(inner, target)));
         }
-        let mut allow: Vec<String> = Vec::new();
-        let has_get = methods.iter().any(|(m, _, _)| *m == Method::Get);
-        let has_head = methods.iter().any(|(m, _, _)| *m == Method::Head);
-        for &(m, handler, _) in &methods {
-            allow.push(m.to_actix().as_str().to_owned());
-            let target = Target {
-                handler,
-                csrf_exempt,
-            };
-            resource = resource.route(web::method(m.to_actix()).to(route_fn!(inner, target)));
-            // A GET route also answers HEAD (SPEC 2.15).
-            if m == Method::Get && !has_head {
-                resource = resource.route(web::head().to(route_fn!(inner, target)));
-            }
-        }
-        if has_get && !has_head {
-            allow.push("HEAD".to_owned());
-        }
-        let allow = allow.join(", ");
+        let allow = path.allow.clone();
         resource = resource.default_service(web::to(move || {
             let allow = allow.clone();
-            async move {
-                HttpResponse::MethodNotAllowed()
-                    .insert_header((header::ALLOW, allow))
-                    .content_type("text/plain; charset=utf-8")
-                    .body("Method Not Allowed")
-            }
+            async move { method_not_allowed(&allow) }
         }));
         cfg.service(resource);
     }
-    // Static folders last, so the app's own routes win (SPEC 2.42).
-    let serve = Target {
-        handler: crate::static_files::serve,
-        csrf_exempt: false,
+}
+
+fn method_not_allowed(allow: &str) -> HttpResponse {
+    HttpResponse::MethodNotAllowed()
+        .insert_header((header::ALLOW, allow))
+        .content_type("text/plain; charset=utf-8")
+        .body("Method Not Allowed")
+}
+
+/// A request no built-in route took: the app's route for its path (its parameters put into
+/// `match_info`), a 405, or [`not_found`].
+async fn route(
+    inner: Arc<AppInner>,
+    mut req: ServiceRequest,
+) -> Result<ServiceResponse, actix_web::Error> {
+    // The whole path as actix matches it (percent-escapes normalised by actix-router): a
+    // request that went into the `/_ft` scope and found nothing there comes here with part
+    // of its path marked as processed.
+    let Some((path, params)) = inner.router.find(req.match_info().as_str()) else {
+        let res = not_found(&inner, req.request()).await;
+        return Ok(req.into_response(res));
     };
-    for pattern in crate::static_files::patterns(&inner.statics) {
-        cfg.service(
-            web::resource(pattern)
-                .route(web::get().to(route_fn!(inner, serve)))
-                .route(web::head().to(route_fn!(inner, serve)))
-                .default_service(web::to(|| async {
-                    HttpResponse::MethodNotAllowed()
-                        .insert_header((header::ALLOW, "GET, HEAD"))
-                        .content_type("text/plain; charset=utf-8")
-                        .body("Method Not Allowed")
-                })),
-        );
+    let Some(target) = path.target(req.method()) else {
+        let res = method_not_allowed(&path.allow);
+        return Ok(req.into_response(res));
+    };
+    for (name, value) in params {
+        req.match_info_mut().add_static(name, value);
     }
+    let (http_req, mut payload) = req.into_parts();
+    let payload =
+        <Payload as actix_web::FromRequest>::from_request(&http_req, &mut payload).into_inner()?;
+    let res = dispatch(inner, target, http_req.clone(), payload).await;
+    Ok(ServiceResponse::new(http_req, res))
 }
 
 /// Runs the CSRF check and the beforewares, then the handler; a panic becomes a 500 page and
@@ -876,17 +868,13 @@ fn panic_response(inner: &AppInner, p: Box<dyn Any + Send>) -> HttpResponse {
 }
 
 /// Unmatched paths: a trailing-slash twin of a route redirects there (307, SPEC 2.13); else 404.
-async fn not_found(inner: Arc<AppInner>, req: HttpRequest) -> HttpResponse {
+async fn not_found(inner: &AppInner, req: &HttpRequest) -> HttpResponse {
     let path = req.path();
     let twin = match path.strip_suffix('/') {
         Some(p) if !p.is_empty() => p.to_owned(),
         _ => format!("{path}/"),
     };
-    let matches = inner.routes.iter().any(|r| {
-        let pattern = actix_pattern(&r.path, &inner.convertors);
-        actix_web::dev::ResourceDef::new(pattern).is_match(&twin)
-    });
-    if matches {
+    if inner.router.has_app_route(&twin) {
         let q = req.query_string();
         let location = if q.is_empty() {
             twin
@@ -898,5 +886,5 @@ async fn not_found(inner: Arc<AppInner>, req: HttpRequest) -> HttpResponse {
             .insert_header((header::VARY, VARY))
             .finish();
     }
-    page::error_response(&inner, None, &Error::new(404, "404 Not Found"))
+    page::error_response(inner, None, &Error::new(404, "404 Not Found"))
 }

@@ -44,7 +44,13 @@ impl Client {
     ///
     /// # Panics
     /// When the app cannot be built (its session key file cannot be read or written).
-    pub async fn new(app: FastApp) -> Client {
+    pub fn new(app: FastApp) -> LocalBoxFuture<'static, Client> {
+        // Boxed in ft-web, so the app's actix service stack is compiled once here instead of
+        // in every test crate (see `FastApp::serve`).
+        Box::pin(Client::start(app))
+    }
+
+    async fn start(app: FastApp) -> Client {
         let inner = match app.build() {
             Ok(i) => i,
             Err(e) => panic!("ft Client: the app could not be built: {e}"),
@@ -206,7 +212,7 @@ pub struct RequestBuilder<'c> {
     csrf: bool,
 }
 
-impl RequestBuilder<'_> {
+impl<'a> RequestBuilder<'a> {
     /// Adds a header.
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_owned(), value.to_owned()));
@@ -283,7 +289,11 @@ impl RequestBuilder<'_> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> TestResponse {
+    pub fn send(self) -> LocalBoxFuture<'a, TestResponse> {
+        Box::pin(self.send_boxed())
+    }
+
+    async fn send_boxed(self) -> TestResponse {
         let client = self.client;
         let mut url = self.path.clone();
         if !self.query.is_empty() {

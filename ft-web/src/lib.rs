@@ -40,6 +40,7 @@ mod page;
 pub mod password;
 mod reply;
 mod route;
+mod router;
 mod session;
 mod shutdown;
 pub mod sse;

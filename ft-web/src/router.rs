@@ -1,0 +1,299 @@
+//! ft's router: which route a request path names. Built once per app, from the routes in
+//! registration order (and the static folders after them).
+//!
+//! Served apps (`serve()`, `serve_on()`, the test `Client`) route through it as the actix app's
+//! default service. Actix would match each path with parameters by running a regex-lite
+//! PikeVM with captures, about 7,000 instructions for `/items/42`; here a path without
+//! parameters is a string compare and a pattern is the same regex, built the way actix-router
+//! builds it, run by the `regex` crate (a one-pass DFA for route patterns). The results are
+//! actix's: the first path that matches wins, another method on it is a 405 with `Allow`, a
+//! GET route also answers HEAD, and the parameters are in `HttpRequest::match_info()`.
+//! (Custom convertors are `regex` patterns, so `\d` or `\w` in one match Unicode digits and
+//! letters, where regex-lite's are ASCII.) `FastApp::configure` mounts the same table as actix
+//! resources instead.
+
+use crate::route::{Handler, Method, RouteDef, actix_pattern};
+use actix_web::http::Method as HttpMethod;
+
+/// What dispatch needs to know about the route a request matched, worked out once here.
+#[derive(Clone, Copy)]
+pub(crate) struct Target {
+    pub(crate) handler: Handler,
+    /// Exempt from the CSRF check by `.csrf_exempt(route)`.
+    pub(crate) csrf_exempt: bool,
+}
+
+/// One path and what answers it.
+pub(crate) struct PathRoutes {
+    /// The pattern in actix's syntax (`/items/{id:[^/]*}`).
+    pub(crate) pattern: String,
+    /// The name of its first route (for actix's resource name).
+    pub(crate) name: &'static str,
+    /// Each method with its target; HEAD is listed when a GET implies it.
+    pub(crate) methods: Vec<(HttpMethod, Target)>,
+    /// The `Allow` header of a 405 here.
+    pub(crate) allow: String,
+    /// A route of the app (not a static folder): trailing-slash twins redirect to these.
+    pub(crate) app_route: bool,
+}
+
+impl PathRoutes {
+    pub(crate) fn target(&self, method: &HttpMethod) -> Option<Target> {
+        self.methods
+            .iter()
+            .find(|(m, _)| m == method)
+            .map(|(_, t)| *t)
+    }
+}
+
+/// One method of a path: its handler and route name.
+type MethodRoute = (Method, Handler, &'static str);
+
+enum Matcher {
+    /// A path without parameters.
+    Exact(String),
+    /// actix's regex for the pattern, and its parameter names.
+    Pattern(regex::Regex, Vec<&'static str>),
+}
+
+/// The app's paths in order, each with its matcher.
+pub(crate) struct Router {
+    paths: Vec<(Matcher, PathRoutes)>,
+}
+
+impl Router {
+    /// The table for these routes (the latest registration of a method on a path wins, SPEC
+    /// 2.10) and static-folder patterns.
+    pub(crate) fn new(
+        routes: &[RouteDef],
+        convertors: &[(String, String)],
+        csrf: &crate::auth::csrf::CsrfConfig,
+        static_patterns: Vec<String>,
+    ) -> Router {
+        let mut by_path: Vec<(&str, Vec<MethodRoute>)> = Vec::new();
+        for def in routes {
+            let i = match by_path.iter().position(|(p, _)| *p == def.path) {
+                Some(i) => i,
+                None => {
+                    by_path.push((&def.path, Vec::new()));
+                    by_path.len() - 1
+                }
+            };
+            let entry = &mut by_path[i].1;
+            for m in def.methods {
+                entry.retain(|(mm, _, _)| mm != m);
+                entry.push((*m, def.handler, def.name));
+            }
+        }
+        let mut paths = Vec::new();
+        for (path, methods) in by_path {
+            let pattern = actix_pattern(path, convertors);
+            let csrf_exempt = csrf.exempts_route(&pattern, convertors);
+            let has_head = methods.iter().any(|(m, _, _)| *m == Method::Head);
+            let mut table = Vec::new();
+            let mut allow = Vec::new();
+            for &(m, handler, _) in &methods {
+                let target = Target {
+                    handler,
+                    csrf_exempt,
+                };
+                table.push((m.to_actix(), target));
+                allow.push(m.to_actix().as_str().to_owned());
+                // A GET route also answers HEAD (SPEC 2.15).
+                if m == Method::Get && !has_head {
+                    table.push((HttpMethod::HEAD, target));
+                }
+            }
+            if table.len() > methods.len() {
+                allow.push("HEAD".to_owned());
+            }
+            let routes = PathRoutes {
+                name: methods.first().map_or("", |(_, _, n)| n),
+                allow: allow.join(", "),
+                methods: table,
+                app_route: true,
+                pattern,
+            };
+            paths.push((Matcher::new(&routes.pattern), routes));
+        }
+        let serve = Target {
+            handler: crate::static_files::serve,
+            csrf_exempt: false,
+        };
+        for pattern in static_patterns {
+            let routes = PathRoutes {
+                name: "",
+                methods: vec![(HttpMethod::GET, serve), (HttpMethod::HEAD, serve)],
+                allow: "GET, HEAD".to_owned(),
+                app_route: false,
+                pattern,
+            };
+            paths.push((Matcher::new(&routes.pattern), routes));
+        }
+        Router { paths }
+    }
+
+    /// The paths in order.
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &PathRoutes> {
+        self.paths.iter().map(|(_, p)| p)
+    }
+
+    /// The first path that matches, with its parameters.
+    pub(crate) fn find(&self, path: &str) -> Option<(&PathRoutes, Params)> {
+        self.paths
+            .iter()
+            .find_map(|(m, routes)| m.matches(path).map(|params| (routes, params)))
+    }
+
+    /// Does one of the app's routes (not a static folder) match this path?
+    pub(crate) fn has_app_route(&self, path: &str) -> bool {
+        self.paths
+            .iter()
+            .any(|(m, routes)| routes.app_route && m.matches(path).is_some())
+    }
+}
+
+/// The parameters a path matched: names and values.
+pub(crate) type Params = Vec<(&'static str, String)>;
+
+impl Matcher {
+    fn new(pattern: &str) -> Matcher {
+        if !pattern.contains('{') {
+            return Matcher::Exact(pattern.to_owned());
+        }
+        match regex::Regex::new(&regex_of(pattern)) {
+            Ok(re) => {
+                // Every named group is a parameter, as in actix (a convertor's own too). The
+                // names are leaked once per app, as actix-router leaks them per worker.
+                let names = re
+                    .capture_names()
+                    .flatten()
+                    .map(|n| &*Box::leak(n.to_owned().into_boxed_str()))
+                    .collect();
+                Matcher::Pattern(re, names)
+            }
+            // actix panics here too, at registration: a convertor that is not a regex
+            Err(e) => panic!("route pattern {pattern:?} is not a valid regex: {e}"),
+        }
+    }
+
+    fn matches(&self, path: &str) -> Option<Params> {
+        match self {
+            Matcher::Exact(p) => (p == path).then(Vec::new),
+            Matcher::Pattern(re, names) => {
+                let caps = re.captures(path)?;
+                Some(
+                    names
+                        .iter()
+                        .filter_map(|n| caps.name(n).map(|m| (*n, m.as_str().to_owned())))
+                        .collect(),
+                )
+            }
+        }
+    }
+}
+
+/// actix-router's regex for a pattern (`ResourceDef::new`): literals escaped, `{name:re}` as
+/// `(?P<name>re)`, `{name}` as `(?P<name>[^/]+)`, anchored at both ends.
+fn regex_of(pattern: &str) -> String {
+    let mut re = String::from("((?s-m)^");
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        re.push_str(&regex::escape(&rest[..open]));
+        // The closing brace of this parameter (a convertor's regex may hold braces).
+        let mut depth = 0usize;
+        let close = rest[open..]
+            .char_indices()
+            .find(|&(_, c)| {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            })
+            .map(|(i, _)| open + i)
+            .unwrap_or_else(|| panic!("route pattern {pattern:?} has an unclosed `{{`"));
+        let param = &rest[open + 1..close];
+        let (name, param_re) = param.split_once(':').unwrap_or((param, "[^/]+"));
+        re.push_str(&format!("(?P<{name}>{param_re})"));
+        rest = &rest[close + 1..];
+    }
+    re.push_str(&regex::escape(rest));
+    re.push_str(")$");
+    re
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same answers as actix-router's `ResourceDef` on the patterns ft makes.
+    #[test]
+    fn matches_as_actix_router_does() {
+        let custom = vec![("slug".to_owned(), "[a-z]+(?:-[a-z]+)*".to_owned())];
+        let templates = [
+            "/",
+            "/items/{id}",
+            "/items/{id:int}",
+            "/n/{x:float}",
+            "/u/{u:uuid}",
+            "/{fname:path}.{ext:static}",
+            "/a/{rest:path}",
+            "/post/{s:slug}/edit",
+            "/x{y}z",
+            "/r/{a}/{b}",
+            "/lit.dots/(paren)/{v}",
+        ];
+        let paths = [
+            "/",
+            "",
+            "/items/42",
+            "/items/",
+            "/items/4/2",
+            "/items/abc",
+            "/n/1.5",
+            "/n/1.",
+            "/u/123e4567-e89b-12d3-a456-426614174000",
+            "/u/123",
+            "/img/a/b.png",
+            "/x.css",
+            "/.css",
+            "/a/",
+            "/a/b/c",
+            "/post/hello-world/edit",
+            "/post/Hello/edit",
+            "/xyz",
+            "/xz",
+            "/r/1/2",
+            "/r//2",
+            "/lit.dots/(paren)/v",
+            "/litXdots/(paren)/v",
+            "/items/%2F",
+            "/items/caf%C3%A9",
+        ];
+        for t in templates {
+            let pattern = actix_pattern(t, &custom);
+            let ours = Matcher::new(&pattern);
+            let theirs = actix_web::dev::ResourceDef::new(pattern.as_str());
+            for p in paths {
+                let mut path = actix_web::dev::Path::new(p);
+                let actix = theirs.capture_match_info(&mut path).then(|| {
+                    let mut v: Vec<(String, String)> = path
+                        .iter()
+                        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                        .collect();
+                    v.sort();
+                    v
+                });
+                let mine = ours.matches(p).map(|params| {
+                    let mut v: Vec<(String, String)> =
+                        params.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+                    v.sort();
+                    v
+                });
+                assert_eq!(mine, actix, "template {t} ({pattern}) on {p:?}");
+            }
+        }
+    }
+}
