@@ -52,8 +52,19 @@ type MethodRoute = (Method, Handler, &'static str);
 enum Matcher {
     /// A path without parameters.
     Exact(String),
-    /// actix's regex for the pattern, and its parameter names.
-    Pattern(regex::Regex, Vec<&'static str>),
+    /// A path whose parameters are whole segments of the built-in `str` or `int` kind
+    /// (`/items/{id}`): compared segment by segment, no regex.
+    Segments(Vec<Segment>),
+    /// actix's regex for the pattern, and its parameters: group index and name.
+    Pattern(regex::Regex, Vec<(usize, &'static str)>),
+}
+
+enum Segment {
+    Literal(String),
+    /// `{name}` (`[^/]*`): any segment, empty included.
+    Any(&'static str),
+    /// `{name:int}` (`[0-9]+`): ASCII digits.
+    Digits(&'static str),
 }
 
 /// The app's paths in order, each with its matcher.
@@ -156,19 +167,26 @@ impl Router {
 /// The parameters a path matched: names and values.
 pub(crate) type Params = Vec<(&'static str, String)>;
 
+/// A parameter name, leaked once per app (actix-router leaks them once per worker).
+fn leak(name: &str) -> &'static str {
+    Box::leak(name.to_owned().into_boxed_str())
+}
+
 impl Matcher {
     fn new(pattern: &str) -> Matcher {
         if !pattern.contains('{') {
             return Matcher::Exact(pattern.to_owned());
         }
+        if let Some(segments) = segments_of(pattern) {
+            return Matcher::Segments(segments);
+        }
         match regex::Regex::new(&regex_of(pattern)) {
             Ok(re) => {
-                // Every named group is a parameter, as in actix (a convertor's own too). The
-                // names are leaked once per app, as actix-router leaks them per worker.
+                // Every named group is a parameter, as in actix (a convertor's own too).
                 let names = re
                     .capture_names()
-                    .flatten()
-                    .map(|n| &*Box::leak(n.to_owned().into_boxed_str()))
+                    .enumerate()
+                    .filter_map(|(i, n)| n.map(|n| (i, leak(n))))
                     .collect();
                 Matcher::Pattern(re, names)
             }
@@ -180,17 +198,79 @@ impl Matcher {
     fn matches(&self, path: &str) -> Option<Params> {
         match self {
             Matcher::Exact(p) => (p == path).then(Vec::new),
+            Matcher::Segments(segments) => {
+                let fits = |seg: &Segment, part: &str| match seg {
+                    Segment::Literal(l) => l == part,
+                    Segment::Any(_) => true,
+                    Segment::Digits(_) => {
+                        !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit())
+                    }
+                };
+                // Checked first, so a path that does not match costs no allocation.
+                let mut parts = path.split('/');
+                let all_fit = segments
+                    .iter()
+                    .all(|seg| parts.next().is_some_and(|part| fits(seg, part)));
+                if !all_fit || parts.next().is_some() {
+                    return None;
+                }
+                Some(
+                    segments
+                        .iter()
+                        .zip(path.split('/'))
+                        .filter_map(|(seg, part)| match seg {
+                            Segment::Any(n) | Segment::Digits(n) => Some((*n, part.to_owned())),
+                            Segment::Literal(_) => None,
+                        })
+                        .collect(),
+                )
+            }
             Matcher::Pattern(re, names) => {
                 let caps = re.captures(path)?;
                 Some(
                     names
                         .iter()
-                        .filter_map(|n| caps.name(n).map(|m| (*n, m.as_str().to_owned())))
+                        .filter_map(|&(i, n)| caps.get(i).map(|m| (n, m.as_str().to_owned())))
                         .collect(),
                 )
             }
         }
     }
+}
+
+/// The segments of a pattern whose parameters are each a whole segment of the `str` or
+/// `int` kind; `None` for any other pattern.
+fn segments_of(pattern: &str) -> Option<Vec<Segment>> {
+    enum Kind<'p> {
+        Literal(&'p str),
+        Any(&'p str),
+        Digits(&'p str),
+    }
+    let kinds = pattern
+        .split('/')
+        .map(|part| {
+            if !part.contains(['{', '}']) {
+                return Some(Kind::Literal(part));
+            }
+            let (name, re) = part.strip_prefix('{')?.strip_suffix('}')?.split_once(':')?;
+            match re {
+                _ if name.contains(['{', '}']) => None,
+                "[^/]*" => Some(Kind::Any(name)),
+                "[0-9]+" => Some(Kind::Digits(name)),
+                _ => None,
+            }
+        })
+        .collect::<Option<Vec<Kind>>>()?;
+    Some(
+        kinds
+            .into_iter()
+            .map(|k| match k {
+                Kind::Literal(l) => Segment::Literal(l.to_owned()),
+                Kind::Any(n) => Segment::Any(leak(n)),
+                Kind::Digits(n) => Segment::Digits(leak(n)),
+            })
+            .collect(),
+    )
 }
 
 /// actix-router's regex for a pattern (`ResourceDef::new`): literals escaped, `{name:re}` as
@@ -251,6 +331,10 @@ mod tests {
             "/items/42",
             "/items/",
             "/items/4/2",
+            "/items/42/",
+            "/r/1/2/",
+            "/r/1",
+            "//",
             "/items/abc",
             "/n/1.5",
             "/n/1.",
