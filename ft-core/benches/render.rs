@@ -1,14 +1,20 @@
 //! ft against maud and askama on the classic template-benchmarks-rs workloads:
-//! the "big table" (100x100 integers) and "teams" (a small page with escaped names).
+//! the "big table" (100x100 integers) and "teams" (a small page with escaped names), and ft
+//! against maud on "rows": the 100 `<tr>` rows of the web benchmark's page (bench/), each with
+//! an id, an escaped title and a link with four attributes, three of them `format!`-built.
 //!
 //! For ft the measured work is building the tree *and* rendering it, as maud's and askama's
 //! templates include their loops. Every engine's output is checked equal to the others' before
 //! anything is measured, and a counting allocator reports allocations per render.
 //!
 //! `cargo bench -p ft-core --bench render` (a few minutes at most; see docs/perf-render.md).
+//!
+//! For instruction counts, `RENDER_COUNT=N` skips criterion and runs each workload `N` times
+//! in its own never-inlined function (`count_<workload>_<engine>`), to read under
+//! `valgrind --tool=callgrind` (see docs/perf-render.md).
 
 use askama::Template;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use ft_core::prelude::*;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -191,6 +197,64 @@ fn teams_askama(t: &Teams) -> String {
     .unwrap()
 }
 
+// ---------------------------------------------------------------- rows
+
+/// One row of the web benchmark's `item` table.
+struct Item {
+    id: i64,
+    title: String,
+    done: bool,
+}
+
+fn items_data() -> Vec<Item> {
+    (1..=100)
+        .map(|i| Item {
+            id: i,
+            title: format!("Item {i} <buy> milk & eggs"),
+            done: i % 3 == 0,
+        })
+        .collect()
+}
+
+/// The same row as `bench/src/bin/ft_app.rs`.
+fn row_ft(it: &Item) -> Ft {
+    Tr!(
+        Td!(it.id),
+        Td!(&it.title),
+        Td!(if it.done { "yes" } else { "no" }),
+        Td!(A!(
+            "edit",
+            hx_get = format!("/items/{}", it.id),
+            hx_target = format!("#item-{}", it.id),
+            hx_swap = "outerHTML"
+        )),
+        id = format!("item-{}", it.id)
+    )
+}
+
+fn rows_ft(items: &[Item]) -> String {
+    Tbody!(items.iter().map(row_ft), id = "items").render()
+}
+
+/// The same row as `bench/src/lib.rs` (the hand-written actix-web + maud server).
+fn rows_maud(items: &[Item]) -> String {
+    maud::html! {
+        tbody id="items" {
+            @for it in items {
+                tr id={ "item-" (it.id) } {
+                    td { (it.id) }
+                    td { (it.title) }
+                    td { @if it.done { "yes" } @else { "no" } }
+                    td {
+                        a href="#" hx-get={ "/items/" (it.id) } hx-swap="outerHTML" hx-target={ "#item-" (it.id) } { "edit" }
+                    }
+                }
+            }
+        }
+    }
+    .into_string()
+}
+
 // ---------------------------------------------------------------- checks and report
 
 /// The engines must agree before their speed means anything.
@@ -234,13 +298,26 @@ fn check_outputs() {
         .replace("&#60;", "&lt;")
         .replace("&#62;", "&gt;");
     assert_eq!(ft, askama, "escaped teams: ft and askama differ");
+
+    let items = items_data();
+    let ft = rows_ft(&items);
+    assert!(
+        ft.starts_with(
+            "<tbody id=\"items\"><tr id=\"item-1\"><td>1</td><td>Item 1 &lt;buy&gt; milk &amp; eggs</td>\
+             <td>no</td><td><a href=\"#\" hx-get=\"/items/1\" hx-swap=\"outerHTML\" hx-target=\"#item-1\">edit</a></td></tr>"
+        ),
+        "{}",
+        &ft[..200]
+    );
+    assert_eq!(ft, rows_maud(&items), "rows: ft and maud differ");
 }
 
 fn report_allocs() {
     let table = table_data();
     let teams = teams_data();
+    let items = items_data();
     println!("\nallocations per render (count, bytes):");
-    let rows: [(&str, (f64, f64)); 6] = [
+    let rows: [(&str, (f64, f64)); 8] = [
         ("big_table/ft", count_allocs(|| big_table_ft(&table))),
         ("big_table/maud", count_allocs(|| big_table_maud(&table))),
         (
@@ -250,6 +327,8 @@ fn report_allocs() {
         ("teams/ft", count_allocs(|| teams_ft(&teams))),
         ("teams/maud", count_allocs(|| teams_maud(&teams))),
         ("teams/askama", count_allocs(|| teams_askama(&teams))),
+        ("rows/ft", count_allocs(|| rows_ft(&items))),
+        ("rows/maud", count_allocs(|| rows_maud(&items))),
     ];
     for (name, (n, bytes)) in rows {
         println!("  {name:<18} {n:>8.1} allocs {bytes:>10.0} bytes");
@@ -279,6 +358,14 @@ fn bench_teams(c: &mut Criterion) {
     g.finish();
 }
 
+fn bench_rows(c: &mut Criterion) {
+    let items = items_data();
+    let mut g = c.benchmark_group("rows");
+    g.bench_function("ft", |b| b.iter(|| rows_ft(black_box(&items))));
+    g.bench_function("maud", |b| b.iter(|| rows_maud(black_box(&items))));
+    g.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_secs(1))
@@ -289,6 +376,68 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_big_table, bench_teams
+    targets = bench_big_table, bench_teams, bench_rows
 }
-criterion_main!(benches);
+
+// ---------------------------------------------------------------- instruction counts
+
+/// Defines `count_<name>(n)`: `n` runs of a workload in a function of its own, so callgrind's
+/// inclusive cost of that function divided by `n` is the cost of one run.
+macro_rules! counters {
+    ($($name:ident => $run:expr;)*) => {
+        $(
+            #[inline(never)]
+            fn $name(n: usize) {
+                for _ in 0..n {
+                    black_box($run);
+                }
+            }
+        )*
+        fn count_all(n: usize) {
+            $($name(n);)*
+        }
+        /// The same work outside the counted functions (warms pools and size hints).
+        fn warm_up() {
+            for _ in 0..2 {
+                $(black_box($run);)*
+            }
+        }
+    };
+}
+
+fn counted_table() -> &'static [Vec<usize>] {
+    static T: std::sync::OnceLock<Vec<Vec<usize>>> = std::sync::OnceLock::new();
+    T.get_or_init(table_data)
+}
+fn counted_teams() -> &'static Teams {
+    static T: std::sync::OnceLock<Teams> = std::sync::OnceLock::new();
+    T.get_or_init(teams_data)
+}
+fn counted_items() -> &'static [Item] {
+    static T: std::sync::OnceLock<Vec<Item>> = std::sync::OnceLock::new();
+    T.get_or_init(items_data)
+}
+
+counters! {
+    count_big_table_ft => big_table_ft(black_box(counted_table()));
+    count_big_table_maud => big_table_maud(black_box(counted_table()));
+    count_teams_ft => teams_ft(black_box(counted_teams()));
+    count_teams_maud => teams_maud(black_box(counted_teams()));
+    count_rows_ft => rows_ft(black_box(counted_items()));
+    count_rows_maud => rows_maud(black_box(counted_items()));
+}
+
+fn main() {
+    if let Some(n) = std::env::var("RENDER_COUNT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        check_outputs();
+        // Warm the pools and size hints first, as criterion's warm-up does.
+        warm_up();
+        count_all(n);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
