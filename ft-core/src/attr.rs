@@ -1,5 +1,6 @@
 //! Attribute values and the conversions the tag macros apply to `name = value` (SPEC 1C).
 
+use crate::Str;
 use crate::text::write_float;
 use std::borrow::Cow;
 
@@ -25,9 +26,9 @@ pub enum AttrValue {
     Float(f64),
     /// A string computed at run time. In URL attributes (`href`, `src`, `hx-get`, ...) a
     /// `javascript:`/`vbscript:`/non-image `data:` URL is replaced by an inert one.
-    Text(Cow<'static, str>),
+    Text(Str),
     /// A string written in the source code (a literal in a tag macro): trusted as a URL.
-    Trusted(Cow<'static, str>),
+    Trusted(Str),
 }
 
 impl AttrValue {
@@ -43,7 +44,7 @@ impl AttrValue {
                 write_float(&mut s, *f);
                 Cow::Owned(s)
             }
-            AttrValue::Text(s) | AttrValue::Trusted(s) => Cow::Borrowed(s),
+            AttrValue::Text(s) | AttrValue::Trusted(s) => Cow::Borrowed(s.as_str()),
         })
     }
 
@@ -74,13 +75,21 @@ impl IntoAttr for AttrValue {
     }
 }
 impl IntoAttr for &str {
+    #[inline]
     fn into_attr(self) -> Option<AttrValue> {
-        Some(AttrValue::Text(Cow::Owned(self.to_owned())))
+        Some(AttrValue::Text(Str::new(self)))
     }
 }
 impl IntoAttr for String {
+    #[inline]
     fn into_attr(self) -> Option<AttrValue> {
-        Some(AttrValue::Text(Cow::Owned(self)))
+        Some(AttrValue::Text(Str::from(self)))
+    }
+}
+impl IntoAttr for Str {
+    #[inline]
+    fn into_attr(self) -> Option<AttrValue> {
+        Some(AttrValue::Text(self))
     }
 }
 impl IntoAttr for &String {
@@ -90,7 +99,7 @@ impl IntoAttr for &String {
 }
 impl IntoAttr for Cow<'static, str> {
     fn into_attr(self) -> Option<AttrValue> {
-        Some(AttrValue::Text(self))
+        Some(AttrValue::Text(self.into()))
     }
 }
 impl IntoAttr for bool {
@@ -100,7 +109,7 @@ impl IntoAttr for bool {
 }
 impl IntoAttr for char {
     fn into_attr(self) -> Option<AttrValue> {
-        Some(AttrValue::Text(Cow::Owned(self.to_string())))
+        Some(AttrValue::Text(Str::from(self)))
     }
 }
 impl IntoAttr for f64 {
@@ -174,6 +183,7 @@ display_part!(
     String,
     &String,
     Cow<'static, str>,
+    Str,
     char,
     i8,
     i16,
@@ -208,7 +218,7 @@ fn join_parts<'a, T: AttrPart + 'a>(items: impl IntoIterator<Item = &'a T>) -> O
         }
         item.write_part(&mut out);
     }
-    (!out.is_empty()).then_some(AttrValue::Text(Cow::Owned(out)))
+    (!out.is_empty()).then_some(AttrValue::Text(out.into()))
 }
 impl<T: AttrPart, const N: usize> IntoAttr for [T; N] {
     fn into_attr(self) -> Option<AttrValue> {
@@ -232,9 +242,9 @@ impl IntoAttr for serde_json::Value {
     fn into_attr(self) -> Option<AttrValue> {
         match self {
             serde_json::Value::Null => None,
-            serde_json::Value::String(s) => Some(AttrValue::Text(Cow::Owned(s))),
+            serde_json::Value::String(s) => Some(AttrValue::Text(s.into())),
             serde_json::Value::Bool(b) => Some(AttrValue::Bool(b)),
-            other => Some(AttrValue::Text(Cow::Owned(python_json(&other)))),
+            other => Some(AttrValue::Text(python_json(&other).into())),
         }
     }
 }
@@ -259,11 +269,11 @@ macro_rules! str_target {
         }
     )*};
 }
-str_target!(&str, String, &String, Cow<'static, str>, AttrValue);
+str_target!(&str, String, &String, Cow<'static, str>, Str, AttrValue);
 impl IntoTarget for &crate::Ft {
     fn into_target(self) -> Option<AttrValue> {
         self.id()
-            .map(|id| AttrValue::Text(Cow::Owned(format!("#{id}"))))
+            .map(|id| AttrValue::Text(Str::format(format_args!("#{id}"))))
     }
 }
 impl<T: IntoTarget> IntoTarget for Option<T> {
@@ -275,7 +285,6 @@ impl<T: IntoTarget> IntoTarget for Option<T> {
 /// An element used as an attribute value stands for its id (`id = &other`, SPEC 1.27).
 impl IntoAttr for &crate::Ft {
     fn into_attr(self) -> Option<AttrValue> {
-        self.id()
-            .map(|id| AttrValue::Text(Cow::Owned(id.to_owned())))
+        self.id().map(|id| AttrValue::Text(Str::new(id)))
     }
 }

@@ -2,6 +2,7 @@
 //! implements [`Component`], feeds it the children and `name = value` attributes, and builds.
 
 use crate::Ft;
+use crate::Str;
 use crate::attr::{AttrValue, IntoAttr};
 use crate::element::Element;
 use std::borrow::Cow;
@@ -72,7 +73,7 @@ pub fn spread<C: Component, K: AsRef<str>, V: IntoAttr>(
 pub fn target_id(v: impl IntoAttr) -> Option<AttrValue> {
     v.into_attr().and_then(|v| {
         v.to_plain()
-            .map(|s| AttrValue::Text(Cow::Owned(format!("#{s}"))))
+            .map(|s| AttrValue::Text(Str::from(format!("#{s}"))))
     })
 }
 

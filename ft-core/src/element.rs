@@ -2,9 +2,10 @@
 
 use crate::attr::{Attr, AttrValue, IntoAttr};
 use crate::names::attr_name;
-use crate::pool::Children;
+use crate::pool::{AttrList, Children};
+use crate::tag::Tag;
 use crate::text::{Raw, Text};
-use crate::{Ft, IntoFt};
+use crate::{Ft, IntoFt, TagDesc};
 use std::borrow::Cow;
 
 /// Elements that never have an end tag (SPEC 1.3).
@@ -22,9 +23,10 @@ pub const NAMED_TAGS: &[&str] = &[
 /// An HTML element. Children that are a single text leaf are stored inline, so a cell like
 /// `Td!(n)` costs no allocation; [`Element::children`] shows them as a slice all the same.
 ///
-/// Kept small (56 bytes) because a page holds many of them: the tag and its void flag take
-/// two words, the attributes one (allocated only when there are some).
+/// Kept small (48 bytes) because a page holds many of them: the tag is one pointer to its
+/// [`TagDesc`], the attributes one pointer (to a pooled list, only when there are some).
 #[derive(Debug, Clone, PartialEq)]
+#[repr(C)] // the children last: their spare tag values are `Ft`'s discriminant
 pub struct Element {
     tag: Tag,
     pub(crate) attrs: Attrs,
@@ -48,10 +50,10 @@ pub(crate) enum Kids {
 }
 
 /// The attributes: no allocation at all for an element without any, and one word in the
-/// element (most elements of a big page have none).
+/// element (most elements of a big page have none). The list comes from a per-thread pool
+/// and goes back to it on drop, so a page rendered again allocates none.
 #[derive(Default, Clone)]
-#[allow(clippy::box_collection)] // the box keeps `Element` small; `Vec` would take 3 words
-pub(crate) struct Attrs(Option<Box<Vec<Attr>>>);
+pub(crate) struct Attrs(Option<AttrList>);
 
 impl Attrs {
     #[inline]
@@ -60,18 +62,21 @@ impl Attrs {
     }
     #[inline]
     pub(crate) fn vec_mut(&mut self) -> &mut Vec<Attr> {
-        self.0
-            .get_or_insert_with(|| Box::new(Vec::with_capacity(2)))
+        self.0.get_or_insert_with(|| AttrList::with_capacity(2))
     }
     /// Room for `n` more attributes, allocated once.
     pub(crate) fn reserve(&mut self, n: usize) {
         match &mut self.0 {
             Some(v) => v.reserve(n),
-            None => self.0 = Some(Box::new(Vec::with_capacity(n))),
+            None => self.0 = Some(AttrList::with_capacity(n)),
         }
     }
     pub(crate) fn remove(&mut self, i: usize) -> Attr {
         self.vec_mut().remove(i)
+    }
+    #[inline(always)]
+    pub(crate) fn is_none(&self) -> bool {
+        self.0.is_none()
     }
 }
 
@@ -108,105 +113,27 @@ impl std::fmt::Debug for Attrs {
     }
 }
 
-/// A tag name, static or owned, and the void flag, in two words: the pointer, and the length
-/// with the top two bits marking "owned" (a leaked `Box<str>` to free on drop) and "void".
-struct Tag {
-    ptr: std::ptr::NonNull<u8>,
-    bits: usize,
-}
-
-const OWNED: usize = 1 << (usize::BITS - 1);
-const VOID: usize = 1 << (usize::BITS - 2);
-const LEN: usize = !(OWNED | VOID);
-
-// SAFETY: a `Tag` is a `&'static str` or an owned `Box<str>`, both `Send` and `Sync`.
-unsafe impl Send for Tag {}
-// SAFETY: as above; a `Tag` is never mutated through a shared reference.
-unsafe impl Sync for Tag {}
-
-impl Tag {
-    const fn new_static(s: &'static str, void: bool) -> Tag {
-        // SAFETY: a `&str`'s pointer is never null (dangling but non-null when empty).
-        let ptr = unsafe { std::ptr::NonNull::new_unchecked(s.as_ptr().cast_mut()) };
-        Tag {
-            ptr,
-            bits: (s.len() & LEN) | if void { VOID } else { 0 },
-        }
-    }
-    fn new_owned(s: Box<str>, void: bool) -> Tag {
-        let len = s.len();
-        assert!(len <= LEN, "tag name too long");
-        let raw = Box::into_raw(s) as *mut u8;
-        // SAFETY: `Box::into_raw` never returns null.
-        let ptr = unsafe { std::ptr::NonNull::new_unchecked(raw) };
-        Tag {
-            ptr,
-            bits: len | OWNED | if void { VOID } else { 0 },
-        }
-    }
-    #[inline]
-    fn as_str(&self) -> &str {
-        // SAFETY: `ptr` and the length come from a `&'static str` or a live `Box<str>` that
-        // this `Tag` owns; both are valid UTF-8 for the lifetime of `self`.
-        unsafe {
-            std::str::from_utf8_unchecked(std::slice::from_raw_parts(
-                self.ptr.as_ptr(),
-                self.bits & LEN,
-            ))
-        }
-    }
-    #[inline]
-    fn is_void(&self) -> bool {
-        self.bits & VOID != 0
-    }
-    fn set_void(&mut self, void: bool) {
-        self.bits = (self.bits & !VOID) | if void { VOID } else { 0 };
-    }
-}
-
-impl Drop for Tag {
-    #[inline]
-    fn drop(&mut self) {
-        if self.bits & OWNED != 0 {
-            let slice = std::ptr::slice_from_raw_parts_mut(self.ptr.as_ptr(), self.bits & LEN);
-            // SAFETY: an owned tag's pointer came from `Box::<str>::into_raw` with this length
-            // and is freed only here.
-            drop(unsafe { Box::from_raw(slice as *mut str) });
-        }
-    }
-}
-
-impl Clone for Tag {
-    fn clone(&self) -> Tag {
-        if self.bits & OWNED != 0 {
-            Tag::new_owned(self.as_str().into(), self.is_void())
-        } else {
-            Tag {
-                ptr: self.ptr,
-                bits: self.bits,
-            }
-        }
-    }
-}
-
-impl PartialEq for Tag {
-    fn eq(&self, other: &Tag) -> bool {
-        self.as_str() == other.as_str() && self.is_void() == other.is_void()
-    }
-}
-
-impl std::fmt::Debug for Tag {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
 impl Element {
-    /// An element for a tag known at compile time (lower-case, as the tag macros give it).
-    #[inline]
-    pub const fn new_static(tag: &'static str, void: bool) -> Self {
+    /// An element for a tag's descriptor: what the tag macros make (`Td!()` is
+    /// `Element::from_tag(&tags::Td)`).
+    #[inline(always)]
+    pub const fn from_tag(tag: &'static TagDesc) -> Self {
         Element {
-            tag: Tag::new_static(tag, void),
+            tag: Tag::new_static(tag),
+            attrs: Attrs(None),
+            kids: Kids::None,
+        }
+    }
+
+    /// An element for a tag named in the code (lower-case): the tag macros' descriptor when
+    /// there is one, else one made for this name.
+    pub fn new_static(tag: &'static str, void: bool) -> Self {
+        let tag = match crate::tags::lookup(tag) {
+            Some(d) if d.is_void() == void => Tag::new_static(d),
+            _ => Tag::new_owned(tag, void),
+        };
+        Element {
+            tag,
             attrs: Attrs(None),
             kids: Kids::None,
         }
@@ -222,9 +149,9 @@ impl Element {
             tag
         };
         let void = VOID_TAGS.contains(&&*tag);
-        let tag = match tag {
-            Cow::Borrowed(s) => Tag::new_static(s, void),
-            Cow::Owned(s) => Tag::new_owned(s.into_boxed_str(), void),
+        let tag = match crate::tags::lookup(&tag) {
+            Some(d) if d.is_void() == void => Tag::new_static(d),
+            _ => Tag::new_owned(&tag, void),
         };
         Element {
             tag,
@@ -236,16 +163,23 @@ impl Element {
     /// The tag name.
     #[inline]
     pub fn tag(&self) -> &str {
-        self.tag.as_str()
+        self.tag.desc().name()
+    }
+    /// The tag's descriptor.
+    #[inline(always)]
+    pub fn tag_desc(&self) -> &TagDesc {
+        self.tag.desc()
     }
     /// Is this a void element (no end tag)?
     #[inline]
     pub fn is_void(&self) -> bool {
-        self.tag.is_void()
+        self.tag.desc().is_void()
     }
     /// Makes this element void or not (FastHTML's `void_`).
     pub fn set_void(&mut self, void: bool) {
-        self.tag.set_void(void);
+        if self.is_void() != void {
+            self.tag = self.tag.with_void(void);
+        }
     }
 
     /// The attributes, in render order.
@@ -305,7 +239,7 @@ impl Element {
     /// `name` gets `name` = id, written last (SPEC 1.55). The macros call this when `id = ..`
     /// was given.
     pub fn auto_name(&mut self) {
-        if !NAMED_TAGS.contains(&self.tag()) || self.attrs.iter().any(|a| a.name == "name") {
+        if !self.tag.desc().is_named() || self.attrs.iter().any(|a| a.name == "name") {
             return;
         }
         if let Some(id) = self
@@ -387,13 +321,12 @@ impl Element {
     /// or one leaf that owns no string)? Lets the children pool skip the drop glue.
     #[inline(always)]
     pub(crate) fn owns_nothing(&self) -> bool {
-        self.tag.bits & OWNED == 0
-            && self.attrs.0.is_none()
+        !self.tag.is_owned()
+            && self.attrs.is_none()
             && match &self.kids {
                 Kids::None => true,
-                Kids::Text(Text::Str(s)) => matches!(s, Cow::Borrowed(_)),
+                Kids::Text(Text::Str(s)) | Kids::Raw(Raw(s)) => !s.is_heap(),
                 Kids::Text(_) => true,
-                Kids::Raw(r) => matches!(r.0, Cow::Borrowed(_)),
                 Kids::Many(_) => false,
             }
     }

@@ -55,6 +55,7 @@
 //! struct P { x: Opaque }
 //! ```
 
+use crate::Str;
 use crate::attr::AttrValue;
 use crate::element::Element;
 use crate::names::attr_name;
@@ -694,7 +695,7 @@ fn fill_element(el: &mut Element, obj: &(impl FormFields + ?Sized)) {
                         FieldValue::Float(f) => Some(AttrValue::Float(*f)),
                         other => other
                             .to_text()
-                            .map(|t| AttrValue::Text(Cow::Owned(t.into_owned()))),
+                            .map(|t| AttrValue::Text(Str::from(t.into_owned()))),
                     };
                     if let Some(v) = v {
                         el.put(Cow::Borrowed("value"), Some(v));
@@ -704,7 +705,7 @@ fn fill_element(el: &mut Element, obj: &(impl FormFields + ?Sized)) {
         }
         "textarea" => {
             if let Some(t) = val.to_text() {
-                el.set_children(Ft::Text(Text::Str(Cow::Owned(t.into_owned()))));
+                el.set_children(Ft::Text(Text::Str(Str::from(t.into_owned()))));
             }
         }
         _ => {
@@ -774,7 +775,7 @@ fn text_of(el: &Element) -> String {
 
 /// Sets a boolean attribute the way FastHTML does (`="1"`), or removes it.
 fn set_flag(el: &mut Element, name: &'static str, on: bool) {
-    let v = on.then_some(AttrValue::Text(Cow::Borrowed("1")));
+    let v = on.then_some(AttrValue::Text(Str::from_static("1")));
     el.put(Cow::Borrowed(name), v);
 }
 

@@ -1,5 +1,6 @@
 //! [`Ft`], the value every tag macro returns, and [`IntoFt`], what may be a child.
 
+use crate::Str;
 use crate::attr::{AttrValue, IntoAttr};
 use crate::element::Element;
 use crate::text::{Raw, Text};
@@ -44,7 +45,7 @@ impl Ft {
         Ft::Fragment(Vec::new())
     }
     /// Text from anything displayable, escaped when rendered.
-    pub fn text(s: impl Into<Cow<'static, str>>) -> Ft {
+    pub fn text(s: impl Into<Str>) -> Ft {
         Ft::Text(Text::Str(s.into()))
     }
     /// The element, if this is one.
@@ -143,7 +144,7 @@ impl Ft {
     pub(crate) fn owns_nothing(&self) -> bool {
         match self {
             Ft::Element(e) => e.owns_nothing(),
-            Ft::Text(Text::Str(s)) | Ft::Raw(Raw(s)) => matches!(s, Cow::Borrowed(_)),
+            Ft::Text(Text::Str(s)) | Ft::Raw(Raw(s)) => !s.is_heap(),
             Ft::Text(_) => true,
             Ft::Fragment(v) => v.capacity() == 0,
             Ft::Ext(_) => false,
@@ -233,26 +234,33 @@ impl IntoFt for Raw {
         Ft::Raw(self)
     }
 }
-/// A borrowed string is copied; string literals in a tag macro are not (the macro keeps them
-/// borrowed).
+/// A borrowed string is copied (inline, without an allocation, up to 23 bytes); string
+/// literals in a tag macro are not copied (the macro keeps them borrowed).
 impl IntoFt for &str {
     #[inline]
     fn into_ft(self) -> Ft {
-        Ft::Text(Text::Str(Cow::Owned(self.to_owned())))
+        Ft::Text(Text::Str(Str::new(self)))
     }
 }
 impl IntoFt for String {
     #[inline]
     fn into_ft(self) -> Ft {
-        Ft::Text(Text::Str(Cow::Owned(self)))
+        Ft::Text(Text::Str(Str::from(self)))
     }
 }
 impl IntoFt for &String {
+    #[inline]
     fn into_ft(self) -> Ft {
-        Ft::Text(Text::Str(Cow::Owned(self.clone())))
+        Ft::Text(Text::Str(Str::new(self)))
     }
 }
 impl IntoFt for Cow<'static, str> {
+    fn into_ft(self) -> Ft {
+        Ft::Text(Text::Str(self.into()))
+    }
+}
+impl IntoFt for Str {
+    #[inline]
     fn into_ft(self) -> Ft {
         Ft::Text(Text::Str(self))
     }

@@ -55,7 +55,7 @@ fn script_module(code: String) -> Ft {
     let mut s = Element::new_static("script", false);
     s.put(
         Cow::Borrowed("type"),
-        Some(AttrValue::Trusted(Cow::Borrowed("module"))),
+        Some(AttrValue::Trusted(crate::Str::from_static("module"))),
     );
     s.push(Raw::new(code));
     Ft::Element(s)
@@ -63,7 +63,10 @@ fn script_module(code: String) -> Ft {
 
 fn script_src(src: String) -> Ft {
     let mut s = Element::new_static("script", false);
-    s.put(Cow::Borrowed("src"), Some(AttrValue::Text(Cow::Owned(src))));
+    s.put(
+        Cow::Borrowed("src"),
+        Some(AttrValue::Text(crate::Str::from(src))),
+    );
     Ft::Element(s)
 }
 
@@ -71,15 +74,15 @@ fn css_link(href: String, media: Option<&'static str>) -> Ft {
     let mut l = Element::new_static("link", true);
     l.put(
         Cow::Borrowed("rel"),
-        Some(AttrValue::Trusted(Cow::Borrowed("stylesheet"))),
+        Some(AttrValue::Trusted(crate::Str::from_static("stylesheet"))),
     );
     l.put(
         Cow::Borrowed("href"),
-        Some(AttrValue::Text(Cow::Owned(href))),
+        Some(AttrValue::Text(crate::Str::from(href))),
     );
     l.put(
         Cow::Borrowed("media"),
-        media.map(|m| AttrValue::Trusted(Cow::Borrowed(m))),
+        media.map(|m| AttrValue::Trusted(crate::Str::from_static(m))),
     );
     Ft::Element(l)
 }

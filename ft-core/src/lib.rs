@@ -43,9 +43,12 @@ pub mod js;
 pub mod pico;
 mod pool;
 mod render;
+mod small_str;
 pub mod sse;
 pub mod svg;
-mod tags;
+mod tag;
+#[doc(hidden)]
+pub mod tags;
 mod text;
 pub mod values;
 pub mod xtend;
@@ -58,6 +61,8 @@ pub use forms::FormFields;
 pub use ft::{Each, Fragment, Ft, IntoFt, each};
 pub use names::attr_name;
 pub use render::to_xml_all;
+pub use small_str::Str;
+pub use tag::TagDesc;
 pub use text::{NotStr, Raw, Text};
 
 #[doc(hidden)]

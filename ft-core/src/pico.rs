@@ -31,6 +31,7 @@
 //! - `Container!(cls = "x")` gives `class="container x"` (FastHTML raises a duplicate-keyword
 //!   `TypeError`).
 
+use crate::Str;
 use crate::attr::{AttrValue, IntoAttr};
 use crate::component::Component;
 use crate::element::Element;
@@ -73,11 +74,11 @@ pub fn picolink() -> Ft {
 ///     "<link rel=\"stylesheet\" href=\"/static/pico.min.css\"><style>:root { --pico-font-size: 100%; }</style>"
 /// );
 /// ```
-pub fn picolink_href(href: impl Into<Cow<'static, str>>) -> Ft {
+pub fn picolink_href(href: impl Into<Str>) -> Ft {
     let mut link = Element::new_static("link", true);
     link.put(
         Cow::Borrowed("rel"),
-        Some(AttrValue::Trusted(Cow::Borrowed("stylesheet"))),
+        Some(AttrValue::Trusted(Str::from_static("stylesheet"))),
     );
     link.put(Cow::Borrowed("href"), Some(AttrValue::Text(href.into())));
     let mut style = Element::new_static("style", false);
@@ -122,7 +123,7 @@ fn default_class(el: &mut Element, base: &'static str, merge: bool) {
             } else {
                 format!("{base} {user}")
             };
-            a.value = AttrValue::Text(Cow::Owned(v));
+            a.value = AttrValue::Text(Str::from(v));
         }
         return;
     }
@@ -134,7 +135,7 @@ fn default_class(el: &mut Element, base: &'static str, merge: bool) {
         at,
         crate::Attr {
             name: Cow::Borrowed("class"),
-            value: AttrValue::Trusted(Cow::Borrowed(base)),
+            value: AttrValue::Trusted(Str::from_static(base)),
         },
     );
 }
@@ -267,7 +268,7 @@ pub fn group_element() -> Element {
     let mut el = Element::new_static("fieldset", false);
     el.put(
         Cow::Borrowed("role"),
-        Some(AttrValue::Trusted(Cow::Borrowed("group"))),
+        Some(AttrValue::Trusted(Str::from_static("group"))),
     );
     el
 }
@@ -294,11 +295,11 @@ pub fn search_element() -> Element {
     let mut el = Element::new_static("form", false);
     el.put(
         Cow::Borrowed("enctype"),
-        Some(AttrValue::Trusted(Cow::Borrowed("multipart/form-data"))),
+        Some(AttrValue::Trusted(Str::from_static("multipart/form-data"))),
     );
     el.put(
         Cow::Borrowed("role"),
-        Some(AttrValue::Trusted(Cow::Borrowed("search"))),
+        Some(AttrValue::Trusted(Str::from_static("search"))),
     );
     el
 }

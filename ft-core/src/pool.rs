@@ -3,71 +3,190 @@
 //! a steady stream of pages allocates almost nothing for its trees (and the allocator is not
 //! made to return and re-fault the memory of every big page).
 
-use crate::Ft;
+use crate::{Attr, Ft};
 use std::cell::RefCell;
 use std::ops::{Deref, DerefMut};
 
-/// Capacity classes: bucket `k` holds vectors with capacity in `2^k .. 2^(k+1)`.
-const CLASSES: usize = 13;
-/// Vectors kept per class.
+/// Capacity classes: class `k` holds buffers with capacity in `MIN << k .. MIN << (k + 1)`.
+const CLASSES: usize = 12;
+/// The smallest capacity handed out (and kept).
+const MIN: usize = 4;
+/// Buffers kept per class.
 const PER_CLASS: usize = 128;
-/// Slots (`Ft` values) kept per thread in all: about 1.8 MB.
+/// Slots (`Ft` or `Attr` values) kept per thread and pool: about 1.5 MB of children.
 const MAX_SLOTS: usize = 32 * 1024;
 
-struct Pool {
-    buckets: [Vec<Vec<Ft>>; CLASSES],
+/// Something with a capacity that the pool keeps: a children vector, or a boxed attribute list.
+trait Buffer {
+    fn cap(&self) -> usize;
+    fn with_cap(n: usize) -> Self;
+}
+
+impl Buffer for Vec<Ft> {
+    #[inline(always)]
+    fn cap(&self) -> usize {
+        self.capacity()
+    }
+    fn with_cap(n: usize) -> Self {
+        Vec::with_capacity(n)
+    }
+}
+
+#[allow(clippy::box_collection)] // the box is what the element holds: one word
+impl Buffer for Box<Vec<Attr>> {
+    #[inline(always)]
+    fn cap(&self) -> usize {
+        self.capacity()
+    }
+    fn with_cap(n: usize) -> Self {
+        Box::new(Vec::with_capacity(n))
+    }
+}
+
+struct Pool<B> {
+    buckets: [Vec<B>; CLASSES],
     slots: usize,
 }
 
-thread_local! {
-    static POOL: RefCell<Pool> = const {
-        RefCell::new(Pool { buckets: [const { Vec::new() }; CLASSES], slots: 0 })
-    };
+impl<B: Buffer> Pool<B> {
+    const fn new() -> Self {
+        Pool {
+            buckets: [const { Vec::new() }; CLASSES],
+            slots: 0,
+        }
+    }
+    /// An empty buffer with room for at least `n` (the pool's, or a new one whose capacity
+    /// puts it back in the same class later).
+    #[inline(always)]
+    fn take(&mut self, n: usize) -> B {
+        let k = class_for(n);
+        if k < CLASSES {
+            if let Some(b) = self.buckets[k].pop() {
+                self.slots -= b.cap();
+                return b;
+            }
+            return B::with_cap(MIN << k);
+        }
+        B::with_cap(n)
+    }
+    /// Keeps an emptied buffer, or hands it back when there is no room.
+    #[inline(always)]
+    fn give(&mut self, b: B) -> Option<B> {
+        let cap = b.cap();
+        let k = class_of(cap);
+        if k < CLASSES && self.buckets[k].len() < PER_CLASS && self.slots + cap <= MAX_SLOTS {
+            self.slots += cap;
+            self.buckets[k].push(b);
+            return None;
+        }
+        Some(b)
+    }
 }
 
-fn class(cap: usize) -> usize {
-    (usize::BITS - 1 - cap.max(1).leading_zeros()) as usize
+thread_local! {
+    static KIDS: RefCell<Pool<Vec<Ft>>> = const { RefCell::new(Pool::new()) };
+    static ATTRS: RefCell<Pool<Box<Vec<Attr>>>> = const { RefCell::new(Pool::new()) };
+}
+
+/// The class whose every buffer holds `n`.
+#[inline(always)]
+fn class_for(n: usize) -> usize {
+    if n <= MIN {
+        0
+    } else {
+        (usize::BITS - (n - 1).leading_zeros()) as usize - MIN.trailing_zeros() as usize
+    }
+}
+
+/// The class of a buffer of capacity `cap` (`CLASSES` or more when too small or too big).
+#[inline(always)]
+fn class_of(cap: usize) -> usize {
+    if cap < MIN {
+        return usize::MAX;
+    }
+    (usize::BITS - 1 - cap.leading_zeros()) as usize - MIN.trailing_zeros() as usize
 }
 
 /// An empty vector with room for at least `n` children, from the pool when it has one.
 #[inline]
 pub(crate) fn take(n: usize) -> Vec<Ft> {
-    let n = n.max(1);
-    let found = POOL
-        .try_with(|p| {
-            let mut p = p.borrow_mut();
-            let first = class(n);
-            for k in first..(first + 3).min(CLASSES) {
-                if p.buckets[k].last().is_some_and(|v| v.capacity() >= n) {
-                    let v = p.buckets[k].pop()?;
-                    p.slots -= v.capacity();
-                    return Some(v);
-                }
-            }
-            None
-        })
-        .ok()
-        .flatten();
-    found.unwrap_or_else(|| Vec::with_capacity(n.max(4)))
+    KIDS.try_with(|p| match p.try_borrow_mut() {
+        Ok(mut p) => p.take(n),
+        Err(_) => Vec::with_capacity(n),
+    })
+    .unwrap_or_else(|_| Vec::with_capacity(n))
 }
 
 /// Gives a vector back: its children are dropped first, then the buffer is kept if there is
 /// room (else freed).
 #[inline]
 pub(crate) fn give(mut v: Vec<Ft>) {
-    let cap = v.capacity();
-    if cap == 0 {
+    if v.capacity() < MIN {
         return;
     }
     drop_children(&mut v);
-    let _ = POOL.try_with(|p| {
-        let mut p = p.borrow_mut();
-        let k = class(cap);
-        if k < CLASSES && p.buckets[k].len() < PER_CLASS && p.slots + cap <= MAX_SLOTS {
-            p.slots += cap;
-            p.buckets[k].push(v);
+    let _ = KIDS.try_with(|p| {
+        if let Ok(mut p) = p.try_borrow_mut() {
+            p.give(v)
+        } else {
+            Some(v)
         }
     });
+}
+
+/// An element's attribute list: a boxed vector that goes back to the pool when dropped.
+pub(crate) struct AttrList(std::mem::ManuallyDrop<Box<Vec<Attr>>>);
+
+impl AttrList {
+    #[inline]
+    pub(crate) fn with_capacity(n: usize) -> AttrList {
+        let b = ATTRS
+            .try_with(|p| match p.try_borrow_mut() {
+                Ok(mut p) => p.take(n),
+                Err(_) => Box::new(Vec::with_capacity(n)),
+            })
+            .unwrap_or_else(|_| Box::new(Vec::with_capacity(n)));
+        AttrList(std::mem::ManuallyDrop::new(b))
+    }
+}
+
+impl Drop for AttrList {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: the box is taken out once, here, and `self` is never used again.
+        let mut b = unsafe { std::mem::ManuallyDrop::take(&mut self.0) };
+        b.clear();
+        let _ = ATTRS.try_with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                p.give(b)
+            } else {
+                Some(b)
+            }
+        });
+    }
+}
+
+impl Clone for AttrList {
+    fn clone(&self) -> AttrList {
+        let mut c = AttrList::with_capacity(self.len());
+        c.extend(self.iter().cloned());
+        c
+    }
+}
+
+impl Deref for AttrList {
+    type Target = Vec<Attr>;
+    #[inline(always)]
+    fn deref(&self) -> &Vec<Attr> {
+        &self.0
+    }
+}
+
+impl DerefMut for AttrList {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut Vec<Attr> {
+        &mut self.0
+    }
 }
 
 /// Empties `v`, running the drop glue only for the nodes that own memory: most children (a
@@ -158,15 +277,14 @@ impl<'a> IntoIterator for &'a mut Children {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Element, Raw, Text};
-    use std::borrow::Cow;
+    use crate::{Element, Raw, Str, Text};
 
     #[test]
     fn drop_children_drops_owned_nodes_and_keeps_the_buffer() {
         // Nodes that own memory (strings, attributes, nested children, owned tags) are
         // dropped; the others are skipped; the buffer stays for reuse.
         let mut el = Element::new_static("td", false);
-        el.push(String::from("owned"));
+        el.push(String::from("owned, and too long to be inline"));
         let mut nested = Element::new(String::from("My-Tag"));
         nested.push((1, 2, 3));
         nested.set("id", "x");
@@ -174,7 +292,9 @@ mod tests {
             Ft::Element(Element::new_static("td", false)),
             Ft::Element(el),
             Ft::Element(nested),
-            Ft::Text(Text::Str(Cow::Owned("a".into()))),
+            Ft::Text(Text::Str(Str::from(
+                "a heap string, longer than 23 bytes".to_owned(),
+            ))),
             Ft::Text(Text::UInt(3)),
             Ft::Raw(Raw::new("<b>")),
             Ft::Fragment(vec![Ft::text("x")]),

@@ -5,7 +5,7 @@ use crate::attr::{Attr, AttrValue};
 use crate::element::{Element, Kids};
 use crate::escape;
 use crate::text::write_float;
-use crate::{Ft, Text};
+use crate::{Ft, TagDesc, Text};
 
 /// Tags that get a newline and indentation in the indented form (SPEC 1.62).
 const BLOCK_TAGS: &[&str] = &[
@@ -47,11 +47,6 @@ const BLOCK_TAGS: &[&str] = &[
 ];
 /// Tags whose subtree is never indented (SPEC 1.64).
 const WS_SIGNIFICANT: &[&str] = &["pre", "code", "textarea", "script"];
-
-#[inline(always)]
-fn is_raw_text(tag: &str) -> bool {
-    tag == "script" || tag == "style"
-}
 
 /// Appends a short string (a tag name, digits) without a call to `memcpy`: a page is
 /// mostly such pieces, and a library call for each two-byte copy dominated rendering.
@@ -200,8 +195,9 @@ fn render_element(e: &Element, out: &mut String) {
     if try_leaf_element(e, out) {
         return;
     }
+    let d = e.tag_desc();
     open_tag(e, out);
-    let raw_text = is_raw_text(e.tag());
+    let raw_text = d.is_raw_text();
     match &e.kids {
         Kids::None => {}
         Kids::Text(t) => write_text(t, out, raw_text),
@@ -218,7 +214,7 @@ fn render_element(e: &Element, out: &mut String) {
             }
         }
     }
-    close_tag(e, out);
+    close_tag(d, out);
 }
 
 /// The common case, a cell like `Td!(n)` or `B!(name)`: no attributes and one inline leaf
@@ -226,21 +222,17 @@ fn render_element(e: &Element, out: &mut String) {
 /// the element is not such a leaf (nothing written then).
 #[inline(always)]
 fn try_leaf_element(e: &Element, out: &mut String) -> bool {
-    if !e.attrs.is_empty() {
+    if !e.attrs.is_none() {
         return false;
     }
-    let tag = e.tag();
+    let d = e.tag_desc();
     match &e.kids {
-        Kids::Text(Text::UInt(n)) => {
-            leaf_element(out, tag, e.is_void(), itoa::Buffer::new().format(*n))
+        Kids::Text(Text::UInt(n)) => leaf_element(out, d, itoa::Buffer::new().format(*n)),
+        Kids::Text(Text::Int(n)) => leaf_element(out, d, itoa::Buffer::new().format(*n)),
+        Kids::Text(Text::Str(s)) if !d.is_raw_text() && !escape::needs_text_escape(s) => {
+            leaf_element(out, d, s)
         }
-        Kids::Text(Text::Int(n)) => {
-            leaf_element(out, tag, e.is_void(), itoa::Buffer::new().format(*n))
-        }
-        Kids::Text(Text::Str(s)) if !is_raw_text(tag) && !escape::needs_text_escape(s) => {
-            leaf_element(out, tag, e.is_void(), s)
-        }
-        Kids::None => leaf_element(out, tag, e.is_void(), ""),
+        Kids::None => leaf_element(out, d, ""),
         _ => return false,
     }
     true
@@ -249,56 +241,44 @@ fn try_leaf_element(e: &Element, out: &mut String) -> bool {
 /// `<tag>leaf</tag>` (no end tag when void), `leaf` written as it is: one capacity check and
 /// no library calls for short pieces.
 #[inline(always)]
-fn leaf_element(out: &mut String, tag: &str, void: bool, leaf: &str) {
-    let (t, l) = (tag.len(), leaf.len());
-    if t > 32 || l > 32 {
-        return leaf_element_long(out, tag, void, leaf);
+fn leaf_element(out: &mut String, d: &TagDesc, leaf: &str) {
+    let open = d.open();
+    let close = if d.is_void() { "" } else { d.close() };
+    let (o, l, c) = (open.len(), leaf.len(), close.len());
+    if o > 32 || l > 32 || c > 32 {
+        return leaf_element_long(out, open, leaf, close);
     }
-    out.reserve(2 * t + l + 5);
-    // SAFETY: `reserve` made room for `2t + l + 5` bytes past the length; the writes below
-    // are `t + 2` (open tag), `l` (leaf) and at most `t + 3` (end tag) bytes of valid UTF-8
-    // (ASCII punctuation and the bytes of `tag`/`leaf`), all inside that room, and the length
-    // grows by exactly what was written.
+    out.reserve(o + l + c);
+    // SAFETY: `reserve` made room for `o + l + c` bytes past the length; the three copies
+    // below write exactly those bytes (each `<= 32`, as `copy_small` needs) of valid UTF-8,
+    // one after the other, and the length grows by exactly what was written.
     unsafe {
         let v = out.as_mut_vec();
         let start = v.len();
-        let base = v.as_mut_ptr().add(start);
-        let mut p = base;
-        *p = b'<';
-        copy_small(tag.as_ptr(), p.add(1), t);
-        *p.add(t + 1) = b'>';
-        p = p.add(t + 2);
-        copy_small(leaf.as_ptr(), p, l);
-        p = p.add(l);
-        if !void {
-            *p = b'<';
-            *p.add(1) = b'/';
-            copy_small(tag.as_ptr(), p.add(2), t);
-            *p.add(t + 2) = b'>';
-            p = p.add(t + 3);
-        }
-        v.set_len(start + p.offset_from(base) as usize);
+        let p = v.as_mut_ptr().add(start);
+        copy_small(open.as_ptr(), p, o);
+        copy_small(leaf.as_ptr(), p.add(o), l);
+        copy_small(close.as_ptr(), p.add(o + l), c);
+        v.set_len(start + o + l + c);
     }
 }
 
 #[cold]
 #[inline(never)]
-fn leaf_element_long(out: &mut String, tag: &str, void: bool, leaf: &str) {
-    out.push('<');
-    out.push_str(tag);
-    out.push('>');
+fn leaf_element_long(out: &mut String, open: &str, leaf: &str, close: &str) {
+    out.push_str(open);
     out.push_str(leaf);
-    if !void {
-        out.push_str("</");
-        out.push_str(tag);
-        out.push('>');
-    }
+    out.push_str(close);
 }
 
 #[inline]
 fn open_tag(e: &Element, out: &mut String) {
-    out.push('<');
-    push_short(out, e.tag());
+    let open = e.tag_desc().open();
+    if e.attrs.is_empty() {
+        push_short(out, open);
+        return;
+    }
+    push_short(out, &open[..open.len() - 1]);
     for a in e.attrs() {
         write_attr(a, out);
     }
@@ -306,29 +286,9 @@ fn open_tag(e: &Element, out: &mut String) {
 }
 
 #[inline]
-fn close_tag(e: &Element, out: &mut String) {
-    if !e.is_void() {
-        let tag = e.tag();
-        let t = tag.len();
-        if t > 32 {
-            out.push_str("</");
-            out.push_str(tag);
-            out.push('>');
-            return;
-        }
-        out.reserve(t + 3);
-        // SAFETY: room for `t + 3` bytes was reserved; exactly those are written (ASCII and
-        // the bytes of `tag`), then the length grows by `t + 3`.
-        unsafe {
-            let v = out.as_mut_vec();
-            let len = v.len();
-            let p = v.as_mut_ptr().add(len);
-            *p = b'<';
-            *p.add(1) = b'/';
-            copy_small(tag.as_ptr(), p.add(2), t);
-            *p.add(t + 2) = b'>';
-            v.set_len(len + t + 3);
-        }
+fn close_tag(d: &TagDesc, out: &mut String) {
+    if !d.is_void() {
+        push_short(out, d.close());
     }
 }
 
@@ -407,7 +367,7 @@ fn pretty_element(e: &Element, out: &mut String, lvl: usize, indent: bool) {
     let block = BLOCK_TAGS.contains(&e.tag());
     let (sp, nl) = if block { (lvl, "\n") } else { (0, "") };
     let pad = |out: &mut String| out.extend(std::iter::repeat_n(' ', sp));
-    let raw_text = is_raw_text(e.tag());
+    let raw_text = e.tag_desc().is_raw_text();
     pad(out);
     open_tag(e, out);
     match &e.kids {
@@ -428,7 +388,7 @@ fn pretty_element(e: &Element, out: &mut String, lvl: usize, indent: bool) {
             }
         }
     }
-    close_tag(e, out);
+    close_tag(e.tag_desc(), out);
     if !(e.is_void()
         && matches!(&e.kids, Kids::Many(v) if v.len() > 1 || v.iter().any(is_ft_child)))
     {
@@ -442,13 +402,22 @@ mod tests {
 
     #[test]
     fn leaf_element_all_lengths() {
-        for t in [1usize, 2, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 40] {
+        for t in [1usize, 2, 3, 4, 7, 8, 15, 16, 17, 29, 30, 31, 32, 33, 40] {
             for l in [0usize, 1, 2, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 100] {
                 let tag = "t".repeat(t);
                 let leaf = "x".repeat(l);
                 for void in [false, true] {
+                    let el = Element::new(tag.clone());
+                    let mut d = el.tag_desc();
+                    let voided;
+                    if void {
+                        let mut e = el.clone();
+                        e.set_void(true);
+                        voided = e;
+                        d = voided.tag_desc();
+                    }
                     let mut out = String::from("pre");
-                    leaf_element(&mut out, &tag, void, &leaf);
+                    leaf_element(&mut out, d, &leaf);
                     let end = if void {
                         String::new()
                     } else {
@@ -475,7 +444,7 @@ mod tests {
         for t in [1usize, 2, 5, 16, 32, 33, 50] {
             let el = Element::new("q".repeat(t));
             let mut out = String::new();
-            close_tag(&el, &mut out);
+            close_tag(el.tag_desc(), &mut out);
             assert_eq!(out, format!("</{}>", "q".repeat(t)));
         }
     }

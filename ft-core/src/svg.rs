@@ -52,6 +52,7 @@
 //! - Python lets `Rect()` without `width` fail; here a missing positional parameter is just an
 //!   absent attribute.
 
+use crate::Str;
 use crate::attr::{Attr, AttrValue, IntoAttr};
 use crate::component::Component;
 use crate::element::Element;
@@ -239,7 +240,7 @@ impl SvgBuilder {
     }
     /// `<svg>`: `xmlns`, `viewBox`, `height`, `width`.
     pub fn svg() -> Self {
-        let ns = Some(AttrValue::Trusted(Cow::Borrowed(SVG_NS)));
+        let ns = Some(AttrValue::Trusted(Str::from_static(SVG_NS)));
         Self::new(
             "svg",
             Kind::Svg,
@@ -316,7 +317,7 @@ impl SvgBuilder {
         )
     }
     fn poly(tag: &'static str) -> Self {
-        let empty = Some(AttrValue::Trusted(Cow::Borrowed("")));
+        let empty = Some(AttrValue::Trusted(Str::from_static("")));
         Self::new(
             tag,
             Kind::Shape,
@@ -358,7 +359,7 @@ impl SvgBuilder {
     }
     /// `<path>`: `d="" fill stroke stroke-width`.
     pub fn path() -> Self {
-        let empty = Some(AttrValue::Trusted(Cow::Borrowed("")));
+        let empty = Some(AttrValue::Trusted(Str::from_static("")));
         Self::new(
             "path",
             Kind::Shape,
@@ -470,7 +471,7 @@ impl Component for SvgBuilder {
                 let vb = format!("0 0 {} {}", plain(width), plain(height));
                 self.set(
                     Cow::Borrowed("viewBox"),
-                    Some(AttrValue::Text(Cow::Owned(vb))),
+                    Some(AttrValue::Text(Str::from(vb))),
                 );
             }
         }
@@ -514,7 +515,7 @@ fn join_points<X: IntoAttr, Y: IntoAttr>(pts: impl Iterator<Item = (X, Y)>) -> O
         .map(|(x, y)| format!("{},{}", plain(x), plain(y)))
         .collect::<Vec<_>>()
         .join(" ");
-    Some(AttrValue::Text(Cow::Owned(s)))
+    Some(AttrValue::Text(Str::from(s)))
 }
 impl<X: IntoAttr, Y: IntoAttr, const N: usize> Points for [(X, Y); N] {
     fn into_points(self) -> Option<AttrValue> {
@@ -772,7 +773,7 @@ impl PathFt {
                 Some(cur) if !cur.is_empty() => format!("{cur} {cmd}"),
                 _ => cmd,
             };
-            e.put(Cow::Borrowed("d"), Some(AttrValue::Text(Cow::Owned(d))));
+            e.put(Cow::Borrowed("d"), Some(AttrValue::Text(Str::from(d))));
         }
         self
     }

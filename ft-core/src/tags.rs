@@ -4,25 +4,64 @@
 //! `Style!` are FastHTML's helpers with defaults (in `components`); their plain tags are
 //! `TagA!`, `TagForm!`, `TagScript!`, `TagStyle!`.
 //!
-//! The lists below are the whole tag set; add a tag by adding it to its list.
+//! The lists below are the whole tag set; add a tag by adding it to its list. Each tag also has
+//! a `static` [`TagDesc`] here, named like its macro (`tags::Td`).
 
-/// Defines tag macros; `$d` is a `$` token so the generated macros have their own repetitions.
+use crate::TagDesc;
+
+/// Defines tag macros, each with its `static` [`TagDesc`] (named like the macro) that every
+/// element it makes points to, and `$lookup`, which finds a descriptor by name. `$d` is a `$`
+/// token so the generated macros have their own repetitions.
 macro_rules! define_tags {
-    ($d:tt $void:ident $is_void:literal; $($name:ident $tag:literal,)*) => {$(
-        #[doc = concat!("The `<", $tag, ">` element: children positionally, attributes as `name = value`.\n\n```\nuse ft_core::prelude::*;\nlet el = ", stringify!($name), "!(id = \"x\");\nassert_eq!(el.tag(), Some(\"", $tag, "\"));\nassert!(el.render().starts_with(\"<", $tag, " id=\\\"x\\\"\"));\n```")]
-        #[macro_export]
-        macro_rules! $name {
-            ($d($d t:tt)*) => {
-                $d crate::__macros::component!(
-                    {$d crate}, {$d crate::Element::new_static($tag, $is_void)}, [], [], $void($tag);
-                    $d($d t)*
-                )
-            };
+    ($d:tt $lookup:ident $void:ident $is_void:literal; $($name:ident $tag:literal,)*) => {
+        $(
+            #[doc = concat!("The descriptor of `<", $tag, ">`.")]
+            #[allow(non_upper_case_globals)]
+            pub static $name: TagDesc =
+                TagDesc::new($tag, concat!("<", $tag, ">"), concat!("</", $tag, ">"), $is_void);
+
+            #[doc = concat!("The `<", $tag, ">` element: children positionally, attributes as `name = value`.\n\n```\nuse ft_core::prelude::*;\nlet el = ", stringify!($name), "!(id = \"x\");\nassert_eq!(el.tag(), Some(\"", $tag, "\"));\nassert!(el.render().starts_with(\"<", $tag, " id=\\\"x\\\"\"));\n```")]
+            #[macro_export]
+            macro_rules! $name {
+                ($d($d t:tt)*) => {
+                    $d crate::__macros::component!(
+                        {$d crate}, {$d crate::Element::from_tag(&$d crate::tags::$name)}, [], [], $void($tag);
+                        $d($d t)*
+                    )
+                };
+            }
+        )*
+
+        fn $lookup(name: &str) -> Option<&'static TagDesc> {
+            match name {
+                $($tag => Some(&$name),)*
+                _ => None,
+            }
         }
-    )*};
+    };
 }
 
-define_tags! { $ nonvoid false;
+/// `<!doctype>` (the `Html!` helper's first node).
+pub static DOCTYPE: TagDesc = TagDesc::new("!doctype", "<!doctype>", "</!doctype>", true);
+/// `<html>` (written by the `Html!` helper and `tag!("html")`).
+pub static HTML: TagDesc = TagDesc::new("html", "<html>", "</html>", false);
+/// `<hx-partial>`.
+pub static HX_PARTIAL: TagDesc = TagDesc::new("hx-partial", "<hx-partial>", "</hx-partial>", false);
+
+/// The `static` descriptor of a tag name, if the tag macros know it.
+pub(crate) fn lookup(name: &str) -> Option<&'static TagDesc> {
+    html(name)
+        .or_else(|| void(name))
+        .or_else(|| svg(name))
+        .or(match name {
+            "!doctype" => Some(&DOCTYPE),
+            "html" => Some(&HTML),
+            "hx-partial" => Some(&HX_PARTIAL),
+            _ => None,
+        })
+}
+
+define_tags! { $ html nonvoid false;
     TagA "a", Abbr "abbr", Address "address", Article "article", Aside "aside", Audio "audio",
     B "b", Bdi "bdi", Bdo "bdo", Blockquote "blockquote", Body "body", Button "button",
     Canvas "canvas", Caption "caption", Cite "cite", Code "code", Colgroup "colgroup",
@@ -43,7 +82,7 @@ define_tags! { $ nonvoid false;
     Strike "strike", Svg "svg", Math "math",
 }
 
-define_tags! { $ void true;
+define_tags! { $ void void true;
     Area "area", Base "base", Br "br", Col "col", Embed "embed", Hr "hr", Img "img",
     Input "input", Link "link", Meta "meta", Source "source", Track "track", Wbr "wbr",
     Param "param",
@@ -51,7 +90,7 @@ define_tags! { $ void true;
 
 // SVG element tags, with the case SVG gives them (`linearGradient`, where FastHTML writes
 // `lineargradient`, SPEC 1.121). The shape helpers (`Rect!`, `Circle!`, `Path!`, ...) are in `svg`.
-define_tags! { $ nonvoid false;
+define_tags! { $ svg nonvoid false;
     G "g", Defs "defs", Symbol "symbol", Use "use", Image "image", Marker "marker", Mask "mask",
     Pattern "pattern", ClipPath "clipPath", LinearGradient "linearGradient",
     RadialGradient "radialGradient", Stop "stop", Filter "filter", FeBlend "feBlend",

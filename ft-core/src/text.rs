@@ -1,5 +1,6 @@
 //! Leaf content: escaped [`Text`] and trusted [`Raw`] markup.
 
+use crate::Str;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -7,7 +8,7 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Text {
     /// A string, escaped on output.
-    Str(Cow<'static, str>),
+    Str(Str),
     /// A signed integer.
     Int(i64),
     /// An unsigned integer.
@@ -27,11 +28,11 @@ pub enum Text {
 /// assert_eq!(Div!(Raw::new("<b>x</b>")).render(), "<div><b>x</b></div>");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Raw(pub Cow<'static, str>);
+pub struct Raw(pub Str);
 
 impl Raw {
     /// Wraps trusted markup.
-    pub fn new(s: impl Into<Cow<'static, str>>) -> Self {
+    pub fn new(s: impl Into<Str>) -> Self {
         Raw(s.into())
     }
     /// The markup.
@@ -42,7 +43,7 @@ impl Raw {
 
 /// FastHTML's name for [`Raw`].
 #[allow(non_snake_case)]
-pub fn NotStr(s: impl Into<Cow<'static, str>>) -> Raw {
+pub fn NotStr(s: impl Into<Str>) -> Raw {
     Raw::new(s)
 }
 
@@ -65,7 +66,7 @@ impl Text {
     /// The text as a string, unescaped.
     pub fn to_plain(&self) -> Cow<'_, str> {
         match self {
-            Text::Str(s) => Cow::Borrowed(s),
+            Text::Str(s) => Cow::Borrowed(s.as_str()),
             other => {
                 let mut out = String::new();
                 other.write(&mut out, false);

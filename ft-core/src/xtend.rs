@@ -14,6 +14,7 @@
 //! `<!--` (`<\/script`), which JavaScript and CSS read the same, so user data inside a
 //! `Script!`, `run_js!` or `Style!` cannot inject markup (FastHTML can, SPEC 1.81).
 
+use crate::Str;
 use crate::attr::{Attr, AttrValue, IntoAttr};
 use crate::component::Component;
 use crate::element::Element;
@@ -42,7 +43,10 @@ impl Preset {
     pub fn new(tag: &'static str, void: bool, attrs: &[(&'static str, &'static str)]) -> Self {
         let mut el = Element::new_static(tag, void);
         for (k, v) in attrs {
-            el.put(Cow::Borrowed(k), Some(AttrValue::Trusted(Cow::Borrowed(v))));
+            el.put(
+                Cow::Borrowed(k),
+                Some(AttrValue::Trusted(Str::from_static(v))),
+            );
         }
         Preset { el, raw: false }
     }
@@ -105,13 +109,13 @@ impl Component for Preset {
 fn rawify(ft: Ft) -> Ft {
     match ft {
         Ft::Text(Text::Str(s)) => Ft::Raw(Raw(s)),
-        Ft::Text(t) => Ft::Raw(Raw(Cow::Owned(t.to_plain().into_owned()))),
+        Ft::Text(t) => Ft::Raw(Raw(Str::from(t.to_plain().into_owned()))),
         Ft::Fragment(items) => Ft::Fragment(items.into_iter().map(rawify).collect()),
         other => other,
     }
 }
 
-fn script(code: impl Into<Cow<'static, str>>) -> Ft {
+fn script(code: impl Into<Str>) -> Ft {
     let mut el = Element::new_static("script", false);
     el.push(Raw(code.into()));
     Ft::Element(el)
@@ -327,7 +331,7 @@ impl Default for CheckboxXBuilder {
         CheckboxXBuilder {
             checked: false,
             label: None,
-            value: Some(AttrValue::Trusted(Cow::Borrowed("1"))),
+            value: Some(AttrValue::Trusted(Str::from_static("1"))),
             id: None,
             name: None,
             extra: Vec::new(),
@@ -374,7 +378,7 @@ impl Component for CheckboxXBuilder {
         let mut cb = Element::new_static("input", true);
         cb.put(
             Cow::Borrowed("type"),
-            Some(AttrValue::Trusted(Cow::Borrowed("checkbox"))),
+            Some(AttrValue::Trusted(Str::from_static("checkbox"))),
         );
         cb.put(Cow::Borrowed("name"), name);
         if self.checked {
@@ -447,7 +451,7 @@ impl TitledBuilder {
             self.class_set = true;
             self.main.put(
                 Cow::Borrowed("class"),
-                Some(AttrValue::Trusted(Cow::Borrowed("container"))),
+                Some(AttrValue::Trusted(Str::from_static("container"))),
             );
         }
     }
@@ -792,10 +796,10 @@ pub fn run_js(js: &str, id: impl IntoAttr, args: &[(&str, Value)]) -> Ft {
             .map(|(_, v)| v.clone())
     });
     let mut el = Element::new_static("script", false);
-    el.push(Raw(Cow::Owned(code)));
+    el.push(Raw(Str::from(code)));
     el.put(
         Cow::Borrowed("hx-swap-oob"),
-        Some(AttrValue::Trusted(Cow::Borrowed("true"))),
+        Some(AttrValue::Trusted(Str::from_static("true"))),
     );
     el.put(Cow::Borrowed("id"), id.into_attr());
     Ft::Element(el)
@@ -1019,7 +1023,7 @@ pub fn ScriptX(path: impl AsRef<Path>, kw: &[(&str, &dyn fmt::Display)]) -> std:
 pub fn StyleX(path: impl AsRef<Path>, kw: &[(&str, &dyn fmt::Display)]) -> std::io::Result<Ft> {
     let css = std::fs::read_to_string(path)?;
     let mut el = Element::new_static("style", false);
-    el.push(Raw(Cow::Owned(replace_css_vars(&css, kw))));
+    el.push(Raw(Str::from(replace_css_vars(&css, kw))));
     Ok(Ft::Element(el))
 }
 
@@ -1034,7 +1038,7 @@ pub fn StyleX(path: impl AsRef<Path>, kw: &[(&str, &dyn fmt::Display)]) -> std::
 /// ```
 #[allow(non_snake_case)]
 pub fn File(path: impl AsRef<Path>) -> std::io::Result<Ft> {
-    Ok(Ft::Raw(Raw(Cow::Owned(std::fs::read_to_string(path)?))))
+    Ok(Ft::Raw(Raw(Str::from(std::fs::read_to_string(path)?))))
 }
 
 /// `Nbsp()`: a non-breaking space, `&nbsp;`.
@@ -1045,7 +1049,7 @@ pub fn File(path: impl AsRef<Path>) -> std::io::Result<Ft> {
 /// ```
 #[allow(non_snake_case)]
 pub fn Nbsp() -> Ft {
-    Ft::Raw(Raw(Cow::Borrowed("&nbsp;")))
+    Ft::Raw(Raw(Str::from_static("&nbsp;")))
 }
 
 /// Splits an identifier into words like fastcore's `id_words`: at `-`, `_`, space and `:`
@@ -1262,7 +1266,7 @@ impl Component for Jsd {
         }
     }
     fn build(self) -> Ft {
-        let url = AttrValue::Text(Cow::Owned(self.url()));
+        let url = AttrValue::Text(Str::from(self.url()));
         let el = match self.typ.as_str() {
             "script" => {
                 let mut el = Element::new_static("script", false);
@@ -1273,7 +1277,7 @@ impl Component for Jsd {
                 let mut el = Element::new_static("link", true);
                 el.put(
                     Cow::Borrowed("rel"),
-                    Some(AttrValue::Trusted(Cow::Borrowed("stylesheet"))),
+                    Some(AttrValue::Trusted(Str::from_static("stylesheet"))),
                 );
                 el.put(Cow::Borrowed("href"), Some(url));
                 el
@@ -1390,12 +1394,12 @@ impl SocialsBuilder {
             let mut el = Element::new_static("meta", true);
             el.put(
                 Cow::Borrowed(key),
-                Some(AttrValue::Text(Cow::Owned(k.to_owned()))),
+                Some(AttrValue::Text(Str::from(k.to_owned()))),
             );
             el.put(Cow::Borrowed("content"), Some(v));
             Ft::Element(el)
         };
-        let t = |s: &str| AttrValue::Text(Cow::Owned(s.to_owned()));
+        let t = |s: &str| AttrValue::Text(Str::from(s.to_owned()));
         let mut res = vec![
             meta("property", "og:image", t(&image)),
             meta("property", "og:site_name", t(&self.site_name)),
@@ -1464,7 +1468,7 @@ pub fn Favicon(light_icon: impl IntoAttr, dark_icon: impl IntoAttr) -> Ft {
         el.put(Cow::Borrowed("href"), href);
         el.put(
             Cow::Borrowed("media"),
-            Some(AttrValue::Trusted(Cow::Borrowed(media))),
+            Some(AttrValue::Trusted(Str::from_static(media))),
         );
         Ft::Element(el)
     };
@@ -1509,8 +1513,8 @@ impl Default for YouTubeEmbedBuilder {
             height: Some(AttrValue::Int(315)),
             start_time: 0,
             no_controls: false,
-            title: Some(AttrValue::Trusted(Cow::Borrowed("YouTube video player"))),
-            cls: Some(AttrValue::Trusted(Cow::Borrowed(""))),
+            title: Some(AttrValue::Trusted(Str::from_static("YouTube video player"))),
+            cls: Some(AttrValue::Trusted(Str::from_static(""))),
             attrs: Vec::new(),
             kids: Vec::new(),
         }
@@ -1584,12 +1588,12 @@ impl Component for YouTubeEmbedBuilder {
     }
     fn build(self) -> Ft {
         let mut f = Element::new_static("iframe", false);
-        let trusted = |s: &'static str| Some(AttrValue::Trusted(Cow::Borrowed(s)));
+        let trusted = |s: &'static str| Some(AttrValue::Trusted(Str::from_static(s)));
         f.put(Cow::Borrowed("width"), self.width.clone());
         f.put(Cow::Borrowed("height"), self.height.clone());
         f.put(
             Cow::Borrowed("src"),
-            Some(AttrValue::Text(Cow::Owned(self.url()))),
+            Some(AttrValue::Text(Str::from(self.url()))),
         );
         f.put(Cow::Borrowed("frameborder"), trusted("0"));
         f.put(
@@ -1804,10 +1808,10 @@ pub fn LdJson<K: AsRef<str>, V: serde::Serialize>(
         0,
     );
     let mut el = Element::new_static("script", false);
-    el.push(Raw(Cow::Owned(json)));
+    el.push(Raw(Str::from(json)));
     el.put(
         Cow::Borrowed("type"),
-        Some(AttrValue::Trusted(Cow::Borrowed("application/ld+json"))),
+        Some(AttrValue::Trusted(Str::from_static("application/ld+json"))),
     );
     Ft::Element(el)
 }

@@ -292,10 +292,12 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
                 };
                 let val = match written {
                     "hx_target" => {
-                        quote_spanned!(value.span()=> #krate::IntoTarget::into_target(#value))
+                        let v = formatted(&krate, &value);
+                        quote_spanned!(value.span()=> #krate::IntoTarget::into_target(#v))
                     }
                     "target_id" => {
-                        quote_spanned!(value.span()=> #krate::component::target_id(#value))
+                        let v = formatted(&krate, &value);
+                        quote_spanned!(value.span()=> #krate::component::target_id(#v))
                     }
                     _ => value_tokens(&krate, &value),
                 };
@@ -332,15 +334,28 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
     }})
 }
 
+/// `format!(..)` as a child or attribute value is formatted straight into a `Str` (inline up
+/// to 23 bytes: no allocation for ids and short URLs); any other expression is kept as is.
+fn formatted(krate: &TokenStream, expr: &Expr) -> TokenStream {
+    if let Expr::Macro(m) = expr
+        && m.mac.path.is_ident("format")
+    {
+        let args = &m.mac.tokens;
+        return quote_spanned!(expr.span()=> #krate::Str::format(::std::format_args!(#args)));
+    }
+    quote!(#expr)
+}
+
 fn child_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
     if let Expr::Lit(syn::ExprLit {
         lit: syn::Lit::Str(s),
         ..
     }) = expr
     {
-        return quote_spanned!(s.span()=> #krate::Ft::Text(#krate::Text::Str(::std::borrow::Cow::Borrowed(#s))));
+        return quote_spanned!(s.span()=> #krate::Ft::Text(#krate::Text::Str(#krate::Str::from_static(#s))));
     }
-    quote_spanned!(expr.span()=> #krate::IntoFt::into_ft(#expr))
+    let e = formatted(krate, expr);
+    quote_spanned!(expr.span()=> #krate::IntoFt::into_ft(#e))
 }
 
 fn value_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
@@ -349,7 +364,8 @@ fn value_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
         ..
     }) = expr
     {
-        return quote_spanned!(s.span()=> ::std::option::Option::Some(#krate::AttrValue::Trusted(::std::borrow::Cow::Borrowed(#s))));
+        return quote_spanned!(s.span()=> ::std::option::Option::Some(#krate::AttrValue::Trusted(#krate::Str::from_static(#s))));
     }
-    quote_spanned!(expr.span()=> #krate::IntoAttr::into_attr(#expr))
+    let e = formatted(krate, expr);
+    quote_spanned!(expr.span()=> #krate::IntoAttr::into_attr(#e))
 }

@@ -420,7 +420,7 @@ fn try_expand(
         impl #krate::IntoAttr for #name {
             /// A route as an attribute value is its path (SPEC 2.26).
             fn into_attr(self) -> ::core::option::Option<#krate::AttrValue> {
-                ::core::option::Option::Some(#krate::AttrValue::Trusted(::std::borrow::Cow::Owned(self.path())))
+                ::core::option::Option::Some(#krate::AttrValue::Trusted(#krate::Str::from(self.path())))
             }
         }
 

@@ -96,7 +96,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         #[automatically_derived]
         impl #krate::IntoAttr for #name {
             fn into_attr(self) -> ::core::option::Option<#krate::AttrValue> {
-                ::core::option::Option::Some(#krate::AttrValue::Trusted(::std::borrow::Cow::Borrowed(self.as_str())))
+                ::core::option::Option::Some(#krate::AttrValue::Trusted(#krate::Str::from_static(self.as_str())))
             }
         }
         #[automatically_derived]

@@ -183,7 +183,7 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         impl #krate::IntoAttr for #name {
             /// A websocket route as an attribute value is its path (`ws_connect = chat`).
             fn into_attr(self) -> ::core::option::Option<#krate::AttrValue> {
-                ::core::option::Option::Some(#krate::AttrValue::Trusted(::std::borrow::Cow::Owned(self.path())))
+                ::core::option::Option::Some(#krate::AttrValue::Trusted(#krate::Str::from(self.path())))
             }
         }
 

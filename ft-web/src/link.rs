@@ -3,7 +3,6 @@
 
 use ft_core::{AttrValue, IntoAttr};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use std::borrow::Cow;
 use std::fmt;
 
 /// Characters left as they are in a path segment.
@@ -110,7 +109,7 @@ impl From<Link> for String {
 impl IntoAttr for Link {
     /// A link built from the app's own routes is trusted as a URL.
     fn into_attr(self) -> Option<AttrValue> {
-        Some(AttrValue::Trusted(Cow::Owned(self.url)))
+        Some(AttrValue::Trusted(self.url.into()))
     }
 }
 
