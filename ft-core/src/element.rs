@@ -292,7 +292,7 @@ impl Element {
     #[inline]
     pub fn reserve(&mut self, extra: usize) {
         match &mut self.kids {
-            Kids::None if extra > 1 => self.kids = Kids::Many(Children::with_capacity(extra)),
+            k @ Kids::None if extra > 1 => set_kids(k, Kids::Many(Children::with_capacity(extra))),
             Kids::Many(v) => v.reserve(extra),
             _ => {}
         }
@@ -306,7 +306,7 @@ impl Element {
                 Kids::Raw(r) => v.push(Ft::Raw(r)),
                 Kids::None | Kids::Many(_) => {}
             }
-            self.kids = Kids::Many(v);
+            set_kids(&mut self.kids, Kids::Many(v));
         }
         match &mut self.kids {
             Kids::Many(v) => {

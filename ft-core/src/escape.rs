@@ -95,27 +95,89 @@ fn write_replacing<W: fmt::Write>(
     dest.write_str(&s[start..])
 }
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Does the word hold a zero byte? (Exact as a yes/no answer.)
+#[inline(always)]
+fn has_zero(v: u64) -> bool {
+    v.wrapping_sub(LO) & !v & HI != 0
+}
+
+/// Does `s` hold `&`, `<`, `>` (or, with `quote`, also `"`)? Eight bytes at a time: most text
+/// has nothing to escape, and this check runs on every string rendered.
+#[inline(always)]
+fn has_special(s: &str, quote: bool) -> bool {
+    let special = |b: u8| matches!(b, b'&' | b'<' | b'>') || (quote && b == b'"');
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        let w = u64::from_le_bytes(a);
+        // `<` (0x3C) and `>` (0x3E) differ in one bit: with it set, both are 0x3E.
+        if has_zero(w ^ (LO * b'&' as u64))
+            || has_zero((w | (LO * 2)) ^ (LO * b'>' as u64))
+            || (quote && has_zero(w ^ (LO * b'"' as u64)))
+        {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| special(b))
+}
+
 /// Does text content need escaping (holds `&`, `<` or `>`)?
-#[inline]
+#[inline(always)]
 pub(crate) fn needs_text_escape(s: &str) -> bool {
-    s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>'))
+    has_special(s, false)
 }
 
 /// Escapes text into `out` (infallible for a `String`).
-#[inline]
+#[inline(always)]
 pub fn text(out: &mut String, s: &str) {
     if !needs_text_escape(s) {
         // Nothing to escape (most text): one copy, without a `memcpy` call when short.
         crate::render::push_short(out, s);
         return;
     }
-    let _ = TextEscaper.write_escaped(&mut *out, s);
+    text_escaped(out, s);
+}
+
+#[inline(never)]
+fn text_escaped(out: &mut String, s: &str) {
+    out.reserve(s.len() + 16);
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => continue,
+        };
+        // `i` is at an ASCII byte: a character boundary.
+        crate::render::push_short(out, &s[start..i]);
+        crate::render::push_short(out, rep);
+        start = i + 1;
+    }
+    crate::render::push_short(out, &s[start..]);
 }
 
 /// Writes ` name=value` with FastHTML's quoting rule: `"` unless the value holds `"`,
 /// then `'` with any `'` inside written as `&#39;`.
-#[inline]
+#[inline(always)]
 pub fn attr_value(out: &mut String, s: &str) {
+    if !has_special(s, true) {
+        // Nothing to escape, no `"`: `"value"` in one go.
+        out.reserve(s.len() + 2);
+        out.push('"');
+        crate::render::push_short(out, s);
+        out.push('"');
+        return;
+    }
+    attr_value_escaped(out, s);
+}
+
+#[inline(never)]
+fn attr_value_escaped(out: &mut String, s: &str) {
     let quote = if s.contains('"') { '\'' } else { '"' };
     out.push(quote);
     let _ = AttrEscaper { quote }.write_escaped(&mut *out, s);
@@ -161,22 +223,27 @@ pub const BLOCKED_URL: &str = "about:invalid#ft-unsafe-url";
 /// or newlines inside the scheme, so this does too.
 pub fn is_safe_url(url: &str) -> bool {
     let trimmed = url.trim_start_matches(|c: char| c <= ' ');
-    let mut scheme = String::new();
-    for c in trimmed.chars() {
+    // The scheme, lower-cased, in a small buffer (no allocation per rendered URL).
+    let mut scheme = [0u8; 17];
+    let mut n = 0;
+    for c in trimmed.bytes() {
         match c {
-            ':' => break,
-            '\t' | '\n' | '\r' => continue,
-            '/' | '?' | '#' => return true,
-            _ if scheme.len() > 16 => return true,
-            c => scheme.push(c.to_ascii_lowercase()),
+            b':' => break,
+            b'\t' | b'\n' | b'\r' => continue,
+            b'/' | b'?' | b'#' => return true,
+            _ if n >= 17 => return true,
+            c => {
+                scheme[n] = c.to_ascii_lowercase();
+                n += 1;
+            }
         }
     }
     if !trimmed.contains(':') {
         return true;
     }
-    match scheme.as_str() {
-        "javascript" | "vbscript" => false,
-        "data" => {
+    match &scheme[..n] {
+        b"javascript" | b"vbscript" => false,
+        b"data" => {
             let lower = trimmed.to_ascii_lowercase();
             [
                 "data:image/png",

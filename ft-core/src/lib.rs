@@ -31,6 +31,9 @@ extern crate self as ft_core;
 #[path = "../../ft-macros/src/names.rs"]
 mod names;
 
+#[doc(hidden)]
+#[path = "fmt.rs"]
+pub mod __fmt;
 pub mod attr;
 pub mod component;
 mod element;

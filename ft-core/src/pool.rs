@@ -1,91 +1,162 @@
-//! A per-thread pool of child vectors. Building and dropping a page allocates one vector per
-//! element with several children; the pool hands the same buffers back on the next render, so
-//! a steady stream of pages allocates almost nothing for its trees (and the allocator is not
-//! made to return and re-fault the memory of every big page).
+//! Per-thread pools of child vectors and attribute lists. Building and dropping a page
+//! allocates one vector per element with several children and one list per element with
+//! attributes; the pools hand the same buffers back on the next render, so a steady stream of
+//! pages allocates almost nothing for its trees (and the allocator is not made to return and
+//! re-fault the memory of every big page).
+//!
+//! Each pool is a set of intrusive free lists (one per capacity class) in plain thread-local
+//! `Cell`s: taking or giving a buffer is a few loads and stores, with no `RefCell` and no
+//! lazily-registered thread-local to check. A separate guard, registered on first use, frees
+//! what is left when the thread ends.
 
 use crate::{Attr, Ft};
-use std::cell::RefCell;
+use std::cell::Cell;
+use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
+use std::ptr;
 
 /// Capacity classes: class `k` holds buffers with capacity in `MIN << k .. MIN << (k + 1)`.
 const CLASSES: usize = 12;
-/// The smallest capacity handed out (and kept).
+/// The smallest capacity handed out (and kept); also what a free buffer must hold: a `Node`.
 const MIN: usize = 4;
 /// Buffers kept per class.
-const PER_CLASS: usize = 128;
-/// Slots (`Ft` or `Attr` values) kept per thread and pool: about 1.5 MB of children.
+const PER_CLASS: u32 = 4096;
+/// Slots (`Ft` or `Attr` values) kept per thread and pool: about 1.5 MB.
 const MAX_SLOTS: usize = 32 * 1024;
 
-/// Something with a capacity that the pool keeps: a children vector, or a boxed attribute list.
-trait Buffer {
-    fn cap(&self) -> usize;
-    fn with_cap(n: usize) -> Self;
+/// A free buffer, written over its own first bytes.
+struct Node {
+    next: *mut Node,
+    /// The buffer's capacity (in values).
+    cap: usize,
+    /// For an attribute list: its box (the buffer is the vector's); null for children.
+    shell: *mut Vec<Attr>,
 }
 
-impl Buffer for Vec<Ft> {
-    #[inline(always)]
-    fn cap(&self) -> usize {
-        self.capacity()
-    }
-    fn with_cap(n: usize) -> Self {
-        Vec::with_capacity(n)
-    }
+const _: () = assert!(
+    std::mem::size_of::<Node>() <= MIN * std::mem::size_of::<Ft>()
+        && std::mem::size_of::<Node>() <= MIN * std::mem::size_of::<Attr>()
+        && std::mem::align_of::<Node>() <= std::mem::align_of::<Ft>()
+        && std::mem::align_of::<Node>() <= std::mem::align_of::<Attr>()
+);
+
+/// Where a thread's pool stands.
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    /// No buffer kept yet (the exit guard is not registered).
+    Fresh,
+    /// Keeping buffers; the guard will free them.
+    Open,
+    /// The thread is ending: buffers are freed, not kept.
+    Closed,
 }
 
-#[allow(clippy::box_collection)] // the box is what the element holds: one word
-impl Buffer for Box<Vec<Attr>> {
-    #[inline(always)]
-    fn cap(&self) -> usize {
-        self.capacity()
-    }
-    fn with_cap(n: usize) -> Self {
-        Box::new(Vec::with_capacity(n))
-    }
+/// One pool: a free list per class. Every `Node` reachable from `heads` is a buffer owned by
+/// this list alone (nobody else holds its pointer).
+struct Lists {
+    heads: [Cell<*mut Node>; CLASSES],
+    counts: [Cell<u32>; CLASSES],
+    slots: Cell<usize>,
 }
 
-struct Pool<B> {
-    buckets: [Vec<B>; CLASSES],
-    slots: usize,
-}
-
-impl<B: Buffer> Pool<B> {
-    const fn new() -> Self {
-        Pool {
-            buckets: [const { Vec::new() }; CLASSES],
-            slots: 0,
+impl Lists {
+    const fn new() -> Lists {
+        Lists {
+            heads: [const { Cell::new(ptr::null_mut()) }; CLASSES],
+            counts: [const { Cell::new(0) }; CLASSES],
+            slots: Cell::new(0),
         }
     }
-    /// An empty buffer with room for at least `n` (the pool's, or a new one whose capacity
-    /// puts it back in the same class later).
+
+    /// Unlinks a free buffer of class `k`: its address (the buffer), capacity and shell.
     #[inline(always)]
-    fn take(&mut self, n: usize) -> B {
-        let k = class_for(n);
-        if k < CLASSES {
-            if let Some(b) = self.buckets[k].pop() {
-                self.slots -= b.cap();
-                return b;
-            }
-            return B::with_cap(MIN << k);
-        }
-        B::with_cap(n)
-    }
-    /// Keeps an emptied buffer, or hands it back when there is no room.
-    #[inline(always)]
-    fn give(&mut self, b: B) -> Option<B> {
-        let cap = b.cap();
-        let k = class_of(cap);
-        if k < CLASSES && self.buckets[k].len() < PER_CLASS && self.slots + cap <= MAX_SLOTS {
-            self.slots += cap;
-            self.buckets[k].push(b);
+    fn pop(&self, k: usize) -> Option<(*mut Node, usize, *mut Vec<Attr>)> {
+        let head = self.heads[k].get();
+        if head.is_null() {
             return None;
         }
-        Some(b)
+        // SAFETY: a non-null head is a `Node` written by `push` into a buffer this list owns.
+        let node = unsafe { head.read() };
+        self.heads[k].set(node.next);
+        self.counts[k].set(self.counts[k].get() - 1);
+        self.slots.set(self.slots.get() - node.cap);
+        Some((head, node.cap, node.shell))
+    }
+
+    /// Is there room for a buffer of capacity `cap` (returns its class)?
+    #[inline(always)]
+    fn room(&self, cap: usize) -> Option<usize> {
+        let k = class_of(cap);
+        if k >= CLASSES || self.counts[k].get() >= PER_CLASS || self.slots.get() + cap > MAX_SLOTS {
+            return None;
+        }
+        match STATE.get() {
+            State::Open => Some(k),
+            State::Fresh => register_exit_guard().then_some(k),
+            State::Closed => None,
+        }
+    }
+
+    /// Links a free buffer into class `k`.
+    ///
+    /// # Safety
+    /// `at` must be a buffer of at least `size_of::<Node>()` bytes, aligned for `Node`,
+    /// unused by anyone else from now on, and `k` its class from `room`.
+    #[inline(always)]
+    unsafe fn push(&self, at: *mut Node, k: usize, cap: usize, shell: *mut Vec<Attr>) {
+        let next = self.heads[k].get();
+        // SAFETY: the caller hands over `at`, big and aligned enough for a `Node`.
+        unsafe { at.write(Node { next, cap, shell }) };
+        self.heads[k].set(at);
+        self.counts[k].set(self.counts[k].get() + 1);
+        self.slots.set(self.slots.get() + cap);
     }
 }
 
 thread_local! {
-    static KIDS: RefCell<Pool<Vec<Ft>>> = const { RefCell::new(Pool::new()) };
-    static ATTRS: RefCell<Pool<Box<Vec<Attr>>>> = const { RefCell::new(Pool::new()) };
+    static KIDS: Lists = const { Lists::new() };
+    static ATTRS: Lists = const { Lists::new() };
+    static STATE: Cell<State> = const { Cell::new(State::Fresh) };
+    static EXIT_GUARD: ExitGuard = const { ExitGuard };
+}
+
+/// Frees the pooled buffers when its thread ends.
+struct ExitGuard;
+
+impl Drop for ExitGuard {
+    fn drop(&mut self) {
+        let _ = STATE.try_with(|s| s.set(State::Closed));
+        let _ = KIDS.try_with(|l| {
+            for k in 0..CLASSES {
+                while let Some((at, cap, _)) = l.pop(k) {
+                    // SAFETY: a popped node is a children buffer of capacity `cap` that the
+                    // list owned; rebuilt as the empty vector it was, and freed.
+                    drop(unsafe { Vec::from_raw_parts(at.cast::<Ft>(), 0, cap) });
+                }
+            }
+        });
+        let _ = ATTRS.try_with(|l| {
+            for k in 0..CLASSES {
+                while let Some((at, cap, shell)) = l.pop(k) {
+                    // SAFETY: as above, for an attribute list: the buffer, then its box
+                    // (whose contents were moved out when it was pooled).
+                    unsafe {
+                        drop(Vec::from_raw_parts(at.cast::<Attr>(), 0, cap));
+                        drop(Box::from_raw(shell.cast::<ManuallyDrop<Vec<Attr>>>()));
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// Registers the guard that empties the pools at thread exit; `false` when the thread is
+/// already ending (then nothing may be kept).
+#[cold]
+fn register_exit_guard() -> bool {
+    let ok = EXIT_GUARD.try_with(|_| ()).is_ok();
+    STATE.set(if ok { State::Open } else { State::Closed });
+    ok
 }
 
 /// The class whose every buffer holds `n`.
@@ -107,46 +178,65 @@ fn class_of(cap: usize) -> usize {
     (usize::BITS - 1 - cap.leading_zeros()) as usize - MIN.trailing_zeros() as usize
 }
 
+/// The capacity to allocate for `n` values: the class size, so the buffer comes back to the
+/// same class.
+#[inline(always)]
+fn new_cap(n: usize) -> usize {
+    let k = class_for(n);
+    if k < CLASSES { MIN << k } else { n }
+}
+
 /// An empty vector with room for at least `n` children, from the pool when it has one.
 #[inline]
 pub(crate) fn take(n: usize) -> Vec<Ft> {
-    KIDS.try_with(|p| match p.try_borrow_mut() {
-        Ok(mut p) => p.take(n),
-        Err(_) => Vec::with_capacity(n),
-    })
-    .unwrap_or_else(|_| Vec::with_capacity(n))
+    let k = class_for(n);
+    // `KIDS` is `const`-initialised without drop glue: `with` never fails, even at exit.
+    if k < CLASSES
+        && let Some((at, cap, _)) = KIDS.with(|l| l.pop(k))
+    {
+        // SAFETY: the node's buffer was a `Vec<Ft>` of capacity `cap` (>= n, by its class),
+        // given to the pool empty; it is handed out again, once.
+        return unsafe { Vec::from_raw_parts(at.cast::<Ft>(), 0, cap) };
+    }
+    Vec::with_capacity(new_cap(n))
 }
 
 /// Gives a vector back: its children are dropped first, then the buffer is kept if there is
 /// room (else freed).
 #[inline]
 pub(crate) fn give(mut v: Vec<Ft>) {
-    if v.capacity() < MIN {
-        return;
-    }
     drop_children(&mut v);
-    let _ = KIDS.try_with(|p| {
-        if let Ok(mut p) = p.try_borrow_mut() {
-            p.give(v)
-        } else {
-            Some(v)
+    let cap = v.capacity();
+    KIDS.with(|l| {
+        if let Some(k) = l.room(cap) {
+            let mut v = ManuallyDrop::new(v);
+            // SAFETY: the buffer (capacity `cap >= MIN` values, so room for a `Node`, and
+            // aligned for `Ft`, hence for `Node`) is empty and no longer owned by `v`.
+            unsafe { l.push(v.as_mut_ptr().cast::<Node>(), k, cap, ptr::null_mut()) };
         }
     });
 }
 
-/// An element's attribute list: a boxed vector that goes back to the pool when dropped.
-pub(crate) struct AttrList(std::mem::ManuallyDrop<Box<Vec<Attr>>>);
+/// An element's attribute list: a boxed vector (one word in the element) from the pool,
+/// given back when dropped.
+pub(crate) struct AttrList(ManuallyDrop<Box<Vec<Attr>>>);
 
 impl AttrList {
     #[inline]
     pub(crate) fn with_capacity(n: usize) -> AttrList {
-        let b = ATTRS
-            .try_with(|p| match p.try_borrow_mut() {
-                Ok(mut p) => p.take(n),
-                Err(_) => Box::new(Vec::with_capacity(n)),
-            })
-            .unwrap_or_else(|_| Box::new(Vec::with_capacity(n)));
-        AttrList(std::mem::ManuallyDrop::new(b))
+        let k = class_for(n);
+        if k < CLASSES
+            && let Some((at, cap, shell)) = ATTRS.with(|l| l.pop(k))
+        {
+            // SAFETY: the node keeps a pooled list: its box `shell` (contents moved out) and
+            // its buffer of capacity `cap`; the vector is rebuilt empty in the box.
+            let b = unsafe {
+                shell.write(Vec::from_raw_parts(at.cast::<Attr>(), 0, cap));
+                Box::from_raw(shell)
+            };
+            return AttrList(ManuallyDrop::new(b));
+        }
+        AttrList(ManuallyDrop::new(Box::new(Vec::with_capacity(new_cap(n)))))
     }
 }
 
@@ -154,13 +244,19 @@ impl Drop for AttrList {
     #[inline]
     fn drop(&mut self) {
         // SAFETY: the box is taken out once, here, and `self` is never used again.
-        let mut b = unsafe { std::mem::ManuallyDrop::take(&mut self.0) };
+        let mut b = unsafe { ManuallyDrop::take(&mut self.0) };
         b.clear();
-        let _ = ATTRS.try_with(|p| {
-            if let Ok(mut p) = p.try_borrow_mut() {
-                p.give(b)
-            } else {
-                Some(b)
+        let cap = b.capacity();
+        ATTRS.with(|l| {
+            if let Some(k) = l.room(cap) {
+                let shell = Box::into_raw(b);
+                // SAFETY: the vector is moved out of its box (which is kept, as raw memory,
+                // in the node), and its empty buffer (>= MIN attributes: room for a `Node`)
+                // holds the node.
+                unsafe {
+                    let mut v = ManuallyDrop::new(shell.read());
+                    l.push(v.as_mut_ptr().cast::<Node>(), k, cap, shell);
+                }
             }
         });
     }
@@ -306,5 +402,71 @@ mod tests {
         drop_children(&mut v);
         assert!(v.is_empty());
         assert_eq!(v.capacity(), cap);
+    }
+
+    #[test]
+    fn buffers_come_back_with_enough_room() {
+        // Odd capacities go to the class below them, so whatever is taken holds `n`; buffers
+        // too small for a node, or too big for any class, are freed instead of kept.
+        for cap in [0usize, 1, 3, 4, 5, 7, 8, 100, 1000, MIN << CLASSES, 100_000] {
+            let mut v: Vec<Ft> = Vec::with_capacity(cap);
+            v.push(Ft::text("x".repeat(cap % 50)));
+            give(v);
+            for n in [0usize, 1, 4, 5, 9, 100, 5000] {
+                let t = take(n);
+                assert!(t.capacity() >= n && t.is_empty(), "cap {cap}, n {n}");
+                give(t);
+            }
+        }
+    }
+
+    #[test]
+    fn a_given_buffer_is_taken_again() {
+        let mut v = take(6);
+        v.push(Ft::text("a long string that owns a heap buffer"));
+        let p = v.as_ptr();
+        give(v);
+        let again = take(6);
+        assert_eq!(again.as_ptr(), p);
+        assert!(again.is_empty());
+    }
+
+    #[test]
+    fn attribute_lists_are_reused_empty() {
+        let mut a = AttrList::with_capacity(3);
+        a.push(Attr {
+            name: "id".into(),
+            value: crate::AttrValue::Text(Str::from(
+                "a value longer than the inline size".to_owned(),
+            )),
+        });
+        let p = a.as_ptr();
+        drop(a);
+        let b = AttrList::with_capacity(2);
+        assert_eq!(b.as_ptr(), p);
+        assert!(b.is_empty() && b.capacity() >= 2);
+        let c = b.clone();
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn a_thread_ending_with_pooled_buffers_frees_them() {
+        // The exit guard drains both pools; a tree dropped after it (here: one kept in
+        // another thread-local) frees its buffers directly.
+        thread_local! {
+            static LATE: std::cell::RefCell<Option<Ft>> = const { std::cell::RefCell::new(None) };
+        }
+        std::thread::spawn(|| {
+            let mut el = Element::new_static("ul", false);
+            for i in 0..10 {
+                el.push(Ft::text(format!("item number {i} with a long text")));
+            }
+            el.set("class", "x");
+            let kept = Ft::Element(el.clone());
+            drop(el);
+            LATE.with(|l| *l.borrow_mut() = Some(kept));
+        })
+        .join()
+        .expect("thread");
     }
 }

@@ -174,9 +174,10 @@ fn render_node(node: &Ft, out: &mut String, raw_text: bool) {
 #[inline(always)]
 fn write_text(t: &Text, out: &mut String, raw_text: bool) {
     match t {
+        Text::Str(s) if !raw_text => escape::text(out, s),
         Text::UInt(n) => push_short(out, itoa::Buffer::new().format(*n)),
         Text::Int(n) => push_short(out, itoa::Buffer::new().format(*n)),
-        Text::Str(s) if raw_text => escape::raw_text(out, s),
+        Text::Str(s) => escape::raw_text(out, s),
         _ => t.write(out, true),
     }
 }
@@ -190,7 +191,6 @@ fn write_raw(s: &str, out: &mut String, raw_text: bool) {
     }
 }
 
-#[inline]
 fn render_element(e: &Element, out: &mut String) {
     if try_leaf_element(e, out) {
         return;
@@ -204,13 +204,16 @@ fn render_element(e: &Element, out: &mut String) {
         Kids::Raw(r) => write_raw(r.as_str(), out, raw_text),
         Kids::Many(v) => {
             for child in v {
-                // Leaf cells are written right here, without a call per child.
-                if let Ft::Element(c) = child
-                    && try_leaf_element(c, out)
-                {
-                    continue;
+                // Leaf cells and text are written right here, without a call per child.
+                match child {
+                    Ft::Element(c) => {
+                        if !try_leaf_element(c, out) {
+                            render_element(c, out);
+                        }
+                    }
+                    Ft::Text(t) => write_text(t, out, raw_text),
+                    _ => render_node(child, out, raw_text),
                 }
-                render_node(child, out, raw_text);
             }
         }
     }
@@ -242,9 +245,30 @@ fn try_leaf_element(e: &Element, out: &mut String) -> bool {
 /// no library calls for short pieces.
 #[inline(always)]
 fn leaf_element(out: &mut String, d: &TagDesc, leaf: &str) {
+    let l = leaf.len();
+    if let Some((open16, o, close16, c)) = d.short()
+        && l <= 32
+    {
+        out.reserve(32 + l);
+        // SAFETY: `reserve` made room for `32 + l` bytes past the length: two 16-byte stores
+        // (the padded start and end tags) and `l <= 32` bytes of `leaf`, each starting where
+        // the previous piece's real length ends (`o`, `l`, `c <= 16`), so every write is in
+        // the reserved room. Only the first `o + l + c` bytes count (the length grows by that
+        // much), and they are the start tag, the leaf and the end tag: valid UTF-8.
+        unsafe {
+            let v = out.as_mut_vec();
+            let start = v.len();
+            let p = v.as_mut_ptr().add(start);
+            p.cast::<[u8; 16]>().write_unaligned(*open16);
+            copy_small(leaf.as_ptr(), p.add(o), l);
+            p.add(o + l).cast::<[u8; 16]>().write_unaligned(*close16);
+            v.set_len(start + o + l + c);
+        }
+        return;
+    }
     let open = d.open();
     let close = if d.is_void() { "" } else { d.close() };
-    let (o, l, c) = (open.len(), leaf.len(), close.len());
+    let (o, c) = (open.len(), close.len());
     if o > 32 || l > 32 || c > 32 {
         return leaf_element_long(out, open, leaf, close);
     }

@@ -18,12 +18,47 @@ pub struct TagDesc {
     name: &'static str,
     open: &'static str,
     close: &'static str,
+    /// The start and end tags again, zero-padded to 16 bytes (when they fit: `SHORT`), so a
+    /// renderer can write each with one 16-byte store and advance by its length.
+    open16: [u8; 16],
+    close16: [u8; 16],
+    open_len: u8,
+    /// 0 for a void element (it has no end tag).
+    close_len: u8,
     flags: u8,
 }
 
 const VOID: u8 = 1;
 const RAW_TEXT: u8 = 2;
 const NAMED: u8 = 4;
+/// The end tag (hence the start tag) fits in 16 bytes.
+const SHORT: u8 = 8;
+
+/// `s` zero-padded to 16 bytes (the first 16 when longer).
+const fn pad16(s: &[u8]) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    let mut i = 0;
+    while i < s.len() && i < 16 {
+        out[i] = s[i];
+        i += 1;
+    }
+    out
+}
+
+/// The flags of a tag named `name`.
+const fn flags_for(name: &str, void: bool) -> u8 {
+    let mut flags = if void { VOID } else { 0 };
+    if is_in(name, &["script", "style"]) {
+        flags |= RAW_TEXT;
+    }
+    if is_in(name, crate::element::NAMED_TAGS) {
+        flags |= NAMED;
+    }
+    if name.len() + 3 <= 16 {
+        flags |= SHORT;
+    }
+    flags
+}
 
 const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
@@ -85,18 +120,36 @@ impl TagDesc {
             well_formed(name.as_bytes(), open.as_bytes(), close.as_bytes()),
             "TagDesc: open/close must be <name> and </name>"
         );
-        let mut flags = if void { VOID } else { 0 };
-        if is_in(name, &["script", "style"]) {
-            flags |= RAW_TEXT;
-        }
-        if is_in(name, crate::element::NAMED_TAGS) {
-            flags |= NAMED;
-        }
+        TagDesc::from_parts(name, open, close, void)
+    }
+
+    const fn from_parts(
+        name: &'static str,
+        open: &'static str,
+        close: &'static str,
+        void: bool,
+    ) -> TagDesc {
         TagDesc {
             name,
             open,
             close,
-            flags,
+            open16: pad16(open.as_bytes()),
+            close16: if void {
+                [0; 16]
+            } else {
+                pad16(close.as_bytes())
+            },
+            open_len: if open.len() <= 16 {
+                open.len() as u8
+            } else {
+                0
+            },
+            close_len: if void || close.len() > 16 {
+                0
+            } else {
+                close.len() as u8
+            },
+            flags: flags_for(name, void),
         }
     }
     /// The tag name.
@@ -129,6 +182,17 @@ impl TagDesc {
     pub(crate) fn close(&self) -> &str {
         self.close
     }
+    /// For a tag whose end tag fits in 16 bytes: the start tag and the end tag (empty for a
+    /// void element), each zero-padded to 16 bytes, with their lengths.
+    #[inline(always)]
+    pub(crate) fn short(&self) -> Option<(&[u8; 16], usize, &[u8; 16], usize)> {
+        (self.flags & SHORT != 0).then_some((
+            &self.open16,
+            self.open_len as usize,
+            &self.close16,
+            self.close_len as usize,
+        ))
+    }
 }
 
 /// An element's tag: a pointer to a `static` [`TagDesc`], or (low bit set) to one this tag
@@ -155,23 +219,12 @@ impl Tag {
         let n = name.len();
         let buf: &'static mut str = Box::leak(format!("<{name}></{name}>").into_boxed_str());
         let buf: &'static str = buf;
-        let flags = (if void { VOID } else { 0 })
-            | (if name == "script" || name == "style" {
-                RAW_TEXT
-            } else {
-                0
-            })
-            | (if crate::element::NAMED_TAGS.contains(&name) {
-                NAMED
-            } else {
-                0
-            });
-        let desc = Box::new(TagDesc {
-            name: &buf[1..n + 1],
-            open: &buf[..n + 2],
-            close: &buf[n + 2..],
-            flags,
-        });
+        let desc = Box::new(TagDesc::from_parts(
+            &buf[1..n + 1],
+            &buf[..n + 2],
+            &buf[n + 2..],
+            void,
+        ));
         let p = NonNull::from(Box::leak(desc));
         Tag(p.map_addr(|a| a | OWNED))
     }
@@ -198,8 +251,18 @@ impl Tag {
 }
 
 impl Drop for Tag {
+    #[inline(always)]
     fn drop(&mut self) {
         if self.is_owned() {
+            self.drop_owned();
+        }
+    }
+}
+
+impl Tag {
+    #[cold]
+    fn drop_owned(&mut self) {
+        {
             let desc = self.0.as_ptr().map_addr(|a| a & !OWNED);
             // SAFETY: an owned tag's pointer (owned bit cleared) is the leaked `Box<TagDesc>`
             // of `new_owned`, whose `open` starts the leaked `"<name></name>"` buffer of
@@ -259,6 +322,21 @@ mod tests {
             assert_eq!(d.is_void(), name == "input");
             assert_eq!(d.is_raw_text(), name == "script");
             assert_eq!(d.is_named(), name == "input");
+            match d.short() {
+                Some((o, ol, c, cl)) => {
+                    assert_eq!(&o[..ol], d.open().as_bytes());
+                    assert_eq!(
+                        &c[..cl],
+                        if d.is_void() {
+                            &b""[..]
+                        } else {
+                            d.close().as_bytes()
+                        }
+                    );
+                    assert!(o[ol..].iter().chain(&c[cl..]).all(|&b| b == 0));
+                }
+                None => assert!(d.close().len() > 16),
+            }
             let c = t.clone();
             assert!(c.is_owned() && c == t);
             assert_eq!(t.with_void(true).desc().is_void(), true);

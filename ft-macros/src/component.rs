@@ -340,10 +340,107 @@ fn formatted(krate: &TokenStream, expr: &Expr) -> TokenStream {
     if let Expr::Macro(m) = expr
         && m.mac.path.is_ident("format")
     {
+        if let Some(pieces) = plain_format(&m.mac.tokens) {
+            return concat_pieces(krate, pieces);
+        }
         let args = &m.mac.tokens;
         return quote_spanned!(expr.span()=> #krate::Str::format(::std::format_args!(#args)));
     }
     quote!(#expr)
+}
+
+/// A piece of a plain format string: literal text, or a value for a `{}` hole.
+enum Piece {
+    Lit(String),
+    Value(TokenStream),
+}
+
+/// The pieces of `format!("..", args..)` when every hole is a plain `{}` (taking the next
+/// argument, each used once, in order) or `{name}` (a variable): no width, precision or
+/// other spec, no named or numbered arguments. `None` leaves the call to `format_args!`.
+fn plain_format(tokens: &TokenStream) -> Option<Vec<Piece>> {
+    let parser = |input: ParseStream| -> syn::Result<(LitStr, Vec<Expr>)> {
+        let lit: LitStr = input.parse()?;
+        let mut args = Vec::new();
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            if input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
+                return Err(input.error("named argument"));
+            }
+            args.push(input.parse()?);
+        }
+        Ok((lit, args))
+    };
+    let (lit, args) = syn::parse::Parser::parse2(parser, tokens.clone()).ok()?;
+    let fmt = lit.value();
+    let mut args = args.into_iter();
+    let mut pieces = Vec::new();
+    let mut text = String::new();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                text.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                text.push('}');
+            }
+            '}' => return None,
+            '{' => {
+                let mut hole = String::new();
+                loop {
+                    match chars.next()? {
+                        '}' => break,
+                        c => hole.push(c),
+                    }
+                }
+                let value = if hole.is_empty() {
+                    let a = args.next()?;
+                    quote!(#a)
+                } else {
+                    let ident: Ident = syn::parse_str(&hole).ok()?;
+                    let name = ident.to_string();
+                    if name.starts_with("r#") {
+                        return None;
+                    }
+                    let ident = Ident::new(&name, lit.span());
+                    quote!(#ident)
+                };
+                if !text.is_empty() {
+                    pieces.push(Piece::Lit(std::mem::take(&mut text)));
+                }
+                pieces.push(Piece::Value(value));
+            }
+            c => text.push(c),
+        }
+    }
+    if args.next().is_some() {
+        return None;
+    }
+    if !text.is_empty() {
+        pieces.push(Piece::Lit(text));
+    }
+    Some(pieces)
+}
+
+fn concat_pieces(krate: &TokenStream, pieces: Vec<Piece>) -> TokenStream {
+    let b = Ident::new("__ft_fmt", Span::call_site());
+    let steps = pieces.into_iter().map(|p| match p {
+        Piece::Lit(s) => quote!(#b.push_str(#s);),
+        Piece::Value(v) => quote!((&#krate::__fmt::Piece(&(#v))).put(&mut #b);),
+    });
+    quote! {{
+        #[allow(unused_imports)]
+        use #krate::__fmt::{Fast as _, ViaDisplay as _};
+        let mut #b = #krate::__fmt::StrBuilder::new();
+        #(#steps)*
+        #b.finish()
+    }}
 }
 
 fn child_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
