@@ -11,7 +11,9 @@
 //!
 //! For instruction counts, `RENDER_COUNT=N` skips criterion and runs each workload `N` times
 //! in its own never-inlined function (`count_<workload>_<engine>`), to read under
-//! `valgrind --tool=callgrind` (see docs/perf-render.md).
+//! `valgrind --tool=callgrind` (see docs/perf-render.md). `RENDER_MIN=N` times `N` batches of
+//! each workload, ft and maud alternating, and prints the best batch of each and their ratio:
+//! far less sensitive than criterion's means to other processes sharing the machine.
 
 use askama::Template;
 use criterion::{Criterion, criterion_group};
@@ -393,8 +395,12 @@ macro_rules! counters {
                 }
             }
         )*
+        /// Every counter, or only those whose name holds `RENDER_ONLY` (e.g. `teams_ft`).
         fn count_all(n: usize) {
-            $($name(n);)*
+            let only = std::env::var("RENDER_ONLY").unwrap_or_default();
+            $(if stringify!($name).contains(only.as_str()) {
+                $name(n);
+            })*
         }
         /// The same work outside the counted functions (warms pools and size hints).
         fn warm_up() {
@@ -427,7 +433,80 @@ counters! {
     count_rows_maud => rows_maud(black_box(counted_items()));
 }
 
+/// Best time per call over `batches` batches of `per_batch` calls, for each of two engines
+/// run alternately (so both see the same machine load).
+fn best_of(
+    batches: usize,
+    per_batch: usize,
+    mut a: impl FnMut(),
+    mut b: impl FnMut(),
+) -> (f64, f64) {
+    let time = |f: &mut dyn FnMut()| {
+        let t = std::time::Instant::now();
+        for _ in 0..per_batch {
+            f();
+        }
+        t.elapsed().as_secs_f64() / per_batch as f64
+    };
+    let (mut best_a, mut best_b) = (f64::MAX, f64::MAX);
+    for _ in 0..batches {
+        best_a = best_a.min(time(&mut a));
+        best_b = best_b.min(time(&mut b));
+    }
+    (best_a, best_b)
+}
+
+fn report_min(batches: usize) {
+    check_outputs();
+    let (table, teams, items) = (table_data(), teams_data(), items_data());
+    let rows: [(&str, (f64, f64)); 3] = [
+        (
+            "big_table",
+            best_of(
+                batches,
+                50,
+                || drop(black_box(big_table_ft(black_box(&table)))),
+                || drop(black_box(big_table_maud(black_box(&table)))),
+            ),
+        ),
+        (
+            "teams",
+            best_of(
+                batches,
+                20_000,
+                || drop(black_box(teams_ft(black_box(&teams)))),
+                || drop(black_box(teams_maud(black_box(&teams)))),
+            ),
+        ),
+        (
+            "rows",
+            best_of(
+                batches,
+                50,
+                || drop(black_box(rows_ft(black_box(&items)))),
+                || drop(black_box(rows_maud(black_box(&items)))),
+            ),
+        ),
+    ];
+    println!("best of {batches} batches (ft, maud, ft/maud):");
+    for (name, (ft, maud)) in rows {
+        println!(
+            "  {name:<10} {:>10.3} µs {:>10.3} µs {:>6.2}x",
+            ft * 1e6,
+            maud * 1e6,
+            ft / maud
+        );
+    }
+}
+
 fn main() {
+    if let Some(n) = std::env::var("RENDER_MIN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        report_min(n);
+        return;
+    }
     if let Some(n) = std::env::var("RENDER_COUNT")
         .ok()
         .and_then(|v| v.parse().ok())

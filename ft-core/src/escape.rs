@@ -104,6 +104,13 @@ fn has_zero(v: u64) -> bool {
     v.wrapping_sub(LO) & !v & HI != 0
 }
 
+/// Does the word hold `&`, `<` or `>`?
+#[inline(always)]
+pub(crate) fn word_has_special(w: u64) -> bool {
+    // `<` (0x3C) and `>` (0x3E) differ in one bit: with it set, both are 0x3E.
+    has_zero(w ^ (LO * b'&' as u64)) || has_zero((w | (LO * 2)) ^ (LO * b'>' as u64))
+}
+
 /// Does `s` hold `&`, `<`, `>` (or, with `quote`, also `"`)? Eight bytes at a time: most text
 /// has nothing to escape, and this check runs on every string rendered.
 #[inline(always)]
@@ -114,11 +121,7 @@ fn has_special(s: &str, quote: bool) -> bool {
         let mut a = [0u8; 8];
         a.copy_from_slice(c);
         let w = u64::from_le_bytes(a);
-        // `<` (0x3C) and `>` (0x3E) differ in one bit: with it set, both are 0x3E.
-        if has_zero(w ^ (LO * b'&' as u64))
-            || has_zero((w | (LO * 2)) ^ (LO * b'>' as u64))
-            || (quote && has_zero(w ^ (LO * b'"' as u64)))
-        {
+        if word_has_special(w) || (quote && has_zero(w ^ (LO * b'"' as u64))) {
             return true;
         }
     }
@@ -145,20 +148,29 @@ pub fn text(out: &mut String, s: &str) {
 #[inline(never)]
 fn text_escaped(out: &mut String, s: &str) {
     out.reserve(s.len() + 16);
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
+    let mut rest = s;
+    // Each round copies the run before the next special byte, then its entity.
+    while let Some(i) = rest.bytes().position(|b| matches!(b, b'&' | b'<' | b'>')) {
+        let rep = match rest.as_bytes()[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
+            _ => "&gt;",
         };
         // `i` is at an ASCII byte: a character boundary.
-        crate::render::push_short(out, &s[start..i]);
+        crate::render::push_short(out, &rest[..i]);
         crate::render::push_short(out, rep);
-        start = i + 1;
+        rest = &rest[i + 1..];
+        if !needs_text_escape(rest) {
+            break;
+        }
     }
-    crate::render::push_short(out, &s[start..]);
+    crate::render::push_short(out, rest);
+}
+
+/// Can the attribute value be written as it is between `"`s (no `&`, `<`, `>` or `"`)?
+#[inline(always)]
+pub(crate) fn plain_attr_value(s: &str) -> bool {
+    !has_special(s, true)
 }
 
 /// Writes ` name=value` with FastHTML's quoting rule: `"` unless the value holds `"`,

@@ -171,10 +171,44 @@ fn render_node(node: &Ft, out: &mut String, raw_text: bool) {
     }
 }
 
+/// Is there a byte to escape (`&`, `<`, `>`) in an inline string's 24 bytes? (Its zero
+/// padding and length byte never are.)
+#[inline(always)]
+fn inline_needs_escape(b: &[u8; 24]) -> bool {
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(w)
+    };
+    escape::word_has_special(word(0))
+        || escape::word_has_special(word(1))
+        || escape::word_has_special(word(2))
+}
+
+/// Writes an inline string's text: one 24-byte copy, whatever its length.
+#[inline(always)]
+fn push_inline(out: &mut String, b: &[u8; 24], n: usize) {
+    out.reserve(24);
+    // SAFETY: `reserve` made room for 24 bytes; all 24 are written (the text, then padding
+    // that the length below leaves out); the first `n` are the string's UTF-8 text.
+    unsafe {
+        let v = out.as_mut_vec();
+        let len = v.len();
+        v.as_mut_ptr()
+            .add(len)
+            .cast::<[u8; 24]>()
+            .write_unaligned(*b);
+        v.set_len(len + n);
+    }
+}
+
 #[inline(always)]
 fn write_text(t: &Text, out: &mut String, raw_text: bool) {
     match t {
-        Text::Str(s) if !raw_text => escape::text(out, s),
+        Text::Str(s) if !raw_text => match s.inline_bytes() {
+            Some((b, n)) if !inline_needs_escape(b) => push_inline(out, b, n),
+            _ => escape::text(out, s),
+        },
         Text::UInt(n) => push_short(out, itoa::Buffer::new().format(*n)),
         Text::Int(n) => push_short(out, itoa::Buffer::new().format(*n)),
         Text::Str(s) => escape::raw_text(out, s),
@@ -232,9 +266,16 @@ fn try_leaf_element(e: &Element, out: &mut String) -> bool {
     match &e.kids {
         Kids::Text(Text::UInt(n)) => leaf_element(out, d, itoa::Buffer::new().format(*n)),
         Kids::Text(Text::Int(n)) => leaf_element(out, d, itoa::Buffer::new().format(*n)),
-        Kids::Text(Text::Str(s)) if !d.is_raw_text() && !escape::needs_text_escape(s) => {
-            leaf_element(out, d, s)
-        }
+        Kids::Text(Text::Str(s)) if !d.is_raw_text() => match s.inline_bytes() {
+            Some((b, n)) if !inline_needs_escape(b) => {
+                if !leaf_inline(out, d, b, n) {
+                    leaf_element(out, d, s)
+                }
+            }
+            Some(_) => return false,
+            None if !escape::needs_text_escape(s) => leaf_element(out, d, s),
+            None => return false,
+        },
         Kids::None => leaf_element(out, d, ""),
         _ => return false,
     }
@@ -287,6 +328,29 @@ fn leaf_element(out: &mut String, d: &TagDesc, leaf: &str) {
     }
 }
 
+/// `<tag>text</tag>` for a short tag and an inline string with nothing to escape: three
+/// fixed-size copies, no length-dependent branch. `false` (nothing written) for a long tag.
+#[inline(always)]
+fn leaf_inline(out: &mut String, d: &TagDesc, b: &[u8; 24], n: usize) -> bool {
+    let Some((open16, o, close16, c)) = d.short() else {
+        return false;
+    };
+    out.reserve(16 + 24 + 16);
+    // SAFETY: `reserve` made room for 56 bytes: the padded start tag (16) at 0, the inline
+    // string's 24 bytes at `o <= 16`, the padded end tag (16) at `o + n <= 39`; all inside.
+    // The length grows by `o + n + c`: the start tag, the text and the end tag, UTF-8.
+    unsafe {
+        let v = out.as_mut_vec();
+        let start = v.len();
+        let p = v.as_mut_ptr().add(start);
+        p.cast::<[u8; 16]>().write_unaligned(*open16);
+        p.add(o).cast::<[u8; 24]>().write_unaligned(*b);
+        p.add(o + n).cast::<[u8; 16]>().write_unaligned(*close16);
+        v.set_len(start + o + n + c);
+    }
+    true
+}
+
 #[cold]
 #[inline(never)]
 fn leaf_element_long(out: &mut String, open: &str, leaf: &str, close: &str) {
@@ -295,14 +359,38 @@ fn leaf_element_long(out: &mut String, open: &str, leaf: &str, close: &str) {
     out.push_str(close);
 }
 
+/// Writes 16 padded bytes and keeps `n <= 16` of them.
+#[inline(always)]
+fn push16(out: &mut String, b: &[u8; 16], n: usize) {
+    out.reserve(16);
+    // SAFETY: room for 16 bytes was reserved and all 16 are written; the first `n <= 16`
+    // (a start or end tag, UTF-8) are kept.
+    unsafe {
+        let v = out.as_mut_vec();
+        let len = v.len();
+        v.as_mut_ptr()
+            .add(len)
+            .cast::<[u8; 16]>()
+            .write_unaligned(*b);
+        v.set_len(len + n);
+    }
+}
+
 #[inline]
 fn open_tag(e: &Element, out: &mut String) {
-    let open = e.tag_desc().open();
-    if e.attrs.is_empty() {
-        push_short(out, open);
+    let d = e.tag_desc();
+    let bare = e.attrs.is_empty();
+    match d.short() {
+        // With attributes, the start tag without its `>`.
+        Some((open16, o, _, _)) => push16(out, open16, o - usize::from(!bare)),
+        None => {
+            let open = d.open();
+            push_short(out, if bare { open } else { &open[..open.len() - 1] });
+        }
+    }
+    if bare {
         return;
     }
-    push_short(out, &open[..open.len() - 1]);
     for a in e.attrs() {
         write_attr(a, out);
     }
@@ -311,26 +399,52 @@ fn open_tag(e: &Element, out: &mut String) {
 
 #[inline]
 fn close_tag(d: &TagDesc, out: &mut String) {
-    if !d.is_void() {
-        push_short(out, d.close());
+    match d.short() {
+        Some((_, _, close16, c)) => push16(out, close16, c),
+        None if !d.is_void() => push_short(out, d.close()),
+        None => {}
     }
 }
 
 /// A valid attribute name: no spaces, quotes, `>`, `/`, `=` or control characters. Others
 /// are dropped when rendering (FastHTML writes them as given, SPEC 1.28).
+#[inline(always)]
 fn valid_name(name: &str) -> bool {
     !name.is_empty()
-        && !name.bytes().any(|b| {
-            b <= b' ' || matches!(b, b'"' | b'\'' | b'>' | b'/' | b'=' | b'<' | 0x7f)
-        })
+        && !name.bytes().any(|b| BAD_NAME_BYTE[b as usize])
         // A name ending in `_` (other than `_` itself) is never rendered (SPEC 1.128).
         && (name == "_" || !name.ends_with('_'))
 }
+
+/// Bytes an attribute name may not hold.
+static BAD_NAME_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b <= b' ' as usize || b == 0x7f;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'/' as usize] = true;
+    t[b'=' as usize] = true;
+    t[b'<' as usize] = true;
+    t
+};
 
 #[inline]
 fn write_attr(a: &Attr, out: &mut String) {
     if matches!(a.value, AttrValue::Bool(false)) || !valid_name(&a.name) {
         return;
+    }
+    if let AttrValue::Text(v) | AttrValue::Trusted(v) = &a.value
+        && !(matches!(a.value, AttrValue::Text(_))
+            && escape::is_url_attr(&a.name)
+            && !escape::is_safe_url(v))
+        && escape::plain_attr_value(v)
+    {
+        return write_plain_attr(out, &a.name, v);
     }
     out.push(' ');
     push_short(out, &a.name);
@@ -363,6 +477,36 @@ fn write_attr(a: &Attr, out: &mut String) {
             out.push('=');
             escape::attr_value(out, s);
         }
+    }
+}
+
+/// ` name="value"` for a value with nothing to escape and no `"`: one capacity check.
+#[inline(always)]
+fn write_plain_attr(out: &mut String, name: &str, value: &str) {
+    let (n, v) = (name.len(), value.len());
+    if n > 32 || v > 32 {
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"");
+        out.push_str(value);
+        out.push('"');
+        return;
+    }
+    out.reserve(n + v + 4);
+    // SAFETY: `reserve` made room for the `n + v + 4` bytes written below (` `, the name,
+    // `="`, the value, `"`: each copy `<= 32` bytes as `copy_small` needs), all valid UTF-8;
+    // the length grows by exactly that.
+    unsafe {
+        let buf = out.as_mut_vec();
+        let start = buf.len();
+        let p = buf.as_mut_ptr().add(start);
+        *p = b' ';
+        copy_small(name.as_ptr(), p.add(1), n);
+        *p.add(n + 1) = b'=';
+        *p.add(n + 2) = b'"';
+        copy_small(value.as_ptr(), p.add(n + 3), v);
+        *p.add(n + v + 3) = b'"';
+        buf.set_len(start + n + v + 4);
     }
 }
 
@@ -448,6 +592,67 @@ mod tests {
                         format!("</{tag}>")
                     };
                     assert_eq!(out, format!("pre<{tag}>{leaf}{end}"), "t={t} l={l}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_size_copies_write_exactly_the_text() {
+        // Inline strings and short tags are written with fixed-size copies: every length
+        // around the inline capacity and the 16-byte tag limit, text needing escapes or not,
+        // non-ASCII, void tags, attributes, in a buffer with and without spare room.
+        let texts = [
+            String::new(),
+            "a".into(),
+            "ü".into(),
+            "a&b".into(),
+            "<".into(),
+            "x".repeat(22),
+            "x".repeat(23),
+            "x".repeat(24),
+            "é".repeat(11) + "z",
+            "y".repeat(40) + ">",
+        ];
+        let tags = [
+            "b".to_string(),
+            "t".repeat(13),
+            "u".repeat(14),
+            "v".repeat(40),
+        ];
+        let esc = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        for tag in &tags {
+            for text in &texts {
+                for void in [false, true] {
+                    for attrs in [false, true] {
+                        let mut el = Element::new(tag.clone());
+                        el.push(crate::Str::new(text));
+                        if attrs {
+                            el.set("id", "i");
+                        }
+                        el.set_void(void);
+                        let a = if attrs { r#" id="i""# } else { "" };
+                        let end = if void {
+                            String::new()
+                        } else {
+                            format!("</{tag}>")
+                        };
+                        let want = format!("<{tag}{a}>{}{end}", esc(text));
+                        for pre in [String::new(), "p".repeat(100)] {
+                            let mut out = pre.clone();
+                            Ft::Element(el.clone()).render_into(&mut out);
+                            assert_eq!(out, format!("{pre}{want}"));
+                        }
+                        // The same text as one of several children.
+                        let mut parent = Element::new(tag.clone());
+                        parent.push((crate::Str::new(text), Ft::Element(el.clone())));
+                        let want2 = format!("<{tag}>{}{want}</{tag}>", esc(text));
+                        assert_eq!(Ft::Element(parent).render(), want2);
+                    }
                 }
             }
         }

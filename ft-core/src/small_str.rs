@@ -64,17 +64,33 @@ unsafe impl Sync for Str {}
 impl Str {
     /// The empty string.
     pub const fn new_empty() -> Str {
-        Str {
-            ptr: MaybeUninit::uninit(),
-            len: MaybeUninit::uninit(),
-            cap: [MaybeUninit::uninit(); 7],
-            kind: Kind::L0,
-        }
+        Str::inline_const(b"")
     }
 
-    /// A string literal (or any `&'static str`), kept by reference.
+    /// An inline string, at compile time: the bytes, zero-padded, then the length.
+    const fn inline_const(b: &[u8]) -> Str {
+        assert!(b.len() <= INLINE);
+        let mut bytes = [0u8; 24];
+        let mut i = 0;
+        while i < b.len() {
+            bytes[i] = b[i];
+            i += 1;
+        }
+        bytes[INLINE] = b.len() as u8;
+        // SAFETY: `Str` is `repr(C)`, 24 bytes with no padding: 23 bytes of `MaybeUninit`
+        // fields (any bytes are valid) and the `Kind` byte, here a length `<= 23`, one of
+        // its valid values. Every inline `Str` is made this way or on top of this (zeroed
+        // past its length), which `inline_bytes` relies on.
+        unsafe { std::mem::transmute::<[u8; 24], Str>(bytes) }
+    }
+
+    /// A string literal (or any `&'static str`): copied inline when it is 23 bytes or
+    /// shorter (at compile time in a `const`), kept by reference otherwise.
     #[inline]
     pub const fn from_static(s: &'static str) -> Str {
+        if s.len() <= INLINE {
+            return Str::inline_const(s.as_bytes());
+        }
         Str {
             ptr: MaybeUninit::new(s.as_ptr()),
             len: MaybeUninit::new(s.len()),
@@ -150,6 +166,22 @@ impl Str {
                 Str::inline(unsafe { std::str::from_utf8_unchecked(&w.buf[..w.len]) })
             }
         }
+    }
+
+    /// An inline string's 24 bytes (text, zeros, then the length byte) and its length: all
+    /// initialised, so a renderer may copy or test them whole.
+    #[inline(always)]
+    pub(crate) fn inline_bytes(&self) -> Option<(&[u8; 24], usize)> {
+        let k = self.kind as u8;
+        // SAFETY: an inline `Str` starts as `inline_const` (all 24 bytes initialised, zeros
+        // past the text) and only ever has text bytes written over it (`inline`), and it is
+        // copied whole (`Clone`, moves); so all its bytes are initialised `u8`s.
+        (k <= INLINE as u8).then(|| {
+            (
+                unsafe { &*(self as *const Str).cast::<[u8; 24]>() },
+                k as usize,
+            )
+        })
     }
 
     /// Pointer to the inline bytes.
@@ -469,9 +501,33 @@ mod tests {
         assert!(!s.is_heap());
         assert_eq!(s.clone().as_ptr(), lit.as_ptr());
         assert!(matches!(Cow::from(s), Cow::Borrowed(b) if b.as_ptr() == lit.as_ptr()));
-        assert_eq!(
-            Str::format(format_args!("plain")).as_ptr(),
-            "plain".as_ptr()
+        let short = Str::from_static("plain");
+        assert_eq!(short, "plain");
+        assert!(short.inline_bytes().is_some());
+    }
+
+    #[test]
+    fn inline_strings_are_zero_padded() {
+        // The renderer copies and tests an inline string's 24 bytes whole.
+        for s in [
+            Str::new_empty(),
+            Str::from_static("ab"),
+            Str::new("é<&>"),
+            Str::from(String::from("x".repeat(23))),
+            Str::format(format_args!("{}-{}", 1, 2)),
+            Str::from('ü'),
+            Str::new("abc").clone(),
+        ] {
+            let (b, n) = s.inline_bytes().expect("inline");
+            assert_eq!(&b[..n], s.as_bytes());
+            assert!(b[n..23].iter().all(|&x| x == 0));
+            assert_eq!(b[23] as usize, n);
+        }
+        assert!(Str::new(&"y".repeat(24)).inline_bytes().is_none());
+        assert!(
+            Str::from_static("a static string of more than 23 bytes")
+                .inline_bytes()
+                .is_none()
         );
     }
 

@@ -50,30 +50,44 @@ impl Preset {
         }
         Preset { el, raw: false }
     }
+    /// A tag's element with preset attributes, in order (the tag macros' descriptors).
+    fn with_tag(tag: &'static crate::TagDesc, attrs: &[(&'static str, &'static str)]) -> Self {
+        let mut el = Element::from_tag(tag);
+        if !attrs.is_empty() {
+            let list = el.attrs_mut();
+            for (k, v) in attrs {
+                list.push(Attr {
+                    name: Cow::Borrowed(k),
+                    value: AttrValue::Trusted(Str::from_static(v)),
+                });
+            }
+        }
+        Preset { el, raw: false }
+    }
     /// `A!`: `href="#"` first.
     pub fn a() -> Self {
-        Preset::new("a", false, &[("href", "#")])
+        Preset::with_tag(&crate::tags::TagA, &[("href", "#")])
     }
     /// `Form!`: `enctype="multipart/form-data"` first.
     pub fn form() -> Self {
-        Preset::new("form", false, &[("enctype", "multipart/form-data")])
+        Preset::with_tag(&crate::tags::TagForm, &[("enctype", "multipart/form-data")])
     }
     /// `Hidden!`: `type="hidden" value=""`.
     pub fn hidden() -> Self {
-        Preset::new("input", true, &[("type", "hidden"), ("value", "")])
+        Preset::with_tag(&crate::tags::Input, &[("type", "hidden"), ("value", "")])
     }
     /// `Script!`: children are code, inserted unescaped (but never able to close the element).
     pub fn script() -> Self {
         Preset {
-            el: Element::new_static("script", false),
             raw: true,
+            ..Preset::with_tag(&crate::tags::TagScript, &[])
         }
     }
     /// `Style!`: children are CSS, inserted unescaped (but never able to close the element).
     pub fn style() -> Self {
         Preset {
-            el: Element::new_static("style", false),
             raw: true,
+            ..Preset::with_tag(&crate::tags::TagStyle, &[])
         }
     }
     /// Sets `value` (the positional argument of `Hidden!`).

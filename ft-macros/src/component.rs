@@ -449,7 +449,7 @@ fn child_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
         ..
     }) = expr
     {
-        return quote_spanned!(s.span()=> #krate::Ft::Text(#krate::Text::Str(#krate::Str::from_static(#s))));
+        return quote_spanned!(s.span()=> #krate::Ft::Text(#krate::Text::Str(const { #krate::Str::from_static(#s) })));
     }
     let e = formatted(krate, expr);
     quote_spanned!(expr.span()=> #krate::IntoFt::into_ft(#e))
@@ -461,7 +461,7 @@ fn value_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
         ..
     }) = expr
     {
-        return quote_spanned!(s.span()=> ::std::option::Option::Some(#krate::AttrValue::Trusted(#krate::Str::from_static(#s))));
+        return quote_spanned!(s.span()=> ::std::option::Option::Some(#krate::AttrValue::Trusted(const { #krate::Str::from_static(#s) })));
     }
     let e = formatted(krate, expr);
     quote_spanned!(expr.span()=> #krate::IntoAttr::into_attr(#e))
