@@ -147,6 +147,9 @@ pub fn text(out: &mut String, s: &str) {
 
 #[inline(never)]
 fn text_escaped(out: &mut String, s: &str) {
+    if s.len() <= 256 {
+        return text_escaped_short(out, s);
+    }
     out.reserve(s.len() + 16);
     let mut rest = s;
     // Each round copies the run before the next special byte, then its entity.
@@ -171,6 +174,42 @@ fn text_escaped(out: &mut String, s: &str) {
 #[inline(always)]
 pub(crate) fn plain_attr_value(s: &str) -> bool {
     !has_special(s, true)
+}
+
+/// Escapes a short string byte by byte straight into the buffer: room for the worst case
+/// (every byte an entity) is reserved once, and an entity is one 8-byte store.
+fn text_escaped_short(out: &mut String, s: &str) {
+    // Each entity zero-padded to 8 bytes, with its length.
+    const AMP: ([u8; 8], usize) = (*b"&amp;\0\0\0", 5);
+    const LT: ([u8; 8], usize) = (*b"&lt;\0\0\0\0", 4);
+    const GT: ([u8; 8], usize) = (*b"&gt;\0\0\0\0", 4);
+    out.reserve(5 * s.len() + 8);
+    // SAFETY: `reserve` made room for `5 * len + 8` bytes; each input byte writes either
+    // itself (1 byte) or an 8-byte store of which at most 5 bytes are kept, so the write
+    // position stays within `5 * i` of the start and every store ends before `5 * len + 8`.
+    // The bytes kept are the input's (UTF-8; only ASCII bytes are replaced, whole) and
+    // ASCII entities; the length grows by exactly what was kept.
+    unsafe {
+        let v = out.as_mut_vec();
+        let start = v.len();
+        let base = v.as_mut_ptr().add(start);
+        let mut p = base;
+        for &b in s.as_bytes() {
+            let (rep, n) = match b {
+                b'&' => AMP,
+                b'<' => LT,
+                b'>' => GT,
+                _ => {
+                    *p = b;
+                    p = p.add(1);
+                    continue;
+                }
+            };
+            p.cast::<[u8; 8]>().write_unaligned(rep);
+            p = p.add(n);
+        }
+        v.set_len(start + p.offset_from(base) as usize);
+    }
 }
 
 /// Writes ` name=value` with FastHTML's quoting rule: `"` unless the value holds `"`,
@@ -268,5 +307,45 @@ pub fn is_safe_url(url: &str) -> bool {
             .any(|p| lower.starts_with(p))
         }
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
+    #[test]
+    fn text_escaping_matches_the_plain_definition() {
+        // Both escaping paths (short: byte by byte; long: by runs), the 8-byte check at
+        // every alignment, all-special input, non-ASCII around the special bytes.
+        let mut samples: Vec<String> = vec![
+            String::new(),
+            "&".into(),
+            "<>&".repeat(100),
+            "é&ü<ß>€".into(),
+            "plain text without anything".into(),
+        ];
+        for n in [1, 7, 8, 9, 15, 16, 17, 255, 256, 257, 600] {
+            for at in [0, n / 2, n - 1] {
+                for c in ['&', '<', '>', 'x'] {
+                    let mut s: Vec<char> = "a".repeat(n).chars().collect();
+                    s[at] = c;
+                    samples.push(s.into_iter().collect());
+                }
+            }
+        }
+        for s in &samples {
+            let mut out = String::from("pre");
+            text(&mut out, s);
+            assert_eq!(out, format!("pre{}", naive(s)), "{s:?}");
+            assert_eq!(needs_text_escape(s), s.contains(['&', '<', '>']));
+            assert_eq!(plain_attr_value(s), !s.contains(['&', '<', '>', '"']));
+        }
     }
 }

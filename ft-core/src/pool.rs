@@ -57,6 +57,8 @@ struct Lists {
     heads: [Cell<*mut Node>; CLASSES],
     counts: [Cell<u32>; CLASSES],
     slots: Cell<usize>,
+    /// Kept here (the same in both pools) so that one thread-local access does.
+    state: Cell<State>,
 }
 
 impl Lists {
@@ -65,6 +67,7 @@ impl Lists {
             heads: [const { Cell::new(ptr::null_mut()) }; CLASSES],
             counts: [const { Cell::new(0) }; CLASSES],
             slots: Cell::new(0),
+            state: Cell::new(State::Fresh),
         }
     }
 
@@ -90,7 +93,7 @@ impl Lists {
         if k >= CLASSES || self.counts[k].get() >= PER_CLASS || self.slots.get() + cap > MAX_SLOTS {
             return None;
         }
-        match STATE.get() {
+        match self.state.get() {
             State::Open => Some(k),
             State::Fresh => register_exit_guard().then_some(k),
             State::Closed => None,
@@ -116,7 +119,6 @@ impl Lists {
 thread_local! {
     static KIDS: Lists = const { Lists::new() };
     static ATTRS: Lists = const { Lists::new() };
-    static STATE: Cell<State> = const { Cell::new(State::Fresh) };
     static EXIT_GUARD: ExitGuard = const { ExitGuard };
 }
 
@@ -125,7 +127,7 @@ struct ExitGuard;
 
 impl Drop for ExitGuard {
     fn drop(&mut self) {
-        let _ = STATE.try_with(|s| s.set(State::Closed));
+        set_state(State::Closed);
         let _ = KIDS.try_with(|l| {
             for k in 0..CLASSES {
                 while let Some((at, cap, _)) = l.pop(k) {
@@ -155,8 +157,13 @@ impl Drop for ExitGuard {
 #[cold]
 fn register_exit_guard() -> bool {
     let ok = EXIT_GUARD.try_with(|_| ()).is_ok();
-    STATE.set(if ok { State::Open } else { State::Closed });
+    set_state(if ok { State::Open } else { State::Closed });
     ok
+}
+
+fn set_state(s: State) {
+    KIDS.with(|l| l.state.set(s));
+    ATTRS.with(|l| l.state.set(s));
 }
 
 /// The class whose every buffer holds `n`.

@@ -439,9 +439,7 @@ fn write_attr(a: &Attr, out: &mut String) {
         return;
     }
     if let AttrValue::Text(v) | AttrValue::Trusted(v) = &a.value
-        && !(matches!(a.value, AttrValue::Text(_))
-            && escape::is_url_attr(&a.name)
-            && !escape::is_safe_url(v))
+        && !(matches!(a.value, AttrValue::Text(_)) && blocked_url(&a.name, v))
         && escape::plain_attr_value(v)
     {
         return write_plain_attr(out, &a.name, v);
@@ -467,7 +465,7 @@ fn write_attr(a: &Attr, out: &mut String) {
         }
         AttrValue::Text(s) => {
             out.push('=');
-            if escape::is_url_attr(&a.name) && !escape::is_safe_url(s) {
+            if blocked_url(&a.name, s) {
                 escape::attr_value(out, escape::BLOCKED_URL);
             } else {
                 escape::attr_value(out, s);
@@ -478,6 +476,13 @@ fn write_attr(a: &Attr, out: &mut String) {
             escape::attr_value(out, s);
         }
     }
+}
+
+/// Is this run-time value an unsafe URL in a URL attribute? A value without `:` has no
+/// scheme, so the name and scheme checks are skipped for most values (ids, paths, words).
+#[inline(always)]
+fn blocked_url(name: &str, value: &str) -> bool {
+    value.as_bytes().contains(&b':') && escape::is_url_attr(name) && !escape::is_safe_url(value)
 }
 
 /// ` name="value"` for a value with nothing to escape and no `"`: one capacity check.
@@ -656,6 +661,67 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn attribute_values_on_every_path() {
+        // Inline values (copied whole), longer ones, values to escape or quote, URL schemes
+        // (which never take the inline shortcut), trusted and run-time values.
+        let cases: [(&str, &str); 12] = [
+            ("", r#" href="""#),
+            ("/items/1", r#" href="/items/1""#),
+            (
+                "javascript:alert(1)",
+                r#" href="about:invalid#ft-unsafe-url""#,
+            ),
+            ("JavaScript:x", r#" href="about:invalid#ft-unsafe-url""#),
+            ("https://e.org/a?b=c", r#" href="https://e.org/a?b=c""#),
+            ("a&b", r#" href="a&amp;b""#),
+            ("say \"hi\"", r#" href='say "hi"'"#),
+            ("it's \"x\"", r#" href='it&#39;s "x"'"#),
+            ("x".repeat(23).leak(), " href=\"xxxxxxxxxxxxxxxxxxxxxxx\""),
+            ("ü".repeat(12).leak(), " href=\"üüüüüüüüüüüü\""),
+            (
+                "javascript:alert('a long script, past inline')",
+                r#" href="about:invalid#ft-unsafe-url""#,
+            ),
+            ("<b>", r#" href="&lt;b&gt;""#),
+        ];
+        for (value, want) in cases {
+            for name_len in [0usize, 30] {
+                let mut el = Element::new_static("a", false);
+                let pad = "d".repeat(name_len);
+                if name_len > 0 {
+                    el.set(&format!("data-{pad}"), value);
+                }
+                el.set("href", value);
+                let got = Ft::Element(el).render();
+                let pre = if name_len > 0 {
+                    // The same value under a non-URL name: never blocked.
+                    let plain = if want.contains("ft-unsafe-url") {
+                        format!(r#"="{}""#, value.replace('&', "&amp;"))
+                    } else {
+                        want.trim_start_matches(" href").to_string()
+                    };
+                    format!(" data-{pad}{plain}")
+                } else {
+                    String::new()
+                };
+                assert_eq!(got, format!("<a{pre}{want}></a>"), "{value:?}");
+            }
+        }
+        // A trusted (literal) URL is not checked; it still takes the quoting rules.
+        let mut el = Element::new_static("a", false);
+        el.put(
+            "href".into(),
+            Some(AttrValue::Trusted(crate::Str::from_static(
+                "javascript:void(0)",
+            ))),
+        );
+        assert_eq!(
+            Ft::Element(el).render(),
+            r#"<a href="javascript:void(0)"></a>"#
+        );
     }
 
     #[test]
