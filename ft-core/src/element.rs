@@ -331,6 +331,16 @@ impl Element {
             }
     }
 
+    /// The children vector of an element that owns nothing else (a static tag, no
+    /// attributes): once it is emptied, dropping the element frees nothing.
+    #[inline(always)]
+    pub(crate) fn only_children_mut(&mut self) -> Option<&mut Children> {
+        match &mut self.kids {
+            Kids::Many(c) if !self.tag.is_owned() && self.attrs.is_none() => Some(c),
+            _ => None,
+        }
+    }
+
     /// The children, as a slice.
     pub fn children(&self) -> Cow<'_, [Ft]> {
         match &self.kids {

@@ -146,6 +146,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::needless_borrow)] // `(&Piece(..)).put(..)` is the dispatch the macros use
     fn pieces_match_format() {
         struct Shown;
         impl fmt::Display for Shown {

@@ -226,6 +226,7 @@ pub(crate) fn give(mut v: Vec<Ft>) {
 
 /// An element's attribute list: a boxed vector (one word in the element) from the pool,
 /// given back when dropped.
+#[allow(clippy::box_collection)] // the box keeps `Element` small: one word, not three
 pub(crate) struct AttrList(ManuallyDrop<Box<Vec<Attr>>>);
 
 impl AttrList {
@@ -306,8 +307,20 @@ fn drop_children(v: &mut Vec<Ft>) {
         v.set_len(0);
         for i in 0..len {
             let p = base.add(i);
-            if !(*p).owns_nothing() {
-                std::ptr::drop_in_place(p);
+            match &mut *p {
+                // A container (static tag, no attributes, children in a vector, the common
+                // inner node): its children go straight back to the pool; what is left of it
+                // (an empty vector) owns nothing, so its drop glue is skipped.
+                Ft::Element(e) if !e.owns_nothing() => match e.only_children_mut() {
+                    Some(kids) => give(std::mem::take(&mut kids.0)),
+                    None => std::ptr::drop_in_place(p),
+                },
+                Ft::Element(_) => {}
+                node => {
+                    if !node.owns_nothing() {
+                        std::ptr::drop_in_place(p);
+                    }
+                }
             }
         }
     }
@@ -315,7 +328,7 @@ fn drop_children(v: &mut Vec<Ft>) {
 
 /// An element's children: a vector that goes back to the pool when dropped.
 #[derive(Clone, PartialEq)]
-pub(crate) struct Children(Vec<Ft>);
+pub(crate) struct Children(pub(crate) Vec<Ft>);
 
 impl Children {
     #[inline]

@@ -513,7 +513,7 @@ mod tests {
             Str::new_empty(),
             Str::from_static("ab"),
             Str::new("é<&>"),
-            Str::from(String::from("x".repeat(23))),
+            Str::from("x".repeat(23)),
             Str::format(format_args!("{}-{}", 1, 2)),
             Str::from('ü'),
             Str::new("abc").clone(),

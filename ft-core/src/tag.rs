@@ -339,7 +339,7 @@ mod tests {
             }
             let c = t.clone();
             assert!(c.is_owned() && c == t);
-            assert_eq!(t.with_void(true).desc().is_void(), true);
+            assert!(t.with_void(true).desc().is_void());
         }
     }
 
