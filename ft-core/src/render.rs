@@ -236,22 +236,26 @@ fn render_element(e: &Element, out: &mut String) {
         Kids::None => {}
         Kids::Text(t) => write_text(t, out, raw_text),
         Kids::Raw(r) => write_raw(r.as_str(), out, raw_text),
-        Kids::Many(v) => {
-            for child in v {
-                // Leaf cells and text are written right here, without a call per child.
-                match child {
-                    Ft::Element(c) => {
-                        if !try_leaf_element(c, out) {
-                            render_element(c, out);
-                        }
-                    }
-                    Ft::Text(t) => write_text(t, out, raw_text),
-                    _ => render_node(child, out, raw_text),
-                }
-            }
-        }
+        Kids::Many(v) => render_children(v, out, raw_text),
     }
     close_tag(d, out);
+}
+
+/// An element's children; leaf cells and text are written right here, without a call per
+/// child (a loop of its own, so that a row of cells keeps its registers).
+#[inline(never)]
+fn render_children(v: &[Ft], out: &mut String, raw_text: bool) {
+    for child in v {
+        match child {
+            Ft::Element(c) => {
+                if !try_leaf_element(c, out) {
+                    render_element(c, out);
+                }
+            }
+            Ft::Text(t) => write_text(t, out, raw_text),
+            _ => render_node(child, out, raw_text),
+        }
+    }
 }
 
 /// The common case, a cell like `Td!(n)` or `B!(name)`: no attributes and one inline leaf
@@ -376,7 +380,7 @@ fn push16(out: &mut String, b: &[u8; 16], n: usize) {
     }
 }
 
-#[inline]
+#[inline(always)]
 fn open_tag(e: &Element, out: &mut String) {
     let d = e.tag_desc();
     let bare = e.attrs.is_empty();
@@ -388,16 +392,21 @@ fn open_tag(e: &Element, out: &mut String) {
             push_short(out, if bare { open } else { &open[..open.len() - 1] });
         }
     }
-    if bare {
-        return;
+    if !bare {
+        write_attrs(e, out);
     }
+}
+
+/// The attributes and the `>` that ends the start tag.
+#[inline(never)]
+fn write_attrs(e: &Element, out: &mut String) {
     for a in e.attrs() {
         write_attr(a, out);
     }
     out.push('>');
 }
 
-#[inline]
+#[inline(always)]
 fn close_tag(d: &TagDesc, out: &mut String) {
     match d.short() {
         Some((_, _, close16, c)) => push16(out, close16, c),

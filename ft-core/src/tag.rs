@@ -152,6 +152,22 @@ impl TagDesc {
             flags: flags_for(name, void),
         }
     }
+    /// Is `name` free of upper-case ASCII letters (so usable as it is)? For `tag!`.
+    pub const fn is_lower_case(name: &str) -> bool {
+        let b = name.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_uppercase() {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+    /// Is `name` one of [`VOID_TAGS`](crate::VOID_TAGS)? For `tag!`.
+    pub const fn is_void_name(name: &str) -> bool {
+        is_in(name, crate::element::VOID_TAGS)
+    }
     /// The tag name.
     #[inline(always)]
     pub fn name(&self) -> &str {

@@ -113,9 +113,32 @@ define_tags! { $ svg nonvoid false;
 /// use ft_core::prelude::*;
 /// assert_eq!(tag!("sl-dropdown", "a", x_y = 1).render(), r#"<sl-dropdown x-y="1">a</sl-dropdown>"#);
 /// assert_eq!(tag!("My-Tag").render(), "<my-tag></my-tag>");
+/// assert_eq!(tag!("br").render(), "<br>");
 /// ```
+///
+/// A lower-case string literal gets its [`TagDesc`] at compile time, like the tag macros.
 #[macro_export]
 macro_rules! tag {
+    ($tag:literal $(, $($t:tt)*)?) => {
+        $crate::__macros::component!(
+            {$crate},
+            {
+                if const { $crate::TagDesc::is_lower_case($tag) } {
+                    $crate::Element::from_tag(const {
+                        &$crate::TagDesc::new(
+                            $tag,
+                            concat!("<", $tag, ">"),
+                            concat!("</", $tag, ">"),
+                            $crate::TagDesc::is_void_name($tag),
+                        )
+                    })
+                } else {
+                    $crate::Element::new($tag)
+                }
+            },
+            [], [], nonvoid; $($($t)*)?
+        )
+    };
     ($tag:expr $(, $($t:tt)*)?) => {
         $crate::__macros::component!(
             {$crate}, {$crate::Element::new($tag)}, [], [], nonvoid; $($($t)*)?
