@@ -71,6 +71,12 @@ impl Lists {
         }
     }
 
+    /// A free buffer of class `k`, or else of the class above (bigger than asked: fine).
+    #[inline(always)]
+    fn pop_fit(&self, k: usize) -> Option<(*mut Node, usize, *mut Vec<Attr>)> {
+        self.pop(k).or_else(|| self.pop((k + 1).min(CLASSES - 1)))
+    }
+
     /// Unlinks a free buffer of class `k`: its address (the buffer), capacity and shell.
     #[inline(always)]
     fn pop(&self, k: usize) -> Option<(*mut Node, usize, *mut Vec<Attr>)> {
@@ -199,10 +205,10 @@ pub(crate) fn take(n: usize) -> Vec<Ft> {
     let k = class_for(n);
     // `KIDS` is `const`-initialised without drop glue: `with` never fails, even at exit.
     if k < CLASSES
-        && let Some((at, cap, _)) = KIDS.with(|l| l.pop(k))
+        && let Some((at, cap, _)) = KIDS.with(|l| l.pop_fit(k))
     {
-        // SAFETY: the node's buffer was a `Vec<Ft>` of capacity `cap` (>= n, by its class),
-        // given to the pool empty; it is handed out again, once.
+        // SAFETY: the node's buffer was a `Vec<Ft>` of capacity `cap` (>= n, by its class or
+        // the one above), given to the pool empty; it is handed out again, once.
         return unsafe { Vec::from_raw_parts(at.cast::<Ft>(), 0, cap) };
     }
     Vec::with_capacity(new_cap(n))
@@ -234,7 +240,7 @@ impl AttrList {
     pub(crate) fn with_capacity(n: usize) -> AttrList {
         let k = class_for(n);
         if k < CLASSES
-            && let Some((at, cap, shell)) = ATTRS.with(|l| l.pop(k))
+            && let Some((at, cap, shell)) = ATTRS.with(|l| l.pop_fit(k))
         {
             // SAFETY: the node keeps a pooled list: its box `shell` (contents moved out) and
             // its buffer of capacity `cap`; the vector is rebuilt empty in the box.
