@@ -175,14 +175,12 @@ fn render_node(node: &Ft, out: &mut String, raw_text: bool) {
 /// padding and length byte never are.)
 #[inline(always)]
 fn inline_needs_escape(b: &[u8; 24]) -> bool {
-    let word = |i: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[i * 8..i * 8 + 8]);
-        u64::from_le_bytes(w)
-    };
-    escape::word_has_special(word(0))
-        || escape::word_has_special(word(1))
-        || escape::word_has_special(word(2))
+    // No early exit: a fixed-length loop the compiler turns into a few vector compares.
+    let mut hit = false;
+    for &x in b {
+        hit |= (x == b'&') | (x == b'<') | (x == b'>');
+    }
+    hit
 }
 
 /// Writes an inline string's text: one 24-byte copy, whatever its length.
