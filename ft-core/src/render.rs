@@ -674,6 +674,7 @@ mod tests {
     fn attribute_values_on_every_path() {
         // Inline values (copied whole), longer ones, values to escape or quote, URL schemes
         // (which never take the inline shortcut), trusted and run-time values.
+        let (x23, u12) = ("x".repeat(23), "ü".repeat(12));
         let cases: [(&str, &str); 12] = [
             ("", r#" href="""#),
             ("/items/1", r#" href="/items/1""#),
@@ -686,8 +687,8 @@ mod tests {
             ("a&b", r#" href="a&amp;b""#),
             ("say \"hi\"", r#" href='say "hi"'"#),
             ("it's \"x\"", r#" href='it&#39;s "x"'"#),
-            ("x".repeat(23).leak(), " href=\"xxxxxxxxxxxxxxxxxxxxxxx\""),
-            ("ü".repeat(12).leak(), " href=\"üüüüüüüüüüüü\""),
+            (&x23, " href=\"xxxxxxxxxxxxxxxxxxxxxxx\""),
+            (&u12, " href=\"üüüüüüüüüüüü\""),
             (
                 "javascript:alert('a long script, past inline')",
                 r#" href="about:invalid#ft-unsafe-url""#,
