@@ -445,11 +445,20 @@ fn write_attr(a: &Attr, out: &mut String) {
     if matches!(a.value, AttrValue::Bool(false)) || !valid_name(&a.name) {
         return;
     }
-    if let AttrValue::Text(v) | AttrValue::Trusted(v) = &a.value
-        && !(matches!(a.value, AttrValue::Text(_)) && blocked_url(&a.name, v))
-        && escape::plain_attr_value(v)
-    {
-        return write_plain_attr(out, &a.name, v);
+    if let AttrValue::Text(v) | AttrValue::Trusted(v) = &a.value {
+        // An inline value: one fixed-size check finds anything to escape, a `"`, or a `:`
+        // (a URL scheme to check); with none, it is copied as one block.
+        if let Some((b, n)) = v.inline_bytes()
+            && !inline_attr_special(b)
+            && a.name.len() <= 32
+        {
+            return write_inline_attr(out, &a.name, b, n);
+        }
+        if !(matches!(a.value, AttrValue::Text(_)) && blocked_url(&a.name, v))
+            && escape::plain_attr_value(v)
+        {
+            return write_plain_attr(out, &a.name, v);
+        }
     }
     out.push(' ');
     push_short(out, &a.name);
@@ -490,6 +499,40 @@ fn write_attr(a: &Attr, out: &mut String) {
 #[inline(always)]
 fn blocked_url(name: &str, value: &str) -> bool {
     value.as_bytes().contains(&b':') && escape::is_url_attr(name) && !escape::is_safe_url(value)
+}
+
+/// Does an inline value's 24 bytes hold `&`, `<`, `>`, `"` or `:`? (Its zero padding and
+/// length byte never do.) No early exit: a few vector compares.
+#[inline(always)]
+fn inline_attr_special(b: &[u8; 24]) -> bool {
+    let mut hit = false;
+    for &x in b {
+        hit |= (x == b'&') | (x == b'<') | (x == b'>') | (x == b'"') | (x == b':');
+    }
+    hit
+}
+
+/// ` name="value"` for an inline value with nothing to escape: the value is one 24-byte copy.
+#[inline(always)]
+fn write_inline_attr(out: &mut String, name: &str, b: &[u8; 24], v: usize) {
+    let n = name.len();
+    out.reserve(n + 24 + 4);
+    // SAFETY: room for `n + 28` bytes was reserved: ` `, the name (`n <= 32`, as
+    // `copy_small` needs), `="`, the value's 24 bytes, then `"` at `n + 3 + v` (`v <= 23`),
+    // all inside. The length grows by `n + v + 4`: exactly ` name="value"`, UTF-8 (the
+    // closing `"` overwrites the value's padding).
+    unsafe {
+        let buf = out.as_mut_vec();
+        let start = buf.len();
+        let p = buf.as_mut_ptr().add(start);
+        *p = b' ';
+        copy_small(name.as_ptr(), p.add(1), n);
+        *p.add(n + 1) = b'=';
+        *p.add(n + 2) = b'"';
+        p.add(n + 3).cast::<[u8; 24]>().write_unaligned(*b);
+        *p.add(n + v + 3) = b'"';
+        buf.set_len(start + n + v + 4);
+    }
 }
 
 /// ` name="value"` for a value with nothing to escape and no `"`: one capacity check.
