@@ -7,7 +7,8 @@
 #
 #   bench/callgrind.sh                         # ft and the hand-written rusqlite server
 #   N=500 SERVERS=ft ROUTES=partial bench/callgrind.sh
-#   BIN=/var/tmp/prof/release bench/callgrind.sh   # binaries built elsewhere (with debug info)
+#   BIN=/var/tmp/prof/release BIN_BUILT=1 bench/callgrind.sh   # binaries built elsewhere
+#   VALGRIND_ARGS=--cache-sim=yes bench/callgrind.sh   # also simulate caches (misses in the dumps)
 #
 # The dumps stay in $OUT (callgrind_annotate them to see where the instructions go).
 set -euo pipefail
@@ -56,7 +57,8 @@ for name in $SERVERS; do
     db=$OUT/$name.db
     rm -f "$db" "$db-wal" "$db-shm"
     python3 "$ROOT/bench/seed.py" "$db"
-    FT_BENCH_DB=$db PORT=$PORT valgrind --tool=callgrind --vgdb=yes \
+    # shellcheck disable=SC2086 # VALGRIND_ARGS is a list of options
+    FT_BENCH_DB=$db PORT=$PORT valgrind --tool=callgrind --vgdb=yes ${VALGRIND_ARGS:-} \
         --callgrind-out-file="$OUT/$name.%p.out" "$(binary_of "$name")" \
         >"$OUT/$name.log" 2>&1 &
     SERVER_PID=$!

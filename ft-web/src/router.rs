@@ -246,8 +246,23 @@ fn segments_of(pattern: &str) -> Option<Vec<Segment>> {
         Any(&'p str),
         Digits(&'p str),
     }
-    let kinds = pattern
-        .split('/')
+    // Split at the slashes outside braces (`[^/]*` holds one).
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in pattern.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '/' if depth == 0 => {
+                parts.push(&pattern[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&pattern[start..]);
+    let kinds = parts
+        .into_iter()
         .map(|part| {
             if !part.contains(['{', '}']) {
                 return Some(Kind::Literal(part));
@@ -307,6 +322,19 @@ fn regex_of(pattern: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whole-segment `str` and `int` parameters need no regex.
+    #[test]
+    fn simple_patterns_are_matched_by_segments() {
+        for t in ["/items/{id}", "/items/{id:int}/edit", "/r/{a}/{b}/"] {
+            let m = Matcher::new(&actix_pattern(t, &[]));
+            assert!(matches!(m, Matcher::Segments(_)), "{t}");
+        }
+        for t in ["/x{y}z", "/n/{x:float}", "/{fname:path}.{ext:static}"] {
+            let m = Matcher::new(&actix_pattern(t, &[]));
+            assert!(matches!(m, Matcher::Pattern(..)), "{t}");
+        }
+    }
 
     /// The same answers as actix-router's `ResourceDef` on the patterns ft makes.
     #[test]
