@@ -11,6 +11,14 @@
 //!   [`xtra`](Table::xtra), which returns a *scoped handle* instead of mutating a shared one.
 //! - [`Database::t`] gives the same handle over a table known only by name, with rows as JSON
 //!   maps ([`Row`]): FastHTML's `db.t.todos`.
+//! - A query can read some columns: [`Query::select`] gives maps of just those columns
+//!   (fastlite's `select=`; `"*"` is `as_cls=False`), [`Query::fetch_as`] a smaller derived
+//!   struct, and [`Query::fetch_with_pk`] pairs each row with its key (`with_pk=True`).
+//!
+//! Rows are decoded straight from the database's row into the struct's fields (no
+//! intermediate value per column), each statement's SQL text is built once per table shape
+//! and reused with the backend's prepared statement, and on SQLite the WAL is checkpointed
+//! beside the writer rather than inside a write: ARCHITECTURE.md ("Data") has the measurements.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
@@ -48,7 +56,7 @@
 //! are never reused after deletes (`AUTOINCREMENT` / identity). Values come back with the
 //! field's type (`bool` is a `bool`, dates are dates), unlike fastlite (SPEC 8.6).
 //!
-//! A struct can derive `Table` and ft-core's `FormFields` at once: the same value is a row, a
+//! A struct can derive `Record` and ft-core's `FormFields` at once: the same value is a row, a
 //! form's data and a `fill_form` source.
 //!
 //! The derive needs named fields:
