@@ -530,7 +530,7 @@ impl<T: RowType> Table<T> {
     }
 
     /// Update the row with this row's primary key (in scope) and return it as stored. A typed
-    /// row writes every column; a [`Row`] map writes the columns it has. Scope columns keep
+    /// row writes every column; a [`Row`](crate::Row) map writes the columns it has. Scope columns keep
     /// the scope's values. A missing row is [`Error::NotFound`].
     ///
     /// ```
