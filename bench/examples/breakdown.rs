@@ -2,49 +2,9 @@
 //! vs raw rusqlite, and building + rendering the 100-row page in ft vs maud.
 //! `cargo run --release -p ft-bench --example breakdown -- path/to/seeded.db`
 
-use ft_web::prelude::*;
 use std::time::Instant;
 
-#[derive(Record, Clone, Debug)]
-#[table(name = "item")]
-struct Item {
-    id: i64,
-    title: String,
-    done: bool,
-    priority: i64,
-}
-
-fn row(it: &Item) -> Ft {
-    Tr!(
-        Td!(it.id),
-        Td!(&it.title),
-        Td!(if it.done { "yes" } else { "no" }),
-        Td!(A!(
-            "edit",
-            hx_get = format!("/items/{}", it.id),
-            hx_target = format!("#item-{}", it.id),
-            hx_swap = "outerHTML"
-        )),
-        id = format!("item-{}", it.id)
-    )
-}
-
-fn body(rows: &[Item]) -> Ft {
-    Titled!(
-        "Items",
-        ft_web::Table!(
-            Thead!(Tr!(Th!("id"), Th!("title"), Th!("done"), Th!("edit"))),
-            Tbody!(rows.iter().map(row), id = "items")
-        ),
-        Form!(
-            Input!(name = "title"),
-            Button!("Add"),
-            hx_post = "/items",
-            hx_target = "#items",
-            hx_swap = "beforeend"
-        )
-    )
-}
+use ft_bench::ft_page::{Item, body, row};
 
 fn best<R>(label: &str, n: usize, mut f: impl FnMut() -> R) -> f64 {
     let mut best = f64::MAX;

@@ -1,6 +1,8 @@
 //! The load benchmark's shared pieces for the hand-written actix-web servers: the row type, the
 //! maud templates (the same HTML ft renders, byte for byte: `bench/run.sh` checks it) and the
-//! server settings. The ft server is `src/bin/ft_app.rs`, FastHTML's is `fasthtml_app.py`.
+//! server settings. The ft server is `src/bin/ft_app.rs` (its markup in `ft_page`), FastHTML's is `fasthtml_app.py`.
+
+pub mod ft_page;
 
 use maud::{Markup, PreEscaped, html};
 

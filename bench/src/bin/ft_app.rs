@@ -4,47 +4,12 @@
 
 use ft_web::prelude::*;
 
-#[derive(Record, Clone, Debug)]
-#[table(name = "item")]
-struct Item {
-    id: i64,
-    title: String,
-    done: bool,
-    priority: i64,
-}
-
-fn row(it: &Item) -> Ft {
-    Tr!(
-        Td!(it.id),
-        Td!(&it.title),
-        Td!(if it.done { "yes" } else { "no" }),
-        Td!(A!(
-            "edit",
-            hx_get = format!("/items/{}", it.id),
-            hx_target = format!("#item-{}", it.id),
-            hx_swap = "outerHTML"
-        )),
-        id = format!("item-{}", it.id)
-    )
-}
+use ft_bench::ft_page::{Item, body, row};
 
 #[get("/")]
 async fn index(items: Tbl<Item>) -> Result<Ft> {
     let rows = items.query().order_by("id").limit(100).fetch().await?;
-    Ok(Titled!(
-        "Items",
-        ft_web::Table!(
-            Thead!(Tr!(Th!("id"), Th!("title"), Th!("done"), Th!("edit"))),
-            Tbody!(rows.iter().map(row), id = "items")
-        ),
-        Form!(
-            Input!(name = "title"),
-            Button!("Add"),
-            hx_post = "/items",
-            hx_target = "#items",
-            hx_swap = "beforeend"
-        )
-    ))
+    Ok(body(&rows))
 }
 
 #[get("/items/{id}")]

@@ -1,0 +1,48 @@
+//! The benchmark app's markup in ft, shared by the server (`bin/ft_app.rs`) and the in-process
+//! breakdown (`examples/breakdown.rs`) so both measure the same tree.
+
+use ft_web::prelude::*;
+
+/// A row of the `item` table, as ft-data reads it.
+#[derive(Record, Clone, Debug)]
+#[table(name = "item")]
+pub struct Item {
+    pub id: i64,
+    pub title: String,
+    pub done: bool,
+    pub priority: i64,
+}
+
+/// The `<tr>` of one item (the htmx partial and the POST's answer).
+pub fn row(it: &Item) -> Ft {
+    Tr!(
+        Td!(it.id),
+        Td!(&it.title),
+        Td!(if it.done { "yes" } else { "no" }),
+        Td!(A!(
+            "edit",
+            hx_get = format!("/items/{}", it.id),
+            hx_target = format!("#item-{}", it.id),
+            hx_swap = "outerHTML"
+        )),
+        id = format!("item-{}", it.id)
+    )
+}
+
+/// The page's content: the table of rows and the form that adds one.
+pub fn body(rows: &[Item]) -> Ft {
+    Titled!(
+        "Items",
+        ft_web::Table!(
+            Thead!(Tr!(Th!("id"), Th!("title"), Th!("done"), Th!("edit"))),
+            Tbody!(rows.iter().map(row), id = "items")
+        ),
+        Form!(
+            Input!(name = "title"),
+            Button!("Add"),
+            hx_post = "/items",
+            hx_target = "#items",
+            hx_swap = "beforeend"
+        )
+    )
+}
