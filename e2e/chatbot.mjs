@@ -49,7 +49,16 @@ run(async (t) => {
   t.step('the bot remembers the conversation');
   await say(page, 'what is my name?');
   assert.equal(await reply(page), 'You told me your name is Ann.');
-  await page.click('button:has-text("Send")'); // an empty message sends nothing
+  // An empty message sends nothing: the server only answers with a fresh input, swapped in
+  // out of band. Wait for that swap, or it could replace the input while the next message
+  // is being typed.
+  await page.$eval('#msg-input', (i) => { i.dataset.stale = '1'; });
+  await page.click('button:has-text("Send")');
+  await page.waitForFunction(() => {
+    const i = document.getElementById('msg-input');
+    return i && !i.dataset.stale;
+  });
+  assert.equal(await page.locator('#chatlist > .chat').count(), 4, 'no bubble for an empty message');
   await say(page, 'what is 12 * 7');
   assert.equal(await reply(page), '12 × 7 = 84. Anything else to work out?');
   assert.equal(await page.locator('#chatlist > .chat-end').count(), 3);

@@ -63,7 +63,19 @@ run(async (t) => {
   await page.mouse.up();
   await page.waitForFunction(holds, 1);
   const lower = page.locator('#canvas');
-  assert.ok(isRed(await lower.evaluate(pixel, [400, 300])), 'the stroke is red on the canvas');
+  // Fabric.js paints the finished stroke on its next animation frame: on a busy machine that
+  // can come after the object is counted, so wait for the pixel rather than read it once.
+  const red = await page
+    .waitForFunction(
+      ([x, y]) => {
+        const d = document.querySelector('#canvas').getContext('2d').getImageData(x, y, 1, 1).data;
+        return d[0] > 200 && d[1] < 80 && d[2] < 80;
+      },
+      [400, 300],
+      { timeout: 5000 },
+    )
+    .then(() => true, () => false);
+  assert.ok(red, `the stroke is red on the canvas (pixel: ${await lower.evaluate(pixel, [400, 300])})`);
   assert.ok(isWhite(await lower.evaluate(pixel, [400, 100])), 'the rest is white');
   await t.shot('drawing');
 

@@ -6,20 +6,20 @@
 
 use ft_core::prelude::*;
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+use std::cell::Cell;
 
 struct Counting;
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-static COUNTING: AtomicBool = AtomicBool::new(false);
 
 thread_local! {
-    /// Only the thread measuring counts (the test harness allocates on its own threads).
-    static MEASURING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Only the thread measuring counts, into its own counter: tests run in parallel, and a
+    /// shared counter would add another test's allocations to this one's.
+    static MEASURING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCS: Cell<usize> = const { Cell::new(0) };
 }
 
 fn note() {
-    if COUNTING.load(Relaxed) && MEASURING.try_with(|m| m.get()).unwrap_or(false) {
-        ALLOCS.fetch_add(1, Relaxed);
+    if MEASURING.try_with(Cell::get).unwrap_or(false) {
+        let _ = ALLOCS.try_with(|n| n.set(n.get() + 1));
     }
 }
 
@@ -45,13 +45,11 @@ unsafe impl GlobalAlloc for Counting {
 static GLOBAL: Counting = Counting;
 
 fn allocations<R>(f: impl FnOnce() -> R) -> usize {
+    let before = ALLOCS.with(Cell::get);
     MEASURING.with(|m| m.set(true));
-    let before = ALLOCS.load(Relaxed);
-    COUNTING.store(true, Relaxed);
     let r = f();
-    COUNTING.store(false, Relaxed);
-    let n = ALLOCS.load(Relaxed) - before;
     MEASURING.with(|m| m.set(false));
+    let n = ALLOCS.with(Cell::get) - before;
     drop(r);
     n
 }
