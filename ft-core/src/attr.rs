@@ -31,7 +31,32 @@ pub enum AttrValue {
     Trusted(Str),
 }
 
+/// An attribute value, borrowed: what the renderer writes (from an [`AttrValue`], or from a
+/// compiled template's slot).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum AttrRef<'a> {
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Text(&'a Str),
+    Trusted(&'a Str),
+}
+
 impl AttrValue {
+    /// The value, borrowed.
+    #[inline(always)]
+    pub(crate) fn as_ref(&self) -> AttrRef<'_> {
+        match self {
+            AttrValue::Bool(b) => AttrRef::Bool(*b),
+            AttrValue::Int(n) => AttrRef::Int(*n),
+            AttrValue::UInt(n) => AttrRef::UInt(*n),
+            AttrValue::Float(f) => AttrRef::Float(*f),
+            AttrValue::Text(s) => AttrRef::Text(s),
+            AttrValue::Trusted(s) => AttrRef::Trusted(s),
+        }
+    }
+
     /// The value as a string (`None` for `false`, `Some("")`-less bare `true` is `Some("true")`).
     pub fn to_plain(&self) -> Option<Cow<'_, str>> {
         Some(match self {

@@ -21,6 +21,14 @@ pub trait Component {
     fn reserve(&mut self, _n: usize) {}
     /// Room for `n` attributes.
     fn reserve_attrs(&mut self, _n: usize) {}
+    /// Takes children that the macro compiled into a template (nested tag macros). By
+    /// default they are built into ordinary nodes and given to [`Component::child`].
+    #[doc(hidden)]
+    fn tmpl(&mut self, tmpl: &'static crate::tmpl::Tmpl, slots: Vec<Ft>) {
+        for child in crate::tmpl::TmplKids::new(tmpl, slots).into_given() {
+            self.child(child);
+        }
+    }
     /// The finished tree.
     fn build(self) -> Ft;
 }
@@ -38,6 +46,10 @@ impl Component for Element {
                 None => self.attrs.push(crate::Attr { name, value }),
             }
         }
+    }
+    #[inline]
+    fn tmpl(&mut self, tmpl: &'static crate::tmpl::Tmpl, slots: Vec<Ft>) {
+        self.set_tmpl(tmpl, slots);
     }
     fn auto_name(&mut self) {
         Element::auto_name(self);

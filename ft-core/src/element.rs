@@ -5,6 +5,7 @@ use crate::names::attr_name;
 use crate::pool::{AttrList, Children};
 use crate::tag::Tag;
 use crate::text::{Raw, Text};
+use crate::tmpl::{Tmpl, TmplKids};
 use crate::{Ft, IntoFt, TagDesc};
 use std::borrow::Cow;
 
@@ -40,13 +41,43 @@ fn set_kids(slot: &mut Kids, new: Kids) {
     std::mem::forget(std::mem::replace(slot, new));
 }
 
-/// Children storage: none, one inline leaf, or a vector.
-#[derive(Debug, Clone, PartialEq)]
+/// Children storage: none, one inline leaf, a vector, or nested tag macros compiled into a
+/// template with slots (`crate::tmpl`).
+#[derive(Debug, Clone)]
 pub(crate) enum Kids {
     None,
     Text(Text),
     Raw(Raw),
     Many(Children),
+    Tmpl(TmplKids),
+}
+
+impl PartialEq for Kids {
+    /// Compiled children equal the same children built one by one.
+    fn eq(&self, other: &Kids) -> bool {
+        match (self, other) {
+            (Kids::None, Kids::None) => true,
+            (Kids::Text(a), Kids::Text(b)) => a == b,
+            (Kids::Raw(a), Kids::Raw(b)) => a == b,
+            (Kids::Many(a), Kids::Many(b)) => a == b,
+            (Kids::Tmpl(a), Kids::Tmpl(b)) => a == b,
+            (Kids::Tmpl(t), other) | (other, Kids::Tmpl(t)) => {
+                *t.to_children() == *kids_slice(other)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Ordinary children as a slice (a leaf as a one-item vector).
+fn kids_slice(k: &Kids) -> Cow<'_, [Ft]> {
+    match k {
+        Kids::None => Cow::Borrowed(&[]),
+        Kids::Many(v) => Cow::Borrowed(v),
+        Kids::Text(t) => Cow::Owned(vec![Ft::Text(t.clone())]),
+        Kids::Raw(r) => Cow::Owned(vec![Ft::Raw(r.clone())]),
+        Kids::Tmpl(t) => Cow::Owned(t.to_children()),
+    }
 }
 
 /// The attributes: no allocation at all for an element without any, and one word in the
@@ -304,6 +335,7 @@ impl Element {
             match std::mem::replace(&mut self.kids, Kids::None) {
                 Kids::Text(t) => v.push(Ft::Text(t)),
                 Kids::Raw(r) => v.push(Ft::Raw(r)),
+                Kids::Tmpl(t) => v.extend(t.into_children()),
                 Kids::None | Kids::Many(_) => {}
             }
             set_kids(&mut self.kids, Kids::Many(v));
@@ -327,7 +359,7 @@ impl Element {
                 Kids::None => true,
                 Kids::Text(Text::Str(s)) | Kids::Raw(Raw(s)) => !s.is_heap(),
                 Kids::Text(_) => true,
-                Kids::Many(_) => false,
+                Kids::Many(_) | Kids::Tmpl(_) => false,
             }
     }
 
@@ -341,20 +373,18 @@ impl Element {
         }
     }
 
-    /// The children, as a slice.
+    /// The children, as a slice (built for the occasion when they are a single leaf or
+    /// compiled nested tags).
     pub fn children(&self) -> Cow<'_, [Ft]> {
-        match &self.kids {
-            Kids::None => Cow::Borrowed(&[]),
-            Kids::Many(v) => Cow::Borrowed(v),
-            Kids::Text(t) => Cow::Owned(vec![Ft::Text(t.clone())]),
-            Kids::Raw(r) => Cow::Owned(vec![Ft::Raw(r.clone())]),
-        }
+        kids_slice(&self.kids)
     }
-    /// The children that are elements or fragments (what a tree walk descends into).
-    pub fn child_nodes(&self) -> &[Ft] {
+    /// The children that may hold elements or fragments (what a tree walk descends into);
+    /// empty when the only child is a text leaf.
+    pub fn child_nodes(&self) -> Cow<'_, [Ft]> {
         match &self.kids {
-            Kids::Many(v) => v,
-            _ => &[],
+            Kids::Many(v) => Cow::Borrowed(v),
+            Kids::Tmpl(t) => Cow::Owned(t.to_children()),
+            _ => Cow::Borrowed(&[]),
         }
     }
     /// The children, for editing (`el.children_mut()[1] = Li!("z")`, SPEC 1.50).
@@ -367,12 +397,26 @@ impl Element {
             Kids::None => 0,
             Kids::Text(_) | Kids::Raw(_) => 1,
             Kids::Many(v) => v.len(),
+            Kids::Tmpl(t) => t.to_children().len(),
         }
     }
     /// No children?
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// Takes compiled children (what the tag macros give for nested tag macros). An element
+    /// that already has children, or whose content is raw text, gets them built one by one.
+    pub(crate) fn set_tmpl(&mut self, tmpl: &'static Tmpl, slots: Vec<Ft>) {
+        let kids = TmplKids::new(tmpl, slots);
+        if matches!(self.kids, Kids::None) && !self.tag.desc().is_raw_text() {
+            set_kids(&mut self.kids, Kids::Tmpl(kids));
+        } else {
+            for child in kids.into_children() {
+                self.push_ft(child);
+            }
+        }
+    }
+
     /// Replaces all children (FastHTML's `ft.set(*c)`, SPEC 1.49).
     pub fn set_children(&mut self, children: impl IntoFt) -> &mut Self {
         self.kids = Kids::None;

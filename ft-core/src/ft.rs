@@ -132,11 +132,11 @@ impl Ft {
         }
     }
     /// Nodes below this one that a walk descends into (elements and fragments).
-    pub fn child_nodes(&self) -> &[Ft] {
+    pub fn child_nodes(&self) -> Cow<'_, [Ft]> {
         match self {
             Ft::Element(e) => e.child_nodes(),
-            Ft::Fragment(items) => items,
-            _ => &[],
+            Ft::Fragment(items) => Cow::Borrowed(items),
+            _ => Cow::Borrowed(&[]),
         }
     }
     /// Does dropping this node free nothing? (See `Element::owns_nothing`.)
@@ -160,6 +160,7 @@ impl Ft {
         let kids = match self {
             Ft::Element(e) => match &mut e.kids {
                 crate::element::Kids::Many(v) => v,
+                crate::element::Kids::Tmpl(_) => e.children_mut(),
                 _ => return,
             },
             Ft::Fragment(items) => items,
@@ -172,7 +173,7 @@ impl Ft {
     /// Visits this node and every node below it, depth first.
     pub fn walk(&self, f: &mut impl FnMut(&Ft)) {
         f(self);
-        for k in self.child_nodes() {
+        for k in self.child_nodes().iter() {
             k.walk(f);
         }
     }

@@ -21,6 +21,20 @@
 //! );
 //! ```
 //!
+//! Tag calls nested in a tag macro, and `iter.map(|x| Tag!(..))` loops of them, are compiled
+//! at build time into one static template with the run-time values as slots, so deep
+//! markup costs few allocations and renders as merged pieces. The tree stays a tree:
+//!
+//! ```
+//! use ft_core::prelude::*;
+//! let names = ["a", "b<"];
+//! let mut list = Ul!(names.iter().map(|n| Li!(B!(*n), " item")), id = "l");
+//! assert_eq!(list.render(), r#"<ul id="l"><li><b>a</b> item</li><li><b>b&lt;</b> item</li></ul>"#);
+//! assert_eq!(list.children()[1].children()[0].render(), "<b>b&lt;</b>");
+//! list.push(Li!("c"));
+//! assert_eq!(list.children().len(), 3);
+//! ```
+//!
 //! Attribute names follow FastHTML (SPEC 1B): `cls` -> `class`, `r#for`/`fr` -> `for`,
 //! `_` -> `-`, `hx_on__after_request` -> `hx-on--after-request`, `"@click" = ..` for any other
 //! name; `true` renders a bare attribute, `false`/`None` omit it.
@@ -30,6 +44,8 @@ extern crate self as ft_core;
 
 #[path = "../../ft-macros/src/names.rs"]
 mod names;
+#[path = "../../ft-macros/src/tag_list.rs"]
+mod tag_list;
 
 #[doc(hidden)]
 #[path = "fmt.rs"]
@@ -53,6 +69,8 @@ mod tag;
 #[doc(hidden)]
 pub mod tags;
 mod text;
+#[doc(hidden)]
+pub mod tmpl;
 pub mod values;
 pub mod xtend;
 

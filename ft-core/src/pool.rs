@@ -322,6 +322,9 @@ fn drop_children(v: &mut Vec<Ft>) {
                     None => std::ptr::drop_in_place(p),
                 },
                 Ft::Element(_) => {}
+                // A fragment among the children (a compiled template's slot holding an
+                // iterator's items): its vector goes back to the pool too.
+                Ft::Fragment(items) if items.capacity() != 0 => give(std::mem::take(items)),
                 node => {
                     if !node.owns_nothing() {
                         std::ptr::drop_in_place(p);

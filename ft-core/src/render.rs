@@ -1,11 +1,12 @@
 //! Rendering: the compact renderer used for responses, and FastHTML's indented `to_xml`
 //! (SPEC 1G, 1O) for debugging, docs and `sse_message`.
 
-use crate::attr::{Attr, AttrValue};
+use crate::attr::{Attr, AttrRef};
 use crate::element::{Element, Kids};
 use crate::escape;
 use crate::text::write_float;
-use crate::{Ft, TagDesc, Text};
+use crate::tmpl::{Op, TmplKids, slot_attr_ref};
+use crate::{Ft, Raw, TagDesc, Text};
 
 /// Tags that get a newline and indentation in the indented form (SPEC 1.62).
 const BLOCK_TAGS: &[&str] = &[
@@ -175,12 +176,27 @@ fn render_node(node: &Ft, out: &mut String, raw_text: bool) {
 /// padding and length byte never are.)
 #[inline(always)]
 fn inline_needs_escape(b: &[u8; 24]) -> bool {
-    // No early exit: a fixed-length loop the compiler turns into a few vector compares.
-    let mut hit = false;
-    for &x in b {
-        hit |= (x == b'&') | (x == b'<') | (x == b'>');
-    }
-    hit
+    any_in_24(b, b"&<>")
+}
+
+/// Does any of an inline string's 24 bytes equal one of `set`? Two overlapping 16-byte
+/// blocks (bytes 0-15 and 8-23), a few vector compares each.
+#[inline(always)]
+fn any_in_24(b: &[u8; 24], set: &[u8]) -> bool {
+    let (lo, hi) = (first16(b), last16(b));
+    escape::any16(lo, set) | escape::any16(hi, set)
+}
+
+#[inline(always)]
+fn first16(b: &[u8; 24]) -> &[u8; 16] {
+    let (lo, _) = b.split_first_chunk::<16>().unwrap_or((&[0; 16], &[]));
+    lo
+}
+
+#[inline(always)]
+fn last16(b: &[u8; 24]) -> &[u8; 16] {
+    let (_, hi) = b.split_last_chunk::<16>().unwrap_or((&[], &[0; 16]));
+    hi
 }
 
 /// Writes an inline string's text: one 24-byte copy, whatever its length.
@@ -235,8 +251,47 @@ fn render_element(e: &Element, out: &mut String) {
         Kids::Text(t) => write_text(t, out, raw_text),
         Kids::Raw(r) => write_raw(r.as_str(), out, raw_text),
         Kids::Many(v) => render_children(v, out, raw_text),
+        Kids::Tmpl(t) => render_tmpl(t, out),
     }
     close_tag(d, out);
+}
+
+/// Compiled children: the template's merged markup with the slots' values in between.
+#[inline(never)]
+fn render_tmpl(t: &TmplKids, out: &mut String) {
+    render_ops(t.tmpl.ops(), t.slots(), out);
+}
+
+fn render_ops(ops: &[Op], slots: &[Ft], out: &mut String) {
+    for op in ops {
+        match op {
+            Op::Lit(s) => s.write(out),
+            Op::Child(i) => {
+                if let Some(child) = slots.get(*i) {
+                    render_child(child, out, false);
+                }
+            }
+            Op::Attr(i, name, prefix) => {
+                let Some(slot) = slots.get(*i) else { continue };
+                // The common value: inline, nothing to escape, no URL scheme to check.
+                if let (Some((pre, n)), Ft::Text(Text::Str(v)) | Ft::Raw(Raw(v))) = (prefix, slot)
+                    && let Some((b, len)) = v.inline_bytes()
+                    && !inline_attr_special(b)
+                {
+                    write_prefixed_inline(out, pre, *n, b, len);
+                } else if let Some(v) = slot_attr_ref(slot) {
+                    write_valid_attr(name, v, out);
+                }
+            }
+            Op::Repeat { slot, width, body } => {
+                if let Some(Ft::Fragment(values)) = slots.get(*slot) {
+                    for item in values.chunks_exact(*width) {
+                        render_ops(body, item, out);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// An element's children; leaf cells and text are written right here, without a call per
@@ -244,15 +299,20 @@ fn render_element(e: &Element, out: &mut String) {
 #[inline(never)]
 fn render_children(v: &[Ft], out: &mut String, raw_text: bool) {
     for child in v {
-        match child {
-            Ft::Element(c) => {
-                if !try_leaf_element(c, out) {
-                    render_element(c, out);
-                }
+        render_child(child, out, raw_text);
+    }
+}
+
+#[inline(always)]
+fn render_child(child: &Ft, out: &mut String, raw_text: bool) {
+    match child {
+        Ft::Element(c) => {
+            if !try_leaf_element(c, out) {
+                render_element(c, out);
             }
-            Ft::Text(t) => write_text(t, out, raw_text),
-            _ => render_node(child, out, raw_text),
         }
+        Ft::Text(t) => write_text(t, out, raw_text),
+        _ => render_node(child, out, raw_text),
     }
 }
 
@@ -337,20 +397,37 @@ fn leaf_inline(out: &mut String, d: &TagDesc, b: &[u8; 24], n: usize) -> bool {
     let Some((open16, o, close16, c)) = d.short() else {
         return false;
     };
+    head_inline_tail(out, open16, o, b, n, close16, c);
+    true
+}
+
+/// `h` bytes of a padded head block, an inline string's `n` bytes, `t` bytes of a padded tail
+/// block (`<td>text</td>`, ` name="value"`): three fixed-size stores, one capacity check.
+#[inline(always)]
+fn head_inline_tail(
+    out: &mut String,
+    head: &[u8; 16],
+    h: usize,
+    b: &[u8; 24],
+    n: usize,
+    tail: &[u8; 16],
+    t: usize,
+) {
+    debug_assert!(h <= 16 && n <= 23 && t <= 16);
     out.reserve(16 + 24 + 16);
-    // SAFETY: `reserve` made room for 56 bytes: the padded start tag (16) at 0, the inline
-    // string's 24 bytes at `o <= 16`, the padded end tag (16) at `o + n <= 39`; all inside.
-    // The length grows by `o + n + c`: the start tag, the text and the end tag, UTF-8.
+    // SAFETY: `reserve` made room for 56 bytes: the head block (16) at 0, the inline string's
+    // 24 bytes at `h <= 16`, the tail block (16) at `h + n <= 39`; all inside. The length
+    // grows by `h + n + t`: the head, the text and the tail, UTF-8 (each later store
+    // overwrites the earlier block's padding).
     unsafe {
         let v = out.as_mut_vec();
         let start = v.len();
         let p = v.as_mut_ptr().add(start);
-        p.cast::<[u8; 16]>().write_unaligned(*open16);
-        p.add(o).cast::<[u8; 24]>().write_unaligned(*b);
-        p.add(o + n).cast::<[u8; 16]>().write_unaligned(*close16);
-        v.set_len(start + o + n + c);
+        p.cast::<[u8; 16]>().write_unaligned(*head);
+        p.add(h).cast::<[u8; 24]>().write_unaligned(*b);
+        p.add(h + n).cast::<[u8; 16]>().write_unaligned(*tail);
+        v.set_len(start + h + n + t);
     }
-    true
 }
 
 #[cold]
@@ -416,7 +493,7 @@ fn close_tag(d: &TagDesc, out: &mut String) {
 /// A valid attribute name: no spaces, quotes, `>`, `/`, `=` or control characters. Others
 /// are dropped when rendering (FastHTML writes them as given, SPEC 1.28).
 #[inline(always)]
-fn valid_name(name: &str) -> bool {
+pub(crate) fn valid_name(name: &str) -> bool {
     !name.is_empty()
         && !name.bytes().any(|b| BAD_NAME_BYTE[b as usize])
         // A name ending in `_` (other than `_` itself) is never rendered (SPEC 1.128).
@@ -442,52 +519,67 @@ static BAD_NAME_BYTE: [bool; 256] = {
 
 #[inline]
 fn write_attr(a: &Attr, out: &mut String) {
-    if matches!(a.value, AttrValue::Bool(false)) || !valid_name(&a.name) {
+    write_attr_ref(&a.name, a.value.as_ref(), out);
+}
+
+/// ` name="value"` (or ` name`, or nothing for `false` and names HTML cannot hold).
+#[inline]
+pub(crate) fn write_attr_ref(name: &str, value: AttrRef<'_>, out: &mut String) {
+    if valid_name(name) {
+        write_valid_attr(name, value, out);
+    }
+}
+
+/// ` name="value"` (or ` name`, or nothing for `false`) for a name known to be valid (a
+/// template's, checked when it was prepared).
+#[inline]
+pub(crate) fn write_valid_attr(name: &str, value: AttrRef<'_>, out: &mut String) {
+    if matches!(value, AttrRef::Bool(false)) {
         return;
     }
-    if let AttrValue::Text(v) | AttrValue::Trusted(v) = &a.value {
+    if let AttrRef::Text(v) | AttrRef::Trusted(v) = value {
         // An inline value: one fixed-size check finds anything to escape, a `"`, or a `:`
         // (a URL scheme to check); with none, it is copied as one block.
         if let Some((b, n)) = v.inline_bytes()
             && !inline_attr_special(b)
-            && a.name.len() <= 32
+            && name.len() <= 32
         {
-            return write_inline_attr(out, &a.name, b, n);
+            return write_inline_attr(out, name, b, n);
         }
-        if !(matches!(a.value, AttrValue::Text(_)) && blocked_url(&a.name, v))
+        if !(matches!(value, AttrRef::Text(_)) && blocked_url(name, v))
             && escape::plain_attr_value(v)
         {
-            return write_plain_attr(out, &a.name, v);
+            return write_plain_attr(out, name, v);
         }
     }
     out.push(' ');
-    push_short(out, &a.name);
-    match &a.value {
-        AttrValue::Bool(_) => {}
-        AttrValue::Int(n) => {
+    push_short(out, name);
+    match value {
+        AttrRef::Bool(_) => {}
+        AttrRef::Int(n) => {
             out.push_str("=\"");
-            push_short(out, itoa::Buffer::new().format(*n));
+            push_short(out, itoa::Buffer::new().format(n));
             out.push('"');
         }
-        AttrValue::UInt(n) => {
+        AttrRef::UInt(n) => {
             out.push_str("=\"");
-            push_short(out, itoa::Buffer::new().format(*n));
+            push_short(out, itoa::Buffer::new().format(n));
             out.push('"');
         }
-        AttrValue::Float(f) => {
+        AttrRef::Float(f) => {
             out.push_str("=\"");
-            write_float(out, *f);
+            write_float(out, f);
             out.push('"');
         }
-        AttrValue::Text(s) => {
+        AttrRef::Text(s) => {
             out.push('=');
-            if blocked_url(&a.name, s) {
+            if blocked_url(name, s) {
                 escape::attr_value(out, escape::BLOCKED_URL);
             } else {
                 escape::attr_value(out, s);
             }
         }
-        AttrValue::Trusted(s) => {
+        AttrRef::Trusted(s) => {
             out.push('=');
             escape::attr_value(out, s);
         }
@@ -505,11 +597,7 @@ fn blocked_url(name: &str, value: &str) -> bool {
 /// length byte never do.) No early exit: a few vector compares.
 #[inline(always)]
 fn inline_attr_special(b: &[u8; 24]) -> bool {
-    let mut hit = false;
-    for &x in b {
-        hit |= (x == b'&') | (x == b'<') | (x == b'>') | (x == b'"') | (x == b':');
-    }
-    hit
+    any_in_24(b, b"&<>\":")
 }
 
 /// ` name="value"` for an inline value with nothing to escape: the value is one 24-byte copy.
@@ -533,6 +621,14 @@ fn write_inline_attr(out: &mut String, name: &str, b: &[u8; 24], v: usize) {
         *p.add(n + v + 3) = b'"';
         buf.set_len(start + n + v + 4);
     }
+}
+
+/// A template attribute's ` name="` (padded to 16 bytes, `n` of them kept), an inline value
+/// with nothing to escape, and the closing `"`.
+#[inline(always)]
+fn write_prefixed_inline(out: &mut String, pre: &[u8; 16], n: usize, b: &[u8; 24], v: usize) {
+    const QUOTE: [u8; 16] = *b"\"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+    head_inline_tail(out, pre, n, b, v, &QUOTE, 1);
 }
 
 /// ` name="value"` for a value with nothing to escape and no `"`: one capacity check.
@@ -590,6 +686,11 @@ fn pretty_element(e: &Element, out: &mut String, lvl: usize, indent: bool) {
     let block = BLOCK_TAGS.contains(&e.tag());
     let (sp, nl) = if block { (lvl, "\n") } else { (0, "") };
     let pad = |out: &mut String| out.extend(std::iter::repeat_n(' ', sp));
+    if let Kids::Tmpl(_) = &e.kids {
+        let mut plain = e.clone();
+        plain.children_mut();
+        return pretty_element(&plain, out, lvl, indent);
+    }
     let raw_text = e.tag_desc().is_raw_text();
     pad(out);
     open_tag(e, out);
@@ -610,6 +711,7 @@ fn pretty_element(e: &Element, out: &mut String, lvl: usize, indent: bool) {
                 pad(out);
             }
         }
+        Kids::Tmpl(_) => {}
     }
     close_tag(e.tag_desc(), out);
     if !(e.is_void()
@@ -765,7 +867,7 @@ mod tests {
         let mut el = Element::new_static("a", false);
         el.put(
             "href".into(),
-            Some(AttrValue::Trusted(crate::Str::from_static(
+            Some(crate::AttrValue::Trusted(crate::Str::from_static(
                 "javascript:void(0)",
             ))),
         );

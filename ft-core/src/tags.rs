@@ -4,8 +4,17 @@
 //! `Style!` are FastHTML's helpers with defaults (in `components`); their plain tags are
 //! `TagA!`, `TagForm!`, `TagScript!`, `TagStyle!`.
 //!
-//! The lists below are the whole tag set; add a tag by adding it to its list. Each tag also has
-//! a `static` [`TagDesc`] here, named like its macro (`tags::Td`).
+//! Tag calls nested in a tag macro (`Tr!(Td!(id), Td!(A!("edit")))`) are read by the outer
+//! macro and compiled into one static template with the run-time values as slots
+//! (`ft_core::tmpl`): the result renders, compares and inspects exactly like the same
+//! elements built one by one, and is cheaper to build and render. Two things follow: a nested
+//! call named like a tag macro is always that tag (to call a macro of your own with such a
+//! name inside a tag macro, write its path: `self::Header!(..)`), and the nested values are
+//! evaluated in document order (an element's attributes before its children).
+//!
+//! The tag set is ft-macros' `tag_list.rs` (the tag macros and html2ft read it too); add a tag
+//! by adding it to its list. Each tag also has a `static` [`TagDesc`] here, named like its
+//! macro (`tags::Td`).
 
 use crate::TagDesc;
 
@@ -61,50 +70,10 @@ pub(crate) fn lookup(name: &str) -> Option<&'static TagDesc> {
         })
 }
 
-define_tags! { $ html nonvoid false;
-    TagA "a", Abbr "abbr", Address "address", Article "article", Aside "aside", Audio "audio",
-    B "b", Bdi "bdi", Bdo "bdo", Blockquote "blockquote", Body "body", Button "button",
-    Canvas "canvas", Caption "caption", Cite "cite", Code "code", Colgroup "colgroup",
-    Data "data", Datalist "datalist", Dd "dd", Del "del", Details "details", Dfn "dfn",
-    Dialog "dialog", Div "div", Dl "dl", Dt "dt", Em "em", Fencedframe "fencedframe",
-    Fieldset "fieldset", Figcaption "figcaption", Figure "figure", Footer "footer",
-    TagForm "form", H1 "h1", H2 "h2", H3 "h3", H4 "h4", H5 "h5", H6 "h6", Head "head",
-    Header "header", Hgroup "hgroup", I "i", Iframe "iframe", Ins "ins", Kbd "kbd", Label "label",
-    Legend "legend", Li "li", Main "main", Map "map", Mark "mark", Menu "menu", Meter "meter",
-    Nav "nav", Noscript "noscript", Object "object", Ol "ol", Optgroup "optgroup",
-    Option "option", Output "output", P "p", Picture "picture",
-    PortalExperimental "portalexperimental", Pre "pre", Progress "progress", Q "q", Rp "rp",
-    Rt "rt", Ruby "ruby", S "s", Samp "samp", TagScript "script", Search "search",
-    Section "section", Select "select", Slot "slot", Small "small", Span "span", Strong "strong",
-    TagStyle "style", Sub "sub", Summary "summary", Sup "sup", Table "table", Tbody "tbody",
-    Td "td", Template "template", Textarea "textarea", Tfoot "tfoot", Th "th", Thead "thead",
-    Time "time", Title "title", Tr "tr", U "u", Ul "ul", Var "var", Video "video",
-    Strike "strike", Svg "svg", Math "math",
-}
-
-define_tags! { $ void void true;
-    Area "area", Base "base", Br "br", Col "col", Embed "embed", Hr "hr", Img "img",
-    Input "input", Link "link", Meta "meta", Source "source", Track "track", Wbr "wbr",
-    Param "param",
-}
-
-// SVG element tags, with the case SVG gives them (`linearGradient`, where FastHTML writes
+// The lists themselves are ft-macros' `tag_list.rs` (the tag macros read them too).
+// SVG element tags keep the case SVG gives them (`linearGradient`, where FastHTML writes
 // `lineargradient`, SPEC 1.121). The shape helpers (`Rect!`, `Circle!`, `Path!`, ...) are in `svg`.
-define_tags! { $ svg nonvoid false;
-    G "g", Defs "defs", Symbol "symbol", Use "use", Image "image", Marker "marker", Mask "mask",
-    Pattern "pattern", ClipPath "clipPath", LinearGradient "linearGradient",
-    RadialGradient "radialGradient", Stop "stop", Filter "filter", FeBlend "feBlend",
-    FeColorMatrix "feColorMatrix", FeComponentTransfer "feComponentTransfer",
-    FeComposite "feComposite", FeConvolveMatrix "feConvolveMatrix",
-    FeDiffuseLighting "feDiffuseLighting", FeDisplacementMap "feDisplacementMap",
-    FeDropShadow "feDropShadow", FeFlood "feFlood", FeGaussianBlur "feGaussianBlur",
-    FeImage "feImage", FeMerge "feMerge", FeMergeNode "feMergeNode", FeMorphology "feMorphology",
-    FeOffset "feOffset", FeSpecularLighting "feSpecularLighting", FeTile "feTile",
-    FeTurbulence "feTurbulence", ForeignObject "foreignObject", TextPath "textPath",
-    Tspan "tspan", Animate "animate", AnimateMotion "animateMotion",
-    AnimateTransform "animateTransform", Desc "desc", Metadata "metadata", Switch "switch",
-    View "view",
-}
+crate::__macros::tag_lists!(define_tags);
 
 /// Any element by name, for tags chosen at run time or custom elements (FastHTML's
 /// `ft_hx`/`ft_html`, SPEC 1.5, 1.54): the tag is lower-cased, and void when HTML says so.

@@ -113,6 +113,15 @@ impl Component for Preset {
     fn reserve(&mut self, n: usize) {
         self.el.reserve(n);
     }
+    fn tmpl(&mut self, tmpl: &'static crate::tmpl::Tmpl, slots: Vec<Ft>) {
+        if self.raw {
+            for child in crate::tmpl::TmplKids::new(tmpl, slots).into_given() {
+                self.child(child);
+            }
+        } else {
+            self.el.set_tmpl(tmpl, slots);
+        }
+    }
     fn build(self) -> Ft {
         Ft::Element(self.el)
     }

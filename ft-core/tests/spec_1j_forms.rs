@@ -10,7 +10,7 @@ fn form(children: impl IntoFt) -> Ft {
     TagForm!(children, enctype = "multipart/form-data")
 }
 
-fn renders(v: Vec<&Ft>) -> Vec<String> {
+fn renders(v: Vec<Ft>) -> Vec<String> {
     v.iter().map(|e| e.render()).collect()
 }
 
@@ -420,7 +420,10 @@ fn find_inputs_edges() {
     );
     assert!(find_inputs(&frag, &[], &[]).is_empty());
     let one = Input!(name = "z");
-    assert_eq!(find_inputs(&one, &["input"], &[]), [&one]);
+    assert_eq!(
+        find_inputs(&one, &["input"], &[]),
+        std::slice::from_ref(&one)
+    );
 }
 
 // Nested fieldsets and hostile values: everything is escaped on output.

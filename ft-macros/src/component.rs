@@ -24,7 +24,7 @@ struct Header {
 }
 
 /// One user item.
-enum Item {
+pub(crate) enum Item {
     Child(Expr),
     Attr {
         name: String,
@@ -35,10 +35,10 @@ enum Item {
 }
 
 /// How the attribute was written (for messages and special handling).
-struct AttrKey {
-    written: String,
-    span: Span,
-    ident: Option<Ident>,
+pub(crate) struct AttrKey {
+    pub(crate) written: String,
+    pub(crate) span: Span,
+    pub(crate) ident: Option<Ident>,
 }
 
 impl Parse for Header {
@@ -178,6 +178,14 @@ struct Parsed {
 impl Parse for Parsed {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let header: Header = input.parse()?;
+        let items = parse_items(input)?;
+        Ok(Parsed { header, items })
+    }
+}
+
+/// The user's items: children and attributes, separated by commas.
+pub(crate) fn parse_items(input: ParseStream) -> syn::Result<Vec<Item>> {
+    {
         let mut items = Vec::new();
         while !input.is_empty() {
             items.push(parse_item(input)?);
@@ -191,14 +199,14 @@ impl Parse for Parsed {
             }
             input.parse::<Token![,]>()?;
         }
-        Ok(Parsed { header, items })
+        Ok(items)
     }
 }
 
 /// Where an attribute goes in FastHTML's order (SPEC 1.16): call order, then `hx_vals`,
 /// `hx_target`, `target_id` (which wins over `hx_target`, SPEC 1.26), spreads, then `id`,
 /// `class`, `title`, `style`.
-fn slot(written: &str) -> u8 {
+pub(crate) fn slot(written: &str) -> u8 {
     match written {
         "hx_vals" => 1,
         "hx_target" => 2,
@@ -245,7 +253,7 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
                         ),
                     ));
                 }
-                children.push(child_tokens(&krate, &expr));
+                children.push(expr);
             }
             Item::Spread(expr) => {
                 calls.push((
@@ -260,47 +268,14 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
                     calls.push((0, quote_spanned!(key.span=> #ft.#m(#value);)));
                     continue;
                 }
-                let target_pair = |a: &str, b: &str| {
-                    matches!(
-                        (a, b),
-                        ("hx_target", "target_id") | ("target_id", "hx_target")
-                    )
-                };
-                let name = if key.written == "target_id" {
-                    "hx-target".to_string()
-                } else {
-                    name
-                };
-                if let Some((_, before)) = seen
-                    .iter()
-                    .find(|(n, w)| *n == name && !target_pair(w, &key.written))
-                {
-                    return Err(syn::Error::new(
-                        key.span,
-                        format!(
-                            "attribute `{name}` is given twice (as `{before}` and `{}`); keep one",
-                            key.written
-                        ),
-                    ));
-                }
-                seen.push((name.clone(), key.written.clone()));
+                let name = checked_name(name, &key, &mut seen)?;
                 let written = key.written.as_str();
                 let s = if key.ident.is_some() {
                     slot(written)
                 } else {
                     0
                 };
-                let val = match written {
-                    "hx_target" => {
-                        let v = formatted(&krate, &value);
-                        quote_spanned!(value.span()=> #krate::IntoTarget::into_target(#v))
-                    }
-                    "target_id" => {
-                        let v = formatted(&krate, &value);
-                        quote_spanned!(value.span()=> #krate::component::target_id(#v))
-                    }
-                    _ => value_tokens(&krate, &value),
-                };
+                let val = attr_value(&krate, written, &value);
                 let name_lit = LitStr::new(&name, key.span);
                 let call = quote_spanned!(key.span=>
                     #krate::Component::attr(&mut #ft, ::std::borrow::Cow::Borrowed(#name_lit), #val);
@@ -316,7 +291,21 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
     calls.sort_by_key(|(s, _)| *s);
     let calls = calls.into_iter().map(|(_, c)| c);
     let n = children.len();
-    let reserve = (n > 1).then(|| quote!(#krate::Component::reserve(&mut #ft, #n);));
+    // Nested tag macros among the children (of a component without parameters) are compiled
+    // into one template; otherwise each child is given on its own.
+    let compiled = (named.is_empty() && positional.is_empty())
+        .then(|| crate::tmpl::Program::build(&krate, &children))
+        .flatten();
+    let (children, reserve) = if let Some(program) = compiled {
+        (vec![program.emit(&krate, &ft)], None)
+    } else {
+        let given = children.iter().map(|c| {
+            let c = child_tokens(&krate, c);
+            quote!(#krate::Component::child(&mut #ft, #c);)
+        });
+        let reserve = (n > 1).then(|| quote!(#krate::Component::reserve(&mut #ft, #n);));
+        (given.collect(), reserve)
+    };
     // Room for every attribute at once (an `id` may add `name`), instead of growing the list.
     let n_attrs = n_attrs + usize::from(has_id);
     let reserve_attrs =
@@ -327,11 +316,60 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
         let mut #ft = #builder;
         #reserve
         #reserve_attrs
-        #(#krate::Component::child(&mut #ft, #children);)*
+        #(#children)*
         #(#calls)*
         #auto_name
         #krate::Component::build(#ft)
     }})
+}
+
+/// The attribute's HTML name (`target_id` is `hx-target`), refused when already given
+/// (`hx_target` and `target_id` may both be given: `target_id` wins, SPEC 1.26).
+pub(crate) fn checked_name(
+    name: String,
+    key: &AttrKey,
+    seen: &mut Vec<(String, String)>,
+) -> syn::Result<String> {
+    let target_pair = |a: &str, b: &str| {
+        matches!(
+            (a, b),
+            ("hx_target", "target_id") | ("target_id", "hx_target")
+        )
+    };
+    let name = if key.written == "target_id" {
+        "hx-target".to_string()
+    } else {
+        name
+    };
+    if let Some((_, before)) = seen
+        .iter()
+        .find(|(n, w)| *n == name && !target_pair(w, &key.written))
+    {
+        return Err(syn::Error::new(
+            key.span,
+            format!(
+                "attribute `{name}` is given twice (as `{before}` and `{}`); keep one",
+                key.written
+            ),
+        ));
+    }
+    seen.push((name.clone(), key.written.clone()));
+    Ok(name)
+}
+
+/// The `Option<AttrValue>` of `name = value`, as written with key `written`.
+pub(crate) fn attr_value(krate: &TokenStream, written: &str, value: &Expr) -> TokenStream {
+    match written {
+        "hx_target" => {
+            let v = formatted(krate, value);
+            quote_spanned!(value.span()=> #krate::IntoTarget::into_target(#v))
+        }
+        "target_id" => {
+            let v = formatted(krate, value);
+            quote_spanned!(value.span()=> #krate::component::target_id(#v))
+        }
+        _ => value_tokens(krate, value),
+    }
 }
 
 /// `format!(..)` as a child or attribute value is formatted straight into a `Str` (inline up
@@ -443,7 +481,7 @@ fn concat_pieces(krate: &TokenStream, pieces: Vec<Piece>) -> TokenStream {
     }}
 }
 
-fn child_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
+pub(crate) fn child_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
     if let Expr::Lit(syn::ExprLit {
         lit: syn::Lit::Str(s),
         ..

@@ -9,6 +9,8 @@ mod main_attr;
 mod names;
 mod route;
 mod str_enum;
+mod tag_list;
+mod tmpl;
 mod ws;
 
 use proc_macro::TokenStream;
@@ -18,6 +20,14 @@ use proc_macro::TokenStream;
 #[proc_macro]
 pub fn component(input: TokenStream) -> TokenStream {
     component::expand(input.into()).into()
+}
+
+/// ft-core's tag macros come from `tag_list.rs`: `tag_lists!(m)` expands to
+/// `m! { $ html nonvoid false; TagA "a", .. }`, once per list (`html`, `void`, `svg`).
+#[doc(hidden)]
+#[proc_macro]
+pub fn tag_lists(input: TokenStream) -> TokenStream {
+    tmpl::tag_lists(input.into()).into()
 }
 
 /// `#[derive(FormFields)]`: implements `ft_core::forms::FormFields` (fields read by name, for

@@ -1,0 +1,287 @@
+//! Nested tag macros are compiled into a template (`ft_core::tmpl`): every shape must render
+//! and inspect exactly like the same tree built one element at a time. Each case builds the
+//! tree twice: once as literal nested macros (compiled), once with the nested elements made
+//! in separate statements (which the macros cannot compile), and compares.
+
+use ft_core::prelude::*;
+
+/// The same markup, compiled and built one by one: equal HTML, equal trees, equal children.
+fn same(compiled: Ft, built: Ft) {
+    assert_eq!(compiled.render(), built.render());
+    assert_eq!(compiled.to_xml(), built.to_xml());
+    assert_eq!(compiled, built);
+    assert_eq!(compiled.children(), built.children());
+}
+
+#[test]
+fn the_web_benchmark_row() {
+    let (id, title, done) = (7, "Buy <milk> & eggs, and then some more", false);
+    let compiled = Tr!(
+        Td!(id),
+        Td!(title),
+        Td!(if done { "yes" } else { "no" }),
+        Td!(A!(
+            "edit",
+            hx_get = format!("/items/{}", id),
+            hx_target = format!("#item-{}", id),
+            hx_swap = "outerHTML"
+        )),
+        id = format!("item-{}", id)
+    );
+    let a = A!(
+        "edit",
+        hx_get = format!("/items/{}", id),
+        hx_target = format!("#item-{}", id),
+        hx_swap = "outerHTML"
+    );
+    let cells = [
+        Td!(id),
+        Td!(title),
+        Td!(if done { "yes" } else { "no" }),
+        Td!(a),
+    ];
+    let built = Tr!(cells.to_vec(), id = format!("item-{}", id));
+    assert_eq!(
+        compiled.render(),
+        r##"<tr id="item-7"><td>7</td><td>Buy &lt;milk&gt; &amp; eggs, and then some more</td><td>no</td><td><a href="#" hx-get="/items/7" hx-swap="outerHTML" hx-target="#item-7">edit</a></td></tr>"##
+    );
+    same(compiled, built);
+}
+
+#[test]
+fn presets_auto_name_and_attribute_order() {
+    // SPEC 1.55, 1.58, 1.73: `A!`'s href and `Form!`'s enctype come first and are replaced in
+    // place; `id` copies into `name` on the tags that have it, `_id` does not; `hx_target` and
+    // `target_id` keep their place in FastHTML's order (SPEC 1.16, 1.26).
+    let compiled = Div!(
+        A!("a", href = "/p", id = "l"),
+        A!("b", href = None::<&str>),
+        Form!(Input!(id = "q", placeholder = "Search"), hx_post = "/s"),
+        Input!(_id = "z"),
+        Button!(
+            "go",
+            cls = "x",
+            id = "b",
+            hx_target = "#t",
+            hx_get = "/g",
+            target_id = "u"
+        ),
+    );
+    let parts = vec![
+        A!("a", href = "/p", id = "l"),
+        A!("b", href = None::<&str>),
+        {
+            let input = Input!(id = "q", placeholder = "Search");
+            Form!(input, hx_post = "/s")
+        },
+        Input!(_id = "z"),
+        Button!(
+            "go",
+            cls = "x",
+            id = "b",
+            hx_target = "#t",
+            hx_get = "/g",
+            target_id = "u"
+        ),
+    ];
+    let built = Div!(parts);
+    assert_eq!(
+        compiled.render(),
+        concat!(
+            r#"<div><a href="/p" id="l" name="l">a</a><a>b</a>"#,
+            r#"<form enctype="multipart/form-data" hx-post="/s"><input placeholder="Search" id="q" name="q"></form>"#,
+            r#"<input id="z">"#,
+            r##"<button hx-get="/g" hx-target="#u" id="b" class="x" name="b">go</button></div>"##
+        )
+    );
+    same(compiled, built);
+}
+
+#[test]
+fn run_time_values_of_every_kind() {
+    let maybe: Option<&str> = None;
+    let items = ["x", "y"];
+    let n = 3u8;
+    let js = String::from("javascript:alert(1)");
+    let compiled = Ul!(
+        Li!("literal & <escaped>", 1.5, true, 'c', -4, maybe),
+        Li!(items.iter().map(|i| B!(*i))),
+        Li!(
+            Raw::new("<i>raw</i>"),
+            disabled = true,
+            hidden = false,
+            data_n = n,
+            title = maybe,
+            style = "a:b"
+        ),
+        Li!(
+            Span!(Em!(format!("{}-{}", n, "deep")), cls = ["a", "b"]),
+            ""
+        ),
+        Li!(vec![P!("v")], (P!("t1"), "t2"), Fragment(())),
+        Li!(Input!(value = "say \"hi\""), Img!(src = js.as_str())),
+    );
+    let lis = vec![
+        Li!("literal & <escaped>", 1.5, true, 'c', -4, maybe),
+        Li!(items.iter().map(|i| B!(*i))),
+        Li!(
+            Raw::new("<i>raw</i>"),
+            disabled = true,
+            hidden = false,
+            data_n = n,
+            title = maybe,
+            style = "a:b"
+        ),
+        {
+            let em = Em!(format!("{}-{}", n, "deep"));
+            let span = Span!(em, cls = ["a", "b"]);
+            Li!(span, "")
+        },
+        {
+            let (p, t) = (P!("t1"), "t2");
+            Li!(vec![P!("v")], (p, t), Fragment(()))
+        },
+        {
+            let (input, img) = (Input!(value = "say \"hi\""), Img!(src = js.as_str()));
+            Li!(input, img)
+        },
+    ];
+    let built = Ul!(lis);
+    let html = compiled.render();
+    assert!(
+        html.contains("<li>literal &amp; &lt;escaped&gt;1.5truec-4</li>"),
+        "{html}"
+    );
+    assert!(html.contains("<li><b>x</b><b>y</b></li>"), "{html}");
+    assert!(
+        html.contains(r#"<li disabled data-n="3" style="a:b"><i>raw</i></li>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<span class="a b"><em>3-deep</em></span>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"value='say "hi"'"#), "{html}");
+    // SPEC 1.31 (deliberate difference): a run-time `javascript:` URL is made inert.
+    assert!(!html.contains("javascript:alert"), "{html}");
+    same(compiled, built);
+}
+
+#[test]
+fn components_get_each_child_as_given() {
+    // SPEC 1.96: Grid wraps each child in a div, but passes a list through.
+    let g = Grid!("a", P!("b"), vec![Span!("c")]);
+    assert_eq!(
+        g.render(),
+        r#"<div class="grid"><div>a</div><div><p>b</p></div><span>c</span></div>"#
+    );
+    // Script content stays raw even when given next to compiled siblings.
+    let s = Div!(Script!("a < b"), P!("x"));
+    assert_eq!(s.render(), "<div><script>a < b</script><p>x</p></div>");
+}
+
+#[test]
+fn compiled_children_can_be_inspected_and_changed() {
+    let mut page = Div!(
+        H1!("Title"),
+        Ul!(Li!("one", id = "first"), Li!("two")),
+        id = "main"
+    );
+    assert_eq!(page.children().len(), 2);
+    assert_eq!(page.children()[1].children()[0].id(), Some("first"));
+    let inputs = find_inputs(&Div!(P!(Input!(name = "a"))), &["input"], &[]);
+    assert_eq!(inputs.len(), 1);
+    let mut seen = Vec::new();
+    page.walk(&mut |n| seen.extend(n.tag().map(str::to_owned)));
+    assert_eq!(seen, ["div", "h1", "ul", "li", "li"]);
+    // SPEC 1.50: children can be replaced in place.
+    page.children_mut().unwrap()[0] = H2!("Other");
+    page.push(P!("end"));
+    assert_eq!(
+        page.render(),
+        r#"<div id="main"><h2>Other</h2><ul><li id="first">one</li><li>two</li></ul><p>end</p></div>"#
+    );
+    // fill_form reaches inputs inside compiled children (SPEC 1.103).
+    let form = Form!(Fieldset!(Input!(name = "title"), Textarea!(name = "body")));
+    let filled = fill_form(&form, &serde_json::json!({"title": "T", "body": "B <b>"}));
+    assert_eq!(
+        filled.render(),
+        r#"<form enctype="multipart/form-data"><fieldset><input name="title" value="T"><textarea name="body">B &lt;b&gt;</textarea></fieldset></form>"#
+    );
+    // A clone renders the same and compares equal.
+    let copy = filled.clone();
+    assert_eq!(copy, filled);
+    assert_eq!(copy.render(), filled.render());
+}
+
+#[test]
+fn loops_of_nested_tags_are_compiled_too() {
+    struct Team {
+        name: String,
+        score: u32,
+    }
+    let teams: Vec<Team> = [("Jiangsu", 43), ("Beijing <B>", 27), ("Guangzhou", 22)]
+        .iter()
+        .map(|(n, s)| Team {
+            name: (*n).into(),
+            score: *s,
+        })
+        .collect();
+    // `iter.map(|pat| Tag!(..))` as a child: one template for the list, the items' values
+    // in one slot. Tuple and typed patterns, nested loops, bodies without values, empty
+    // loops and ranges all render and inspect like the elements built one by one.
+    let compiled = Div!(
+        Ul!(teams.iter().enumerate().map(|(i, team)| Li!(
+            B!(&team.name),
+            ": ",
+            team.score,
+            cls = (i == 0).then_some("champion"),
+        ))),
+        Ol!((1..=2).map(|n: u8| Li!(Ul!((0..n).map(|k| Li!(k, data_k = k)))))),
+        Ul!(teams.iter().map(|_| Li!(B!("same")))),
+        Ul!(teams.iter().take(0).map(|t| Li!(&t.name))),
+    );
+    let first: Vec<Ft> = teams
+        .iter()
+        .enumerate()
+        .map(|(i, team)| {
+            let b = B!(&team.name);
+            Li!(b, ": ", team.score, cls = (i == 0).then_some("champion"))
+        })
+        .collect();
+    let second: Vec<Ft> = (1..=2u8)
+        .map(|n| {
+            let inner: Vec<Ft> = (0..n).map(|k| Li!(k, data_k = k)).collect();
+            let ul = Ul!(inner);
+            Li!(ul)
+        })
+        .collect();
+    let third: Vec<Ft> = teams.iter().map(|_| Li!(B!("same"))).collect();
+    let parts = vec![Ul!(first), Ol!(second), Ul!(third), Ul!()];
+    let built = Div!(parts);
+    assert_eq!(
+        compiled.render(),
+        concat!(
+            r#"<div><ul><li class="champion"><b>Jiangsu</b>: 43</li><li><b>Beijing &lt;B&gt;</b>: 27</li><li><b>Guangzhou</b>: 22</li></ul>"#,
+            r#"<ol><li><ul><li data-k="0">0</li></ul></li><li><ul><li data-k="0">0</li><li data-k="1">1</li></ul></li></ol>"#,
+            r#"<ul><li><b>same</b></li><li><b>same</b></li><li><b>same</b></li></ul><ul></ul></div>"#
+        )
+    );
+    same(compiled.clone(), built);
+    // The loop's items are children like any others.
+    let ul = &compiled.children()[0];
+    assert_eq!(ul.children().len(), 3);
+    assert_eq!(
+        ul.children()[1].children()[0].render(),
+        "<b>Beijing &lt;B&gt;</b>"
+    );
+}
+
+#[test]
+fn maps_that_are_not_plain_iterators_keep_their_meaning() {
+    // `Option::map` and `Result::map` are not loops: a `Result`'s error still renders.
+    let some = Some("x");
+    let err: Result<&str, &str> = Err("failed");
+    let el = Div!(some.map(|s| P!(s)), err.map(|s| P!(s)));
+    assert_eq!(el.render(), "<div><p>x</p>failed</div>");
+}

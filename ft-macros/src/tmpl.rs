@@ -1,0 +1,342 @@
+//! Nested tag macros compiled into a template (ft-core's `tmpl`).
+//!
+//! In `Tr!(Td!(it.id), Td!(A!("edit", hx_get = url)))` the outer macro sees the nested calls
+//! as tokens. When a call is a plain tag (or `A!`/`Form!` with their preset attribute) that
+//! it can read completely, it writes the nested elements as a `static` description instead
+//! of expanding them, and keeps only the run-time values (`it.id`, `url`) as slots. Anything
+//! it cannot read (a spread, another macro, a void tag given children, a parse error) stays
+//! an ordinary child expression, expanded (and reported) by its own macro.
+
+use crate::component::{AttrKey, Item, attr_value, checked_name, child_tokens, parse_items, slot};
+use crate::tag_list;
+use proc_macro2::{Punct, Spacing, Span, TokenStream};
+use quote::quote;
+use syn::{Expr, ExprMacro, Ident, LitStr};
+
+/// `tag_lists!(m)`: `m! { $ html nonvoid false; TagA "a", .. }` for each list.
+pub fn tag_lists(input: TokenStream) -> TokenStream {
+    let m: Ident = match syn::parse2(input) {
+        Ok(m) => m,
+        Err(e) => return e.to_compile_error(),
+    };
+    let dollar = Punct::new('$', Spacing::Alone);
+    let one = |lookup: &str, kind: &str, void: bool, list: tag_list::List| {
+        let lookup = Ident::new(lookup, Span::call_site());
+        let kind = Ident::new(kind, Span::call_site());
+        let entries = list.iter().map(|(name, tag)| {
+            let name = Ident::new(name, Span::call_site());
+            quote!(#name #tag,)
+        });
+        quote!(#m! { #dollar #lookup #kind #void; #(#entries)* })
+    };
+    let html = one("html", "nonvoid", false, tag_list::HTML);
+    let void = one("void", "void", true, tag_list::VOID);
+    let svg = one("svg", "nonvoid", false, tag_list::SVG);
+    quote!(#html #void #svg)
+}
+
+/// What a nested call compiles to.
+struct Tag {
+    /// The `static` descriptor in ft-core's `tags`.
+    desc: Ident,
+    void: bool,
+    /// Attributes the helper sets first (`A!`'s `href="#"`), kept in place when given again.
+    presets: &'static [(&'static str, &'static str)],
+}
+
+fn tag_for(name: &str) -> Option<Tag> {
+    let tag = |desc: &str, void, presets| Tag {
+        desc: Ident::new(desc, Span::call_site()),
+        void,
+        presets,
+    };
+    match name {
+        "A" => return Some(tag("TagA", false, &[("href", "#")])),
+        "Form" => return Some(tag("TagForm", false, &[("enctype", "multipart/form-data")])),
+        // Their content is raw text: left to their own macros.
+        "TagScript" | "TagStyle" => return None,
+        _ => {}
+    }
+    let known = |list: tag_list::List| list.iter().any(|(n, _)| *n == name);
+    if known(tag_list::HTML) || known(tag_list::SVG) {
+        Some(tag(name, false, &[]))
+    } else if known(tag_list::VOID) {
+        Some(tag(name, true, &[]))
+    } else {
+        None
+    }
+}
+
+/// A nested call read completely: its tag, attributes (in render order) and children.
+struct Nested {
+    tag: Tag,
+    attrs: Vec<(String, Expr, String)>,
+    children: Vec<Expr>,
+}
+
+/// Reads `X!(..)` if it is a tag call that can be compiled.
+fn nested(m: &ExprMacro) -> Option<Nested> {
+    let name = m.mac.path.get_ident()?.to_string();
+    let tag = tag_for(&name)?;
+    let items = syn::parse::Parser::parse2(parse_items, m.mac.tokens.clone()).ok()?;
+    let mut seen = Vec::new();
+    let mut attrs: Vec<(u8, (String, Expr, String))> = Vec::new();
+    let mut children = Vec::new();
+    for item in items {
+        match item {
+            Item::Child(e) if !tag.void => children.push(e),
+            Item::Attr { name, key, value } => {
+                let AttrKey { written, ident, .. } = &key;
+                let order = if ident.is_some() { slot(written) } else { 0 };
+                let name = checked_name(name, &key, &mut seen).ok()?;
+                attrs.push((order, (name, value, written.clone())));
+            }
+            Item::Child(_) | Item::Spread(_) => return None,
+        }
+    }
+    attrs.sort_by_key(|(order, _)| *order);
+    let mut attrs: Vec<_> = attrs.into_iter().map(|(_, a)| a).collect();
+    // Presets first, each replaced by a given value of the same name.
+    let mut first = Vec::new();
+    for (pname, pvalue) in tag.presets {
+        match attrs.iter().position(|(n, ..)| n == pname) {
+            Some(i) => first.push(attrs.remove(i)),
+            None => first.push((
+                pname.to_string(),
+                syn::parse_quote!(#pvalue),
+                pname.to_string(),
+            )),
+        }
+    }
+    first.extend(attrs);
+    Some(Nested {
+        tag,
+        attrs: first,
+        children,
+    })
+}
+
+/// `iter.map(|pat| Tag!(..))`: a loop whose body is one nested tag call.
+struct Mapped<'a> {
+    iter: &'a Expr,
+    pat: &'a syn::Pat,
+    body: Nested,
+}
+
+/// Reads `receiver.map(|pat| Tag!(..))` when the receiver is plainly an iterator (a range,
+/// or a call of an iterator method such as `iter()`, `enumerate()`, `rev()`): `Option::map`
+/// and `Result::map` keep their own meaning.
+fn mapped(expr: &Expr) -> Option<Mapped<'_>> {
+    let Expr::MethodCall(call) = expr else {
+        return None;
+    };
+    if call.method != "map" || call.args.len() != 1 || !is_iterator(&call.receiver) {
+        return None;
+    }
+    let Some(Expr::Closure(c)) = call.args.first() else {
+        return None;
+    };
+    if c.inputs.len() != 1 || c.asyncness.is_some() || !matches!(c.output, syn::ReturnType::Default)
+    {
+        return None;
+    }
+    let mut body = &*c.body;
+    loop {
+        body = match body {
+            Expr::Paren(p) => &p.expr,
+            Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
+                syn::Stmt::Expr(e, None) => e,
+                _ => return None,
+            },
+            _ => break,
+        };
+    }
+    let Expr::Macro(m) = body else {
+        return None;
+    };
+    Some(Mapped {
+        iter: &call.receiver,
+        pat: c.inputs.first()?,
+        body: nested(m)?,
+    })
+}
+
+/// Is this expression plainly an iterator?
+fn is_iterator(expr: &Expr) -> bool {
+    const METHODS: &[&str] = &[
+        "iter",
+        "into_iter",
+        "iter_mut",
+        "enumerate",
+        "rev",
+        "skip",
+        "take",
+        "zip",
+        "chain",
+        "filter",
+        "step_by",
+        "skip_while",
+        "take_while",
+        "cloned",
+        "copied",
+        "chars",
+        "bytes",
+        "char_indices",
+        "lines",
+        "split",
+        "split_whitespace",
+        "keys",
+        "values",
+        "windows",
+        "chunks",
+        "drain",
+        "peekable",
+    ];
+    match expr {
+        Expr::Paren(p) => is_iterator(&p.expr),
+        Expr::Range(_) => true,
+        Expr::MethodCall(m) => METHODS.iter().any(|name| m.method == name),
+        _ => false,
+    }
+}
+
+/// The template being written: its description and the slots' value expressions.
+#[derive(Default)]
+pub(crate) struct Program {
+    nodes: Vec<TokenStream>,
+    slots: Vec<TokenStream>,
+    /// Elements and loops compiled at this level and below (a loop's items not counted).
+    elements: usize,
+}
+
+impl Program {
+    /// The template of an element's children; `None` when no child is a nested tag call or
+    /// a loop of them (the children are then given one by one).
+    pub(crate) fn build(krate: &TokenStream, children: &[Expr]) -> Option<Program> {
+        let mut p = Program::default();
+        for c in children {
+            p.child(krate, c);
+        }
+        (p.elements > 0).then_some(p)
+    }
+
+    fn slot(&mut self, value: TokenStream) -> u16 {
+        self.slots.push(value);
+        // More than 65,535 run-time values in one macro call cannot be written by hand.
+        u16::try_from(self.slots.len() - 1).unwrap_or(u16::MAX)
+    }
+
+    fn child(&mut self, krate: &TokenStream, expr: &Expr) {
+        if let Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) = expr
+        {
+            self.nodes.push(quote!(#krate::tmpl::Node::Text(#s)));
+            return;
+        }
+        if let Expr::Macro(m) = expr
+            && let Some(n) = nested(m)
+        {
+            return self.element(krate, n);
+        }
+        if let Some(l) = mapped(expr)
+            && self.repeat(krate, l)
+        {
+            return;
+        }
+        let value = child_tokens(krate, expr);
+        let i = self.slot(value);
+        self.nodes.push(quote!(#krate::tmpl::Node::Child(#i)));
+    }
+
+    fn element(&mut self, krate: &TokenStream, n: Nested) {
+        self.elements += 1;
+        let desc = &n.tag.desc;
+        self.nodes
+            .push(quote!(#krate::tmpl::Node::Open(&#krate::tags::#desc)));
+        for (name, value, written) in &n.attrs {
+            let name = LitStr::new(name, Span::call_site());
+            let literal = match value {
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) if written != "hx_target" && written != "target_id" => Some(s),
+                _ => None,
+            };
+            match literal {
+                Some(s) => self.nodes.push(quote!(#krate::tmpl::Node::Attr(#name, #s))),
+                None => {
+                    let v = attr_value(krate, written, value);
+                    let i = self.slot(quote!(#krate::tmpl::attr_slot(#v)));
+                    self.nodes
+                        .push(quote!(#krate::tmpl::Node::AttrSlot(#name, #i)));
+                }
+            }
+        }
+        if n.attrs.iter().any(|(.., written)| written == "id") {
+            self.nodes.push(quote!(#krate::tmpl::Node::AutoName));
+        }
+        for c in &n.children {
+            self.child(krate, c);
+        }
+        self.nodes.push(quote!(#krate::tmpl::Node::Close));
+    }
+
+    /// A loop: its own program for one item, run once per item into a fragment held by one
+    /// slot of this program. `false` (nothing written) for a loop of leaf elements
+    /// (`Td!(cell)`), which stays a loop of elements: a leaf renders with a few fixed-size
+    /// stores, cheaper than a template step per item.
+    fn repeat(&mut self, krate: &TokenStream, l: Mapped<'_>) -> bool {
+        let mut body = Program::default();
+        body.element(krate, l.body);
+        if body.elements == 1 {
+            return false;
+        }
+        self.elements += 1;
+        if body.slots.is_empty() {
+            // Every item needs a value, so that the fragment's length counts the items.
+            body.slots.push(quote!(#krate::Ft::empty()));
+        }
+        let width = body.slots.len();
+        let iter = l.iter;
+        let bind = match l.pat {
+            syn::Pat::Type(t) => {
+                let (pat, ty) = (&t.pat, &t.ty);
+                quote!(let #pat: #ty = __ft_item;)
+            }
+            pat => quote!(let #pat = __ft_item;),
+        };
+        let pushes = &body.slots;
+        let value = quote! {{
+            let __ft_iter = ::std::iter::IntoIterator::into_iter(#iter);
+            let mut __ft_values = #krate::tmpl::slots(__ft_iter.size_hint().0 * #width);
+            for __ft_item in __ft_iter {
+                #bind
+                #(__ft_values.push(#pushes);)*
+            }
+            #krate::Ft::Fragment(__ft_values)
+        }};
+        let slot = self.slot(value);
+        let (width, len) = (
+            u16::try_from(width).unwrap_or(u16::MAX),
+            u16::try_from(body.nodes.len()).unwrap_or(u16::MAX),
+        );
+        self.nodes
+            .push(quote!(#krate::tmpl::Node::Repeat { slot: #slot, width: #width, len: #len }));
+        self.nodes.extend(body.nodes);
+        true
+    }
+
+    /// The statements that give the element (`ft`) its compiled children.
+    pub(crate) fn emit(self, krate: &TokenStream, ft: &Ident) -> TokenStream {
+        let Program { nodes, slots, .. } = self;
+        let n = slots.len();
+        quote! {
+            static __FT_TMPL: #krate::tmpl::Tmpl = #krate::tmpl::Tmpl::new(&[#(#nodes),*]);
+            let mut __ft_slots = #krate::tmpl::slots(#n);
+            #(__ft_slots.push(#slots);)*
+            #krate::Component::tmpl(&mut #ft, &__FT_TMPL, __ft_slots);
+        }
+    }
+}
