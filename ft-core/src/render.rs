@@ -5,7 +5,7 @@ use crate::attr::{Attr, AttrRef};
 use crate::element::{Element, Kids};
 use crate::escape;
 use crate::text::write_float;
-use crate::tmpl::{Op, TmplKids, slot_attr_ref};
+use crate::tmpl::{Act, Step, TmplKids, slot_attr_ref};
 use crate::{Ft, Raw, TagDesc, Text};
 
 /// Tags that get a newline and indentation in the indented form (SPEC 1.62).
@@ -74,7 +74,7 @@ pub(crate) fn push_short(out: &mut String, s: &str) {
 /// # Safety
 /// `src` must be readable and `dst` writable for `n` bytes, not overlapping.
 #[inline(always)]
-unsafe fn copy_small(src: *const u8, dst: *mut u8, n: usize) {
+pub(crate) unsafe fn copy_small(src: *const u8, dst: *mut u8, n: usize) {
     // SAFETY: every access below is inside `src[..n]` / `dst[..n]` (the second copy of each
     // pair starts at `n - size >= 0`).
     unsafe {
@@ -259,19 +259,30 @@ fn render_element(e: &Element, out: &mut String) {
 /// Compiled children: the template's merged markup with the slots' values in between.
 #[inline(never)]
 fn render_tmpl(t: &TmplKids, out: &mut String) {
-    render_ops(t.tmpl.ops(), t.slots(), out);
+    render_steps(t.tmpl.steps(), t.slots(), out);
 }
 
-fn render_ops(ops: &[Op], slots: &[Ft], out: &mut String) {
-    for op in ops {
-        match op {
-            Op::Lit(s) => s.write(out),
-            Op::Child(i) => {
+/// A loop's items, each `width` values: the body's steps are inlined here, so that an item
+/// costs no call.
+#[inline(never)]
+fn render_repeat(body: &[Step], values: &[Ft], width: usize, out: &mut String) {
+    for item in values.chunks_exact(width) {
+        render_steps(body, item, out);
+    }
+}
+
+#[inline(always)]
+fn render_steps(steps: &[Step], slots: &[Ft], out: &mut String) {
+    for step in steps {
+        step.lit.write(out);
+        match &step.act {
+            Act::None => {}
+            Act::Child(i) => {
                 if let Some(child) = slots.get(*i) {
                     render_child(child, out, false);
                 }
             }
-            Op::Attr(i, name, prefix) => {
+            Act::Attr(i, name, prefix) => {
                 let Some(slot) = slots.get(*i) else { continue };
                 // The common value: inline, nothing to escape, no URL scheme to check.
                 if let (Some((pre, n)), Ft::Text(Text::Str(v)) | Ft::Raw(Raw(v))) = (prefix, slot)
@@ -283,11 +294,9 @@ fn render_ops(ops: &[Op], slots: &[Ft], out: &mut String) {
                     write_valid_attr(name, v, out);
                 }
             }
-            Op::Repeat { slot, width, body } => {
+            Act::Repeat { slot, width, body } => {
                 if let Some(Ft::Fragment(values)) = slots.get(*slot) {
-                    for item in values.chunks_exact(*width) {
-                        render_ops(body, item, out);
-                    }
+                    render_repeat(body, values, *width, out);
                 }
             }
         }

@@ -50,24 +50,33 @@ pub enum Node {
     },
 }
 
-/// A `static` description of nested elements, with the render pieces it compiles to.
+/// A `static` description of nested elements, with the render steps it compiles to.
 #[doc(hidden)]
 pub struct Tmpl {
     nodes: &'static [Node],
-    ops: OnceLock<Box<[Op]>>,
+    steps: OnceLock<Box<[Step]>>,
 }
 
-/// A render step: markup as it is, a child slot, or an attribute slot (` name="value"`).
+/// A render step: markup as it is, then at most one run-time value. Pairing them halves the
+/// steps (and their dispatch) against one step per piece.
 #[derive(Debug)]
-pub(crate) enum Op {
-    Lit(Lit),
+pub(crate) struct Step {
+    pub(crate) lit: Lit,
+    pub(crate) act: Act,
+}
+
+/// What a step writes after its markup: nothing, a child slot, an attribute slot
+/// (` name="value"`), or a loop.
+#[derive(Debug)]
+pub(crate) enum Act {
+    None,
     Child(usize),
     Attr(usize, &'static str, Option<Prefix>),
     /// Each item of a loop: `width` values of the slot's fragment per item.
     Repeat {
         slot: usize,
         width: usize,
-        body: Box<[Op]>,
+        body: Box<[Step]>,
     },
 }
 
@@ -93,14 +102,14 @@ impl Tmpl {
     pub const fn new(nodes: &'static [Node]) -> Tmpl {
         Tmpl {
             nodes,
-            ops: OnceLock::new(),
+            steps: OnceLock::new(),
         }
     }
 
-    /// The render pieces, prepared on first use.
+    /// The render steps, prepared on first use.
     #[inline]
-    pub(crate) fn ops(&self) -> &[Op] {
-        self.ops.get_or_init(|| compile(self.nodes))
+    pub(crate) fn steps(&self) -> &[Step] {
+        self.steps.get_or_init(|| compile(self.nodes))
     }
 }
 
@@ -113,14 +122,16 @@ impl std::fmt::Debug for Tmpl {
 /// Turns the description into render pieces, merging adjacent markup. Static attributes and
 /// text go through the renderer itself, so their bytes are the same as an element built at
 /// run time would give.
-fn compile(nodes: &[Node]) -> Box<[Op]> {
+fn compile(nodes: &[Node]) -> Box<[Step]> {
     let mut ops = Vec::new();
     let mut lit = String::new();
     let mut open: Vec<&'static TagDesc> = Vec::new();
-    let flush = |lit: &mut String, ops: &mut Vec<Op>| {
-        if !lit.is_empty() {
-            ops.push(Op::Lit(Lit::new(&std::mem::take(lit))));
-        }
+    // The markup so far, then `act`.
+    let step = |lit: &mut String, ops: &mut Vec<Step>, act: Act| {
+        ops.push(Step {
+            lit: Lit::new(&std::mem::take(lit)),
+            act,
+        });
     };
     let mut i = 0;
     while i < nodes.len() {
@@ -138,8 +149,7 @@ fn compile(nodes: &[Node]) -> Box<[Op]> {
                         ),
                         // A name HTML cannot hold is never written (SPEC 1.28).
                         Source::Slot(s) if crate::render::valid_name(name) => {
-                            flush(&mut lit, &mut ops);
-                            ops.push(Op::Attr(usize::from(s), name, prefix(name)));
+                            step(&mut lit, &mut ops, Act::Attr(usize::from(s), name, prefix(name)));
                         }
                         Source::Slot(_) => {}
                     }
@@ -151,8 +161,7 @@ fn compile(nodes: &[Node]) -> Box<[Op]> {
             }
             Node::Text(s) => crate::escape::text(&mut lit, s),
             Node::Child(s) => {
-                flush(&mut lit, &mut ops);
-                ops.push(Op::Child(usize::from(s)));
+                step(&mut lit, &mut ops, Act::Child(usize::from(s)));
             }
             Node::Close => {
                 if let Some(d) = open.pop()
@@ -162,13 +171,13 @@ fn compile(nodes: &[Node]) -> Box<[Op]> {
                 }
             }
             Node::Repeat { slot, width, len } => {
-                flush(&mut lit, &mut ops);
                 let body = repeat_body(nodes, i, len);
-                ops.push(Op::Repeat {
+                let act = Act::Repeat {
                     slot: usize::from(slot),
                     width: usize::from(width.max(1)),
                     body: compile(body),
-                });
+                };
+                step(&mut lit, &mut ops, act);
                 i += 1 + body.len();
                 continue;
             }
@@ -177,7 +186,9 @@ fn compile(nodes: &[Node]) -> Box<[Op]> {
         }
         i += 1;
     }
-    flush(&mut lit, &mut ops);
+    if !lit.is_empty() {
+        step(&mut lit, &mut ops, Act::None);
+    }
     ops.into_boxed_slice()
 }
 
