@@ -49,6 +49,32 @@ const BLOCK_TAGS: &[&str] = &[
 /// Tags whose subtree is never indented (SPEC 1.64).
 const WS_SIGNIFICANT: &[&str] = &["pre", "code", "textarea", "script"];
 
+/// `00` to `99`: a number below 100 is a slice of this, with no formatting at all.
+const DIGITS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687\
+888990919293949596979899";
+
+/// The decimal digits of `n`: numbers below 100 (cells, counts, scores) straight from
+/// [`DIGITS`], others through `itoa`.
+#[inline(always)]
+pub(crate) fn uint_str(buf: &mut itoa::Buffer, n: u64) -> &str {
+    if n < 100 {
+        let end = 2 * n as usize + 2;
+        &DIGITS[end - 1 - usize::from(n >= 10)..end]
+    } else {
+        buf.format(n)
+    }
+}
+
+/// As [`uint_str`], for signed numbers.
+#[inline(always)]
+pub(crate) fn int_str(buf: &mut itoa::Buffer, n: i64) -> &str {
+    match u64::try_from(n) {
+        Ok(n) if n < 100 => uint_str(buf, n),
+        _ => buf.format(n),
+    }
+}
+
 /// Appends a short string (a tag name, digits) without a call to `memcpy`: a page is
 /// mostly such pieces, and a library call for each two-byte copy dominated rendering.
 #[inline(always)]
@@ -223,8 +249,8 @@ fn write_text(t: &Text, out: &mut String, raw_text: bool) {
             Some((b, n)) if !inline_needs_escape(b) => push_inline(out, b, n),
             _ => escape::text(out, s),
         },
-        Text::UInt(n) => push_short(out, itoa::Buffer::new().format(*n)),
-        Text::Int(n) => push_short(out, itoa::Buffer::new().format(*n)),
+        Text::UInt(n) => push_short(out, uint_str(&mut itoa::Buffer::new(), *n)),
+        Text::Int(n) => push_short(out, int_str(&mut itoa::Buffer::new(), *n)),
         Text::Str(s) => escape::raw_text(out, s),
         _ => t.write(out, true),
     }
@@ -335,8 +361,8 @@ fn try_leaf_element(e: &Element, out: &mut String) -> bool {
     }
     let d = e.tag_desc();
     match &e.kids {
-        Kids::Text(Text::UInt(n)) => leaf_element(out, d, itoa::Buffer::new().format(*n)),
-        Kids::Text(Text::Int(n)) => leaf_element(out, d, itoa::Buffer::new().format(*n)),
+        Kids::Text(Text::UInt(n)) => leaf_element(out, d, uint_str(&mut itoa::Buffer::new(), *n)),
+        Kids::Text(Text::Int(n)) => leaf_element(out, d, int_str(&mut itoa::Buffer::new(), *n)),
         Kids::Text(Text::Str(s)) if !d.is_raw_text() => match s.inline_bytes() {
             Some((b, n)) if !inline_needs_escape(b) => {
                 if !leaf_inline(out, d, b, n) {
@@ -567,12 +593,12 @@ pub(crate) fn write_valid_attr(name: &str, value: AttrRef<'_>, out: &mut String)
         AttrRef::Bool(_) => {}
         AttrRef::Int(n) => {
             out.push_str("=\"");
-            push_short(out, itoa::Buffer::new().format(n));
+            push_short(out, int_str(&mut itoa::Buffer::new(), n));
             out.push('"');
         }
         AttrRef::UInt(n) => {
             out.push_str("=\"");
-            push_short(out, itoa::Buffer::new().format(n));
+            push_short(out, uint_str(&mut itoa::Buffer::new(), n));
             out.push('"');
         }
         AttrRef::Float(f) => {
@@ -733,6 +759,18 @@ fn pretty_element(e: &Element, out: &mut String, lvl: usize, indent: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_numbers_come_from_the_digit_table() {
+        let mut buf = itoa::Buffer::new();
+        for n in 0..1000u64 {
+            assert_eq!(uint_str(&mut buf, n), n.to_string());
+        }
+        for n in [-1000i64, -100, -99, -10, -1, 0, 1, 9, 10, 99, 100, i64::MIN, i64::MAX] {
+            assert_eq!(int_str(&mut buf, n), n.to_string());
+        }
+        assert_eq!(uint_str(&mut buf, u64::MAX), u64::MAX.to_string());
+    }
 
     #[test]
     fn leaf_element_all_lengths() {
