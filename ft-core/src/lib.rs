@@ -71,6 +71,8 @@ pub mod tags;
 mod text;
 #[doc(hidden)]
 pub mod tmpl;
+#[doc(hidden)]
+pub mod unrolled;
 pub mod values;
 pub mod xtend;
 

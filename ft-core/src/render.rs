@@ -5,7 +5,7 @@ use crate::attr::{Attr, AttrRef};
 use crate::element::{Element, Kids};
 use crate::escape;
 use crate::text::write_float;
-use crate::tmpl::{Act, Step, TmplKids, slot_attr_ref};
+use crate::tmpl::{Act, Prefix, Step, TmplKids, slot_attr_ref};
 use crate::{Ft, Raw, TagDesc, Text};
 
 /// Tags that get a newline and indentation in the indented form (SPEC 1.62).
@@ -285,7 +285,27 @@ fn render_element(e: &Element, out: &mut String) {
 /// Compiled children: the template's merged markup with the slots' values in between.
 #[inline(never)]
 fn render_tmpl(t: &TmplKids, out: &mut String) {
-    render_steps(t.tmpl.steps(), t.slots(), out);
+    let (steps, unrolled) = t.tmpl.render_plan();
+    if let Some(f) = unrolled
+        && f(steps, t.slots(), out)
+    {
+        return;
+    }
+    render_steps(steps, t.slots(), out);
+}
+
+/// ` name="value"` from an attribute slot (nothing for `None`, `false`).
+#[inline(always)]
+pub(crate) fn render_attr_slot(name: &str, prefix: &Option<Prefix>, slot: &Ft, out: &mut String) {
+    // The common value: inline, nothing to escape, no URL scheme to check.
+    if let (Some((pre, n)), Ft::Text(Text::Str(v)) | Ft::Raw(Raw(v))) = (prefix, slot)
+        && let Some((b, len)) = v.inline_bytes()
+        && !inline_attr_special(b)
+    {
+        write_prefixed_inline(out, pre, *n, b, len);
+    } else if let Some(v) = slot_attr_ref(slot) {
+        write_valid_attr(name, v, out);
+    }
 }
 
 /// A loop's items, each `width` values: the body's steps are inlined here, so that an item
@@ -309,15 +329,8 @@ fn render_steps(steps: &[Step], slots: &[Ft], out: &mut String) {
                 }
             }
             Act::Attr(i, name, prefix) => {
-                let Some(slot) = slots.get(*i) else { continue };
-                // The common value: inline, nothing to escape, no URL scheme to check.
-                if let (Some((pre, n)), Ft::Text(Text::Str(v)) | Ft::Raw(Raw(v))) = (prefix, slot)
-                    && let Some((b, len)) = v.inline_bytes()
-                    && !inline_attr_special(b)
-                {
-                    write_prefixed_inline(out, pre, *n, b, len);
-                } else if let Some(v) = slot_attr_ref(slot) {
-                    write_valid_attr(name, v, out);
+                if let Some(slot) = slots.get(*i) {
+                    render_attr_slot(name, prefix, slot, out);
                 }
             }
             Act::Repeat { slot, width, body } => {
@@ -339,7 +352,7 @@ fn render_children(v: &[Ft], out: &mut String, raw_text: bool) {
 }
 
 #[inline(always)]
-fn render_child(child: &Ft, out: &mut String, raw_text: bool) {
+pub(crate) fn render_child(child: &Ft, out: &mut String, raw_text: bool) {
     match child {
         Ft::Element(c) => {
             if !try_leaf_element(c, out) {
@@ -766,7 +779,21 @@ mod tests {
         for n in 0..1000u64 {
             assert_eq!(uint_str(&mut buf, n), n.to_string());
         }
-        for n in [-1000i64, -100, -99, -10, -1, 0, 1, 9, 10, 99, 100, i64::MIN, i64::MAX] {
+        for n in [
+            -1000i64,
+            -100,
+            -99,
+            -10,
+            -1,
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            i64::MIN,
+            i64::MAX,
+        ] {
             assert_eq!(int_str(&mut buf, n), n.to_string());
         }
         assert_eq!(uint_str(&mut buf, u64::MAX), u64::MAX.to_string());

@@ -54,15 +54,59 @@ pub enum Node {
 #[doc(hidden)]
 pub struct Tmpl {
     nodes: &'static [Node],
-    steps: OnceLock<Box<[Step]>>,
+    /// The macro's straight-line renderer for these steps, and the shape it expects.
+    unrolled: Option<(&'static [u16], Unrolled)>,
+    prepared: OnceLock<Prepared>,
+}
+
+/// A renderer written by the tag macro for one template: the steps in order, without a
+/// dispatch per step (see [`crate::unrolled`]). `false` when the steps are not the expected
+/// ones (nothing is written then).
+#[doc(hidden)]
+pub type Unrolled = fn(&[Step], &[Ft], &mut String) -> bool;
+
+/// The steps, and the unrolled renderer when its shape matches them.
+struct Prepared {
+    steps: Box<[Step]>,
+    unrolled: Option<Unrolled>,
 }
 
 /// A render step: markup as it is, then at most one run-time value. Pairing them halves the
 /// steps (and their dispatch) against one step per piece.
 #[derive(Debug)]
-pub(crate) struct Step {
+#[doc(hidden)]
+pub struct Step {
     pub(crate) lit: Lit,
     pub(crate) act: Act,
+}
+
+/// Codes of a template's shape: the kind of each step's value in order; a loop is
+/// `REPEAT`, its width, its body's codes, `END`. Written by the macro and compared, once, with
+/// the prepared steps.
+pub const CHILD: u16 = 0;
+/// See [`CHILD`].
+pub const ATTR: u16 = 1;
+/// See [`CHILD`].
+pub const REPEAT: u16 = 2;
+/// See [`CHILD`].
+pub const END: u16 = 3;
+
+/// The shape of prepared steps (see [`CHILD`]); a final step with markup only adds nothing.
+fn shape(steps: &[Step], out: &mut Vec<u16>) {
+    for (i, step) in steps.iter().enumerate() {
+        match &step.act {
+            Act::Child(_) => out.push(CHILD),
+            Act::Attr(..) => out.push(ATTR),
+            Act::Repeat { width, body, .. } => {
+                out.extend([REPEAT, u16::try_from(*width).unwrap_or(u16::MAX)]);
+                shape(body, out);
+                out.push(END);
+            }
+            // Markup alone can only end a list; anywhere else the shapes must differ.
+            Act::None if i + 1 == steps.len() => {}
+            Act::None => out.push(u16::MAX),
+        }
+    }
 }
 
 /// What a step writes after its markup: nothing, a child slot, an attribute slot
@@ -102,14 +146,39 @@ impl Tmpl {
     pub const fn new(nodes: &'static [Node]) -> Tmpl {
         Tmpl {
             nodes,
-            steps: OnceLock::new(),
+            unrolled: None,
+            prepared: OnceLock::new(),
         }
     }
 
-    /// The render steps, prepared on first use.
+    /// A template with the macro's unrolled renderer, used when the prepared steps have the
+    /// `shape` it was written for.
+    pub const fn unrolled(nodes: &'static [Node], shape: &'static [u16], f: Unrolled) -> Tmpl {
+        Tmpl {
+            nodes,
+            unrolled: Some((shape, f)),
+            prepared: OnceLock::new(),
+        }
+    }
+
+    fn prepared(&self) -> &Prepared {
+        self.prepared.get_or_init(|| {
+            let steps = compile(self.nodes);
+            let unrolled = self.unrolled.and_then(|(expected, f)| {
+                let mut got = Vec::new();
+                shape(&steps, &mut got);
+                (got == expected).then_some(f)
+            });
+            Prepared { steps, unrolled }
+        })
+    }
+
+    /// The render steps (prepared on first use) and the unrolled renderer when there is one
+    /// that fits them.
     #[inline]
-    pub(crate) fn steps(&self) -> &[Step] {
-        self.steps.get_or_init(|| compile(self.nodes))
+    pub(crate) fn render_plan(&self) -> (&[Step], Option<Unrolled>) {
+        let p = self.prepared();
+        (&p.steps, p.unrolled)
     }
 }
 
@@ -149,7 +218,11 @@ fn compile(nodes: &[Node]) -> Box<[Step]> {
                         ),
                         // A name HTML cannot hold is never written (SPEC 1.28).
                         Source::Slot(s) if crate::render::valid_name(name) => {
-                            step(&mut lit, &mut ops, Act::Attr(usize::from(s), name, prefix(name)));
+                            step(
+                                &mut lit,
+                                &mut ops,
+                                Act::Attr(usize::from(s), name, prefix(name)),
+                            );
                         }
                         Source::Slot(_) => {}
                     }
@@ -669,5 +742,51 @@ mod tests {
         let a = tr.children()[1].children()[0].clone();
         assert_eq!(a.get_str("hx_get"), None);
         assert_eq!(a.get("id"), Some(&AttrValue::Bool(false)));
+    }
+
+    /// `<li>` + a child + `</li>`, twice over: a loop of one value per item.
+    const LIST: &[Node] = &[
+        Node::Repeat {
+            slot: 0,
+            width: 1,
+            len: 3,
+        },
+        Node::Open(&tags::Li),
+        Node::Child(0),
+        Node::Close,
+    ];
+
+    /// A hand-written unrolled renderer for `LIST`, marking what it wrote.
+    fn marked(steps: &[Step], s: &[Ft], out: &mut String) -> bool {
+        let Some([st]) = steps.first_chunk::<1>() else {
+            return false;
+        };
+        let Some([values]) = s.first_chunk::<1>() else {
+            return false;
+        };
+        out.push('!');
+        crate::unrolled::repeat::<1>(st, values, out, |body, [v], out| {
+            crate::unrolled::lit(&body[0], out);
+            crate::unrolled::child(v, out);
+            crate::unrolled::tail(body, 1, out);
+        });
+        true
+    }
+
+    static UNROLLED: Tmpl = Tmpl::unrolled(LIST, &[REPEAT, 1, CHILD, END], marked);
+    static WRONG_SHAPE: Tmpl = Tmpl::unrolled(LIST, &[REPEAT, 1, ATTR, END], marked);
+
+    fn list(t: &'static Tmpl) -> String {
+        let mut ul = Element::from_tag(&tags::Ul);
+        let items = vec![Ft::text("a"), Ft::Text(Text::UInt(2))];
+        Component::tmpl(&mut ul, t, vec![Ft::Fragment(items)]);
+        Ft::Element(ul).render()
+    }
+
+    #[test]
+    fn the_unrolled_renderer_is_used_only_for_the_shape_it_was_written_for() {
+        assert_eq!(list(&UNROLLED), "<ul>!<li>a</li><li>2</li></ul>");
+        // Steps of another shape: the steps are interpreted instead, with the same markup.
+        assert_eq!(list(&WRONG_SHAPE), "<ul><li>a</li><li>2</li></ul>");
     }
 }

@@ -10,7 +10,7 @@
 use crate::component::{AttrKey, Item, attr_value, checked_name, child_tokens, parse_items, slot};
 use crate::tag_list;
 use proc_macro2::{Punct, Spacing, Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::{Expr, ExprMacro, Ident, LitStr};
 
 /// `tag_lists!(m)`: `m! { $ html nonvoid false; TagA "a", .. }` for each list.
@@ -207,6 +207,31 @@ pub(crate) struct Program {
     slots: Vec<TokenStream>,
     /// Elements and loops compiled at this level and below (a loop's items not counted).
     elements: usize,
+    /// The render steps' values in order, for the unrolled renderer.
+    acts: Vec<Act>,
+    /// Set when the steps depend on more than the nodes' order (auto-name, an attribute
+    /// given twice, a name HTML cannot hold): no unrolled renderer then.
+    irregular: bool,
+}
+
+/// The value a render step writes after its markup (ft-core's `tmpl::Act`).
+enum Act {
+    Child(u16),
+    Attr(u16),
+    Repeat {
+        slot: u16,
+        width: u16,
+        body: Vec<Act>,
+    },
+}
+
+/// ft-core's rule for attribute names it writes (`render::valid_name`).
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name
+            .bytes()
+            .any(|b| b <= b' ' || b == 0x7f || b"\"'>/=<".contains(&b))
+        && (name == "_" || !name.ends_with('_'))
 }
 
 impl Program {
@@ -248,6 +273,7 @@ impl Program {
         let value = child_tokens(krate, expr);
         let i = self.slot(value);
         self.nodes.push(quote!(#krate::tmpl::Node::Child(#i)));
+        self.acts.push(Act::Child(i));
     }
 
     fn element(&mut self, krate: &TokenStream, n: Nested) {
@@ -255,6 +281,14 @@ impl Program {
         let desc = &n.tag.desc;
         self.nodes
             .push(quote!(#krate::tmpl::Node::Open(&#krate::tags::#desc)));
+        let names: Vec<&String> = n.attrs.iter().map(|(name, ..)| name).collect();
+        if names
+            .iter()
+            .enumerate()
+            .any(|(i, a)| names[..i].contains(a) || !valid_name(a))
+        {
+            self.irregular = true;
+        }
         for (name, value, written) in &n.attrs {
             let name = LitStr::new(name, Span::call_site());
             let literal = match value {
@@ -271,10 +305,12 @@ impl Program {
                     let i = self.slot(quote!(#krate::tmpl::attr_slot(#v)));
                     self.nodes
                         .push(quote!(#krate::tmpl::Node::AttrSlot(#name, #i)));
+                    self.acts.push(Act::Attr(i));
                 }
             }
         }
         if n.attrs.iter().any(|(.., written)| written == "id") {
+            self.irregular = true;
             self.nodes.push(quote!(#krate::tmpl::Node::AutoName));
         }
         for c in &n.children {
@@ -325,18 +361,116 @@ impl Program {
         self.nodes
             .push(quote!(#krate::tmpl::Node::Repeat { slot: #slot, width: #width, len: #len }));
         self.nodes.extend(body.nodes);
+        self.irregular |= body.irregular;
+        self.acts.push(Act::Repeat {
+            slot,
+            width,
+            body: body.acts,
+        });
         true
     }
 
     /// The statements that give the element (`ft`) its compiled children.
     pub(crate) fn emit(self, krate: &TokenStream, ft: &Ident) -> TokenStream {
-        let Program { nodes, slots, .. } = self;
+        let Program {
+            nodes,
+            slots,
+            acts,
+            irregular,
+            ..
+        } = self;
         let n = slots.len();
+        let tmpl = if irregular {
+            quote!(#krate::tmpl::Tmpl::new(&[#(#nodes),*]))
+        } else {
+            let mut shape = Vec::new();
+            shape_of(krate, &acts, &mut shape);
+            let steps = Ident::new("__ft_st", Span::call_site());
+            let body = unrolled(krate, &acts, &steps, 0, &quote!(return false));
+            quote! {{
+                fn __ft_render(
+                    __ft_st: &[#krate::tmpl::Step],
+                    __ft_s: &[#krate::Ft],
+                    __ft_out: &mut ::std::string::String,
+                ) -> bool {
+                    let ::std::option::Option::Some(__ft_s0) = __ft_s.first_chunk::<#n>() else {
+                        return false;
+                    };
+                    #body
+                    true
+                }
+                #krate::tmpl::Tmpl::unrolled(&[#(#nodes),*], &[#(#shape),*], __ft_render)
+            }}
+        };
         quote! {
-            static __FT_TMPL: #krate::tmpl::Tmpl = #krate::tmpl::Tmpl::new(&[#(#nodes),*]);
+            static __FT_TMPL: #krate::tmpl::Tmpl = #tmpl;
             let mut __ft_slots = #krate::tmpl::slots(#n);
             #(__ft_slots.push(#slots);)*
             #krate::Component::tmpl(&mut #ft, &__FT_TMPL, __ft_slots);
         }
+    }
+}
+
+/// The shape codes of `acts` (ft-core's `tmpl::CHILD` ..).
+fn shape_of(krate: &TokenStream, acts: &[Act], out: &mut Vec<TokenStream>) {
+    for a in acts {
+        match a {
+            Act::Child(_) => out.push(quote!(#krate::tmpl::CHILD)),
+            Act::Attr(_) => out.push(quote!(#krate::tmpl::ATTR)),
+            Act::Repeat { width, body, .. } => {
+                out.push(quote!(#krate::tmpl::REPEAT));
+                out.push(quote!(#width));
+                shape_of(krate, body, out);
+                out.push(quote!(#krate::tmpl::END));
+            }
+        }
+    }
+}
+
+/// The unrolled renderer's statements for one level: `steps` are its steps, `__ft_s{depth}`
+/// its values (an array), `bail` what to do if the steps are fewer than expected (never, once
+/// the shape matched).
+fn unrolled(
+    krate: &TokenStream,
+    acts: &[Act],
+    steps: &Ident,
+    depth: usize,
+    bail: &TokenStream,
+) -> TokenStream {
+    let rt = quote!(#krate::unrolled);
+    let k = acts.len();
+    let st = format_ident!("__ft_st{}", depth);
+    let s = format_ident!("__ft_s{}", depth);
+    let out = quote!(__ft_out);
+    let mut code = Vec::new();
+    for (j, a) in acts.iter().enumerate() {
+        let write = match a {
+            Act::Child(i) => {
+                let i = usize::from(*i);
+                quote!(#rt::child(&#s[#i], #out);)
+            }
+            Act::Attr(i) => {
+                let i = usize::from(*i);
+                quote!(#rt::attr(&#st[#j], &#s[#i], #out);)
+            }
+            Act::Repeat { slot, width, body } => {
+                let slot = usize::from(*slot);
+                let width = usize::from(*width);
+                let body_steps = format_ident!("__ft_body{}", depth + 1);
+                let inner_s = format_ident!("__ft_s{}", depth + 1);
+                let item = unrolled(krate, body, &body_steps, depth + 1, &quote!(return));
+                quote! {
+                    #rt::repeat::<#width>(&#st[#j], &#s[#slot], #out, |#body_steps, #inner_s, #out| {
+                        #item
+                    });
+                }
+            }
+        };
+        code.push(quote!(#rt::lit(&#st[#j], #out); #write));
+    }
+    quote! {
+        let ::std::option::Option::Some(#st) = #steps.first_chunk::<#k>() else { #bail; };
+        #(#code)*
+        #rt::tail(#steps, #k, #out);
     }
 }
