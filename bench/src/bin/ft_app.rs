@@ -9,12 +9,12 @@ use ft_bench::ft_page::{Item, body, row};
 #[get("/")]
 async fn index(items: Tbl<Item>) -> Result<Ft> {
     let rows = items.query().order_by("id").limit(100).fetch().await?;
-    Ok(body(&rows))
+    Ok(body(rows))
 }
 
 #[get("/items/{id}")]
 async fn show(id: i64, items: Tbl<Item>) -> Result<Ft> {
-    Ok(row(&items.get(id).await?))
+    Ok(row(items.get(id).await?))
 }
 
 #[post("/items")]
@@ -27,7 +27,7 @@ async fn add(title: String, items: Tbl<Item>) -> Result<Ft> {
             priority: 0,
         })
         .await?;
-    Ok(row(&it))
+    Ok(row(it))
 }
 
 #[ft_web::main]
