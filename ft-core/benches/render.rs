@@ -15,6 +15,9 @@
 //! each workload, ft and maud alternating, and prints the best batch of each and their ratio:
 //! far less sensitive than criterion's means to other processes sharing the machine.
 
+#[path = "../tests/common/rows.rs"]
+mod rows;
+
 use askama::Template;
 use criterion::{Criterion, criterion_group};
 use ft_core::prelude::*;
@@ -201,45 +204,8 @@ fn teams_askama(t: &Teams) -> String {
 
 // ---------------------------------------------------------------- rows
 
-/// One row of the web benchmark's `item` table.
-struct Item {
-    id: i64,
-    title: String,
-    done: bool,
-}
-
-fn items_data() -> Vec<Item> {
-    (1..=100)
-        .map(|i| Item {
-            id: i,
-            title: format!("Item {i} <buy> milk & eggs"),
-            done: i % 3 == 0,
-        })
-        .collect()
-}
-
-/// The same row as `bench/src/bin/ft_app.rs`.
-fn row_ft(it: &Item) -> Ft {
-    Tr!(
-        Td!(it.id),
-        Td!(&it.title),
-        Td!(if it.done { "yes" } else { "no" }),
-        Td!(A!(
-            "edit",
-            hx_get = format!("/items/{}", it.id),
-            hx_target = format!("#item-{}", it.id),
-            hx_swap = "outerHTML"
-        )),
-        id = format!("item-{}", it.id)
-    )
-}
-
-fn rows_ft(items: &[Item]) -> String {
-    Tbody!(items.iter().map(row_ft), id = "items").render()
-}
-
 /// The same row as `bench/src/lib.rs` (the hand-written actix-web + maud server).
-fn rows_maud(items: &[Item]) -> String {
+fn rows_maud(items: &[rows::Item]) -> String {
     maud::html! {
         tbody id="items" {
             @for it in items {
@@ -301,8 +267,8 @@ fn check_outputs() {
         .replace("&#62;", "&gt;");
     assert_eq!(ft, askama, "escaped teams: ft and askama differ");
 
-    let items = items_data();
-    let ft = rows_ft(&items);
+    let items = rows::items();
+    let ft = rows::rows(&items);
     assert!(
         ft.starts_with(
             "<tbody id=\"items\"><tr id=\"item-1\"><td>1</td><td>Item 1 &lt;buy&gt; milk &amp; eggs</td>\
@@ -317,7 +283,7 @@ fn check_outputs() {
 fn report_allocs() {
     let table = table_data();
     let teams = teams_data();
-    let items = items_data();
+    let items = rows::items();
     println!("\nallocations per render (count, bytes):");
     let rows: [(&str, (f64, f64)); 8] = [
         ("big_table/ft", count_allocs(|| big_table_ft(&table))),
@@ -329,7 +295,7 @@ fn report_allocs() {
         ("teams/ft", count_allocs(|| teams_ft(&teams))),
         ("teams/maud", count_allocs(|| teams_maud(&teams))),
         ("teams/askama", count_allocs(|| teams_askama(&teams))),
-        ("rows/ft", count_allocs(|| rows_ft(&items))),
+        ("rows/ft", count_allocs(|| rows::rows(&items))),
         ("rows/maud", count_allocs(|| rows_maud(&items))),
     ];
     for (name, (n, bytes)) in rows {
@@ -361,9 +327,9 @@ fn bench_teams(c: &mut Criterion) {
 }
 
 fn bench_rows(c: &mut Criterion) {
-    let items = items_data();
+    let items = rows::items();
     let mut g = c.benchmark_group("rows");
-    g.bench_function("ft", |b| b.iter(|| rows_ft(black_box(&items))));
+    g.bench_function("ft", |b| b.iter(|| rows::rows(black_box(&items))));
     g.bench_function("maud", |b| b.iter(|| rows_maud(black_box(&items))));
     g.finish();
 }
@@ -419,9 +385,9 @@ fn counted_teams() -> &'static Teams {
     static T: std::sync::OnceLock<Teams> = std::sync::OnceLock::new();
     T.get_or_init(teams_data)
 }
-fn counted_items() -> &'static [Item] {
-    static T: std::sync::OnceLock<Vec<Item>> = std::sync::OnceLock::new();
-    T.get_or_init(items_data)
+fn counted_items() -> &'static [rows::Item] {
+    static T: std::sync::OnceLock<Vec<rows::Item>> = std::sync::OnceLock::new();
+    T.get_or_init(rows::items)
 }
 
 counters! {
@@ -429,7 +395,7 @@ counters! {
     count_big_table_maud => big_table_maud(black_box(counted_table()));
     count_teams_ft => teams_ft(black_box(counted_teams()));
     count_teams_maud => teams_maud(black_box(counted_teams()));
-    count_rows_ft => rows_ft(black_box(counted_items()));
+    count_rows_ft => rows::rows(black_box(counted_items()));
     count_rows_maud => rows_maud(black_box(counted_items()));
 }
 
@@ -458,7 +424,7 @@ fn best_of(
 
 fn report_min(batches: usize) {
     check_outputs();
-    let (table, teams, items) = (table_data(), teams_data(), items_data());
+    let (table, teams, items) = (table_data(), teams_data(), rows::items());
     let rows: [(&str, (f64, f64)); 3] = [
         (
             "big_table",
@@ -483,7 +449,7 @@ fn report_min(batches: usize) {
             best_of(
                 batches,
                 50,
-                || drop(black_box(rows_ft(black_box(&items)))),
+                || drop(black_box(rows::rows(black_box(&items)))),
                 || drop(black_box(rows_maud(black_box(&items)))),
             ),
         ),

@@ -80,9 +80,11 @@ pub struct Step {
     pub(crate) act: Act,
 }
 
-/// Codes of a template's shape: the kind of each step's value in order; a loop is
-/// `REPEAT`, its width, its body's codes, `END`. Written by the macro and compared, once, with
-/// the prepared steps.
+/// Codes of a template's shape: each step's value in order, as its kind and slot (`CHILD`,
+/// slot; `ATTR`, slot); a loop is `REPEAT`, its slot, its width, its body's codes, `END`.
+/// Written by the macro and compared, once, with the prepared steps: the unrolled renderer
+/// reads the slots the macro numbered, so any step the preparation merged, dropped or added
+/// (a repeated name, auto-name, a name HTML cannot hold) makes the shapes differ.
 pub const CHILD: u16 = 0;
 /// See [`CHILD`].
 pub const ATTR: u16 = 1;
@@ -91,14 +93,19 @@ pub const REPEAT: u16 = 2;
 /// See [`CHILD`].
 pub const END: u16 = 3;
 
+/// A slot or width as a shape code (they come from the macro's `u16`s).
+fn code(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 /// The shape of prepared steps (see [`CHILD`]); a final step with markup only adds nothing.
 fn shape(steps: &[Step], out: &mut Vec<u16>) {
     for (i, step) in steps.iter().enumerate() {
         match &step.act {
-            Act::Child(_) => out.push(CHILD),
-            Act::Attr(..) => out.push(ATTR),
-            Act::Repeat { width, body, .. } => {
-                out.extend([REPEAT, u16::try_from(*width).unwrap_or(u16::MAX)]);
+            Act::Child(i) => out.extend([CHILD, code(*i)]),
+            Act::Attr(i, ..) => out.extend([ATTR, code(*i)]),
+            Act::Repeat { slot, width, body } => {
+                out.extend([REPEAT, code(*slot), code(*width)]);
                 shape(body, out);
                 out.push(END);
             }
@@ -765,16 +772,18 @@ mod tests {
             return false;
         };
         out.push('!');
-        crate::unrolled::repeat::<1>(st, values, out, |body, [v], out| {
-            crate::unrolled::lit(&body[0], out);
-            crate::unrolled::child(v, out);
-            crate::unrolled::tail(body, 1, out);
-        });
+        if let Some((body, items)) = crate::unrolled::items::<1>(st, values) {
+            for [v] in items {
+                crate::unrolled::lit(&body[0], out);
+                crate::unrolled::child(v, out);
+                crate::unrolled::tail(body, 1, out);
+            }
+        }
         true
     }
 
-    static UNROLLED: Tmpl = Tmpl::unrolled(LIST, &[REPEAT, 1, CHILD, END], marked);
-    static WRONG_SHAPE: Tmpl = Tmpl::unrolled(LIST, &[REPEAT, 1, ATTR, END], marked);
+    static UNROLLED: Tmpl = Tmpl::unrolled(LIST, &[REPEAT, 0, 1, CHILD, 0, END], marked);
+    static WRONG_SHAPE: Tmpl = Tmpl::unrolled(LIST, &[REPEAT, 0, 1, ATTR, 0, END], marked);
 
     fn list(t: &'static Tmpl) -> String {
         let mut ul = Element::from_tag(&tags::Ul);

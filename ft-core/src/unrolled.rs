@@ -28,20 +28,16 @@ pub fn attr(step: &Step, slot: &Ft, out: &mut String) {
     }
 }
 
-/// A loop: `item` renders one item (`W` values) with the loop's own steps.
+/// A loop's own steps and its items (`W` values each), when `step` is a loop and `slot` holds
+/// its values.
 #[inline(always)]
-pub fn repeat<const W: usize>(
-    step: &Step,
-    slot: &Ft,
-    out: &mut String,
-    item: impl Fn(&[Step], &[Ft; W], &mut String),
-) {
-    if let (Act::Repeat { body, .. }, Ft::Fragment(values)) = (&step.act, slot) {
-        for values in values.chunks_exact(W) {
-            if let Some(values) = values.first_chunk::<W>() {
-                item(body, values, out);
-            }
-        }
+pub fn items<'a, const W: usize>(
+    step: &'a Step,
+    slot: &'a Ft,
+) -> Option<(&'a [Step], &'a [[Ft; W]])> {
+    match (&step.act, slot) {
+        (Act::Repeat { body, .. }, Ft::Fragment(values)) => Some((body, values.as_chunks::<W>().0)),
+        _ => None,
     }
 }
 

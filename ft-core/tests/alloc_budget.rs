@@ -4,6 +4,9 @@
 //! benchmark's rows: once the per-thread pools are warm, a render allocates its output and
 //! the strings too long to be stored inline, nothing else.
 
+#[path = "common/rows.rs"]
+mod rows;
+
 use ft_core::prelude::*;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -126,33 +129,8 @@ fn teams_page_allocates_only_its_output() {
 
 #[test]
 fn table_rows_allocate_only_long_strings() {
-    struct Item {
-        id: i64,
-        title: String,
-        done: bool,
-    }
-    let items: Vec<Item> = (1..=100)
-        .map(|i| Item {
-            id: i,
-            title: format!("Item {i} <buy> milk & eggs"),
-            done: i % 3 == 0,
-        })
-        .collect();
-    let row = |it: &Item| {
-        Tr!(
-            Td!(it.id),
-            Td!(&it.title),
-            Td!(if it.done { "yes" } else { "no" }),
-            Td!(A!(
-                "edit",
-                hx_get = format!("/items/{}", it.id),
-                hx_target = format!("#item-{}", it.id),
-                hx_swap = "outerHTML"
-            )),
-            id = format!("item-{}", it.id)
-        )
-    };
-    let render = || Tbody!(items.iter().map(row), id = "items").render();
+    let items = rows::items();
+    let render = || rows::rows(&items);
     // A few renders warm the pools (a request may take a buffer of the class above, which
     // the next render then has to make once).
     for _ in 0..3 {

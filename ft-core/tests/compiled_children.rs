@@ -285,3 +285,35 @@ fn maps_that_are_not_plain_iterators_keep_their_meaning() {
     let el = Div!(some.map(|s| P!(s)), err.map(|s| P!(s)));
     assert_eq!(el.render(), "<div><p>x</p>failed</div>");
 }
+
+#[test]
+fn repeated_and_unwritable_names_with_run_time_values() {
+    // `hx_target` and `target_id` name one attribute, and "bad name" is never written
+    // (SPEC 1.28): the template's prepared steps then differ from the macro's numbering of
+    // its values, and the macro's unrolled renderer must not be used for them.
+    let (t, u, v) = (String::from("#t"), String::from("u"), String::from("v"));
+    let compiled = Div!(
+        Button!(
+            "go",
+            hx_target = t.clone(),
+            hx_get = v.clone(),
+            target_id = u.clone()
+        ),
+        Span!("s", "bad name" = v.clone(), title = t.clone()),
+    );
+    let parts = vec![
+        Button!(
+            "go",
+            hx_target = t.clone(),
+            hx_get = v.clone(),
+            target_id = u.clone()
+        ),
+        Span!("s", "bad name" = v.clone(), title = t.clone()),
+    ];
+    let built = Div!(parts);
+    assert_eq!(
+        compiled.render(),
+        r##"<div><button hx-get="v" hx-target="#u">go</button><span title="#t">s</span></div>"##
+    );
+    same(compiled, built);
+}

@@ -209,9 +209,9 @@ pub(crate) struct Program {
     elements: usize,
     /// The render steps' values in order, for the unrolled renderer.
     acts: Vec<Act>,
-    /// Set when the steps depend on more than the nodes' order (auto-name, an attribute
-    /// given twice, a name HTML cannot hold): no unrolled renderer then.
-    irregular: bool,
+    /// Set when an element asks for auto-name, which adds a step the macro cannot foresee:
+    /// its unrolled renderer would never match the prepared steps, so none is written.
+    auto_name: bool,
 }
 
 /// The value a render step writes after its markup (ft-core's `tmpl::Act`).
@@ -223,15 +223,6 @@ enum Act {
         width: u16,
         body: Vec<Act>,
     },
-}
-
-/// ft-core's rule for attribute names it writes (`render::valid_name`).
-fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name
-            .bytes()
-            .any(|b| b <= b' ' || b == 0x7f || b"\"'>/=<".contains(&b))
-        && (name == "_" || !name.ends_with('_'))
 }
 
 impl Program {
@@ -281,14 +272,6 @@ impl Program {
         let desc = &n.tag.desc;
         self.nodes
             .push(quote!(#krate::tmpl::Node::Open(&#krate::tags::#desc)));
-        let names: Vec<&String> = n.attrs.iter().map(|(name, ..)| name).collect();
-        if names
-            .iter()
-            .enumerate()
-            .any(|(i, a)| names[..i].contains(a) || !valid_name(a))
-        {
-            self.irregular = true;
-        }
         for (name, value, written) in &n.attrs {
             let name = LitStr::new(name, Span::call_site());
             let literal = match value {
@@ -310,7 +293,7 @@ impl Program {
             }
         }
         if n.attrs.iter().any(|(.., written)| written == "id") {
-            self.irregular = true;
+            self.auto_name = true;
             self.nodes.push(quote!(#krate::tmpl::Node::AutoName));
         }
         for c in &n.children {
@@ -361,7 +344,7 @@ impl Program {
         self.nodes
             .push(quote!(#krate::tmpl::Node::Repeat { slot: #slot, width: #width, len: #len }));
         self.nodes.extend(body.nodes);
-        self.irregular |= body.irregular;
+        self.auto_name |= body.auto_name;
         self.acts.push(Act::Repeat {
             slot,
             width,
@@ -376,11 +359,11 @@ impl Program {
             nodes,
             slots,
             acts,
-            irregular,
+            auto_name,
             ..
         } = self;
         let n = slots.len();
-        let tmpl = if irregular {
+        let tmpl = if auto_name {
             quote!(#krate::tmpl::Tmpl::new(&[#(#nodes),*]))
         } else {
             let mut shape = Vec::new();
@@ -415,10 +398,11 @@ impl Program {
 fn shape_of(krate: &TokenStream, acts: &[Act], out: &mut Vec<TokenStream>) {
     for a in acts {
         match a {
-            Act::Child(_) => out.push(quote!(#krate::tmpl::CHILD)),
-            Act::Attr(_) => out.push(quote!(#krate::tmpl::ATTR)),
-            Act::Repeat { width, body, .. } => {
+            Act::Child(i) => out.extend([quote!(#krate::tmpl::CHILD), quote!(#i)]),
+            Act::Attr(i) => out.extend([quote!(#krate::tmpl::ATTR), quote!(#i)]),
+            Act::Repeat { slot, width, body } => {
                 out.push(quote!(#krate::tmpl::REPEAT));
+                out.push(quote!(#slot));
                 out.push(quote!(#width));
                 shape_of(krate, body, out);
                 out.push(quote!(#krate::tmpl::END));
@@ -458,11 +442,17 @@ fn unrolled(
                 let width = usize::from(*width);
                 let body_steps = format_ident!("__ft_body{}", depth + 1);
                 let inner_s = format_ident!("__ft_s{}", depth + 1);
-                let item = unrolled(krate, body, &body_steps, depth + 1, &quote!(return));
+                // Inside the loop, steps fewer than expected (never, once the shape matched)
+                // skip the item.
+                let item = unrolled(krate, body, &body_steps, depth + 1, &quote!(continue));
                 quote! {
-                    #rt::repeat::<#width>(&#st[#j], &#s[#slot], #out, |#body_steps, #inner_s, #out| {
-                        #item
-                    });
+                    if let ::std::option::Option::Some((#body_steps, __ft_items)) =
+                        #rt::items::<#width>(&#st[#j], &#s[#slot])
+                    {
+                        for #inner_s in __ft_items {
+                            #item
+                        }
+                    }
                 }
             }
         };
