@@ -1,5 +1,5 @@
-"""Creates a fresh benchmark database: ft-data's schema for `Item`, WAL, and the same 100 rows
-for every server (`python3 bench/seed.py path.db`)."""
+"""Creates a fresh benchmark database: the `item` table (with a `priority` column that no
+server shows, and so none reads), WAL, and the same 100 rows for every server (`python3 bench/seed.py path.db`)."""
 
 import os
 import sqlite3

@@ -3,14 +3,14 @@
 
 use ft_web::prelude::*;
 
-/// A row of the `item` table, as ft-data reads it.
+/// A row of the `item` table, as ft-data reads it: the three columns the page shows, as the
+/// hand-written servers read them (the table's `priority` column keeps its default).
 #[derive(Record, Clone, Debug)]
 #[table(name = "item")]
 pub struct Item {
     pub id: i64,
     pub title: String,
     pub done: bool,
-    pub priority: i64,
 }
 
 /// The `<tr>` of one item (the htmx partial and the POST's answer). It takes the item by

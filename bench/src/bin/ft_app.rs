@@ -24,7 +24,6 @@ async fn add(title: String, items: Tbl<Item>) -> Result<Ft> {
             id: 0,
             title,
             done: false,
-            priority: 0,
         })
         .await?;
     Ok(row(it))
