@@ -41,9 +41,10 @@ impl Component for Element {
     #[inline]
     fn attr(&mut self, name: Cow<'static, str>, value: Option<AttrValue>) {
         if let Some(value) = value {
-            match self.attrs.iter_mut().find(|a| a.name == name) {
+            let attrs = self.edit_attrs();
+            match attrs.iter_mut().find(|a| a.name == name) {
                 Some(a) => a.value = value,
-                None => self.attrs.push(crate::Attr { name, value }),
+                None => attrs.push(crate::Attr { name, value }),
             }
         }
     }
@@ -60,7 +61,7 @@ impl Component for Element {
     }
     #[inline]
     fn reserve_attrs(&mut self, n: usize) {
-        self.attrs.reserve(n);
+        self.edit_attrs().reserve(n);
     }
     #[inline]
     fn build(self) -> Ft {

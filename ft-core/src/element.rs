@@ -26,7 +26,7 @@ pub const NAMED_TAGS: &[&str] = &[
 ///
 /// Kept small (48 bytes) because a page holds many of them: the tag is one pointer to its
 /// [`TagDesc`], the attributes one pointer (to a pooled list, only when there are some).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[repr(C)] // the children last: their spare tag values are `Ft`'s discriminant
 pub struct Element {
     tag: Tag,
@@ -140,7 +140,38 @@ impl PartialEq for Attrs {
 
 impl std::fmt::Debug for Attrs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
+        Attrs::debug(self).fmt(f)
+    }
+}
+
+impl Attrs {
+    /// A list of attributes shown as `Attrs` shows its own.
+    fn debug(list: &[Attr]) -> impl std::fmt::Debug + '_ {
+        struct List<'a>(&'a [Attr]);
+        impl std::fmt::Debug for List<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_list().entries(self.0.iter()).finish()
+            }
+        }
+        List(list)
+    }
+}
+
+impl PartialEq for Element {
+    /// Compares what the element holds, wherever it keeps it (a whole template holds the
+    /// element's own attributes too).
+    fn eq(&self, other: &Element) -> bool {
+        self.tag == other.tag && *self.attrs() == *other.attrs() && self.kids == other.kids
+    }
+}
+
+impl std::fmt::Debug for Element {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Element")
+            .field("tag", &self.tag)
+            .field("attrs", &Attrs::debug(&self.attrs()))
+            .field("kids", &self.kids)
+            .finish()
     }
 }
 
@@ -209,29 +240,92 @@ impl Element {
     /// Makes this element void or not (FastHTML's `void_`).
     pub fn set_void(&mut self, void: bool) {
         if self.is_void() != void {
+            self.thaw_whole();
             self.tag = self.tag.with_void(void);
         }
     }
 
-    /// The attributes, in render order.
-    pub fn attrs(&self) -> &[Attr] {
-        &self.attrs
+    /// The attributes, in render order (built for the occasion when the tag macro kept them
+    /// in a template with the children).
+    pub fn attrs(&self) -> Cow<'_, [Attr]> {
+        match self.own_attrs() {
+            Some(own) => Cow::Owned(own.attrs.to_vec()),
+            None => Cow::Borrowed(&self.attrs),
+        }
     }
     /// The attributes for direct editing: names here are used verbatim (SPEC 1.129).
     pub fn attrs_mut(&mut self) -> &mut Vec<Attr> {
-        self.attrs.vec_mut()
+        self.edit_attrs().vec_mut()
     }
     /// The value of an attribute; `name` is mapped like a macro keyword (`hx_get` -> `hx-get`).
-    pub fn get(&self, name: &str) -> Option<&AttrValue> {
+    pub fn get(&self, name: &str) -> Option<Cow<'_, AttrValue>> {
         let name = attr_name(name);
-        self.attrs.iter().find(|a| a.name == name).map(|a| &a.value)
+        match self.own_attrs() {
+            Some(own) => {
+                let a = own.attrs.iter().find(|a| a.name == name)?;
+                Some(Cow::Owned(a.value.clone()))
+            }
+            None => {
+                let a = self.attrs.iter().find(|a| a.name == name)?;
+                Some(Cow::Borrowed(&a.value))
+            }
+        }
+    }
+    /// The attributes a whole template holds ([`crate::tmpl::Tmpl::whole`]), as an element
+    /// without children; `None` for any other element.
+    fn own_attrs(&self) -> Option<Element> {
+        match &self.kids {
+            Kids::Tmpl(t) if t.is_whole() => t.own_attrs(),
+            _ => None,
+        }
+    }
+    /// The attribute list, for editing: a whole template's attributes and children become
+    /// ordinary ones first.
+    #[inline]
+    pub(crate) fn edit_attrs(&mut self) -> &mut Attrs {
+        self.thaw_whole();
+        &mut self.attrs
+    }
+    /// Turns a whole template ([`crate::tmpl::Tmpl::whole`]) into an attribute list and
+    /// ordinary children, before anything is changed.
+    #[inline]
+    fn thaw_whole(&mut self) {
+        if let Kids::Tmpl(t) = &self.kids
+            && t.is_whole()
+        {
+            self.thaw_whole_slow();
+        }
+    }
+    #[cold]
+    #[inline(never)]
+    fn thaw_whole_slow(&mut self) {
+        let Kids::Tmpl(t) = std::mem::replace(&mut self.kids, Kids::None) else {
+            return;
+        };
+        let (own, kids) = t.into_parts();
+        if let Some(mut own) = own {
+            for a in std::mem::take(own.attrs.vec_mut()) {
+                self.put(a.name, Some(a.value));
+            }
+        }
+        for k in kids {
+            self.push_ft(k);
+        }
     }
     /// The attribute as text (`None` when absent or `false`).
     pub fn get_str(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.get(name).and_then(AttrValue::to_plain)
+        match self.get(name)? {
+            Cow::Borrowed(v) => v.to_plain(),
+            Cow::Owned(v) => v.to_plain().map(|s| Cow::Owned(s.into_owned())),
+        }
     }
     /// The element's id.
     pub fn id(&self) -> Option<&str> {
+        if let Kids::Tmpl(t) = &self.kids
+            && t.is_whole()
+        {
+            return t.own_id();
+        }
         self.attrs
             .iter()
             .find(|a| a.name == "id")
@@ -250,6 +344,7 @@ impl Element {
     }
     /// Sets an attribute whose name is already HTML (no mapping).
     pub fn put(&mut self, name: Cow<'static, str>, value: Option<AttrValue>) {
+        self.thaw_whole();
         let pos = self.attrs.iter().position(|a| a.name == name);
         match (pos, value) {
             (Some(i), Some(value)) => self.attrs[i].value = value,
@@ -263,6 +358,7 @@ impl Element {
     /// Removes an attribute by keyword, returning its value.
     pub fn remove(&mut self, name: &str) -> Option<AttrValue> {
         let name = attr_name(name);
+        self.thaw_whole();
         let i = self.attrs.iter().position(|a| a.name == name)?;
         Some(self.attrs.remove(i).value)
     }
@@ -270,6 +366,7 @@ impl Element {
     /// `name` gets `name` = id, written last (SPEC 1.55). The macros call this when `id = ..`
     /// was given.
     pub fn auto_name(&mut self) {
+        self.thaw_whole();
         if !self.tag.desc().is_named() || self.attrs.iter().any(|a| a.name == "name") {
             return;
         }
@@ -330,12 +427,13 @@ impl Element {
     }
 
     fn kids_vec(&mut self, extra: usize) -> &mut Vec<Ft> {
+        self.thaw_whole();
         if !matches!(self.kids, Kids::Many(_)) {
             let mut v = Children::with_capacity(extra + 1);
             match std::mem::replace(&mut self.kids, Kids::None) {
                 Kids::Text(t) => v.push(Ft::Text(t)),
                 Kids::Raw(r) => v.push(Ft::Raw(r)),
-                Kids::Tmpl(t) => v.extend(t.into_children()),
+                Kids::Tmpl(t) => v.extend(t.into_parts().1),
                 Kids::None | Kids::Many(_) => {}
             }
             set_kids(&mut self.kids, Kids::Many(v));
@@ -408,10 +506,19 @@ impl Element {
     /// that already has children, or whose content is raw text, gets them built one by one.
     pub(crate) fn set_tmpl(&mut self, tmpl: &'static Tmpl, slots: Vec<Ft>) {
         let kids = TmplKids::new(tmpl, slots);
-        if matches!(self.kids, Kids::None) && !self.tag.desc().is_raw_text() {
+        if matches!(self.kids, Kids::None)
+            && !self.tag.desc().is_raw_text()
+            && (!kids.is_whole() || self.attrs.is_none())
+        {
             set_kids(&mut self.kids, Kids::Tmpl(kids));
         } else {
-            for child in kids.into_children() {
+            let (own, children) = kids.into_parts();
+            if let Some(mut own) = own {
+                for a in std::mem::take(own.attrs.vec_mut()) {
+                    self.put(a.name, Some(a.value));
+                }
+            }
+            for child in children {
                 self.push_ft(child);
             }
         }
@@ -419,6 +526,7 @@ impl Element {
 
     /// Replaces all children (FastHTML's `ft.set(*c)`, SPEC 1.49).
     pub fn set_children(&mut self, children: impl IntoFt) -> &mut Self {
+        self.thaw_whole();
         self.kids = Kids::None;
         self.push(children)
     }

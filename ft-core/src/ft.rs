@@ -71,7 +71,7 @@ impl Ft {
         self.as_element().and_then(Element::id)
     }
     /// An attribute by keyword (`d.get("hx_get")`, SPEC 1.17).
-    pub fn get(&self, name: &str) -> Option<&AttrValue> {
+    pub fn get(&self, name: &str) -> Option<Cow<'_, AttrValue>> {
         self.as_element().and_then(|e| e.get(name))
     }
     /// An attribute as text.

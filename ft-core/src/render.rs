@@ -269,6 +269,12 @@ fn render_element(e: &Element, out: &mut String) {
     if try_leaf_element(e, out) {
         return;
     }
+    // A whole template writes the element's own tags and attributes with its children.
+    if let Kids::Tmpl(t) = &e.kids
+        && t.is_whole()
+    {
+        return render_tmpl(t, out);
+    }
     let d = e.tag_desc();
     open_tag(e, out);
     let raw_text = d.is_raw_text();
@@ -523,7 +529,7 @@ fn open_tag(e: &Element, out: &mut String) {
 /// The attributes and the `>` that ends the start tag.
 #[inline(never)]
 fn write_attrs(e: &Element, out: &mut String) {
-    for a in e.attrs() {
+    for a in e.attrs.iter() {
         write_attr(a, out);
     }
     out.push('>');

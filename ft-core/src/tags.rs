@@ -34,7 +34,7 @@ macro_rules! define_tags {
             macro_rules! $name {
                 ($d($d t:tt)*) => {
                     $d crate::__macros::component!(
-                        {$d crate}, {$d crate::Element::from_tag(&$d crate::tags::$name)}, [], [], $void($tag);
+                        {$d crate}, {$d crate::Element::from_tag(&$d crate::tags::$name)}, [], [], $void($tag, $name);
                         $d($d t)*
                     )
                 };

@@ -54,6 +54,9 @@ pub enum Node {
 #[doc(hidden)]
 pub struct Tmpl {
     nodes: &'static [Node],
+    /// The nodes describe the element itself (its `Open`, attributes, children and `Close`),
+    /// not only its children: see [`Tmpl::whole`].
+    whole: bool,
     /// The macro's straight-line renderer for these steps, and the shape it expects.
     unrolled: Option<(&'static [u16], Unrolled)>,
     prepared: OnceLock<Prepared>,
@@ -153,6 +156,7 @@ impl Tmpl {
     pub const fn new(nodes: &'static [Node]) -> Tmpl {
         Tmpl {
             nodes,
+            whole: false,
             unrolled: None,
             prepared: OnceLock::new(),
         }
@@ -163,9 +167,19 @@ impl Tmpl {
     pub const fn unrolled(nodes: &'static [Node], shape: &'static [u16], f: Unrolled) -> Tmpl {
         Tmpl {
             nodes,
+            whole: false,
             unrolled: Some((shape, f)),
             prepared: OnceLock::new(),
         }
+    }
+
+    /// The same template describing the element itself: its first node opens the element,
+    /// its attributes follow, and its last node closes it. `Tr!(Td!(..), id = x)` keeps its
+    /// own attributes in the template's slots instead of an attribute list, so a row renders
+    /// its start tag with its cells and costs no list.
+    pub const fn whole(mut self) -> Tmpl {
+        self.whole = true;
+        self
     }
 
     fn prepared(&self) -> &Prepared {
@@ -408,29 +422,9 @@ fn thaw(nodes: &[Node], slot: &mut dyn FnMut(usize) -> Ft) -> Vec<Ft> {
     while i < nodes.len() {
         match nodes[i] {
             Node::Open(d) => {
-                let mut el = Element::from_tag(d);
-                let mut auto = false;
-                for n in attrs_at(nodes, i + 1) {
-                    match *n {
-                        Node::Attr(name, v) => Component::attr(
-                            &mut el,
-                            Cow::Borrowed(name),
-                            Some(AttrValue::Trusted(Str::from_static(v))),
-                        ),
-                        Node::AttrSlot(name, s) => Component::attr(
-                            &mut el,
-                            Cow::Borrowed(name),
-                            slot_attr(slot(usize::from(s))),
-                        ),
-                        Node::AutoName => auto = true,
-                        _ => {}
-                    }
-                    i += 1;
-                }
-                if auto {
-                    el.auto_name();
-                }
-                open.push(el);
+                let attrs = attrs_at(nodes, i + 1);
+                open.push(open_element(d, attrs, slot));
+                i += attrs.len();
             }
             Node::Text(s) => add(
                 &mut top,
@@ -474,6 +468,32 @@ fn thaw(nodes: &[Node], slot: &mut dyn FnMut(usize) -> Ft) -> Vec<Ft> {
         i += 1;
     }
     top
+}
+
+/// The element an `Open` starts, with its attributes (the nodes after it) and no children.
+fn open_element(d: &'static TagDesc, attrs: &[Node], slot: &mut dyn FnMut(usize) -> Ft) -> Element {
+    let mut el = Element::from_tag(d);
+    let mut auto = false;
+    for n in attrs {
+        match *n {
+            Node::Attr(name, v) => Component::attr(
+                &mut el,
+                Cow::Borrowed(name),
+                Some(AttrValue::Trusted(Str::from_static(v))),
+            ),
+            Node::AttrSlot(name, s) => Component::attr(
+                &mut el,
+                Cow::Borrowed(name),
+                slot_attr(slot(usize::from(s))),
+            ),
+            Node::AutoName => auto = true,
+            _ => {}
+        }
+    }
+    if auto {
+        el.auto_name();
+    }
+    el
 }
 
 /// Children as an element keeps them: fragments spliced in, empty ones dropped.
@@ -551,18 +571,60 @@ impl TmplKids {
     pub(crate) fn slots(&self) -> &[Ft] {
         self.slots.as_slice()
     }
+    /// Does the template describe the element itself ([`Tmpl::whole`])?
+    #[inline(always)]
+    pub(crate) fn is_whole(&self) -> bool {
+        self.tmpl.whole
+    }
+    /// The nodes of the element's own attributes (empty unless whole), and of its children.
+    fn parts(&self) -> (Option<&'static TagDesc>, &'static [Node], &'static [Node]) {
+        let nodes = self.tmpl.nodes;
+        match nodes {
+            [Node::Open(d), rest @ .., Node::Close] if self.tmpl.whole => {
+                let attrs = attrs_at(nodes, 1);
+                (Some(d), attrs, &rest[attrs.len()..])
+            }
+            _ => (None, &[], nodes),
+        }
+    }
     /// The children as an element holds them (fragments flattened), cloning the slots.
     pub(crate) fn to_children(&self) -> Vec<Ft> {
         let slots = self.slots();
-        flatten(thaw(self.tmpl.nodes, &mut |i| {
+        flatten(thaw(self.parts().2, &mut |i| {
             slots.get(i).cloned().unwrap_or_default()
         }))
     }
-    /// The children as an element holds them (fragments flattened), moving the slots.
-    pub(crate) fn into_children(self) -> Vec<Ft> {
-        flatten(self.into_given())
+    /// The element's own attributes, when the template is whole (cloning the slots).
+    pub(crate) fn own_attrs(&self) -> Option<Element> {
+        let (d, attrs, _) = self.parts();
+        let slots = self.slots();
+        Some(open_element(d?, attrs, &mut |i| {
+            slots.get(i).cloned().unwrap_or_default()
+        }))
     }
-    /// The children as they were given to the macro, moving the slots.
+    /// The element's own `id`, borrowed from the template, when the template is whole.
+    pub(crate) fn own_id(&self) -> Option<&str> {
+        let (_, attrs, _) = self.parts();
+        attrs.iter().rev().find_map(|n| match *n {
+            Node::Attr("id", v) => Some(v),
+            Node::AttrSlot("id", s) => match self.slots().get(usize::from(s))? {
+                Ft::Text(Text::Str(v)) | Ft::Raw(Raw(v)) => Some(v.as_str()),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+    /// The element's own attributes (`None` unless whole) and its children as an element
+    /// holds them (fragments flattened), moving the slots.
+    pub(crate) fn into_parts(self) -> (Option<Element>, Vec<Ft>) {
+        let (d, attrs, kids) = self.parts();
+        let mut slots: Vec<Option<Ft>> = self.slots.into_vec().into_iter().map(Some).collect();
+        let mut take = |i: usize| slots.get_mut(i).and_then(Option::take).unwrap_or_default();
+        let own = d.map(|d| open_element(d, attrs, &mut take));
+        (own, flatten(thaw(kids, &mut take)))
+    }
+    /// What the template describes, as given to the macro, moving the slots: the children
+    /// (a fragment stays one child), or for a whole template the element itself.
     pub(crate) fn into_given(self) -> Vec<Ft> {
         let mut slots: Vec<Option<Ft>> = self.slots.into_vec().into_iter().map(Some).collect();
         thaw(self.tmpl.nodes, &mut |i| {
@@ -748,7 +810,7 @@ mod tests {
         );
         let a = tr.children()[1].children()[0].clone();
         assert_eq!(a.get_str("hx_get"), None);
-        assert_eq!(a.get("id"), Some(&AttrValue::Bool(false)));
+        assert_eq!(a.get("id").as_deref(), Some(&AttrValue::Bool(false)));
     }
 
     /// `<li>` + a child + `</li>`, twice over: a loop of one value per item.

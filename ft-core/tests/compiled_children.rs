@@ -317,3 +317,93 @@ fn repeated_and_unwritable_names_with_run_time_values() {
     );
     same(compiled, built);
 }
+
+#[test]
+fn an_element_keeps_its_own_attributes_in_its_template() {
+    // `Tr!(Td!(..), id = ..)`: the row's own attributes are slots of the same template as its
+    // cells, yet read, compare and change like any element's attributes.
+    let n = 1;
+    let mut row = Tr!(
+        Td!(n),
+        Td!(B!("x")),
+        id = format!("item-{n}"),
+        cls = "r",
+        hx_get = "/x"
+    );
+    let built = Tr!(
+        vec![Td!(n), {
+            let b = B!("x");
+            Td!(b)
+        }],
+        id = format!("item-{n}"),
+        cls = "r",
+        hx_get = "/x"
+    );
+    assert_eq!(
+        row.render(),
+        r#"<tr hx-get="/x" id="item-1" class="r"><td>1</td><td><b>x</b></td></tr>"#
+    );
+    same(row.clone(), built);
+    let el = row.as_element().unwrap();
+    assert_eq!(el.id(), Some("item-1"));
+    assert!(el.get("cls").is_some_and(|v| v.is("r")));
+    let names: Vec<String> = el.attrs().iter().map(|a| a.name.to_string()).collect();
+    assert_eq!(names, ["hx-get", "id", "class"]);
+    assert_eq!(el.children().len(), 2);
+    assert!(format!("{el:?}").contains("item-1"));
+    // Changing an attribute or a child keeps everything else where it was.
+    row.set("hx_get", "/y");
+    row.as_element_mut().unwrap().remove("cls");
+    row.push(Td!(3));
+    assert_eq!(
+        row.render(),
+        r#"<tr hx-get="/y" id="item-1"><td>1</td><td><b>x</b></td><td>3</td></tr>"#
+    );
+    let mut other = Div!(P!("a"), id = "d");
+    other.as_element_mut().unwrap().set_children(Span!("b"));
+    assert_eq!(other.render(), r#"<div id="d"><span>b</span></div>"#);
+    // fill_form reaches an input inside such an element (SPEC 1.103).
+    let form = Div!(Fieldset!(Input!(name = "t"), id = "f"));
+    let filled = fill_form(&form, &serde_json::json!({"t": "T"}));
+    assert_eq!(
+        filled.render(),
+        r#"<div><fieldset id="f"><input name="t" value="T"></fieldset></div>"#
+    );
+}
+
+#[test]
+fn auto_name_on_an_element_with_compiled_children() {
+    // SPEC 1.55: `id` copies into `name` on the tags that have it, also when the element's
+    // own attributes are kept in its template; a given `name` wins.
+    let compiled = Div!(
+        Button!(Span!("go"), id = "b"),
+        Button!(Span!("go"), id = "c", name = "n"),
+        Section!(Span!("s"), id = "s")
+    );
+    let parts = vec![
+        {
+            let s = Span!("go");
+            Button!(s, id = "b")
+        },
+        {
+            let s = Span!("go");
+            Button!(s, id = "c", name = "n")
+        },
+        {
+            let s = Span!("s");
+            Section!(s, id = "s")
+        },
+    ];
+    let built = Div!(parts);
+    assert_eq!(
+        compiled.render(),
+        concat!(
+            r#"<div><button id="b" name="b"><span>go</span></button>"#,
+            r#"<button name="n" id="c"><span>go</span></button>"#,
+            r#"<section id="s"><span>s</span></section></div>"#
+        )
+    );
+    same(compiled, built);
+    let b = Button!(Span!("go"), id = "b");
+    assert_eq!(b.get_str("name").as_deref(), Some("b"));
+}

@@ -41,13 +41,12 @@ fn svg_root_xmlns_and_viewbox() {
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1" height="50" width="100" id="s" class="c"><rect width="1" height="1" x="0" y="0"></rect></svg>"#
     );
     let svg = SvgX!(w = 1, h = 2);
-    let vb = svg
-        .as_element()
-        .and_then(|e| e.attrs().iter().find(|a| a.name == "viewBox"));
-    assert_eq!(
-        vb.and_then(|a| a.value.to_plain()).as_deref(),
-        Some("0 0 1 2")
-    );
+    let vb = svg.as_element().and_then(|e| {
+        let attrs = e.attrs();
+        let a = attrs.iter().find(|a| a.name == "viewBox")?;
+        a.value.to_plain().map(|v| v.into_owned())
+    });
+    assert_eq!(vb.as_deref(), Some("0 0 1 2"));
 }
 
 // SPEC 1.115 (deliberate): camel-case SVG attributes keep their case on the SVG builders.

@@ -3,7 +3,8 @@
 //! Input, as the `macro_rules!` wrappers in ft-core write it:
 //! `{$crate}, {builder expr}, [named params], [positional params], void("tag") | nonvoid;`
 //! (a positional parameter may also be given by name: `label = "Done"`)
-//! (`nonvoid` may name its tag too: `nonvoid("div")`)
+//! (`nonvoid` may name its tag too: `nonvoid("div")`, and a plain tag macro its own name:
+//! `nonvoid("tr", Tr)`, which lets it keep its attributes in its children's template)
 //! followed by the user's tokens: children positionally, attributes as `name = value`,
 //! `"any-name" = value`, `data-foo = value`, and `..pairs` to spread run-time attributes.
 
@@ -21,9 +22,12 @@ struct Header {
     named: Vec<Ident>,
     positional: Vec<Ident>,
     void_tag: Option<LitStr>,
+    /// A plain tag macro's own name (`Tr`): its builder is the bare element.
+    plain: Option<Ident>,
 }
 
 /// One user item.
+#[derive(Clone)]
 pub(crate) enum Item {
     Child(Expr),
     Attr {
@@ -35,6 +39,7 @@ pub(crate) enum Item {
 }
 
 /// How the attribute was written (for messages and special handling).
+#[derive(Clone)]
 pub(crate) struct AttrKey {
     pub(crate) written: String,
     pub(crate) span: Span,
@@ -63,12 +68,19 @@ impl Parse for Header {
         let positional = idents(input)?;
         input.parse::<Token![,]>()?;
         let kind: Ident = input.parse()?;
-        let tag: Option<LitStr> = if input.peek(syn::token::Paren) {
+        let (tag, plain) = if input.peek(syn::token::Paren) {
             let t;
             parenthesized!(t in input);
-            Some(t.parse()?)
+            let tag: LitStr = t.parse()?;
+            let plain = if t.peek(Token![,]) {
+                t.parse::<Token![,]>()?;
+                Some(t.parse::<Ident>()?)
+            } else {
+                None
+            };
+            (Some(tag), plain)
         } else {
-            None
+            (None, None)
         };
         let void_tag = if kind == "void" { tag } else { None };
         input.parse::<Token![;]>()?;
@@ -78,6 +90,7 @@ impl Parse for Header {
             named,
             positional,
             void_tag,
+            plain: if kind == "nonvoid" { plain } else { None },
         })
     }
 }
@@ -221,12 +234,29 @@ pub(crate) fn slot(written: &str) -> u8 {
 
 fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
     let Parsed { header, items } = syn::parse2(input)?;
+    // A plain tag with attributes and nested tags among its children: one template for the
+    // element itself (its own attributes in slots too).
+    if let Some(whole) = header
+        .plain
+        .as_ref()
+        .and_then(|name| crate::tmpl::Program::whole(&header.krate, name, &items))
+    {
+        let (krate, builder) = (&header.krate, &header.builder);
+        let ft = Ident::new("__ft", Span::call_site());
+        let body = whole.emit(krate, &ft, true);
+        return Ok(quote! {{
+            let mut #ft = #builder;
+            #body
+            #krate::Component::build(#ft)
+        }});
+    }
     let Header {
         krate,
         builder,
         named,
         positional,
         void_tag,
+        ..
     } = header;
     let ft = Ident::new("__ft", Span::call_site());
     let mut children = Vec::new();
@@ -297,7 +327,7 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
         .then(|| crate::tmpl::Program::build(&krate, &children))
         .flatten();
     let (children, reserve) = if let Some(program) = compiled {
-        (vec![program.emit(&krate, &ft)], None)
+        (vec![program.emit(&krate, &ft, false)], None)
     } else {
         let given = children.iter().map(|c| {
             let c = child_tokens(&krate, c);

@@ -79,6 +79,12 @@ fn nested(m: &ExprMacro) -> Option<Nested> {
     let name = m.mac.path.get_ident()?.to_string();
     let tag = tag_for(&name)?;
     let items = syn::parse::Parser::parse2(parse_items, m.mac.tokens.clone()).ok()?;
+    read(tag, items)
+}
+
+/// The tag call's items read completely, if they can be compiled: no spread, no children
+/// on a void tag, no attribute given twice.
+fn read(tag: Tag, items: Vec<Item>) -> Option<Nested> {
     let mut seen = Vec::new();
     let mut attrs: Vec<(u8, (String, Expr, String))> = Vec::new();
     let mut children = Vec::new();
@@ -207,11 +213,10 @@ pub(crate) struct Program {
     slots: Vec<TokenStream>,
     /// Elements and loops compiled at this level and below (a loop's items not counted).
     elements: usize,
-    /// The render steps' values in order, for the unrolled renderer.
+    /// The render steps' values in order, for the unrolled renderer. Auto-name is not
+    /// foreseen: where it adds a step (`name` on the tags that have it), the prepared steps'
+    /// shape differs and the renderer is not used.
     acts: Vec<Act>,
-    /// Set when an element asks for auto-name, which adds a step the macro cannot foresee:
-    /// its unrolled renderer would never match the prepared steps, so none is written.
-    auto_name: bool,
 }
 
 /// The value a render step writes after its markup (ft-core's `tmpl::Act`).
@@ -234,6 +239,21 @@ impl Program {
             p.child(krate, c);
         }
         (p.elements > 0).then_some(p)
+    }
+
+    /// The template of the plain tag macro `name` itself, when it has attributes and nested
+    /// tags among its children (`Tr!(Td!(..), id = x)`); `None` leaves it to the usual
+    /// expansion (which also reports any mistake in the items).
+    pub(crate) fn whole(krate: &TokenStream, name: &Ident, items: &[Item]) -> Option<Program> {
+        if !items.iter().any(|i| matches!(i, Item::Attr { .. })) {
+            return None;
+        }
+        let tag = tag_for(&name.to_string()).filter(|t| t.presets.is_empty() && !t.void)?;
+        let n = read(tag, items.to_vec())?;
+        let mut p = Program::default();
+        p.element(krate, n);
+        // The element itself counts one: compile only when something nested does too.
+        (p.elements > 1).then_some(p)
     }
 
     fn slot(&mut self, value: TokenStream) -> u16 {
@@ -293,7 +313,6 @@ impl Program {
             }
         }
         if n.attrs.iter().any(|(.., written)| written == "id") {
-            self.auto_name = true;
             self.nodes.push(quote!(#krate::tmpl::Node::AutoName));
         }
         for c in &n.children {
@@ -344,7 +363,6 @@ impl Program {
         self.nodes
             .push(quote!(#krate::tmpl::Node::Repeat { slot: #slot, width: #width, len: #len }));
         self.nodes.extend(body.nodes);
-        self.auto_name |= body.auto_name;
         self.acts.push(Act::Repeat {
             slot,
             width,
@@ -354,18 +372,12 @@ impl Program {
     }
 
     /// The statements that give the element (`ft`) its compiled children.
-    pub(crate) fn emit(self, krate: &TokenStream, ft: &Ident) -> TokenStream {
+    pub(crate) fn emit(self, krate: &TokenStream, ft: &Ident, whole: bool) -> TokenStream {
         let Program {
-            nodes,
-            slots,
-            acts,
-            auto_name,
-            ..
+            nodes, slots, acts, ..
         } = self;
         let n = slots.len();
-        let tmpl = if auto_name {
-            quote!(#krate::tmpl::Tmpl::new(&[#(#nodes),*]))
-        } else {
+        let tmpl = {
             let mut shape = Vec::new();
             shape_of(krate, &acts, &mut shape);
             let steps = Ident::new("__ft_st", Span::call_site());
@@ -385,6 +397,7 @@ impl Program {
                 #krate::tmpl::Tmpl::unrolled(&[#(#nodes),*], &[#(#shape),*], __ft_render)
             }}
         };
+        let tmpl = if whole { quote!(#tmpl.whole()) } else { tmpl };
         quote! {
             static __FT_TMPL: #krate::tmpl::Tmpl = #tmpl;
             let mut __ft_slots = #krate::tmpl::slots(#n);
