@@ -504,6 +504,7 @@ impl Element {
     }
     /// Takes compiled children (what the tag macros give for nested tag macros). An element
     /// that already has children, or whose content is raw text, gets them built one by one.
+    #[inline]
     pub(crate) fn set_tmpl(&mut self, tmpl: &'static Tmpl, slots: Vec<Ft>) {
         let kids = TmplKids::new(tmpl, slots);
         if matches!(self.kids, Kids::None)

@@ -1,6 +1,6 @@
 //! What the tag macros turn `format!(..)` into when it is a child or an attribute value: the
 //! pieces are appended to a [`StrBuilder`] (23 bytes inline, so ids and short URLs need no
-//! allocation), integers through `itoa` and strings as they are, other values through
+//! allocation), integers from a digit table or through `itoa` and strings as they are, other values through
 //! `Display`. `format!("/items/{}", it.id)` becomes, in effect,
 //! `b.push_str("/items/"); b.push_str(itoa(it.id)); b.finish()`.
 
@@ -109,18 +109,27 @@ impl<T: fmt::Display + ?Sized> ViaDisplay for &Piece<'_, T> {
     }
 }
 
+/// An integer's digits: below 100 from the renderer's digit table, else through `itoa`.
+#[inline(always)]
+fn put_int<T: itoa::Integer + TryInto<u64>>(b: &mut StrBuilder, n: T) {
+    match n.try_into() {
+        Ok(small) if small < 100 => b.push_str(crate::render::small_uint_str(small)),
+        _ => b.push_str(itoa::Buffer::new().format(n)),
+    }
+}
+
 macro_rules! fast_ints {
     ($($t:ty),*) => {$(
         impl Fast for Piece<'_, $t> {
             #[inline(always)]
             fn put(&self, b: &mut StrBuilder) {
-                b.push_str(itoa::Buffer::new().format(*self.0));
+                put_int(b, *self.0);
             }
         }
         impl Fast for Piece<'_, &$t> {
             #[inline(always)]
             fn put(&self, b: &mut StrBuilder) {
-                b.push_str(itoa::Buffer::new().format(**self.0));
+                put_int(b, **self.0);
             }
         }
     )*};
@@ -175,5 +184,33 @@ mod tests {
             format!("0123456789012345678901{long}{}", u128::MAX)
         );
         assert_eq!(StrBuilder::new().finish(), "");
+
+        // Integers at the digit table's edges, and past it, of both signs.
+        for n in [
+            0i64,
+            1,
+            9,
+            10,
+            42,
+            99,
+            100,
+            101,
+            999,
+            -1,
+            -99,
+            -100,
+            i64::MIN,
+            i64::MAX,
+        ] {
+            let mut b = StrBuilder::new();
+            (&Piece(&n)).put(&mut b);
+            (&Piece(&n.unsigned_abs())).put(&mut b);
+            (&Piece(&(n as i8))).put(&mut b);
+            assert_eq!(
+                b.finish(),
+                format!("{n}{}{}", n.unsigned_abs(), n as i8),
+                "{n}"
+            );
+        }
     }
 }

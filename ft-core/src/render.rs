@@ -59,11 +59,17 @@ const DIGITS: &str = "0001020304050607080910111213141516171819202122232425262728
 #[inline(always)]
 pub(crate) fn uint_str(buf: &mut itoa::Buffer, n: u64) -> &str {
     if n < 100 {
-        let end = 2 * n as usize + 2;
-        &DIGITS[end - 1 - usize::from(n >= 10)..end]
+        small_uint_str(n)
     } else {
         buf.format(n)
     }
+}
+
+/// The digits of `n < 100`, from the table.
+#[inline(always)]
+pub(crate) fn small_uint_str(n: u64) -> &'static str {
+    let end = 2 * n as usize + 2;
+    &DIGITS[end - 1 - usize::from(n >= 10)..end]
 }
 
 /// As [`uint_str`], for signed numbers.

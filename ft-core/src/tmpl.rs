@@ -560,6 +560,7 @@ pub(crate) struct TmplKids {
 }
 
 impl TmplKids {
+    #[inline]
     pub(crate) fn new(tmpl: &'static Tmpl, slots: Vec<Ft>) -> TmplKids {
         TmplKids {
             tmpl,
@@ -672,6 +673,7 @@ unsafe impl Send for Slots {}
 unsafe impl Sync for Slots {}
 
 impl Slots {
+    #[inline]
     fn new(v: Vec<Ft>) -> Slots {
         // A template has at most `u16::MAX` slots; a pooled vector's capacity is near its
         // length. Anything larger is copied into an exact-size vector first.
