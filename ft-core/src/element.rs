@@ -292,16 +292,16 @@ impl Element {
     fn thaw_whole(&mut self) {
         if let Kids::Tmpl(t) = &self.kids
             && t.is_whole()
+            && let Kids::Tmpl(t) = std::mem::replace(&mut self.kids, Kids::None)
         {
-            self.thaw_whole_slow();
+            self.add_thawed(t);
         }
     }
+    /// Adds what a template holds as ordinary attributes (a whole template's own) and
+    /// children.
     #[cold]
     #[inline(never)]
-    fn thaw_whole_slow(&mut self) {
-        let Kids::Tmpl(t) = std::mem::replace(&mut self.kids, Kids::None) else {
-            return;
-        };
+    fn add_thawed(&mut self, t: TmplKids) {
         let (own, kids) = t.into_parts();
         if let Some(mut own) = own {
             for a in std::mem::take(own.attrs.vec_mut()) {
@@ -513,15 +513,7 @@ impl Element {
         {
             set_kids(&mut self.kids, Kids::Tmpl(kids));
         } else {
-            let (own, children) = kids.into_parts();
-            if let Some(mut own) = own {
-                for a in std::mem::take(own.attrs.vec_mut()) {
-                    self.put(a.name, Some(a.value));
-                }
-            }
-            for child in children {
-                self.push_ft(child);
-            }
+            self.add_thawed(kids);
         }
     }
 
