@@ -140,20 +140,7 @@ impl PartialEq for Attrs {
 
 impl std::fmt::Debug for Attrs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        Attrs::debug(self).fmt(f)
-    }
-}
-
-impl Attrs {
-    /// A list of attributes shown as `Attrs` shows its own.
-    fn debug(list: &[Attr]) -> impl std::fmt::Debug + '_ {
-        struct List<'a>(&'a [Attr]);
-        impl std::fmt::Debug for List<'_> {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_list().entries(self.0.iter()).finish()
-            }
-        }
-        List(list)
+        (**self).fmt(f)
     }
 }
 
@@ -169,7 +156,7 @@ impl std::fmt::Debug for Element {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Element")
             .field("tag", &self.tag)
-            .field("attrs", &Attrs::debug(&self.attrs()))
+            .field("attrs", &&*self.attrs())
             .field("kids", &self.kids)
             .finish()
     }
@@ -247,6 +234,16 @@ impl Element {
 
     /// The attributes, in render order (built for the occasion when the tag macro kept them
     /// in a template with the children).
+    ///
+    /// ```
+    /// use ft_core::prelude::*;
+    /// // `<tr>`'s own attributes are kept in one template with its cells.
+    /// let row = Tr!(Td!(1), Td!(B!("x")), id = "item-1", cls = "r");
+    /// let el = row.as_element().unwrap();
+    /// assert_eq!(el.id(), Some("item-1"));
+    /// assert!(el.get("cls").is_some_and(|v| v.is("r")));
+    /// assert_eq!(el.attrs().len(), 2);
+    /// ```
     pub fn attrs(&self) -> Cow<'_, [Attr]> {
         match self.own_attrs() {
             Some(own) => Cow::Owned(own.attrs.to_vec()),

@@ -1,7 +1,7 @@
 //! What the tag macros turn `format!(..)` into when it is a child or an attribute value: the
 //! pieces are appended to a [`StrBuilder`] (23 bytes inline, so ids and short URLs need no
-//! allocation), integers from a digit table or through `itoa` and strings as they are, other values through
-//! `Display`. `format!("/items/{}", it.id)` becomes, in effect,
+//! allocation), integers from a digit table or through `itoa`, strings as they are, other
+//! values through `Display`. `format!("/items/{}", it.id)` becomes, in effect,
 //! `b.push_str("/items/"); b.push_str(itoa(it.id)); b.finish()`.
 
 use crate::Str;
