@@ -1,6 +1,6 @@
 //! `#[rt]`, `#[get]`, `#[post]`, ...: a handler function becomes a route value.
 //!
-//! ```ignore
+//! ```text
 //! #[rt("/todos/{id}")]
 //! async fn show(id: i64, todos: Tbl<Todo>) -> Result<Ft> { .. }
 //! ```

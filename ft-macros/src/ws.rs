@@ -1,7 +1,7 @@
 //! `#[ws("/path", conn = on_connect, disconn = on_disconnect)]`: a function becomes a websocket
 //! route value.
 //!
-//! ```ignore
+//! ```text
 //! #[ws("/chat/{room}", conn = joined)]
 //! async fn chat(room: String, msg: String, hub: Hub) -> Result<()> { .. }
 //! ```
