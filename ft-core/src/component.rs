@@ -24,7 +24,7 @@ pub trait Component {
     /// Takes children that the macro compiled into a template (nested tag macros). By
     /// default they are built into ordinary nodes and given to [`Component::child`].
     #[doc(hidden)]
-    fn tmpl(&mut self, tmpl: &'static crate::tmpl::Tmpl, slots: Vec<Ft>) {
+    fn tmpl(&mut self, tmpl: &'static crate::tmpl::Tmpl, slots: crate::typed::Slots) {
         for child in crate::tmpl::TmplKids::new(tmpl, slots).into_given() {
             self.child(child);
         }
@@ -49,7 +49,7 @@ impl Component for Element {
         }
     }
     #[inline]
-    fn tmpl(&mut self, tmpl: &'static crate::tmpl::Tmpl, slots: Vec<Ft>) {
+    fn tmpl(&mut self, tmpl: &'static crate::tmpl::Tmpl, slots: crate::typed::Slots) {
         self.set_tmpl(tmpl, slots);
     }
     fn auto_name(&mut self) {

@@ -502,7 +502,7 @@ impl Element {
     /// Takes compiled children (what the tag macros give for nested tag macros). An element
     /// that already has children, or whose content is raw text, gets them built one by one.
     #[inline]
-    pub(crate) fn set_tmpl(&mut self, tmpl: &'static Tmpl, slots: Vec<Ft>) {
+    pub(crate) fn set_tmpl(&mut self, tmpl: &'static Tmpl, slots: crate::typed::Slots) {
         let kids = TmplKids::new(tmpl, slots);
         if matches!(self.kids, Kids::None)
             && !self.tag.desc().is_raw_text()

@@ -72,6 +72,8 @@ mod text;
 #[doc(hidden)]
 pub mod tmpl;
 #[doc(hidden)]
+pub mod typed;
+#[doc(hidden)]
 pub mod unrolled;
 pub mod values;
 pub mod xtend;

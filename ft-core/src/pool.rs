@@ -230,6 +230,45 @@ pub(crate) fn give(mut v: Vec<Ft>) {
     });
 }
 
+/// Memory for a value of `size` bytes (aligned for an `Ft`, at most) from the children
+/// pool. The buffer's capacity is written in its first word, and the value's memory follows.
+#[inline]
+pub(crate) fn take_raw(size: usize) -> *mut u8 {
+    let n = (size + HEADER).div_ceil(std::mem::size_of::<Ft>());
+    let k = class_for(n);
+    let (at, cap) = match (k < CLASSES).then(|| KIDS.with(|l| l.pop_fit(k))).flatten() {
+        Some((at, cap, _)) => (at.cast::<usize>(), cap),
+        None => {
+            let mut v = ManuallyDrop::new(Vec::<Ft>::with_capacity(new_cap(n)));
+            (v.as_mut_ptr().cast::<usize>(), v.capacity())
+        }
+    };
+    // SAFETY: the buffer holds at least `n` values, room for the header word and `size`
+    // bytes after it; it is aligned for `Ft`, so for `usize`.
+    unsafe {
+        at.write(cap);
+        at.cast::<u8>().add(HEADER)
+    }
+}
+
+/// The header before a value from [`take_raw`]: the buffer's capacity.
+const HEADER: usize = std::mem::size_of::<usize>();
+
+/// Gives back memory from [`take_raw`] (whatever it held is already dropped or moved out).
+///
+/// # Safety
+/// `at` must come from `take_raw` and not be used again.
+#[inline]
+pub(crate) unsafe fn give_raw(at: *mut u8) {
+    // SAFETY: `take_raw` wrote the buffer's capacity `HEADER` bytes before `at`; the buffer
+    // was a `Vec<Ft>` of that capacity, empty now.
+    let v = unsafe {
+        let start = at.sub(HEADER).cast::<usize>();
+        Vec::from_raw_parts(start.cast::<Ft>(), 0, start.read())
+    };
+    give(v);
+}
+
 /// An element's attribute list: a boxed vector (one word in the element) from the pool,
 /// given back when dropped.
 #[allow(clippy::box_collection)] // the box keeps `Element` small: one word, not three
@@ -322,8 +361,8 @@ fn drop_children(v: &mut Vec<Ft>) {
                     None => std::ptr::drop_in_place(p),
                 },
                 Ft::Element(_) => {}
-                // A fragment among the children (a compiled template's slot holding an
-                // iterator's items): its vector goes back to the pool too.
+                // A fragment among the children (an iterator's items): its vector goes back
+                // to the pool too.
                 Ft::Fragment(items) if items.capacity() != 0 => give(std::mem::take(items)),
                 node => {
                     if !node.owns_nothing() {

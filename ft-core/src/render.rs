@@ -6,7 +6,7 @@ use crate::element::{Element, Kids};
 use crate::escape;
 use crate::text::write_float;
 use crate::tmpl::{Act, Prefix, Step, TmplKids, slot_attr_ref};
-use crate::{Ft, Raw, TagDesc, Text};
+use crate::{Ft, Str, TagDesc, Text};
 
 /// Tags that get a newline and indentation in the indented form (SPEC 1.62).
 const BLOCK_TAGS: &[&str] = &[
@@ -248,15 +248,33 @@ fn push_inline(out: &mut String, b: &[u8; 24], n: usize) {
     }
 }
 
+/// A string child, escaped.
+#[inline(always)]
+pub(crate) fn write_str(s: &Str, out: &mut String) {
+    match s.inline_bytes() {
+        Some((b, n)) if !inline_needs_escape(b) => push_inline(out, b, n),
+        _ => escape::text(out, s),
+    }
+}
+
+/// An unsigned integer child.
+#[inline(always)]
+pub(crate) fn write_uint(n: u64, out: &mut String) {
+    push_short(out, uint_str(&mut itoa::Buffer::new(), n));
+}
+
+/// A signed integer child.
+#[inline(always)]
+pub(crate) fn write_int(n: i64, out: &mut String) {
+    push_short(out, int_str(&mut itoa::Buffer::new(), n));
+}
+
 #[inline(always)]
 fn write_text(t: &Text, out: &mut String, raw_text: bool) {
     match t {
-        Text::Str(s) if !raw_text => match s.inline_bytes() {
-            Some((b, n)) if !inline_needs_escape(b) => push_inline(out, b, n),
-            _ => escape::text(out, s),
-        },
-        Text::UInt(n) => push_short(out, uint_str(&mut itoa::Buffer::new(), *n)),
-        Text::Int(n) => push_short(out, int_str(&mut itoa::Buffer::new(), *n)),
+        Text::Str(s) if !raw_text => write_str(s, out),
+        Text::UInt(n) => write_uint(*n, out),
+        Text::Int(n) => write_int(*n, out),
         Text::Str(s) => escape::raw_text(out, s),
         _ => t.write(out, true),
     }
@@ -298,24 +316,38 @@ fn render_element(e: &Element, out: &mut String) {
 #[inline(never)]
 fn render_tmpl(t: &TmplKids, out: &mut String) {
     let (steps, unrolled) = t.tmpl.render_plan();
-    if let Some(f) = unrolled
-        && f(steps, t.slots(), out)
-    {
+    if unrolled && t.slots.render(steps, out) {
         return;
     }
-    render_steps(steps, t.slots(), out);
+    match t.slots.as_fts() {
+        Some(values) => render_steps(steps, values, out),
+        None => render_steps(steps, &t.slots.to_fts(), out),
+    }
 }
 
 /// ` name="value"` from an attribute slot (nothing for `None`, `false`).
 #[inline(always)]
 pub(crate) fn render_attr_slot(name: &str, prefix: &Option<Prefix>, slot: &Ft, out: &mut String) {
+    if let Some(v) = slot_attr_ref(slot) {
+        render_attr_value(name, prefix, v, out);
+    }
+}
+
+/// ` name="value"` from a template's attribute value (nothing for `false`).
+#[inline(always)]
+pub(crate) fn render_attr_value(
+    name: &str,
+    prefix: &Option<Prefix>,
+    v: AttrRef<'_>,
+    out: &mut String,
+) {
     // The common value: inline, nothing to escape, no URL scheme to check.
-    if let (Some((pre, n)), Ft::Text(Text::Str(v)) | Ft::Raw(Raw(v))) = (prefix, slot)
-        && let Some((b, len)) = v.inline_bytes()
+    if let (Some((pre, n)), AttrRef::Text(s) | AttrRef::Trusted(s)) = (prefix, &v)
+        && let Some((b, len)) = s.inline_bytes()
         && !inline_attr_special(b)
     {
         write_prefixed_inline(out, pre, *n, b, len);
-    } else if let Some(v) = slot_attr_ref(slot) {
+    } else {
         write_valid_attr(name, v, out);
     }
 }

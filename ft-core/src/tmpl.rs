@@ -2,10 +2,11 @@
 //!
 //! `Tr!(Td!(it.id), Td!(A!("edit", hx_get = url)))` is one element whose children are a
 //! [`Tmpl`] (a `static` description of the nested `<td>`s and `<a>` written by the macro)
-//! plus the run-time values in slots (`it.id`, `url`). Rendering writes the static markup
-//! between the slots as merged pieces (`</td><td><a href="#" hx-get=`), so a row costs one
-//! element instead of four and one vector instead of three; the first render of a template
-//! prepares its pieces once, with the renderer's own escaping.
+//! plus the run-time values in slots (`it.id`, `url`), kept in their own types by a struct
+//! the macro writes ([`crate::typed`]). Rendering writes the static markup between the slots
+//! as merged pieces (`</td><td><a href="#" hx-get=`), so a row costs one element instead of
+//! four and no vector; the first render of a template prepares its pieces once, with the
+//! renderer's own escaping.
 //!
 //! The tree is still a tree: reading an element's children builds the nested elements from
 //! the description ([`Element::children`](crate::Element::children) gives them), and changing
@@ -14,9 +15,9 @@
 use crate::attr::{AttrRef, AttrValue};
 use crate::element::Element;
 use crate::text::{Raw, Text};
+use crate::typed::Slots;
 use crate::{Component, Ft, Str, TagDesc};
 use std::borrow::Cow;
-use std::ptr::NonNull;
 use std::sync::OnceLock;
 
 /// One step of a template's description, in document order. Written by the tag macros.
@@ -38,8 +39,8 @@ pub enum Node {
     /// The element opened last ends.
     Close,
     /// A loop (`rows.iter().map(|r| Tr!(..))` in a tag macro): the next `len` nodes describe
-    /// one item, with slots counted from 0 in each item; the slot holds every item's values,
-    /// `width` per item, as a fragment.
+    /// one item, with slots counted from 0 in each item; the slot holds the items (read as
+    /// untyped slots: every item's values, `width` per item, as a fragment).
     Repeat {
         /// The slot holding the items' values.
         slot: u16,
@@ -57,21 +58,15 @@ pub struct Tmpl {
     /// The nodes describe the element itself (its `Open`, attributes, children and `Close`),
     /// not only its children: see [`Tmpl::whole`].
     whole: bool,
-    /// The macro's straight-line renderer for these steps, and the shape it expects.
-    unrolled: Option<(&'static [u16], Unrolled)>,
+    /// The shape the macro's renderer (in its [`SlotSet`]) was written for.
+    shape: Option<&'static [u16]>,
     prepared: OnceLock<Prepared>,
 }
 
-/// A renderer written by the tag macro for one template: the steps in order, without a
-/// dispatch per step (see [`crate::unrolled`]). `false` when the steps are not the expected
-/// ones (nothing is written then).
-#[doc(hidden)]
-pub type Unrolled = fn(&[Step], &[Ft], &mut String) -> bool;
-
-/// The steps, and the unrolled renderer when its shape matches them.
+/// The steps, and whether the macro's renderer was written for them.
 struct Prepared {
     steps: Box<[Step]>,
-    unrolled: Option<Unrolled>,
+    unrolled: bool,
 }
 
 /// A render step: markup as it is, then at most one run-time value. Pairing them halves the
@@ -157,18 +152,19 @@ impl Tmpl {
         Tmpl {
             nodes,
             whole: false,
-            unrolled: None,
+            shape: None,
             prepared: OnceLock::new(),
         }
     }
 
-    /// A template with the macro's unrolled renderer, used when the prepared steps have the
-    /// `shape` it was written for.
-    pub const fn unrolled(nodes: &'static [Node], shape: &'static [u16], f: Unrolled) -> Tmpl {
+    /// A template whose values come with the macro's unrolled renderer
+    /// ([`SlotSet::render`]), used when the prepared steps have the `shape` it was written
+    /// for.
+    pub const fn unrolled(nodes: &'static [Node], shape: &'static [u16]) -> Tmpl {
         Tmpl {
             nodes,
             whole: false,
-            unrolled: Some((shape, f)),
+            shape: Some(shape),
             prepared: OnceLock::new(),
         }
     }
@@ -185,19 +181,18 @@ impl Tmpl {
     fn prepared(&self) -> &Prepared {
         self.prepared.get_or_init(|| {
             let steps = compile(self.nodes);
-            let unrolled = self.unrolled.and_then(|(expected, f)| {
+            let unrolled = self.shape.is_some_and(|expected| {
                 let mut got = Vec::new();
                 shape(&steps, &mut got);
-                (got == expected).then_some(f)
+                got == expected
             });
             Prepared { steps, unrolled }
         })
     }
 
-    /// The render steps (prepared on first use) and the unrolled renderer when there is one
-    /// that fits them.
+    /// The render steps (prepared on first use), and whether the macro's renderer fits them.
     #[inline]
-    pub(crate) fn render_plan(&self) -> (&[Step], Option<Unrolled>) {
+    pub(crate) fn render_plan(&self) -> (&[Step], bool) {
         let p = self.prepared();
         (&p.steps, p.unrolled)
     }
@@ -553,24 +548,16 @@ pub(crate) fn slot_attr_ref(ft: &Ft) -> Option<AttrRef<'_>> {
     })
 }
 
-/// An element's compiled children: the template and its slots.
+/// An element's compiled children: the template and its values.
 pub(crate) struct TmplKids {
     pub(crate) tmpl: &'static Tmpl,
-    slots: Slots,
+    pub(crate) slots: Slots,
 }
 
 impl TmplKids {
     #[inline]
-    pub(crate) fn new(tmpl: &'static Tmpl, slots: Vec<Ft>) -> TmplKids {
-        TmplKids {
-            tmpl,
-            slots: Slots::new(slots),
-        }
-    }
-    /// The slot values, in slot order.
-    #[inline(always)]
-    pub(crate) fn slots(&self) -> &[Ft] {
-        self.slots.as_slice()
+    pub(crate) fn new(tmpl: &'static Tmpl, slots: Slots) -> TmplKids {
+        TmplKids { tmpl, slots }
     }
     /// Does the template describe the element itself ([`Tmpl::whole`])?
     #[inline(always)]
@@ -588,64 +575,57 @@ impl TmplKids {
             _ => (None, &[], nodes),
         }
     }
-    /// The children as an element holds them (fragments flattened), cloning the slots.
+    /// The children as an element holds them (fragments flattened), cloning the values.
     pub(crate) fn to_children(&self) -> Vec<Ft> {
-        let slots = self.slots();
-        flatten(thaw(self.parts().2, &mut |i| {
-            slots.get(i).cloned().unwrap_or_default()
-        }))
+        let mut take = taker(self.slots.to_fts());
+        flatten(thaw(self.parts().2, &mut take))
     }
-    /// The element's own attributes, when the template is whole (cloning the slots).
+    /// The element's own attributes, when the template is whole (cloning the values).
     pub(crate) fn own_attrs(&self) -> Option<Element> {
         let (d, attrs, _) = self.parts();
-        let slots = self.slots();
-        Some(open_element(d?, attrs, &mut |i| {
-            slots.get(i).cloned().unwrap_or_default()
-        }))
+        let d = d?;
+        Some(open_element(d, attrs, &mut taker(self.slots.to_fts())))
     }
     /// The element's own `id`, borrowed from the template, when the template is whole.
     pub(crate) fn own_id(&self) -> Option<&str> {
         let (_, attrs, _) = self.parts();
         attrs.iter().rev().find_map(|n| match *n {
             Node::Attr("id", v) => Some(v),
-            Node::AttrSlot("id", s) => match self.slots().get(usize::from(s))? {
-                Ft::Text(Text::Str(v)) | Ft::Raw(Raw(v)) => Some(v.as_str()),
-                _ => None,
-            },
+            Node::AttrSlot("id", s) => self.slots.slot_str(usize::from(s)),
             _ => None,
         })
     }
     /// The element's own attributes (`None` unless whole) and its children as an element
-    /// holds them (fragments flattened), moving the slots.
+    /// holds them (fragments flattened), moving the values.
     pub(crate) fn into_parts(self) -> (Option<Element>, Vec<Ft>) {
         let (d, attrs, kids) = self.parts();
-        let mut slots: Vec<Option<Ft>> = self.slots.into_vec().into_iter().map(Some).collect();
-        let mut take = |i: usize| slots.get_mut(i).and_then(Option::take).unwrap_or_default();
+        let mut take = taker(self.slots.into_fts());
         let own = d.map(|d| open_element(d, attrs, &mut take));
         (own, flatten(thaw(kids, &mut take)))
     }
-    /// What the template describes, as given to the macro, moving the slots: the children
+    /// What the template describes, as given to the macro, moving the values: the children
     /// (a fragment stays one child), or for a whole template the element itself.
     pub(crate) fn into_given(self) -> Vec<Ft> {
-        let mut slots: Vec<Option<Ft>> = self.slots.into_vec().into_iter().map(Some).collect();
-        thaw(self.tmpl.nodes, &mut |i| {
-            slots.get_mut(i).and_then(Option::take).unwrap_or_default()
-        })
+        thaw(self.tmpl.nodes, &mut taker(self.slots.into_fts()))
     }
+}
+
+/// Hands out each slot's value once, by number (the empty fragment for any other).
+fn taker(values: Vec<Ft>) -> impl FnMut(usize) -> Ft {
+    let mut slots: Vec<Option<Ft>> = values.into_iter().map(Some).collect();
+    move |i| slots.get_mut(i).and_then(Option::take).unwrap_or_default()
 }
 
 impl Clone for TmplKids {
     fn clone(&self) -> TmplKids {
-        let mut v = crate::pool::take(self.slots().len());
-        v.extend(self.slots().iter().cloned());
-        TmplKids::new(self.tmpl, v)
+        TmplKids::new(self.tmpl, self.slots.clone())
     }
 }
 
 impl PartialEq for TmplKids {
     fn eq(&self, other: &TmplKids) -> bool {
         if std::ptr::eq(self.tmpl, other.tmpl) {
-            self.slots() == other.slots()
+            self.slots.to_fts() == other.slots.to_fts()
         } else {
             self.to_children() == other.to_children()
         }
@@ -658,74 +638,11 @@ impl std::fmt::Debug for TmplKids {
     }
 }
 
-/// The slots: a pooled `Vec<Ft>` kept as pointer and two 32-bit counts, so that compiled
-/// children fit in an element's 32-byte children field next to the template pointer.
-struct Slots {
-    ptr: NonNull<Ft>,
-    len: u32,
-    cap: u32,
-}
-
-// SAFETY: `Slots` owns its `Ft`s exactly like the `Vec<Ft>` it was made from, and `Ft` is
-// `Send + Sync`.
-unsafe impl Send for Slots {}
-// SAFETY: as above; shared access only reads the values.
-unsafe impl Sync for Slots {}
-
-impl Slots {
-    #[inline]
-    fn new(v: Vec<Ft>) -> Slots {
-        // A template has at most `u16::MAX` slots; a pooled vector's capacity is near its
-        // length. Anything larger is copied into an exact-size vector first.
-        let v = if u32::try_from(v.capacity()).is_ok() {
-            v
-        } else {
-            let mut exact = Vec::with_capacity(v.len());
-            exact.extend(v);
-            exact
-        };
-        let mut v = std::mem::ManuallyDrop::new(v);
-        Slots {
-            // SAFETY: a `Vec`'s pointer is never null (dangling when it has no capacity).
-            ptr: unsafe { NonNull::new_unchecked(v.as_mut_ptr()) },
-            len: v.len() as u32,
-            cap: v.capacity() as u32,
-        }
-    }
-    #[inline(always)]
-    fn as_slice(&self) -> &[Ft] {
-        // SAFETY: `ptr` and `len` are those of the vector this was made from, whose first
-        // `len` values are initialised and owned here.
-        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len as usize) }
-    }
-    fn into_vec(self) -> Vec<Ft> {
-        let me = std::mem::ManuallyDrop::new(self);
-        // SAFETY: pointer, length and capacity are the original vector's (`Slots::new`), and
-        // `me` is never dropped, so the vector is rebuilt exactly once.
-        unsafe { Vec::from_raw_parts(me.ptr.as_ptr(), me.len as usize, me.cap as usize) }
-    }
-}
-
-impl Drop for Slots {
-    fn drop(&mut self) {
-        // SAFETY: as in `into_vec`; `self` is not used again after its drop.
-        let v =
-            unsafe { Vec::from_raw_parts(self.ptr.as_ptr(), self.len as usize, self.cap as usize) };
-        drop(crate::pool::Children::from(v));
-    }
-}
-
-/// An empty slot vector with room for `n` values (from the children pool).
-#[doc(hidden)]
-#[inline]
-pub fn slots(n: usize) -> Vec<Ft> {
-    crate::pool::take(n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tags;
+    use crate::typed::SlotSet;
 
     static ROW: Tmpl = Tmpl::new(&[
         Node::Open(&tags::Td),
@@ -749,7 +666,7 @@ mod tests {
             attr_slot(Some(AttrValue::Text(Str::new("/items/1")))),
             attr_slot(Some(AttrValue::Text(Str::new("l")))),
         ];
-        Component::tmpl(&mut tr, &ROW, slots);
+        Component::tmpl(&mut tr, &ROW, Slots::new(slots));
         tr
     }
 
@@ -800,11 +717,11 @@ mod tests {
         Component::tmpl(
             &mut tr,
             &ROW,
-            vec![
+            Slots::new(vec![
                 Ft::text("1"),
                 attr_slot(None),
                 attr_slot(Some(AttrValue::Bool(false))),
-            ],
+            ]),
         );
         assert_eq!(
             Ft::Element(tr.clone()).render(),
@@ -827,39 +744,51 @@ mod tests {
         Node::Close,
     ];
 
-    /// A hand-written unrolled renderer for `LIST`, marking what it wrote.
-    fn marked(steps: &[Step], s: &[Ft], out: &mut String) -> bool {
-        let Some([st]) = steps.first_chunk::<1>() else {
-            return false;
-        };
-        let Some([values]) = s.first_chunk::<1>() else {
-            return false;
-        };
-        out.push('!');
-        if let Some((body, items)) = crate::unrolled::items::<1>(st, values) {
-            for [v] in items {
-                crate::unrolled::lit(&body[0], out);
-                crate::unrolled::child(v, out);
-                crate::unrolled::tail(body, 1, out);
+    /// What the macro would write for `LIST`: the items' values typed, and a renderer that
+    /// marks what it wrote.
+    #[derive(Clone)]
+    struct Marked(Vec<(u64,)>);
+
+    impl SlotSet for Marked {
+        fn render(&self, steps: &[Step], out: &mut String) -> bool {
+            let Some([st]) = steps.first_chunk::<1>() else {
+                return false;
+            };
+            out.push('!');
+            if let Some(body) = crate::unrolled::body(st) {
+                for (v,) in &self.0 {
+                    crate::unrolled::lit(&body[0], out);
+                    crate::unrolled::child(v, out);
+                    crate::unrolled::tail(body, 1, out);
+                }
             }
+            true
         }
-        true
+        fn to_fts(&self) -> Vec<Ft> {
+            let items = self.0.iter().map(|(v,)| Ft::Text(Text::UInt(*v))).collect();
+            vec![Ft::Fragment(items)]
+        }
+        fn into_fts(self) -> Vec<Ft> {
+            self.to_fts()
+        }
+        fn slot_str(&self, _: usize) -> Option<&str> {
+            None
+        }
     }
 
-    static UNROLLED: Tmpl = Tmpl::unrolled(LIST, &[REPEAT, 0, 1, CHILD, 0, END], marked);
-    static WRONG_SHAPE: Tmpl = Tmpl::unrolled(LIST, &[REPEAT, 0, 1, ATTR, 0, END], marked);
+    static UNROLLED: Tmpl = Tmpl::unrolled(LIST, &[REPEAT, 0, 1, CHILD, 0, END]);
+    static WRONG_SHAPE: Tmpl = Tmpl::unrolled(LIST, &[REPEAT, 0, 1, ATTR, 0, END]);
 
     fn list(t: &'static Tmpl) -> String {
         let mut ul = Element::from_tag(&tags::Ul);
-        let items = vec![Ft::text("a"), Ft::Text(Text::UInt(2))];
-        Component::tmpl(&mut ul, t, vec![Ft::Fragment(items)]);
+        Component::tmpl(&mut ul, t, Slots::new(Marked(vec![(1,), (2,)])));
         Ft::Element(ul).render()
     }
 
     #[test]
     fn the_unrolled_renderer_is_used_only_for_the_shape_it_was_written_for() {
-        assert_eq!(list(&UNROLLED), "<ul>!<li>a</li><li>2</li></ul>");
+        assert_eq!(list(&UNROLLED), "<ul>!<li>1</li><li>2</li></ul>");
         // Steps of another shape: the steps are interpreted instead, with the same markup.
-        assert_eq!(list(&WRONG_SHAPE), "<ul><li>a</li><li>2</li></ul>");
+        assert_eq!(list(&WRONG_SHAPE), "<ul><li>1</li><li>2</li></ul>");
     }
 }

@@ -1,12 +1,12 @@
-//! What a template's unrolled renderer calls: the tag macros write, for each template, a
-//! function that renders its steps in order (markup, then the value of the step's slot), so
-//! that rendering costs no dispatch per step and no bounds check per slot. The steps' markup
-//! is still prepared by the renderer on first use ([`crate::tmpl`]); the function is used
-//! only when the steps have the shape it was written for.
+//! What a template's unrolled renderer calls: for each template the tag macros write a
+//! [`SlotSet`](crate::typed::SlotSet) whose `render` writes the steps in order (markup, then
+//! the typed value of the step's slot), so that rendering costs no dispatch per step, no
+//! dispatch on a value's kind and no bounds check per slot. The steps' markup is still
+//! prepared by the renderer on first use ([`crate::tmpl`]); the renderer is used only when
+//! the steps have the shape it was written for.
 
-use crate::Ft;
-use crate::render::{render_attr_slot, render_child};
 use crate::tmpl::{Act, Step};
+use crate::typed::SlotValue;
 
 /// The step's markup.
 #[inline(always)]
@@ -16,27 +16,23 @@ pub fn lit(step: &Step, out: &mut String) {
 
 /// A child slot's value.
 #[inline(always)]
-pub fn child(slot: &Ft, out: &mut String) {
-    render_child(slot, out, false);
+pub fn child<V: SlotValue>(value: &V, out: &mut String) {
+    value.child(out);
 }
 
 /// An attribute slot's ` name="value"` (the name is the step's).
 #[inline(always)]
-pub fn attr(step: &Step, slot: &Ft, out: &mut String) {
+pub fn attr<V: SlotValue>(step: &Step, value: &V, out: &mut String) {
     if let Act::Attr(_, name, prefix) = &step.act {
-        render_attr_slot(name, prefix, slot, out);
+        value.attr(name, prefix, out);
     }
 }
 
-/// A loop's own steps and its items (`W` values each), when `step` is a loop and `slot` holds
-/// its values.
+/// A loop's own steps, when `step` is a loop.
 #[inline(always)]
-pub fn items<'a, const W: usize>(
-    step: &'a Step,
-    slot: &'a Ft,
-) -> Option<(&'a [Step], &'a [[Ft; W]])> {
-    match (&step.act, slot) {
-        (Act::Repeat { body, .. }, Ft::Fragment(values)) => Some((body, values.as_chunks::<W>().0)),
+pub fn body(step: &Step) -> Option<&[Step]> {
+    match &step.act {
+        Act::Repeat { body, .. } => Some(body),
         _ => None,
     }
 }

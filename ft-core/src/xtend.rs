@@ -113,7 +113,7 @@ impl Component for Preset {
     fn reserve(&mut self, n: usize) {
         self.el.reserve(n);
     }
-    fn tmpl(&mut self, tmpl: &'static crate::tmpl::Tmpl, slots: Vec<Ft>) {
+    fn tmpl(&mut self, tmpl: &'static crate::tmpl::Tmpl, slots: crate::typed::Slots) {
         if self.raw {
             for child in crate::tmpl::TmplKids::new(tmpl, slots).into_given() {
                 self.child(child);

@@ -404,7 +404,7 @@ pub(crate) fn attr_value(krate: &TokenStream, written: &str, value: &Expr) -> To
 
 /// `format!(..)` as a child or attribute value is formatted straight into a `Str` (inline up
 /// to 23 bytes: no allocation for ids and short URLs); any other expression is kept as is.
-fn formatted(krate: &TokenStream, expr: &Expr) -> TokenStream {
+pub(crate) fn formatted(krate: &TokenStream, expr: &Expr) -> TokenStream {
     if let Expr::Macro(m) = expr
         && m.mac.path.is_ident("format")
     {

@@ -7,11 +7,12 @@
 //! it cannot read (a spread, another macro, a void tag given children, a parse error) stays
 //! an ordinary child expression, expanded (and reported) by its own macro.
 
-use crate::component::{AttrKey, Item, attr_value, checked_name, child_tokens, parse_items, slot};
+use crate::component::{AttrKey, Item, attr_value, checked_name, formatted, parse_items, slot};
 use crate::tag_list;
 use proc_macro2::{Punct, Spacing, Span, TokenStream};
-use quote::{format_ident, quote};
-use syn::{Expr, ExprMacro, Ident, LitStr};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Expr, ExprMacro, Ident, Index, LitStr};
 
 /// `tag_lists!(m)`: `m! { $ html nonvoid false; TagA "a", .. }` for each list.
 pub fn tag_lists(input: TokenStream) -> TokenStream {
@@ -206,17 +207,27 @@ fn is_iterator(expr: &Expr) -> bool {
     }
 }
 
-/// The template being written: its description and the slots' value expressions.
+/// The template being written: its description and the slots' values.
 #[derive(Default)]
 pub(crate) struct Program {
     nodes: Vec<TokenStream>,
-    slots: Vec<TokenStream>,
+    slots: Vec<Slot>,
     /// Elements and loops compiled at this level and below (a loop's items not counted).
     elements: usize,
     /// The render steps' values in order, for the unrolled renderer. Auto-name is not
     /// foreseen: where it adds a step (`name` on the tags that have it), the prepared steps'
     /// shape differs and the renderer is not used.
     acts: Vec<Act>,
+}
+
+/// A slot's value: one typed value (`ft_core::typed`), or a loop's items.
+enum Slot {
+    Value(TokenStream),
+    Loop {
+        iter: TokenStream,
+        bind: TokenStream,
+        body: Program,
+    },
 }
 
 /// The value a render step writes after its markup (ft-core's `tmpl::Act`).
@@ -256,7 +267,7 @@ impl Program {
         (p.elements > 1).then_some(p)
     }
 
-    fn slot(&mut self, value: TokenStream) -> u16 {
+    fn slot(&mut self, value: Slot) -> u16 {
         self.slots.push(value);
         // More than 65,535 run-time values in one macro call cannot be written by hand.
         u16::try_from(self.slots.len() - 1).unwrap_or(u16::MAX)
@@ -276,13 +287,16 @@ impl Program {
         {
             return self.element(krate, n);
         }
-        if let Some(l) = mapped(expr)
-            && self.repeat(krate, l)
-        {
-            return;
+        if let Some(l) = mapped(expr) {
+            return self.repeat(krate, l);
         }
-        let value = child_tokens(krate, expr);
-        let i = self.slot(value);
+        let e = formatted(krate, expr);
+        let value = quote_spanned! {expr.span()=> {
+            #[allow(unused_imports)]
+            use #krate::typed::{ChildAny as _, ChildTyped as _};
+            (&&&#krate::typed::Val::new(#e)).ft_child().into_slot()
+        }};
+        let i = self.slot(Slot::Value(value));
         self.nodes.push(quote!(#krate::tmpl::Node::Child(#i)));
         self.acts.push(Act::Child(i));
     }
@@ -304,8 +318,18 @@ impl Program {
             match literal {
                 Some(s) => self.nodes.push(quote!(#krate::tmpl::Node::Attr(#name, #s))),
                 None => {
-                    let v = attr_value(krate, written, value);
-                    let i = self.slot(quote!(#krate::tmpl::attr_slot(#v)));
+                    let v = if written == "hx_target" || written == "target_id" {
+                        let v = attr_value(krate, written, value);
+                        quote!(#krate::tmpl::attr_slot(#v))
+                    } else {
+                        let e = formatted(krate, value);
+                        quote_spanned! {value.span()=> {
+                            #[allow(unused_imports)]
+                            use #krate::typed::{AttrAny as _, AttrTyped as _};
+                            (&&&#krate::typed::Val::new(#e)).ft_attr().into_slot()
+                        }}
+                    };
+                    let i = self.slot(Slot::Value(v));
                     self.nodes
                         .push(quote!(#krate::tmpl::Node::AttrSlot(#name, #i)));
                     self.acts.push(Act::Attr(i));
@@ -321,22 +345,16 @@ impl Program {
         self.nodes.push(quote!(#krate::tmpl::Node::Close));
     }
 
-    /// A loop: its own program for one item, run once per item into a fragment held by one
-    /// slot of this program. `false` (nothing written) for a loop of leaf elements
-    /// (`Td!(cell)`), which stays a loop of elements: a leaf renders with a few fixed-size
-    /// stores, cheaper than a template step per item.
-    fn repeat(&mut self, krate: &TokenStream, l: Mapped<'_>) -> bool {
+    /// A loop: its own program for one item, run once per item into the items held by one
+    /// slot of this program (each item's values typed, in a struct of its own).
+    fn repeat(&mut self, krate: &TokenStream, l: Mapped<'_>) {
         let mut body = Program::default();
         body.element(krate, l.body);
-        if body.elements == 1 {
-            return false;
-        }
         self.elements += 1;
         if body.slots.is_empty() {
-            // Every item needs a value, so that the fragment's length counts the items.
-            body.slots.push(quote!(#krate::Ft::empty()));
+            // Every item needs a value, so that its values in a fragment count the items.
+            body.slots.push(Slot::Value(quote!(#krate::Ft::empty())));
         }
-        let width = body.slots.len();
         let iter = l.iter;
         let bind = match l.pat {
             syn::Pat::Type(t) => {
@@ -345,66 +363,205 @@ impl Program {
             }
             pat => quote!(let #pat = __ft_item;),
         };
-        let pushes = &body.slots;
-        let value = quote! {{
-            let __ft_iter = ::std::iter::IntoIterator::into_iter(#iter);
-            let mut __ft_values = #krate::tmpl::slots(__ft_iter.size_hint().0 * #width);
-            for __ft_item in __ft_iter {
-                #bind
-                #(__ft_values.push(#pushes);)*
-            }
-            #krate::Ft::Fragment(__ft_values)
-        }};
-        let slot = self.slot(value);
         let (width, len) = (
-            u16::try_from(width).unwrap_or(u16::MAX),
+            u16::try_from(body.slots.len()).unwrap_or(u16::MAX),
             u16::try_from(body.nodes.len()).unwrap_or(u16::MAX),
         );
+        let nodes = std::mem::take(&mut body.nodes);
+        let acts = std::mem::take(&mut body.acts);
+        let slot = self.slot(Slot::Loop {
+            iter: quote!(#iter),
+            bind,
+            body,
+        });
         self.nodes
             .push(quote!(#krate::tmpl::Node::Repeat { slot: #slot, width: #width, len: #len }));
-        self.nodes.extend(body.nodes);
+        self.nodes.extend(nodes);
         self.acts.push(Act::Repeat {
             slot,
             width,
-            body: body.acts,
+            body: acts,
         });
-        true
     }
 
-    /// The statements that give the element (`ft`) its compiled children.
+    /// The statements that give the element (`ft`) its compiled children: the template, the
+    /// typed values' structs (`__FtSlots`, and `__FtItemN` for each loop's items) with their
+    /// `SlotSet` (whose renderer is unrolled from the steps), and the values.
     pub(crate) fn emit(self, krate: &TokenStream, ft: &Ident, whole: bool) -> TokenStream {
         let Program {
             nodes, slots, acts, ..
         } = self;
-        let n = slots.len();
-        let tmpl = {
-            let mut shape = Vec::new();
-            shape_of(krate, &acts, &mut shape);
-            let steps = Ident::new("__ft_st", Span::call_site());
-            let body = unrolled(krate, &acts, &steps, 0, &quote!(return false));
-            quote! {{
-                fn __ft_render(
-                    __ft_st: &[#krate::tmpl::Step],
-                    __ft_s: &[#krate::Ft],
-                    __ft_out: &mut ::std::string::String,
-                ) -> bool {
-                    let ::std::option::Option::Some(__ft_s0) = __ft_s.first_chunk::<#n>() else {
-                        return false;
-                    };
-                    #body
-                    true
-                }
-                #krate::tmpl::Tmpl::unrolled(&[#(#nodes),*], &[#(#shape),*], __ft_render)
-            }}
-        };
+        let mut shape = Vec::new();
+        shape_of(krate, &acts, &mut shape);
+        let tmpl = quote!(#krate::tmpl::Tmpl::unrolled(&[#(#nodes),*], &[#(#shape),*]));
         let tmpl = if whole { quote!(#tmpl.whole()) } else { tmpl };
+
+        let mut types = Types::default();
+        let name = Ident::new("__FtSlots", Span::call_site());
+        let ty = types.level(krate, &name, &slots);
+        let params = &types.params;
+        let structs = &types.structs;
+        let set = quote!(#krate::typed::SlotSet);
+        let value = quote!(#krate::typed::SlotValue);
+        let this = quote!(self);
+        let steps = Ident::new("__ft_st", Span::call_site());
+        let render = unrolled(krate, &acts, &steps, &this, 0, &quote!(return false));
+        let to_fts = fts(krate, &slots, &this, 0, false);
+        let into_fts = fts(krate, &slots, &quote!(__ft_all), 0, true);
+        let strs = slots.iter().enumerate().filter_map(|(i, s)| match s {
+            Slot::Value(_) => {
+                let f = Index::from(i);
+                Some(quote!(#i => #value::as_str(&self.#f),))
+            }
+            Slot::Loop { .. } => None,
+        });
+        let built = build_values(krate, &name, &slots, &types.items);
         quote! {
             static __FT_TMPL: #krate::tmpl::Tmpl = #tmpl;
-            let mut __ft_slots = #krate::tmpl::slots(#n);
-            #(__ft_slots.push(#slots);)*
-            #krate::Component::tmpl(&mut #ft, &__FT_TMPL, __ft_slots);
+            #(#structs)*
+            impl<#(#params: #value),*> #set for #ty {
+                #[inline]
+                fn render(
+                    &self,
+                    __ft_st: &[#krate::tmpl::Step],
+                    __ft_out: &mut ::std::string::String,
+                ) -> bool {
+                    #render
+                    true
+                }
+                fn to_fts(&self) -> ::std::vec::Vec<#krate::Ft> {
+                    #to_fts
+                }
+                fn into_fts(self) -> ::std::vec::Vec<#krate::Ft> {
+                    let __ft_all = self;
+                    #into_fts
+                }
+                #[allow(clippy::match_single_binding)]
+                fn slot_str(&self, __ft_i: usize) -> ::std::option::Option<&str> {
+                    match __ft_i {
+                        #(#strs)*
+                        _ => ::std::option::Option::None,
+                    }
+                }
+            }
+            #krate::Component::tmpl(&mut #ft, &__FT_TMPL, #krate::typed::Slots::new(#built));
         }
     }
+}
+
+/// The typed values' structs: one tuple struct per level (generic in every field), and the
+/// type of the top one with a parameter for each value at any depth.
+#[derive(Default)]
+struct Types {
+    params: Vec<Ident>,
+    structs: Vec<TokenStream>,
+    /// Each loop's item struct, in the order the loops are met (depth first).
+    items: Vec<Ident>,
+}
+
+impl Types {
+    /// Declares the struct `name` for `slots` and returns its type with the parameters.
+    fn level(&mut self, krate: &TokenStream, name: &Ident, slots: &[Slot]) -> TokenStream {
+        let fields: Vec<Ident> = (0..slots.len()).map(|i| format_ident!("F{}", i)).collect();
+        self.structs.push(quote! {
+            #[derive(Clone)]
+            struct #name<#(#fields),*>(#(#fields),*);
+        });
+        let args: Vec<TokenStream> = slots
+            .iter()
+            .map(|s| match s {
+                Slot::Value(_) => {
+                    let p = format_ident!("__FtV{}", self.params.len());
+                    self.params.push(p.clone());
+                    quote!(#p)
+                }
+                Slot::Loop { body, .. } => {
+                    let item = format_ident!("__FtItem{}", self.items.len());
+                    self.items.push(item.clone());
+                    let ty = self.level(krate, &item, &body.slots);
+                    quote!(#krate::typed::Items<#ty>)
+                }
+            })
+            .collect();
+        quote!(#name<#(#args),*>)
+    }
+}
+
+/// The expression building the values of `slots` into the struct `name` (loops into vectors
+/// of their item structs, `items` in the order `Types` declared them).
+fn build_values(krate: &TokenStream, name: &Ident, slots: &[Slot], items: &[Ident]) -> TokenStream {
+    build_level(krate, name, slots, items, &mut 0)
+}
+
+fn build_level(
+    krate: &TokenStream,
+    name: &Ident,
+    slots: &[Slot],
+    items: &[Ident],
+    next: &mut usize,
+) -> TokenStream {
+    let values = slots.iter().map(|s| match s {
+        Slot::Value(v) => v.clone(),
+        Slot::Loop { iter, bind, body } => {
+            let item = &items[*next];
+            *next += 1;
+            let one = build_level(krate, item, &body.slots, items, next);
+            quote! {{
+                let __ft_iter = ::std::iter::IntoIterator::into_iter(#iter);
+                let mut __ft_items = #krate::typed::Items::with_capacity(__ft_iter.size_hint().0);
+                for __ft_item in __ft_iter {
+                    #bind
+                    __ft_items.push(#one);
+                }
+                __ft_items
+            }}
+        }
+    });
+    let values: Vec<TokenStream> = values.collect();
+    quote!(#name(#(#values),*))
+}
+
+/// The statements giving the values of `slots` (fields of `src`) as untyped slots, in a
+/// vector: a loop's items as one fragment of all their values. `moving` takes the values.
+fn fts(
+    krate: &TokenStream,
+    slots: &[Slot],
+    src: &TokenStream,
+    depth: usize,
+    moving: bool,
+) -> TokenStream {
+    let value = quote!(#krate::typed::SlotValue);
+    let v = format_ident!("__ft_v{}", depth);
+    let n = slots.len();
+    let pushes = slots.iter().enumerate().map(|(i, s)| {
+        let f = Index::from(i);
+        match s {
+            Slot::Value(_) if moving => quote!(#v.push(#value::into_ft(#src.#f));),
+            Slot::Value(_) => quote!(#v.push(#value::to_ft(&#src.#f));),
+            Slot::Loop { body, .. } => {
+                let it = format_ident!("__ft_it{}", depth + 1);
+                let inner = fts(krate, &body.slots, &quote!(#it), depth + 1, moving);
+                let items = if moving {
+                    quote!(#src.#f)
+                } else {
+                    quote!(#src.#f.iter())
+                };
+                let w = format_ident!("__ft_v{}", depth + 1);
+                quote! {
+                    let mut #w = ::std::vec::Vec::new();
+                    for #it in #items {
+                        #w.extend(#inner);
+                    }
+                    #v.push(#krate::Ft::Fragment(#w));
+                }
+            }
+        }
+    });
+    quote! {{
+        let mut #v = ::std::vec::Vec::with_capacity(#n);
+        #(#pushes)*
+        #v
+    }}
 }
 
 /// The shape codes of `acts` (ft-core's `tmpl::CHILD` ..).
@@ -424,45 +581,49 @@ fn shape_of(krate: &TokenStream, acts: &[Act], out: &mut Vec<TokenStream>) {
     }
 }
 
-/// The unrolled renderer's statements for one level: `steps` are its steps, `__ft_s{depth}`
-/// its values (an array), `bail` what to do if the steps are fewer than expected (never, once
-/// the shape matched).
+/// The unrolled renderer's statements for one level: `steps` are its steps, `src` its values
+/// (a struct of typed fields), `bail` what to do if the steps are fewer than expected (never,
+/// once the shape matched).
 fn unrolled(
     krate: &TokenStream,
     acts: &[Act],
     steps: &Ident,
+    src: &TokenStream,
     depth: usize,
     bail: &TokenStream,
 ) -> TokenStream {
     let rt = quote!(#krate::unrolled);
     let k = acts.len();
     let st = format_ident!("__ft_st{}", depth);
-    let s = format_ident!("__ft_s{}", depth);
     let out = quote!(__ft_out);
     let mut code = Vec::new();
     for (j, a) in acts.iter().enumerate() {
         let write = match a {
             Act::Child(i) => {
-                let i = usize::from(*i);
-                quote!(#rt::child(&#s[#i], #out);)
+                let f = Index::from(usize::from(*i));
+                quote!(#rt::child(&#src.#f, #out);)
             }
             Act::Attr(i) => {
-                let i = usize::from(*i);
-                quote!(#rt::attr(&#st[#j], &#s[#i], #out);)
+                let f = Index::from(usize::from(*i));
+                quote!(#rt::attr(&#st[#j], &#src.#f, #out);)
             }
-            Act::Repeat { slot, width, body } => {
-                let slot = usize::from(*slot);
-                let width = usize::from(*width);
+            Act::Repeat { slot, body, .. } => {
+                let f = Index::from(usize::from(*slot));
                 let body_steps = format_ident!("__ft_body{}", depth + 1);
-                let inner_s = format_ident!("__ft_s{}", depth + 1);
+                let it = format_ident!("__ft_s{}", depth + 1);
                 // Inside the loop, steps fewer than expected (never, once the shape matched)
                 // skip the item.
-                let item = unrolled(krate, body, &body_steps, depth + 1, &quote!(continue));
+                let item = unrolled(
+                    krate,
+                    body,
+                    &body_steps,
+                    &quote!(#it),
+                    depth + 1,
+                    &quote!(continue),
+                );
                 quote! {
-                    if let ::std::option::Option::Some((#body_steps, __ft_items)) =
-                        #rt::items::<#width>(&#st[#j], &#s[#slot])
-                    {
-                        for #inner_s in __ft_items {
+                    if let ::std::option::Option::Some(#body_steps) = #rt::body(&#st[#j]) {
+                        for #it in #src.#f.iter() {
                             #item
                         }
                     }
