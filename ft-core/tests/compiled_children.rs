@@ -407,3 +407,133 @@ fn auto_name_on_an_element_with_compiled_children() {
     let b = Button!(Span!("go"), id = "b");
     assert_eq!(b.get_str("name").as_deref(), Some("b"));
 }
+
+#[test]
+fn typed_values_read_back_as_the_values_they_convert_to() {
+    // A template keeps strings, integers and optional strings in their own types
+    // (`ft_core::typed`); read back, each is the `Ft` or attribute value the same value
+    // gives an element built at run time.
+    let (owned, name) = (
+        String::from("own <ed>"),
+        String::from("a name longer than 23 bytes"),
+    );
+    let (some, none): (Option<&str>, Option<String>) = (Some("s"), None);
+    let (i8_, i16_, i32_, i64_, isize_) = (-8i8, -16i16, -32i32, -64i64, -1isize);
+    let (u8_, u16_, u32_, u64_, usize_) = (8u8, 16u16, 32u32, u64::MAX, 7usize);
+    let compiled = Tr!(
+        Td!(
+            owned.clone(),
+            &name,
+            name.as_str(),
+            format!("f{}", 1),
+            some,
+            none.clone()
+        ),
+        Td!(i8_, i16_, i32_, i64_, isize_, &i32_, &i64_),
+        Td!(u8_, u16_, u32_, u64_, usize_, &u32_, &u64_, &usize_),
+        Td!(
+            "x",
+            data_a = owned.clone(),
+            data_b = &name,
+            data_c = format!("#{}", 2),
+            data_d = some,
+            data_e = none.clone(),
+            data_f = i32_,
+            data_g = u64_,
+            data_h = &usize_,
+        ),
+        id = name.as_str()
+    );
+    let cells = [
+        Td!(
+            owned.clone(),
+            &name,
+            name.as_str(),
+            format!("f{}", 1),
+            some,
+            none.clone()
+        ),
+        Td!(i8_, i16_, i32_, i64_, isize_, &i32_, &i64_),
+        Td!(u8_, u16_, u32_, u64_, usize_, &u32_, &u64_, &usize_),
+        Td!(
+            "x",
+            data_a = owned.clone(),
+            data_b = &name,
+            data_c = format!("#{}", 2),
+            data_d = some,
+            data_e = none.clone(),
+            data_f = i32_,
+            data_g = u64_,
+            data_h = &usize_,
+        ),
+    ];
+    let built = Tr!(cells, id = name.as_str());
+    assert_eq!(
+        compiled.render(),
+        concat!(
+            r#"<tr id="a name longer than 23 bytes"><td>own &lt;ed&gt;a name longer than 23 bytes"#,
+            r#"a name longer than 23 bytesf1s</td><td>-8-16-32-64-1-32-64</td>"#,
+            r#"<td>8163218446744073709551615732184467440737095516157</td><td data-a="own &lt;ed&gt;" "#,
+            r##"data-b="a name longer than 23 bytes" data-c="#2" data-d="s" data-f="-32" "##,
+            r#"data-g="18446744073709551615" data-h="7">x</td></tr>"#
+        )
+    );
+    assert_eq!(compiled.id(), Some("a name longer than 23 bytes"));
+    same(compiled, built);
+}
+
+#[test]
+fn loops_keep_their_items_through_growth_clones_and_changes() {
+    // A filter's size hint is 0: the items' memory grows as they come. A clone is deep, and
+    // changing the original (which turns the template into ordinary children, moving the
+    // values) leaves the clone as it was.
+    let words: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+    let mut list = Ul!(words
+        .iter()
+        .filter(|w| w.len() > 2 || w.ends_with('7'))
+        .map(|w| Li!(B!(w), data_w = w.as_str())));
+    let kept: Vec<&String> = words
+        .iter()
+        .filter(|w| w.len() > 2 || w.ends_with('7'))
+        .collect();
+    assert_eq!(kept.len(), 31);
+    let built = Ul!(kept
+        .iter()
+        .map(|w| {
+            let b = B!(*w);
+            Li!(b, data_w = w.as_str())
+        })
+        .collect::<Vec<_>>());
+    let copy = list.clone();
+    same(list.clone(), built.clone());
+    list.push(Li!("last"));
+    assert_eq!(list.children().len(), 32);
+    assert_eq!(list.children()[0], built.children()[0]);
+    assert!(
+        list.render()
+            .ends_with(r#"<li data-w="w39"><b>w39</b></li><li>last</li></ul>"#)
+    );
+    same(copy, built);
+}
+
+#[test]
+fn loops_of_leaf_elements_are_compiled() {
+    // The big table's shape: a loop of rows, each a loop of cells with one value.
+    let table: Vec<Vec<usize>> = (0..3)
+        .map(|r| (0..3).map(|c| r * 10 + c).collect())
+        .collect();
+    let compiled = Table!(table.iter().map(|row| Tr!(row.iter().map(|n| Td!(n)))));
+    let rows: Vec<Ft> = table
+        .iter()
+        .map(|row| Tr!(row.iter().map(|n| Td!(n)).collect::<Vec<_>>()))
+        .collect();
+    let built = Table!(rows);
+    assert_eq!(
+        compiled.render(),
+        "<table><tr><td>0</td><td>1</td><td>2</td></tr><tr><td>10</td><td>11</td><td>12</td></tr>\
+         <tr><td>20</td><td>21</td><td>22</td></tr></table>"
+    );
+    assert_eq!(compiled.children().len(), 3);
+    assert_eq!(compiled.children()[2].children()[1].render(), "<td>21</td>");
+    same(compiled, built);
+}
