@@ -72,8 +72,8 @@ impl StrBuilder {
         match self.spill {
             Some(s) => Str::from(s),
             // SAFETY: only whole `&str` pieces were copied into `buf[..len]` (`push_str`), so
-            // it is UTF-8.
-            None => Str::new(unsafe { std::str::from_utf8_unchecked(&self.buf[..self.len]) }),
+            // it is UTF-8; `len <= 23`, and the rest of `buf` is still the zeros of `new`.
+            None => unsafe { Str::inline_from_buf(self.buf, self.len) },
         }
     }
 }

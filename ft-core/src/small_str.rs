@@ -116,14 +116,27 @@ impl Str {
     fn inline(s: &str) -> Str {
         let n = s.len();
         let mut out = Str::new_empty();
-        // SAFETY: `n <= 23` (checked by `inline_kind` below before anything is read back);
-        // the first 23 bytes of a `Str` are its inline storage (three `MaybeUninit` fields,
-        // `repr(C)`, no padding), so the copy stays inside `out`, and `s` does not overlap it.
-        unsafe {
-            out.kind = inline_kind(n);
-            std::ptr::copy_nonoverlapping(s.as_ptr(), out.bytes_mut(), n);
-        }
+        out.kind = inline_kind(n);
+        // SAFETY: `n <= 23` (checked by `inline_kind` above); the first 23 bytes of a `Str`
+        // are its inline storage (three `MaybeUninit` fields, `repr(C)`, no padding), so the
+        // copy stays inside `out`, and `s` does not overlap it.
+        unsafe { std::ptr::copy_nonoverlapping(s.as_ptr(), out.bytes_mut(), n) };
         out
+    }
+
+    /// An inline string from a builder's buffer: `buf[..len]` is UTF-8 and the rest zeros
+    /// (which is an inline `Str`'s layout, so no copy of the text is made).
+    ///
+    /// # Safety
+    /// `len <= 23`, `buf[..len]` is UTF-8 and `buf[len..]` is all zeros.
+    #[inline(always)]
+    pub(crate) unsafe fn inline_from_buf(buf: [u8; INLINE], len: usize) -> Str {
+        let mut bytes = [0u8; 24];
+        bytes[..INLINE].copy_from_slice(&buf);
+        bytes[INLINE] = len as u8;
+        // SAFETY: as in `inline_const`: 23 bytes of text padded with zeros (the caller's
+        // promise), then the length `<= 23`, a valid `Kind`.
+        unsafe { std::mem::transmute::<[u8; 24], Str>(bytes) }
     }
 
     /// A heap string, taken as it is (no copy, no shrinking).
@@ -525,6 +538,17 @@ mod tests {
             assert_eq!(&b[..n], s.as_bytes());
             assert!(b[n..23].iter().all(|&x| x == 0));
             assert_eq!(b[23] as usize, n);
+        }
+        // Every inline length, copied from a `&str` and taken whole from a builder's buffer.
+        let text = "0123456789abcdefghijklmn";
+        for n in 0..=INLINE {
+            let mut b = crate::__fmt::StrBuilder::new();
+            b.push_str(&text[..n]);
+            for s in [Str::new(&text[..n]), b.finish()] {
+                let (bytes, len) = s.inline_bytes().expect("inline");
+                assert_eq!((len, &bytes[..n]), (n, text[..n].as_bytes()));
+                assert!(bytes[n..23].iter().all(|&x| x == 0), "{n}");
+            }
         }
         assert!(Str::new(&"y".repeat(24)).inline_bytes().is_none());
         assert!(
