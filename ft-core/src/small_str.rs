@@ -546,7 +546,7 @@ mod tests {
             b.push_str(&text[..n]);
             for s in [Str::new(&text[..n]), b.finish()] {
                 let (bytes, len) = s.inline_bytes().expect("inline");
-                assert_eq!((len, &bytes[..n]), (n, text[..n].as_bytes()));
+                assert_eq!((len, &bytes[..n]), (n, &text.as_bytes()[..n]));
                 assert!(bytes[n..23].iter().all(|&x| x == 0), "{n}");
             }
         }
