@@ -83,34 +83,29 @@ impl SlotValue for Option<Str> {
     }
 }
 
-impl SlotValue for i64 {
-    #[inline(always)]
-    fn child(&self, out: &mut String) {
-        write_int(*self, out);
-    }
-    #[inline(always)]
-    fn attr(&self, name: &str, prefix: &Option<Prefix>, out: &mut String) {
-        render_attr_value(name, prefix, AttrRef::Int(*self), out);
-    }
-    #[inline]
-    fn into_ft(self) -> Ft {
-        Ft::Text(Text::Int(self))
-    }
+/// The integers: written as digits, kept as the `Text` / `AttrRef` variant of their sign.
+macro_rules! int_slot {
+    ($($t:ty => $write:ident, $v:ident;)*) => {$(
+        impl SlotValue for $t {
+            #[inline(always)]
+            fn child(&self, out: &mut String) {
+                $write(*self, out);
+            }
+            #[inline(always)]
+            fn attr(&self, name: &str, prefix: &Option<Prefix>, out: &mut String) {
+                render_attr_value(name, prefix, AttrRef::$v(*self), out);
+            }
+            #[inline]
+            fn into_ft(self) -> Ft {
+                Ft::Text(Text::$v(self))
+            }
+        }
+    )*};
 }
 
-impl SlotValue for u64 {
-    #[inline(always)]
-    fn child(&self, out: &mut String) {
-        write_uint(*self, out);
-    }
-    #[inline(always)]
-    fn attr(&self, name: &str, prefix: &Option<Prefix>, out: &mut String) {
-        render_attr_value(name, prefix, AttrRef::UInt(*self), out);
-    }
-    #[inline]
-    fn into_ft(self) -> Ft {
-        Ft::Text(Text::UInt(self))
-    }
+int_slot! {
+    i64 => write_int, Int;
+    u64 => write_uint, UInt;
 }
 
 /// Any other value, as the `Ft` it converts to (an attribute's as `tmpl::attr_slot` makes it).
