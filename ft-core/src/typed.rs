@@ -1,7 +1,7 @@
 //! Typed slots: a compiled template's run-time values kept in their own types.
 //!
 //! For `Li!(B!(&team.name), ": ", team.score)` the tag macro writes a small generic struct
-//! (`__FtSlots<T0, T1>(T0, T1)`) holding the values as a [`Str`] and a `u64`, and implements
+//! (`__FtSlots<V0, V1>(V0, V1)`) holding the values as a [`Str`] and a `u64`, and implements
 //! [`SlotSet`] for it: its renderer writes each value with a call chosen at compile time, and
 //! dropping it is the struct's own drop glue. Nothing dispatches on a value's kind, and a
 //! value costs its own size, not an [`Ft`]'s.
@@ -461,7 +461,8 @@ impl<T> Items<T> {
         items
     }
 
-    /// Moves the items to pooled memory for `cap` of them (`cap > len`).
+    /// Moves the items to pooled memory for `cap` of them (`cap > len`): a loop's first memory
+    /// and any growth past its size hint. Cold, so that the inlined `push` stays small.
     #[cold]
     fn grow_to(&mut self, cap: usize) {
         let bytes = cap
