@@ -219,6 +219,13 @@ pub(crate) fn take(n: usize) -> Vec<Ft> {
 #[inline]
 pub(crate) fn give(mut v: Vec<Ft>) {
     drop_children(&mut v);
+    keep(v);
+}
+
+/// Keeps an empty vector's buffer if there is room (else frees it).
+#[inline]
+fn keep(v: Vec<Ft>) {
+    debug_assert!(v.is_empty());
     let cap = v.capacity();
     KIDS.with(|l| {
         if let Some(k) = l.room(cap) {
@@ -266,7 +273,7 @@ pub(crate) unsafe fn give_raw(at: *mut u8) {
         let start = at.sub(HEADER).cast::<usize>();
         Vec::from_raw_parts(start.cast::<Ft>(), 0, start.read())
     };
-    give(v);
+    keep(v);
 }
 
 /// An element's attribute list: a boxed vector (one word in the element) from the pool,
