@@ -46,6 +46,62 @@ enum Kind {
 
 const _: () = assert!(Kind::L23 as usize == INLINE && std::mem::size_of::<Str>() == 24);
 
+/// An inline string's words: the bytes of `b` (at most 23), zero-padded, then the length.
+#[inline(always)]
+fn inline_words(b: &[u8]) -> [u64; 3] {
+    let kind = inline_kind(b.len());
+    let w = read_padded(b);
+    [w[0], w[1], w[2] | (kind as u64) << 56].map(u64::to_le)
+}
+
+/// A heap string's words: pointer, length, then the capacity in 7 bytes and the kind.
+#[inline(always)]
+fn heap_words(ptr: *mut u8, len: usize, cap: usize) -> [u64; 3] {
+    assert!(cap < 1 << 56, "string too long");
+    [
+        ptr as u64,
+        len as u64,
+        (cap as u64 | (Kind::Heap as u64) << 56).to_le(),
+    ]
+}
+
+/// A heap copy of `s`, given up: its pointer and capacity (returned in two registers).
+#[cold]
+#[inline(never)]
+fn copy_to_heap(s: &str) -> (*mut u8, usize) {
+    let mut s = ManuallyDrop::new(s.to_owned());
+    (s.as_mut_ptr(), s.capacity())
+}
+
+/// The bytes of `b` (at most 23) as three little-endian words, zero-padded. Built in
+/// registers from a few overlapping loads: a byte-wise copy into the string, read back whole
+/// when the string is moved, would stall the load on the narrower stores before it.
+#[inline(always)]
+fn read_padded(b: &[u8]) -> [u64; 3] {
+    let n = b.len();
+    debug_assert!(n <= INLINE);
+    // The `k`-byte little-endian word at `i` (`i + k <= n`).
+    let load = |i: usize, k: usize| -> u64 {
+        let mut w = [0u8; 8];
+        w[..k].copy_from_slice(&b[i..i + k]);
+        u64::from_le_bytes(w)
+    };
+    // Bytes `from..n` (`n - from` of them, 0 to `k`), from the `k`-byte word ending at `n`.
+    let tail = |from: usize, k: usize| -> u64 {
+        ((load(n - k, k) as u128) >> (8 * (k - (n - from)))) as u64
+    };
+    match n {
+        16.. => [load(0, 8), load(8, 8), tail(16, 8)],
+        8.. => [load(0, 8), tail(8, 8), 0],
+        4.. => [load(0, 4) | tail(4, 4) << 32, 0, 0],
+        1.. => {
+            let byte = |i: usize| u64::from(b[i]) << (8 * i);
+            [byte(0) | byte(n / 2) | byte(n - 1), 0, 0]
+        }
+        0 => [0; 3],
+    }
+}
+
 /// The kind for an inline string of `n` bytes.
 #[inline(always)]
 fn inline_kind(n: usize) -> Kind {
@@ -103,25 +159,36 @@ impl Str {
     }
 
     /// A copy of `s`: inline when it is 23 bytes or shorter, else on the heap.
-    #[inline]
+    #[inline(always)]
     pub fn new(s: &str) -> Str {
-        if s.len() <= INLINE {
-            Str::inline(s)
+        // Both ways give the three words in registers, so that the string is stored once,
+        // whole, wherever it goes (see `read_padded`).
+        let words = if s.len() <= INLINE {
+            inline_words(s.as_bytes())
         } else {
-            Str::heap(s.to_owned())
-        }
+            let (ptr, cap) = copy_to_heap(s);
+            heap_words(ptr, s.len(), cap)
+        };
+        // SAFETY: an inline string's words (`inline_words`), or a heap string's, whose buffer
+        // (`copy_to_heap`) this `Str` now owns.
+        unsafe { Str::from_words(words) }
+    }
+
+    /// The `Str` whose memory is `words`.
+    ///
+    /// # Safety
+    /// The words are an inline string's (`inline_words`) or a heap string's (`heap_words`)
+    /// whose buffer nothing else owns.
+    #[inline(always)]
+    unsafe fn from_words(words: [u64; 3]) -> Str {
+        // SAFETY: `Str` is 24 bytes with no padding; the caller gives valid contents.
+        unsafe { std::mem::transmute::<[u64; 3], Str>(words) }
     }
 
     #[inline(always)]
     fn inline(s: &str) -> Str {
-        let n = s.len();
-        let mut out = Str::new_empty();
-        out.kind = inline_kind(n);
-        // SAFETY: `n <= 23` (checked by `inline_kind` above); the first 23 bytes of a `Str`
-        // are its inline storage (three `MaybeUninit` fields, `repr(C)`, no padding), so the
-        // copy stays inside `out`, and `s` does not overlap it.
-        unsafe { std::ptr::copy_nonoverlapping(s.as_ptr(), out.bytes_mut(), n) };
-        out
+        // SAFETY: an inline string's words.
+        unsafe { Str::from_words(inline_words(s.as_bytes())) }
     }
 
     /// An inline string from a builder's buffer: `buf[..len]` is UTF-8 and the rest zeros
@@ -142,19 +209,8 @@ impl Str {
     /// A heap string, taken as it is (no copy, no shrinking).
     fn heap(s: String) -> Str {
         let mut s = ManuallyDrop::new(s);
-        let (ptr, len, cap) = (s.as_mut_ptr(), s.len(), s.capacity());
-        assert!(cap < 1 << 56, "string too long");
-        let cap_bytes = (cap as u64).to_le_bytes();
-        let mut capf = [MaybeUninit::uninit(); 7];
-        for (d, b) in capf.iter_mut().zip(cap_bytes) {
-            *d = MaybeUninit::new(b);
-        }
-        Str {
-            ptr: MaybeUninit::new(ptr),
-            len: MaybeUninit::new(len),
-            cap: capf,
-            kind: Kind::Heap,
-        }
+        // SAFETY: the words of the `String`'s buffer, which `s` gives up (never dropped).
+        unsafe { Str::from_words(heap_words(s.as_mut_ptr(), s.len(), s.capacity())) }
     }
 
     /// Formats into a string: `format_args!` output of up to 23 bytes needs no allocation.
@@ -198,12 +254,6 @@ impl Str {
                 k as usize,
             )
         })
-    }
-
-    /// Pointer to the inline bytes.
-    #[inline(always)]
-    fn bytes_mut(&mut self) -> *mut u8 {
-        (self as *mut Str).cast::<u8>()
     }
 
     /// The text.
@@ -539,15 +589,19 @@ mod tests {
             assert!(b[n..23].iter().all(|&x| x == 0));
             assert_eq!(b[23] as usize, n);
         }
-        // Every inline length, copied from a `&str` and taken whole from a builder's buffer.
-        let text = "0123456789abcdefghijklmn";
-        for n in 0..=INLINE {
-            let mut b = crate::__fmt::StrBuilder::new();
-            b.push_str(&text[..n]);
-            for s in [Str::new(&text[..n]), b.finish()] {
-                let (bytes, len) = s.inline_bytes().expect("inline");
-                assert_eq!((len, &bytes[..n]), (n, &text.as_bytes()[..n]));
-                assert!(bytes[n..23].iter().all(|&x| x == 0), "{n}");
+        // Every inline length, at several offsets (`Str::new` reads words that overlap),
+        // copied from a `&str` and taken whole from a builder's buffer.
+        let text = "0123456789abcdefghijklmnopq";
+        for at in 0..4 {
+            for n in 0..=INLINE {
+                let src = &text[at..at + n];
+                let mut b = crate::__fmt::StrBuilder::new();
+                b.push_str(src);
+                for s in [Str::new(src), b.finish()] {
+                    let (bytes, len) = s.inline_bytes().expect("inline");
+                    assert_eq!((len, &bytes[..n]), (n, src.as_bytes()), "{at} {n}");
+                    assert!(bytes[n..23].iter().all(|&x| x == 0), "{at} {n}");
+                }
             }
         }
         assert!(Str::new(&"y".repeat(24)).inline_bytes().is_none());

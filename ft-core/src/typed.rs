@@ -225,7 +225,8 @@ impl Slots {
         // SAFETY: `take_raw` gave memory for `size_of::<S>()` bytes, aligned for `Ft` and so
         // for `S` (checked above), used by nothing else.
         unsafe {
-            at.write(set);
+            copy_words(&set, at);
+            std::mem::forget(set);
             Slots(NonNull::new_unchecked(at as *mut dyn Erased))
         }
     }
@@ -261,6 +262,34 @@ impl Slots {
             let v = (*p).take_fts();
             crate::pool::give_raw(p.cast());
             v
+        }
+    }
+}
+
+/// Copies `*src` to `dst` eight bytes at a time. `src` was usually just assembled on the
+/// stack with 8-byte stores, and the compiler's own copy of a struct uses 16-byte loads, which
+/// cannot take their bytes from two pending stores and wait for them to reach the cache.
+///
+/// # Safety
+/// `dst` is valid for writing a `T`, aligned for it, and does not overlap `src`; afterwards it
+/// holds a bitwise copy (the caller decides which of the two is dropped).
+#[inline(always)]
+unsafe fn copy_words<T>(src: &T, dst: *mut T) {
+    use std::mem::MaybeUninit;
+    let (n, rest) = (size_of::<T>() / 8, size_of::<T>() % 8);
+    let (s, d) = ((src as *const T).cast::<u8>(), dst.cast::<u8>());
+    // SAFETY: every read and write is inside `*src` / `*dst` (`n` words, then `rest`
+    // bytes); `MaybeUninit` carries padding bytes as they are. The reads are volatile so
+    // that the compiler keeps them 8 bytes wide instead of merging them again.
+    unsafe {
+        for i in 0..n {
+            let w = s.add(8 * i).cast::<MaybeUninit<u64>>().read_volatile();
+            d.add(8 * i).cast::<MaybeUninit<u64>>().write_unaligned(w);
+        }
+        for i in 8 * n..8 * n + rest {
+            d.add(i)
+                .cast::<MaybeUninit<u8>>()
+                .write(s.add(i).cast::<MaybeUninit<u8>>().read());
         }
     }
 }
@@ -485,11 +514,20 @@ impl<T> Items<T> {
     /// Appends an item.
     #[inline]
     pub fn push(&mut self, item: T) {
+        self.push_with(|| item);
+    }
+
+    /// Appends the item `make` gives, made after any growth: nothing is live across the call
+    /// that grows, so the item goes from registers straight to its place (a value kept across
+    /// it would be spilled and then copied with wider loads than it was stored with, which
+    /// stalls).
+    #[inline(always)]
+    pub fn push_with(&mut self, make: impl FnOnce() -> T) {
         if self.len == self.cap {
             self.grow_to((self.cap * 2).max(4));
         }
         // SAFETY: `len < cap`: the slot is inside the memory, and uninitialised.
-        unsafe { self.ptr.as_ptr().add(self.len).write(item) };
+        unsafe { self.ptr.as_ptr().add(self.len).write(make()) };
         self.len += 1;
     }
 }

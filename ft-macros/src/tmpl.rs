@@ -511,7 +511,7 @@ fn build_level(
                 let mut __ft_items = #krate::typed::Items::with_capacity(__ft_iter.size_hint().0);
                 for __ft_item in __ft_iter {
                     #bind
-                    __ft_items.push(#one);
+                    __ft_items.push_with(|| #one);
                 }
                 __ft_items
             }}
