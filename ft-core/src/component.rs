@@ -31,6 +31,17 @@ pub trait Component {
     }
     /// The finished tree.
     fn build(self) -> Ft;
+    /// [`Component::tmpl`], then [`Component::build`]: what a tag macro whose children are
+    /// all compiled writes.
+    #[doc(hidden)]
+    #[inline]
+    fn with_tmpl(mut self, tmpl: &'static crate::tmpl::Tmpl, slots: crate::typed::Slots) -> Ft
+    where
+        Self: Sized,
+    {
+        self.tmpl(tmpl, slots);
+        self.build()
+    }
 }
 
 impl Component for Element {
@@ -66,6 +77,10 @@ impl Component for Element {
     #[inline]
     fn build(self) -> Ft {
         Ft::Element(self)
+    }
+    #[inline(always)]
+    fn with_tmpl(self, tmpl: &'static crate::tmpl::Tmpl, slots: crate::typed::Slots) -> Ft {
+        Ft::Element(Element::with_tmpl(self, tmpl, slots))
     }
 }
 

@@ -499,6 +499,23 @@ impl Element {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// The element with compiled children `tmpl` (see [`Element::set_tmpl`]): a fresh element
+    /// is built in one go, so that the tag macros' result is written once, where it goes.
+    #[inline(always)]
+    pub(crate) fn with_tmpl(mut self, tmpl: &'static Tmpl, slots: crate::typed::Slots) -> Element {
+        if matches!(self.kids, Kids::None) && self.attrs.is_none() && !self.tag.desc().is_raw_text()
+        {
+            Element {
+                tag: self.tag,
+                attrs: Attrs(None),
+                kids: Kids::Tmpl(TmplKids::new(tmpl, slots)),
+            }
+        } else {
+            self.set_tmpl(tmpl, slots);
+            self
+        }
+    }
+
     /// Takes compiled children (what the tag macros give for nested tag macros). An element
     /// that already has children, or whose content is raw text, gets them built one by one.
     #[inline]

@@ -150,6 +150,234 @@ macro_rules! fast_strs {
 }
 fast_strs!(str, &str, String, &String, Str, &Str);
 
+// ---------------------------------------------------------------- formats kept as pieces
+
+/// A `format!(..)` value in a compiled template, kept as its literal pieces and typed
+/// arguments and written out only when rendered: for `hx_get = format!("/items/{}", it.id)`
+/// the template holds the `i64` (like `maud` writing `"/items/" (it.id)`), not a string.
+///
+/// The tag macro makes one only when the pieces hold nothing to escape (`&`, `<`, `>`, `"`)
+/// and cannot start a URL scheme that the arguments finish (no `:` in them, or a `/`, `?` or
+/// `#` before the first one): then, with integer arguments, the value is written as it is
+/// ([`FmtArgs::DIGITS`]); any other argument is formatted and escaped like a string.
+/// Reading the tree gives the same `Str` the `format!` would have.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct Fmt<A> {
+    /// The literal pieces around the arguments: one more than there are arguments.
+    lits: &'static [&'static str],
+    args: A,
+}
+
+impl<A: FmtArgs> Fmt<A> {
+    #[inline(always)]
+    pub fn new(lits: &'static [&'static str], args: A) -> Fmt<A> {
+        Fmt { lits, args }
+    }
+
+    /// The formatted string.
+    pub fn to_str(&self) -> Str {
+        let mut b = StrBuilder::new();
+        self.args.push(self.lits, &mut b);
+        b.finish()
+    }
+}
+
+impl<A: FmtArgs> crate::typed::SlotValue for Fmt<A> {
+    #[inline(always)]
+    fn child(&self, out: &mut String) {
+        // The pieces hold nothing to escape; the arguments are escaped as text.
+        self.args.text(self.lits, out);
+    }
+    #[inline(always)]
+    fn attr(&self, name: &str, prefix: &Option<crate::tmpl::Prefix>, out: &mut String) {
+        if A::DIGITS {
+            // Pieces with nothing to escape and digits: the value as it is, in `"`s.
+            crate::render::write_attr_head(out, name, prefix);
+            self.child(out);
+            out.push('"');
+        } else {
+            let s = self.to_str();
+            crate::render::render_attr_value(name, prefix, crate::attr::AttrRef::Text(&s), out);
+        }
+    }
+    fn into_ft(self) -> crate::Ft {
+        crate::Ft::Text(crate::Text::Str(self.to_str()))
+    }
+}
+
+/// An argument of a [`Fmt`]: an integer, or anything else as the string it displays as.
+#[doc(hidden)]
+pub trait FmtArg: Clone + Send + Sync + 'static {
+    /// Are its characters digits (and a sign), never escaped?
+    const DIGITS: bool;
+    /// Writes it as text (escaped).
+    fn text(&self, out: &mut String);
+    /// Appends it as it is.
+    fn push(&self, b: &mut StrBuilder);
+}
+
+impl FmtArg for i64 {
+    const DIGITS: bool = true;
+    #[inline(always)]
+    fn text(&self, out: &mut String) {
+        crate::render::write_int(*self, out);
+    }
+    #[inline(always)]
+    fn push(&self, b: &mut StrBuilder) {
+        put_int(b, *self);
+    }
+}
+
+impl FmtArg for u64 {
+    const DIGITS: bool = true;
+    #[inline(always)]
+    fn text(&self, out: &mut String) {
+        crate::render::write_uint(*self, out);
+    }
+    #[inline(always)]
+    fn push(&self, b: &mut StrBuilder) {
+        put_int(b, *self);
+    }
+}
+
+impl FmtArg for Str {
+    const DIGITS: bool = false;
+    #[inline(always)]
+    fn text(&self, out: &mut String) {
+        crate::render::write_str(self, out);
+    }
+    #[inline(always)]
+    fn push(&self, b: &mut StrBuilder) {
+        b.push_str(self);
+    }
+}
+
+/// A [`Fmt`]'s arguments: a tuple of [`FmtArg`]s.
+#[doc(hidden)]
+pub trait FmtArgs: Clone + Send + Sync + 'static {
+    /// Are all of them integers?
+    const DIGITS: bool;
+    /// Writes the pieces as they are and the arguments as text, alternating.
+    fn text(&self, lits: &[&str], out: &mut String);
+    /// Appends the pieces and the arguments, as they are, alternating.
+    fn push(&self, lits: &[&str], b: &mut StrBuilder);
+}
+
+/// One method of [`FmtArgs`] for a tuple: `$put(out, piece)` and `FmtArg::$arg(&self.i, out)`
+/// alternating (the pieces are one more than the arguments).
+macro_rules! alternate {
+    ($self:ident, $lits:ident, $out:ident, $put:path, $arg:ident, $($i:tt)+) => {{
+        let mut lits = $lits.iter();
+        $(
+            if let Some(l) = lits.next() {
+                $put($out, l);
+            }
+            FmtArg::$arg(&$self.$i, $out);
+        )+
+        for l in lits {
+            $put($out, l);
+        }
+    }};
+}
+
+macro_rules! fmt_args {
+    ($(($($t:ident $i:tt),+);)*) => {$(
+        impl<$($t: FmtArg),+> FmtArgs for ($($t,)+) {
+            const DIGITS: bool = $($t::DIGITS)&&+;
+            #[inline(always)]
+            fn text(&self, lits: &[&str], out: &mut String) {
+                alternate!(self, lits, out, crate::render::push_short, text, $($i)+)
+            }
+            #[inline]
+            fn push(&self, lits: &[&str], b: &mut StrBuilder) {
+                alternate!(self, lits, b, StrBuilder::push_str, push, $($i)+)
+            }
+        }
+    )*};
+}
+
+fmt_args! {
+    (A 0);
+    (A 0, B 1);
+    (A 0, B 1, C 2);
+    (A 0, B 1, C 2, D 3);
+    (A 0, B 1, C 2, D 3, E 4);
+    (A 0, B 1, C 2, D 3, E 4, F 5);
+}
+
+/// A `format!` argument on its way into a [`Fmt`]: the tag macro writes
+/// `(&&&Val::new(&arg)).ft_fmt().into_slot()`, and method resolution picks the integer or
+/// string conversion when the argument's type has one ([`FmtTyped`]), and `Display` otherwise
+/// ([`FmtAny`]).
+#[doc(hidden)]
+pub trait FmtTyped {
+    type Out;
+    fn ft_fmt(&self) -> crate::typed::Ready<Self::Out>;
+}
+
+/// Any other `format!` argument: formatted with `Display` (see [`FmtTyped`]).
+#[doc(hidden)]
+pub trait FmtAny {
+    type In;
+    fn ft_fmt(&self) -> Displayed<Self::In>;
+}
+
+/// An argument of no typed kind: `into_slot` formats it.
+#[doc(hidden)]
+pub struct Displayed<T>(T);
+
+impl<T: fmt::Display> Displayed<T> {
+    #[inline(always)]
+    pub fn into_slot(self) -> Str {
+        let mut b = StrBuilder::new();
+        let _ = fmt::Write::write_fmt(&mut b, format_args!("{}", self.0));
+        b.finish()
+    }
+}
+
+impl<T> FmtAny for &crate::typed::Val<T> {
+    type In = T;
+    #[inline(always)]
+    fn ft_fmt(&self) -> Displayed<T> {
+        Displayed(self.take())
+    }
+}
+
+macro_rules! fmt_typed {
+    ($($t:ty => $out:ty, $f:expr;)*) => {$(
+        impl FmtTyped for &&crate::typed::Val<&$t> {
+            type Out = $out;
+            #[inline(always)]
+            fn ft_fmt(&self) -> crate::typed::Ready<$out> {
+                crate::typed::Ready($f(self.take()))
+            }
+        }
+    )*};
+}
+
+fmt_typed! {
+    i8 => i64, |n: &i8| i64::from(*n);
+    i16 => i64, |n: &i16| i64::from(*n);
+    i32 => i64, |n: &i32| i64::from(*n);
+    i64 => i64, |n: &i64| *n;
+    isize => i64, |n: &isize| *n as i64;
+    u8 => u64, |n: &u8| u64::from(*n);
+    u16 => u64, |n: &u16| u64::from(*n);
+    u32 => u64, |n: &u32| u64::from(*n);
+    u64 => u64, |n: &u64| *n;
+    usize => u64, |n: &usize| *n as u64;
+    &i32 => i64, |n: &&i32| i64::from(**n);
+    &i64 => i64, |n: &&i64| **n;
+    &u32 => u64, |n: &&u32| u64::from(**n);
+    &u64 => u64, |n: &&u64| **n;
+    &usize => u64, |n: &&usize| **n as u64;
+    &str => Str, |s: &&str| Str::new(s);
+    String => Str, |s: &String| Str::new(s);
+    &String => Str, |s: &&String| Str::new(s);
+    Str => Str, Str::clone;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

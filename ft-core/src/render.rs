@@ -723,6 +723,32 @@ fn write_prefixed_inline(out: &mut String, pre: &[u8; 16], n: usize, b: &[u8; 24
     head_inline_tail(out, pre, n, b, v, &QUOTE, 1);
 }
 
+/// An attribute's ` name="`: the template's padded block when it has one.
+#[inline(always)]
+pub(crate) fn write_attr_head(out: &mut String, name: &str, prefix: &Option<Prefix>) {
+    match prefix {
+        Some((pre, n)) => {
+            out.reserve(16);
+            // SAFETY: room for the 16-byte block was reserved; the length grows by its first
+            // `n <= 16` bytes, ` name="` (ASCII), the rest being padding.
+            unsafe {
+                let v = out.as_mut_vec();
+                let start = v.len();
+                v.as_mut_ptr()
+                    .add(start)
+                    .cast::<[u8; 16]>()
+                    .write_unaligned(*pre);
+                v.set_len(start + n);
+            }
+        }
+        None => {
+            out.push(' ');
+            out.push_str(name);
+            out.push_str("=\"");
+        }
+    }
+}
+
 /// ` name="value"` for a value with nothing to escape and no `"`: one capacity check.
 #[inline(always)]
 fn write_plain_attr(out: &mut String, name: &str, value: &str) {

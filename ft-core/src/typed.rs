@@ -325,7 +325,7 @@ impl<T> Val<T> {
         Val(Cell::new(Some(v)))
     }
     #[inline(always)]
-    fn take(&self) -> T {
+    pub(crate) fn take(&self) -> T {
         match self.0.take() {
             Some(v) => v,
             // Each `Val` is made for one call of `ft_child`/`ft_attr`, which takes it once.
@@ -336,7 +336,7 @@ impl<T> Val<T> {
 
 /// A converted value: `into_slot` gives it.
 #[doc(hidden)]
-pub struct Ready<T>(T);
+pub struct Ready<T>(pub(crate) T);
 
 impl<T> Ready<T> {
     #[inline(always)]

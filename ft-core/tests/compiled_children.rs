@@ -482,6 +482,83 @@ fn typed_values_read_back_as_the_values_they_convert_to() {
     same(compiled, built);
 }
 
+/// The same `format!` values in a template (most kept as pieces, `ft_core::__fmt::Fmt`) and
+/// in elements built at run time (formatted into strings).
+macro_rules! format_cells {
+    ($n:expr, $neg:expr, $s:expr) => {
+        [
+            Td!(
+                format!("n={}", $n),
+                format!("{}-{}-{}", $n, $neg, $s),
+                format!("[{}]", "<b> & c"),
+                format!("{}", 1.5f64),
+                format!("a&b{}", $n),
+                format!("{}{}{}{}{}{}{}", 1, 2, 3, 4, 5, 6, 7),
+            ),
+            Td!(
+                A!(
+                    "x",
+                    href = format!("/a/{}", $n),
+                    hx_get = format!("/items/{}?q={}", $n, $s),
+                    hx_target = format!("#item-{}", $neg),
+                ),
+                A!("y", href = format!("java{}", "script:alert(1)")),
+                A!("z", href = format!("{}:{}", "javascript", 1)),
+                A!("w", href = format!("https://x.org/{}", $n)),
+                data_q = format!("say {}", "\"hi\""),
+                data_c = format!("{}", 'c'),
+            ),
+        ]
+    };
+}
+
+#[test]
+fn formats_are_kept_as_pieces_and_read_back_as_strings() {
+    // A URL attribute built by `format!` is made inert when unsafe (a deliberate difference,
+    // as in `spec_1_core.rs`), checked whole, wherever its scheme comes from; the quoting rule
+    // (SPEC 1.23) and text escaping (SPEC 1.29) see the arguments too.
+    let (n, neg, s) = (42u64, -7i32, String::from("<s>"));
+    let compiled = Tr!(
+        format_cells!(n, neg, s)[0].clone(),
+        Td!(
+            format!("n={}", n),
+            format!("{}-{}-{}", n, neg, s),
+            format!("[{}]", "<b> & c"),
+            format!("{}", 1.5f64),
+            format!("a&b{}", n),
+            format!("{}{}{}{}{}{}{}", 1, 2, 3, 4, 5, 6, 7),
+        ),
+        Td!(
+            A!(
+                "x",
+                href = format!("/a/{}", n),
+                hx_get = format!("/items/{}?q={}", n, s),
+                hx_target = format!("#item-{}", neg),
+            ),
+            A!("y", href = format!("java{}", "script:alert(1)")),
+            A!("z", href = format!("{}:{}", "javascript", 1)),
+            A!("w", href = format!("https://x.org/{}", n)),
+            data_q = format!("say {}", "\"hi\""),
+            data_c = format!("{}", 'c'),
+        ),
+        id = format!("item-{n}")
+    );
+    let [first, second] = format_cells!(n, neg, s);
+    let built = Tr!(first.clone(), first, second, id = format!("item-{n}"));
+    let html = compiled.render();
+    assert!(
+        html.contains(concat!(
+            r#"<td>n=4242--7-&lt;s&gt;[&lt;b&gt; &amp; c]1.5a&amp;b421234567</td>"#,
+            r#"<td data-q='say "hi"' data-c="c"><a href="/a/42" hx-get="/items/42?q=&lt;s&gt;" "#,
+            r##"hx-target="#item--7">x</a><a href="about:invalid#ft-unsafe-url">y</a>"##,
+            r##"<a href="about:invalid#ft-unsafe-url">z</a><a href="https://x.org/42">w</a></td>"##,
+        )),
+        "{html}"
+    );
+    assert_eq!(compiled.id(), Some("item-42"));
+    same(compiled, built);
+}
+
 #[test]
 fn loops_keep_their_items_through_growth_clones_and_changes() {
     // A filter's size hint is 0: the items' memory grows as they come. A clone is deep, and

@@ -243,11 +243,10 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
     {
         let (krate, builder) = (&header.krate, &header.builder);
         let ft = Ident::new("__ft", Span::call_site());
-        let body = whole.emit(krate, &ft, true);
+        let body = whole.emit(krate, &ft, true, true);
         return Ok(quote! {{
-            let mut #ft = #builder;
+            let #ft = #builder;
             #body
-            #krate::Component::build(#ft)
         }});
     }
     let Header {
@@ -319,7 +318,6 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
         }
     }
     calls.sort_by_key(|(s, _)| *s);
-    let calls = calls.into_iter().map(|(_, c)| c);
     let n = children.len();
     // Nested tag macros among the children (of a component without parameters) are compiled
     // into one template; otherwise each child is given on its own.
@@ -327,7 +325,15 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
         .then(|| crate::tmpl::Program::build(&krate, &children))
         .flatten();
     let (children, reserve) = if let Some(program) = compiled {
-        (vec![program.emit(&krate, &ft, false)], None)
+        if calls.is_empty() {
+            // Nothing but the template: the element is built with it in one go.
+            let body = program.emit(&krate, &ft, false, true);
+            return Ok(quote! {{
+                let #ft = #builder;
+                #body
+            }});
+        }
+        (vec![program.emit(&krate, &ft, false, false)], None)
     } else {
         let given = children.iter().map(|c| {
             let c = child_tokens(&krate, c);
@@ -336,6 +342,7 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
         let reserve = (n > 1).then(|| quote!(#krate::Component::reserve(&mut #ft, #n);));
         (given.collect(), reserve)
     };
+    let calls = calls.into_iter().map(|(_, c)| c);
     // Room for every attribute at once (an `id` may add `name`), instead of growing the list.
     let n_attrs = n_attrs + usize::from(has_id);
     let reserve_attrs =
@@ -415,6 +422,49 @@ pub(crate) fn formatted(krate: &TokenStream, expr: &Expr) -> TokenStream {
         return quote_spanned!(expr.span()=> #krate::Str::format(::std::format_args!(#args)));
     }
     quote!(#expr)
+}
+
+/// `format!(..)` in a compiled template kept as its pieces (ft-core's `__fmt::Fmt`), when it
+/// is a plain format of at most six arguments whose literal text holds nothing to escape and
+/// cannot start a URL scheme that an argument finishes (no `:`, or a `/`, `?` or `#` before
+/// the first one). The arguments are borrowed, as `format!` borrows them.
+pub(crate) fn fmt_slot(krate: &TokenStream, expr: &Expr) -> Option<TokenStream> {
+    let Expr::Macro(m) = expr else { return None };
+    if !m.mac.path.is_ident("format") {
+        return None;
+    }
+    let mut lits = vec![String::new()];
+    let mut args = Vec::new();
+    for piece in plain_format(&m.mac.tokens)? {
+        match piece {
+            Piece::Lit(s) => lits.last_mut()?.push_str(&s),
+            Piece::Value(v) => {
+                args.push(v);
+                lits.push(String::new());
+            }
+        }
+    }
+    let text: String = lits.concat();
+    let lead_fixed = lits[0]
+        .find([':', '/', '?', '#'])
+        .is_some_and(|i| lits[0].as_bytes()[i] != b':');
+    if args.is_empty()
+        || args.len() > 6
+        || text.contains(['&', '<', '>', '"'])
+        || (text.contains(':') && !lead_fixed)
+    {
+        return None;
+    }
+    let args = args.iter().map(|a| {
+        quote_spanned! {a.span()=> {
+            #[allow(unused_imports)]
+            use #krate::__fmt::{FmtAny as _, FmtTyped as _};
+            (&&&#krate::typed::Val::new(&(#a))).ft_fmt().into_slot()
+        }}
+    });
+    Some(quote_spanned! {expr.span()=>
+        #krate::__fmt::Fmt::new(&[#(#lits),*], (#(#args,)*))
+    })
 }
 
 /// A piece of a plain format string: literal text, or a value for a `{}` hole.

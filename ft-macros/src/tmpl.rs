@@ -7,7 +7,9 @@
 //! it cannot read (a spread, another macro, a void tag given children, a parse error) stays
 //! an ordinary child expression, expanded (and reported) by its own macro.
 
-use crate::component::{AttrKey, Item, attr_value, checked_name, formatted, parse_items, slot};
+use crate::component::{
+    AttrKey, Item, attr_value, checked_name, fmt_slot, formatted, parse_items, slot,
+};
 use crate::tag_list;
 use proc_macro2::{Punct, Spacing, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -290,12 +292,14 @@ impl Program {
         if let Some(l) = mapped(expr) {
             return self.repeat(krate, l);
         }
-        let e = formatted(krate, expr);
-        let value = quote_spanned! {expr.span()=> {
-            #[allow(unused_imports)]
-            use #krate::typed::{ChildAny as _, ChildTyped as _};
-            (&&&#krate::typed::Val::new(#e)).ft_child().into_slot()
-        }};
+        let value = fmt_slot(krate, expr).unwrap_or_else(|| {
+            let e = formatted(krate, expr);
+            quote_spanned! {expr.span()=> {
+                #[allow(unused_imports)]
+                use #krate::typed::{ChildAny as _, ChildTyped as _};
+                (&&&#krate::typed::Val::new(#e)).ft_child().into_slot()
+            }}
+        });
         let i = self.slot(Slot::Value(value));
         self.nodes.push(quote!(#krate::tmpl::Node::Child(#i)));
         self.acts.push(Act::Child(i));
@@ -315,10 +319,17 @@ impl Program {
                 }) if written != "hx_target" && written != "target_id" => Some(s),
                 _ => None,
             };
+            // A `format!`'s string is a target as it is; an `id` is read back as a string.
+            let is_format = matches!(value, Expr::Macro(m) if m.mac.path.is_ident("format"));
+            let kept = (written != "id" && written != "target_id")
+                .then(|| fmt_slot(krate, value))
+                .flatten();
             match literal {
                 Some(s) => self.nodes.push(quote!(#krate::tmpl::Node::Attr(#name, #s))),
                 None => {
-                    let v = if written == "hx_target" || written == "target_id" {
+                    let v = if let Some(kept) = kept {
+                        kept
+                    } else if written == "target_id" || (written == "hx_target" && !is_format) {
                         let v = attr_value(krate, written, value);
                         quote!(#krate::tmpl::attr_slot(#v))
                     } else {
@@ -387,7 +398,22 @@ impl Program {
     /// The statements that give the element (`ft`) its compiled children: the template, the
     /// typed values' structs (`__FtSlots`, and `__FtItemN` for each loop's items) with their
     /// `SlotSet` (whose renderer is unrolled from the steps), and the values.
-    pub(crate) fn emit(self, krate: &TokenStream, ft: &Ident, whole: bool) -> TokenStream {
+    ///
+    /// With `last`, nothing else is given to the element after its template: the expression
+    /// is the finished `Ft` (`Component::with_tmpl`, which builds a fresh element in one go);
+    /// otherwise it is a statement, and the element (a `mut` binding) is built later.
+    pub(crate) fn emit(
+        self,
+        krate: &TokenStream,
+        ft: &Ident,
+        whole: bool,
+        last: bool,
+    ) -> TokenStream {
+        let (call, ft, end) = if last {
+            (quote!(with_tmpl), quote!(#ft), quote!())
+        } else {
+            (quote!(tmpl), quote!(&mut #ft), quote!(;))
+        };
         let Program {
             nodes, slots, acts, ..
         } = self;
@@ -444,7 +470,7 @@ impl Program {
                     }
                 }
             }
-            #krate::Component::tmpl(&mut #ft, &__FT_TMPL, #krate::typed::Slots::new(#built));
+            #krate::Component::#call(#ft, &__FT_TMPL, #krate::typed::Slots::new(#built)) #end
         }
     }
 }
