@@ -217,28 +217,26 @@ pub trait FmtArg: Clone + Send + Sync + 'static {
     fn push(&self, b: &mut StrBuilder);
 }
 
-impl FmtArg for i64 {
-    const DIGITS: bool = true;
-    #[inline(always)]
-    fn text(&self, out: &mut String) {
-        crate::render::write_int(*self, out);
-    }
-    #[inline(always)]
-    fn push(&self, b: &mut StrBuilder) {
-        put_int(b, *self);
-    }
+/// The two integer arguments: digits, written as the renderer writes integers.
+macro_rules! int_arg {
+    ($($t:ty => $write:path;)*) => {$(
+        impl FmtArg for $t {
+            const DIGITS: bool = true;
+            #[inline(always)]
+            fn text(&self, out: &mut String) {
+                $write(*self, out);
+            }
+            #[inline(always)]
+            fn push(&self, b: &mut StrBuilder) {
+                put_int(b, *self);
+            }
+        }
+    )*};
 }
 
-impl FmtArg for u64 {
-    const DIGITS: bool = true;
-    #[inline(always)]
-    fn text(&self, out: &mut String) {
-        crate::render::write_uint(*self, out);
-    }
-    #[inline(always)]
-    fn push(&self, b: &mut StrBuilder) {
-        put_int(b, *self);
-    }
+int_arg! {
+    i64 => crate::render::write_int;
+    u64 => crate::render::write_uint;
 }
 
 impl FmtArg for Str {

@@ -234,15 +234,23 @@ fn last16(b: &[u8; 24]) -> &[u8; 16] {
 /// Writes an inline string's text: one 24-byte copy, whatever its length.
 #[inline(always)]
 fn push_inline(out: &mut String, b: &[u8; 24], n: usize) {
-    out.reserve(24);
-    // SAFETY: `reserve` made room for 24 bytes; all 24 are written (the text, then padding
-    // that the length below leaves out); the first `n` are the string's UTF-8 text.
+    push_block(out, b, n);
+}
+
+/// Writes the first `n` bytes of a padded block (UTF-8 up to `n`) with one `N`-byte store.
+#[inline(always)]
+fn push_block<const N: usize>(out: &mut String, b: &[u8; N], n: usize) {
+    debug_assert!(n <= N);
+    out.reserve(N);
+    // SAFETY: `reserve` made room for `N` bytes; all `N` are written (the text, then padding
+    // that the length below leaves out); the first `n <= N` are UTF-8 text (the callers'
+    // blocks: an inline string, an attribute's ` name="`).
     unsafe {
         let v = out.as_mut_vec();
         let len = v.len();
         v.as_mut_ptr()
             .add(len)
-            .cast::<[u8; 24]>()
+            .cast::<[u8; N]>()
             .write_unaligned(*b);
         v.set_len(len + n);
     }
@@ -727,20 +735,7 @@ fn write_prefixed_inline(out: &mut String, pre: &[u8; 16], n: usize, b: &[u8; 24
 #[inline(always)]
 pub(crate) fn write_attr_head(out: &mut String, name: &str, prefix: &Option<Prefix>) {
     match prefix {
-        Some((pre, n)) => {
-            out.reserve(16);
-            // SAFETY: room for the 16-byte block was reserved; the length grows by its first
-            // `n <= 16` bytes, ` name="` (ASCII), the rest being padding.
-            unsafe {
-                let v = out.as_mut_vec();
-                let start = v.len();
-                v.as_mut_ptr()
-                    .add(start)
-                    .cast::<[u8; 16]>()
-                    .write_unaligned(*pre);
-                v.set_len(start + n);
-            }
-        }
+        Some((pre, n)) => push_block(out, pre, *n),
         None => {
             out.push(' ');
             out.push_str(name);
