@@ -275,21 +275,22 @@ impl Slots {
 /// holds a bitwise copy (the caller decides which of the two is dropped).
 #[inline(always)]
 unsafe fn copy_words<T>(src: &T, dst: *mut T) {
-    use std::mem::MaybeUninit;
-    let (n, rest) = (size_of::<T>() / 8, size_of::<T>() % 8);
-    let (s, d) = ((src as *const T).cast::<u8>(), dst.cast::<u8>());
-    // SAFETY: every read and write is inside `*src` / `*dst` (`n` words, then `rest`
-    // bytes); `MaybeUninit` carries padding bytes as they are. The reads are volatile so
-    // that the compiler keeps them 8 bytes wide instead of merging them again.
+    if align_of::<T>() < 8 {
+        // SAFETY: as the caller promises; no 8-byte reads for a type that may not allow them.
+        unsafe { std::ptr::copy_nonoverlapping(src, dst, 1) };
+        return;
+    }
+    let (s, d) = ((src as *const T).cast::<u64>(), dst.cast::<u64>());
+    // SAFETY: `T` is aligned to 8, so its size is a multiple of 8: the words are all of
+    // `*src` / `*dst`, and aligned; `MaybeUninit` carries padding bytes as they are. The reads
+    // are volatile so that the compiler keeps them 8 bytes wide instead of merging them again.
     unsafe {
-        for i in 0..n {
-            let w = s.add(8 * i).cast::<MaybeUninit<u64>>().read_volatile();
-            d.add(8 * i).cast::<MaybeUninit<u64>>().write_unaligned(w);
-        }
-        for i in 8 * n..8 * n + rest {
-            d.add(i)
-                .cast::<MaybeUninit<u8>>()
-                .write(s.add(i).cast::<MaybeUninit<u8>>().read());
+        for i in 0..size_of::<T>() / 8 {
+            let w = s
+                .add(i)
+                .cast::<std::mem::MaybeUninit<u64>>()
+                .read_volatile();
+            d.add(i).cast::<std::mem::MaybeUninit<u64>>().write(w);
         }
     }
 }
