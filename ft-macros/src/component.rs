@@ -242,12 +242,7 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
         .and_then(|name| crate::tmpl::Program::whole(&header.krate, name, &items))
     {
         let (krate, builder) = (&header.krate, &header.builder);
-        let ft = Ident::new("__ft", Span::call_site());
-        let body = whole.emit(krate, &ft, true, true);
-        return Ok(quote! {{
-            let #ft = #builder;
-            #body
-        }});
+        return Ok(only_template(krate, builder, whole, true));
     }
     let Header {
         krate,
@@ -326,12 +321,7 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
         .flatten();
     let (children, reserve) = if let Some(program) = compiled {
         if calls.is_empty() {
-            // Nothing but the template: the element is built with it in one go.
-            let body = program.emit(&krate, &ft, false, true);
-            return Ok(quote! {{
-                let #ft = #builder;
-                #body
-            }});
+            return Ok(only_template(&krate, &builder, program, false));
         }
         (vec![program.emit(&krate, &ft, false, false)], None)
     } else {
@@ -358,6 +348,22 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
         #auto_name
         #krate::Component::build(#ft)
     }})
+}
+
+/// An element given nothing but its template (`whole`: the element's own template): built
+/// with it in one go.
+fn only_template(
+    krate: &TokenStream,
+    builder: &TokenStream,
+    program: crate::tmpl::Program,
+    whole: bool,
+) -> TokenStream {
+    let ft = Ident::new("__ft", Span::call_site());
+    let body = program.emit(krate, &ft, whole, true);
+    quote! {{
+        let #ft = #builder;
+        #body
+    }}
 }
 
 /// The attribute's HTML name (`target_id` is `hx-target`), refused when already given
@@ -455,16 +461,49 @@ pub(crate) fn fmt_slot(krate: &TokenStream, expr: &Expr) -> Option<TokenStream> 
     {
         return None;
     }
-    let args = args.iter().map(|a| {
-        quote_spanned! {a.span()=> {
-            #[allow(unused_imports)]
-            use #krate::__fmt::{FmtAny as _, FmtTyped as _};
-            (&&&#krate::typed::Val::new(&(#a))).ft_fmt().into_slot()
-        }}
-    });
+    let args = args
+        .iter()
+        .map(|a| specialized(krate, a.span(), Conv::Fmt, quote!(&(#a))));
     Some(quote_spanned! {expr.span()=>
         #krate::__fmt::Fmt::new(&[#(#lits),*], (#(#args,)*))
     })
+}
+
+/// Which typed conversion a template value goes through (ft-core's `typed` and `__fmt`).
+#[derive(Clone, Copy)]
+pub(crate) enum Conv {
+    Child,
+    Attr,
+    Fmt,
+}
+
+/// `(&&&Val::new(value)).ft_<conv>().into_slot()`, with the two traits whose methods autoref
+/// specialization chooses between in scope.
+pub(crate) fn specialized(
+    krate: &TokenStream,
+    span: Span,
+    conv: Conv,
+    value: TokenStream,
+) -> TokenStream {
+    let (traits, method) = match conv {
+        Conv::Child => (
+            quote!(#krate::typed::{ChildAny as _, ChildTyped as _}),
+            quote!(ft_child),
+        ),
+        Conv::Attr => (
+            quote!(#krate::typed::{AttrAny as _, AttrTyped as _}),
+            quote!(ft_attr),
+        ),
+        Conv::Fmt => (
+            quote!(#krate::__fmt::{FmtAny as _, FmtTyped as _}),
+            quote!(ft_fmt),
+        ),
+    };
+    quote_spanned! {span=> {
+        #[allow(unused_imports)]
+        use #traits;
+        (&&&#krate::typed::Val::new(#value)).#method().into_slot()
+    }}
 }
 
 /// A piece of a plain format string: literal text, or a value for a `{}` hole.

@@ -8,11 +8,12 @@
 //! an ordinary child expression, expanded (and reported) by its own macro.
 
 use crate::component::{
-    AttrKey, Item, attr_value, checked_name, fmt_slot, formatted, parse_items, slot,
+    AttrKey, Conv, Item, attr_value, checked_name, fmt_slot, formatted, parse_items, slot,
+    specialized,
 };
 use crate::tag_list;
 use proc_macro2::{Punct, Spacing, Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 use syn::{Expr, ExprMacro, Ident, Index, LitStr};
 
@@ -293,12 +294,7 @@ impl Program {
             return self.repeat(krate, l);
         }
         let value = fmt_slot(krate, expr).unwrap_or_else(|| {
-            let e = formatted(krate, expr);
-            quote_spanned! {expr.span()=> {
-                #[allow(unused_imports)]
-                use #krate::typed::{ChildAny as _, ChildTyped as _};
-                (&&&#krate::typed::Val::new(#e)).ft_child().into_slot()
-            }}
+            specialized(krate, expr.span(), Conv::Child, formatted(krate, expr))
         });
         let i = self.slot(Slot::Value(value));
         self.nodes.push(quote!(#krate::tmpl::Node::Child(#i)));
@@ -319,27 +315,10 @@ impl Program {
                 }) if written != "hx_target" && written != "target_id" => Some(s),
                 _ => None,
             };
-            // A `format!`'s string is a target as it is; an `id` is read back as a string.
-            let is_format = matches!(value, Expr::Macro(m) if m.mac.path.is_ident("format"));
-            let kept = (written != "id" && written != "target_id")
-                .then(|| fmt_slot(krate, value))
-                .flatten();
             match literal {
                 Some(s) => self.nodes.push(quote!(#krate::tmpl::Node::Attr(#name, #s))),
                 None => {
-                    let v = if let Some(kept) = kept {
-                        kept
-                    } else if written == "target_id" || (written == "hx_target" && !is_format) {
-                        let v = attr_value(krate, written, value);
-                        quote!(#krate::tmpl::attr_slot(#v))
-                    } else {
-                        let e = formatted(krate, value);
-                        quote_spanned! {value.span()=> {
-                            #[allow(unused_imports)]
-                            use #krate::typed::{AttrAny as _, AttrTyped as _};
-                            (&&&#krate::typed::Val::new(#e)).ft_attr().into_slot()
-                        }}
-                    };
+                    let v = attr_slot_value(krate, written, value);
                     let i = self.slot(Slot::Value(v));
                     self.nodes
                         .push(quote!(#krate::tmpl::Node::AttrSlot(#name, #i)));
@@ -473,6 +452,24 @@ impl Program {
             #krate::Component::#call(#ft, &__FT_TMPL, #krate::typed::Slots::new(#built)) #end
         }
     }
+}
+
+/// An attribute's run-time value in a slot: a `format!` kept as pieces when it can be (not an
+/// `id`, which is read back as a string); a target through its own conversion (a `format!`'s
+/// string is a target as it is); anything else typed like a child.
+fn attr_slot_value(krate: &TokenStream, written: &str, value: &Expr) -> TokenStream {
+    let is_format = matches!(value, Expr::Macro(m) if m.mac.path.is_ident("format"));
+    if written != "id"
+        && written != "target_id"
+        && let Some(kept) = fmt_slot(krate, value)
+    {
+        return kept;
+    }
+    if written == "target_id" || (written == "hx_target" && !is_format) {
+        let v = attr_value(krate, written, value);
+        return quote!(#krate::tmpl::attr_slot(#v));
+    }
+    specialized(krate, value.span(), Conv::Attr, formatted(krate, value))
 }
 
 /// The typed values' structs: one tuple struct per level (generic in every field), and the
