@@ -4,6 +4,25 @@
 
 mod common;
 
+#[allow(dead_code)]
+#[path = "../examples/todo.rs"]
+mod todo;
+#[allow(dead_code)]
+#[path = "../examples/login.rs"]
+mod login;
+#[allow(dead_code)]
+#[path = "../examples/oauth_counter.rs"]
+mod oauth_counter;
+#[allow(dead_code)]
+#[path = "../examples/ws_chat.rs"]
+mod ws_chat;
+#[allow(dead_code)]
+#[path = "../examples/image_gen/main.rs"]
+mod image_gen;
+#[allow(dead_code)]
+#[path = "../examples/quickdraw/main.rs"]
+mod quickdraw;
+
 mod security {
     // One module per class; each file holds the attack and the outcome it must get.
 }
