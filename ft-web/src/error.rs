@@ -18,6 +18,7 @@ pub struct Error {
     status: u16,
     message: String,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    retry_after: Option<u32>,
 }
 
 /// `Result<T, ft_web::Error>`.
@@ -30,6 +31,7 @@ impl Error {
             status,
             message: message.into(),
             source: None,
+            retry_after: None,
         }
     }
     /// 400 Bad Request.
@@ -47,6 +49,24 @@ impl Error {
     /// 413 Payload Too Large.
     pub fn payload_too_large(limit: usize) -> Error {
         Error::new(413, format!("Request body too large (limit {limit} bytes)"))
+    }
+    /// 429 Too Many Requests, telling the client when to try again (`Retry-After`).
+    ///
+    /// ```
+    /// let e = ft_web::Error::too_many_requests("slow down", 30);
+    /// assert_eq!((e.status(), e.retry_after()), (429, Some(30)));
+    /// ```
+    pub fn too_many_requests(message: impl Into<String>, retry_after_secs: u32) -> Error {
+        Error::new(429, message).with_retry_after(retry_after_secs)
+    }
+    /// The same error, answered with `Retry-After: secs` (for a 429 or a 503).
+    pub fn with_retry_after(mut self, secs: u32) -> Error {
+        self.retry_after = Some(secs);
+        self
+    }
+    /// The seconds of the `Retry-After` header, if the error has one.
+    pub fn retry_after(&self) -> Option<u32> {
+        self.retry_after
     }
     /// 500 Internal Server Error; the message is logged, the client sees a generic page
     /// (unless the app is in debug mode).
@@ -97,6 +117,7 @@ impl<E: std::error::Error + Send + Sync + 'static> From<E> for Error {
             status,
             message: e.to_string(),
             source: Some(Box::new(e)),
+            retry_after: None,
         }
     }
 }

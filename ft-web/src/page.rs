@@ -202,6 +202,9 @@ pub(crate) fn error_response(app: &AppInner, ctx: Option<&Ctx>, err: &Error) -> 
     }
     let mut res = HttpResponse::build(status);
     res.insert_header((header::VARY, VARY_VALUE.clone()));
+    if let Some(secs) = err.retry_after() {
+        res.insert_header((header::RETRY_AFTER, secs));
+    }
     if let Some(handler) = app.exception_handlers.get(&status.as_u16()) {
         let ft = handler(err);
         let htmx = ctx.is_some_and(|c| c.is_htmx());

@@ -289,7 +289,11 @@ impl Parts {
                 Some(Part::Redirect(u)) => self.redirect = Some(u.clone()),
                 Some(Part::Status(s)) => self.status = Some(*s),
                 Some(Part::Error(e)) if self.error.is_none() => {
-                    self.error = Some(Error::new(e.status(), e.message()));
+                    let copy = Error::new(e.status(), e.message());
+                    self.error = Some(match e.retry_after() {
+                        Some(secs) => copy.with_retry_after(secs),
+                        None => copy,
+                    });
                 }
                 Some(Part::Error(_)) => {}
                 Some(Part::Json(v)) => self.json = Some(v.clone()),
