@@ -267,9 +267,7 @@ impl Database {
         if !exists {
             let sql = crate::sql::create_table(schema, d, true);
             self.execute_write(sql.into(), Args::default()).await?;
-            return Ok(());
-        }
-        if opts.transform {
+        } else if opts.transform {
             let have = self.columns_of(&schema.name).await?;
             for c in &schema.columns {
                 if !have.iter().any(|h| h.name == c.name) {
@@ -277,6 +275,11 @@ impl Database {
                     self.execute_write(sql.into(), Args::default()).await?;
                 }
             }
+        }
+        // Every time, not only with a new table: a table made before an index was declared
+        // gets it on the next start (IF NOT EXISTS makes this a no-op otherwise).
+        for ix in &schema.indexes {
+            self.create_index(schema, ix).await?;
         }
         Ok(())
     }
@@ -308,6 +311,7 @@ impl Database {
             name: name.to_owned(),
             columns,
             pk,
+            indexes: Vec::new(),
         };
         Ok(Table::new(self.clone(), Arc::new(schema)))
     }

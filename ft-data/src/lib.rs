@@ -92,6 +92,7 @@ mod checkpoint;
 mod db;
 mod decode;
 mod field;
+mod index;
 mod key;
 #[cfg(feature = "postgres")]
 mod pg;
@@ -102,6 +103,7 @@ mod shape;
 mod sql;
 mod sqlite;
 mod table;
+mod write;
 mod value;
 
 pub use db::{CreateOptions, Database, RawRows};

@@ -461,5 +461,6 @@ fn select_view(spec: &str, schema: &Schema) -> Result<Option<Schema>> {
         name: schema.name.clone(),
         columns,
         pk,
+        indexes: Vec::new(),
     }))
 }

@@ -81,6 +81,8 @@ pub struct Schema {
     pub columns: Vec<Column>,
     /// Indexes into `columns` of the primary key, in key order.
     pub pk: Vec<usize>,
+    /// Secondary indexes (column positions), created with the table: `#[table(index = "..")]`.
+    pub indexes: Vec<Vec<usize>>,
 }
 
 impl Schema {
@@ -112,11 +114,12 @@ impl Schema {
             name,
             columns,
             pk: idx,
+            indexes: Vec::new(),
         })
     }
 
     #[doc(hidden)]
-    pub fn from_defs(name: &str, cols: &[ColumnDef], pk: &[&str]) -> Schema {
+    pub fn from_defs(name: &str, cols: &[ColumnDef], pk: &[&str], indexes: &[&[&str]]) -> Schema {
         let columns = cols
             .iter()
             .map(|c| Column {
@@ -130,11 +133,22 @@ impl Schema {
             .iter()
             .filter_map(|p| columns.iter().position(|c| c.name == *p))
             .collect();
+        let position = |n: &&str| columns.iter().position(|c| c.name == *n);
+        let indexes = indexes
+            .iter()
+            .map(|ix| ix.iter().filter_map(position).collect())
+            .collect();
         Schema {
             name: name.to_owned(),
             columns,
             pk,
+            indexes,
         }
+    }
+
+    /// Whether lookups by `col` can use an index: it leads the primary key or a declared index.
+    pub(crate) fn leads_index(&self, col: usize) -> bool {
+        self.pk.first() == Some(&col) || self.indexes.iter().any(|ix| ix.first() == Some(&col))
     }
 
     /// Whether the table has a single integer primary key that the database assigns

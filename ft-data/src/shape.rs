@@ -63,6 +63,8 @@ pub(crate) struct Shape {
     fixed: [OnceLock<Arc<str>>; N_FIXED],
     queries: RwLock<HashMap<QueryKey, Arc<Prepared>>>,
     scoped: RwLock<Vec<(usize, Arc<Shape>)>>,
+    /// Set once the scoped columns have their index (index.rs): per shape, so per database.
+    pub indexed: tokio::sync::OnceCell<()>,
 }
 
 fn read<T>(l: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
@@ -82,6 +84,7 @@ impl Shape {
             fixed: Default::default(),
             queries: RwLock::default(),
             scoped: RwLock::default(),
+            indexed: tokio::sync::OnceCell::new(),
         }
     }
 

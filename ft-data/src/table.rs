@@ -2,7 +2,7 @@
 
 use crate::decode::{Collect, Decode, Rows, Unit};
 use crate::shape::{Fixed, Shape, SqlGen};
-use crate::sql::{Args, Dialect};
+use crate::sql::Args;
 use crate::{Database, Error, Key, Query, Result, RowType, Schema, Value};
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -229,12 +229,12 @@ impl<T: RowType> Table<T> {
         ))
     }
 
-    fn fixed(&self, which: Fixed, build: impl FnOnce(&mut SqlGen<'_>)) -> Arc<str> {
+    pub(crate) fn fixed(&self, which: Fixed, build: impl FnOnce(&mut SqlGen<'_>)) -> Arc<str> {
         self.scope.shape.fixed(which, build)
     }
 
     /// Statement text for this shape that is not cached (a row with an unusual set of columns).
-    fn build(&self, build: impl FnOnce(&mut SqlGen<'_>)) -> Arc<str> {
+    pub(crate) fn build(&self, build: impl FnOnce(&mut SqlGen<'_>)) -> Arc<str> {
         let mut g = SqlGen::new(&self.scope.shape);
         build(&mut g);
         g.finish()
@@ -282,10 +282,13 @@ impl<T: RowType> Table<T> {
         cap: usize,
         decode: D,
     ) -> impl Future<Output = Result<C>> + Send + '_ {
-        self.db.fetch(sql, args, write, cap, decode)
+        async move {
+            self.scope_indexed().await?;
+            self.db.fetch(sql, args, write, cap, decode).await
+        }
     }
 
-    async fn fetch_one(&self, sql: Arc<str>, args: Args, write: bool) -> Result<T> {
+    pub(crate) async fn fetch_one(&self, sql: Arc<str>, args: Args, write: bool) -> Result<T> {
         let rows = Rows::new(self.schema_arc().clone());
         let row: Option<T> = self.run(sql, args, write, 1, rows).await?;
         row.ok_or(Error::NotFound)
@@ -316,7 +319,7 @@ impl<T: RowType> Table<T> {
                 .pk_and_xtra();
         });
         let rows = Rows::new(self.schema_arc().clone());
-        let row: Option<T> = self.db.fetch(sql, args, false, 1, rows).await?;
+        let row: Option<T> = self.run(sql, args, false, 1, rows).await?;
         row.ok_or(Error::NotFound)
     }
 
@@ -407,7 +410,7 @@ impl<T: RowType> Table<T> {
         Query::new(self.clone())
     }
 
-    fn present(&self, row: &T) -> Result<Vec<Option<Value>>> {
+    pub(crate) fn present(&self, row: &T) -> Result<Vec<Option<Value>>> {
         let s = &self.scope.shape;
         let mut vals = row.encode(&s.schema)?;
         if vals.len() != s.schema.columns.len() {
@@ -421,102 +424,7 @@ impl<T: RowType> Table<T> {
         Ok(vals)
     }
 
-    fn auto_id_unset(&self, vals: &[Option<Value>]) -> bool {
-        let s = &self.scope.shape.schema;
-        s.auto_id()
-            && matches!(
-                &vals[s.pk[0]],
-                None | Some(Value::Null) | Some(Value::Integer(0))
-            )
-    }
-
-    /// Insert a row and return it as stored (with its generated id). On a table with a single
-    /// integer pk, an id of `0` (or `None`) means "assign one"; ids are never reused. In a
-    /// scoped handle the scope's values are written whatever the row says.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Record, Table};
-    /// #[derive(Record, Debug)] struct Todo { id: i64, title: String, detail: Option<String> }
-    /// let db = ft_data::Database::open(":memory:").await?;
-    /// let todos = db.create::<Todo>().await?;
-    /// let t = todos.insert(&Todo { id: 0, title: "a".into(), detail: None }).await?;
-    /// assert_eq!((t.id, t.detail), (1, None));
-    /// # Ok(()) }
-    /// ```
-    pub async fn insert(&self, row: &T) -> Result<T> {
-        let mut vals = self.present(row)?;
-        let auto = self.auto_id_unset(&vals);
-        let schema = self.schema_arc();
-        if auto {
-            vals[schema.pk[0]] = None;
-        }
-        let explicit_id = schema.auto_id() && !auto;
-        let build = |g: &mut SqlGen<'_>| {
-            insert_into(g, &vals);
-            g.push(" RETURNING ").cols();
-        };
-        if vals.iter().all(Option::is_none) {
-            if !auto {
-                return Err(Error::InvalidInput("insert of an empty row".into()));
-            }
-            // only the generated id: every other column takes its default
-            let sql = self.build(|g| {
-                g.push("INSERT INTO ")
-                    .table()
-                    .push(" DEFAULT VALUES RETURNING ")
-                    .cols();
-            });
-            return self.fetch_one(sql, Args::default(), true).await;
-        }
-        let unset = vals.iter().filter(|v| v.is_none()).count();
-        let sql = match (unset, auto) {
-            (0, _) => self.fixed(Fixed::InsertFull, build),
-            (1, true) => self.fixed(Fixed::InsertAuto, build),
-            _ => self.build(build),
-        };
-        let (args, id_arg) = self.value_args(vals, explicit_id);
-        let r = self.fetch_one(sql, args, true).await?;
-        if let Some(id) = id_arg {
-            self.bump_identity(id).await?;
-        }
-        Ok(r)
-    }
-
-    /// After an explicit id went into an identity column (PostgreSQL), move the sequence past
-    /// it so later generated ids do not collide (and never go backwards).
-    async fn bump_identity(&self, id: Value) -> Result<()> {
-        if self.db.dialect() != Dialect::Postgres {
-            return Ok(());
-        }
-        let s = self.schema();
-        let sql = "SELECT setval(s, GREATEST($3, COALESCE(pg_sequence_last_value(s::regclass), 0), 1)) FROM pg_get_serial_sequence($1, $2) AS s WHERE s IS NOT NULL";
-        let mut a = Args::default();
-        a.push(Value::Text(crate::quote_ident(&s.name)), None);
-        a.push(Value::Text(s.columns[s.pk[0]].name.clone()), None);
-        a.push(id, Some(crate::SqlType::Integer));
-        let _: Option<()> = self.run(sql.into(), a, true, 1, Unit).await?;
-        Ok(())
-    }
-
-    /// The set values as arguments, in column order, and the id if it was given explicitly
-    /// (`explicit_id`) for an identity column.
-    fn value_args(&self, vals: Vec<Option<Value>>, explicit_id: bool) -> (Args, Option<Value>) {
-        let schema = self.schema();
-        let mut args = Args::with_capacity(vals.len() + self.scope.values.len());
-        let mut id_arg = None;
-        for (i, (c, v)) in schema.columns.iter().zip(vals).enumerate() {
-            if let Some(v) = v {
-                if explicit_id && i == schema.pk[0] {
-                    id_arg = Some(v.clone());
-                }
-                args.push(v, Some(c.ty));
-            }
-        }
-        (args, id_arg)
-    }
-
-    fn pk_values(&self, vals: &[Option<Value>]) -> Result<Vec<Value>> {
+    pub(crate) fn pk_values(&self, vals: &[Option<Value>]) -> Result<Vec<Value>> {
         let s = self.schema();
         s.pk.iter()
             .map(|&i| match &vals[i] {
@@ -629,65 +537,6 @@ impl<T: RowType> Table<T> {
         self.fetch_one(sql, args, true).await
     }
 
-    /// Insert the row, or update it if its primary key exists (in scope); returns the stored
-    /// row. On an auto-id table a row without an id (`0`) is inserted. A key that exists
-    /// outside the scope is [`Error::NotFound`] and the row is left alone.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
-    /// # use ft_data::{Record, Table};
-    /// #[derive(Record, Debug)] #[table(pk = "name")] struct User { name: String, year: i64 }
-    /// let db = ft_data::Database::open(":memory:").await?;
-    /// let users = db.create::<User>().await?;
-    /// users.upsert(&User { name: "Dana".into(), year: 2020 }).await?;
-    /// assert_eq!(users.upsert(&User { name: "Dana".into(), year: 2021 }).await?.year, 2021);
-    /// # Ok(()) }
-    /// ```
-    pub async fn upsert(&self, row: &T) -> Result<T> {
-        let vals = self.present(row)?;
-        if self.auto_id_unset(&vals) {
-            return self.insert(row).await;
-        }
-        self.pk_values(&vals)?;
-        let s = &self.scope.shape;
-        let schema = &s.schema;
-        let full = vals.iter().all(Option::is_some);
-        let build = |g: &mut SqlGen<'_>| {
-            insert_into(g, &vals);
-            g.push(" ON CONFLICT (")
-                .col_list(schema.pk.iter().map(|&i| schema.columns[i].name.as_str()))
-                .push(") DO UPDATE SET ");
-            let mut first = true;
-            for (i, (c, v)) in schema.columns.iter().zip(&vals).enumerate() {
-                if v.is_some() && !schema.pk.contains(&i) && !s.is_xtra(i) {
-                    if !first {
-                        g.push(", ");
-                    }
-                    first = false;
-                    g.ident(&c.name).push(" = excluded.").ident(&c.name);
-                }
-            }
-            if first {
-                let pk = &schema.columns[schema.pk[0]].name;
-                g.ident(pk).push(" = excluded.").ident(pk);
-            }
-            g.where_xtra(true);
-            g.push(" RETURNING ").cols();
-        };
-        let sql = if full {
-            self.fixed(Fixed::UpsertFull, build)
-        } else {
-            self.build(build)
-        };
-        let (mut args, id_arg) = self.value_args(vals, schema.auto_id());
-        self.push_xtra(&mut args);
-        let r = self.fetch_one(sql, args, true).await?;
-        if let Some(id) = id_arg {
-            self.bump_identity(id).await?;
-        }
-        Ok(r)
-    }
-
     /// Delete the row with this key (in scope); [`Error::NotFound`] if there is none.
     ///
     /// ```
@@ -706,33 +555,10 @@ impl<T: RowType> Table<T> {
         let sql = self.fixed(Fixed::Delete, |g| {
             g.push("DELETE FROM ").table().push(" WHERE ").pk_and_xtra();
         });
+        self.scope_indexed().await?;
         match self.db.execute_write(sql, args).await? {
             0 => Err(Error::NotFound),
             _ => Ok(()),
         }
     }
-}
-
-/// `INSERT INTO "t" ("a", "b") VALUES (?, ?)` for the columns that have a value.
-fn insert_into(g: &mut SqlGen<'_>, vals: &[Option<Value>]) {
-    let s = g.s;
-    let set = || {
-        s.schema
-            .columns
-            .iter()
-            .zip(vals)
-            .filter(|(_, v)| v.is_some())
-    };
-    g.push("INSERT INTO ")
-        .table()
-        .push(" (")
-        .col_list(set().map(|(c, _)| c.name.as_str()))
-        .push(") VALUES (");
-    for k in 0..set().count() {
-        if k > 0 {
-            g.push(", ");
-        }
-        g.ph();
-    }
-    g.push(")");
 }

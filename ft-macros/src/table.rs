@@ -3,8 +3,9 @@
 //! is read column by column straight into the fields, generic over the backend's row type).
 //!
 //! Struct attributes: `#[table(name = "x")]`, `#[table(pk = "a, b")]`,
-//! `#[table(crate = "path")]`. Field attributes: `#[table(pk)]`, `#[table(rename = "x")]`,
-//! `#[table(skip)]`, `#[table(as_text)]`, `#[table(json)]`.
+//! `#[table(index = "a, b")]` (repeatable), `#[table(crate = "path")]`. Field attributes:
+//! `#[table(pk)]`, `#[table(index)]`, `#[table(rename = "x")]`, `#[table(skip)]`,
+//! `#[table(as_text)]`, `#[table(json)]`.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -31,6 +32,7 @@ struct Col {
     ty: Type,
     mode: Mode,
     pk: bool,
+    index: bool,
 }
 
 /// `TodoItem` -> `todo_item`, `HTTPLog` -> `http_log`.
@@ -54,6 +56,14 @@ fn snake_case(s: &str) -> String {
     out
 }
 
+/// `"a, b"` -> `["a", "b"]`.
+fn split_names(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 /// The `T` of `Option<T>`, if the type is written as an `Option`.
 fn option_inner(ty: &Type) -> Option<&Type> {
     let Type::Path(p) = ty else { return None };
@@ -74,6 +84,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     let mut krate: TokenStream = crate::krate::data_path();
     let mut table_name = snake_case(&input.ident.to_string());
     let mut struct_pk: Option<(Vec<String>, proc_macro2::Span)> = None;
+    let mut indexes: Vec<(Vec<String>, proc_macro2::Span)> = Vec::new();
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("table")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("crate") {
@@ -87,17 +98,16 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                 Ok(())
             } else if meta.path.is_ident("pk") {
                 let s: LitStr = meta.value()?.parse()?;
-                let names = s
-                    .value()
-                    .split(',')
-                    .map(|p| p.trim().to_owned())
-                    .filter(|p| !p.is_empty())
-                    .collect();
+                let names = split_names(&s.value());
                 struct_pk = Some((names, s.span()));
+                Ok(())
+            } else if meta.path.is_ident("index") {
+                let s: LitStr = meta.value()?.parse()?;
+                indexes.push((split_names(&s.value()), s.span()));
                 Ok(())
             } else {
                 Err(meta.error(
-                    "unknown `table` attribute on a struct: expected `name = \"..\"`, `pk = \"a, b\"` or `crate = \"path\"`",
+                    "unknown `table` attribute on a struct: expected `name = \"..\"`, `pk = \"a, b\"`, `index = \"a, b\"` or `crate = \"path\"`",
                 ))
             }
         })?;
@@ -125,6 +135,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         let mut name = ident.to_string().trim_start_matches("r#").to_owned();
         let mut skip = false;
         let mut pk = false;
+        let mut index = false;
         let mut mode = Mode::Field;
         for attr in f.attrs.iter().filter(|a| a.path().is_ident("table")) {
             attr.parse_nested_meta(|meta| {
@@ -135,13 +146,15 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                     skip = true;
                 } else if meta.path.is_ident("pk") {
                     pk = true;
+                } else if meta.path.is_ident("index") {
+                    index = true;
                 } else if meta.path.is_ident("as_text") {
                     mode = Mode::AsText;
                 } else if meta.path.is_ident("json") {
                     mode = Mode::Json;
                 } else {
                     return Err(meta.error(
-                        "unknown `table` attribute on a field: expected `pk`, `rename = \"..\"`, `skip`, `as_text` or `json`",
+                        "unknown `table` attribute on a field: expected `pk`, `index`, `rename = \"..\"`, `skip`, `as_text` or `json`",
                     ));
                 }
                 Ok(())
@@ -157,6 +170,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
             ty: f.ty.clone(),
             mode,
             pk,
+            index,
         });
     }
     if cols.is_empty() {
@@ -204,6 +218,27 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
             }
         }
     };
+
+    for (names, span) in &indexes {
+        if names.is_empty() {
+            return Err(syn::Error::new(*span, "`index` lists no field"));
+        }
+        if let Some(n) = names.iter().find(|n| !cols.iter().any(|c| &c.name == *n)) {
+            return Err(syn::Error::new(
+                *span,
+                format!("index column `{n}` is not a stored field of this struct"),
+            ));
+        }
+    }
+    let indexes = indexes
+        .into_iter()
+        .map(|(names, _)| names)
+        .chain(
+            cols.iter()
+                .filter(|c| c.index)
+                .map(|c| vec![c.name.clone()]),
+        )
+        .map(|names| quote!(&[#(#names),*][..]));
 
     let ident = &input.ident;
     let (impl_g, ty_g, where_g) = input.generics.split_for_impl();
@@ -274,7 +309,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                 SCHEMA
                     .get_or_init(|| {
                         const COLS: &[#krate::ColumnDef] = &[#(#defs),*];
-                        ::std::sync::Arc::new(#krate::Schema::from_defs(#table_name, COLS, &[#(#pk),*]))
+                        ::std::sync::Arc::new(#krate::Schema::from_defs(#table_name, COLS, &[#(#pk),*], &[#(#indexes),*]))
                     })
                     .clone()
             }
