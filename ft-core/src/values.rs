@@ -1,7 +1,7 @@
 //! Values from a request, by name: the parse half of handler parameters and of
 //! `#[derive(FormFields)]` structs. ft-web supplies a [`ValueSource`] that looks a name up in
-//! the path, cookies, headers, query and body, in that order; the types here turn what it
-//! finds into Rust values.
+//! the path, the query and the body (cookies and headers only for its `Cookie<T>` and
+//! `Header<T>` wrappers); the types here turn what it finds into Rust values.
 //!
 //! ```
 //! use ft_core::values::{FromValues, MapSource, Source};

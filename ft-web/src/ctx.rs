@@ -2,11 +2,15 @@
 //! the session and request-scoped values — and [`Extract`], how each handler parameter is
 //! read from it.
 //!
-//! A plain parameter is looked up by name in this order: the route's path, the query string,
-//! the form/JSON body, cookies, then headers (`user_agent` -> `User-Agent`). Request data comes
-//! before ambient data, so a query parameter named `host` or `accept` is not shadowed by the
-//! header of that name (FastHTML looks at cookies and headers first, SPEC 3.1-3.2: a deliberate
-//! difference). The session is never consulted (FastHTML issue #845).
+//! A plain parameter (and each field of a `#[derive(FormFields)]` struct) is looked up by name
+//! in the route's path, then the query string and the form/JSON body: the query first for
+//! `GET`/`HEAD`/..., the body first for `POST`, `PUT`, `PATCH` and `DELETE`, so a link cannot
+//! override what a form posted. Cookies and headers are read only through [`Cookie<T>`] and
+//! [`Header<T>`] (`user_agent: Header<String>` reads `User-Agent`). FastHTML fills any
+//! parameter from a cookie or header of the same name, before the query (SPEC 3.1, 3.2,
+//! Appendix B): a cookie planted by another page of the same host (cookies ignore ports) would
+//! write into a form field the request did not send. The session is never consulted (FastHTML
+//! issue #845).
 
 use crate::app::AppInner;
 use crate::body::{self, ParsedBody, UploadFile};
@@ -27,7 +31,8 @@ use std::sync::Arc;
 pub enum Where {
     /// A `{name}` of the route path only (an unparsable value is a 404).
     Path,
-    /// Query, body, cookies, headers, in that order.
+    /// Query and body: the body first for `POST`/`PUT`/`PATCH`/`DELETE`, the query first
+    /// otherwise. Never cookies or headers.
     Auto,
     /// Only the query string (`Query<T>`).
     Query,
@@ -134,6 +139,10 @@ impl Ctx {
         self.session = Some(s.clone());
         s
     }
+    /// Sets the request's session (read from the server-side store).
+    pub(crate) fn set_session(&mut self, s: Session) {
+        self.session = Some(s);
+    }
     pub(crate) fn session_if_loaded(&self) -> Option<&Session> {
         self.session.as_ref()
     }
@@ -206,19 +215,28 @@ pub struct CtxValues<'a> {
     at: Where,
 }
 
-const AUTO: &[Source] = &[Source::Query, Source::Body, Source::Cookie, Source::Header];
-
 impl CtxValues<'_> {
     fn sources(&self) -> &'static [Source] {
         match self.at {
             Where::Path => &[Source::Path],
-            Where::Auto => AUTO,
+            Where::Auto if body_first(self.ctx.method()) => &[Source::Body, Source::Query],
+            Where::Auto => &[Source::Query, Source::Body],
             Where::Query => &[Source::Query],
             Where::Body => &[Source::Body],
             Where::Cookie => &[Source::Cookie],
             Where::Header => &[Source::Header],
         }
     }
+}
+
+/// Does the body outrank the query for this method? For the methods that send a form, what
+/// the form posted wins over a query string anyone can put into a link.
+fn body_first(m: &actix_web::http::Method) -> bool {
+    use actix_web::http::Method;
+    matches!(
+        *m,
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    )
 }
 
 fn pairs_named<'p>(pairs: &'p [(String, String)], name: &str) -> Vec<Cow<'p, str>> {
@@ -531,7 +549,29 @@ pinned!(/// A parameter read from the query string only.
     Query => Where::Query);
 pinned!(/// A parameter read from the form/JSON body only.
     Form => Where::Body);
-pinned!(/// A parameter read from a request header only (`user_agent` -> `User-Agent`).
+pinned!(/// A parameter read from a request header: `user_agent: Header<String>` reads `User-Agent`
+    /// (`_` is `-`, any case). The only way a header reaches a parameter: a plain `user_agent:
+    /// String` is looked for in the path, query and body.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// #[get("/ua")]
+    /// fn ua(user_agent: Header<String>, x_api_key: Header<Option<String>>) -> String {
+    ///     format!("{} {:?}", user_agent.0, x_api_key.0)
+    /// }
+    /// # let _ = ua;
+    /// ```
     Header => Where::Header);
-pinned!(/// A parameter read from a cookie only.
+pinned!(/// A parameter read from a cookie: `theme: Cookie<String>` reads the cookie `theme`. The
+    /// only way a cookie reaches a parameter (a plain `theme: String` never reads one, so a
+    /// cookie planted by another site cannot fill a form field).
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// #[get("/theme")]
+    /// fn show_theme(theme: Cookie<Option<String>>) -> String {
+    ///     theme.0.unwrap_or_else(|| "light".into())
+    /// }
+    /// # let _ = show_theme;
+    /// ```
     Cookie => Where::Cookie);

@@ -94,9 +94,9 @@ pub mod __private {
 pub mod prelude {
     pub use crate::toasts::{Toast, ToastKind, add_dismissable_toast, add_toast};
     pub use crate::{
-        ApiRouter, App, Auth, BackgroundTask, Beforeware, Client, Ctx, Error, FastApp, Files,
-        FtResponse, Htmx, HtmxResponseHeaders, HttpHeader, Json, Link, MaybeAuth, Redirect,
-        Request, Result, Route, Session, State, UploadFile, cookie, fast_app, routes,
+        ApiRouter, App, Auth, BackgroundTask, Beforeware, Client, Cookie, Ctx, Error, FastApp,
+        Files, FtResponse, Header, Htmx, HtmxResponseHeaders, HttpHeader, Json, Link, MaybeAuth,
+        Redirect, Request, Result, Route, Session, State, UploadFile, cookie, fast_app, routes,
     };
     pub use crate::{
         Broadcast, EventStream, Hub, SseEvent, WsConfig, WsData, WsId, WsSend, futures,

@@ -489,8 +489,8 @@ fn setc() -> impl IntoFt {
 }
 
 #[rt("/getc")]
-fn getc(now: String, odd: String) -> Ft {
-    P!(format!("{now}|{odd}"))
+fn getc(now: Cookie<String>, odd: Cookie<String>) -> Ft {
+    P!(format!("{}|{}", now.0, odd.0))
 }
 
 #[rt("/only_cookie")]
@@ -526,9 +526,11 @@ async fn several_cookies_all_survive() {
     assert_eq!(cli.cookie("b").as_deref(), Some("2"));
 }
 
-// SPEC 4.28: a cookie set by `cookie()` reads back by a parameter of the same name. FastHTML
-// quotes values with spaces (`now="2024-05-17 14:00:00"`, SPEC 4.25); ft percent-encodes
-// them, and they read back unchanged.
+// SPEC 4.28: a cookie set by `cookie()` reads back by a parameter of the same name, through
+// `Cookie<T>` (FastHTML reads it into a plain parameter; ft never does, so a planted cookie
+// cannot fill a form field, SPEC Appendix B). FastHTML quotes values with spaces
+// (`now="2024-05-17 14:00:00"`, SPEC 4.25); ft percent-encodes them, and they read back
+// unchanged.
 #[actix_web::test]
 async fn cookies_read_back_by_name() {
     let cli = Client::new(cookie_app()).await;
@@ -546,7 +548,8 @@ async fn cookies_read_back_by_name() {
     );
 }
 
-// SPEC 6.3: cookies are available by parameter name; `Cookie<T>` reads only cookies.
+// SPEC 6.3: cookies are available by parameter name through `Cookie<T>`, which reads only
+// cookies (a plain parameter never reads one).
 #[actix_web::test]
 async fn cookie_wrapper_reads_cookies_only() {
     let cli = Client::new(cookie_app()).await;

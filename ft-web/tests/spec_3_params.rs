@@ -12,8 +12,8 @@ fn echo(name: String) -> String {
 }
 
 #[rt("/ua")]
-fn ua(user_agent: String, x_api_key: Option<String>) -> String {
-    format!("{user_agent} {x_api_key:?}")
+fn ua(user_agent: Header<String>, x_api_key: Header<Option<String>>) -> String {
+    format!("{} {:?}", user_agent.0, x_api_key.0)
 }
 
 #[rt("/hostq")]
@@ -21,19 +21,38 @@ fn hostq(host: String) -> String {
     host
 }
 
+#[rt("/theme")]
+fn show_theme(theme: Cookie<String>) -> String {
+    theme.0
+}
+
 #[actix_web::test]
 async fn lookup_sources_and_order() {
-    // SPEC 3.1, 3.2. Deliberate difference: ft looks in path, query, body, then cookies and
-    // headers, so a query parameter named like a header is not shadowed (FastHTML checks
-    // cookies and headers first: `?host=x` gives the Host header there).
-    let cli = client(routes![echo, ua, hostq]).await;
+    // SPEC 3.1, 3.2. Deliberate difference: a plain parameter comes from the path, the query and
+    // the body only. FastHTML fills it from a cookie or header of the same name, ahead of the
+    // query (`?host=x` gives the Host header there), so a cookie planted by another page of the
+    // same host lands in a form field (SPEC Appendix B). ft reads cookies and headers only
+    // through `Cookie<T>` / `Header<T>`.
+    let cli = client(routes![echo, ua, hostq, show_theme]).await;
     assert_eq!(cli.get("/echo").query("name", "q").send().await.text(), "q");
     assert_eq!(
         cli.post("/echo").form([("name", "f")]).send().await.text(),
         "f"
     );
+    // For POST the body wins over the query (FastHTML: the query wins, SPEC 3.1): a link
+    // cannot override what the form posted.
     assert_eq!(
         cli.post("/echo")
+            .query("name", "q")
+            .form([("name", "f")])
+            .send()
+            .await
+            .text(),
+        "f"
+    );
+    // ...and for GET the query comes first.
+    assert_eq!(
+        cli.get("/echo")
             .query("name", "q")
             .form([("name", "f")])
             .send()
@@ -42,9 +61,17 @@ async fn lookup_sources_and_order() {
         "q"
     );
     cli.set_cookie("name", "from-cookie");
-    assert_eq!(cli.get("/echo").send().await.text(), "from-cookie");
+    let r = cli.get("/echo").send().await;
+    assert_eq!(r.status(), 400, "a cookie never fills a plain parameter");
+    assert_eq!(
+        r.text(),
+        "Missing required field: name (looked in query, body)"
+    );
     assert_eq!(cli.get("/echo").query("name", "q").send().await.text(), "q");
-    // SPEC 3.3: snake_case names match Hyphen-Case headers, case-insensitively
+    cli.set_cookie("theme", "dark");
+    assert_eq!(cli.get("/theme").send().await.text(), "dark");
+    // SPEC 3.3: snake_case names match Hyphen-Case headers, case-insensitively (through
+    // `Header<T>`)
     let r = cli
         .get("/ua")
         .header("User-Agent", "probe/1")
@@ -52,6 +79,15 @@ async fn lookup_sources_and_order() {
         .send()
         .await;
     assert_eq!(r.text(), r#"probe/1 Some("k")"#);
+    assert_eq!(
+        cli.get("/ua")
+            .query("user_agent", "q")
+            .send()
+            .await
+            .status(),
+        400,
+        "Header<T> reads headers only"
+    );
     assert_eq!(
         cli.get("/hostq")
             .query("host", "mine")
@@ -66,8 +102,9 @@ async fn lookup_sources_and_order() {
             .header("Host", "h.example")
             .send()
             .await
-            .text(),
-        "h.example"
+            .status(),
+        400,
+        "a header never fills a plain parameter"
     );
 }
 
@@ -134,7 +171,7 @@ async fn missing_required_field_is_400() {
     assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
     assert_eq!(
         r.text(),
-        "Missing required field: username (looked in query, body, cookies, headers)"
+        "Missing required field: username (looked in body, query)"
     );
 }
 
@@ -447,7 +484,7 @@ async fn bad_bodies_are_400() {
         (
             "",
             "application/json",
-            "Missing required field: a (looked in query, body, cookies, headers)",
+            "Missing required field: a (looked in body, query)",
         ),
         ("x", "multipart/form-data", ""),
         ("", "multipart/form-data; boundary=abc", ""),

@@ -7,7 +7,8 @@
 //!
 //! - plain values (`String`, numbers, `bool`, `Option`/`Vec` of those, `#[derive(FormFields)]`
 //!   structs) from, in order: the route's path, the message's fields, its `HEADERS`
-//!   (`hx_trigger` is `HX-Trigger`), the handshake's query string and cookies;
+//!   (`hx_trigger` is `HX-Trigger`) and the handshake's query string (never cookies: read
+//!   those from the handshake's [`Request`](crate::Request));
 //! - special types by type: [`WsSend`] (a handle that sends to this socket, from anywhere),
 //!   [`WsId`], [`Session`](crate::Session) (the same signed-cookie session as HTTP, read from the
 //!   handshake), [`App`](crate::App), [`Hub`](crate::Hub) (rooms and broadcast),

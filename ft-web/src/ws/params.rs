@@ -105,18 +105,14 @@ impl WsCtx {
 }
 
 /// A [`ValueSource`] over a websocket message: the route's path, the message's fields, its
-/// `HEADERS`, then the handshake's query string and cookies.
+/// `HEADERS`, then the handshake's query string. Never cookies: a cookie planted by another
+/// page of the host would fill a field the message did not send (read cookies through the
+/// handshake's [`Request`](crate::Request)).
 pub struct WsValues<'a> {
     w: &'a WsCtx,
 }
 
-const WS_SOURCES: &[Source] = &[
-    Source::Path,
-    Source::Body,
-    Source::Header,
-    Source::Query,
-    Source::Cookie,
-];
+const WS_SOURCES: &[Source] = &[Source::Path, Source::Body, Source::Header, Source::Query];
 
 fn json_values(v: &Value) -> Vec<Cow<'_, str>> {
     match v {
@@ -157,10 +153,7 @@ impl WsValues<'_> {
                 .filter(|(k, _)| k == name)
                 .map(|(_, v)| Cow::Borrowed(v.as_str()))
                 .collect(),
-            Source::Cookie => req
-                .cookie(name)
-                .map(|c| vec![Cow::Owned(c.value().to_owned())])
-                .unwrap_or_default(),
+            Source::Cookie => Vec::new(),
         }
     }
 }
