@@ -25,6 +25,9 @@ use std::borrow::Cow;
 /// FastHTML's `marked_imp`: the ES-module import of `marked`.
 pub const MARKED_IMP: &str =
     "import { marked } from \"https://cdn.jsdelivr.net/npm/marked/lib/marked.esm.js\";\n";
+/// Where [`MarkdownJS`] and [`KatexMarkdownJS`] import DOMPurify from by default: the copy
+/// every ft-web app serves itself (vendored from the npm registry, `ft_web::assets`).
+pub const PURIFY_SRC: &str = "/_ft/purify-3.5.0.min.js";
 /// FastHTML's `npmcdn`.
 pub const NPMCDN: &str = "https://cdn.jsdelivr.net/npm/";
 
@@ -49,6 +52,18 @@ fn js_str(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The sanitizing lines of the Markdown scripts: DOMPurify's UMD build, imported for its side
+/// effect (it defines `window.DOMPurify`), and `clean`, which drops what could run script
+/// (`<script>`, `on*` handlers, `javascript:` URLs, `<iframe>`, ...) and, beyond DOMPurify's
+/// defaults, `<style>` and `<form>`, so stored text can neither restyle the page nor post a
+/// look-alike form elsewhere.
+fn purify_imp(src: &str) -> String {
+    format!(
+        "import '{}';\nconst clean = html => DOMPurify.sanitize(html, {{FORBID_TAGS: ['style', 'form']}});\n",
+        js_str(src)
+    )
 }
 
 fn script_module(code: String) -> Ft {
@@ -135,34 +150,56 @@ macro_rules! into_ft_via_build {
     )*};
 }
 
-/// What [`MarkdownJS()`] returns: set the selector with [`.sel(..)`](MarkdownJs::sel).
+/// What [`MarkdownJS()`] returns: set the selector with [`.sel(..)`](MarkdownJs::sel), where
+/// marked and DOMPurify come from with [`.src(..)`](MarkdownJs::src) and
+/// [`.purify_src(..)`](MarkdownJs::purify_src), and opt out of sanitizing with
+/// [`.trusted()`](MarkdownJs::trusted).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarkdownJs {
     sel: Str,
     src: Option<Str>,
+    /// `None`: trusted content, marked's HTML goes in as it is.
+    purify: Option<Str>,
 }
 
 /// Browser-side Markdown rendering with `marked` (SPEC 1.122): a module script rendering the
 /// text of every element matching the selector (default `.marked`) as Markdown, including
 /// content htmx swaps in later (`proc_htmx`, from FastHTML's default page scripts).
 ///
+/// **Sanitized by default.** The server escapes the Markdown text, but `innerHTML =
+/// marked.parse(..)` would turn a stored `<img src=x onerror=..>` or a
+/// `[link](javascript:..)` back into live markup in every visitor's page. ft passes marked's
+/// HTML through DOMPurify first ([`PURIFY_SRC`], served by the app at `/_ft/`), which keeps
+/// Markdown's formatting and drops scripts, event handlers, script URLs, frames, `<style>`
+/// and `<form>`. FastHTML's script has no sanitizer; [`.trusted()`](MarkdownJs::trusted)
+/// gives its exact markup, for text only the app's authors write.
+///
 /// ```
 /// use ft_core::prelude::*;
 /// assert_eq!(
 ///     MarkdownJS().into_ft().render(),
 ///     "<script type=\"module\">import { marked } from \"https://cdn.jsdelivr.net/npm/marked/lib/marked.esm.js\";\n\
-///      proc_htmx('.marked', e => e.innerHTML = marked.parse(e.textContent));</script>"
+///      import '/_ft/purify-3.5.0.min.js';\n\
+///      const clean = html => DOMPurify.sanitize(html, {FORBID_TAGS: ['style', 'form']});\n\
+///      proc_htmx('.marked', e => e.innerHTML = clean(marked.parse(e.textContent)));</script>"
 /// );
 /// assert!(MarkdownJS().sel(".md").into_ft().render().contains("proc_htmx('.md',"));
-/// // A copy the app serves itself instead of the CDN (works offline):
+/// // A copy of marked the app serves itself instead of the CDN (works offline):
 /// assert!(MarkdownJS().src("/static/vendor/marked.esm.js").into_ft().render()
 ///     .starts_with("<script type=\"module\">import { marked } from '/static/vendor/marked.esm.js';\n"));
+/// // Trusted text only: FastHTML's script, no sanitizer.
+/// assert_eq!(
+///     MarkdownJS().trusted().into_ft().render(),
+///     "<script type=\"module\">import { marked } from \"https://cdn.jsdelivr.net/npm/marked/lib/marked.esm.js\";\n\
+///      proc_htmx('.marked', e => e.innerHTML = marked.parse(e.textContent));</script>"
+/// );
 /// ```
 #[allow(non_snake_case)]
 pub fn MarkdownJS() -> MarkdownJs {
     MarkdownJs {
         sel: Cow::Borrowed(".marked"),
         src: None,
+        purify: Some(Cow::Borrowed(PURIFY_SRC)),
     }
 }
 
@@ -178,6 +215,18 @@ impl MarkdownJs {
         self.src = Some(url.into());
         self
     }
+    /// The URL of DOMPurify's `purify.min.js` (default [`PURIFY_SRC`], which ft-web apps
+    /// serve), for pages not served by ft-web. Undoes [`trusted`](MarkdownJs::trusted).
+    pub fn purify_src(mut self, url: impl Into<Str>) -> Self {
+        self.purify = Some(url.into());
+        self
+    }
+    /// Inserts marked's HTML without sanitizing it (FastHTML's behaviour). Only for Markdown
+    /// that no user can write: any HTML in it runs in the visitor's page.
+    pub fn trusted(mut self) -> Self {
+        self.purify = None;
+        self
+    }
     /// The `<script>`.
     pub fn build(&self) -> Ft {
         let sel = js_str(&self.sel);
@@ -185,9 +234,15 @@ impl MarkdownJs {
             None => Cow::Borrowed(MARKED_IMP),
             Some(src) => Cow::Owned(format!("import {{ marked }} from '{}';\n", js_str(src))),
         };
-        script_module(format!(
-            "{imp}proc_htmx('{sel}', e => e.innerHTML = marked.parse(e.textContent));"
-        ))
+        script_module(match &self.purify {
+            Some(purify) => format!(
+                "{imp}{}proc_htmx('{sel}', e => e.innerHTML = clean(marked.parse(e.textContent)));",
+                purify_imp(purify)
+            ),
+            None => {
+                format!("{imp}proc_htmx('{sel}', e => e.innerHTML = marked.parse(e.textContent));")
+            }
+        })
     }
 }
 
@@ -469,12 +524,23 @@ pub struct KatexMarkdownJs {
     inline_delim: Str,
     display_delim: Str,
     math_envs: Vec<Str>,
+    src: Option<Str>,
+    katex_src: Option<Str>,
+    css: Option<Str>,
+    /// `None`: trusted content, the HTML goes in as it is.
+    purify: Option<Str>,
 }
 
 /// Markdown with KaTeX math (SPEC 1.125): a module script rendering Markdown in the elements
 /// matching the selector (default `.marked`) with `$..$` inline and `$$..$$` display math
 /// (and LaTeX environments `equation`, `align`, `gather`, `multline` as display math), plus
 /// the KaTeX stylesheet.
+///
+/// Sanitized by default, as [`MarkdownJS`]: the HTML that marked and KaTeX make passes through
+/// DOMPurify ([`PURIFY_SRC`]) before it reaches `innerHTML`, so a stored `<img onerror>` or a
+/// `\\href{javascript:..}{..}` (KaTeX runs with `trust: true`, as in FastHTML) cannot run;
+/// KaTeX's markup (spans, inline styles, SVG paths) is kept.
+/// [`.trusted()`](KatexMarkdownJs::trusted) gives FastHTML's unsanitized script.
 ///
 /// Deliberate difference: FastHTML's script tests `[['equation',...]].includes(env)` — an
 /// array nested in an array, so no environment ever matches; ft writes
@@ -489,6 +555,15 @@ pub struct KatexMarkdownJs {
 ///     r#"<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.css">"#
 /// );
 /// assert!(script.render().contains(r"content.replace(/\$\$([\s\S]+?)\$\$/gm"));
+/// assert!(script.render().contains("e.innerHTML = clean(marked.parse(content));"));
+/// // Offline: marked, KaTeX and its stylesheet from the app's static folder.
+/// let (s, c) = KatexMarkdownJS()
+///     .src("/static/marked.esm.js")
+///     .katex_src("/static/katex.mjs")
+///     .css_href("/static/katex.min.css")
+///     .parts();
+/// assert!(s.render().contains("import katex from '/static/katex.mjs';"));
+/// assert_eq!(c.get_str("href").as_deref(), Some("/static/katex.min.css"));
 /// ```
 #[allow(non_snake_case)]
 pub fn KatexMarkdownJS() -> KatexMarkdownJs {
@@ -499,13 +574,16 @@ pub fn KatexMarkdownJS() -> KatexMarkdownJs {
         math_envs: ["equation", "align", "gather", "multline"]
             .map(Cow::Borrowed)
             .to_vec(),
+        src: None,
+        katex_src: None,
+        css: None,
+        purify: Some(Cow::Borrowed(PURIFY_SRC)),
     }
 }
 
-/// FastHTML's `katex.js`, with its `{..}` placeholders.
-const KATEX_SRC: &str = r#"import { marked } from "https://cdn.jsdelivr.net/npm/marked/lib/marked.esm.js";
-import katex from "https://cdn.jsdelivr.net/npm/katex/dist/katex.mjs";
-
+/// FastHTML's `katex.js`, with its `{..}` placeholders (`{imports}` and `{parse}` are ft's: the
+/// module's sources and the sanitizing call).
+const KATEX_SRC: &str = r#"{imports}
 const renderMath = (tex, displayMode) => { return katex.renderToString(tex, {
     throwOnError: false, displayMode: displayMode, output: 'html', trust: true
 }) };
@@ -522,7 +600,7 @@ proc_htmx('{sel}', e => {
     content = content.replace(/{display_delim}([\s\S]+?){display_delim}/gm, (_, tex) => renderMath(tex.trim(), true));
     // Inline math
     content = content.replace(/(?<!\w){inline_delim}([^{inline_delim}\s](?:[^{inline_delim}]*[^{inline_delim}\s])?){inline_delim}(?!\w)/g, (_, tex) => renderMath(tex.trim(), false));
-    e.innerHTML = marked.parse(content);
+    e.innerHTML = {parse};
 });
 
 "#;
@@ -583,6 +661,50 @@ impl KatexMarkdownJs {
         self.math_envs = envs.into_iter().map(Into::into).collect();
         self
     }
+    /// The URL of `marked`'s ES module (default: FastHTML's CDN URL).
+    pub fn src(mut self, url: impl Into<Str>) -> Self {
+        self.src = Some(url.into());
+        self
+    }
+    /// The URL of KaTeX's ES module, `dist/katex.mjs` of the npm package `katex` (default:
+    /// FastHTML's CDN URL).
+    pub fn katex_src(mut self, url: impl Into<Str>) -> Self {
+        self.katex_src = Some(url.into());
+        self
+    }
+    /// The URL of KaTeX's stylesheet (default: FastHTML's, katex 0.16.11 on the CDN).
+    pub fn css_href(mut self, url: impl Into<Str>) -> Self {
+        self.css = Some(url.into());
+        self
+    }
+    /// The URL of DOMPurify's `purify.min.js` (default [`PURIFY_SRC`]). Undoes
+    /// [`trusted`](KatexMarkdownJs::trusted).
+    pub fn purify_src(mut self, url: impl Into<Str>) -> Self {
+        self.purify = Some(url.into());
+        self
+    }
+    /// Inserts the HTML without sanitizing it (FastHTML's behaviour): only for text no user
+    /// can write.
+    pub fn trusted(mut self) -> Self {
+        self.purify = None;
+        self
+    }
+    fn imports(&self) -> String {
+        let mut out = match &self.src {
+            None => MARKED_IMP.to_owned(),
+            Some(src) => format!("import {{ marked }} from '{}';\n", js_str(src)),
+        };
+        match &self.katex_src {
+            None => out.push_str(
+                "import katex from \"https://cdn.jsdelivr.net/npm/katex/dist/katex.mjs\";\n",
+            ),
+            Some(src) => out.push_str(&format!("import katex from '{}';\n", js_str(src))),
+        }
+        if let Some(purify) = &self.purify {
+            out.push_str(&purify_imp(purify));
+        }
+        out
+    }
     /// The module `<script>` and the KaTeX stylesheet `<link>`, as FastHTML's tuple.
     pub fn parts(&self) -> (Ft, Ft) {
         let envs: Vec<String> = self
@@ -594,9 +716,16 @@ impl KatexMarkdownJs {
         let display = re_escape(&self.display_delim);
         let inline = re_escape(&self.inline_delim);
         let sel = js_str(&self.sel);
+        let imports = self.imports();
+        let parse = match self.purify {
+            Some(_) => "clean(marked.parse(content))",
+            None => "marked.parse(content)",
+        };
         let code = fill(
             KATEX_SRC,
             &[
+                ("{imports}", &imports),
+                ("{parse}", parse),
                 ("{env_list}", &env_list),
                 ("{display_delim}", &display),
                 ("{inline_delim}", &inline),
@@ -605,7 +734,13 @@ impl KatexMarkdownJs {
         );
         (
             script_module(code),
-            css_link(format!("{NPMCDN}katex@0.16.11/dist/katex.min.css"), None),
+            css_link(
+                match &self.css {
+                    Some(href) => href.to_string(),
+                    None => format!("{NPMCDN}katex@0.16.11/dist/katex.min.css"),
+                },
+                None,
+            ),
         )
     }
     /// Both elements as one fragment.

@@ -59,6 +59,8 @@ pub mod forms;
 mod ft;
 pub mod html2ft;
 pub mod js;
+#[cfg(feature = "markdown")]
+pub mod markdown;
 pub mod pico;
 mod pool;
 mod render;
@@ -97,6 +99,8 @@ pub use ft_macros as __macros;
 pub mod prelude {
     pub use crate::forms::*;
     pub use crate::js::*;
+    #[cfg(feature = "markdown")]
+    pub use crate::markdown::markdown;
     pub use crate::sse::*;
     pub use crate::values::StrEnum;
     pub use crate::xtend::*;

@@ -3,13 +3,32 @@
 
 use ft_core::prelude::*;
 
-// SPEC 1.122
+// SPEC 1.122. Deliberate difference: FastHTML's script sets `innerHTML` to marked's HTML as it
+// is, so Markdown text holding `<img src=x onerror=..>` runs script in every visitor's page
+// (stored XSS, SPEC Appendix B). ft's default sanitizes it with DOMPurify (served by ft-web at
+// `/_ft/`); `.trusted()` is FastHTML's exact script.
 #[test]
 fn markdown_js() {
+    const FASTHTML: &str = "<script type=\"module\">import { marked } from \"https://cdn.jsdelivr.net/npm/marked/lib/marked.esm.js\";\nproc_htmx('.marked', e => e.innerHTML = marked.parse(e.textContent));</script>";
+    assert_eq!(MarkdownJS().trusted().into_ft().render(), FASTHTML);
     assert_eq!(
         MarkdownJS().into_ft().render(),
-        "<script type=\"module\">import { marked } from \"https://cdn.jsdelivr.net/npm/marked/lib/marked.esm.js\";\nproc_htmx('.marked', e => e.innerHTML = marked.parse(e.textContent));</script>"
+        "<script type=\"module\">import { marked } from \"https://cdn.jsdelivr.net/npm/marked/lib/marked.esm.js\";\n\
+         import '/_ft/purify-3.5.0.min.js';\n\
+         const clean = html => DOMPurify.sanitize(html, {FORBID_TAGS: ['style', 'form']});\n\
+         proc_htmx('.marked', e => e.innerHTML = clean(marked.parse(e.textContent)));</script>"
     );
+    // The same single module script otherwise; `purify_src` moves DOMPurify and re-enables it.
+    let moved = MarkdownJS()
+        .trusted()
+        .purify_src("/static/purify.min.js")
+        .into_ft()
+        .render();
+    assert!(
+        moved.contains("import '/static/purify.min.js';\n"),
+        "{moved}"
+    );
+    assert!(moved.contains("e.innerHTML = clean(marked.parse(e.textContent))"));
     assert!(
         MarkdownJS()
             .sel("#doc .md")
@@ -124,8 +143,9 @@ fn sortable_and_mermaid_js() {
     );
 }
 
-// SPEC 1.125. Deliberate difference: FastHTML writes `if ([['equation',...]].includes(env))`
-// (a list inside a list, so no environment ever matches); ft writes `['equation',...]`.
+// SPEC 1.125. Deliberate differences: FastHTML writes `if ([['equation',...]].includes(env))`
+// (a list inside a list, so no environment ever matches); ft writes `['equation',...]`. And,
+// as MarkdownJS, ft sanitizes the HTML with DOMPurify by default (`.trusted()` does not).
 #[test]
 fn katex_markdown_js() {
     let k = KatexMarkdownJS();
@@ -148,7 +168,18 @@ fn katex_markdown_js() {
         "[['equation','align','gather','multline']]",
         "['equation','align','gather','multline']",
     );
-    assert_eq!(script.render(), fixed);
+    assert_eq!(KatexMarkdownJS().trusted().parts().0.render(), fixed);
+    let sanitized = fixed
+        .replace(
+            "katex.mjs\";\n",
+            "katex.mjs\";\nimport '/_ft/purify-3.5.0.min.js';\n\
+             const clean = html => DOMPurify.sanitize(html, {FORBID_TAGS: ['style', 'form']});\n",
+        )
+        .replace(
+            "e.innerHTML = marked.parse(content);",
+            "e.innerHTML = clean(marked.parse(content));",
+        );
+    assert_eq!(script.render(), sanitized);
     // Custom delimiters are regex-escaped like Python's re.escape.
     let (s, _) = KatexMarkdownJS()
         .sel(".m")

@@ -1,5 +1,6 @@
-//! Front-end assets: htmx 2, its extensions, surreal, css-scope-inline, Pico CSS and ft's own
-//! page helpers, embedded in the binary and served by the app itself (SPEC 5.2-5.6, 5.11).
+//! Front-end assets: htmx 2, its extensions, surreal, css-scope-inline, Pico CSS, DOMPurify
+//! and ft's own page helpers, embedded in the binary and served by the app itself (SPEC
+//! 5.2-5.6, 5.11).
 //!
 //! The third-party files are vendored at pinned versions from the npm registry by
 //! `scripts/vendor-assets`, which records each file's package, version, sha256 and license in
@@ -213,6 +214,16 @@ static ASSETS: &[Asset] = &[
         JS,
         "https://cdn.jsdelivr.net/npm/htmx-ext-transfer-encoding-chunked@0.4.0/transfer-encoding-chunked.js"
     ),
+    // What `MarkdownJS`/`KatexMarkdownJS` import (ft_core::js::PURIFY_SRC) to sanitize the
+    // HTML marked makes before it reaches `innerHTML`.
+    vendored!(
+        "purify-3.5.0.min.js",
+        "dompurify",
+        "3.5.0",
+        "(MPL-2.0 OR Apache-2.0)",
+        JS,
+        "https://cdn.jsdelivr.net/npm/dompurify@3.5.0/dist/purify.min.js"
+    ),
 ];
 
 /// The htmx extensions `FastApp::exts` knows: FastHTML's names (SPEC 5.5) and the asset file
@@ -354,6 +365,15 @@ pub fn surreal_js() -> &'static Asset {
 /// The vendored Pico CSS that `fast_app()` links.
 pub fn pico_css() -> &'static Asset {
     by_file("pico-2.1.1.min.css")
+}
+
+/// DOMPurify, which ft-core's Markdown helpers import from [`ft_core::js::PURIFY_SRC`].
+///
+/// ```
+/// assert_eq!(ft_web::assets::purify_js().url(), ft_web::js::PURIFY_SRC);
+/// ```
+pub fn purify_js() -> &'static Asset {
+    by_file("purify-3.5.0.min.js")
 }
 
 /// The htmx extension names `FastApp::exts` accepts, in FastHTML's order (SPEC 5.5), plus
@@ -513,6 +533,7 @@ mod tests {
             "surreal.js",
             "css-scope-inline-1.0.0.js",
             "pico-2.1.1.min.css",
+            "purify-3.5.0.min.js",
         ] {
             assert!(ASSETS.iter().any(|a| a.file == f), "{f}");
         }

@@ -518,7 +518,8 @@ fn versions_file_matches_embedded_bytes() {
     let lines: Vec<Vec<&str>> = text
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split(' ').collect())
+        // The license is the rest of the line: an SPDX expression may hold spaces.
+        .map(|l| l.splitn(5, ' ').collect())
         .collect();
     let vendored: Vec<_> = assets::all()
         .iter()
