@@ -46,7 +46,9 @@ async fn get_auth(user: OAuthLogin, ctx: &mut Ctx) -> Option<Ft> {
         .unwrap_or("you")
         .to_owned();
     user.session.insert("who", who).ok()?;
-    Some(Redirect::to(user.state.as_deref().unwrap_or("/")).into_ft())
+    // Back where the login started, if that is a page of this app: the state comes from the
+    // login link, which anyone can craft (`/oauth/login?state=https://evil.example`).
+    Some(user.return_to("/").into_ft())
 }
 
 #[get("/login")]

@@ -61,7 +61,11 @@ impl Htmx {
 
 /// htmx response headers: `HtmxResponseHeaders::new().retarget("#x").reswap("outerHTML")`,
 /// or any name with [`HtmxResponseHeaders::header`] (`push_url` -> `HX-Push-Url`, SPEC 4.23,
-/// 4.24). Return it with the content, e.g. `(content, headers)`.
+/// 4.24). Return it with the content, e.g. `(content, headers)`. The headers that make htmx
+/// navigate or fetch (`HX-Redirect`, `HX-Location`, `HX-Push-Url`, `HX-Replace-Url`) may not
+/// carry a script URL (`javascript:..`, which htmx would run) or a control character: such a
+/// response is a `400` (see [`crate::location`]). Prefer [`crate::Redirect`], which also
+/// keeps the target on this site.
 ///
 /// ```
 /// use ft_web::HtmxResponseHeaders;

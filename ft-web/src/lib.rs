@@ -36,6 +36,7 @@ mod error;
 mod htmx;
 mod link;
 pub mod live_reload;
+pub mod location;
 mod page;
 pub mod password;
 mod reply;

@@ -60,8 +60,19 @@ impl HttpHeader {
 }
 
 impl IntoFt for HttpHeader {
+    /// An htmx header that navigates (`HX-Redirect`, `HX-Location`, `HX-Push-Url`,
+    /// `HX-Replace-Url`) with a script URL or a control character makes the response a `400`:
+    /// htmx would run `HX-Redirect: javascript:..`.
     fn into_ft(self) -> Ft {
-        part(Part::Header(self))
+        if crate::location::htmx_header_ok(&self.name, &self.value) {
+            part(Part::Header(self))
+        } else {
+            Error::bad_request(format!(
+                "Header refused: {} must not hold a script URL or a control character",
+                self.name
+            ))
+            .into_ft()
+        }
     }
 }
 
@@ -143,19 +154,62 @@ impl IntoFt for SetCookie {
 
 /// A redirect: `303 See Other` for a normal request, `200` with `HX-Redirect` for an htmx
 /// request (SPEC 4.29, 4.30).
+///
+/// [`Redirect::to`] goes to a path on this site only; [`Redirect::external`] to an `http(s)`
+/// URL on another site, when you mean it; [`Redirect::local_or`] to an address the client
+/// gave (a "return to" or `next` parameter) if it is a path on this site, else to a fallback.
+/// A target that is refused (another site given to `to`, a script URL, a CR/LF) makes the
+/// response a `400` that says why, never a redirect. FastHTML's `Redirect` accepts any
+/// location (SPEC Appendix B), and on htmx requests a `javascript:` one runs as a script.
+///
+/// ```
+/// use ft_web::prelude::*;
+/// assert_eq!(Redirect::to("/todos?page=2").location(), Some("/todos?page=2"));
+/// assert_eq!(Redirect::to("//evil.example").location(), None); // another host: 400
+/// assert_eq!(Redirect::to("javascript:alert(1)").location(), None);
+/// assert_eq!(
+///     Redirect::external("https://docs.example/a").location(),
+///     Some("https://docs.example/a")
+/// );
+/// let next = "https://evil.example/phish"; // say, from `?next=`
+/// assert_eq!(Redirect::local_or(next, "/").location(), Some("/"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Redirect(pub String);
+pub struct Redirect(Result<String, String>);
 
 impl Redirect {
-    /// Redirect to `url` (a route's `.to(..)` link, or any URL).
-    pub fn to(url: impl std::fmt::Display) -> Redirect {
-        Redirect(url.to_string())
+    /// Redirect to a path on this site (`/...`, e.g. a route's `.to(..)` link). Anything
+    /// else, including `//host` and `/\host`, which browsers read as another host, is
+    /// refused with a `400`.
+    pub fn to(path: impl std::fmt::Display) -> Redirect {
+        Redirect(crate::location::local(&path.to_string()))
+    }
+    /// Redirect to an absolute `http://` or `https://` URL, on any site (a payment page, a
+    /// provider's login). Other schemes are refused with a `400`. Never pass it an address
+    /// the client chose: that is an open redirect.
+    pub fn external(url: impl std::fmt::Display) -> Redirect {
+        Redirect(crate::location::external(&url.to_string()))
+    }
+    /// Redirect to `target` if it is a path on this site, else to `fallback` (which must be
+    /// one): the safe way to follow a "return to" address that came from the client.
+    pub fn local_or(target: impl std::fmt::Display, fallback: impl std::fmt::Display) -> Redirect {
+        match crate::location::local(&target.to_string()) {
+            Ok(path) => Redirect(Ok(path)),
+            Err(_) => Redirect::to(fallback),
+        }
+    }
+    /// The `Location` this redirect sends, or `None` if its target was refused.
+    pub fn location(&self) -> Option<&str> {
+        self.0.as_deref().ok()
     }
 }
 
 impl IntoFt for Redirect {
     fn into_ft(self) -> Ft {
-        part(Part::Redirect(self.0))
+        match self.0 {
+            Ok(url) => part(Part::Redirect(url)),
+            Err(why) => Error::bad_request(format!("Redirect refused: {why}")).into_ft(),
+        }
     }
 }
 

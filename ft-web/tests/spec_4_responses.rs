@@ -213,9 +213,10 @@ async fn headers_and_cookies() {
     );
 }
 
+// Through `Cookie<T>`: a plain parameter never reads a cookie (SPEC Appendix B).
 #[rt("/cookie-back")]
-fn cookie_back(a: String) -> String {
-    a
+fn cookie_back(a: Cookie<String>) -> String {
+    a.0
 }
 
 #[actix_web::test]

@@ -30,7 +30,9 @@
 //! let github = Provider::github("client-id", "client-secret");
 //! let oauth = OAuth::new(github, async |user: OAuthLogin, _ctx: &mut Ctx| {
 //!     // look the user up, create them, refuse them...
-//!     Some(Redirect::to(user.state.as_deref().unwrap_or("/")).into_ft())
+//!     // back to where the login started (`login_link(Some("/page"))`): a path on this site
+//!     // only, else "/"
+//!     Some(user.return_to("/").into_ft())
 //! })
 //! .redirect_base("https://myapp.example");
 //! let app = fast_app().oauth(oauth).routes(routes![home, login]);
@@ -50,6 +52,10 @@
 //!   [`OAuth::redirect_base`] when set (do set it in production), else the request's `Host`
 //!   if it is in [`OAuth::trusted_hosts`] (when given); `X-Forwarded-Host` counts only with
 //!   [`OAuth::trust_forwarded_host`], and only for a trusted host.
+//! - *The way back is local.* [`OAuthLogin::return_to`] redirects to the state given to the
+//!   login link only if it is a path on this site: `/oauth/login?state=https://evil.example`
+//!   cannot send a freshly logged-in user off-site (FastHTML's documented pattern redirects
+//!   to whatever `state` says).
 //! - *A stale `oauth_error` is removed by a successful login* (SPEC 6.21), and the CSRF token
 //!   is rotated.
 //! - Provider errors (denied consent, a bad code, a failing userinfo endpoint) all end at the
@@ -764,6 +770,28 @@ pub struct OAuthLogin {
     pub token: Map<String, Value>,
 }
 
+impl OAuthLogin {
+    /// The redirect back to where the login started: the [`state`](OAuthLogin::state) given
+    /// to the login link when it is a path on this site, else `fallback`. Anyone can start a
+    /// login with `?state=https://evil.example/phish`, so never redirect to the state as it
+    /// is.
+    ///
+    /// ```
+    /// # use ft_web::auth::oauth::OAuthLogin;
+    /// # fn login(state: Option<&str>) -> OAuthLogin {
+    /// #     OAuthLogin { info: Default::default(), ident: "1".into(), state: state.map(Into::into),
+    /// #         session: ft_web::Session::default(), token: Default::default() }
+    /// # }
+    /// assert_eq!(login(Some("/todos?page=2")).return_to("/").location(), Some("/todos?page=2"));
+    /// assert_eq!(login(Some("https://evil.example/phish")).return_to("/").location(), Some("/"));
+    /// assert_eq!(login(Some("//evil.example")).return_to("/").location(), Some("/"));
+    /// assert_eq!(login(None).return_to("/home").location(), Some("/home"));
+    /// ```
+    pub fn return_to(&self, fallback: &str) -> Redirect {
+        Redirect::local_or(self.state.as_deref().unwrap_or(fallback), fallback)
+    }
+}
+
 type GetAuthFn =
     dyn for<'a> Fn(OAuthLogin, &'a mut Ctx) -> LocalBoxFuture<'a, Option<Ft>> + Send + Sync;
 type CheckFn = dyn for<'a> Fn(&'a mut Ctx, String) -> LocalBoxFuture<'a, Option<Ft>> + Send + Sync;
@@ -1166,7 +1194,7 @@ async fn start(ctx: &mut Ctx) -> Result<Ft, Error> {
             .authorization_url(&redirect_uri, None, Some(&state), challenge.as_deref());
     let c = pending_cookie(ctx, &oauth, Some(&pending))?;
     // 303, or HX-Redirect for htmx: a real navigation either way.
-    Ok((c, Redirect::to(url)).into_ft())
+    Ok((c, Redirect::external(url)).into_ft())
 }
 
 fn redirect_route(ctx: Ctx) -> HandlerFuture {
