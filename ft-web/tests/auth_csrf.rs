@@ -337,12 +337,24 @@ fn over_real_http() {
     let jar = format!("{session}; {}", cookies_of(&page).join("; "));
     assert!(jar.contains("ft_csrf="), "{page}");
     let token = token_in(&page);
-    let post = |body: &str, extra: &str| {
+    let post_from = |origin: &str, body: &str, extra: &str| {
         srv.send(format!(
-            "POST /save HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: {jar}\r\nOrigin: https://evil.example\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n{extra}\r\n{body}",
+            "POST /save HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: {jar}\r\nOrigin: {origin}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n{extra}\r\n{body}",
             body.len()
         ))
     };
+    // A browser posting from another site says so in `Origin`: refused whatever it carries.
+    let forged = post_from("https://evil.example", "title=pwned", "");
+    assert!(forged.starts_with("HTTP/1.1 403"), "{forged}");
+    assert!(forged.contains("sent from another site"), "{forged}");
+    let with_token = post_from(
+        "https://evil.example",
+        &format!("title=x&_csrf={token}"),
+        "",
+    );
+    assert!(with_token.starts_with("HTTP/1.1 403"), "{with_token}");
+    // From the site itself, the session's token is still required.
+    let post = |body: &str, extra: &str| post_from("http://localhost", body, extra);
     let forged = post("title=pwned", "");
     assert!(forged.starts_with("HTTP/1.1 403"), "{forged}");
     assert!(

@@ -1,14 +1,29 @@
 //! CSRF protection for cookie-authenticated, state-changing requests (SPEC Appendix B: FastHTML
 //! has none).
 //!
-//! **What is checked.** A `POST`, `PUT`, `PATCH` or `DELETE` whose session (the signed
-//! `session_` cookie) is not empty must carry the session's token, in the form field
-//! [`CSRF_FIELD`] (`_csrf`) or the header [`CSRF_HEADER`] (`X-CSRF-Token`). Otherwise it is
-//! answered `403` before any beforeware or handler runs. A request without a session carries
-//! no ambient authority (nothing a forged request could borrow), so it is not checked: login
-//! forms and public APIs keep working untouched. Safe methods (`GET`, `HEAD`, `OPTIONS`) are
-//! never checked; keep them free of side effects (the session cookie is `SameSite=Lax`, so
-//! browsers leave it off cross-site subrequests, but not off top-level `GET` navigations).
+//! **What is checked.** Every `POST`, `PUT`, `PATCH` or `DELETE` must come from this site as
+//! far as the browser says: a `Sec-Fetch-Site` of `same-site` or `cross-site`, or (from a
+//! browser that sends no `Sec-Fetch-Site`) an `Origin` whose host is not the request's `Host`,
+//! or an `Origin` of `null` (sandboxed frames, `data:` pages), is refused with a `403`. This
+//! covers requests without a session too, so a cross-site auto-submitting form cannot log the
+//! victim into the attacker's account (login CSRF). Requests without those headers (curl,
+//! scripts, the test [`Client`](crate::Client)) pass this check: only browsers run forged
+//! forms, and every current browser sends them.
+//!
+//! A `POST`, `PUT`, `PATCH` or `DELETE` whose session (the `session_` cookie) is not empty
+//! must also carry the session's token, in the form field [`CSRF_FIELD`] (`_csrf`) or the
+//! header [`CSRF_HEADER`] (`X-CSRF-Token`). Both checks answer `403` before any beforeware or
+//! handler runs. Safe methods (`GET`, `HEAD`, `OPTIONS`) are never checked; keep them free of
+//! side effects (the session cookie is `SameSite=Lax`, so browsers leave it off cross-site
+//! subrequests, but not off top-level `GET` navigations).
+//!
+//! **Behind a proxy.** The `Origin` is compared with the `Host` header the app receives. A
+//! proxy that passes the public `Host` through needs nothing; one that rewrites it needs
+//! [`FastApp::csrf_trusted_origins`] (the public origin, e.g. `https://app.example`) or, if it
+//! sets `X-Forwarded-Host`, [`FastApp::csrf_trust_forwarded_host`] (never believed otherwise:
+//! any client can send it). Browsers that send `Sec-Fetch-Site: same-origin` pass either way.
+//! Another origin allowed to post here (a sibling subdomain, another port) goes into
+//! [`FastApp::csrf_trusted_origins`] too.
 //!
 //! **Where the token comes from.** When ft renders HTML for a request whose session is not
 //! empty, it makes sure the session holds a token (32 random bytes, base64url) and
@@ -59,10 +74,17 @@ pub const CSRF_HEADER: &str = "X-CSRF-Token";
 /// replaces it).
 pub const CSRF_REFUSED: &str = "403 Forbidden: this request did not come from one of this site's own pages (its CSRF token is missing or wrong), so it was refused. If you sent it yourself, reload the page and try again.";
 
+/// The message of the 403 a request from another site gets.
+pub const CROSS_SITE_REFUSED: &str = "403 Forbidden: this request was sent from another site (the browser said so in its Origin / Sec-Fetch-Site headers), so it was refused.";
+
 /// The app's CSRF settings.
 #[derive(Clone, Debug)]
 pub struct CsrfConfig {
     pub(crate) on: bool,
+    /// Origins besides the request's own host allowed to send unsafe requests, normalised
+    /// (`scheme://host[:port]`, lower case, no default port).
+    trusted_origins: Vec<String>,
+    trust_forwarded_host: bool,
     exempt_paths: Vec<Regex>,
     /// Path templates of exempt routes (as written in `#[rt]`), compared with the route that
     /// matched.
@@ -73,6 +95,8 @@ impl Default for CsrfConfig {
     fn default() -> Self {
         CsrfConfig {
             on: true,
+            trusted_origins: Vec::new(),
+            trust_forwarded_host: false,
             exempt_paths: Vec::new(),
             exempt_routes: Vec::new(),
         }
@@ -89,6 +113,32 @@ impl FastApp {
     /// ```
     pub fn csrf(mut self, on: bool) -> Self {
         self.csrf.on = on;
+        self
+    }
+    /// Origins that may send `POST`/`PUT`/`PATCH`/`DELETE` requests here besides this
+    /// site itself: the public origin when a proxy rewrites `Host`, or a sibling site
+    /// (`https://admin.example`). Each is `scheme://host[:port]`, compared exactly (any case).
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// let app = fast_app().csrf_trusted_origins(["https://app.example"]);
+    /// # let _ = app;
+    /// ```
+    pub fn csrf_trusted_origins<I: IntoIterator<Item = S>, S: AsRef<str>>(
+        mut self,
+        origins: I,
+    ) -> Self {
+        self.csrf.trusted_origins.extend(
+            origins
+                .into_iter()
+                .filter_map(|o| normal_origin(o.as_ref())),
+        );
+        self
+    }
+    /// Compare the `Origin` with `X-Forwarded-Host` (set by your reverse proxy) instead of
+    /// `Host`. Off by default: without a proxy that overwrites it, any client can send it.
+    pub fn csrf_trust_forwarded_host(mut self, on: bool) -> Self {
+        self.csrf.trust_forwarded_host = on;
         self
     }
     /// Exempts one route from the CSRF check (all its methods).
@@ -254,9 +304,75 @@ pub(crate) fn applies(ctx: &Ctx, route_exempt: bool) -> bool {
         && !cfg.exempt_paths.iter().any(|re| re.is_match(ctx.path()))
 }
 
+/// `scheme://host[:port]` in lower case without the scheme's default port, or `None` for
+/// anything that is not an http(s) origin (`null`, garbage).
+fn normal_origin(origin: &str) -> Option<String> {
+    let origin = origin.trim().trim_end_matches('/').to_ascii_lowercase();
+    let (scheme, authority) = origin.split_once("://")?;
+    let default = match scheme {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    let authority = authority.strip_suffix(default).unwrap_or(authority);
+    (!authority.is_empty() && !authority.contains(['/', '@', '?', '#']))
+        .then(|| format!("{scheme}://{authority}"))
+}
+
+/// The host the browser sent the request to: `Host` (or `X-Forwarded-Host` when trusted).
+fn request_host(ctx: &Ctx) -> Option<String> {
+    let forwarded = ctx
+        .app()
+        .csrf
+        .trust_forwarded_host
+        .then(|| ctx.header("x-forwarded-host"))
+        .flatten()
+        .and_then(|f| f.split(',').next())
+        .map(str::trim);
+    forwarded
+        .or_else(|| ctx.header("host"))
+        .map(str::to_owned)
+        .or_else(|| ctx.req().uri().authority().map(|a| a.to_string()))
+        .map(|h| h.to_ascii_lowercase())
+}
+
+/// Did the browser send this request from this site? `Sec-Fetch-Site` when the browser sends
+/// it (it cannot be set by a page's script), else `Origin` against the request's host; a
+/// request with neither is not from a browser, or from one too old to say.
+fn from_this_site(ctx: &Ctx) -> bool {
+    let cfg = &ctx.app().csrf;
+    let origin = ctx.header("origin");
+    let trusted = || {
+        origin
+            .and_then(normal_origin)
+            .is_some_and(|o| cfg.trusted_origins.contains(&o))
+    };
+    if let Some(site) = ctx.header("sec-fetch-site") {
+        // `none`: the user's own action (a bookmark, the address bar).
+        return site.eq_ignore_ascii_case("same-origin")
+            || site.eq_ignore_ascii_case("none")
+            || trusted();
+    }
+    let Some(o) = origin else {
+        return true;
+    };
+    let Some(o) = normal_origin(o) else {
+        return false; // `null` (sandboxed frames, data: pages) or not an http(s) origin
+    };
+    let same_host = request_host(ctx).is_some_and(|host| {
+        let scheme = o.split_once("://").map_or("", |(s, _)| s);
+        normal_origin(&format!("{scheme}://{host}")).as_ref() == Some(&o)
+    });
+    same_host || cfg.trusted_origins.contains(&o)
+}
+
 /// The check, run before the beforewares on requests it [`applies`] to: `Err(403)` for a
-/// non-empty session without the session's token.
+/// request a browser sent from another site, or for a non-empty session without the
+/// session's token.
 pub(crate) async fn check(ctx: &mut Ctx) -> Result<(), Error> {
+    if !from_this_site(ctx) {
+        return Err(Error::new(403, CROSS_SITE_REFUSED));
+    }
     if ctx.session_is_empty() {
         return Ok(()); // no session cookie: nothing a forged request could borrow
     }
