@@ -5,7 +5,9 @@
 //! `cargo run -p ft-examples --example todo`, then open http://127.0.0.1:5001
 //! (data in `data/todos.db` under the current folder; `PORT`/`HOST` change the address).
 //! SortableJS and marked are served from `examples/static/vendor/` (copies from the npm
-//! registry, `scripts/vendor-example-assets`), so the app works offline.
+//! registry, `scripts/vendor-example-assets`), so the app works offline. A todo's details are
+//! Markdown: rendered in the browser by `MarkdownJS` (sanitized with DOMPurify, which the app
+//! serves under `/_ft/`), and previewed while editing by `markdown()` on the server.
 
 use ft_web::prelude::*;
 
@@ -183,6 +185,14 @@ async fn edit(id: i64, todos: Tbl<Todo>) -> Result<Ft> {
         Hidden!(id = "id"),
         CheckboxX!(id = "done", label = "Done"),
         Textarea!(id = "details", name = "details", rows = 10),
+        Button!(
+            "Preview",
+            r#type = "button",
+            hx_post = preview,
+            hx_target = "#preview",
+            cls = "secondary"
+        ),
+        Div!(id = "preview"),
         hx_put = save,
         target_id = format!("todo-{id}"),
         id = "edit"
@@ -209,6 +219,13 @@ async fn add(todo: Todo, todos: Tbl<Todo>) -> Result<impl IntoFt> {
         hx_swap_oob = "true"
     );
     Ok((todos.insert(&todo).await?, new_inp))
+}
+
+/// The details as they will read, rendered on the server: the alternative to MarkdownJS that
+/// needs no script. `markdown()` sanitizes (ammonia), so stored text cannot inject markup.
+#[post("/preview")]
+fn preview(details: String) -> Ft {
+    markdown(&details)
 }
 
 #[get("/todos/{id}")]
@@ -248,7 +265,7 @@ pub fn app(db: &str) -> FastApp {
                 .src("/static/vendor/marked-18.2.1.esm.js"),
         ))
         .routes(routes![
-            login_page, login, logout, index, reorder, remove, edit, save, add, show
+            login_page, login, logout, index, reorder, remove, edit, save, add, show, preview
         ])
 }
 

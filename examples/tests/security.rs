@@ -25,4 +25,5 @@ mod quickdraw;
 
 mod security {
     // One module per class; each file holds the attack and the outcome it must get.
+    mod markdown_xss;
 }
