@@ -75,28 +75,39 @@ struct Login {
     pwd: String,
 }
 
+/// Attempts are throttled per account and per address (429 beyond the limit); the password
+/// is hashed off the async workers.
 #[post("/login")]
-async fn login(form: Login, session: Session, users: Tbl<User>) -> Result<Ft> {
+async fn login(
+    form: Login,
+    session: Session,
+    users: Tbl<User>,
+    throttle: State<LoginThrottle>,
+    req: Request,
+) -> Result<Ft> {
     if form.name.trim().is_empty() || form.pwd.is_empty() {
         return Ok(Redirect::to(login_page.to()).into_ft());
     }
-    let user = match users.try_get(form.name.as_str()).await? {
-        Some(u) => u,
+    let attempt = throttle.attempt(&req, &form.name).await?;
+    match users.try_get(form.name.as_str()).await? {
+        Some(user) => {
+            if !ft_web::password::verify(&form.pwd, &user.pwd).await? {
+                add_toast(&session, "Wrong password", ToastKind::Error);
+                return Ok(Redirect::to(login_page.to()).into_ft());
+            }
+        }
         None => {
-            let pwd = ft_web::password::hash(&form.pwd)?;
+            let pwd = ft_web::password::hash(&form.pwd).await?;
             users
                 .insert(&User {
                     name: form.name.clone(),
                     pwd,
                 })
-                .await?
+                .await?;
         }
-    };
-    if !ft_web::password::verify(&form.pwd, &user.pwd) {
-        add_toast(&session, "Wrong password", ToastKind::Error);
-        return Ok(Redirect::to(login_page.to()).into_ft());
     }
-    session.insert("auth", &user.name)?;
+    attempt.succeeded();
+    session.insert("auth", &form.name)?;
     Ok(Redirect::to(dashboard.to()).into_ft())
 }
 
@@ -121,6 +132,7 @@ pub fn app(db: &str) -> FastApp {
     fast_app()
         .db(db)
         .table::<User>()
+        .state(LoginThrottle::new())
         .toasts(5_000)
         .before(user_auth_before())
         .routes(routes![index, login_page, login, dashboard, logout])

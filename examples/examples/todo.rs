@@ -92,28 +92,39 @@ struct Login {
     pwd: String,
 }
 
-/// Logs in, creating the account the first time a name is used.
+/// Logs in, creating the account the first time a name is used. Attempts are throttled per
+/// account and per address (429 beyond the limit); passwords are hashed off the async workers.
 #[post("/login")]
-async fn login(form: Login, session: Session, users: Tbl<User>) -> Result<Redirect> {
+async fn login(
+    form: Login,
+    session: Session,
+    users: Tbl<User>,
+    throttle: State<LoginThrottle>,
+    req: Request,
+) -> Result<Redirect> {
     if form.name.trim().is_empty() || form.pwd.is_empty() {
         return Ok(Redirect::to(login_page.to()));
     }
-    let user = match users.try_get(form.name.as_str()).await? {
-        Some(u) => u,
+    let attempt = throttle.attempt(&req, &form.name).await?;
+    match users.try_get(form.name.as_str()).await? {
+        Some(user) => {
+            if !ft_web::password::verify(&form.pwd, &user.pwd).await? {
+                return Ok(Redirect::to(login_page.to()));
+            }
+        }
         None => {
+            let pwd = ft_web::password::hash(&form.pwd).await?;
             users
                 .insert(&User {
                     name: form.name.clone(),
-                    pwd: ft_web::password::hash(&form.pwd)?,
+                    pwd,
                 })
-                .await?
+                .await?;
         }
-    };
-    if !ft_web::password::verify(&form.pwd, &user.pwd) {
-        return Ok(Redirect::to(login_page.to()));
     }
+    attempt.succeeded();
     // Sets `auth` and clears a stale `oauth_error`; the CSRF token follows the new login.
-    ft_web::auth::log_in(&session, &user.name)?;
+    ft_web::auth::log_in(&session, &form.name)?;
     Ok(Redirect::to(index.to()))
 }
 
@@ -244,15 +255,30 @@ async fn show(id: i64, todos: Tbl<Todo>) -> Result<Ft> {
     ))
 }
 
+/// The login throttle's defaults; `LOGIN_THROTTLE=off` turns it off (the login-flood
+/// benchmark measures the password pool alone that way).
+fn login_throttle() -> LoginThrottle {
+    match std::env::var("LOGIN_THROTTLE").as_deref() {
+        Ok("off") => LoginThrottle::off(),
+        _ => LoginThrottle::new(),
+    }
+}
+
 /// The examples' static folder, wherever the binary is started from.
 const STATIC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
 
 /// The app on the SQLite file `db` (the tests use a temporary one).
 pub fn app(db: &str) -> FastApp {
+    app_with_throttle(db, login_throttle())
+}
+
+/// [`app`] with another login throttle.
+pub fn app_with_throttle(db: &str, throttle: LoginThrottle) -> FastApp {
     fast_app()
         .db(db)
         .table::<Todo>()
         .table::<User>()
+        .state(throttle)
         .before(login_required())
         .exception_handler(404, |_| {
             Titled!("Oh no!", Div!("We could not find that page :("))

@@ -35,6 +35,7 @@ mod ctx;
 mod error;
 mod htmx;
 mod link;
+pub mod login_throttle;
 pub mod live_reload;
 pub mod location;
 mod page;
@@ -67,6 +68,7 @@ pub use ft_macros::main;
 pub use futures_util as futures;
 pub use htmx::{Htmx, HtmxResponseHeaders};
 pub use link::Link;
+pub use login_throttle::LoginThrottle;
 pub use live_reload::LiveReload;
 pub use page::VARY;
 pub use reply::{BackgroundTask, FtResponse, HttpHeader, Redirect, SetCookie, cookie};
@@ -96,8 +98,9 @@ pub mod prelude {
     pub use crate::toasts::{Toast, ToastKind, add_dismissable_toast, add_toast};
     pub use crate::{
         ApiRouter, App, Auth, BackgroundTask, Beforeware, Client, Cookie, Ctx, Error, FastApp,
-        Files, FtResponse, Header, Htmx, HtmxResponseHeaders, HttpHeader, Json, Link, MaybeAuth,
-        Redirect, Request, Result, Route, Session, State, UploadFile, cookie, fast_app, routes,
+        Files, FtResponse, Header, Htmx, HtmxResponseHeaders, HttpHeader, Json, Link,
+        LoginThrottle, MaybeAuth, Redirect, Request, Result, Route, Session, State, UploadFile,
+        cookie, fast_app, routes,
     };
     pub use crate::{
         Broadcast, EventStream, Hub, SseEvent, WsConfig, WsData, WsId, WsSend, futures,

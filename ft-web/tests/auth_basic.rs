@@ -113,7 +113,7 @@ async fn lookup_refusals_and_malformed_credentials() {
 
 #[actix_web::test]
 async fn argon2_hashes_are_verified() {
-    let stored = ft_web::password::hash("s3cret").unwrap();
+    let stored = ft_web::password::hash("s3cret").await.unwrap();
     let auth = BasicAuth::users([("uma", stored.as_str())]);
     let cli = Client::new(
         fast_app()

@@ -17,7 +17,7 @@
 //! async fn login(name: String, pwd: String, session: Session) -> Result<Redirect> {
 //!     // look the user up; `password::verify_user` costs the same whether they exist or not
 //!     let stored: Option<String> = None;
-//!     if !ft_web::password::verify_user(&pwd, stored.as_deref()) {
+//!     if !ft_web::password::verify_user(&pwd, stored.as_deref()).await? {
 //!         return Ok(Redirect::to("/login"));
 //!     }
 //!     ft_web::auth::log_in(&session, &name)?;
