@@ -14,10 +14,24 @@
 //! - `/feed` streams the joins and leaves of every room over SSE (the htmx `sse` extension);
 //! - `POST /announce` (e.g. `curl -d text=hi localhost:5001/announce`) sends to every room
 //!   from plain HTTP.
+//!
+//! Only the listed rooms exist: a socket to any other name (the lobby feed's internal room
+//! included) is refused before the websocket opens, so nobody can listen to or write into a
+//! feed the app keeps for itself.
 
 use ft_web::prelude::*;
 
 const ROOMS: [&str; 3] = ["general", "rust", "htmx"];
+/// The hub room behind `/feed`; not in [`ROOMS`], so no socket can join it.
+const LOBBY_FEED: &str = "lobby";
+
+/// Refuses (404) a socket to a room that is not one of [`ROOMS`], before the handshake.
+fn known_rooms_only() -> Beforeware {
+    Beforeware::sync(|ctx: &mut Ctx| {
+        let room = ctx.path().strip_prefix("/ws/")?;
+        (!ROOMS.contains(&room)).then(|| Error::not_found("no such room").into_ft())
+    })
+}
 
 #[rt]
 fn index(session: Session) -> Ft {
@@ -105,7 +119,7 @@ async fn notice(hub: &Hub, room: &str, what: String) {
     let _ = hub
         .publish(room, log_line(P!(Em!(what.clone()), cls = "notice")))
         .await;
-    let _ = hub.publish_event("lobby", "joined", Li!(what)).await;
+    let _ = hub.publish_event(LOBBY_FEED, "joined", Li!(what)).await;
 }
 
 async fn joined(send: WsSend, hub: Hub, session: Session, req: Request) {
@@ -138,7 +152,7 @@ async fn chat(room: String, msg: String, session: Session, hub: Hub) -> Result<F
 
 #[get("/feed")]
 fn feed(hub: Hub) -> EventStream {
-    EventStream::room(&hub, "lobby")
+    EventStream::room(&hub, LOBBY_FEED)
 }
 
 #[post("/announce")]
@@ -155,6 +169,7 @@ async fn announce(text: String, hub: Hub) -> Result<String> {
 pub fn app() -> FastApp {
     fast_app()
         .exts(["ws", "sse"])
+        .before(known_rooms_only())
         .routes(routes![index, enter, room_page, chat, feed, announce])
 }
 

@@ -26,4 +26,6 @@ mod quickdraw;
 mod security {
     // One module per class; each file holds the attack and the outcome it must get.
     mod markdown_xss;
+    mod password_flood;
+    mod small_examples;
 }

@@ -1,8 +1,9 @@
 //! "Buy 50 more": FastHTML's Stripe flow with a local stand-in for Stripe (no external
 //! service is reachable here, and no card is ever charged).
 //!
-//! The app's side is the original's: `/buy_global` creates a checkout session and sends the
-//! user to its page; `/success` and `/cancel` are where the user comes back. The stand-in
+//! The app's side is the original's, but `/buy_global` is a POST (the original's is a GET
+//! link, so any page, or a crawler, could create checkouts): it creates a checkout session and
+//! sends the user to its page; `/success` and `/cancel` are where the user comes back. The stand-in
 //! serves the hosted checkout page under `/fake-stripe/`; paying marks the checkout paid and
 //! then does what the original's Stripe webhook does on `checkout.session.completed`: add 50
 //! credits to the shared pool, exactly once per checkout.
@@ -39,8 +40,18 @@ pub fn routes() -> Vec<ft_web::RouteDef> {
 
 // --- the app's side --------------------------------------------------------------------
 
+/// The "Buy 50 more" button: a form, since buying creates a checkout (a GET must not write).
+pub fn buy_button(id: Option<&str>) -> Ft {
+    Form!(
+        Button!(format!("Buy {PACK} more"), id = id, cls = "outline"),
+        method = "post",
+        action = buy_global,
+        cls = "buy"
+    )
+}
+
 /// Creates a checkout session and sends the user to it.
-#[get("/buy_global")]
+#[post("/buy_global")]
 pub async fn buy_global(checkouts: Tbl<Checkout>) -> Result<Redirect> {
     let c = checkouts
         .insert(&Checkout {

@@ -13,8 +13,8 @@
 //!   `where` string; here another session's generation is a 404 everywhere).
 //! - Every generation spends one credit from a pool everyone shares ([`credits`]); the balance
 //!   polls every 2 seconds. With no credits left the form says so and nothing is generated.
-//!   "Buy 50 more" goes through a local fake checkout page that stands in for Stripe
-//!   ([`checkout`]).
+//!   "Buy 50 more" (a POST form: no GET writes anything) goes through a local fake checkout
+//!   page that stands in for Stripe ([`checkout`]).
 //!
 //! `cargo run -p ft-examples --example image_gen`, then open http://127.0.0.1:5001
 //! (data in `data/image_gen.db`; `PORT`/`HOST` change the address).
@@ -71,6 +71,8 @@ const STYLE: &str = "
 .gen-grid article { margin: 0; }
 .gen-grid img { width: 100%; aspect-ratio: 1; border-radius: var(--pico-border-radius); }
 .out-of-credits { color: var(--pico-del-color); }
+form.buy { display: inline-block; margin: 0 .5rem 0 0; }
+form.buy button { width: auto; padding: .25rem .75rem; margin: 0; }
 ";
 
 /// Every request gets a session id, and sees only that session's generations.
@@ -168,12 +170,8 @@ async fn index(gens: Tbl<Generation>, pool: Tbl<Credits>, cfg: State<Settings>) 
         Main!(
             H1!("Image Generation Demo (Sessions, Credits)"),
             balance_view(credits, false),
-            P!(
-                A!(
-                    format!("Buy {} more", checkout::PACK),
-                    href = checkout::buy_global,
-                    id = "buy"
-                ),
+            Div!(
+                checkout::buy_button(Some("buy")),
                 " to share ($1, through a local fake checkout)"
             ),
             add,
@@ -242,12 +240,9 @@ async fn generate(
         )));
     }
     if !credits::spend_one(&pool, cfg.initial_credits).await? {
-        let msg = P!(
+        let msg = Div!(
             "Out of credits! ",
-            A!(
-                format!("Buy {} more", checkout::PACK),
-                href = checkout::buy_global
-            ),
+            checkout::buy_button(None),
             " to keep generating.",
             cls = "out-of-credits"
         );

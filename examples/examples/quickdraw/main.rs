@@ -8,8 +8,10 @@
 //!   as a PNG data URL (`image`) with the seed's `hx_vals="js:{..}"`. Each save is kept: the
 //!   room shows its saved drawings, newest first, and reopening the room loads the last one
 //!   into the canvas (the seed's `/rooms/{id}/load`).
-//! - Saves are checked ([`upload`]): a PNG data URL of sane size, Fabric.js JSON, a room that
-//!   exists; anything else is a 4xx saying what is wrong. Pictures are served from the
+//! - Saves are checked ([`upload`]): a PNG data URL of sane size, Fabric.js JSON whose
+//!   pictures are `data:` URLs or paths on this site ([`image_sources`]: a saved drawing never
+//!   makes a visitor's browser fetch another site), a room that exists; anything else is a
+//!   4xx saying what is wrong. Pictures are served from the
 //!   database by integer id.
 //! - Fabric.js is the npm package's build, vendored in `examples/static/vendor/`
 //!   (`scripts/vendor-example-assets`; the seed loads 5.3.1 from a CDN, this is 7.4.0, whose
@@ -21,6 +23,8 @@
 use ft_web::actix_web::HttpResponse;
 use ft_web::prelude::*;
 
+#[path = "image_sources.rs"]
+pub mod image_sources;
 #[path = "upload.rs"]
 pub mod upload;
 
@@ -295,7 +299,8 @@ async fn save(id: i64, form: Save, rooms: Tbl<Room>, drawings: Tbl<Drawing>) -> 
         .into_ft())
 }
 
-/// The room's last saved canvas as Fabric.js JSON, `{}` before the first save.
+/// The room's last saved canvas as Fabric.js JSON, `{}` before the first save; parts that
+/// would load a picture from another site are left out (whatever was stored).
 #[get("/rooms/{id}/load")]
 async fn load(id: i64, rooms: Tbl<Room>, drawings: Tbl<Drawing>) -> Result<HttpResponse> {
     rooms.get(id).await?;
@@ -309,7 +314,10 @@ async fn load(id: i64, rooms: Tbl<Room>, drawings: Tbl<Drawing>) -> Result<HttpR
         .pop();
     Ok(HttpResponse::Ok()
         .content_type("application/json")
-        .body(last.map_or_else(|| "{}".to_owned(), |c| c.canvas_data)))
+        .body(last.map_or_else(
+            || "{}".to_owned(),
+            |c| image_sources::strip_foreign(&c.canvas_data),
+        )))
 }
 
 /// A saved drawing's picture.

@@ -1,7 +1,8 @@
 //! What a room's Save button sends, checked before anything is stored: the picture as a
 //! `data:image/png;base64,...` URL (Fabric.js's `canvas.toDataURL()`) and the canvas as
-//! Fabric.js JSON (`canvas.toJSON()`). Anything else is a 400 that says which field is wrong;
-//! anything too big a 413.
+//! Fabric.js JSON (`canvas.toJSON()`) that loads pictures only from `data:` URLs or this site
+//! ([`super::image_sources`]). Anything else is a 400 that says which field is wrong; anything
+//! too big a 413.
 
 use base64::Engine;
 use ft_web::Error;
@@ -58,6 +59,7 @@ pub fn canvas_json(text: &str) -> Result<String, Error> {
             "canvas_data: expected Fabric.js canvas JSON (an object with an \"objects\" list)",
         ));
     }
+    super::image_sources::check(&v)?;
     Ok(v.to_string())
 }
 
