@@ -50,7 +50,7 @@
 //!     .state(throttle)
 //!     .routes(routes![login]);
 //! let cli = Client::new(app).await;
-//! let guess = || cli.post("/login").form(&[("name", "uma"), ("pwd", "guess")]);
+//! let guess = || cli.post("/login").form([("name", "uma"), ("pwd", "guess")]);
 //! assert_eq!(guess().send().await.status(), 200);
 //! assert_eq!(guess().send().await.status(), 200);
 //! let refused = guess().send().await;
