@@ -2,7 +2,7 @@
 //! that writes a row, a saved drawing that makes visitors' browsers fetch other sites.
 
 use crate::common::sse::Sse;
-use crate::common::{Running, TempDir, client};
+use crate::common::{Running, TempDir, client, e2e};
 use crate::{image_gen, quickdraw, ws_chat};
 use ft_web::data::{Database, params};
 use tokio_tungstenite::tungstenite::Error as WsError;
@@ -127,7 +127,8 @@ async fn small_examples_quickdraw_loads_no_third_party_images() {
         .await;
     assert_eq!(save.status(), 400, "{}", save.text());
     assert!(
-        save.text().contains("images must be data: URLs or paths on this site"),
+        save.text()
+            .contains("images must be data: URLs or paths on this site"),
         "{}",
         save.text()
     );
@@ -175,4 +176,32 @@ async fn small_examples_quickdraw_loads_no_third_party_images() {
     assert_eq!(r.status(), 200, "{}", r.text());
     let loaded: serde_json::Value = c.get("/rooms/1/load").send().await.json().expect("JSON");
     assert_eq!(loaded["objects"].as_array().map(Vec::len), Some(2));
+}
+
+/// The same planted canvas in Chromium: opening the room fetches nothing outside the app
+/// (e2e/security_quickdraw.mjs; the browser harness refuses and reports any such request).
+#[actix_web::test]
+async fn small_examples_quickdraw_in_chromium_fetches_no_third_party_images() {
+    let dir = TempDir::new("sec-quickdraw-e2e");
+    let db_path = dir.file("draw.db");
+    let path = db_path.clone();
+    let server = Running::start(move || quickdraw::app(&path));
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let r = crate::common::ws::http(&server, "POST", "/rooms", &form, "name=Planted").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let db = Database::open(&db_path).await.expect("db");
+    db.execute(
+        "INSERT INTO drawings (room_id, png, canvas_data, created_at) VALUES (?, ?, ?, ?)",
+        params![
+            1,
+            Vec::<u8>::new(),
+            tracking_canvas(),
+            "2026-01-01T00:00:00Z"
+        ],
+    )
+    .await
+    .expect("insert");
+    tokio::task::spawn_blocking(move || e2e("security_quickdraw", &server))
+        .await
+        .expect("the browser test ran");
 }
