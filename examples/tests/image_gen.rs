@@ -196,7 +196,10 @@ async fn out_of_credits_nothing_is_generated() {
     assert_eq!(r.status(), 200);
     let body = r.text();
     assert!(body.contains("Out of credits!"), "{body}");
-    assert!(body.contains(r#"method="post" action="/buy_global""#), "{body}");
+    assert!(
+        body.contains(r#"method="post" action="/buy_global""#),
+        "{body}"
+    );
     assert!(!body.contains("gen-3") && !body.contains("three"), "{body}");
     assert_eq!(balance_of(&body), 0);
     assert_eq!(c.get("/gens/3").send().await.status(), 404);
