@@ -103,8 +103,8 @@ mod shape;
 mod sql;
 mod sqlite;
 mod table;
-mod write;
 mod value;
+mod write;
 
 pub use db::{CreateOptions, Database, RawRows};
 pub use field::SqlField;
@@ -234,6 +234,10 @@ impl From<rusqlite::Error> for Error {
                 }
                 rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
                     return Error::Busy;
+                }
+                // a value past SQLite's size limit: the client's input, not a server fault
+                rusqlite::ErrorCode::TooBig => {
+                    return Error::InvalidInput("a value is too large for the database".into());
                 }
                 _ => {}
             }

@@ -27,6 +27,14 @@ impl From<sqlx::Error> for Error {
             ) {
                 return Error::Constraint(d.message().to_owned());
             }
+            // SQLSTATE class 22 (data exception: out of range, too long) and 54 (limit exceeded:
+            // an indexed text too long for its index) come from the values the client sent.
+            if let Some(code) = d
+                .code()
+                .filter(|c| c.starts_with("22") || c.starts_with("54"))
+            {
+                return Error::InvalidInput(format!("the database refused a value ({code})"));
+            }
         }
         Error::Database(e.to_string())
     }

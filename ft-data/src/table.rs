@@ -274,18 +274,16 @@ impl<T: RowType> Table<T> {
     }
 
     /// Run a statement returning rows, decoded into `C` (a `Vec`, or an `Option` of the first).
-    pub(crate) fn run<D: Decode, C: Collect<D::Out>>(
+    pub(crate) async fn run<D: Decode, C: Collect<D::Out>>(
         &self,
         sql: Arc<str>,
         args: Args,
         write: bool,
         cap: usize,
         decode: D,
-    ) -> impl Future<Output = Result<C>> + Send + '_ {
-        async move {
-            self.scope_indexed().await?;
-            self.db.fetch(sql, args, write, cap, decode).await
-        }
+    ) -> Result<C> {
+        self.scope_indexed().await?;
+        self.db.fetch(sql, args, write, cap, decode).await
     }
 
     pub(crate) async fn fetch_one(&self, sql: Arc<str>, args: Args, write: bool) -> Result<T> {

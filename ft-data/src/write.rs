@@ -61,7 +61,8 @@ impl<T: RowType> Table<T> {
     async fn insert_row(&self, row: &T, keep_key: bool) -> Result<T> {
         let mut vals = self.present(row)?;
         let schema = self.schema_arc();
-        let auto = schema.auto_id() && !(keep_key && !self.auto_id_unset(&vals));
+        // The database makes the key unless the caller asked to keep a key the row sets.
+        let auto = schema.auto_id() && (!keep_key || self.auto_id_unset(&vals));
         if auto {
             vals[schema.pk[0]] = None;
         }

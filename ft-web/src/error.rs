@@ -6,7 +6,8 @@ use std::fmt;
 
 /// A handler error with its HTTP status. `?` converts any `std::error::Error` into one (500,
 /// or the status the error names: request-value errors are 400/404, ft-data's `NotFound` 404,
-/// its constraint errors 409); build others with [`Error::new`] or the shortcuts.
+/// its constraint errors 409 with a generic message, the database's text going to the log);
+/// build others with [`Error::new`] or the shortcuts.
 ///
 /// ```
 /// use ft_web::Error;
@@ -99,25 +100,53 @@ impl fmt::Display for Error {
     }
 }
 
-/// Statuses that errors of other crates carry, found by their type.
-fn status_of(e: &(dyn std::error::Error + 'static)) -> u16 {
+/// What the client is told when a database constraint fails: the database's own text names
+/// tables, columns and whether a value exists (another account's id, a taken name), so it
+/// goes to the server log only.
+pub(crate) const CONFLICT: &str = "This conflicts with data that is already stored.";
+
+/// The status and the client's message for errors of other crates, found by their type.
+fn status_of(e: &(dyn std::error::Error + 'static)) -> (u16, String) {
     if let Some(v) = e.downcast_ref::<ValueError>() {
-        return v.status();
+        return (v.status(), e.to_string());
     }
     if let Some(d) = e.downcast_ref::<ft_data::Error>() {
-        return d.status();
+        if let ft_data::Error::Constraint(detail) = d {
+            eprintln!("ft: 409: database constraint: {detail}");
+            return (409, CONFLICT.to_owned());
+        }
+        return (d.status(), e.to_string());
     }
-    500
+    (500, e.to_string())
 }
 
 impl<E: std::error::Error + Send + Sync + 'static> From<E> for Error {
     fn from(e: E) -> Error {
-        let status = status_of(&e);
+        let (status, message) = status_of(&e);
         Error {
             status,
-            message: e.to_string(),
+            message,
             source: Some(Box::new(e)),
             retry_after: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_constraint_error_keeps_the_database_text_out_of_the_message() {
+        let e = Error::from(ft_data::Error::Constraint(
+            "UNIQUE constraint failed: todos.id".into(),
+        ));
+        assert_eq!((e.status(), e.message()), (409, CONFLICT));
+        assert!(
+            e.source()
+                .is_some_and(|s| s.to_string().contains("todos.id"))
+        );
+        let nf = Error::from(ft_data::Error::NotFound);
+        assert_eq!((nf.status(), nf.message()), (404, "record not found"));
     }
 }

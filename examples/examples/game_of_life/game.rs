@@ -184,13 +184,21 @@ impl Game {
         hub.publish(ROOM, view).await?;
         if let Some(boards) = save {
             let generation = i64::try_from(life.generation()).unwrap_or(i64::MAX);
-            boards
-                .upsert(&Board {
-                    id: 1,
-                    cells: life.to_text(),
-                    generation,
-                })
-                .await?;
+            let board = Board {
+                id: 1,
+                cells: life.to_text(),
+                generation,
+            };
+            // `upsert` only updates an auto-id table's rows by their key; the one board row
+            // is written with its fixed key the first time.
+            match boards.upsert(&board).await {
+                Err(ft_web::data::Error::NotFound) => {
+                    boards.insert_with_key(&board).await?;
+                }
+                other => {
+                    other?;
+                }
+            }
         }
         Ok(())
     }
