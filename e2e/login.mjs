@@ -19,7 +19,7 @@ run(async (t) => {
   await t.shot('dashboard');
 
   t.step('log out');
-  await page.click('a:has-text("Log out")');
+  await page.click('button:has-text("Log out")');
   await t.see('p', 'You are not logged in.');
   await page.goto(BASE + '/dashboard');
   await page.waitForURL('**/login');

@@ -117,7 +117,7 @@ run(async (t) => {
   await t.shot('reordered');
 
   t.step('log out');
-  await page.click('a:has-text("logout")');
+  await page.click('button:has-text("logout")');
   await page.waitForURL('**/login');
   await page.goto(BASE + '/');
   await page.waitForURL('**/login');
@@ -134,7 +134,7 @@ run(async (t) => {
   assert.deepEqual(await titles(page), []);
   await add(t, 'Fix the roof');
   await t.shot('bob');
-  await page.click('a:has-text("logout")');
+  await page.click('button:has-text("logout")');
   await page.waitForURL('**/login');
 
   t.step('alice logs back in: her todos are still there, bob\'s are not');

@@ -69,6 +69,9 @@ fn login_page() -> Ft {
     )
 }
 
+/// The longest account name (bytes).
+const MAX_NAME: usize = 64;
+
 #[derive(FormFields)]
 struct Login {
     name: String,
@@ -87,6 +90,13 @@ async fn login(
 ) -> Result<Ft> {
     if form.name.trim().is_empty() || form.pwd.is_empty() {
         return Ok(Redirect::to(login_page.to()).into_ft());
+    }
+    // Checked before anything is written: a name too long to keep in the session is a 400
+    // here, not an error after the account was created.
+    if form.name.len() > MAX_NAME {
+        return Err(Error::bad_request(format!(
+            "A name has at most {MAX_NAME} bytes."
+        )));
     }
     let attempt = throttle.attempt(&req, &form.name).await?;
     match users.try_get(form.name.as_str()).await? {
@@ -117,13 +127,32 @@ fn dashboard(user: Auth<String>) -> Ft {
     Titled!(
         "Dashboard",
         P!(format!("Welcome, {}!", *user), id = "welcome"),
-        P!(A!("Log out", href = logout))
+        Form!(
+            Button!("Log out", cls = "secondary outline"),
+            action = logout,
+            method = "post"
+        ),
+        Form!(
+            Button!("Log out everywhere", cls = "secondary outline"),
+            action = logout_everywhere,
+            method = "post"
+        )
     )
 }
 
-#[get("/logout")]
+/// A POST (with the CSRF token ft puts into every post form), so another site cannot log the
+/// user out. The session lives on the server: clearing it deletes its row, and a copy of the
+/// cookie is logged out too.
+#[post("/logout")]
 fn logout(session: Session) -> Redirect {
-    session.remove("auth");
+    session.clear();
+    Redirect::to(index.to())
+}
+
+/// Ends every session of this user, in every browser (e.g. after a lost phone).
+#[post("/logout-everywhere")]
+fn logout_everywhere(session: Session) -> Redirect {
+    session.log_out_everywhere();
     Redirect::to(index.to())
 }
 
@@ -132,10 +161,18 @@ pub fn app(db: &str) -> FastApp {
     fast_app()
         .db(db)
         .table::<User>()
+        .server_sessions()
         .state(LoginThrottle::new())
         .toasts(5_000)
         .before(user_auth_before())
-        .routes(routes![index, login_page, login, dashboard, logout])
+        .routes(routes![
+            index,
+            login_page,
+            login,
+            dashboard,
+            logout,
+            logout_everywhere
+        ])
 }
 
 #[ft_web::main]

@@ -12,7 +12,7 @@
 use ft_web::prelude::*;
 
 #[derive(Record, FormFields, Clone, Debug, Default)]
-#[table(name = "todos")]
+#[table(name = "todos", index = "name")] // the beforeware scopes every request by `name`
 #[form(default)]
 struct Todo {
     id: i64,
@@ -86,6 +86,9 @@ fn login_page() -> Ft {
     Titled!("Login", form)
 }
 
+/// The longest account name (bytes).
+const MAX_NAME: usize = 64;
+
 #[derive(FormFields)]
 struct Login {
     name: String,
@@ -104,6 +107,13 @@ async fn login(
 ) -> Result<Redirect> {
     if form.name.trim().is_empty() || form.pwd.is_empty() {
         return Ok(Redirect::to(login_page.to()));
+    }
+    // Checked before anything is written: a name too long to keep in the session is a 400
+    // here, not an error after the account was created.
+    if form.name.len() > MAX_NAME {
+        return Err(Error::bad_request(format!(
+            "A name has at most {MAX_NAME} bytes."
+        )));
     }
     let attempt = throttle.attempt(&req, &form.name).await?;
     match users.try_get(form.name.as_str()).await? {
@@ -128,7 +138,9 @@ async fn login(
     Ok(Redirect::to(index.to()))
 }
 
-#[get]
+/// A POST (with the CSRF token ft puts into every post form): a link or an image on another
+/// site cannot log the user out.
+#[post]
 fn logout(session: Session) -> Redirect {
     ft_web::auth::log_out(&session);
     Redirect::to(login_page.to())
@@ -139,8 +151,10 @@ async fn index(user: Auth<String>, todos: Tbl<Todo>) -> Result<impl IntoFt> {
     let title = format!("{}'s Todo list", *user);
     let top = Grid!(
         H1!(&title),
-        Div!(
-            A!("logout", href = logout.to()),
+        Form!(
+            Button!("logout", cls = "secondary outline"),
+            action = logout.to(),
+            method = "post",
             style = "text-align: right"
         )
     );

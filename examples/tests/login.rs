@@ -33,7 +33,12 @@ async fn beforeware_guards_the_dashboard() {
     let other = client(login::app(&dir.file("l.db"))).await;
     assert_eq!(other.get("/dashboard?auth=ann").send().await.status(), 303);
 
-    let r = c.get("/logout").send().await;
+    // Logging out is a POST with the page's CSRF token: a GET (a link or an image on another
+    // site) does nothing, nor does a POST without the token.
+    assert_eq!(c.get("/logout").send().await.status(), 405);
+    assert_eq!(c.post("/logout").no_csrf().send().await.status(), 403);
+    assert_eq!(c.get("/dashboard").send().await.status(), 200);
+    let r = c.post("/logout").send().await;
     assert_eq!(r.header("location"), Some("/"));
     assert_eq!(c.get("/dashboard").send().await.status(), 303);
 }

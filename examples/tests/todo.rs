@@ -68,8 +68,9 @@ async fn login_creates_the_account_and_checks_the_password() {
     assert_eq!(r.header("location"), Some("/login"));
     assert_eq!(other.get("/").send().await.status(), 303);
 
-    // Logging out forgets the user.
-    let r = c.get("/logout").send().await;
+    // Logging out forgets the user; it is a POST with the CSRF token (a GET is a 405).
+    assert_eq!(c.get("/logout").send().await.status(), 405);
+    let r = c.post("/logout").send().await;
     assert_eq!(r.header("location"), Some("/login"));
     assert_eq!(c.get("/").send().await.status(), 303);
 }

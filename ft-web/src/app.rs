@@ -117,6 +117,10 @@ pub struct AppInner {
     pub(crate) exception_handlers: HashMap<u16, Arc<ErrorPage>>,
     pub(crate) key: Key,
     pub(crate) session: SessionConfig,
+    /// Server-side sessions, when on (`server_sessions`).
+    pub(crate) session_store: Option<crate::session_store::StoreConfig>,
+    /// The security headers, ready to add.
+    pub(crate) security: crate::security_headers::Prepared,
     pub(crate) max_body: usize,
     pub(crate) access_log: bool,
     pub(crate) debug: bool,
@@ -199,6 +203,8 @@ pub struct FastApp {
     secret_key: Option<String>,
     key_file: PathBuf,
     session: SessionConfig,
+    session_store: Option<crate::session_store::StoreConfig>,
+    security: crate::security_headers::SecurityHeaders,
     max_body: usize,
     access_log: bool,
     debug: bool,
@@ -242,6 +248,8 @@ impl FastApp {
             secret_key: std::env::var("FT_SECRET_KEY").ok(),
             key_file: PathBuf::from(".sesskey"),
             session: SessionConfig::default(),
+            session_store: None,
+            security: crate::security_headers::SecurityHeaders::default(),
             max_body: 16 * 1024 * 1024,
             access_log: true,
             debug: false,
@@ -350,6 +358,21 @@ impl FastApp {
     /// Session cookie settings.
     pub fn session_config(mut self, cfg: SessionConfig) -> Self {
         self.session = cfg;
+        self
+    }
+    /// The security headers of pages and errors (see [`crate::security_headers`]; on by
+    /// default, `SecurityHeaders::none()` for none, `csp: Some(..)` for a nonce CSP).
+    pub fn security_headers(mut self, cfg: crate::security_headers::SecurityHeaders) -> Self {
+        self.security = cfg;
+        self
+    }
+    /// Keeps sessions in the app's database (table `ft_session`) with only a random id in the
+    /// cookie, so logging out really ends a session: see [`crate::session_store`]. The session
+    /// value `auth` names the user ([`Session::log_out_everywhere`](crate::Session::log_out_everywhere)).
+    pub fn server_sessions(mut self) -> Self {
+        self.session_store = Some(crate::session_store::StoreConfig::new(
+            crate::auth::AUTH_SESSION_KEY,
+        ));
         self
     }
     /// The largest request body accepted (16 MiB by default); larger ones get 413.
@@ -512,6 +535,10 @@ impl FastApp {
     pub fn build(mut self) -> std::io::Result<Arc<AppInner>> {
         self.hdrs
             .extend(crate::assets::ext_headers(&self.exts, self.cdn));
+        if self.toast_ms.is_some() && self.security.csp.is_some() {
+            self.hdrs
+                .push(ft_core::prelude::Script!(crate::toasts::TOAST_CSP_JS));
+        }
         let key = session::load_key(self.secret_key.as_deref(), &self.key_file)?;
         let default_hdrs = crate::assets::default_headers(
             self.default_hdrs,
@@ -542,6 +569,8 @@ impl FastApp {
             exception_handlers: self.exception_handlers,
             key,
             session: self.session,
+            session_store: self.session_store,
+            security: crate::security_headers::Prepared::new(&self.security),
             max_body: self.max_body,
             access_log: self.access_log,
             debug: self.debug,
@@ -817,23 +846,33 @@ async fn dispatch(
         Ok(c) => c,
         Err(e) => return page::error_response(&inner, None, &e),
     };
+    let stored = match crate::session_store::load(&mut ctx).await {
+        Ok(s) => s,
+        Err(e) => return page::error_response(&inner, Some(&ctx), &e),
+    };
+    let res = handle(&inner, target, ctx).await;
+    crate::session_store::save(&inner, stored, res).await
+}
+
+/// The CSRF check, the beforewares, the handler.
+async fn handle(inner: &Arc<AppInner>, target: Target, mut ctx: Ctx) -> HttpResponse {
     // Forged cross-site requests are refused before anything else runs (auth::csrf).
     if crate::auth::csrf::applies(&ctx, target.csrf_exempt)
         && let Err(e) = crate::auth::csrf::check(&mut ctx).await
     {
-        let mut res = page::error_response(&inner, Some(&ctx), &e);
+        let mut res = page::error_response(inner, Some(&ctx), &e);
         crate::session::save_on_error(&ctx, &mut res);
         return res;
     }
     if !inner.befores.is_empty()
-        && let Some(res) = run_befores(&inner, &mut ctx).await
+        && let Some(res) = run_befores(inner, &mut ctx).await
     {
         return res;
     }
     let handler = target.handler;
     match AssertUnwindSafe(handler(ctx)).catch_unwind().await {
         Ok(res) => res,
-        Err(p) => panic_response(&inner, p),
+        Err(p) => panic_response(inner, p),
     }
 }
 

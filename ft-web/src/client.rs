@@ -87,7 +87,11 @@ impl Client {
     /// cookie is made if the jar has none); `None` while the session is empty (nothing to
     /// protect).
     pub fn csrf_token(&self) -> Option<String> {
-        let map = self.session();
+        self.csrf_token_for(self.session())
+    }
+    /// The CSRF token for these session values (server-side sessions are read from the
+    /// app's database first).
+    fn csrf_token_for(&self, map: serde_json::Map<String, serde_json::Value>) -> Option<String> {
         if map.is_empty() {
             return None;
         }
@@ -356,7 +360,8 @@ impl<'a> RequestBuilder<'a> {
             && self.csrf
             && unsafe_method
             && !has_token
-            && let Some(t) = client.csrf_token()
+            && let Some(t) = client
+                .csrf_token_for(crate::session_store::peek(&client.app, client.session()).await)
         {
             headers.push((crate::auth::csrf::CSRF_HEADER.to_owned(), t));
         }

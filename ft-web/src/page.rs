@@ -20,7 +20,7 @@ static VARY_VALUE: HeaderValue = HeaderValue::from_static(VARY);
 static HTML_VALUE: HeaderValue = HeaderValue::from_static(HTML);
 const HEAD_TAGS: &[&str] = &["title", "meta", "link", "style", "base"];
 
-/// Builds the response for a handler's result.
+/// Builds the response for a handler's result, with the app's security headers.
 pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
     let mut parts = Parts::split(out);
     if let Some(err) = parts.error.take() {
@@ -28,6 +28,18 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
         crate::session::save_on_error(ctx, &mut res);
         return res;
     }
+    let app = ctx.app().clone();
+    let nonce = app
+        .security
+        .wants_nonce()
+        .then(crate::security_headers::nonce);
+    let mut res = respond_parts(ctx, parts, nonce.as_deref());
+    let session = ctx.session_if_loaded().is_some_and(|s| s.in_use());
+    app.security.apply(&mut res, nonce.as_deref(), session);
+    res
+}
+
+fn respond_parts(ctx: &mut Ctx, mut parts: Parts, nonce: Option<&str>) -> HttpResponse {
     crate::toasts::flush(ctx, &mut parts);
     let htmx = ctx.is_htmx();
     let full_page = !htmx || ctx.is_history_restore();
@@ -79,7 +91,7 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
     let body = if !full_page {
         render_all(&parts.content)
     } else {
-        page(ctx.app(), parts.content)
+        page(ctx.app(), parts.content, nonce)
     };
     res.content_type(HTML_VALUE.clone()).body(body)
 }
@@ -118,6 +130,9 @@ pub(crate) struct PageFrame {
     body_open: String,
     /// The footers, `</body></html>`.
     close: String,
+    /// `head` and `close` cut at their `<script` tags, for pages with a CSP nonce.
+    head_pieces: Vec<String>,
+    close_pieces: Vec<String>,
     /// The length of the last page, to size the next one's buffer in one allocation.
     last_len: std::sync::atomic::AtomicUsize,
 }
@@ -135,12 +150,16 @@ impl PageFrame {
         open.push_str("<head>");
         let mut body_open = String::from("</head>");
         open_with(&mut body_open, "body", bodykw);
+        let head = render_all(headers.iter().flat_map(|h| h.iter()));
+        let close = render_all(ftrs) + "</body></html>";
         PageFrame {
             open,
             title: ft_core::prelude::Title!(title.to_owned()).render(),
-            head: render_all(headers.iter().flat_map(|h| h.iter())),
+            head_pieces: crate::security_headers::split_scripts(&head),
+            close_pieces: crate::security_headers::split_scripts(&close),
+            head,
             body_open,
-            close: render_all(ftrs) + "</body></html>",
+            close,
             last_len: std::sync::atomic::AtomicUsize::new(4096),
         }
     }
@@ -148,8 +167,14 @@ impl PageFrame {
 
 /// The full page around `content` (SPEC 4.1, 4.6, 4.9, 4.10, 5.7): the app's title and
 /// headers, the content's own head tags first, the body wrapped and followed by the footers.
-pub(crate) fn page(app: &AppInner, content: Vec<Ft>) -> String {
+/// With a CSP nonce, the frame's scripts and the content's top-level scripts carry it.
+pub(crate) fn page(app: &AppInner, mut content: Vec<Ft>, nonce: Option<&str>) -> String {
     use std::sync::atomic::Ordering::Relaxed;
+    if let Some(n) = nonce {
+        for item in content.iter_mut().filter(|c| is_tag(c, &["script"])) {
+            item.set("nonce", n.to_owned());
+        }
+    }
     if content.iter().any(|c| is_tag(c, &["html"])) {
         return render_all(&content);
     }
@@ -164,14 +189,20 @@ pub(crate) fn page(app: &AppInner, content: Vec<Ft>) -> String {
     for item in &head_items {
         item.render_into(&mut out);
     }
-    out.push_str(&frame.head);
+    match nonce {
+        Some(n) => crate::security_headers::join_with_nonce(&mut out, &frame.head_pieces, n),
+        None => out.push_str(&frame.head),
+    }
     out.push_str(&frame.body_open);
     let body = Ft::Fragment(body_items);
     match &app.body_wrap {
         Some(wrap) => wrap(body).render_into(&mut out),
         None => body.render_into(&mut out),
     }
-    out.push_str(&frame.close);
+    match nonce {
+        Some(n) => crate::security_headers::join_with_nonce(&mut out, &frame.close_pieces, n),
+        None => out.push_str(&frame.close),
+    }
     // A little over this page's size for the next one (pages of a route are alike).
     frame.last_len.store(out.len() + out.len() / 8, Relaxed);
     out
@@ -205,15 +236,21 @@ pub(crate) fn error_response(app: &AppInner, ctx: Option<&Ctx>, err: &Error) -> 
     if let Some(secs) = err.retry_after() {
         res.insert_header((header::RETRY_AFTER, secs));
     }
+    let session = ctx
+        .and_then(|c| c.session_if_loaded())
+        .is_some_and(|s| s.in_use());
     if let Some(handler) = app.exception_handlers.get(&status.as_u16()) {
         let ft = handler(err);
         let htmx = ctx.is_some_and(|c| c.is_htmx());
+        let nonce = (app.security.wants_nonce() && !htmx).then(crate::security_headers::nonce);
         let body = if htmx {
             render_all(std::slice::from_ref(&ft))
         } else {
-            page(app, vec![ft])
+            page(app, vec![ft], nonce.as_deref())
         };
-        return res.content_type(HTML_VALUE.clone()).body(body);
+        let mut res = res.content_type(HTML_VALUE.clone()).body(body);
+        app.security.apply(&mut res, nonce.as_deref(), session);
+        return res;
     }
     let text = if status.is_server_error() && !app.debug {
         status
@@ -229,7 +266,9 @@ pub(crate) fn error_response(app: &AppInner, ctx: Option<&Ctx>, err: &Error) -> 
     } else {
         err.message().to_owned()
     };
-    res.content_type("text/plain; charset=utf-8").body(text)
+    let mut res = res.content_type("text/plain; charset=utf-8").body(text);
+    app.security.apply(&mut res, None, session);
+    res
 }
 
 /// What the generated handler calls on its result: a raw actix response passes through

@@ -1,6 +1,12 @@
-//! Sessions in a signed cookie (SPEC 5D, 6A): a JSON map, signed with HMAC-SHA256 under the
-//! app's secret key. A tampered or foreign cookie reads as an empty session (SPEC 5.29); a
-//! session that no longer fits its cookie is an error, never silent loss.
+//! Sessions in a cookie (SPEC 5D, 6A): a JSON map, encrypted and authenticated with
+//! AES-256-GCM under a key derived from the app's secret (or, with `encrypt: false`, only
+//! signed with HMAC-SHA256 as FastHTML does). A tampered, foreign or expired cookie reads as an
+//! empty session (SPEC 5.29); a value that would not fit the cookie is refused when it is
+//! inserted (a 413 the handler returns), never silently lost.
+//!
+//! A cookie session cannot be revoked: a copy of the cookie stays valid until it expires. The
+//! server-side store ([`crate::session_store`]) keeps the values in the app's database
+//! instead, so logging out ends the session for every copy of its cookie.
 
 use crate::error::Error;
 use actix_web::cookie::{Cookie, CookieJar, Key, SameSite, time::Duration};
@@ -34,9 +40,11 @@ pub const MAX_COOKIE_BYTES: usize = 4000;
 pub struct SessionConfig {
     /// Cookie name (`session_`).
     pub cookie: String,
-    /// Lifetime in seconds (365 days). The browser forgets the cookie after it, and ft no
-    /// longer accepts a cookie signed longer ago (the signature carries its time). An active
-    /// session is re-sent, so it only expires after `max_age` without requests.
+    /// Lifetime in seconds (14 days; FastHTML's is a year). The browser forgets the cookie
+    /// after it, and ft no longer accepts a cookie written longer ago (the sealed payload
+    /// carries its time). An active session is re-sent once a quarter of its lifetime has
+    /// passed (not on every response: that would cost an encryption per request), so it only
+    /// expires after `max_age` without requests.
     pub max_age: i64,
     /// Cookie path (`/`).
     pub path: String,
@@ -52,10 +60,11 @@ pub struct SessionConfig {
     pub trust_forwarded_proto: bool,
     /// Cookie domain.
     pub domain: Option<String>,
-    /// Encrypt the session (AES-256-GCM with a key derived from the secret) instead of only
-    /// signing it: the client can then neither change nor read it. Off by default (FastHTML's
-    /// sessions are readable, SPEC 5.27); either kind of cookie is still read after switching,
-    /// and re-written in the configured kind.
+    /// Encrypt the session (AES-256-GCM with a key derived from the secret): the client can
+    /// neither change nor read it. On by default; `false` only signs it, as FastHTML does
+    /// (SPEC 5.27: readable by the client). Either kind of cookie is still read after
+    /// switching, and re-written in the configured kind, so sessions signed by an older
+    /// version carry over.
     pub encrypt: bool,
 }
 
@@ -63,13 +72,13 @@ impl Default for SessionConfig {
     fn default() -> Self {
         SessionConfig {
             cookie: "session_".into(),
-            max_age: 365 * 24 * 3600,
+            max_age: 14 * 24 * 3600,
             path: "/".into(),
             same_site: SameSite::Lax,
             https_only: None,
             trust_forwarded_proto: false,
             domain: None,
-            encrypt: false,
+            encrypt: true,
         }
     }
 }
@@ -197,15 +206,62 @@ fn create_private(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 #[derive(Debug, Default)]
-struct State {
-    data: Map<String, Value>,
-    changed: bool,
+pub(crate) struct State {
+    pub(crate) data: Map<String, Value>,
+    pub(crate) changed: bool,
     /// When the request's cookie was signed (unix seconds); `None` without a valid cookie.
-    issued: Option<i64>,
+    pub(crate) issued: Option<i64>,
+    /// The most JSON the values may take: what fits the cookie, or the store's limit.
+    pub(crate) limit: Limit,
+    /// The server-side store's record of this session, when the app has one.
+    pub(crate) stored: Option<crate::session_store::Stored>,
 }
 
-/// The request's session: a map of JSON values kept in a signed cookie. Cheap to clone (one
-/// session per request; a handler parameter `session: Session` gives it).
+/// How large a session may grow, checked on every insert.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Limit {
+    /// A cookie of this name length, encrypted or signed: at most [`MAX_COOKIE_BYTES`].
+    Cookie { name_len: usize, encrypt: bool },
+    /// Values kept on the server: at most this many bytes of JSON.
+    Json(usize),
+}
+
+impl Default for Limit {
+    fn default() -> Self {
+        Limit::for_cookie(&SessionConfig::default())
+    }
+}
+
+impl Limit {
+    pub(crate) fn for_cookie(cfg: &SessionConfig) -> Limit {
+        Limit::Cookie {
+            name_len: cfg.cookie.len(),
+            encrypt: cfg.encrypt,
+        }
+    }
+    /// The largest JSON this limit allows.
+    fn max_json(self) -> usize {
+        match self {
+            Limit::Json(n) => n,
+            Limit::Cookie { name_len, encrypt } => {
+                // Cookie = name "=" value; the value wraps base64url(JSON) "." time (11 bytes)
+                // in base64 of nonce (12) + text + tag (16) when encrypted, or after a 44-byte
+                // base64 HMAC when signed.
+                let room = MAX_COOKIE_BYTES.saturating_sub(name_len + 1);
+                let payload = if encrypt {
+                    (room / 4 * 3).saturating_sub(12 + 16)
+                } else {
+                    room.saturating_sub(44)
+                };
+                payload.saturating_sub(11) / 4 * 3
+            }
+        }
+    }
+}
+
+/// The request's session: a map of JSON values kept in an encrypted cookie (or, with a
+/// [`SessionStore`](crate::session_store::SessionStore), in the app's database). Cheap to
+/// clone (one session per request; a handler parameter `session: Session` gives it).
 ///
 /// ```
 /// use ft_web::Session;
@@ -216,10 +272,17 @@ struct State {
 /// assert!(s.is_empty());
 /// ```
 ///
-/// The cookie is signed, not encrypted: the client can read (but not change) what is in it,
-/// so keep secrets and anything large in the database and only an id in the session. A
-/// session that no longer fits its cookie is a 500 that says so, never a silently lost
-/// cookie.
+/// A value that would make the session too large for its cookie is refused by `insert` with a
+/// 413 (before the handler writes anything else, if it inserts first), never a silently lost
+/// cookie. Keep anything large in the database and only an id in the session.
+///
+/// ```
+/// use ft_web::Session;
+/// let s = Session::default();
+/// let err = s.insert("name", "x".repeat(5000)).unwrap_err();
+/// assert_eq!(err.status(), 413);
+/// assert!(!s.contains("name"));
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Session(Rc<RefCell<State>>);
 
@@ -228,9 +291,14 @@ impl Session {
     pub fn from_map(data: Map<String, Value>) -> Session {
         Session(Rc::new(RefCell::new(State {
             data,
-            changed: false,
-            issued: None,
+            ..State::default()
         })))
+    }
+    pub(crate) fn from_state(state: State) -> Session {
+        Session(Rc::new(RefCell::new(state)))
+    }
+    pub(crate) fn state(&self) -> std::cell::RefMut<'_, State> {
+        self.0.borrow_mut()
     }
     /// A value, if present and of type `T`.
     pub fn get<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
@@ -242,12 +310,29 @@ impl Session {
         self.0.borrow().data.get(key).cloned()
     }
     /// Stores a value (anything serde can write as JSON; anything else is an error here, at
-    /// the `insert`, not after the handler ran as in FastHTML, SPEC 6.2).
+    /// the `insert`, not after the handler ran as in FastHTML, SPEC 6.2). A value that would
+    /// make the session too large is refused with a 413 and the session is left as it was:
+    /// insert before writing anything else, so a refused request has changed nothing.
     pub fn insert(&self, key: &str, value: impl Serialize) -> Result<(), Error> {
         let v = serde_json::to_value(value)
             .map_err(|e| Error::internal(format!("session value {key:?} is not JSON: {e}")))?;
         let mut state = self.0.borrow_mut();
-        state.data.insert(key.to_owned(), v);
+        let old = state.data.insert(key.to_owned(), v);
+        let max = state.limit.max_json();
+        let size = json_len(&state.data);
+        if size > max {
+            match old {
+                Some(old) => state.data.insert(key.to_owned(), old),
+                None => state.data.remove(key),
+            };
+            return Err(Error::new(
+                413,
+                format!(
+                    "The value of {key:?} is too large to keep in the session ({size} bytes of JSON, at most {max})."
+                ),
+            ));
+        }
+        crate::session_store::on_change(&mut state, key);
         state.changed = true;
         Ok(())
     }
@@ -255,7 +340,10 @@ impl Session {
     pub fn remove(&self, key: &str) -> Option<Value> {
         let mut state = self.0.borrow_mut();
         let old = state.data.remove(key);
-        state.changed |= old.is_some();
+        if old.is_some() {
+            state.changed = true;
+            crate::session_store::on_change(&mut state, key);
+        }
         old
     }
     /// Empties the session: the response expires the cookie (SPEC 5.30).
@@ -263,6 +351,7 @@ impl Session {
         let mut state = self.0.borrow_mut();
         state.changed |= !state.data.is_empty() || state.issued.is_some();
         state.data.clear();
+        crate::session_store::on_clear(&mut state);
     }
     /// Holds `key`?
     pub fn contains(&self, key: &str) -> bool {
@@ -275,6 +364,12 @@ impl Session {
     /// A copy of every value.
     pub fn to_map(&self) -> Map<String, Value> {
         self.0.borrow().data.clone()
+    }
+    /// Does this response depend on the session: it has values, came with a cookie, or
+    /// changed? (Such a response is kept out of shared caches.)
+    pub(crate) fn in_use(&self) -> bool {
+        let state = self.0.borrow();
+        state.changed || state.issued.is_some() || !state.data.is_empty()
     }
     /// Changed during this request?
     pub fn changed(&self) -> bool {
@@ -289,7 +384,7 @@ impl Session {
     /// Does the response need a `Set-Cookie`? When the session changed, and also when an
     /// unchanged session's cookie is a quarter of its lifetime old: it is re-signed, so an
     /// active user's session does not expire (Starlette re-sends it on every response).
-    fn needs_write(&self, cfg: &SessionConfig) -> bool {
+    pub(crate) fn needs_write(&self, cfg: &SessionConfig) -> bool {
         let state = self.0.borrow();
         if state.changed {
             return true;
@@ -301,7 +396,24 @@ impl Session {
     }
 }
 
-fn now() -> i64 {
+/// The length of a map's JSON text.
+fn json_len(data: &Map<String, Value>) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut n = Count(0);
+    let _ = serde_json::to_writer(&mut n, data);
+    n.0
+}
+
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -331,6 +443,8 @@ pub(crate) fn from_request_rotating(
         data,
         changed: stale,
         issued,
+        limit: Limit::for_cookie(cfg),
+        stored: None,
     })))
 }
 
@@ -373,7 +487,8 @@ fn verify_with(
     };
     let (payload, time) = signed.value().rsplit_once('.')?;
     let time: i64 = time.parse().ok()?;
-    let age = now() - time;
+    // Saturating: a sealed time near i64::MIN is merely too old, not an overflow.
+    let age = now().saturating_sub(time);
     if age > cfg.max_age || age < -SKEW {
         return None;
     }
@@ -385,18 +500,32 @@ fn verify_with(
 }
 
 /// Reads a session cookie's value: anything unsigned, tampered, signed with another key,
-/// expired or malformed reads as an empty session (SPEC 5.29).
+/// expired or malformed reads as an empty session (SPEC 5.29). It takes any string and never
+/// panics (it is fuzzed).
+///
+/// ```
+/// use ft_web::actix_web::cookie::Key;
+/// use ft_web::session::{decode, encode, SessionConfig};
+/// let key = Key::derive_from(&[7; 32]);
+/// let cfg = SessionConfig::default();
+/// let data = serde_json::json!({"auth": "uma"}).as_object().unwrap().clone();
+/// let cookie = encode(&key, &cfg, &data, false).unwrap();
+/// assert!(!cookie.value().contains("dW1h")); // encrypted: "uma" cannot be read from it
+/// assert_eq!(decode(&key, &cfg, cookie.value()), data);
+/// assert!(decode(&key, &cfg, "forged").is_empty());
+/// ```
 pub fn decode(key: &Key, cfg: &SessionConfig, cookie_value: &str) -> Map<String, Value> {
     verify(key, cfg, cookie_value)
         .map(|(m, _)| m)
         .unwrap_or_default()
 }
 
-/// The `Set-Cookie` for a session: the signed map, or an expired cookie for an empty
+/// The `Set-Cookie` for a session: the sealed map, or an expired cookie for an empty
 /// session; an error when it outgrows its cookie.
 ///
-/// The value is `base64(HMAC-SHA256) base64url(JSON) "." unix-time`: signed, readable by the
-/// client, safe in a cookie whatever the JSON holds (`;`, spaces, non-ASCII).
+/// The payload is `base64url(JSON) "." unix-time`, safe in a cookie whatever the JSON holds
+/// (`;`, spaces, non-ASCII); encrypted it becomes `base64(nonce, AES-256-GCM text, tag)`,
+/// signed `base64(HMAC-SHA256)` followed by the readable payload.
 pub fn encode(
     key: &Key,
     cfg: &SessionConfig,
@@ -475,7 +604,8 @@ fn cookie_for(
     if session.is_empty() && session.0.borrow().issued.is_none() {
         return Ok(None); // nothing to keep, no cookie to expire
     }
-    encode(key, cfg, &session.to_map(), request_is_https(req, cfg)).map(Some)
+    let map = crate::session_store::cookie_map(session).unwrap_or_else(|| session.to_map());
+    encode(key, cfg, &map, request_is_https(req, cfg)).map(Some)
 }
 
 /// Adds the session's `Set-Cookie` to a response when the request's session needs writing.
@@ -595,12 +725,24 @@ mod tests {
             b64::encode(br#"{"a":1}"#),
             format!("{}.{}", b64::encode(br#"{"a":1}"#), t - cfg.max_age - 10), // expired
             format!("{}.{}", b64::encode(br#"{"a":1}"#), t + 3600),             // from the future
+            format!("{}.{}", b64::encode(br#"{"a":1}"#), i64::MIN),
             format!("%%%.{t}"),
             String::new(),
         ] {
             let cookie = signed(&key, &cfg, &payload);
             assert!(decode(&key, &cfg, &cookie).is_empty(), "{payload:?}");
         }
+    }
+
+    // Found by fuzz/ (session_decode): without serde_json's exact float parsing this number
+    // came back one unit in the last place off.
+    #[test]
+    fn floats_come_back_exactly() {
+        let key = key_from_secret("k");
+        let cfg = SessionConfig::default();
+        let data = Map::from_iter([("f".to_owned(), Value::from(1.7970001813750401e308))]);
+        let cookie = encode(&key, &cfg, &data, false).map(|c| c.value().to_owned());
+        assert_eq!(cookie.map(|c| decode(&key, &cfg, &c)).ok(), Some(data));
     }
 
     #[test]
@@ -611,8 +753,8 @@ mod tests {
         };
         let fresh = Session(Rc::new(RefCell::new(State {
             data: Map::from_iter([("a".to_owned(), Value::from(1))]),
-            changed: false,
             issued: Some(now()),
+            ..State::default()
         })));
         assert!(!fresh.needs_write(&cfg));
         fresh.0.borrow_mut().issued = Some(now() - 150);

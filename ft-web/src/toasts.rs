@@ -88,6 +88,18 @@ if (!htmx.find('#fh-toast-container')) {
     }
 });";
 
+/// The toast script for pages under a nonce CSP (which runs no inline handlers and no `eval`,
+/// so neither `hx-on-transitionend` nor `onclick`): toasts there carry their duration in
+/// `data-fh-toast-ms`, and this one listener removes them.
+pub const TOAST_CSP_JS: &str = "document.addEventListener('transitionend', (e) => {
+    const t = e.target;
+    if (t.classList && t.classList.contains('fh-toast') && t.dataset.fhToastMs) setTimeout(() => t.remove(), +t.dataset.fhToastMs);
+});
+document.addEventListener('click', (e) => {
+    const b = e.target.closest && e.target.closest('.fh-toast-dismiss');
+    if (b) b.parentElement.remove();
+});";
+
 /// The kind of a toast, which gives its colour. FastHTML takes a string and asserts it is one
 /// of these four (SPEC 6.6); here a wrong kind does not compile, and text from elsewhere
 /// converts with `str::parse`.
@@ -224,6 +236,19 @@ impl IntoFt for Toast {
     }
 }
 
+impl Toast {
+    /// The toast without inline script, for pages under a nonce CSP ([`TOAST_CSP_JS`]).
+    pub(crate) fn into_csp_ft(self) -> Ft {
+        let button = self.dismiss.then(|| Button!("x", cls = "fh-toast-dismiss"));
+        Div!(
+            Span!(self.message),
+            button,
+            cls = format!("fh-toast fh-toast-{}", self.kind),
+            data_fh_toast_ms = self.duration_ms.to_string()
+        )
+    }
+}
+
 /// Queues a toast in the session (FastHTML's `add_toast(sess, message, typ)`, SPEC 6.6); the
 /// next HTML response shows it. The message is text: it is escaped when shown.
 ///
@@ -288,10 +313,12 @@ pub(crate) fn flush(ctx: &mut Ctx, parts: &mut Parts) {
         return;
     }
     let queued = session.with_map(|m| m.remove(TOAST_SESSION_KEY));
+    let csp = ctx.app().security.wants_nonce();
     let toasts: Vec<Ft> = match queued {
         Some(Value::Array(items)) => items
             .iter()
             .filter_map(|item| parse(item, duration_ms))
+            .map(|t| if csp { t.into_csp_ft() } else { t.into_ft() })
             .collect(),
         _ => Vec::new(),
     };
@@ -301,7 +328,7 @@ pub(crate) fn flush(ctx: &mut Ctx, parts: &mut Parts) {
 }
 
 /// A queued `[message, kind, dismiss]`; anything else is dropped.
-fn parse(item: &Value, duration_ms: u64) -> Option<Ft> {
+fn parse(item: &Value, duration_ms: u64) -> Option<Toast> {
     let Value::Array(fields) = item else {
         return None;
     };
@@ -315,8 +342,7 @@ fn parse(item: &Value, duration_ms: u64) -> Option<Ft> {
     Some(
         Toast::new(message, kind)
             .dismiss(dismiss)
-            .duration(duration_ms)
-            .into_ft(),
+            .duration(duration_ms),
     )
 }
 

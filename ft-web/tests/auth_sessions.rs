@@ -1,5 +1,5 @@
-//! Session security: HttpOnly + SameSite=Lax + Secure over https by default, optional
-//! encrypted sessions, and key rotation.
+//! Session security: HttpOnly + SameSite=Lax + Secure over https by default, encrypted
+//! sessions (the default), and key rotation.
 
 use ft_web::SessionConfig;
 use ft_web::prelude::*;
@@ -56,7 +56,13 @@ async fn encrypted_sessions_cannot_be_read_by_the_client() {
 
 #[actix_web::test]
 async fn switching_to_encryption_keeps_signed_sessions() {
-    let old = Client::new(app("k")).await;
+    // A signed cookie (FastHTML's kind, and ft's default before sessions were encrypted by
+    // default) still reads, and is re-written encrypted.
+    let signed_cfg = SessionConfig {
+        encrypt: false,
+        ..SessionConfig::default()
+    };
+    let old = Client::new(app("k").session_config(signed_cfg)).await;
     old.get("/set").send().await;
     let signed = old.cookie("session_").unwrap();
     let cfg = SessionConfig {
