@@ -235,10 +235,11 @@ fn set_timestamp() -> Ft {
     (P!(format!("Set to {now}")), cookie("now", now)).into_ft()
 }
 
-/// The cookie comes back as the parameter of the same name.
+/// The cookie comes back through `Cookie<T>`, named by the parameter (a plain parameter never
+/// reads a cookie: a cookie another page of this host planted must not fill a form field).
 #[get("/gettimestamp")]
-fn get_timestamp(now: Option<String>) -> String {
-    match now {
+fn get_timestamp(now: Cookie<Option<String>>) -> String {
+    match now.0 {
         Some(t) => format!("Cookie was set at time {t}"),
         None => "No cookie yet: visit /settimestamp first".into(),
     }

@@ -153,7 +153,7 @@ impl Router {
     pub(crate) fn find(&self, path: &str) -> Option<(&PathRoutes, Params)> {
         self.paths
             .iter()
-            .find_map(|(m, routes)| m.matches(path).map(|params| (routes, params)))
+            .find_map(|(m, routes)| m.matches(path).map(|params| (routes, decoded(params))))
     }
 
     /// Does one of the app's routes (not a static folder) match this path?
@@ -166,6 +166,20 @@ impl Router {
 
 /// The parameters a path matched: names and values.
 pub(crate) type Params = Vec<(&'static str, String)>;
+
+/// The parameters with their percent-escapes decoded, once. The path actix matches keeps
+/// `%2F`, `%25` and `%2B` encoded (an encoded `/` never splits a segment), so a typed link's
+/// `a%2Fb` is the value `a/b` here.
+fn decoded(mut params: Params) -> Params {
+    for (_, v) in &mut params {
+        if v.contains('%') {
+            *v = percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned();
+        }
+    }
+    params
+}
 
 /// A parameter name, leaked once per app (actix-router leaks them once per worker).
 fn leak(name: &str) -> &'static str {

@@ -3,7 +3,7 @@
 
 use crate::common::sse::Sse;
 use crate::common::{Running, TempDir, client, e2e};
-use crate::{image_gen, quickdraw, ws_chat};
+use crate::{image_gen, profile, quickdraw, ws_chat};
 use ft_web::data::{Database, params};
 use tokio_tungstenite::tungstenite::Error as WsError;
 
@@ -204,4 +204,87 @@ async fn small_examples_quickdraw_in_chromium_fetches_no_third_party_images() {
     tokio::task::spawn_blocking(move || e2e("security_quickdraw", &server))
         .await
         .expect("the browser test ran");
+}
+
+/// A typed link fills a path value percent-encoded: an e-mail address holding `/`, `?` or `#`
+/// stays one path segment, so the profile it names opens (it was a 404, or another page),
+/// over the test client and over real HTTP.
+#[actix_web::test]
+async fn small_examples_typed_links_encode_path_values() {
+    let dir = TempDir::new("sec-links");
+    let db = dir.file("p.db");
+    let c = client(profile::app(&db)).await;
+    for email in [
+        "a/b@x.example",
+        "who?@x.example",
+        "c#d@x.example",
+        "../e@x.example",
+    ] {
+        let r = c
+            .post("/profile")
+            .form([("email", email), ("phone", "1"), ("age", "3")])
+            .send()
+            .await;
+        assert_eq!(r.status(), 303, "{email}: {}", r.text());
+        let to = r.header("location").unwrap_or_default().to_owned();
+        assert!(
+            to.starts_with("/profile/") && to[9..].find(['/', '?', '#']).is_none(),
+            "{to}"
+        );
+        let page = c.get(&to).send().await;
+        assert_eq!(page.status(), 200, "{to}: {}", page.text());
+        assert!(
+            page.text().contains(&format!("value=\"{email}\"")),
+            "{}",
+            page.text()
+        );
+    }
+    let index = c.get("/").send().await.text();
+    assert!(
+        index.contains(r#"href="/profile/a%2Fb%40x.example""#),
+        "{index}"
+    );
+    let server = Running::start(move || profile::app(&db));
+    let res = reqwest_like_get(&server, "/profile/a%2Fb%40x.example");
+    assert!(res.starts_with("HTTP/1.1 200"), "{res}");
+    assert!(res.contains("value=\"a/b@x.example\""), "{res}");
+}
+
+/// A raw HTTP/1.1 GET (no client library normalises the path).
+fn reqwest_like_get(server: &Running, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(server.addr).expect("connect");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut out = String::new();
+    s.read_to_string(&mut out).expect("read");
+    out
+}
+
+/// The examples log out with a POST that carries the session's CSRF token: a link, an image
+/// or another site's form cannot log the user out.
+#[actix_web::test]
+async fn small_examples_logout_is_a_post_with_csrf() {
+    let dir = TempDir::new("sec-logout");
+    let c = client(crate::todo::app(&dir.file("t.db"))).await;
+    let r = c
+        .post("/login")
+        .form([("name", "uma"), ("pwd", "pw")])
+        .send()
+        .await;
+    assert_eq!(r.status(), 303);
+    let page = c.get("/").send().await.text();
+    assert!(
+        page.contains(r#"action="/logout" method="post""#)
+            || page.contains(r#"method="post" action="/logout""#),
+        "{page}"
+    );
+    assert_eq!(c.get("/logout").send().await.status(), 405);
+    assert_eq!(c.post("/logout").no_csrf().send().await.status(), 403);
+    assert_eq!(c.get("/").send().await.status(), 200, "still logged in");
+    assert_eq!(c.post("/logout").send().await.status(), 303);
+    assert_eq!(c.get("/").send().await.status(), 303, "logged out");
 }

@@ -1,0 +1,163 @@
+//! Login CSRF: a page on another site auto-submits a login form with the attacker's
+//! credentials, so the victim's browser ends up logged into the attacker's account (and what
+//! the victim types next is the attacker's to read). The request has no session, so a
+//! session-token check alone never sees it. The login example, and a bare app for proxies.
+
+use crate::common::{Running, TempDir, client};
+use crate::login;
+use ft_web::prelude::*;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
+/// The attacker's account exists (made through the app, as anyone can).
+async fn attacker_account(db: &str) {
+    let c = client(login::app(db)).await;
+    let r = c
+        .post("/login")
+        .form([("name", "mallory"), ("pwd", "mallorypw")])
+        .send()
+        .await;
+    assert_eq!(r.status(), 303);
+}
+
+// FastHTML has no CSRF protection at all (Appendix B), so this form logs the victim in there.
+// ft refuses a state-changing request the browser says came from another site, session or not.
+#[actix_web::test]
+async fn login_csrf_cross_site_login_form_is_refused() {
+    let dir = TempDir::new("sec-login-csrf");
+    let db = dir.file("l.db");
+    attacker_account(&db).await;
+    let victim = client(login::app(&db)).await;
+    // What a current browser sends with a form another site submits; then what an older one
+    // (no Sec-Fetch-Site) sends; then a sandboxed frame's `null` origin.
+    let forged: [&[(&str, &str)]; 4] = [
+        &[
+            ("Origin", "https://evil.example"),
+            ("Sec-Fetch-Site", "cross-site"),
+        ],
+        &[("Origin", "https://evil.example"), ("Host", "app.example")],
+        &[("Origin", "null"), ("Host", "app.example")],
+        // Another port of the same host is the same *site*: refused too.
+        &[
+            ("Origin", "http://app.example:8080"),
+            ("Sec-Fetch-Site", "same-site"),
+        ],
+    ];
+    for headers in forged {
+        let mut req = victim
+            .post("/login")
+            .form([("name", "mallory"), ("pwd", "mallorypw")]);
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        let r = req.send().await;
+        assert_eq!(r.status(), 403, "{headers:?}");
+        assert!(r.text().contains("another site"), "{}", r.text());
+        assert!(victim.session().is_empty(), "logged in by {headers:?}");
+    }
+    assert_eq!(victim.get("/dashboard").send().await.status(), 303);
+}
+
+// The same login from the app's own page (as Chromium and Firefox send it), from a browser
+// that only sends `Origin`, and from a client that sends neither (curl, the test Client).
+#[actix_web::test]
+async fn login_csrf_own_page_and_plain_clients_still_log_in() {
+    let dir = TempDir::new("sec-login-csrf");
+    let db = dir.file("l.db");
+    attacker_account(&db).await;
+    let own: [&[(&str, &str)]; 4] = [
+        &[
+            ("Origin", "http://app.example"),
+            ("Sec-Fetch-Site", "same-origin"),
+        ],
+        &[("Origin", "http://app.example"), ("Host", "app.example")],
+        &[
+            ("Origin", "https://app.example"),
+            ("Host", "APP.example:443"),
+        ],
+        &[],
+    ];
+    for headers in own {
+        let c = client(login::app(&db)).await;
+        let mut req = c
+            .post("/login")
+            .form([("name", "mallory"), ("pwd", "mallorypw")]);
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        assert_eq!(req.send().await.status(), 303, "{headers:?}");
+        assert_eq!(
+            c.get("/dashboard").send().await.status(),
+            200,
+            "{headers:?}"
+        );
+    }
+}
+
+#[post("/act")]
+fn act() -> &'static str {
+    "done"
+}
+
+// Behind a proxy that rewrites `Host`, the browser's `Origin` is the public one: refused until
+// the app names it (`csrf_trusted_origins`) or believes the proxy's `X-Forwarded-Host`
+// (`csrf_trust_forwarded_host`), which any client could send otherwise.
+#[actix_web::test]
+async fn login_csrf_proxies_need_the_public_origin() {
+    let send = async |app: FastApp, fwd: Option<&str>| {
+        let c = client(app).await;
+        let mut req = c
+            .post("/act")
+            .header("Host", "127.0.0.1:5001")
+            .header("Origin", "https://app.example");
+        if let Some(f) = fwd {
+            req = req.header("X-Forwarded-Host", f);
+        }
+        req.send().await.status()
+    };
+    let app = || fast_app().routes(routes![act]);
+    assert_eq!(send(app(), None).await, 403);
+    assert_eq!(send(app(), Some("app.example")).await, 403, "not trusted");
+    assert_eq!(
+        send(app().csrf_trusted_origins(["https://app.example"]), None).await,
+        200
+    );
+    assert_eq!(
+        send(app().csrf_trust_forwarded_host(true), Some("app.example")).await,
+        200
+    );
+    assert_eq!(
+        send(app().csrf_trust_forwarded_host(true), Some("evil.example")).await,
+        403
+    );
+}
+
+// Over real HTTP, as the browser's request reaches the server.
+#[test]
+fn login_csrf_refused_over_real_http() {
+    let dir = TempDir::new("sec-login-csrf");
+    let db = dir.file("l.db");
+    let srv = Running::start(move || login::app(&db));
+    let addr = srv.url().trim_start_matches("http://").to_owned();
+    let body = "name=mallory&pwd=mallorypw";
+    let send = |origin: &str| {
+        let mut s = TcpStream::connect(&addr).expect("connect");
+        write!(
+            s,
+            "POST /login HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nOrigin: {origin}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("write");
+        let mut res = String::new();
+        s.read_to_string(&mut res).expect("read");
+        res
+    };
+    let forged = send("https://evil.example");
+    assert!(forged.starts_with("HTTP/1.1 403"), "{forged}");
+    assert!(
+        !forged.to_ascii_lowercase().contains("set-cookie: session_"),
+        "{forged}"
+    );
+    let own = send(&format!("http://{addr}"));
+    assert!(own.starts_with("HTTP/1.1 303"), "{own}");
+}
