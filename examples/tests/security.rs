@@ -5,8 +5,8 @@
 mod common;
 
 #[allow(dead_code)]
-#[path = "../examples/todo.rs"]
-mod todo;
+#[path = "../examples/image_gen/main.rs"]
+mod image_gen;
 #[allow(dead_code)]
 #[path = "../examples/login.rs"]
 mod login;
@@ -14,18 +14,30 @@ mod login;
 #[path = "../examples/oauth_counter.rs"]
 mod oauth_counter;
 #[allow(dead_code)]
-#[path = "../examples/ws_chat.rs"]
-mod ws_chat;
-#[allow(dead_code)]
-#[path = "../examples/image_gen/main.rs"]
-mod image_gen;
+#[path = "../examples/profile.rs"]
+mod profile;
 #[allow(dead_code)]
 #[path = "../examples/quickdraw/main.rs"]
 mod quickdraw;
+#[allow(dead_code)]
+#[path = "../examples/todo.rs"]
+mod todo;
+#[allow(dead_code)]
+#[path = "../examples/ws_chat.rs"]
+mod ws_chat;
 
 mod security {
     // One module per class; each file holds the attack and the outcome it must get.
+    mod headers;
+    mod hx_vals;
+    mod login_csrf;
     mod markdown_xss;
+    mod mass_assignment;
+    mod oversize;
+    mod param_sources;
     mod password_flood;
+    mod redirects;
+    mod scoped_index;
+    mod sessions;
     mod small_examples;
 }

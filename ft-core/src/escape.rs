@@ -304,6 +304,34 @@ pub fn is_url_attr(name: &str) -> bool {
 /// What an unsafe URL is replaced with (an inert URL that names why).
 pub const BLOCKED_URL: &str = "about:invalid#ft-unsafe-url";
 
+/// What a run-time `hx-vals`/`hx-headers` value that htmx would evaluate is replaced with:
+/// no values.
+pub const BLOCKED_VALS: &str = "{}";
+
+/// The inert value a run-time attribute value is replaced with when it could run script: a
+/// script URL in a URL attribute ([`is_safe_url`]), or a `js:`/`javascript:` prefix in
+/// `hx-vals`/`hx-headers`, which htmx evaluates as JavaScript. `None` keeps the value.
+pub fn unsafe_value_replacement(name: &str, value: &str) -> Option<&'static str> {
+    let name = name.strip_prefix("data-").unwrap_or(name);
+    if is_url_attr(name) {
+        return (!is_safe_url(value)).then_some(BLOCKED_URL);
+    }
+    if matches!(name, "hx-vals" | "hx-headers") && is_script_prefixed(value) {
+        return Some(BLOCKED_VALS);
+    }
+    None
+}
+
+/// Starts with `js:` or `javascript:` once trimmed as htmx trims (any case, so a later
+/// htmx that ignores case is covered too).
+fn is_script_prefixed(value: &str) -> bool {
+    let v = value
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .as_bytes();
+    let starts = |p: &[u8]| v.len() >= p.len() && v[..p.len()].eq_ignore_ascii_case(p);
+    starts(b"js:") || starts(b"javascript:")
+}
+
 /// `false` for URLs with a script-running scheme (`javascript:`, `vbscript:`) or a `data:`
 /// URL that is not an image. Browsers ignore leading control characters and spaces, and tabs
 /// or newlines inside the scheme, so this does too.

@@ -646,7 +646,7 @@ pub(crate) fn write_valid_attr(name: &str, value: AttrRef<'_>, out: &mut String)
         {
             return write_inline_attr(out, name, b, n);
         }
-        if !(matches!(value, AttrRef::Text(_)) && blocked_url(name, v))
+        if !(matches!(value, AttrRef::Text(_)) && blocked(name, v).is_some())
             && escape::plain_attr_value(v)
         {
             return write_plain_attr(out, name, v);
@@ -673,11 +673,7 @@ pub(crate) fn write_valid_attr(name: &str, value: AttrRef<'_>, out: &mut String)
         }
         AttrRef::Text(s) => {
             out.push('=');
-            if blocked_url(name, s) {
-                escape::attr_value(out, escape::BLOCKED_URL);
-            } else {
-                escape::attr_value(out, s);
-            }
+            escape::attr_value(out, blocked(name, s).unwrap_or(s));
         }
         AttrRef::Trusted(s) => {
             out.push('=');
@@ -686,11 +682,15 @@ pub(crate) fn write_valid_attr(name: &str, value: AttrRef<'_>, out: &mut String)
     }
 }
 
-/// Is this run-time value an unsafe URL in a URL attribute? A value without `:` has no
-/// scheme, so the name and scheme checks are skipped for most values (ids, paths, words).
+/// The inert replacement of a run-time value that could run script (an unsafe URL in a URL
+/// attribute, a `js:` prefix in `hx-vals`). A value without `:` has neither, so the name
+/// and scheme checks are skipped for most values (ids, paths, words).
 #[inline(always)]
-fn blocked_url(name: &str, value: &str) -> bool {
-    value.as_bytes().contains(&b':') && escape::is_url_attr(name) && !escape::is_safe_url(value)
+fn blocked(name: &str, value: &str) -> Option<&'static str> {
+    if !value.as_bytes().contains(&b':') {
+        return None;
+    }
+    escape::unsafe_value_replacement(name, value)
 }
 
 /// Does an inline value's 24 bytes hold `&`, `<`, `>`, `"` or `:`? (Its zero padding and
