@@ -18,7 +18,7 @@ N=${N:-2000}
 WARM=${WARM:-200}
 SERVERS=${SERVERS:-"rusqlite ft"}
 ROUTES=${ROUTES:-"partial page post"}
-BIN=${BIN:-$ROOT/target/release}
+BIN=${BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release}
 OUT=${OUT:-$(mktemp -d /tmp/ft-callgrind.XXXXXX)}
 mkdir -p "$OUT"
 PORT=${PORT:-5111}

@@ -20,7 +20,7 @@ CONNS=${CONNS:-32}
 ROUNDS=${ROUNDS:-1}
 SERVERS=${SERVERS:-"rusqlite ft sqlx fasthtml"}
 OUT_DOC=${OUT_DOC:-$ROOT/docs/perf-web.md}
-BIN=$ROOT/target/release
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release
 
 if ! command -v wrk >/dev/null; then
     echo "== installing wrk (apt-get)"
