@@ -46,7 +46,7 @@ run(async (t) => {
   await t.shot('counted');
 
   t.step('log out: the counter needs a login again');
-  await page.click('a:has-text("Logout")');
+  await page.click('button:has-text("Logout")');
   await page.waitForURL('**/login');
   await page.goto(BASE + '/');
   await page.waitForURL('**/login');
@@ -59,7 +59,7 @@ run(async (t) => {
   await t.shot('counter-again');
 
   t.step('bob has his own count');
-  await page.click('a:has-text("Logout")');
+  await page.click('button:has-text("Logout")');
   await page.waitForURL('**/login');
   await logIn(t, 'bob');
   assert.equal(await count(page), '0');

@@ -80,7 +80,12 @@ async fn home(session: Session, counts: Tbl<Count>, user: Auth<String>) -> Resul
             Span!(c.count, id = "count")
         ),
         Button!("Increment", hx_post = increment, hx_target = "#count"),
-        P!(A!("Logout", href = "/logout"))
+        // A POST form (it carries the CSRF token): a link or an image elsewhere cannot log out.
+        Form!(
+            Button!("Logout", cls = "secondary outline"),
+            action = "/logout",
+            method = "post"
+        )
     ))
 }
 

@@ -95,7 +95,8 @@ async fn log_in_count_log_out_and_back_in() {
     // A forged request without the page's CSRF token changes nothing.
     assert_eq!(cli.post("/increment").no_csrf().send().await.status(), 403);
 
-    let r = cli.get("/logout").send().await;
+    assert_eq!(cli.get("/logout").send().await.status(), 405);
+    let r = cli.post("/logout").send().await;
     assert_eq!((r.status(), r.header("location")), (303, Some("/login")));
     assert_eq!(cli.get("/").send().await.status(), 303);
 

@@ -269,8 +269,12 @@ async fn full_flow(style: Style, ident: &str) {
     }
     mock.set(|b| b.user = "alice".into());
 
-    // Logout (SPEC 6.23).
-    let r = cli.get("/logout").send().await;
+    // Logout (SPEC 6.23). Deliberate difference: a POST with the CSRF token (FastHTML's is a
+    // GET, so any page can log the user out with an image).
+    assert_eq!(cli.get("/logout").send().await.status(), 405);
+    assert_eq!(cli.post("/logout").no_csrf().send().await.status(), 403);
+    assert!(cli.session().contains_key("auth"));
+    let r = cli.post("/logout").send().await;
     assert_eq!((r.status(), r.header("location")), (303, Some("/login")));
     assert!(!cli.session().contains_key("auth"));
     assert_eq!(cli.get("/").send().await.status(), 303);

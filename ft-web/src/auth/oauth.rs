@@ -7,8 +7,9 @@
 //! server ([`Provider::oauth2`]). An [`OAuth`] wires it into the app, like FastHTML's
 //! `OAuth(app, cli)`:
 //!
-//! - `GET`/`POST /redirect` (the provider sends the user back here), `GET /logout`, and
-//!   `GET /oauth/login`, where the login link points;
+//! - `GET`/`POST /redirect` (the provider sends the user back here), `POST /logout` (a POST
+//!   with the page's CSRF token, so another site cannot log the user out; FastHTML's is a
+//!   GET), and `GET /oauth/login`, where the login link points;
 //! - a beforeware that sets the request's [`Auth<String>`](crate::Auth) from the session and
 //!   sends anyone without one to `/login` (303), except on the skip list (by default the
 //!   redirect, error, login and start paths); `check_invalid` may still refuse a logged-in
@@ -1069,7 +1070,7 @@ impl FastApp {
                 },
                 RouteDef {
                     path: paths.1,
-                    methods: &[Method::Get],
+                    methods: &[Method::Post],
                     name: "oauth_logout",
                     handler: logout_route,
                 },
