@@ -78,6 +78,8 @@ impl Database {
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
     /// let db = ft_data::Database::open(":memory:").await?;
     /// assert!(db.table_names().await?.is_empty());
+    /// // A URL is not a path (it would be a folder named `postgres:`): that is `connect`.
+    /// assert!(ft_data::Database::open("postgres://127.0.0.1/app").await.is_err());
     /// # Ok(()) }
     /// ```
     pub async fn open(path: impl AsRef<std::path::Path>) -> Result<Database> {
@@ -98,6 +100,12 @@ impl Database {
         opts: SqliteOptions,
     ) -> Result<Database> {
         let path = path.as_ref().to_string_lossy().into_owned();
+        if path.starts_with("postgres://") || path.starts_with("postgresql://") {
+            // Else it would be a SQLite file in a folder named `postgres:`.
+            return Err(Error::InvalidInput(
+                "Database::open takes a SQLite path; connect to a database URL with Database::connect".into(),
+            ));
+        }
         let s = tokio::task::spawn_blocking(move || Sqlite::open(&path, opts))
             .await
             .map_err(|e| Error::Database(format!("opening the database: {e}")))??;

@@ -19,7 +19,8 @@ use std::rc::Rc;
 
 /// The largest session cookie value ft sends. Browsers keep a cookie of at most 4096 bytes
 /// (name, value and attributes); a larger one is dropped by the browser without a word, so
-/// ft refuses to send it (a 500 that says so) instead.
+/// `Session::insert` refuses a value that would not fit (a 413), and a cookie that still
+/// outgrows it is never sent (a 500 that says so).
 pub const MAX_COOKIE_BYTES: usize = 4000;
 
 /// Session cookie settings (FastHTML's `session_cookie`, `max_age`, `sess_path`, `same_site`,

@@ -33,7 +33,7 @@ use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 
 /// The cookie's one value: the row's id.
 const SID: &str = "sid";
-/// The most JSON a stored session may hold (a cookie session holds about 2.8 KB).
+/// The most JSON a stored session may hold (an encrypted cookie session holds about 2.2 KB).
 pub const MAX_STORED_JSON: usize = 64 * 1024;
 const TABLE: &str = "create table if not exists ft_session (id text primary key, user_id text, data text not null, expires bigint not null)";
 const INDEX: &str = "create index if not exists ft_session_user on ft_session (user_id)";
@@ -156,14 +156,21 @@ fn sql(db: &Database, text: &'static str) -> std::borrow::Cow<'static, str> {
 
 async fn database(app: &AppInner, cfg: &StoreConfig) -> Result<Database, Error> {
     let db = app.db.get().await?;
-    cfg.ready
-        .get_or_try_init(|| async {
-            db.execute(TABLE, vec![]).await?;
-            db.execute(INDEX, vec![]).await?;
-            Ok::<(), Error>(())
-        })
-        .await?;
+    cfg.ready.get_or_try_init(|| create(&db)).await?;
     Ok(db)
+}
+
+/// The table and its index by user, if missing. Two instances creating them at once on
+/// PostgreSQL can collide in its catalog despite `if not exists`; the second try finds them.
+async fn create(db: &Database) -> Result<(), Error> {
+    let attempt = || async {
+        db.execute(TABLE, vec![]).await?;
+        db.execute(INDEX, vec![]).await
+    };
+    if attempt().await.is_err() {
+        attempt().await?;
+    }
+    Ok(())
 }
 
 /// Reads the request's session from its row before anything else runs; `None` when the app
@@ -334,14 +341,14 @@ async fn purge_expired(db: &Database, cfg: &StoreConfig) -> Result<(), Error> {
 /// # Ok(()) }
 /// ```
 pub async fn revoke_user(db: &Database, user: &str) -> Result<u64, Error> {
-    db.execute(TABLE, vec![]).await?;
+    create(db).await?;
     let q = sql(db, "delete from ft_session where user_id = ?");
     Ok(db.execute(&q, vec![user.into()]).await?)
 }
 
 /// How many live server-side sessions `user` has (for an account page, and tests).
 pub async fn count_user_sessions(db: &Database, user: &str) -> Result<u64, Error> {
-    db.execute(TABLE, vec![]).await?;
+    create(db).await?;
     let q = sql(
         db,
         "select count(*) as n from ft_session where user_id = ? and expires > ?",

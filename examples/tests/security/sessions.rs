@@ -49,28 +49,58 @@ async fn sessions_copied_cookie_is_refused_after_logout_with_server_sessions() {
 }
 
 // "Log out everywhere": every browser of the user, and every copy of their cookies, is logged
-// out; another user's session is not touched.
-#[actix_web::test]
-async fn sessions_log_out_everywhere_ends_every_session_of_the_user() {
-    let dir = TempDir::new("sec-sessions");
-    let db = dir.file("l.db");
-    let laptop = client(login::app(&db)).await;
-    let phone = client(login::app(&db)).await;
-    let bob = client(login::app(&db)).await;
-    log_in(&laptop, "ann").await;
-    log_in(&phone, "ann").await;
-    log_in(&bob, "bob").await;
-    let database = ft_web::data::Database::open(&db).await.expect("db");
-    let count = |u: &'static str| ft_web::session_store::count_user_sessions(&database, u);
-    assert_eq!(count("ann").await.expect("count"), 2);
+// out; another user's session is not touched. On the app's database: SQLite here, PostgreSQL
+// below.
+async fn log_out_everywhere_on(db: &str, ann: &str, bob: &str) {
+    let laptop = client(login::app(db)).await;
+    let phone = client(login::app(db)).await;
+    let other = client(login::app(db)).await;
+    log_in(&laptop, ann).await;
+    log_in(&phone, ann).await;
+    log_in(&other, bob).await;
+    let database = if db.starts_with("postgres") {
+        ft_web::data::Database::connect(db).await
+    } else {
+        ft_web::data::Database::open(db).await
+    }
+    .expect("db");
+    let count = |u: &str| {
+        let u = u.to_owned();
+        let database = database.clone();
+        async move { ft_web::session_store::count_user_sessions(&database, &u).await }
+    };
+    assert_eq!(count(ann).await.expect("count"), 2);
+    let copy = thief(login::app(db), &phone, "session_").await;
+    assert_eq!(copy.get("/dashboard").send().await.status(), 200);
 
     let r = laptop.post("/logout-everywhere").send().await;
     assert_eq!(r.status(), 303);
     assert_eq!(phone.get("/dashboard").send().await.status(), 303);
+    assert_eq!(copy.get("/dashboard").send().await.status(), 303);
     assert_eq!(laptop.get("/dashboard").send().await.status(), 303);
-    assert_eq!(count("ann").await.expect("count"), 0);
-    assert_eq!(bob.get("/dashboard").send().await.status(), 200);
-    assert_eq!(count("bob").await.expect("count"), 1);
+    assert_eq!(count(ann).await.expect("count"), 0);
+    assert_eq!(other.get("/dashboard").send().await.status(), 200);
+    assert_eq!(count(bob).await.expect("count"), 1);
+}
+
+#[actix_web::test]
+async fn sessions_log_out_everywhere_ends_every_session_of_the_user() {
+    let dir = TempDir::new("sec-sessions");
+    log_out_everywhere_on(&dir.file("l.db"), "ann", "bob").await;
+}
+
+#[actix_web::test]
+async fn sessions_log_out_everywhere_on_postgresql() {
+    let Ok(url) = std::env::var("DATABASE_URL") else {
+        println!("skipped: server sessions on PostgreSQL (DATABASE_URL is not set)");
+        return;
+    };
+    // Names of this run only: the database is shared with other tests and earlier runs.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let run = format!("{}-{nanos}", std::process::id());
+    log_out_everywhere_on(&url, &format!("ann-{run}"), &format!("bob-{run}")).await;
 }
 
 // Session fixation: an id planted in the victim's browser before login is not the id of the

@@ -26,7 +26,9 @@
 //! [`FastApp::csrf_trusted_origins`] too.
 //!
 //! **Where the token comes from.** When ft renders HTML for a request whose session is not
-//! empty, it makes sure the session holds a token (32 random bytes, base64url) and
+//! empty, it makes sure the browser has a secret (32 random bytes, base64url, in the
+//! [`CSRF_COOKIE`] cookie); the token is an HMAC of that secret and the session's `auth`
+//! value under the app's key (so it changes at login and logout), and ft
 //! - adds `<input type="hidden" name="_csrf" value="..">` as the first child of every
 //!   `<form method="post">` in the response (full pages and htmx partials; the tree is edited
 //!   before rendering, so `Form!`, `fill_form` results and hand-built forms all get it — markup
