@@ -386,3 +386,43 @@ async fn wal_stays_bounded_under_sustained_writes() {
     assert_eq!(t.query().count().await.unwrap(), 12_000);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[derive(Record, Clone, Debug)]
+struct Tag {
+    id: i64,
+    #[table(index)]
+    label: String,
+}
+
+/// A value the database refuses for its size is the client's input (a 400 in ft-web), not a
+/// server fault: PostgreSQL's SQLSTATE 54000, an indexed text past the index's row limit,
+/// reads as `InvalidInput`, and the table is unchanged. (SQLite's equivalent, `TooBig`, needs
+/// a value past its 1 GB limit: mapped the same way, not sent here.)
+#[tokio::test]
+async fn values_too_large_for_the_database_are_invalid_input() {
+    let Some(url) = common::pg_url("values_too_large_for_the_database_are_invalid_input") else {
+        return;
+    };
+    let (db, schema) = common::pg("toolarge", &url).await;
+    let tags = db.create::<Tag>().await.unwrap();
+    // 64 KiB that do not compress (PostgreSQL compresses before it checks the index size).
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let label: String = (0..64 * 1024)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            char::from(b'!' + (x % 90) as u8)
+        })
+        .collect();
+    let err = tags.insert(&Tag { id: 0, label }).await.unwrap_err();
+    assert!(matches!(err, ft_data::Error::InvalidInput(_)), "{err:?}");
+    assert_eq!(tags.query().count().await.unwrap(), 0);
+    tags.insert(&Tag {
+        id: 0,
+        label: "ok".into(),
+    })
+    .await
+    .unwrap();
+    common::drop_schema(&db, &schema).await;
+}
