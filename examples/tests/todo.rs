@@ -10,15 +10,7 @@ mod todo;
 use common::{Running, TempDir, client};
 
 async fn logged_in(db: &str, name: &str) -> ft_web::Client {
-    let c = client(todo::app(db)).await;
-    let r = c
-        .post("/login")
-        .form([("name", name), ("pwd", "pw")])
-        .send()
-        .await;
-    assert_eq!(r.status(), 303, "{}", r.text());
-    assert_eq!(r.header("location"), Some("/"));
-    c
+    common::logged_in(todo::app(db), name).await
 }
 
 /// The first `<li id="todo-N">` of a response: N.

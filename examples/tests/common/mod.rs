@@ -55,6 +55,24 @@ pub async fn client(app: FastApp) -> Client {
     Client::new(app.secret_key("example-test-key")).await
 }
 
+/// Logs `c` in as `name` (password `pw`) through the app's `/login` form (the todo and login
+/// examples create the account on first login).
+pub async fn log_in(c: &Client, name: &str) {
+    let r = c
+        .post("/login")
+        .form([("name", name), ("pwd", "pw")])
+        .send()
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text());
+}
+
+/// A client of `app`, logged in as `name`.
+pub async fn logged_in(app: FastApp, name: &str) -> Client {
+    let c = client(app).await;
+    log_in(&c, name).await;
+    c
+}
+
 /// A real server on 127.0.0.1 with an ephemeral port, stopped when dropped.
 pub struct Running {
     pub addr: SocketAddr,

@@ -2,20 +2,9 @@
 //! client choose the primary key or the scoped owner column, and a constraint the client trips
 //! is a clean 409 without the database's text.
 
-use crate::common::{TempDir, client};
+use crate::common::{TempDir, client, logged_in};
 use crate::todo;
 use ft_web::prelude::*;
-
-async fn logged_in(app: FastApp, name: &str) -> ft_web::Client {
-    let c = client(app).await;
-    let r = c
-        .post("/login")
-        .form([("name", name), ("pwd", "pw")])
-        .send()
-        .await;
-    assert_eq!(r.status(), 303, "{}", r.text());
-    c
-}
 
 /// The id of the first `<li id="todo-N">` in a response.
 fn todo_id(html: &str) -> i64 {

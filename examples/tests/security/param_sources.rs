@@ -2,20 +2,13 @@
 //! (cookies ignore ports) or a request header filling a form field the request did not send,
 //! and a query string overriding what a form posted. The todo example, as its users run it.
 
-use crate::common::{TempDir, client};
+use crate::common::{TempDir, logged_in};
 use crate::todo;
 use ft_web::Client;
 
 /// A logged-in client of the todo app on a fresh database.
 async fn todo_user(dir: &TempDir) -> Client {
-    let c = client(todo::app(&dir.file("t.db"))).await;
-    let r = c
-        .post("/login")
-        .form([("name", "victim"), ("pwd", "pw")])
-        .send()
-        .await;
-    assert_eq!(r.status(), 303, "logged in");
-    c
+    logged_in(todo::app(&dir.file("t.db")), "victim").await
 }
 
 /// The id of the todo an add answered with (`<li id="todo-N">`).

@@ -2,19 +2,10 @@
 //! cookie reveals. The login example keeps its sessions on the server (revocable); the todo
 //! example keeps them in an encrypted cookie (the default).
 
-use crate::common::{TempDir, client};
+use crate::common::{TempDir, client, log_in};
 use crate::{login, todo};
 use ft_web::Client;
 use ft_web::prelude::*;
-
-async fn log_in(c: &Client, name: &str) {
-    let r = c
-        .post("/login")
-        .form([("name", name), ("pwd", "pw")])
-        .send()
-        .await;
-    assert_eq!(r.status(), 303, "{}", r.text());
-}
 
 /// Another browser holding a copy of `from`'s session cookie.
 async fn thief(app: FastApp, from: &Client, cookie: &str) -> Client {

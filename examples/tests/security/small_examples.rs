@@ -2,7 +2,7 @@
 //! that writes a row, a saved drawing that makes visitors' browsers fetch other sites.
 
 use crate::common::sse::Sse;
-use crate::common::{Running, TempDir, client, e2e};
+use crate::common::{Running, TempDir, client, e2e, logged_in};
 use crate::{image_gen, profile, quickdraw, ws_chat};
 use ft_web::data::{Database, params};
 use tokio_tungstenite::tungstenite::Error as WsError;
@@ -86,6 +86,22 @@ async fn small_examples_image_gen_writes_nothing_on_get() {
 
 const PNG_1X1: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
+/// Stores a tracking canvas in room 1 behind the app's back (an older version, a database edit).
+async fn plant_tracking_drawing(db_path: &str) {
+    let db = Database::open(db_path).await.expect("db");
+    db.execute(
+        "INSERT INTO drawings (room_id, png, canvas_data, created_at) VALUES (?, ?, ?, ?)",
+        params![
+            1,
+            Vec::<u8>::new(),
+            tracking_canvas(),
+            "2026-01-01T00:00:00Z"
+        ],
+    )
+    .await
+    .expect("insert");
+}
+
 /// A canvas whose pictures come from another site, in the places Fabric.js loads them from.
 fn tracking_canvas() -> String {
     serde_json::json!({
@@ -135,18 +151,7 @@ async fn small_examples_quickdraw_loads_no_third_party_images() {
     assert_eq!(c.get("/rooms/1/load").send().await.text(), "{}");
 
     // Stored some other way (an older version, a database edit): still loads no third party.
-    let db = Database::open(&db_path).await.expect("db");
-    db.execute(
-        "INSERT INTO drawings (room_id, png, canvas_data, created_at) VALUES (?, ?, ?, ?)",
-        params![
-            1,
-            Vec::<u8>::new(),
-            tracking_canvas(),
-            "2026-01-01T00:00:00Z"
-        ],
-    )
-    .await
-    .expect("insert");
+    plant_tracking_drawing(&db_path).await;
     let loaded = c.get("/rooms/1/load").send().await.text();
     assert!(
         !loaded.contains("tracker.example") && !loaded.contains("127.0.0.1"),
@@ -189,18 +194,7 @@ async fn small_examples_quickdraw_in_chromium_fetches_no_third_party_images() {
     let form = [("content-type", "application/x-www-form-urlencoded")];
     let r = crate::common::ws::http(&server, "POST", "/rooms", &form, "name=Planted").await;
     assert_eq!(r.status, 200, "{}", r.body);
-    let db = Database::open(&db_path).await.expect("db");
-    db.execute(
-        "INSERT INTO drawings (room_id, png, canvas_data, created_at) VALUES (?, ?, ?, ?)",
-        params![
-            1,
-            Vec::<u8>::new(),
-            tracking_canvas(),
-            "2026-01-01T00:00:00Z"
-        ],
-    )
-    .await
-    .expect("insert");
+    plant_tracking_drawing(&db_path).await;
     tokio::task::spawn_blocking(move || e2e("security_quickdraw", &server))
         .await
         .expect("the browser test ran");
@@ -269,13 +263,7 @@ fn reqwest_like_get(server: &Running, path: &str) -> String {
 #[actix_web::test]
 async fn small_examples_logout_is_a_post_with_csrf() {
     let dir = TempDir::new("sec-logout");
-    let c = client(crate::todo::app(&dir.file("t.db"))).await;
-    let r = c
-        .post("/login")
-        .form([("name", "uma"), ("pwd", "pw")])
-        .send()
-        .await;
-    assert_eq!(r.status(), 303);
+    let c = logged_in(crate::todo::app(&dir.file("t.db")), "uma").await;
     let page = c.get("/").send().await.text();
     assert!(
         page.contains(r#"action="/logout" method="post""#)
