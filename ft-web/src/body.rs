@@ -2,10 +2,15 @@
 //! on first need, within the app's size limit; anything malformed is a clear 4xx.
 
 use crate::error::Error;
-use actix_web::HttpRequest;
+use actix_web::error::PayloadError;
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::web::{Bytes, BytesMut, Payload};
-use futures_util::StreamExt;
+use actix_web::{HttpMessage, HttpRequest};
+use futures_util::{Stream, StreamExt};
+use std::cell::Cell;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
 
 /// An uploaded file (FastHTML's `UploadFile`, SPEC 3.19): the form field's file name, content
 /// type and bytes.
@@ -197,12 +202,62 @@ fn json_field(out: &mut Vec<(String, String)>, k: &str, v: &serde_json::Value) {
     }
 }
 
+/// The body as the multipart parser reads it, noting when it has ended: the parser can wait
+/// for more bytes after the end (a body cut off just after a `\r`), and nothing would wake it.
+struct Tracked {
+    payload: Payload,
+    ended: Rc<Cell<bool>>,
+}
+
+impl Stream for Tracked {
+    type Item = Result<Bytes, PayloadError>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let next = self.payload.poll_next_unpin(cx);
+        if matches!(next, Poll::Ready(None | Some(Err(_)))) {
+            self.ended.set(true);
+        }
+        next
+    }
+}
+
+/// The next multipart item; a 400 when the parser waits on a body that has ended (instead of
+/// keeping the request open forever).
+async fn next_part<T>(
+    parts: &mut (impl Stream<Item = Result<T, actix_multipart::MultipartError>> + Unpin),
+    ended: &Cell<bool>,
+) -> Option<Result<T, Error>> {
+    std::future::poll_fn(|cx| match parts.poll_next_unpin(cx) {
+        Poll::Pending if ended.get() => Poll::Ready(Some(Err(Error::bad_request(
+            "Invalid form-data: the body ends inside a part",
+        )))),
+        Poll::Pending => Poll::Pending,
+        Poll::Ready(next) => Poll::Ready(
+            next.map(|r| r.map_err(|e| Error::bad_request(format!("Invalid form-data: {e}")))),
+        ),
+    })
+    .await
+}
+
 async fn multipart(req: &HttpRequest, payload: Payload, limit: usize) -> Result<ParsedBody, Error> {
-    let mut mp = actix_multipart::Multipart::new(req.headers(), payload);
+    // Under a boundary of 1 to 3 characters the parser misreads a preamble line `--` (it
+    // panics); browsers and HTTP libraries use 16 or more.
+    let boundary = req.mime_type().ok().flatten();
+    let boundary = boundary.as_ref().and_then(|m| m.get_param("boundary"));
+    if boundary.is_some_and(|b| b.as_str().len() < 4) {
+        return Err(Error::bad_request(
+            "Invalid form-data: the boundary is shorter than 4 characters",
+        ));
+    }
+    let ended = Rc::new(Cell::new(false));
+    let tracked = Tracked {
+        payload,
+        ended: ended.clone(),
+    };
+    let mut mp = actix_multipart::Multipart::new(req.headers(), tracked);
     let mut body = ParsedBody::default();
     let mut total = 0usize;
-    while let Some(field) = mp.next().await {
-        let mut field = field.map_err(|e| Error::bad_request(format!("Invalid form-data: {e}")))?;
+    while let Some(field) = next_part(&mut mp, &ended).await {
+        let mut field = field?;
         let cd = field.content_disposition().cloned();
         let name = cd
             .as_ref()
@@ -218,8 +273,8 @@ async fn multipart(req: &HttpRequest, payload: Payload, limit: usize) -> Result<
             .map(|m| m.to_string())
             .unwrap_or_default();
         let mut data = BytesMut::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| Error::bad_request(format!("Invalid form-data: {e}")))?;
+        while let Some(chunk) = next_part(&mut field, &ended).await {
+            let chunk = chunk?;
             total += chunk.len();
             if total > limit {
                 return Err(Error::payload_too_large(limit));
@@ -245,7 +300,8 @@ async fn multipart(req: &HttpRequest, payload: Payload, limit: usize) -> Result<
 
 #[cfg(test)]
 mod tests {
-    use super::urlencoded;
+    use super::{Payload, parse, urlencoded};
+    use actix_web::FromRequest;
 
     fn pairs(raw: &str) -> Vec<(String, String)> {
         urlencoded(raw.as_bytes()).unwrap_or_default()
@@ -271,5 +327,60 @@ mod tests {
     fn invalid_utf8_is_a_400() {
         let err = urlencoded(b"a=%FF").err().map(|e| e.status());
         assert_eq!(err, Some(400));
+    }
+
+    // Found by fuzz/ (params): a preamble line `--` under a one-letter boundary panicked.
+    #[actix_web::test]
+    async fn a_short_multipart_boundary_is_a_400() {
+        for (boundary, want) in [("b", Err(400)), ("abc", Err(400)), ("abcd", Ok(1))] {
+            let part = "Content-Disposition: form-data; name=\"x\"\r\n\r\nv\r\n";
+            let body = format!("--\n--{boundary}\r\n{part}--{boundary}--\r\n");
+            let (req, mut pl) = actix_web::test::TestRequest::default()
+                .insert_header((
+                    "content-type",
+                    format!("multipart/form-data; boundary={boundary}"),
+                ))
+                .set_payload(body)
+                .to_http_parts();
+            let Ok(payload) = Payload::from_request(&req, &mut pl).await else {
+                panic!("no payload");
+            };
+            let got = parse(&req, payload, 1 << 20).await;
+            assert_eq!(
+                got.map(|b| b.fields.len()).map_err(|e| e.status()),
+                want,
+                "{boundary}"
+            );
+        }
+    }
+
+    // Found by fuzz/ (params): a multipart body ending just after a `\r` (no closing
+    // boundary) left the request waiting forever.
+    #[actix_web::test]
+    async fn a_cut_multipart_body_is_a_400_not_a_hang() {
+        let part = "--XyZ-7\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nval\r\n";
+        let end = "--XyZ-7--\r\n";
+        for body in [
+            part.to_owned(),
+            format!("{part}-XyZ-7--\r\n"),
+            format!("{part}{end}"),
+        ] {
+            let (req, mut pl) = actix_web::test::TestRequest::default()
+                .insert_header(("content-type", "multipart/form-data; boundary=XyZ-7"))
+                .set_payload(body.clone())
+                .to_http_parts();
+            let Ok(payload) = Payload::from_request(&req, &mut pl).await else {
+                panic!("no payload");
+            };
+            let wait = std::time::Duration::from_secs(5);
+            let parsed = tokio::time::timeout(wait, parse(&req, payload, 1 << 20)).await;
+            let status = parsed.map(|r| r.map(|b| b.fields).map_err(|e| e.status()));
+            let want = if body.ends_with(end) {
+                Ok(vec![("x".to_owned(), "val".to_owned())])
+            } else {
+                Err(400)
+            };
+            assert_eq!(status.ok(), Some(want), "{body:?}");
+        }
     }
 }
