@@ -792,19 +792,22 @@ fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
             resource = resource.route(web::method(m.clone()).to(route_fn!(inner, target)));
         }
         let allow = path.allow.clone();
+        let app = inner.clone();
         resource = resource.default_service(web::to(move || {
-            let allow = allow.clone();
-            async move { method_not_allowed(&allow) }
+            let (app, allow) = (app.clone(), allow.clone());
+            async move { method_not_allowed(&app, &allow) }
         }));
         cfg.service(resource);
     }
 }
 
-fn method_not_allowed(allow: &str) -> HttpResponse {
-    HttpResponse::MethodNotAllowed()
+fn method_not_allowed(app: &AppInner, allow: &str) -> HttpResponse {
+    let mut res = HttpResponse::MethodNotAllowed()
         .insert_header((header::ALLOW, allow))
         .content_type("text/plain; charset=utf-8")
-        .body("Method Not Allowed")
+        .body("Method Not Allowed");
+    app.security.apply(&mut res, None, false);
+    res
 }
 
 /// A request no built-in route took: the app's route for its path (its parameters put into
@@ -821,7 +824,7 @@ async fn route(
         return Ok(req.into_response(res));
     };
     let Some(target) = path.target(req.method()) else {
-        let res = method_not_allowed(&path.allow);
+        let res = method_not_allowed(&inner, &path.allow);
         return Ok(req.into_response(res));
     };
     for (name, value) in params {
@@ -850,8 +853,9 @@ async fn dispatch(
         Ok(s) => s,
         Err(e) => return page::error_response(&inner, Some(&ctx), &e),
     };
+    let https = session::request_is_https(ctx.req(), &inner.session);
     let res = handle(&inner, target, ctx).await;
-    crate::session_store::save(&inner, stored, res).await
+    crate::session_store::save(&inner, stored, https, res).await
 }
 
 /// The CSRF check, the beforewares, the handler.

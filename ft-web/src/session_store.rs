@@ -63,6 +63,9 @@ impl StoreConfig {
 pub(crate) struct Stored {
     /// The row's id, once the session has one.
     sid: Option<String>,
+    /// `sid` was made during this request: its row is inserted. A loaded id's row is only
+    /// updated, so a row deleted meanwhile (logout elsewhere, revocation) stays deleted.
+    fresh: bool,
     /// Rows to delete after the response (the session was cleared or got a new id).
     dead: Vec<String>,
     /// End every session of this user.
@@ -127,7 +130,10 @@ pub(crate) fn cookie_map(session: &Session) -> Option<Map<String, Value>> {
     if !empty {
         let sid = st
             .sid
-            .get_or_insert_with(crate::auth::csrf::random_token)
+            .get_or_insert_with(|| {
+                st.fresh = true;
+                crate::auth::csrf::random_token()
+            })
             .clone();
         map.insert(SID.into(), Value::String(sid));
     }
@@ -212,11 +218,13 @@ pub(crate) async fn load(ctx: &mut Ctx) -> Result<Option<Session>, Error> {
 
 /// Writes the session's row after the handler ran (unless it failed with a 5xx: what it put
 /// into the session may be half done). A failed write is a 500, never a cookie pointing at a
-/// row that does not exist.
+/// row that does not exist. A session whose row was deleted while the request ran (logged
+/// out in another tab, revoked) is not brought back: its cookie is expired instead.
 pub(crate) async fn save(
     app: &AppInner,
     session: Option<Session>,
-    res: HttpResponse,
+    https: bool,
+    mut res: HttpResponse,
 ) -> HttpResponse {
     let (Some(session), Some(cfg)) = (session, &app.session_store) else {
         return res;
@@ -225,12 +233,36 @@ pub(crate) async fn save(
         return res;
     }
     match write(app, cfg, &session).await {
-        Ok(()) => res,
+        Ok(true) => res,
+        Ok(false) => {
+            expire_cookie(app, https, &mut res);
+            res
+        }
         Err(e) => crate::page::error_response(app, None, &e),
     }
 }
 
-async fn write(app: &AppInner, cfg: &StoreConfig, session: &Session) -> Result<(), Error> {
+/// Replaces the response's session cookie by one that expires it.
+fn expire_cookie(app: &AppInner, https: bool, res: &mut HttpResponse) {
+    use actix_web::http::header::SET_COOKIE;
+    let prefix = format!("{}=", app.session.cookie);
+    let others: Vec<_> = res
+        .headers()
+        .get_all(SET_COOKIE)
+        .filter(|v| !v.as_bytes().starts_with(prefix.as_bytes()))
+        .cloned()
+        .collect();
+    res.headers_mut().remove(SET_COOKIE);
+    for v in others {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    if let Ok(c) = crate::session::encode(&app.key, &app.session, &Map::new(), https) {
+        let _ = res.add_cookie(&c);
+    }
+}
+
+/// Writes the row; `false` when the session's row is gone (the session ended meanwhile).
+async fn write(app: &AppInner, cfg: &StoreConfig, session: &Session) -> Result<bool, Error> {
     let renew = session.needs_write(&app.session);
     let (dead, revoke, row) = {
         let mut state = session.state();
@@ -241,7 +273,7 @@ async fn write(app: &AppInner, cfg: &StoreConfig, session: &Session) -> Result<(
         };
         let user = state.data.get(cfg.user_key).map(user_text);
         let Some(st) = &mut state.stored else {
-            return Ok(());
+            return Ok(true);
         };
         if data.is_none()
             && let Some(old) = st.sid.take()
@@ -249,13 +281,13 @@ async fn write(app: &AppInner, cfg: &StoreConfig, session: &Session) -> Result<(
             st.dead.push(old); // emptied value by value: the row goes too
         }
         let row = match (renew, &st.sid, data) {
-            (true, Some(sid), Some(data)) => Some((sid.clone(), user, data)),
+            (true, Some(sid), Some(data)) => Some((sid.clone(), st.fresh, user, data)),
             _ => None,
         };
         (std::mem::take(&mut st.dead), st.revoke.take(), row)
     };
     if dead.is_empty() && revoke.is_none() && row.is_none() {
-        return Ok(());
+        return Ok(true);
     }
     let db = database(app, cfg).await?;
     for sid in dead {
@@ -268,19 +300,29 @@ async fn write(app: &AppInner, cfg: &StoreConfig, session: &Session) -> Result<(
     if let Some(user) = revoke {
         revoke_user(&db, &user).await?;
     }
-    if let Some((sid, user, data)) = row {
-        let expires = now() + app.session.max_age;
-        let q = sql(
-            &db,
-            "insert into ft_session (id, user_id, data, expires) values (?, ?, ?, ?) \
-             on conflict (id) do update set user_id = excluded.user_id, data = excluded.data, expires = excluded.expires",
-        );
+    let mut alive = true;
+    if let Some((sid, fresh, user, data)) = row {
+        let t = now();
+        let expires = t + app.session.max_age;
         let user = user.map_or(DbValue::Null, DbValue::from);
-        db.execute(&q, vec![sid.into(), user, data.into(), expires.into()])
-            .await?;
+        if fresh {
+            let q = sql(
+                &db,
+                "insert into ft_session (user_id, data, expires, id) values (?, ?, ?, ?)",
+            );
+            db.execute(&q, vec![user, data.into(), expires.into(), sid.into()])
+                .await?;
+        } else {
+            let q = sql(
+                &db,
+                "update ft_session set user_id = ?, data = ?, expires = ? where id = ? and expires > ?",
+            );
+            let args = vec![user, data.into(), expires.into(), sid.into(), t.into()];
+            alive = db.execute(&q, args).await? == 1;
+        }
         purge_expired(&db, cfg).await?;
     }
-    Ok(())
+    Ok(alive)
 }
 
 /// The values a cookie's map (as [`crate::session::decode`] reads it) stands for: the

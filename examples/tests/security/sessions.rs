@@ -243,3 +243,63 @@ async fn sessions_cookie_contents_are_not_readable() {
     let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(br#""auth":"alice"#);
     assert!(!raw.contains(&b64[..12]), "{raw}");
 }
+
+#[post("/login")]
+fn race_login(session: Session) -> Result<Redirect> {
+    ft_web::auth::log_in(&session, "ann")?;
+    Ok(Redirect::to("/me"))
+}
+
+#[post("/logout")]
+fn race_logout(session: Session) -> Redirect {
+    session.clear();
+    Redirect::to("/me")
+}
+
+#[get("/me")]
+fn race_me(session: Session) -> String {
+    format!("{:?}", session.get::<String>("auth"))
+}
+
+/// A slow request (a thief can make one slow by sending its body byte by byte).
+#[get("/note")]
+async fn race_note(session: Session) -> Result<String> {
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    session.insert("note", "x")?;
+    Ok("noted".into())
+}
+
+fn race_app(db: &str) -> FastApp {
+    fast_app()
+        .db(db)
+        .server_sessions()
+        .routes(routes![race_login, race_logout, race_me, race_note])
+}
+
+// A request that was already running when the session ended (logout in another tab, a
+// revocation) must not write the session's row back: its cookie copy stays logged out.
+#[actix_web::test]
+async fn sessions_a_request_in_flight_does_not_revive_a_revoked_session() {
+    let dir = TempDir::new("sec-sessions");
+    let db = dir.file("r.db");
+    let owner = client(race_app(&db)).await;
+    assert_eq!(owner.post("/login").send().await.status(), 303);
+    let copy = thief(race_app(&db), &owner, "session_").await;
+    assert_eq!(copy.get("/me").send().await.text(), r#"Some("ann")"#);
+
+    let (slow, logout) = futures_util::join!(copy.get("/note").send(), async {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        owner.post("/logout").send().await
+    });
+    assert_eq!(logout.status(), 303);
+    assert_eq!(slow.status(), 200, "{}", slow.text());
+    let expired = slow
+        .headers_all("set-cookie")
+        .into_iter()
+        .any(|c| c.starts_with("session_=;") && c.contains("Max-Age=0"));
+    assert!(expired, "{:?}", slow.headers_all("set-cookie"));
+    assert_eq!(copy.get("/me").send().await.text(), "None");
+    let database = ft_web::data::Database::open(&db).await.expect("db");
+    let left = ft_web::session_store::count_user_sessions(&database, "ann").await;
+    assert_eq!(left.expect("count"), 0);
+}
