@@ -310,13 +310,21 @@ pub const BLOCKED_VALS: &str = "{}";
 
 /// The inert value a run-time attribute value is replaced with when it could run script: a
 /// script URL in a URL attribute ([`is_safe_url`]), or a `js:`/`javascript:` prefix in
-/// `hx-vals`/`hx-headers`, which htmx evaluates as JavaScript. `None` keeps the value.
+/// `hx-vals`, `hx-headers` or `hx-request`, which htmx evaluates as JavaScript. Names match
+/// in any case, as browsers read them. `None` keeps the value.
 pub fn unsafe_value_replacement(name: &str, value: &str) -> Option<&'static str> {
+    let lower;
+    let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = name.to_ascii_lowercase();
+        lower.as_str()
+    } else {
+        name
+    };
     let name = name.strip_prefix("data-").unwrap_or(name);
     if is_url_attr(name) {
         return (!is_safe_url(value)).then_some(BLOCKED_URL);
     }
-    if matches!(name, "hx-vals" | "hx-headers") && is_script_prefixed(value) {
+    if matches!(name, "hx-vals" | "hx-headers" | "hx-request") && is_script_prefixed(value) {
         return Some(BLOCKED_VALS);
     }
     None
