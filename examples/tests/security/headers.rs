@@ -28,7 +28,14 @@ async fn headers_pages_and_errors_refuse_framing_and_sniffing() {
     assert_eq!(home.status(), 200);
     let missing = c.get("/no/such/page").send().await;
     assert_eq!(missing.status(), 404);
-    for (what, r) in [("login", &login_page), ("home", &home), ("404", &missing)] {
+    let wrong_method = c.delete("/login").send().await;
+    assert_eq!(wrong_method.status(), 405);
+    for (what, r) in [
+        ("login", &login_page),
+        ("home", &home),
+        ("404", &missing),
+        ("405", &wrong_method),
+    ] {
         assert_eq!(
             header(r, "x-content-type-options"),
             Some("nosniff"),

@@ -5,6 +5,7 @@
 
 use crate::common::{Running, TempDir, client};
 use crate::login;
+use ft_web::SessionConfig;
 use ft_web::prelude::*;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -160,4 +161,86 @@ fn login_csrf_refused_over_real_http() {
     );
     let own = send(&format!("http://{addr}"));
     assert!(own.starts_with("HTTP/1.1 303"), "{own}");
+}
+
+// An http page of the same host (which anyone on the network can write) may not post to an
+// app known to be served over https; an https page may post to an app behind a TLS proxy.
+#[actix_web::test]
+async fn login_csrf_an_http_page_may_not_post_to_the_https_app() {
+    let send = async |origin: &str, proto: &str| {
+        let cfg = SessionConfig {
+            trust_forwarded_proto: true,
+            ..SessionConfig::default()
+        };
+        let c = client(fast_app().session_config(cfg).routes(routes![act])).await;
+        c.post("/act")
+            .header("Host", "app.example")
+            .header("Origin", origin)
+            .header("X-Forwarded-Proto", proto)
+            .send()
+            .await
+            .status()
+    };
+    assert_eq!(send("http://app.example", "https").await, 403);
+    assert_eq!(send("https://app.example", "https").await, 200);
+    assert_eq!(send("https://app.example", "http").await, 200);
+    assert_eq!(send("http://app.example", "http").await, 200);
+}
+
+#[get("/forms")]
+fn forms(session: Session, next: String) -> Result<Ft> {
+    session.insert("auth", "ann")?;
+    Ok(Div!(
+        Form!(
+            Button!("here"),
+            method = "post",
+            action = "/act",
+            id = "here"
+        ),
+        Form!(
+            Button!("own"),
+            method = "post",
+            action = "http://app.example/act",
+            id = "own"
+        ),
+        Form!(Button!("away"), method = "post", action = next, id = "away"),
+        Form!(
+            Button!("pay"),
+            method = "post",
+            action = "https://pay.example/x",
+            id = "pay"
+        ),
+    ))
+}
+
+// The session's token goes into the app's own post forms only: a form that posts to another
+// site (a payment provider, or an address the client chose) must not hand it the token.
+#[actix_web::test]
+async fn login_csrf_token_stays_out_of_forms_that_post_elsewhere() {
+    let c = client(fast_app().routes(routes![forms, act])).await;
+    c.get("/forms").query("next", "x").send().await; // the session now has a user
+    for next in [
+        "https://evil.example/c",
+        "//evil.example/c",
+        "/\t/evil.example/c",
+        "\\\\evil.example",
+    ] {
+        let html = c
+            .get("/forms")
+            .query("next", next)
+            .header("Host", "app.example")
+            .send()
+            .await
+            .text();
+        let form = |id: &str| {
+            html.split("<form")
+                .find(|f| f.contains(&format!("id=\"{id}\"")))
+                .unwrap_or_else(|| panic!("#{id} in {html}"))
+                .to_owned()
+        };
+        assert!(form("here").contains("name=\"_csrf\""), "{html}");
+        assert!(form("own").contains("name=\"_csrf\""), "{html}");
+        assert!(!form("away").contains("_csrf"), "{next:?}: {html}");
+        assert!(!form("pay").contains("_csrf"), "{html}");
+    }
 }

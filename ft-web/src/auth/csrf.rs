@@ -361,9 +361,13 @@ fn from_this_site(ctx: &Ctx) -> bool {
     let Some(o) = normal_origin(o) else {
         return false; // `null` (sandboxed frames, data: pages) or not an http(s) origin
     };
+    // An http page may not post to the app when the app is known to be served over https
+    // (a network attacker can write the http page); the reverse is a TLS proxy in front.
+    let https = crate::session::request_is_https(ctx.req(), &ctx.app().session);
     let same_host = request_host(ctx).is_some_and(|host| {
         let scheme = o.split_once("://").map_or("", |(s, _)| s);
-        normal_origin(&format!("{scheme}://{host}")).as_ref() == Some(&o)
+        !(https && scheme == "http")
+            && normal_origin(&format!("{scheme}://{host}")).as_ref() == Some(&o)
     });
     same_host || cfg.trusted_origins.contains(&o)
 }
@@ -423,7 +427,7 @@ pub(crate) fn inject(ctx: &mut Ctx, parts: &mut Parts, full_page: bool, renders_
         let session = ctx.session();
         let secret = secret_for(ctx);
         let token = derive(&ctx.app().key, &secret, &session);
-        add_token(parts, &token, full_page);
+        add_token(parts, &token, full_page, request_host(ctx).as_deref());
     }
     if let Some(NewSecret(s)) = ctx.auth::<NewSecret>() {
         let app = ctx.app();
@@ -440,7 +444,7 @@ pub(crate) fn inject(ctx: &mut Ctx, parts: &mut Parts, full_page: bool, renders_
     }
 }
 
-fn add_token(parts: &mut Parts, token: &str, full_page: bool) {
+fn add_token(parts: &mut Parts, token: &str, full_page: bool, host: Option<&str>) {
     for item in parts.content.iter_mut() {
         item.walk_mut(&mut |node| {
             if let Ft::Element(e) = node
@@ -448,6 +452,7 @@ fn add_token(parts: &mut Parts, token: &str, full_page: bool) {
                 && e.get_str("method")
                     .is_some_and(|m| m.eq_ignore_ascii_case("post"))
                 && !has_field(e)
+                && posts_here(e.get_str("action").as_deref(), host)
             {
                 e.children_mut().insert(0, hidden_field(token));
             }
@@ -461,6 +466,41 @@ fn add_token(parts: &mut Parts, token: &str, full_page: bool) {
         let mut script = Element::new_static("script", false);
         script.push(Raw(HTMX_SCRIPT.into()));
         parts.content.push(Ft::Element(script));
+    }
+}
+
+/// Does a form with this `action` post to this site? Relative actions do; an absolute one
+/// (`https://..`, `//..`) only to the request's own host, so the token never goes to another
+/// site with a form that posts there.
+fn posts_here(action: Option<&str>, host: Option<&str>) -> bool {
+    let Some(action) = action else {
+        return true;
+    };
+    // As browsers read a URL: no surrounding spaces or controls, no tabs or newlines inside.
+    let action: String = action
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let action = action.as_str();
+    let scheme_relative = action.starts_with("//")
+        || action.starts_with("\\\\")
+        || action.starts_with("/\\")
+        || action.starts_with("\\/");
+    let absolute = if scheme_relative {
+        url::Url::parse(&format!("http:{action}"))
+    } else {
+        url::Url::parse(action)
+    };
+    match absolute {
+        Err(_) => true, // a path, relative or from the root
+        Ok(u) => u.host_str().is_some_and(|h| {
+            let authority = match u.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_owned(),
+            };
+            host.is_some_and(|host| host.eq_ignore_ascii_case(&authority))
+        }),
     }
 }
 
