@@ -1,6 +1,6 @@
-//! Medium 7, scoped queries: the column a beforeware scopes by has an index, so one user's
-//! page does not read every other user's rows. (The time per query, with another user
-//! holding 100k rows, is measured by `cargo bench -p ft-data --bench scoped`.)
+//! Scoped queries: the column a beforeware scopes by has an index, so one user's page does
+//! not read every other user's rows. (The page's speed beside another user's 100k rows is
+//! measured by `bench/scoped.sh`.)
 
 use crate::common::{TempDir, client};
 use crate::todo;
