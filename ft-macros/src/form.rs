@@ -106,9 +106,9 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     let sets = fields.iter().filter(|f| !matches!(f.ty, Type::Reference(_))).map(|f| {
         let (id, name, ty) = (&f.ident, &f.name, &f.ty);
         quote_spanned! {f.ty.span()=>
-            if let ::core::option::Option::Some(v) = #forms::FormFields::field(src, #name) {
-                if let ::core::option::Option::Some(v) = <#ty as #forms::FromField>::from_field(&v) {
-                    self.#id = v;
+            if let ::core::option::Option::Some(__ft_v) = #forms::FormFields::field(__ft_src, #name) {
+                if let ::core::option::Option::Some(__ft_v) = <#ty as #forms::FromField>::from_field(&__ft_v) {
+                    self.#id = __ft_v;
                 }
             }
         }
@@ -119,8 +119,8 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         #from_values
         #[automatically_derived]
         impl #impl_g #forms::FormFields for #ident #ty_g #where_g {
-            fn field(&self, name: &str) -> ::core::option::Option<#forms::FieldValue<'_>> {
-                match name {
+            fn field(&self, __ft_name: &str) -> ::core::option::Option<#forms::FieldValue<'_>> {
+                match __ft_name {
                     #(#arms)*
                     _ => ::core::option::Option::None,
                 }
@@ -129,7 +129,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         #[automatically_derived]
         impl #impl_g #forms::FillFrom for #ident #ty_g #where_g {
             #[allow(unused_variables)]
-            fn fill_from<F: #forms::FormFields + ?::core::marker::Sized>(&mut self, src: &F) -> &mut Self {
+            fn fill_from<__F: #forms::FormFields + ?::core::marker::Sized>(&mut self, __ft_src: &__F) -> &mut Self {
                 #(#sets)*
                 self
             }
@@ -165,11 +165,11 @@ fn from_values(
             quote!()
         };
         quote_spanned! {f.ty.span()=>
-            let #v: ::core::option::Option<#ty> = match <#ty as #values::FromValues>::from_values(src, #name) {
-                ::core::result::Result::Ok(v) => ::core::option::Option::Some(v),
+            let #v: ::core::option::Option<#ty> = match <#ty as #values::FromValues>::from_values(__ft_src, #name) {
+                ::core::result::Result::Ok(__ft_v) => ::core::option::Option::Some(__ft_v),
                 #on_missing
-                ::core::result::Result::Err(e) => {
-                    __errors.errors.push((#name.to_string(), #values::field_message(&e)));
+                ::core::result::Result::Err(__ft_e) => {
+                    __errors.errors.push((#name.to_string(), #values::field_message(&__ft_e)));
                     ::core::option::Option::None
                 }
             };
@@ -180,7 +180,7 @@ fn from_values(
     quote! {
         #[automatically_derived]
         impl #impl_g #values::FromValues for #ident #ty_g #where_g {
-            fn from_values(src: &dyn #values::ValueSource, _name: &str) -> ::core::result::Result<Self, #values::ValueError> {
+            fn from_values(__ft_src: &dyn #values::ValueSource, _: &str) -> ::core::result::Result<Self, #values::ValueError> {
                 let mut __errors = #values::FieldErrors::default();
                 #(#reads)*
                 match (#(#vars,)*) {
@@ -189,7 +189,7 @@ fn from_values(
                         #(#skipped: ::core::default::Default::default(),)*
                     }),
                     _ => {
-                        __errors.values = #values::submitted(src, &[#(#names),*]);
+                        __errors.values = #values::submitted(__ft_src, &[#(#names),*]);
                         ::core::result::Result::Err(#values::ValueError::Fields(__errors))
                     }
                 }

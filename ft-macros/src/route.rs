@@ -269,9 +269,9 @@ fn try_expand(
         };
         quote_spanned! {ty.span()=>
             let #pat = match <#ty as #krate::Extract>::extract(&mut #ctx, #pname, #at).await {
-                ::core::result::Result::Ok(v) => v,
-                ::core::result::Result::Err(e) => {
-                    return #krate::__private::respond(&mut #ctx, #krate::IntoFt::into_ft(e));
+                ::core::result::Result::Ok(__ft_v) => __ft_v,
+                ::core::result::Result::Err(__ft_e) => {
+                    return #krate::__private::respond(&mut #ctx, #krate::IntoFt::into_ft(__ft_e));
                 }
             };
         }
@@ -325,17 +325,17 @@ fn try_expand(
         if let Some(inner) = inner_of(&p.ty, "Option").filter(|t| is_scalar(t)) {
             link_methods.push(quote! {
                 /// Adds this query parameter.
-                pub fn #id(mut self, value: #inner) -> Self {
-                    self.0.push_query(#pname, &value);
+                pub fn #id(mut self, __ft_value: #inner) -> Self {
+                    self.0.push_query(#pname, &__ft_value);
                     self
                 }
             });
         } else if let Some(inner) = inner_of(&p.ty, "Vec").filter(|t| is_scalar(t)) {
             link_methods.push(quote! {
                 /// Adds this query parameter once per value.
-                pub fn #id(mut self, values: impl ::std::iter::IntoIterator<Item = #inner>) -> Self {
-                    for value in values {
-                        self.0.push_query(#pname, &value);
+                pub fn #id(mut self, __ft_values: impl ::std::iter::IntoIterator<Item = #inner>) -> Self {
+                    for __ft_value in __ft_values {
+                        self.0.push_query(#pname, &__ft_value);
                     }
                     self
                 }
@@ -362,8 +362,8 @@ fn try_expand(
         }
 
         impl ::std::fmt::Display for #link_ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.0, f)
+            fn fmt(&self, __ft_f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.0, __ft_f)
             }
         }
         impl #krate::IntoAttr for #link_ty {
@@ -372,8 +372,8 @@ fn try_expand(
             }
         }
         impl ::core::convert::From<#link_ty> for #krate::Link {
-            fn from(l: #link_ty) -> #krate::Link {
-                l.0
+            fn from(__ft_l: #link_ty) -> #krate::Link {
+                __ft_l.0
             }
         }
 
@@ -425,8 +425,8 @@ fn try_expand(
         }
 
         impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&self.path())
+            fn fmt(&self, __ft_f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                __ft_f.write_str(&self.path())
             }
         }
     })

@@ -60,25 +60,25 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         }
         #[automatically_derived]
         impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+            fn fmt(&self, __ft_f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                __ft_f.write_str(self.as_str())
             }
         }
         #[automatically_derived]
         impl ::std::str::FromStr for #name {
             type Err = ::std::string::String;
-            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-                match s {
+            fn from_str(__ft_s: &str) -> ::core::result::Result<Self, Self::Err> {
+                match __ft_s {
                     #(#texts => ::core::result::Result::Ok(Self::#idents),)*
-                    _ => ::core::result::Result::Err(::std::format!("{s:?} is not {}", #expected)),
+                    _ => ::core::result::Result::Err(::std::format!("{:?} is not {}", __ft_s, #expected)),
                 }
             }
         }
         #[automatically_derived]
         impl #krate::values::FromParam for #name {
             const EXPECTED: &'static str = #expected;
-            fn from_param(s: &str) -> ::core::option::Option<Self> {
-                s.parse().ok()
+            fn from_param(__ft_s: &str) -> ::core::option::Option<Self> {
+                __ft_s.parse().ok()
             }
         }
         #[automatically_derived]
@@ -89,8 +89,8 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         }
         #[automatically_derived]
         impl #krate::forms::FromField for #name {
-            fn from_field(v: &#krate::forms::FieldValue<'_>) -> ::core::option::Option<Self> {
-                v.to_text().and_then(|s| s.parse().ok())
+            fn from_field(__ft_v: &#krate::forms::FieldValue<'_>) -> ::core::option::Option<Self> {
+                __ft_v.to_text().and_then(|__ft_s| __ft_s.parse().ok())
             }
         }
         #[automatically_derived]

@@ -264,7 +264,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                 });
                 to_vals.push(quote_spanned! {span=> #krate::SqlField::to_value(&self.#fid) });
                 from_fields.push(quote_spanned! {span=>
-                    #fid: #krate::read_field::<#ty, __R>(row, #idx, #name)?
+                    #fid: #krate::read_field::<#ty, __R>(__ft_row, #idx, #name)?
                 });
             }
             Mode::AsText | Mode::Json => {
@@ -290,7 +290,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                 });
                 to_vals.push(quote_spanned! {span=> #krate::#to_fn(&self.#fid) });
                 from_fields.push(quote_spanned! {span=>
-                    #fid: #krate::read_field_with(row, #idx, #name, #krate::#from_fn::<#inner>)?
+                    #fid: #krate::read_field_with(__ft_row, #idx, #name, #krate::#from_fn::<#inner>)?
                 });
             }
         }
@@ -314,13 +314,13 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                     .clone()
             }
             fn to_values(&self) -> ::std::vec::Vec<#krate::Value> {
-                let mut v = ::std::vec::Vec::with_capacity(#ncols);
-                #( v.push(#to_vals); )*
-                v
+                let mut __ft_values = ::std::vec::Vec::with_capacity(#ncols);
+                #( __ft_values.push(#to_vals); )*
+                __ft_values
             }
             #[inline]
             fn from_row<__R: #krate::ReadRow + ?::core::marker::Sized>(
-                row: &__R,
+                __ft_row: &__R,
             ) -> #krate::Result<Self> {
                 ::core::result::Result::Ok(Self { #(#from_fields),* })
             }
