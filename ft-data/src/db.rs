@@ -271,23 +271,60 @@ impl Database {
             let drop = format!("DROP TABLE IF EXISTS {}", crate::quote_ident(&schema.name));
             self.execute_write(drop.into(), Args::default()).await?;
         }
-        let exists = self.has_table(&schema.name).await?;
+        // Several instances may start at once on one database: PostgreSQL can refuse the second
+        // of two concurrent `CREATE .. IF NOT EXISTS` or `ADD COLUMN`s (its catalog's unique
+        // keys), so a failed step counts as done when the thing it made is there afterwards.
+        let mut exists = self.has_table(&schema.name).await?;
         if !exists {
             let sql = crate::sql::create_table(schema, d, true);
-            self.execute_write(sql.into(), Args::default()).await?;
-        } else if opts.transform {
-            let have = self.columns_of(&schema.name).await?;
-            for c in &schema.columns {
-                if !have.iter().any(|h| h.name == c.name) {
-                    let sql = crate::sql::add_column(&schema.name, c, d);
-                    self.execute_write(sql.into(), Args::default()).await?;
+            if let Err(e) = self.execute_write(sql.into(), Args::default()).await {
+                if !self.has_table(&schema.name).await? {
+                    return Err(e);
                 }
+                exists = true;
             }
+        }
+        if exists && opts.transform {
+            self.transform(schema).await?;
         }
         // Every time, not only with a new table: a table made before an index was declared
         // gets it on the next start (IF NOT EXISTS makes this a no-op otherwise).
         for ix in &schema.indexes {
-            self.create_index(schema, ix).await?;
+            if let Err(e) = self.create_index(schema, ix).await
+                && self.create_index(schema, ix).await.is_err()
+            {
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the columns an existing table lacks (rows are kept; a new NOT NULL column gets its
+    /// type's zero), never drops or rewrites one, and refuses a column whose stored type no
+    /// longer fits the field, naming both.
+    async fn transform(&self, schema: &Schema) -> Result<()> {
+        let d = self.dialect();
+        let have = self.columns_of(&schema.name).await?;
+        for c in &schema.columns {
+            match have.iter().find(|h| h.name == c.name) {
+                Some(h) if !type_fits(d, h.ty, c.ty) => {
+                    return Err(Error::Database(format!(
+                        "table {:?}, column {:?}: the database stores {:?} but the struct's field is {:?}; \
+                         migrate the column (or rename the field) before starting",
+                        schema.name, c.name, h.ty, c.ty
+                    )));
+                }
+                Some(_) => {}
+                None => {
+                    let sql = crate::sql::add_column(&schema.name, c, d);
+                    if let Err(e) = self.execute_write(sql.into(), Args::default()).await {
+                        let now = self.columns_of(&schema.name).await?;
+                        if !now.iter().any(|h| h.name == c.name) {
+                            return Err(e);
+                        }
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -520,4 +557,15 @@ impl Database {
             Backend::Pg(p) => p.query_raw(sql.to_string(), args).await,
         }
     }
+}
+
+/// Can a column stored as `stored` be read and written as `field`? The same type; on SQLite
+/// also an integer for a bool and back (both are stored as integers there).
+fn type_fits(d: Dialect, stored: SqlType, field: SqlType) -> bool {
+    stored == field
+        || (d == Dialect::Sqlite
+            && matches!(
+                (stored, field),
+                (SqlType::Integer, SqlType::Bool) | (SqlType::Bool, SqlType::Integer)
+            ))
 }

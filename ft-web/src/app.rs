@@ -429,7 +429,10 @@ impl FastApp {
         self.db.set_database(db);
         self
     }
-    /// Creates the table of `T` at startup (idempotent; FastHTML's `fast_app(.., tbls)`).
+    /// Creates the table of `T` at startup (idempotent; FastHTML's `fast_app(.., tbls)`). An
+    /// existing table gets the columns the struct added (rows kept, new columns at their
+    /// default, FastHTML's `transform=True`); nothing is dropped, and a column whose stored type
+    /// no longer fits its field stops the start with a message naming both.
     pub fn table<T: ft_data::Record>(mut self) -> Self {
         self.db.add_table::<T>();
         self

@@ -162,7 +162,12 @@ impl DbConfig {
     pub(crate) fn add_table<T: Record>(&mut self) {
         self.tables.push(Box::new(|db: Database| {
             Box::pin(async move {
-                let table = db.create::<T>().await?;
+                // A field added to the struct becomes a column of the existing table.
+                let opts = ft_data::CreateOptions {
+                    transform: true,
+                    ..Default::default()
+                };
+                let table = db.create_with::<T>(opts).await?;
                 Ok((TypeId::of::<T>(), Box::new(table) as TableHandle))
             })
         }));

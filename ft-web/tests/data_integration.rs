@@ -169,3 +169,53 @@ async fn app_db_is_the_tables_database() {
         "{page}"
     );
 }
+
+mod later {
+    /// The todo struct of a later version of the app: one field more.
+    #[derive(ft_web::prelude::Record, Clone, Debug)]
+    #[table(name = "todos")]
+    pub struct Todo {
+        pub id: i64,
+        pub title: String,
+        pub done: bool,
+        pub name: String,
+        pub priority: i64,
+    }
+}
+
+#[get("/later")]
+async fn later_list(todos: Tbl<later::Todo>) -> Result<String> {
+    let all = todos.all().await?;
+    Ok(all
+        .iter()
+        .map(|t| format!("{}:{}", t.title, t.priority))
+        .collect::<Vec<_>>()
+        .join(","))
+}
+
+// A field added to the struct: the next start adds its column to the existing table (rows
+// kept, the new column at its default), so the app's pages work instead of failing with "no
+// such column" (SPEC 8.8's transform, on by default for `.table::<T>()`).
+#[actix_web::test]
+async fn a_new_field_becomes_a_column_at_the_next_start() {
+    let dir = std::env::temp_dir().join(format!("ft-evolve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("app.db").to_string_lossy().into_owned();
+    let v1 = client_for(fast_app().db(&db).table::<Todo>().routes(routes![add])).await;
+    let r = v1
+        .post("/")
+        .form([("title", "kept"), ("done", "")])
+        .send()
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text());
+    let v2 = client_for(
+        fast_app()
+            .db(&db)
+            .table::<later::Todo>()
+            .routes(routes![later_list]),
+    )
+    .await;
+    let r = v2.get("/later").send().await;
+    assert_eq!((r.status(), r.text()), (200, "kept:0".to_owned()));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
