@@ -7,7 +7,7 @@
 //! `http(s)`, `mailto` and relative URLs (with `rel="noopener noreferrer"`), and only
 //! `language-*` classes on `<code>` (what [`HighlightJS`](crate::js::HighlightJS) reads).
 //!
-//! **How it fits ft's escaping.** Text children are escaped; [`Raw`](crate::Raw) markup is
+//! **How it fits ft's escaping.** Text children are escaped; [`Raw`] markup is
 //! not. [`markdown`] returns a `Raw` node, but only of the sanitizer's output: ammonia parses
 //! the HTML as a fragment and writes it back out, so its tags are balanced and it cannot
 //! close the element it is placed in. Put it inside an ordinary element (`Div!`, `Article!`),

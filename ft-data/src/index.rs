@@ -56,9 +56,10 @@ impl<T: RowType> Table<T> {
                     if let Err(e) = self.database().create_index(schema, &[col]).await {
                         // The index only makes scoped statements fast: a database the app may
                         // not change (read-only file, restricted role) still works without it.
-                        eprintln!(
-                            "ft-data: no index on {}.{}: {e}",
-                            schema.name, schema.columns[col].name
+                        tracing::warn!(
+                            table = %schema.name,
+                            column = %schema.columns[col].name,
+                            "no index on a scoped column: {e}"
                         );
                     }
                 }

@@ -380,8 +380,9 @@ impl FastApp {
         self.max_body = bytes;
         self
     }
-    /// One line per request on stderr (method, path, status, time); on by default. Off is
-    /// uvicorn's `--no-access-log`: behind a proxy that logs, the line costs a write per request.
+    /// One `tracing` event per request (target `ft::access`: peer, method, path, status, time);
+    /// on by default. Off is uvicorn's `--no-access-log`: behind a proxy that logs, the event
+    /// costs a write per request.
     pub fn access_log(mut self, on: bool) -> Self {
         self.access_log = on;
         self
@@ -600,7 +601,8 @@ impl FastApp {
     }
 
     /// Serves the app on `HOST`:`PORT` (default 127.0.0.1:5001) until Ctrl-C, logging the URL
-    /// and one line per request.
+    /// and one line per request (through `tracing`: when the app has set no subscriber, a
+    /// plain one on stderr, filtered by `RUST_LOG`, default `info`; see [`crate::log`]).
     ///
     /// The future is boxed here, in ft-web: an `async fn`'s body (and with it actix's whole
     /// server stack, instantiated for ft's service types) would otherwise be compiled again in
@@ -610,6 +612,7 @@ impl FastApp {
     }
 
     async fn serve_boxed(self) -> std::io::Result<()> {
+        crate::log::init_default_subscriber();
         let inner = self.build()?;
         inner.open_db().await?;
         // Ctrl-C/SIGTERM also end event streams and close websockets (crate::shutdown).
@@ -624,7 +627,7 @@ impl FastApp {
             .shutdown_timeout(shutdown)
             .bind((host.as_str(), port))?;
         for addr in server.addrs() {
-            eprintln!("ft: serving on http://{addr} (Ctrl-C to stop)");
+            tracing::info!("serving on http://{addr} (Ctrl-C to stop)");
         }
         server.run().await
     }
@@ -694,7 +697,8 @@ pub fn actix_app(
         .wrap_fn(move |req, srv| {
             use actix_web::dev::Service;
             use futures_util::future::{Either, ready};
-            let log = access_log.then(|| LogLine::start(&req));
+            let log = (access_log && crate::log::access_enabled())
+                .then(|| crate::log::LogLine::start(&req));
             // An absurd header block is refused before anything reads it.
             if header_bytes(&req) > MAX_HEADER_BYTES {
                 let res = HttpResponse::build(
@@ -723,43 +727,6 @@ fn header_bytes(req: &ServiceRequest) -> usize {
         .iter()
         .map(|(k, v)| k.as_str().len() + v.len() + 4)
         .sum()
-}
-
-/// The access log's line for one request: what is known when it arrives.
-struct LogLine {
-    started: std::time::Instant,
-    peer: Option<std::net::IpAddr>,
-    method: actix_web::http::Method,
-    uri: actix_web::http::Uri,
-}
-
-impl LogLine {
-    fn start(req: &ServiceRequest) -> LogLine {
-        LogLine {
-            started: std::time::Instant::now(),
-            peer: req.peer_addr().map(|a| a.ip()),
-            method: req.method().clone(),
-            uri: req.uri().clone(),
-        }
-    }
-    fn finish(self, status: actix_web::http::StatusCode) {
-        use std::fmt::Write as _;
-        use std::io::Write as _;
-        let mut line = String::from("ft: ");
-        if let Some(ip) = self.peer {
-            let _ = write!(line, "{ip}");
-        }
-        let _ = writeln!(
-            line,
-            " \"{} {}\" {} {:.1}ms",
-            self.method,
-            self.uri,
-            status.as_u16(),
-            self.started.elapsed().as_secs_f64() * 1e3
-        );
-        // one write(2): stderr is unbuffered, and `eprintln!` writes each piece
-        let _ = std::io::stderr().lock().write_all(line.as_bytes());
-    }
 }
 
 /// The most header bytes a request may carry (names, values and separators): 32 KiB.

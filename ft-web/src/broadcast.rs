@@ -114,7 +114,7 @@ impl Broadcast {
     pub fn from_env() -> Broadcast {
         match std::env::var("FT_BROADCAST_URL") {
             Ok(u) => Broadcast::from_url(&u).unwrap_or_else(|e| {
-                eprintln!("ft: FT_BROADCAST_URL ignored: {}", e.message());
+                tracing::warn!("FT_BROADCAST_URL ignored: {}", e.message());
                 Broadcast::InProcess
             }),
             Err(_) => Broadcast::InProcess,
@@ -571,7 +571,7 @@ fn start_backend(
         {
             Ok(rt) => rt,
             Err(e) => {
-                eprintln!("ft: broadcast backend: cannot start its runtime: {e}");
+                tracing::error!("broadcast backend: cannot start its runtime: {e}");
                 return;
             }
         };
@@ -586,7 +586,7 @@ fn start_backend(
         }
     });
     if let Err(e) = spawned {
-        eprintln!("ft: broadcast backend: cannot start its thread: {e}");
+        tracing::error!("broadcast backend: cannot start its thread: {e}");
     }
 }
 
@@ -640,7 +640,7 @@ async fn run_pg(
             Ok(c) => c,
             Err(e) => {
                 let why = e.to_string();
-                eprintln!("ft: broadcast (postgres): {why}; retrying");
+                tracing::warn!("broadcast (postgres): {why}; retrying");
                 if !fail_for(&mut cmds, Duration::from_secs(1), &why).await {
                     return;
                 }
@@ -657,7 +657,7 @@ async fn run_pg(
                         }
                     }
                     Err(e) => {
-                        eprintln!("ft: broadcast (postgres): {e}; reconnecting");
+                        tracing::warn!("broadcast (postgres): {e}; reconnecting");
                         break;
                     }
                 },
@@ -701,7 +701,7 @@ async fn run_redis(
             Ok(c) => c,
             Err(e) => {
                 let why = e.to_string();
-                eprintln!("ft: broadcast (redis): {why}; retrying");
+                tracing::warn!("broadcast (redis): {why}; retrying");
                 if !fail_for(&mut cmds, Duration::from_secs(1), &why).await {
                     return;
                 }
@@ -721,7 +721,7 @@ async fn run_redis(
                             }
                         }
                         None => {
-                            eprintln!("ft: broadcast (redis): subscription ended; reconnecting");
+                            tracing::warn!("broadcast (redis): subscription ended; reconnecting");
                             break;
                         }
                     },

@@ -112,7 +112,7 @@ fn status_of(e: &(dyn std::error::Error + 'static)) -> (u16, String) {
     }
     if let Some(d) = e.downcast_ref::<ft_data::Error>() {
         if let ft_data::Error::Constraint(detail) = d {
-            eprintln!("ft: 409: database constraint: {detail}");
+            tracing::info!(status = 409, "database constraint: {detail}");
             return (409, CONFLICT.to_owned());
         }
         return (d.status(), e.to_string());

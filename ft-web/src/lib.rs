@@ -37,6 +37,7 @@ mod htmx;
 mod link;
 pub mod live_reload;
 pub mod location;
+pub mod log;
 pub mod login_throttle;
 mod page;
 pub mod password;
@@ -87,6 +88,7 @@ pub use toasts::{
     DEFAULT_TOAST_DURATION_MS, TOAST_CONTAINER_ID, TOAST_CSS, TOAST_JS, TOAST_SESSION_KEY, Toast,
     ToastKind, add_dismissable_toast, add_toast, toast_container,
 };
+pub use tracing;
 pub use ws::{WsConfig, WsData, WsId, WsSend};
 
 #[doc(hidden)]

@@ -224,10 +224,10 @@ fn open_with(out: &mut String, tag: &'static str, attrs: &[(String, String)]) {
 pub(crate) fn error_response(app: &AppInner, ctx: Option<&Ctx>, err: &Error) -> HttpResponse {
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     if status.is_server_error() {
-        eprintln!(
-            "ft: {} {}: {}",
-            status.as_u16(),
-            ctx.map(|c| c.path()).unwrap_or(""),
+        tracing::error!(
+            status = status.as_u16(),
+            path = ctx.map(|c| c.path()).unwrap_or(""),
+            "{}",
             err.message()
         );
     }

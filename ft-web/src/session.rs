@@ -148,8 +148,8 @@ fn warn_if_readable_by_others(path: &Path) {
     if let Ok(meta) = std::fs::metadata(path)
         && meta.permissions().mode() & 0o077 != 0
     {
-        eprintln!(
-            "ft: warning: the session key file {} can be read by other users (mode {:o}); run `chmod 600 {}`",
+        tracing::warn!(
+            "the session key file {} can be read by other users (mode {:o}); run `chmod 600 {}`",
             path.display(),
             meta.permissions().mode() & 0o777,
             path.display()
@@ -261,7 +261,7 @@ impl Limit {
 }
 
 /// The request's session: a map of JSON values kept in an encrypted cookie (or, with a
-/// [`SessionStore`](crate::session_store::SessionStore), in the app's database). Cheap to
+/// [server-side store](crate::session_store), in the app's database). Cheap to
 /// clone (one session per request; a handler parameter `session: Session` gives it).
 ///
 /// ```
@@ -639,7 +639,7 @@ pub(crate) fn save_on_error(ctx: &crate::ctx::Ctx, res: &mut actix_web::HttpResp
             let _ = res.add_cookie(&cookie);
         }
         Ok(None) => {}
-        Err(e) => eprintln!("ft: {}: session not saved: {}", ctx.path(), e.message()),
+        Err(e) => tracing::error!(path = ctx.path(), "session not saved: {}", e.message()),
     }
 }
 

@@ -68,7 +68,7 @@ pub(crate) fn listen_for_signals() {
                 {
                     Ok(rt) => rt,
                     Err(e) => {
-                        eprintln!("ft: cannot listen for shutdown signals: {e}");
+                        tracing::warn!("cannot listen for shutdown signals: {e}");
                         return;
                     }
                 };
@@ -96,7 +96,7 @@ pub(crate) fn listen_for_signals() {
                 trigger_shutdown();
             });
         if let Err(e) = spawned {
-            eprintln!("ft: cannot listen for shutdown signals: {e}");
+            tracing::warn!("cannot listen for shutdown signals: {e}");
         }
     });
 }

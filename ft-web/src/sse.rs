@@ -1,7 +1,7 @@
 //! Server-sent events (FastHTML's `EventStream`, SPEC 7B).
 //!
 //! A handler returns an [`EventStream`] made from any `Stream` of items: strings are sent as
-//! they are (build them with [`sse_message`](ft_core::sse_message), as in FastHTML), FT values
+//! they are (build them with [`sse_message`](ft_core::sse::sse_message), as in FastHTML), FT values
 //! become one default `message` event each (`sse_message(ft, "message")`), and [`SseEvent`]
 //! sets the event name, id and retry. The response is `text/event-stream; charset=utf-8`.
 //!
@@ -33,7 +33,7 @@
 //!   ([`signal_shutdown`](crate::signal_shutdown); Ctrl-C under `serve()`), so a graceful stop
 //!   is not held up by open streams.
 //! - **Across processes**: [`EventStream::room`] streams what is published to a
-//!   [`Hub`](crate::Hub) room, from this process or (with a backend) any other.
+//!   [`Hub`] room, from this process or (with a backend) any other.
 
 use crate::broadcast::{Hub, Message};
 use actix_web::HttpResponse;

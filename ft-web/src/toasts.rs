@@ -353,7 +353,7 @@ fn warn_if_queued_without_setup(ctx: &Ctx) {
         .is_some_and(|s| s.contains(TOAST_SESSION_KEY))
     {
         WARNED.call_once(|| {
-            eprintln!("ft: warning: toasts were queued with add_toast, but the app has no .toasts(duration_ms): they are never shown");
+            tracing::warn!("toasts were queued with add_toast, but the app has no .toasts(duration_ms): they are never shown");
         });
     }
 }

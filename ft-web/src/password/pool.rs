@@ -123,7 +123,7 @@ fn pool() -> &'static Pool {
                 .name(format!("ft-password-{i}"))
                 .spawn(move || work(&queue, limits.max_wait));
             if let Err(e) = spawned {
-                eprintln!("ft: could not start password worker {i}: {e}");
+                tracing::error!("could not start password worker {i}: {e}");
             }
         }
         Pool { jobs }

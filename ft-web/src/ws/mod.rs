@@ -207,7 +207,7 @@ pub(crate) fn render_ws(ft: Ft, debug: bool) -> Option<String> {
     let mut parts = crate::reply::Parts::split(ft);
     if let Some(e) = parts.error.take() {
         if e.status() >= 500 && !debug {
-            eprintln!("ft: websocket handler error: {}", e.message());
+            tracing::error!("websocket handler error: {}", e.message());
             return Some("Internal Server Error".into());
         }
         return Some(e.message().to_owned());

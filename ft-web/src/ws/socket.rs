@@ -227,7 +227,7 @@ async fn reader(
     if let Some(disconn) = spec.disconn
         && let Err(e) = run_guarded(disconn(&mut w)).await
     {
-        eprintln!("ft: websocket disconnect hook: {}", e.message());
+        tracing::error!("websocket disconnect hook: {}", e.message());
     }
 }
 
