@@ -19,13 +19,17 @@ pub fn expand(item: TokenStream) -> TokenStream {
         .to_compile_error();
     }
     let krate = path_to(&["ft-web"]);
-    let (attrs, vis, body) = (&func.attrs, &func.vis, &func.block);
-    let mut sig = func.sig.clone();
-    sig.asyncness = None;
+    let (attrs, vis, body, ident) = (&func.attrs, &func.vis, &func.block, &func.sig.ident);
+    let output = &func.sig.output;
+    // The body keeps its declared return type (for `?`) in an inner async fn; the process's
+    // exit prints an error with `Display` (a startup error is a sentence, not a Debug struct).
     quote! {
         #(#attrs)*
-        #vis #sig {
-            #krate::actix_web::rt::System::new().block_on(async move #body)
+        #vis fn #ident() -> ::std::process::ExitCode {
+            async fn __ft_main() #output #body
+            #krate::__private::MainResult::exit(
+                #krate::actix_web::rt::System::new().block_on(__ft_main()),
+            )
         }
     }
 }

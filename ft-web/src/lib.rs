@@ -93,8 +93,33 @@ pub use ws::{WsConfig, WsData, WsId, WsSend};
 
 #[doc(hidden)]
 pub mod __private {
-    //! Used by the code `#[rt]` generates.
+    //! Used by the code `#[rt]` and `#[ft_web::main]` generate.
     pub use crate::page::{Probe, Respond, respond};
+
+    /// What `main` returned, as the process's exit: an error is printed as the sentence it
+    /// is (`Error: ...`, its `Display`), not as the `Debug` of its struct.
+    pub trait MainResult {
+        /// The exit code, after printing an error.
+        fn exit(self) -> std::process::ExitCode;
+    }
+
+    impl MainResult for () {
+        fn exit(self) -> std::process::ExitCode {
+            std::process::ExitCode::SUCCESS
+        }
+    }
+
+    impl<E: std::fmt::Display> MainResult for Result<(), E> {
+        fn exit(self) -> std::process::ExitCode {
+            match self {
+                Ok(()) => std::process::ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("Error: {e}");
+                    std::process::ExitCode::FAILURE
+                }
+            }
+        }
+    }
 }
 
 /// Everything an app needs: the FT layer, the route attributes, the app, the parameter and
