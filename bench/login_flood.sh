@@ -20,69 +20,24 @@ CONNS=${CONNS:-128}
 # Connections of the measuring load (a closed loop: each waits for its page).
 PAGE_CONNS=${PAGE_CONNS:-2}
 
-if ! command -v wrk >/dev/null; then
-    echo "== installing wrk (apt-get)"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-for tool in curl python3; do
-    command -v $tool >/dev/null || { echo "login_flood: $tool is required" >&2; exit 1; }
-done
+NAME=login_flood
+# shellcheck source=bench/todo_app.sh
+source "$ROOT/bench/todo_app.sh"
+need_tools
+work_dir
 
-WORK=$(mktemp -d /tmp/ft-login-flood.XXXXXX)
-APP_PID=""
-stop_app() {
-    if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-        kill -TERM "$APP_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do
-            kill -0 "$APP_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$APP_PID" 2>/dev/null || true
-        wait "$APP_PID" 2>/dev/null || true
-    fi
-    APP_PID=""
-}
-trap 'stop_app; rm -rf "$WORK"' EXIT
-
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 kb() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; }
 mb() { awk -v n="$1" 'BEGIN {printf "%.1f", n / 1024}'; }
-p99_ms() { # the 99% line of wrk --latency, in ms
-    awk '$1 == "99%" {v=$2; u=v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u);
-        if (u == "us") v /= 1000; else if (u == "s") v *= 1000; printf "%.2f", v}' "$1"
-}
-reqs() { awk '/^Requests\/sec/ {printf "%.0f", $2}' "$1"; }
 
 # Starts the todo app ($1: debug|release, $2: on|off); sets APP_PID and BASE.
 start_app() {
-    local bin=$TARGET/$1/examples/todo port dir
-    port=$(free_port)
-    dir=$WORK/$1-$2
-    mkdir -p "$dir/data"
-    (cd "$dir" && HOST=127.0.0.1 PORT=$port LOGIN_THROTTLE=$2 exec "$bin") >"$dir/app.log" 2>&1 &
-    APP_PID=$!
-    BASE=http://127.0.0.1:$port
-    for _ in $(seq 1 300); do
-        if curl -sf -o /dev/null --max-time 2 "$BASE/login"; then return 0; fi
-        kill -0 "$APP_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "login_flood: the todo app did not start; its log:" >&2
-    cat "$dir/app.log" >&2
-    exit 1
+    start_todo "$TARGET/$1/examples/todo" "$WORK/$1-$2" "LOGIN_THROTTLE=$2"
 }
 
 # Logs the user `bench` in (creating the account); prints the session cookie.
 log_in() {
-    local headers=$WORK/login.headers cookie
-    curl -s -o /dev/null -D "$headers" --max-time 10 -H "Origin: $BASE" \
-        --data 'name=bench&pwd=right' "$BASE/login"
-    cookie=$(awk 'tolower($1) == "set-cookie:" && $2 ~ /^session_=/ {sub(/;.*/, "", $2); print $2}' \
-        "$headers" | tail -n 1)
-    [[ -n "$cookie" ]] || { echo "login_flood: no session cookie" >&2; cat "$headers" >&2; exit 1; }
+    local cookie
+    cookie=$(todo_log_in bench right)
     curl -sf --max-time 10 -H "Cookie: $cookie" "$BASE/" | grep -q "bench's Todo list" ||
         { echo "login_flood: the logged-in page did not load" >&2; exit 1; }
     echo "$cookie"

@@ -29,66 +29,22 @@ PWD_UMA=uma-secret-pass
 # scope), for EXPLAIN QUERY PLAN.
 PAGE_SQL='SELECT "id", "title", "done", "name", "details", "priority" FROM "todos" WHERE "name" = ? ORDER BY "priority"'
 
-if ! command -v wrk >/dev/null; then
-    echo "== installing wrk (apt-get)"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-for tool in curl python3; do
-    command -v $tool >/dev/null || { echo "scoped: $tool is required" >&2; exit 1; }
-done
+NAME=scoped
+# shellcheck source=bench/todo_app.sh
+source "$ROOT/bench/todo_app.sh"
+need_tools
 
 echo "== building the todo example (release)"
 (cd "$ROOT" && cargo build --release -q -p ft-examples --example todo)
 
-WORK=$(mktemp -d /tmp/ft-scoped.XXXXXX)
-APP_PID=""
-stop_app() {
-    if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-        kill -TERM "$APP_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do
-            kill -0 "$APP_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$APP_PID" 2>/dev/null || true
-        wait "$APP_PID" 2>/dev/null || true
-    fi
-    APP_PID=""
-}
-trap 'stop_app; rm -rf "$WORK"' EXIT
-
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
+work_dir
 
 # Starts the app in folder $1 (its database is $1/data/todos.db); sets APP_PID and BASE.
-start_app() {
-    local dir=$1 port
-    port=$(free_port)
-    mkdir -p "$dir/data"
-    (cd "$dir" && HOST=127.0.0.1 PORT=$port exec "$BIN") >"$dir/app.log" 2>&1 &
-    APP_PID=$!
-    BASE=http://127.0.0.1:$port
-    for _ in $(seq 1 300); do
-        if curl -sf -o /dev/null --max-time 2 "$BASE/login"; then return 0; fi
-        kill -0 "$APP_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "scoped: the todo app did not start; its log:" >&2
-    cat "$dir/app.log" >&2
-    exit 1
-}
+start_app() { start_todo "$BIN" "$1"; }
 
 # Logs uma in (the first time creates her account, with the app's own password hash); sets
-# COOKIE. The Origin header is what a browser sends with the form (the origin check).
-log_in() {
-    local headers=$WORK/login.headers
-    curl -s -o /dev/null -D "$headers" --max-time 20 -H "Origin: $BASE" \
-        --data "name=uma&pwd=$PWD_UMA" "$BASE/login"
-    COOKIE=$(awk 'tolower($1) == "set-cookie:" && $2 ~ /^session_=/ {sub(/;.*/, "", $2); print $2}' \
-        "$headers" | tail -n 1)
-    [[ -n "$COOKIE" ]] || { echo "scoped: no session cookie" >&2; cat "$headers" >&2; exit 1; }
-}
+# COOKIE.
+log_in() { COOKIE=$(todo_log_in uma "$PWD_UMA"); }
 
 # The logged-in page must be a 200 with uma's list and exactly $1 todos (a redirect to the
 # login page would count as a success in wrk, so this runs before and after each load).
@@ -120,11 +76,8 @@ measure() {
         cat "$out" >&2
         exit 1
     fi
-    awk -v l="$label" -v r="$round" '
-        /^Requests\/sec/ {rps = $2}
-        $1 == "99%" {v = $2; u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u)
-            if (u == "us") v /= 1000; else if (u == "s") v *= 1000; p99 = v}
-        END {printf "%s\t%s\t%.0f\t%.2f\n", l, r, rps, p99}' "$out" >>"$WORK/results.tsv"
+    printf '%s\t%s\t%s\t%s\n' "$label" "$round" "$(reqs "$out")" "$(p99_ms "$out")" \
+        >>"$WORK/results.tsv"
     tail -n 1 "$WORK/results.tsv" |
         awk -F'\t' '{printf "   %-7s round %s %8s req/s  p99 %7s ms\n", $1, $2, $3, $4}'
 }
