@@ -74,6 +74,12 @@ pub fn main(_attr: TokenStream, item: TokenStream) -> TokenStream {
     main_attr::expand(item.into()).into()
 }
 
+/// `#[ft_web::test]` on an `async fn` test: a `#[test]` that runs it on the actix runtime.
+#[proc_macro_attribute]
+pub fn test(_attr: TokenStream, item: TokenStream) -> TokenStream {
+    main_attr::expand_test(item.into()).into()
+}
+
 macro_rules! route_attrs {
     ($($(#[$doc:meta])* $name:ident => $verb:expr;)*) => {$(
         $(#[$doc])*

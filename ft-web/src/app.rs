@@ -375,6 +375,10 @@ impl FastApp {
         ));
         self
     }
+    /// Was a secret key given (`secret_key` or `FT_SECRET_KEY`)?
+    pub(crate) fn has_secret_key(&self) -> bool {
+        self.secret_key.is_some()
+    }
     /// The largest request body accepted (16 MiB by default); larger ones get 413.
     pub fn max_body(mut self, bytes: usize) -> Self {
         self.max_body = bytes;

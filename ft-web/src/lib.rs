@@ -51,6 +51,7 @@ mod shutdown;
 pub mod sse;
 pub mod static_files;
 mod tbl;
+pub mod testing;
 mod toasts;
 pub mod ws;
 
@@ -66,7 +67,7 @@ pub use ctx::{
 pub use error::{Error, Result};
 /// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
 pub use ft_data as data;
-pub use ft_macros::main;
+pub use ft_macros::{main, test};
 /// futures-util, re-exported for building streams (`futures::stream::iter(..)`, `StreamExt`).
 pub use futures_util as futures;
 pub use htmx::{Htmx, HtmxResponseHeaders};

@@ -7,7 +7,8 @@ pub mod sse;
 pub mod ws;
 
 use ft_web::prelude::*;
-use std::net::{SocketAddr, TcpListener};
+use ft_web::testing::TestServer;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -73,11 +74,10 @@ pub async fn logged_in(app: FastApp, name: &str) -> Client {
     c
 }
 
-/// A real server on 127.0.0.1 with an ephemeral port, stopped when dropped.
-pub struct Running {
-    pub addr: SocketAddr,
-    handle: ft_web::actix_web::dev::ServerHandle,
-}
+/// A real server on 127.0.0.1 with an ephemeral port, stopped when dropped: ft's
+/// [`TestServer`] with the examples' fixed key (a server started again on the same database
+/// reads the sessions of the one before).
+pub struct Running(TestServer);
 
 impl Running {
     pub fn start(make: impl FnOnce() -> FastApp + Send + 'static) -> Running {
@@ -87,35 +87,16 @@ impl Running {
     /// [`Running::start`] for an app that must know its own address (e.g. an OAuth redirect
     /// URI). `make` runs inside the server's actix system, so it may start helper servers.
     pub fn start_at(make: impl FnOnce(SocketAddr) -> FastApp + Send + 'static) -> Running {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            ft_web::actix_web::rt::System::new().block_on(async move {
-                let server = make(addr)
-                    .secret_key("example-e2e-key")
-                    .serve_on(listener)
-                    .expect("serve");
-                tx.send(server.handle()).expect("handle");
-                let _ = server.await;
-            })
-        });
-        let handle = rx.recv().expect("server started");
-        Running { addr, handle }
-    }
-
-    pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        Running(TestServer::start_at(|addr| {
+            make(addr).secret_key("example-e2e-key")
+        }))
     }
 }
 
-impl Drop for Running {
-    fn drop(&mut self) {
-        let handle = self.handle.clone();
-        let _ = std::thread::spawn(move || {
-            ft_web::actix_web::rt::System::new().block_on(handle.stop(false))
-        })
-        .join();
+impl std::ops::Deref for Running {
+    type Target = TestServer;
+    fn deref(&self) -> &TestServer {
+        &self.0
     }
 }
 
