@@ -42,10 +42,7 @@
 // Lets derive output (`::ft_core::...`) compile inside this crate too.
 extern crate self as ft_core;
 
-#[path = "../../ft-macros/src/names.rs"]
-mod names;
-#[path = "../../ft-macros/src/tag_list.rs"]
-mod tag_list;
+use ft_tags::{names, tag_list};
 
 #[doc(hidden)]
 #[path = "fmt.rs"]

@@ -6,11 +6,11 @@ mod form;
 mod handler_args;
 mod krate;
 mod main_attr;
-mod names;
 mod route;
 mod str_enum;
-mod tag_list;
 mod tmpl;
+
+use ft_tags::{names, tag_list};
 mod ws;
 
 use proc_macro::TokenStream;
