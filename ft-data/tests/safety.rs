@@ -365,28 +365,6 @@ async fn concurrent_writes_on_one_file() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// Checkpoints run beside the writer, but the WAL stays bounded: 12,000 inserts without a
-/// pause (24,000 WAL pages without checkpoints) leave a WAL of at most ~4,000 pages, and a
-/// reader sees every row.
-#[tokio::test]
-async fn wal_stays_bounded_under_sustained_writes() {
-    let dir = std::env::temp_dir().join(common::unique("wal"));
-    let path = dir.join("w.db");
-    let db = Database::open(&path).await.unwrap();
-    let t = db.create::<Todo>().await.unwrap();
-    let mut biggest = 0;
-    for i in 0..12_000 {
-        t.insert(&todo(&format!("t{i}"), "w")).await.unwrap();
-        if i % 500 == 0 {
-            let wal = std::fs::metadata(dir.join("w.db-wal")).map_or(0, |m| m.len());
-            biggest = biggest.max(wal);
-        }
-    }
-    assert!(biggest < 5000 * 4120, "the WAL grew to {biggest} bytes");
-    assert_eq!(t.query().count().await.unwrap(), 12_000);
-    std::fs::remove_dir_all(&dir).unwrap();
-}
-
 #[derive(Record, Clone, Debug)]
 struct Tag {
     id: i64,
