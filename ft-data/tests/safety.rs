@@ -4,24 +4,9 @@
 
 mod common;
 
-use common::{check, on_both};
+use common::{Todo, check, on_both, todo};
 use ft_data::{Column, CreateOptions, Database, Error, Record, SqlType, row};
 use serde_json::json;
-
-#[derive(Record, Debug, Clone, PartialEq)]
-struct Todo {
-    id: i64,
-    title: String,
-    name: String,
-}
-
-fn todo(title: &str, name: &str) -> Todo {
-    Todo {
-        id: 0,
-        title: title.into(),
-        name: name.into(),
-    }
-}
 
 const HOSTILE: &[&str] = &[
     "'; DROP TABLE todo; --",

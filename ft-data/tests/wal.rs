@@ -4,22 +4,8 @@
 
 mod common;
 
-use ft_data::{Database, Record};
-
-#[derive(Record, Debug, Clone, PartialEq)]
-struct Todo {
-    id: i64,
-    title: String,
-    name: String,
-}
-
-fn todo(title: &str, name: &str) -> Todo {
-    Todo {
-        id: 0,
-        title: title.into(),
-        name: name.into(),
-    }
-}
+use common::{Todo, todo};
+use ft_data::Database;
 
 /// Checkpoints run beside the writer, but the WAL stays bounded: 12,000 inserts without a
 /// pause (24,000 WAL pages without checkpoints) leave a WAL of at most ~4,000 pages, and a

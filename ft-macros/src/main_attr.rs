@@ -19,43 +19,59 @@ fn async_fn(item: TokenStream, attr: &str, what: &str) -> Result<ItemFn, TokenSt
     Ok(func)
 }
 
-/// `#[ft_web::test]`: a `#[test]` whose async body runs on a fresh actix system (what
-/// `#[actix_web::test]` does, without the app naming actix-web).
-pub fn expand_test(item: TokenStream) -> TokenStream {
-    let func = match async_fn(item, "test", "test_name()") {
-        Ok(f) => f,
-        Err(e) => return e,
-    };
+/// The sync fn that runs the async one on a fresh actix system. The body keeps its declared
+/// return type (for `?`) in an inner `async fn __ft_body`; `finish` turns the system's
+/// `block_on(__ft_body())` into what the outer fn returns, `outer_output` its return type.
+fn on_actix(
+    func: &ItemFn,
+    before: TokenStream,
+    outer_output: TokenStream,
+    finish: impl FnOnce(TokenStream) -> TokenStream,
+) -> TokenStream {
     let krate = path_to(&["ft-web"]);
     let (attrs, vis, body, ident) = (&func.attrs, &func.vis, &func.block, &func.sig.ident);
     let output = &func.sig.output;
+    let run = finish(quote!(#krate::actix_web::rt::System::new().block_on(__ft_body())));
     quote! {
-        #[::core::prelude::v1::test]
+        #before
         #(#attrs)*
-        #vis fn #ident() #output {
-            async fn __ft_test() #output #body
-            #krate::actix_web::rt::System::new().block_on(__ft_test())
+        #vis fn #ident() #outer_output {
+            async fn __ft_body() #output #body
+            #run
         }
     }
 }
 
-pub fn expand(item: TokenStream) -> TokenStream {
-    let func = match async_fn(item, "main", "main") {
-        Ok(f) => f,
-        Err(e) => return e,
-    };
-    let krate = path_to(&["ft-web"]);
-    let (attrs, vis, body, ident) = (&func.attrs, &func.vis, &func.block, &func.sig.ident);
-    let output = &func.sig.output;
-    // The body keeps its declared return type (for `?`) in an inner async fn; the process's
-    // exit prints an error with `Display` (a startup error is a sentence, not a Debug struct).
-    quote! {
-        #(#attrs)*
-        #vis fn #ident() -> ::std::process::ExitCode {
-            async fn __ft_main() #output #body
-            #krate::__private::MainResult::exit(
-                #krate::actix_web::rt::System::new().block_on(__ft_main()),
+/// `#[ft_web::test]`: a `#[test]` whose async body runs on a fresh actix system (what
+/// `#[actix_web::test]` does, without the app naming actix-web).
+pub fn expand_test(item: TokenStream) -> TokenStream {
+    match async_fn(item, "test", "test_name()") {
+        Ok(func) => {
+            let output = &func.sig.output;
+            on_actix(
+                &func,
+                quote!(#[::core::prelude::v1::test]),
+                quote!(#output),
+                |run| run,
             )
         }
+        Err(e) => e,
+    }
+}
+
+/// `#[ft_web::main]`: the process's exit prints an error with `Display` (a startup error is a
+/// sentence, not a Debug struct).
+pub fn expand(item: TokenStream) -> TokenStream {
+    match async_fn(item, "main", "main") {
+        Ok(func) => {
+            let krate = path_to(&["ft-web"]);
+            on_actix(
+                &func,
+                TokenStream::new(),
+                quote!(-> ::std::process::ExitCode),
+                |run| quote!(#krate::__private::MainResult::exit(#run)),
+            )
+        }
+        Err(e) => e,
     }
 }

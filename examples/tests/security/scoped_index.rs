@@ -2,7 +2,7 @@
 //! not read every other user's rows. (The page's speed beside another user's 100k rows is
 //! measured by `bench/scoped.sh`.)
 
-use crate::common::{TempDir, client};
+use crate::common::{TempDir, logged_in};
 use crate::todo;
 
 /// SQLite's plan for the todo page's query, as the scoped handle runs it.
@@ -21,13 +21,7 @@ async fn plan(db: &ft_web::data::Database) -> String {
 async fn scoped_index_the_todo_page_searches_by_index() {
     let dir = TempDir::new("sec-index");
     let path = dir.file("t.db");
-    let c = client(todo::app(&path)).await;
-    let r = c
-        .post("/login")
-        .form([("name", "alice"), ("pwd", "pw")])
-        .send()
-        .await;
-    assert_eq!(r.status(), 303);
+    let c = logged_in(todo::app(&path), "alice").await;
     assert_eq!(c.get("/").send().await.status(), 200);
     let db = ft_web::data::Database::open(&path).await.unwrap();
     let p = plan(&db).await;

@@ -239,23 +239,10 @@ async fn small_examples_typed_links_encode_path_values() {
         "{index}"
     );
     let server = Running::start(move || profile::app(&db));
-    let res = reqwest_like_get(&server, "/profile/a%2Fb%40x.example");
-    assert!(res.starts_with("HTTP/1.1 200"), "{res}");
-    assert!(res.contains("value=\"a/b@x.example\""), "{res}");
-}
-
-/// A raw HTTP/1.1 GET (no client library normalises the path).
-fn reqwest_like_get(server: &Running, path: &str) -> String {
-    use std::io::{Read, Write};
-    let mut s = std::net::TcpStream::connect(server.addr).expect("connect");
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut out = String::new();
-    s.read_to_string(&mut out).expect("read");
-    out
+    // Raw HTTP: no client library normalises the path.
+    let res = crate::common::ws::http(&server, "GET", "/profile/a%2Fb%40x.example", &[], "").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert!(res.body.contains("value=\"a/b@x.example\""), "{}", res.body);
 }
 
 /// The examples log out with a POST that carries the session's CSRF token: a link, an image

@@ -2,8 +2,24 @@
 //! PostgreSQL, and check that both give the same transcript.
 #![allow(dead_code)]
 
-use ft_data::Database;
+use ft_data::{Database, Record};
 use std::future::Future;
+
+/// The rows the safety and WAL tests write: a title and an owner.
+#[derive(Record, Debug, Clone, PartialEq)]
+pub struct Todo {
+    pub id: i64,
+    pub title: String,
+    pub name: String,
+}
+
+pub fn todo(title: &str, name: &str) -> Todo {
+    Todo {
+        id: 0,
+        title: title.into(),
+        name: name.into(),
+    }
+}
 
 /// A unique PostgreSQL schema name for a test run.
 pub fn unique(test: &str) -> String {
