@@ -4,23 +4,16 @@
 
 use crate::ctx::Ctx;
 use crate::error::Error;
-use crate::page::{self, VARY};
+use crate::page;
 use crate::route::RouteDef;
-use crate::router::Target;
 use crate::session::{self, SessionConfig};
-use actix_web::body::MessageBody;
 use actix_web::cookie::Key;
-use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::http::header;
-use actix_web::web::{self, Payload};
-use actix_web::{App, HttpRequest, HttpResponse};
+use actix_web::web;
 use ft_core::Ft;
-use futures_util::FutureExt;
 use futures_util::future::LocalBoxFuture;
 use regex::Regex;
 use std::any::Any;
 use std::collections::HashMap;
-use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -53,7 +46,7 @@ where
 /// ```
 #[derive(Clone)]
 pub struct Beforeware {
-    f: Arc<BeforeFn>,
+    pub(crate) f: Arc<BeforeFn>,
     skip: Vec<Regex>,
 }
 
@@ -100,7 +93,7 @@ impl Beforeware {
         }
         self
     }
-    fn skips(&self, path: &str) -> bool {
+    pub(crate) fn skips(&self, path: &str) -> bool {
         self.skip.iter().any(|re| re.is_match(path))
     }
 }
@@ -601,7 +594,7 @@ impl FastApp {
     /// your own: `App::new().configure(fast_app().routes(..).configure()?)`.
     pub fn configure(self) -> std::io::Result<impl FnOnce(&mut web::ServiceConfig)> {
         let inner = self.build()?;
-        Ok(move |cfg: &mut web::ServiceConfig| register(cfg, &inner))
+        Ok(move |cfg: &mut web::ServiceConfig| crate::dispatch::register(cfg, &inner))
     }
 
     /// Serves the app on `HOST`:`PORT` (default 127.0.0.1:5001) until Ctrl-C, logging the URL
@@ -627,7 +620,7 @@ impl FastApp {
             .and_then(|p| p.parse().ok())
             .unwrap_or(5001);
         let shutdown = if inner.live.on { 1 } else { 30 };
-        let server = actix_web::HttpServer::new(move || actix_app(inner.clone()))
+        let server = actix_web::HttpServer::new(move || crate::dispatch::actix_app(inner.clone()))
             .shutdown_timeout(shutdown)
             .bind((host.as_str(), port))?;
         for addr in server.addrs() {
@@ -662,7 +655,7 @@ impl FastApp {
     ) -> std::io::Result<actix_web::dev::Server> {
         let inner = self.build()?;
         let shutdown = if inner.live.on { 1 } else { 30 };
-        let server = actix_web::HttpServer::new(move || actix_app(inner.clone()))
+        let server = actix_web::HttpServer::new(move || crate::dispatch::actix_app(inner.clone()))
             .shutdown_timeout(shutdown)
             .listen(listener)?;
         Ok(server.run())
@@ -674,234 +667,4 @@ fn push_items(v: &mut Vec<Ft>, ft: Ft) {
         Ft::Fragment(items) => v.extend(items),
         one => v.push(one),
     }
-}
-
-/// The actix `App` for a built app: routes, the 404/405/trailing-slash behaviour, logging.
-pub fn actix_app(
-    inner: Arc<AppInner>,
-) -> App<
-    impl ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = ServiceResponse<impl MessageBody>,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    let access_log = inner.access_log;
-    let app = inner.clone();
-    App::new()
-        .configure(|cfg| register_builtins(cfg, &inner))
-        // The app's own routes and static folders: ft's router (crate::router), after the
-        // built-in routes, so they keep their precedence.
-        .default_service(actix_web::dev::fn_service(move |req| {
-            route(app.clone(), req)
-        }))
-        // One layer for what every request goes through: the header-size guard, then the log.
-        .wrap_fn(move |req, srv| {
-            use actix_web::dev::Service;
-            use futures_util::future::{Either, ready};
-            let log = (access_log && crate::log::access_enabled())
-                .then(|| crate::log::LogLine::start(&req));
-            // An absurd header block is refused before anything reads it.
-            if header_bytes(&req) > MAX_HEADER_BYTES {
-                let res = HttpResponse::build(
-                    actix_web::http::StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-                )
-                .content_type("text/plain; charset=utf-8")
-                .body("Request Header Fields Too Large");
-                let res = req.into_response(res).map_into_right_body();
-                if let Some(log) = log {
-                    log.finish(res.status());
-                }
-                return Either::Left(ready(Ok(res)));
-            }
-            Either::Right(srv.call(req).map(move |res| {
-                if let (Some(log), Ok(r)) = (log, &res) {
-                    log.finish(r.status());
-                }
-                res.map(ServiceResponse::map_into_left_body)
-            }))
-        })
-}
-
-/// The bytes of a request's header block (names, values and separators).
-fn header_bytes(req: &ServiceRequest) -> usize {
-    req.headers()
-        .iter()
-        .map(|(k, v)| k.as_str().len() + v.len() + 4)
-        .sum()
-}
-
-/// The most header bytes a request may carry (names, values and separators): 32 KiB.
-pub const MAX_HEADER_BYTES: usize = 32 * 1024;
-
-/// The actix handler of one route (for [`FastApp::configure`]): `dispatch` with the app and
-/// the route's [`Target`]. A macro, not a function, so its future is not boxed (a function
-/// could only return the closure as `impl Fn` with a boxed future; actix boxes the route's
-/// future once already).
-macro_rules! route_fn {
-    ($inner:expr, $target:expr) => {{
-        let (inner, target): (Arc<AppInner>, Target) = ($inner.clone(), $target);
-        move |req: HttpRequest, payload: Payload| dispatch(inner.clone(), target, req, payload)
-    }};
-}
-
-/// ft's own routes, which come before the app's: live reload and the assets under `/_ft/`.
-fn register_builtins(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
-    crate::live_reload::register(cfg, &inner.live);
-    crate::assets::register(cfg, inner);
-}
-
-/// Everything as actix resources (for [`FastApp::configure`], mounted in another actix app):
-/// one resource per path, its methods as routes, any other method a 405.
-fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
-    register_builtins(cfg, inner);
-    for path in inner.router.paths() {
-        let mut resource = web::resource(path.pattern.as_str());
-        if !path.name.is_empty() {
-            resource = resource.name(path.name);
-        }
-        for &(ref m, target) in &path.methods {
-            resource = resource.route(web::method(m.clone()).to(route_fn!(inner, target)));
-        }
-        let allow = path.allow.clone();
-        let app = inner.clone();
-        resource = resource.default_service(web::to(move || {
-            let (app, allow) = (app.clone(), allow.clone());
-            async move { method_not_allowed(&app, &allow) }
-        }));
-        cfg.service(resource);
-    }
-}
-
-fn method_not_allowed(app: &AppInner, allow: &str) -> HttpResponse {
-    let mut res = HttpResponse::MethodNotAllowed()
-        .insert_header((header::ALLOW, allow))
-        .content_type("text/plain; charset=utf-8")
-        .body("Method Not Allowed");
-    app.security.apply(&mut res, None, false);
-    res
-}
-
-/// A request no built-in route took: the app's route for its path (its parameters put into
-/// `match_info`), a 405, or [`not_found`].
-async fn route(
-    inner: Arc<AppInner>,
-    mut req: ServiceRequest,
-) -> Result<ServiceResponse, actix_web::Error> {
-    // The whole path as actix matches it (percent-escapes normalised by actix-router): a
-    // request that went into the `/_ft` scope and found nothing there comes here with part
-    // of its path marked as processed.
-    let Some((path, params)) = inner.router.find(req.match_info().as_str()) else {
-        let res = not_found(&inner, req.request()).await;
-        return Ok(req.into_response(res));
-    };
-    let Some(target) = path.target(req.method()) else {
-        let res = method_not_allowed(&inner, &path.allow);
-        return Ok(req.into_response(res));
-    };
-    for (name, value) in params {
-        req.match_info_mut().add_static(name, value);
-    }
-    let (http_req, mut payload) = req.into_parts();
-    let payload =
-        <Payload as actix_web::FromRequest>::from_request(&http_req, &mut payload).into_inner()?;
-    let res = dispatch(inner, target, http_req.clone(), payload).await;
-    Ok(ServiceResponse::new(http_req, res))
-}
-
-/// Runs the CSRF check and the beforewares, then the handler; a panic becomes a 500 page and
-/// the worker lives on.
-async fn dispatch(
-    inner: Arc<AppInner>,
-    target: Target,
-    req: HttpRequest,
-    payload: Payload,
-) -> HttpResponse {
-    let mut ctx = match Ctx::new(req, payload, inner.clone()) {
-        Ok(c) => c,
-        Err(e) => return page::error_response(&inner, None, &e),
-    };
-    let stored = match crate::session_store::load(&mut ctx).await {
-        Ok(s) => s,
-        Err(e) => return page::error_response(&inner, Some(&ctx), &e),
-    };
-    let https = session::request_is_https(ctx.req(), &inner.session);
-    let res = handle(&inner, target, ctx).await;
-    crate::session_store::save(&inner, stored, https, res).await
-}
-
-/// The CSRF check, the beforewares, the handler.
-async fn handle(inner: &Arc<AppInner>, target: Target, mut ctx: Ctx) -> HttpResponse {
-    // Forged cross-site requests are refused before anything else runs (auth::csrf).
-    if crate::auth::csrf::applies(&ctx, target.csrf_exempt)
-        && let Err(e) = crate::auth::csrf::check(&mut ctx).await
-    {
-        let mut res = page::error_response(inner, Some(&ctx), &e);
-        crate::session::save_on_error(&ctx, &mut res);
-        return res;
-    }
-    if !inner.befores.is_empty()
-        && let Some(res) = run_befores(inner, &mut ctx).await
-    {
-        return res;
-    }
-    let handler = target.handler;
-    match AssertUnwindSafe(handler(ctx)).catch_unwind().await {
-        Ok(res) => res,
-        Err(p) => panic_response(inner, p),
-    }
-}
-
-/// The beforewares in order, unless a skip regex matches the whole path: the first `Some`
-/// answers the request.
-async fn run_befores(inner: &AppInner, ctx: &mut Ctx) -> Option<HttpResponse> {
-    let req = ctx.req().clone(); // the path, borrowed while `ctx` is lent to each beforeware
-    for b in &inner.befores {
-        if b.skips(req.path()) {
-            continue;
-        }
-        match AssertUnwindSafe((b.f)(ctx)).catch_unwind().await {
-            Ok(Some(ft)) => return Some(page::respond(ctx, ft)),
-            Ok(None) => {}
-            Err(p) => return Some(panic_response(inner, p)),
-        }
-    }
-    None
-}
-
-fn panic_response(inner: &AppInner, p: Box<dyn Any + Send>) -> HttpResponse {
-    let msg = p
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "panic".into());
-    page::error_response(
-        inner,
-        None,
-        &Error::internal(format!("handler panicked: {msg}")),
-    )
-}
-
-/// Unmatched paths: a trailing-slash twin of a route redirects there (307, SPEC 2.13); else 404.
-async fn not_found(inner: &AppInner, req: &HttpRequest) -> HttpResponse {
-    let path = req.path();
-    let twin = match path.strip_suffix('/') {
-        Some(p) if !p.is_empty() => p.to_owned(),
-        _ => format!("{path}/"),
-    };
-    if inner.router.has_app_route(&twin) {
-        let q = req.query_string();
-        let location = if q.is_empty() {
-            twin
-        } else {
-            format!("{twin}?{q}")
-        };
-        return HttpResponse::TemporaryRedirect()
-            .insert_header((header::LOCATION, location))
-            .insert_header((header::VARY, VARY))
-            .finish();
-    }
-    page::error_response(inner, None, &Error::new(404, "404 Not Found"))
 }

@@ -1,7 +1,8 @@
 //! The in-process test [`Client`] (FastHTML's `Client`, SPEC 9B): requests go straight into
 //! the app's actix service, with a cookie jar kept between requests.
 
-use crate::app::{AppInner, FastApp, actix_app};
+use crate::app::{AppInner, FastApp};
+use crate::dispatch::actix_app;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::Method;

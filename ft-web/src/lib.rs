@@ -32,6 +32,7 @@ mod body;
 pub mod broadcast;
 mod client;
 mod ctx;
+mod dispatch;
 mod error;
 mod htmx;
 mod link;
@@ -56,7 +57,7 @@ mod toasts;
 pub mod ws;
 
 pub use actix_web;
-pub use app::{AppInner, Beforeware, FastApp, actix_app, fast_app};
+pub use app::{AppInner, Beforeware, FastApp, fast_app};
 pub use body::{ParsedBody, UploadFile};
 pub use broadcast::{Broadcast, Hub};
 pub use client::{Client, RequestBuilder, TestResponse};
@@ -64,6 +65,7 @@ pub use ctx::{
     App, Auth, Body, Cookie, Ctx, CtxValues, Extract, Files, Form, Header, Json, MaybeAuth, Query,
     Request, State, Where,
 };
+pub use dispatch::{MAX_HEADER_BYTES, actix_app};
 pub use error::{Error, Result};
 /// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
 pub use ft_data as data;
