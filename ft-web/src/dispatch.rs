@@ -169,7 +169,8 @@ async fn dispatch(
         Ok(s) => s,
         Err(e) => return page::error_response(&inner, Some(&ctx), &e),
     };
-    let https = session::request_is_https(ctx.req(), &inner.session);
+    // Only a server-side session needs it (to expire a cookie whose row is gone).
+    let https = stored.is_some() && session::request_is_https(ctx.req(), &inner.session);
     let res = handle(&inner, target, ctx).await;
     crate::session_store::save(&inner, stored, https, res).await
 }
