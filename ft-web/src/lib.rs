@@ -25,6 +25,11 @@
 
 pub use ft_core::*;
 
+// The user guide's code blocks are this crate's doc tests, so they cannot drift from the API.
+#[cfg(all(doctest, ft_guide))]
+#[doc = include_str!("../../docs/guide.md")]
+pub struct GuideDoctests;
+
 mod app;
 pub mod assets;
 pub mod auth;
