@@ -1,8 +1,8 @@
-//! `ft-dev`: the one-command development loop for ft apps.
+//! `ft dev`: the one-command development loop for ft apps.
 //!
 //! ```text
-//! cargo dev -p ft-examples --example dev_loop          # `cargo dev` is an alias for `cargo run -q -p ft-dev --`
-//! ft-dev [OPTIONS] [CARGO BUILD ARGS]... [-- APP ARGS]...
+//! ft dev [OPTIONS] [CARGO BUILD ARGS]... [-- APP ARGS]...
+//! cargo dev -p ft-examples --example dev_loop          # in ft's workspace, an alias for `ft dev`
 //! ```
 //!
 //! It builds the app with `cargo build <CARGO BUILD ARGS>`, runs the binary it produced with
@@ -220,7 +220,7 @@ fn start(exe: &Path, args: &[String]) -> Option<Child> {
     match Command::new(exe).args(args).env("FT_LIVE", "1").spawn() {
         Ok(c) => Some(c),
         Err(e) => {
-            eprintln!("ft-dev: cannot start {}: {e}", exe.display());
+            eprintln!("ft dev: cannot start {}: {e}", exe.display());
             None
         }
     }
@@ -235,14 +235,25 @@ fn stop(child: &mut Option<Child>) {
     }
 }
 
-const USAGE: &str = "usage: ft-dev [--watch PATH].. [--ext EXT].. [--poll-ms N] [CARGO BUILD ARGS].. [-- APP ARGS]..
-example: cargo dev -p ft-examples --example dev_loop";
+/// `ft dev --help`.
+pub const USAGE: &str = "usage: ft dev [--watch PATH].. [--ext EXT].. [--poll-ms N] [CARGO BUILD ARGS].. [-- APP ARGS]..
 
-fn main() -> ExitCode {
-    let opts = match parse_args(std::env::args().skip(1)) {
+Builds the app with `cargo build`, runs it with live reload on (FT_LIVE=1), and on every save
+rebuilds and restarts it while the browser tab reloads by itself.
+
+  --watch PATH   watch PATH instead of the whole workspace (repeatable)
+  --ext EXT      watch files ending in .EXT too (repeatable; default rs toml html htm css js svg sql)
+  --poll-ms N    how often the sources are checked (default 100)
+
+examples: ft dev                       (in a project made by `ft new`)
+          ft dev -p ft-examples --example dev_loop";
+
+/// Runs the loop until the process is stopped; returns only on bad arguments or `--help`.
+pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
+    let opts = match parse_args(args) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("ft-dev: {e}\n{USAGE}");
+            eprintln!("ft dev: {e}\n{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -266,7 +277,7 @@ fn main() -> ExitCode {
 
     let mut seen = snapshot(&roots, &exts, &skip);
     eprintln!(
-        "ft-dev: watching {} files under {}",
+        "ft dev: watching {} files under {}",
         seen.len(),
         roots
             .iter()
@@ -285,24 +296,24 @@ fn main() -> ExitCode {
                     stop(&mut child);
                     child = start(&exe, &opts.app);
                     eprintln!(
-                        "ft-dev: built in {build_s:.2}s, restarted {:.2}s after the change",
+                        "ft dev: built in {build_s:.2}s, restarted {:.2}s after the change",
                         since.elapsed().as_secs_f64()
                     );
                 }
-                Err(e) => eprintln!("ft-dev: {e}"),
+                Err(e) => eprintln!("ft dev: {e}"),
             }
         }
         if let Some(c) = child.as_mut()
             && let Ok(Some(status)) = c.try_wait()
         {
-            eprintln!("ft-dev: the app exited ({status}); waiting for a change");
+            eprintln!("ft dev: the app exited ({status}); waiting for a change");
             child = None;
         }
         std::thread::sleep(poll);
         let now = snapshot(&roots, &exts, &skip);
         if let Some(path) = changed(&seen, &now) {
             let shown = path.strip_prefix(&root).unwrap_or(&path);
-            eprintln!("ft-dev: {} changed, rebuilding", shown.display());
+            eprintln!("ft dev: {} changed, rebuilding", shown.display());
             // Editors may write in several steps; let them finish before reading the sources.
             std::thread::sleep(Duration::from_millis(20));
             seen = snapshot(&roots, &exts, &skip);
@@ -358,7 +369,7 @@ mod tests {
 
     #[test]
     fn sees_changes() {
-        let dir = std::env::temp_dir().join(format!("ft-dev-test-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("ft-cli-test-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("target")).unwrap();
         std::fs::write(dir.join("a.rs"), "1").unwrap();
         std::fs::write(dir.join("target/b.rs"), "1").unwrap();
