@@ -9,8 +9,11 @@
 //! (`ft_core::tmpl`): the result renders, compares and inspects exactly like the same
 //! elements built one by one, and is cheaper to build and render. Two things follow: a nested
 //! call named like a tag macro is always that tag (to call a macro of your own with such a
-//! name inside a tag macro, write its path: `self::Header!(..)`), and the nested values are
-//! evaluated in document order (an element's attributes before its children).
+//! name inside a tag macro, write its path: `self::Header!(..)`).
+//!
+//! Every argument, nested ones included, is evaluated once, in the order written, although
+//! the HTML puts an element's attributes before its children: `Li!(A!("x", hx_target =
+//! format!("#{tid}")), id = tid)` borrows `tid` before moving it.
 //!
 //! The tag set is ft-macros' `tag_list.rs` (the tag macros and html2ft read it too); add a tag
 //! by adding it to its list. Each tag also has a `static` [`TagDesc`] here, named like its

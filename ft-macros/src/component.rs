@@ -10,7 +10,7 @@
 
 use crate::names::attr_name;
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, LitStr, Token, braced, bracketed, parenthesized};
@@ -232,6 +232,34 @@ pub(crate) fn slot(written: &str) -> u8 {
     }
 }
 
+/// What the expansion does with an argument after the children: a helper's parameter
+/// (`__ft.header(value)`), a spread (`..pairs`) or an attribute (its HTML name).
+enum Call {
+    Method(Ident, Span),
+    Spread(Span),
+    Attr(Span, LitStr),
+}
+
+/// An argument whose evaluation nothing can observe (a literal, a closure): left in place
+/// when the others are bound in source order (a literal stays a constant, a closure keeps
+/// the parameter type its argument types are inferred from).
+fn inert(expr: &Expr) -> bool {
+    matches!(expr, Expr::Lit(_) | Expr::Closure(_))
+}
+
+/// `let`s of arguments, each with where it was written (item indices), to sort.
+pub(crate) type Lets = Vec<(Vec<u32>, TokenStream)>;
+
+/// The argument `value` (written as item `at`), bound to a local first when `bind`.
+fn bound(lets: &mut Lets, bind: bool, at: u32, value: TokenStream, inert: bool) -> TokenStream {
+    if !bind || inert {
+        return value;
+    }
+    let local = format_ident!("__ft_a{}", at, span = Span::mixed_site());
+    lets.push((vec![at], quote!(let #local = #value;)));
+    quote!(#local)
+}
+
 fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
     let Parsed { header, items } = syn::parse2(input)?;
     // A plain tag with attributes and nested tags among its children: one template for the
@@ -253,19 +281,21 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
         ..
     } = header;
     let ft = Ident::new("__ft", Span::call_site());
-    let mut children = Vec::new();
-    let mut calls: Vec<(u8, TokenStream)> = Vec::new();
+    let mut children: Vec<(u32, Expr)> = Vec::new();
+    // (FastHTML's order, where written, what, the value, inert)
+    let mut calls: Vec<(u8, u32, Call, TokenStream, bool)> = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
     let mut has_id = false;
     let mut n_attrs = 0usize;
     let mut n_positional = 0usize;
-    for item in items {
+    for (at, item) in (0u32..).zip(items) {
         match item {
             Item::Child(expr) => {
                 if n_positional < positional.len() {
-                    let m = &positional[n_positional];
+                    let m = positional[n_positional].clone();
                     n_positional += 1;
-                    calls.push((0, quote_spanned!(expr.span()=> #ft.#m(#expr);)));
+                    let call = Call::Method(m, expr.span());
+                    calls.push((0, at, call, quote!(#expr), inert(&expr)));
                     continue;
                 }
                 if let Some(tag) = &void_tag {
@@ -277,19 +307,17 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
                         ),
                     ));
                 }
-                children.push(expr);
+                children.push((at, expr));
             }
             Item::Spread(expr) => {
-                calls.push((
-                    4,
-                    quote_spanned!(expr.span()=> #krate::component::spread(&mut #ft, #expr);),
-                ));
+                calls.push((4, at, Call::Spread(expr.span()), quote!(#expr), false));
             }
             Item::Attr { name, key, value } => {
                 if let Some(ident) = &key.ident
                     && let Some(m) = named.iter().chain(&positional).find(|m| *m == ident)
                 {
-                    calls.push((0, quote_spanned!(key.span=> #ft.#m(#value);)));
+                    let call = Call::Method(m.clone(), key.span);
+                    calls.push((0, at, call, quote!(#value), inert(&value)));
                     continue;
                 }
                 let name = checked_name(name, &key, &mut seen)?;
@@ -300,19 +328,25 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
                     0
                 };
                 let val = attr_value(&krate, written, &value);
-                let name_lit = LitStr::new(&name, key.span);
-                let call = quote_spanned!(key.span=>
-                    #krate::Component::attr(&mut #ft, ::std::borrow::Cow::Borrowed(#name_lit), #val);
-                );
                 if written == "id" {
                     has_id = true;
                 }
                 n_attrs += 1;
-                calls.push((s, call));
+                let call = Call::Attr(key.span, LitStr::new(&name, key.span));
+                calls.push((s, at, call, val, inert(&value)));
             }
         }
     }
-    calls.sort_by_key(|(s, _)| *s);
+    calls.sort_by_key(|c| c.0);
+    // The children are given first, then the calls in FastHTML's order; when that is not
+    // the order written, every argument is first bound to a local in source order, so each
+    // is evaluated once, where it was written (`Li!(A!(hx_get = format!("/{x}")), id = x)`).
+    let given = children.iter().filter(|(_, c)| !inert(c)).map(|c| c.0);
+    let given: Vec<u32> = given
+        .chain(calls.iter().filter(|c| !c.4).map(|c| c.1))
+        .collect();
+    let bind = !given.windows(2).all(|w| w[0] < w[1]);
+    let mut lets: Lets = Vec::new();
     let n = children.len();
     // Nested tag macros among the children (of a component without parameters) are compiled
     // into one template; otherwise each child is given on its own.
@@ -323,16 +357,39 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
         if calls.is_empty() {
             return Ok(only_template(&krate, &builder, program, false));
         }
-        (vec![program.emit(&krate, &ft, false, false)], None)
+        if bind {
+            let (program_lets, body) = program.emit_bound(&krate, &ft);
+            lets.extend(program_lets);
+            (vec![body], None)
+        } else {
+            (vec![program.emit(&krate, &ft, false, false)], None)
+        }
     } else {
-        let given = children.iter().map(|c| {
-            let c = child_tokens(&krate, c);
-            quote!(#krate::Component::child(&mut #ft, #c);)
-        });
+        let mut given = Vec::new();
+        for (at, c) in &children {
+            let c = bound(&mut lets, bind, *at, child_tokens(&krate, c), inert(c));
+            given.push(quote!(#krate::Component::child(&mut #ft, #c);));
+        }
         let reserve = (n > 1).then(|| quote!(#krate::Component::reserve(&mut #ft, #n);));
-        (given.collect(), reserve)
+        (given, reserve)
     };
-    let calls = calls.into_iter().map(|(_, c)| c);
+    let calls: Vec<TokenStream> = calls
+        .into_iter()
+        .map(|(_, at, call, value, inert)| {
+            let value = bound(&mut lets, bind, at, value, inert);
+            match call {
+                Call::Method(m, span) => quote_spanned!(span=> #ft.#m(#value);),
+                Call::Spread(span) => {
+                    quote_spanned!(span=> #krate::component::spread(&mut #ft, #value);)
+                }
+                Call::Attr(span, name) => quote_spanned!(span=>
+                    #krate::Component::attr(&mut #ft, ::std::borrow::Cow::Borrowed(#name), #value);
+                ),
+            }
+        })
+        .collect();
+    lets.sort_by(|a, b| a.0.cmp(&b.0));
+    let lets = lets.into_iter().map(|(_, l)| l);
     // Room for every attribute at once (an `id` may add `name`), instead of growing the list.
     let n_attrs = n_attrs + usize::from(has_id);
     let reserve_attrs =
@@ -341,6 +398,7 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
     Ok(quote! {{
         #[allow(unused_mut)]
         let mut #ft = #builder;
+        #(#lets)*
         #reserve
         #reserve_attrs
         #(#children)*

@@ -71,11 +71,13 @@ fn tag_for(name: &str) -> Option<Tag> {
     }
 }
 
-/// A nested call read completely: its tag, attributes (in render order) and children.
+/// A nested call read completely: its tag, attributes (in render order) and children, each
+/// with the index of the item it was written as (a preset's is 0: it is a literal, never a
+/// slot), so that the values can be evaluated in the order written.
 struct Nested {
     tag: Tag,
-    attrs: Vec<(String, Expr, String)>,
-    children: Vec<Expr>,
+    attrs: Vec<(String, Expr, String, u32)>,
+    children: Vec<(u32, Expr)>,
 }
 
 /// Reads `X!(..)` if it is a tag call that can be compiled.
@@ -90,16 +92,16 @@ fn nested(m: &ExprMacro) -> Option<Nested> {
 /// on a void tag, no attribute given twice.
 fn read(tag: Tag, items: Vec<Item>) -> Option<Nested> {
     let mut seen = Vec::new();
-    let mut attrs: Vec<(u8, (String, Expr, String))> = Vec::new();
+    let mut attrs: Vec<(u8, (String, Expr, String, u32))> = Vec::new();
     let mut children = Vec::new();
-    for item in items {
+    for (at, item) in (0u32..).zip(items) {
         match item {
-            Item::Child(e) if !tag.void => children.push(e),
+            Item::Child(e) if !tag.void => children.push((at, e)),
             Item::Attr { name, key, value } => {
                 let AttrKey { written, ident, .. } = &key;
                 let order = if ident.is_some() { slot(written) } else { 0 };
                 let name = checked_name(name, &key, &mut seen).ok()?;
-                attrs.push((order, (name, value, written.clone())));
+                attrs.push((order, (name, value, written.clone(), at)));
             }
             Item::Child(_) | Item::Spread(_) => return None,
         }
@@ -115,6 +117,7 @@ fn read(tag: Tag, items: Vec<Item>) -> Option<Nested> {
                 pname.to_string(),
                 syn::parse_quote!(#pvalue),
                 pname.to_string(),
+                0,
             )),
         }
     }
@@ -213,14 +216,40 @@ fn is_iterator(expr: &Expr) -> bool {
 /// The template being written: its description and the slots' values.
 #[derive(Default)]
 pub(crate) struct Program {
-    nodes: Vec<TokenStream>,
+    nodes: Vec<Node>,
     slots: Vec<Slot>,
+    /// Where each slot's value was written: the indices of the items leading to it (`[1, 0]`:
+    /// the first item of the call given as the second item), so sorting the keys gives the
+    /// source order.
+    keys: Vec<Vec<u32>>,
     /// Elements and loops compiled at this level and below (a loop's items not counted).
     elements: usize,
     /// The render steps' values in order, for the unrolled renderer. Auto-name is not
     /// foreseen: where it adds a step (`name` on the tags that have it), the prepared steps'
     /// shape differs and the renderer is not used.
     acts: Vec<Act>,
+}
+
+/// A node of the description (ft-core's `tmpl::Node`), its slot numbers still open to
+/// renumbering.
+enum Node {
+    Fixed(TokenStream),
+    Child(u16),
+    AttrSlot(LitStr, u16),
+    Repeat { slot: u16, width: u16, len: u16 },
+}
+
+impl Node {
+    fn tokens(&self, krate: &TokenStream) -> TokenStream {
+        match self {
+            Node::Fixed(t) => t.clone(),
+            Node::Child(i) => quote!(#krate::tmpl::Node::Child(#i)),
+            Node::AttrSlot(name, i) => quote!(#krate::tmpl::Node::AttrSlot(#name, #i)),
+            Node::Repeat { slot, width, len } => {
+                quote!(#krate::tmpl::Node::Repeat { slot: #slot, width: #width, len: #len })
+            }
+        }
+    }
 }
 
 /// A slot's value: one typed value (`ft_core::typed`), or a loop's items.
@@ -245,13 +274,15 @@ enum Act {
 }
 
 impl Program {
-    /// The template of an element's children; `None` when no child is a nested tag call or
-    /// a loop of them (the children are then given one by one).
-    pub(crate) fn build(krate: &TokenStream, children: &[Expr]) -> Option<Program> {
+    /// The template of an element's children (with the index of the item each was written
+    /// as); `None` when no child is a nested tag call or a loop of them (the children are
+    /// then given one by one).
+    pub(crate) fn build(krate: &TokenStream, children: &[(u32, Expr)]) -> Option<Program> {
         let mut p = Program::default();
-        for c in children {
-            p.child(krate, c);
+        for (at, c) in children {
+            p.child(krate, c, vec![*at]);
         }
+        p.in_source_order();
         (p.elements > 0).then_some(p)
     }
 
@@ -265,48 +296,97 @@ impl Program {
         let tag = tag_for(&name.to_string()).filter(|t| t.presets.is_empty() && !t.void)?;
         let n = read(tag, items.to_vec())?;
         let mut p = Program::default();
-        p.element(krate, n);
+        p.element(krate, n, &[]);
+        p.in_source_order();
         // The element itself counts one: compile only when something nested does too.
         (p.elements > 1).then_some(p)
     }
 
-    fn slot(&mut self, value: Slot) -> u16 {
+    fn slot(&mut self, value: Slot, key: Vec<u32>) -> u16 {
         self.slots.push(value);
+        self.keys.push(key);
         // More than 65,535 run-time values in one macro call cannot be written by hand.
         u16::try_from(self.slots.len() - 1).unwrap_or(u16::MAX)
     }
 
-    fn child(&mut self, krate: &TokenStream, expr: &Expr) {
+    /// Renumbers this level's slots in the order their values were written. The values
+    /// struct is built field by field in slot order, so this is what makes a template
+    /// evaluate its arguments in source order (`Li!(A!(hx_get = format!("/{x}")), id = x)`
+    /// borrows `x` before moving it), although the nodes meet them in render order
+    /// (attributes first).
+    fn in_source_order(&mut self) {
+        let mut order: Vec<usize> = (0..self.slots.len()).collect();
+        order.sort_by(|a, b| self.keys[*a].cmp(&self.keys[*b]));
+        if order.iter().enumerate().all(|(new, old)| new == *old) {
+            return;
+        }
+        let mut new_of = vec![0u16; order.len()];
+        for (new, old) in order.iter().enumerate() {
+            new_of[*old] = u16::try_from(new).unwrap_or(u16::MAX);
+        }
+        let mut i = 0;
+        while i < self.nodes.len() {
+            match &mut self.nodes[i] {
+                Node::Child(s) | Node::AttrSlot(_, s) => *s = new_of[usize::from(*s)],
+                Node::Repeat { slot, len, .. } => {
+                    *slot = new_of[usize::from(*slot)];
+                    // The item's own nodes count their own slots.
+                    i += usize::from(*len);
+                }
+                Node::Fixed(_) => {}
+            }
+            i += 1;
+        }
+        for a in &mut self.acts {
+            match a {
+                Act::Child(s) | Act::Attr(s) | Act::Repeat { slot: s, .. } => {
+                    *s = new_of[usize::from(*s)]
+                }
+            }
+        }
+        let mut slots: Vec<Option<Slot>> = self.slots.drain(..).map(Some).collect();
+        let mut keys = std::mem::take(&mut self.keys);
+        for old in order {
+            self.slots.extend(slots[old].take());
+            self.keys.push(std::mem::take(&mut keys[old]));
+        }
+    }
+
+    fn child(&mut self, krate: &TokenStream, expr: &Expr, key: Vec<u32>) {
         if let Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Str(s),
             ..
         }) = expr
         {
-            self.nodes.push(quote!(#krate::tmpl::Node::Text(#s)));
+            self.nodes
+                .push(Node::Fixed(quote!(#krate::tmpl::Node::Text(#s))));
             return;
         }
         if let Expr::Macro(m) = expr
             && let Some(n) = nested(m)
         {
-            return self.element(krate, n);
+            return self.element(krate, n, &key);
         }
         if let Some(l) = mapped(expr) {
-            return self.repeat(krate, l);
+            return self.repeat(krate, l, key);
         }
         let value = fmt_slot(krate, expr).unwrap_or_else(|| {
             specialized(krate, expr.span(), Conv::Child, formatted(krate, expr))
         });
-        let i = self.slot(Slot::Value(value));
-        self.nodes.push(quote!(#krate::tmpl::Node::Child(#i)));
+        let i = self.slot(Slot::Value(value), key);
+        self.nodes.push(Node::Child(i));
         self.acts.push(Act::Child(i));
     }
 
-    fn element(&mut self, krate: &TokenStream, n: Nested) {
+    /// The element `n`, written at `at` (its items' keys are `at` and their index).
+    fn element(&mut self, krate: &TokenStream, n: Nested, at: &[u32]) {
+        let key = |i: u32| [at, &[i]].concat();
         self.elements += 1;
         let desc = &n.tag.desc;
-        self.nodes
-            .push(quote!(#krate::tmpl::Node::Open(&#krate::tags::#desc)));
-        for (name, value, written) in &n.attrs {
+        self.nodes.push(Node::Fixed(
+            quote!(#krate::tmpl::Node::Open(&#krate::tags::#desc)),
+        ));
+        for (name, value, written, i) in &n.attrs {
             let name = LitStr::new(name, Span::call_site());
             let literal = match value {
                 Expr::Lit(syn::ExprLit {
@@ -316,34 +396,38 @@ impl Program {
                 _ => None,
             };
             match literal {
-                Some(s) => self.nodes.push(quote!(#krate::tmpl::Node::Attr(#name, #s))),
+                Some(s) => self
+                    .nodes
+                    .push(Node::Fixed(quote!(#krate::tmpl::Node::Attr(#name, #s)))),
                 None => {
                     let v = attr_slot_value(krate, written, value);
-                    let i = self.slot(Slot::Value(v));
-                    self.nodes
-                        .push(quote!(#krate::tmpl::Node::AttrSlot(#name, #i)));
+                    let i = self.slot(Slot::Value(v), key(*i));
+                    self.nodes.push(Node::AttrSlot(name, i));
                     self.acts.push(Act::Attr(i));
                 }
             }
         }
-        if n.attrs.iter().any(|(.., written)| written == "id") {
-            self.nodes.push(quote!(#krate::tmpl::Node::AutoName));
+        if n.attrs.iter().any(|(_, _, written, _)| written == "id") {
+            self.nodes
+                .push(Node::Fixed(quote!(#krate::tmpl::Node::AutoName)));
         }
-        for c in &n.children {
-            self.child(krate, c);
+        for (i, c) in &n.children {
+            self.child(krate, c, key(*i));
         }
-        self.nodes.push(quote!(#krate::tmpl::Node::Close));
+        self.nodes
+            .push(Node::Fixed(quote!(#krate::tmpl::Node::Close)));
     }
 
     /// A loop: its own program for one item, run once per item into the items held by one
     /// slot of this program (each item's values typed, in a struct of its own).
-    fn repeat(&mut self, krate: &TokenStream, l: Mapped<'_>) {
+    fn repeat(&mut self, krate: &TokenStream, l: Mapped<'_>, key: Vec<u32>) {
         let mut body = Program::default();
-        body.element(krate, l.body);
+        body.element(krate, l.body, &[]);
+        body.in_source_order();
         self.elements += 1;
         if body.slots.is_empty() {
             // Every item needs a value, so that its values in a fragment count the items.
-            body.slots.push(Slot::Value(quote!(#krate::Ft::empty())));
+            body.slot(Slot::Value(quote!(#krate::Ft::empty())), Vec::new());
         }
         let iter = l.iter;
         let bind = match l.pat {
@@ -359,13 +443,15 @@ impl Program {
         );
         let nodes = std::mem::take(&mut body.nodes);
         let acts = std::mem::take(&mut body.acts);
-        let slot = self.slot(Slot::Loop {
-            iter: quote!(#iter),
-            bind,
-            body,
-        });
-        self.nodes
-            .push(quote!(#krate::tmpl::Node::Repeat { slot: #slot, width: #width, len: #len }));
+        let slot = self.slot(
+            Slot::Loop {
+                iter: quote!(#iter),
+                bind,
+                body,
+            },
+            key,
+        );
+        self.nodes.push(Node::Repeat { slot, width, len });
         self.nodes.extend(nodes);
         self.acts.push(Act::Repeat {
             slot,
@@ -388,14 +474,41 @@ impl Program {
         whole: bool,
         last: bool,
     ) -> TokenStream {
+        self.emit_with(krate, ft, whole, last, false).1
+    }
+
+    /// [`Program::emit`] (not `last`) with each top-level value bound to a local first: the
+    /// `let`s, each with its key, for the caller to interleave with its other arguments in
+    /// source order, and the statement using the locals.
+    pub(crate) fn emit_bound(
+        self,
+        krate: &TokenStream,
+        ft: &Ident,
+    ) -> (Vec<(Vec<u32>, TokenStream)>, TokenStream) {
+        self.emit_with(krate, ft, false, false, true)
+    }
+
+    fn emit_with(
+        self,
+        krate: &TokenStream,
+        ft: &Ident,
+        whole: bool,
+        last: bool,
+        bind: bool,
+    ) -> (Vec<(Vec<u32>, TokenStream)>, TokenStream) {
         let (call, ft, end) = if last {
             (quote!(with_tmpl), quote!(#ft), quote!())
         } else {
             (quote!(tmpl), quote!(&mut #ft), quote!(;))
         };
         let Program {
-            nodes, slots, acts, ..
+            nodes,
+            slots,
+            keys,
+            acts,
+            ..
         } = self;
+        let nodes = nodes.iter().map(|n| n.tokens(krate));
         let mut shape = Vec::new();
         shape_of(krate, &acts, &mut shape);
         let tmpl = quote!(#krate::tmpl::Tmpl::unrolled(&[#(#nodes),*], &[#(#shape),*]));
@@ -420,8 +533,20 @@ impl Program {
             }
             Slot::Loop { .. } => None,
         });
-        let built = build_values(krate, &name, &slots, &types.items);
-        quote! {
+        let values = build_level(krate, &slots, &types.items, &mut 0);
+        let mut lets = Vec::new();
+        let built = if bind {
+            let locals =
+                (0..values.len()).map(|i| format_ident!("__ft_s{}", i, span = Span::mixed_site()));
+            let locals: Vec<Ident> = locals.collect();
+            for ((local, value), key) in locals.iter().zip(values).zip(keys) {
+                lets.push((key, quote!(let #local = #value;)));
+            }
+            quote!(#name(#(#locals),*))
+        } else {
+            quote!(#name(#(#values),*))
+        };
+        let body = quote! {
             static __FT_TMPL: #krate::tmpl::Tmpl = #tmpl;
             #(#structs)*
             impl<#(#params: #value),*> #set for #ty {
@@ -450,7 +575,8 @@ impl Program {
                 }
             }
             #krate::Component::#call(#ft, &__FT_TMPL, #krate::typed::Slots::new(#built)) #end
-        }
+        };
+        (lets, body)
     }
 }
 
@@ -510,25 +636,22 @@ impl Types {
     }
 }
 
-/// The expression building the values of `slots` into the struct `name` (loops into vectors
-/// of their item structs, `items` in the order `Types` declared them).
-fn build_values(krate: &TokenStream, name: &Ident, slots: &[Slot], items: &[Ident]) -> TokenStream {
-    build_level(krate, name, slots, items, &mut 0)
-}
-
+/// The expressions of the values of `slots`, in slot order (source order), for the fields of
+/// their struct (loops into vectors of their item structs, `items` in the order `Types`
+/// declared them).
 fn build_level(
     krate: &TokenStream,
-    name: &Ident,
     slots: &[Slot],
     items: &[Ident],
     next: &mut usize,
-) -> TokenStream {
+) -> Vec<TokenStream> {
     let values = slots.iter().map(|s| match s {
         Slot::Value(v) => v.clone(),
         Slot::Loop { iter, bind, body } => {
             let item = &items[*next];
             *next += 1;
-            let one = build_level(krate, item, &body.slots, items, next);
+            let one = build_level(krate, &body.slots, items, next);
+            let one = quote!(#item(#(#one),*));
             quote! {{
                 let __ft_iter = ::std::iter::IntoIterator::into_iter(#iter);
                 let mut __ft_items = #krate::typed::Items::with_capacity(__ft_iter.size_hint().0);
@@ -540,8 +663,7 @@ fn build_level(
             }}
         }
     });
-    let values: Vec<TokenStream> = values.collect();
-    quote!(#name(#(#values),*))
+    values.collect()
 }
 
 /// The statements giving the values of `slots` (fields of `src`) as untyped slots, in a
