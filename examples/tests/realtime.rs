@@ -79,6 +79,29 @@ fn number_stream_sends_random_articles_one_a_second() {
     assert!(numbers.iter().any(|n| *n != numbers[0]), "{numbers:?}");
 }
 
+/// The same stream in process, read with the test client's `.sse()`: no server and no socket,
+/// events parsed as `EventSource` parses them.
+#[actix_web::test]
+async fn number_stream_through_the_test_client() {
+    let c = client(realtime::app()).await;
+    let mut events = c
+        .get("/number-stream")
+        .sse()
+        .await
+        .expect("an event stream");
+    for _ in 0..2 {
+        let ev = events.next().await.expect("the stream goes on");
+        assert_eq!(ev.event, "message", "{ev:?}");
+        let n: u64 = ev
+            .data
+            .strip_prefix("<article>")
+            .and_then(|r| r.strip_suffix("</article>"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("an article with a number: {ev:?}"));
+        assert!((1..=100).contains(&n), "{n}");
+    }
+}
+
 #[actix_web::test]
 async fn websocket_form_greets_answers_and_says_goodbye() {
     let server = Running::start(realtime::app);

@@ -3,6 +3,7 @@
 
 use crate::app::{AppInner, FastApp};
 use crate::dispatch::actix_app;
+use crate::sse::{EventReader, SseError};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::Method;
@@ -178,8 +179,11 @@ impl Client {
         jar.push((name.to_owned(), value.to_owned()));
     }
 
-    fn store_cookies(&self, res: &TestResponse) {
-        for sc in res.headers_all("set-cookie") {
+    fn store_cookies(&self, headers: &[(String, String)]) {
+        let set = headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"));
+        for (_, sc) in set {
             let Ok(c) = actix_web::cookie::Cookie::parse(sc.to_owned()) else {
                 continue;
             };
@@ -298,7 +302,108 @@ impl<'a> RequestBuilder<'a> {
         Box::pin(self.send_boxed())
     }
 
-    async fn send_boxed(self) -> TestResponse {
+    /// Sends the request and reads the response as a server-sent-events stream, event by
+    /// event while the handler produces them, as a browser's `EventSource` would (it sends
+    /// `Accept: text/event-stream` unless the request sets an `Accept`). A response that is
+    /// not a `200` with type `text/event-stream` is an [`SseError::NotEventStream`] that
+    /// shows its status, type and the start of its body.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    ///
+    /// #[get("/stream")]
+    /// fn stream() -> EventStream {
+    ///     EventStream::new(futures::stream::iter([
+    ///         SseEvent::new(Div!(P!("one"), P!("two"))).event("news").id("1"),
+    ///         SseEvent::new("bye").event("close"),
+    ///     ]))
+    /// }
+    ///
+    /// #[get("/")]
+    /// fn page() -> Ft { P!("a page") }
+    ///
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let client = Client::new(fast_app().routes(routes![stream, page]).secret_key("k")).await;
+    /// let mut events = client.get("/stream").sse().await?;
+    /// let ev = events.next().await.expect("an event");
+    /// assert_eq!(ev.event, "news");
+    /// assert_eq!(ev.data, "<div>\n  <p>one</p>\n  <p>two</p>\n</div>"); // data: lines, joined
+    /// assert_eq!(ev.id.as_deref(), Some("1"));
+    /// assert_eq!(events.next().await.expect("an event").event, "close");
+    /// assert!(events.next().await.is_none()); // the handler's stream ended
+    ///
+    /// let err = client.get("/").sse().await.unwrap_err();
+    /// assert!(err.to_string().contains("not an event stream"), "{err}");
+    /// # Ok::<(), ft_web::sse::SseError>(())
+    /// # }).unwrap();
+    /// ```
+    pub fn sse(self) -> LocalBoxFuture<'a, Result<EventReader, SseError>> {
+        Box::pin(self.sse_boxed())
+    }
+
+    async fn sse_boxed(mut self) -> Result<EventReader, SseError> {
+        if !self
+            .headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("accept"))
+        {
+            self = self.header("Accept", "text/event-stream");
+        }
+        let request = format!("{} {}", self.method, self.path);
+        let client = self.client;
+        let (method, url, headers, payload, ctype) = self.prepare().await;
+        let (mut status, mut res_headers, mut body) = client
+            .start_once(&method, &url, &headers, payload, ctype)
+            .await;
+        let mut hops = 0;
+        while client.follow_redirects && (300..400).contains(&status) && hops < 10 {
+            let Some(loc) = header_in(&res_headers, "location").map(str::to_owned) else {
+                break;
+            };
+            // A redirect only moves a stream: the next request is a GET with no body.
+            (status, res_headers, body) = client
+                .start_once(&Method::GET, &loc, &headers, None, None)
+                .await;
+            hops += 1;
+        }
+        let content_type = header_in(&res_headers, "content-type").map(str::to_owned);
+        let is_stream = content_type.as_deref().is_some_and(|t| {
+            t.split(';')
+                .next()
+                .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/event-stream"))
+        });
+        if status == 200 && is_stream {
+            return Ok(EventReader::new(request, status, res_headers, body));
+        }
+        // The body is shown in the error; a body that never ends must not hang the test.
+        let read = tokio::time::timeout(
+            crate::sse::DEFAULT_READ_TIMEOUT,
+            actix_web::body::to_bytes(body),
+        )
+        .await;
+        let text = match read {
+            Ok(Ok(b)) => String::from_utf8_lossy(&b).chars().take(300).collect(),
+            Ok(Err(e)) => format!("(the body failed: {e})"),
+            Err(_) => "(the body did not end)".to_owned(),
+        };
+        Err(SseError::NotEventStream {
+            request,
+            status,
+            content_type,
+            body: text,
+        })
+    }
+
+    /// The request's URL, headers (with the CSRF token a page would send) and body.
+    async fn prepare(
+        self,
+    ) -> (
+        Method,
+        String,
+        Vec<(String, String)>,
+        Option<Vec<u8>>,
+        Option<String>,
+    ) {
         let client = self.client;
         let mut url = self.path.clone();
         if !self.query.is_empty() {
@@ -348,7 +453,7 @@ impl<'a> RequestBuilder<'a> {
                 )
             }
         };
-        let mut method = self.method;
+        let method = self.method;
         let mut headers = self.headers;
         let unsafe_method = !matches!(
             method,
@@ -366,8 +471,14 @@ impl<'a> RequestBuilder<'a> {
         {
             headers.push((crate::auth::csrf::CSRF_HEADER.to_owned(), t));
         }
+        (method, url, headers, payload, ctype)
+    }
+
+    async fn send_boxed(self) -> TestResponse {
+        let client = self.client;
+        let (mut method, url, headers, payload, ctype) = self.prepare().await;
         let mut res = client
-            .send_once(&method, &url, &headers, payload.clone(), ctype.clone())
+            .send_once(&method, &url, &headers, payload, ctype)
             .await;
         let mut hops = 0;
         while client.follow_redirects && (300..400).contains(&res.status) && hops < 10 {
@@ -388,6 +499,14 @@ fn enc(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
+/// A header's first value in a response's list (names are case-insensitive).
+fn header_in<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
 impl Client {
     async fn send_once(
         &self,
@@ -397,6 +516,37 @@ impl Client {
         payload: Option<Vec<u8>>,
         ctype: Option<String>,
     ) -> TestResponse {
+        let (status, headers, body) = self.start_once(method, url, headers, payload, ctype).await;
+        let body = match body.try_into_bytes() {
+            Ok(b) => b.to_vec(),
+            Err(body) => actix_web::body::to_bytes(body)
+                .await
+                .map(|b| b.to_vec())
+                .unwrap_or_default(),
+        };
+        // On the wire a HEAD response has no body (the server sends only its headers).
+        let body = if *method == Method::HEAD {
+            Vec::new()
+        } else {
+            body
+        };
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// Sends one request and returns the response with its body not yet read (a stream is
+    /// read as it comes); cookies it sets go into the jar.
+    async fn start_once(
+        &self,
+        method: &Method,
+        url: &str,
+        headers: &[(String, String)],
+        payload: Option<Vec<u8>>,
+        ctype: Option<String>,
+    ) -> (u16, Vec<(String, String)>, BoxBody) {
         let mut req = TestRequest::default()
             .method(method.clone())
             .uri(url)
@@ -422,13 +572,8 @@ impl Client {
         let res = match (self.call)(req.to_request()).await {
             Ok(r) => r,
             Err(e) => {
-                let r = e.error_response();
-                let status = r.status().as_u16();
-                return TestResponse {
-                    status,
-                    headers: Vec::new(),
-                    body: e.to_string().into_bytes(),
-                };
+                let status = e.error_response().status().as_u16();
+                return (status, Vec::new(), BoxBody::new(e.to_string()));
             }
         };
         let status = res.status().as_u16();
@@ -442,26 +587,8 @@ impl Client {
                 )
             })
             .collect();
-        let body = match res.into_body().try_into_bytes() {
-            Ok(b) => b.to_vec(),
-            Err(body) => actix_web::body::to_bytes(body)
-                .await
-                .map(|b| b.to_vec())
-                .unwrap_or_default(),
-        };
-        // On the wire a HEAD response has no body (the server sends only its headers).
-        let body = if *method == Method::HEAD {
-            Vec::new()
-        } else {
-            body
-        };
-        let out = TestResponse {
-            status,
-            headers,
-            body,
-        };
-        self.store_cookies(&out);
-        out
+        self.store_cookies(&headers);
+        (status, headers, res.into_body())
     }
 }
 
