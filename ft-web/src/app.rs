@@ -127,6 +127,9 @@ pub struct AppInner {
     pub(crate) hub: crate::broadcast::Hub,
     /// How long toasts stay, when `.toasts(..)` turned them on.
     pub(crate) toast_ms: Option<u64>,
+    /// Compress responses the client accepts compressed (`.compress(..)`, crate::compress).
+    #[cfg_attr(not(feature = "compress"), allow(dead_code))]
+    pub(crate) compress: bool,
 }
 
 impl AppInner {
@@ -217,6 +220,7 @@ pub struct FastApp {
     old_secrets: Vec<String>,
     pub(crate) ws: crate::ws::WsSetup,
     pub(crate) toast_ms: Option<u64>,
+    compress: bool,
 }
 
 impl Default for FastApp {
@@ -270,6 +274,7 @@ impl FastApp {
                 .unwrap_or_default(),
             ws: crate::ws::WsSetup::from_env(),
             toast_ms: None,
+            compress: true,
         }
     }
     /// Adds routes (`routes![index, add]`).
@@ -382,6 +387,33 @@ impl FastApp {
     /// costs a write per request.
     pub fn access_log(mut self, on: bool) -> Self {
         self.access_log = on;
+        self
+    }
+    /// Compress text responses with brotli or gzip when the client accepts them, and serve the
+    /// `/_ft/` assets precompressed: on by default (with the `compress` cargo feature, itself on
+    /// by default). Turn it off when a proxy in front compresses instead, or to spend no CPU on
+    /// it. Event streams, small bodies and `HEAD` answers are never compressed; see
+    /// [`crate::compress`] for the rules.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// #[rt]
+    /// fn index() -> Ft { P!("hi ".repeat(1000)) }
+    ///
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let cli = Client::new(fast_app().routes(routes![index]).secret_key("k")).await;
+    /// let res = cli.get("/").header("Accept-Encoding", "gzip, br").send().await;
+    /// assert_eq!(res.header("content-encoding"), Some("br"));
+    ///
+    /// let off = fast_app().routes(routes![index]).secret_key("k").compress(false);
+    /// let cli = Client::new(off).await;
+    /// let res = cli.get("/").header("Accept-Encoding", "gzip, br").send().await;
+    /// assert_eq!(res.header("content-encoding"), None);
+    /// assert!(res.text().contains("hi hi"));
+    /// # });
+    /// ```
+    pub fn compress(mut self, on: bool) -> Self {
+        self.compress = on;
         self
     }
     /// Debug mode: 500 pages show the error (never enable in production).
@@ -587,6 +619,7 @@ impl FastApp {
                 .collect(),
             hub: self.ws.into_hub(),
             toast_ms: self.toast_ms,
+            compress: self.compress,
         }))
     }
 

@@ -454,12 +454,39 @@ pub(crate) fn ext_headers(exts: &[&'static Asset], cdn: bool) -> Vec<Ft> {
     exts.iter().map(|a| script(a.link(cdn))).collect()
 }
 
+/// Each asset's `ETag` body (the first 16 hex of its sha256), hashed once.
+static ETAGS: LazyLock<Vec<String>> =
+    LazyLock::new(|| ASSETS.iter().map(|a| a.sha256()[..16].to_owned()).collect());
+
 /// `GET /_ft/{name}`: the asset with its content type and immutable caching; `If-None-Match`
-/// with its ETag gets a 304. Unknown names get `None` (the app's 404).
-pub(crate) fn respond(req: &actix_web::HttpRequest, name: &str) -> Option<actix_web::HttpResponse> {
+/// with its ETag gets a 304. With compression on (crate::compress) the asset goes out in the
+/// coding the client accepts, compressed once per process, with `Vary: Accept-Encoding` and an
+/// `ETag` of its own per coding (`"…-br"`, `"…-gzip"`: RFC 9110 wants a strong validator to
+/// change with the bytes). Unknown names get `None` (the app's 404).
+pub(crate) async fn respond(
+    req: &actix_web::HttpRequest,
+    name: &str,
+    compress: bool,
+) -> Option<actix_web::HttpResponse> {
     use actix_web::http::header;
     let a = asset(name)?;
-    let etag = format!("\"{}\"", &a.sha256()[..16]);
+    let index = a.index();
+    let hash = ETAGS.get(index).map_or("", String::as_str);
+    // The body and its coding: the plain bytes unless the client takes a compressed copy.
+    #[allow(unused_mut)]
+    let mut body = (actix_web::web::Bytes::from_static(a.bytes), None::<&str>);
+    #[cfg(feature = "compress")]
+    if compress
+        && req.method() != actix_web::http::Method::HEAD
+        && let Some(coding) = crate::compress::negotiate(req.headers())
+        && let Some(copy) = crate::compress::asset_copy(index, a.bytes, coding).await
+    {
+        body = (copy, Some(coding.token()));
+    }
+    let etag = match body.1 {
+        Some(coding) => format!("\"{hash}-{coding}\""),
+        None => format!("\"{hash}\""),
+    };
     let matches = req
         .headers()
         .get(header::IF_NONE_MATCH)
@@ -473,10 +500,16 @@ pub(crate) fn respond(req: &actix_web::HttpRequest, name: &str) -> Option<actix_
     res.insert_header((header::CACHE_CONTROL, IMMUTABLE))
         .insert_header((header::ETAG, etag))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    if cfg!(feature = "compress") && compress {
+        res.insert_header((header::VARY, "Accept-Encoding"));
+    }
     if matches {
         return Some(res.finish());
     }
-    Some(res.content_type(a.content_type).body(a.bytes))
+    if let Some(coding) = body.1 {
+        res.insert_header((header::CONTENT_ENCODING, coding));
+    }
+    Some(res.content_type(a.content_type).body(body.0))
 }
 
 /// Registers `GET`/`HEAD /_ft/{name}` (before the app's routes, so none can shadow it).
@@ -490,7 +523,7 @@ pub(crate) fn register(
         let app = app.clone();
         async move {
             let name = req.match_info().get("name").unwrap_or("");
-            match respond(&req, name) {
+            match respond(&req, name, app.compress).await {
                 Some(res) => res,
                 None => crate::page::error_response(
                     &app,

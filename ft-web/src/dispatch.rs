@@ -32,39 +32,49 @@ pub fn actix_app(
 > {
     let access_log = inner.access_log;
     let app = inner.clone();
-    App::new()
+    let app = App::new()
         .configure(|cfg| register_builtins(cfg, &inner))
         // The app's own routes and static folders: ft's router (crate::router), after the
         // built-in routes, so they keep their precedence.
         .default_service(actix_web::dev::fn_service(move |req| {
             route(app.clone(), req)
-        }))
-        // One layer for what every request goes through: the header-size guard, then the log.
-        .wrap_fn(move |req, srv| {
+        }));
+    // Compression (crate::compress), inside the log layer: what the client accepts is read
+    // before the request goes in, the response compressed on its way out.
+    #[cfg(feature = "compress")]
+    let app = {
+        let on = inner.compress;
+        app.wrap_fn(move |req, srv| {
             use actix_web::dev::Service;
-            use futures_util::future::{Either, ready};
-            let log = (access_log && crate::log::access_enabled())
-                .then(|| crate::log::LogLine::start(&req));
-            // An absurd header block is refused before anything reads it.
-            if header_bytes(&req) > MAX_HEADER_BYTES {
-                let res = HttpResponse::build(
-                    actix_web::http::StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-                )
-                .content_type("text/plain; charset=utf-8")
-                .body("Request Header Fields Too Large");
-                let res = req.into_response(res).map_into_right_body();
-                if let Some(log) = log {
-                    log.finish(res.status());
-                }
-                return Either::Left(ready(Ok(res)));
-            }
-            Either::Right(srv.call(req).map(move |res| {
-                if let (Some(log), Ok(r)) = (log, &res) {
-                    log.finish(r.status());
-                }
-                res.map(ServiceResponse::map_into_left_body)
-            }))
+            let pick = crate::compress::Pick::new(&req, on);
+            srv.call(req).map(move |res| res.map(|r| pick.apply(r)))
         })
+    };
+    // One layer for what every request goes through: the header-size guard, then the log.
+    app.wrap_fn(move |req, srv| {
+        use actix_web::dev::Service;
+        use futures_util::future::{Either, ready};
+        let log =
+            (access_log && crate::log::access_enabled()).then(|| crate::log::LogLine::start(&req));
+        // An absurd header block is refused before anything reads it.
+        if header_bytes(&req) > MAX_HEADER_BYTES {
+            let res =
+                HttpResponse::build(actix_web::http::StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE)
+                    .content_type("text/plain; charset=utf-8")
+                    .body("Request Header Fields Too Large");
+            let res = req.into_response(res).map_into_right_body();
+            if let Some(log) = log {
+                log.finish(res.status());
+            }
+            return Either::Left(ready(Ok(res)));
+        }
+        Either::Right(srv.call(req).map(move |res| {
+            if let (Some(log), Ok(r)) = (log, &res) {
+                log.finish(r.status());
+            }
+            res.map(ServiceResponse::map_into_left_body)
+        }))
+    })
 }
 
 /// The bytes of a request's header block (names, values and separators).

@@ -36,6 +36,8 @@ pub mod auth;
 mod body;
 pub mod broadcast;
 mod client;
+#[cfg(feature = "compress")]
+pub mod compress;
 mod ctx;
 mod dispatch;
 mod error;

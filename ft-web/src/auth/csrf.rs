@@ -38,6 +38,14 @@
 //!   `hx-put`, `hx-delete`, ... need nothing else). Your own `fetch` calls can read the meta
 //!   tag, or take the token from a [`CsrfToken`] handler parameter.
 //!
+//! **A new string in every response (BREACH).** The token is the same for the whole session,
+//! so a compressed page that also reflects what the request sent (a search box, an error
+//! message) would let an attacker who can make the browser send requests and watch the
+//! response sizes recover it byte by byte (BREACH). Each response therefore carries the token
+//! masked with fresh random bytes: `base64url(pad || token XOR pad)` (what Django and Rails
+//! do), and the check unmasks what it gets. Every masked form of the token is accepted, and
+//! so is the plain token (it never appears in a response).
+//!
 //! **Opting out.** Per app: `fast_app().csrf(false)`. Per route: `.csrf_exempt(webhook)` (the
 //! route value `#[post]` generated) or `.csrf_exempt_paths([r"/api/.*"])` (regexes on the whole
 //! path). Webhooks and JSON APIs authenticated by a bearer token (not the cookie) are the usual
@@ -203,6 +211,54 @@ pub(crate) fn derive(key: &actix_web::cookie::Key, secret: &str, session: &Sessi
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(ctx.sign().as_ref())
 }
 
+/// `token` masked with a fresh random pad, for one response: `base64url(pad || token XOR pad)`
+/// (BREACH, see the module docs). Every call gives another string; [`unmask`] gives `token`
+/// back. A token that is not base64url is returned as it is.
+pub(crate) fn mask(token: &str) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    // `random_token` is 32 random bytes, base64url: decoded, it is the pad.
+    let (Ok(raw), Ok(pad)) = (b64.decode(token), b64.decode(random_token())) else {
+        return token.to_owned();
+    };
+    if raw.len() != 32 || pad.len() != 32 {
+        return token.to_owned();
+    }
+    let mut out = pad.clone();
+    out.extend(raw.iter().zip(&pad).map(|(t, p)| t ^ p));
+    b64.encode(out)
+}
+
+/// The token inside a value [`mask`] made, or the value itself when it is not masked (the
+/// plain token: the test `Client` and scripts that derived it send that). Client-controlled:
+/// anything malformed comes back as it is and fails the comparison.
+///
+/// ```
+/// # use ft_web::auth::csrf::unmask;
+/// assert_eq!(unmask("not-masked"), "not-masked");
+/// ```
+pub fn unmask(sent: &str) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    // A masked 32-byte token is 64 bytes, 86 base64url characters.
+    if sent.len() != 86 {
+        return sent.to_owned();
+    }
+    match b64.decode(sent) {
+        Ok(both) if both.len() == 64 => {
+            let (pad, masked) = both.split_at(32);
+            let raw: Vec<u8> = masked.iter().zip(pad).map(|(m, p)| m ^ p).collect();
+            b64.encode(raw)
+        }
+        _ => sent.to_owned(),
+    }
+}
+
+/// Does the token a request sent (masked or plain) equal `expected`, in constant time?
+fn token_matches(sent: &str, expected: &str) -> bool {
+    ct_eq(&unmask(sent), expected)
+}
+
 /// The browser's secret from its cookie (a well-formed value only).
 fn secret_of(ctx: &Ctx) -> Option<String> {
     let c = ctx.req().cookie(CSRF_COOKIE)?;
@@ -256,7 +312,9 @@ pub fn hidden_field(token: &str) -> Ft {
 }
 
 /// The request's CSRF token as a handler parameter, for forms in `Raw` markup or your own
-/// `fetch` calls (the response sets the browser's secret cookie if it had none).
+/// `fetch` calls (the response sets the browser's secret cookie if it had none). It is masked
+/// afresh for each request (see the module docs on BREACH), so it differs from one response
+/// to the next; every one of them is accepted.
 ///
 /// ```
 /// use ft_web::prelude::*;
@@ -275,7 +333,7 @@ impl Extract for CsrfToken {
     async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
         let secret = secret_for(ctx);
         let session = ctx.session();
-        Ok(CsrfToken(derive(&ctx.app().key, &secret, &session)))
+        Ok(CsrfToken(mask(&derive(&ctx.app().key, &secret, &session))))
     }
 }
 
@@ -388,7 +446,7 @@ pub(crate) async fn check(ctx: &mut Ctx) -> Result<(), Error> {
     };
     let expected = derive(&ctx.app().key, &secret, &session);
     if let Some(sent) = ctx.header(CSRF_HEADER) {
-        return if ct_eq(sent, &expected) {
+        return if token_matches(sent, &expected) {
             Ok(())
         } else {
             Err(Error::new(403, CSRF_REFUSED))
@@ -405,7 +463,7 @@ pub(crate) async fn check(ctx: &mut Ctx) -> Result<(), Error> {
         let ok = ctx
             .body()
             .and_then(|b| b.fields.iter().find(|(k, _)| k == CSRF_FIELD))
-            .is_some_and(|(_, v)| ct_eq(v, &expected));
+            .is_some_and(|(_, v)| token_matches(v, &expected));
         if ok {
             return Ok(());
         }
@@ -426,7 +484,8 @@ pub(crate) fn inject(ctx: &mut Ctx, parts: &mut Parts, full_page: bool, renders_
     if renders_content && ctx.method() != Method::HEAD && !ctx.session_is_empty() {
         let session = ctx.session();
         let secret = secret_for(ctx);
-        let token = derive(&ctx.app().key, &secret, &session);
+        // One mask per response: the form fields and the meta tag carry the same string.
+        let token = mask(&derive(&ctx.app().key, &secret, &session));
         add_token(parts, &token, full_page, request_host(ctx).as_deref());
     }
     if let Some(NewSecret(s)) = ctx.auth::<NewSecret>() {
