@@ -9,17 +9,12 @@ use crate::tmpl::{Tmpl, TmplKids};
 use crate::{Ft, IntoFt, TagDesc};
 use std::borrow::Cow;
 
-/// Elements that never have an end tag (SPEC 1.3).
-pub const VOID_TAGS: &[&str] = &[
-    "!doctype", "area", "base", "br", "col", "command", "embed", "hr", "img", "input", "keygen",
-    "link", "meta", "param", "source", "track", "wbr",
-];
+/// Elements that never have an end tag (SPEC 1.3): `ft_tags::classes::VOID`.
+pub const VOID_TAGS: &[&str] = ft_tags::classes::VOID;
 
-/// Tags on which `id = x` also sets `name = x` unless a name is given (SPEC 1.55).
-pub const NAMED_TAGS: &[&str] = &[
-    "a", "button", "form", "frame", "iframe", "img", "input", "map", "meta", "object", "param",
-    "select", "textarea",
-];
+/// Tags on which `id = x` also sets `name = x` unless a name is given (SPEC 1.55):
+/// `ft_tags::classes::AUTO_NAME`.
+pub const NAMED_TAGS: &[&str] = ft_tags::classes::AUTO_NAME;
 
 /// An HTML element. Children that are a single text leaf are stored inline, so a cell like
 /// `Td!(n)` costs no allocation; [`Element::children`] shows them as a slice all the same.

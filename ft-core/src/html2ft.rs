@@ -38,9 +38,14 @@
 //! Any input is accepted (the HTML tokenizer never fails); the output is always valid Rust.
 
 use crate::names::attr_name;
+use ft_tags::classes;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, State, Tokenizer};
 use std::fmt::Write as _;
+
+/// The attribute `A!` and `Form!` set by default: written back as those helpers without it.
+const A_HREF: (&str, &str) = classes::A_PRESET[0];
+const FORM_ENCTYPE: (&str, &str) = classes::FORM_PRESET[0];
 
 /// How [`html2ft_with`] writes its output.
 ///
@@ -179,11 +184,11 @@ pub struct HtmlElement {
 /// browsers do), so a hostile input cannot exhaust the stack.
 pub const MAX_DEPTH: usize = 256;
 
-/// Elements with no end tag in HTML.
-const VOID: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "command", "embed", "frame", "hr", "img",
-    "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
-];
+/// Elements with no end tag in HTML, as a browser parses them (`!doctype` is never a start
+/// tag, so ft's void list serves).
+fn is_void(tag: &str) -> bool {
+    classes::contains(classes::VOID, tag) || classes::contains(classes::OBSOLETE_VOID, tag)
+}
 
 /// Start tags that close an open `<p>`.
 const CLOSES_P: &[&str] = &[
@@ -467,7 +472,7 @@ impl TreeBuilder {
             "plaintext" => Some(State::PlainText),
             _ => None,
         };
-        let closes_now = VOID.contains(&tag.as_str()) || (foreign && self_closing);
+        let closes_now = is_void(&tag) || (foreign && self_closing);
         let el = HtmlElement {
             tag,
             attrs,
@@ -650,17 +655,17 @@ pub fn rust_str(s: &str) -> String {
 // ---------------------------------------------------------------------------------------
 // Whitespace
 
-/// Elements whose text is kept exactly (SPEC 1.64's whitespace-significant tags, and style).
-const WS_SIGNIFICANT: &[&str] = &[
-    "pre",
-    "code",
-    "textarea",
-    "script",
-    "style",
-    "plaintext",
-    "listing",
-    "xmp",
-];
+/// Elements whose text is kept exactly (SPEC 1.64's whitespace-significant tags, raw text,
+/// and the obsolete elements a browser keeps the text of).
+fn keeps_text(tag: &str) -> bool {
+    [
+        classes::WS_SIGNIFICANT,
+        classes::RAW_TEXT,
+        classes::OBSOLETE_PREFORMATTED,
+    ]
+    .iter()
+    .any(|class| classes::contains(class, tag))
+}
 
 /// Elements laid out as blocks (or not rendered): whitespace next to them is not significant.
 const BLOCKS: &[&str] = &[
@@ -1022,7 +1027,7 @@ impl Writer<'_> {
     /// The doc for an element; `doctype`: an `<html>` right after `<!doctype html>`.
     fn element(&self, e: &HtmlElement, exact: bool, doctype: bool) -> Doc {
         let tag = e.tag.as_str();
-        let exact = exact || WS_SIGNIFICANT.contains(&tag);
+        let exact = exact || keeps_text(tag);
         let has = |n: &str, v: Option<&str>| {
             e.attrs
                 .iter()
@@ -1033,14 +1038,14 @@ impl Writer<'_> {
         // as the plain tags render it too), `Html!` (doctype unless `doctype = false`).
         let mut skip = None;
         let helper = match tag {
-            "a" if has("href", None) => {
-                if has("href", Some("#")) {
-                    skip = Some("href");
+            "a" if has(A_HREF.0, None) => {
+                if has(A_HREF.0, Some(A_HREF.1)) {
+                    skip = Some(A_HREF.0);
                 }
                 Some("A")
             }
-            "form" if has("enctype", Some("multipart/form-data")) => {
-                skip = Some("enctype");
+            "form" if has(FORM_ENCTYPE.0, Some(FORM_ENCTYPE.1)) => {
+                skip = Some(FORM_ENCTYPE.0);
                 Some("Form")
             }
             "script" => Some("Script"),

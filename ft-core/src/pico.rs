@@ -293,10 +293,12 @@ macro_rules! Group {
 /// The element behind `PicoSearch!`: FastHTML's `Form` defaults plus `role="search"`.
 pub fn search_element() -> Element {
     let mut el = Element::new_static("form", false);
-    el.put(
-        Cow::Borrowed("enctype"),
-        Some(AttrValue::Trusted(Str::from_static("multipart/form-data"))),
-    );
+    for &(name, value) in ft_tags::classes::FORM_PRESET {
+        el.put(
+            Cow::Borrowed(name),
+            Some(AttrValue::Trusted(Str::from_static(value))),
+        );
+    }
     el.put(
         Cow::Borrowed("role"),
         Some(AttrValue::Trusted(Str::from_static("search"))),

@@ -8,46 +8,8 @@ use crate::text::write_float;
 use crate::tmpl::{Act, Prefix, Step, TmplKids, slot_attr_ref};
 use crate::{Ft, Str, TagDesc, Text};
 
-/// Tags that get a newline and indentation in the indented form (SPEC 1.62).
-const BLOCK_TAGS: &[&str] = &[
-    "!doctype",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "div",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "html",
-    "input",
-    "li",
-    "link",
-    "meta",
-    "nav",
-    "ol",
-    "p",
-    "script",
-    "section",
-    "style",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "ul",
-];
-/// Tags whose subtree is never indented (SPEC 1.64).
-const WS_SIGNIFICANT: &[&str] = &["pre", "code", "textarea", "script"];
+// The indented form's block tags (SPEC 1.62) and the tags it never re-indents (SPEC 1.64).
+use ft_tags::classes::{BLOCK as BLOCK_TAGS, WS_SIGNIFICANT};
 
 /// `00` to `99`: a number below 100 is a slice of this, with no formatting at all.
 const DIGITS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839\

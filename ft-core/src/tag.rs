@@ -1,6 +1,7 @@
 //! [`TagDesc`]: what rendering needs to know about a tag, worked out once, and `Tag`, an
 //! element's one-word handle on it.
 
+use ft_tags::classes::{self, contains};
 use std::ptr::NonNull;
 
 /// A tag's name, its start and end tags as written (`<td>`, `</td>`) and its flags (void,
@@ -48,41 +49,16 @@ const fn pad16(s: &[u8]) -> [u8; 16] {
 /// The flags of a tag named `name`.
 const fn flags_for(name: &str, void: bool) -> u8 {
     let mut flags = if void { VOID } else { 0 };
-    if is_in(name, &["script", "style"]) {
+    if contains(classes::RAW_TEXT, name) {
         flags |= RAW_TEXT;
     }
-    if is_in(name, crate::element::NAMED_TAGS) {
+    if contains(classes::AUTO_NAME, name) {
         flags |= NAMED;
     }
     if name.len() + 3 <= 16 {
         flags |= SHORT;
     }
     flags
-}
-
-const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-const fn is_in(name: &str, list: &[&str]) -> bool {
-    let mut i = 0;
-    while i < list.len() {
-        if bytes_eq(name.as_bytes(), list[i].as_bytes()) {
-            return true;
-        }
-        i += 1;
-    }
-    false
 }
 
 /// `open == "<" + name + ">"` and `close == "</" + name + ">"`.
@@ -166,7 +142,7 @@ impl TagDesc {
     }
     /// Is `name` one of [`VOID_TAGS`](crate::VOID_TAGS)? For `tag!`.
     pub const fn is_void_name(name: &str) -> bool {
-        is_in(name, crate::element::VOID_TAGS)
+        contains(classes::VOID, name)
     }
     /// The tag name.
     #[inline(always)]

@@ -66,11 +66,11 @@ impl Preset {
     }
     /// `A!`: `href="#"` first.
     pub fn a() -> Self {
-        Preset::with_tag(&crate::tags::TagA, &[("href", "#")])
+        Preset::with_tag(&crate::tags::TagA, ft_tags::classes::A_PRESET)
     }
     /// `Form!`: `enctype="multipart/form-data"` first.
     pub fn form() -> Self {
-        Preset::with_tag(&crate::tags::TagForm, &[("enctype", "multipart/form-data")])
+        Preset::with_tag(&crate::tags::TagForm, ft_tags::classes::FORM_PRESET)
     }
     /// `Hidden!`: `type="hidden" value=""`.
     pub fn hidden() -> Self {

@@ -12,6 +12,7 @@ use crate::component::{
     specialized,
 };
 use crate::tag_list;
+use ft_tags::classes;
 use proc_macro2::{Punct, Spacing, Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::spanned::Spanned;
@@ -55,14 +56,19 @@ fn tag_for(name: &str) -> Option<Tag> {
         presets,
     };
     match name {
-        "A" => return Some(tag("TagA", false, &[("href", "#")])),
-        "Form" => return Some(tag("TagForm", false, &[("enctype", "multipart/form-data")])),
-        // Their content is raw text: left to their own macros.
-        "TagScript" | "TagStyle" => return None,
+        "A" => return Some(tag("TagA", false, classes::A_PRESET)),
+        "Form" => return Some(tag("TagForm", false, classes::FORM_PRESET)),
         _ => {}
     }
     let known = |list: tag_list::List| list.iter().any(|(n, _)| *n == name);
-    if known(tag_list::HTML) || known(tag_list::SVG) {
+    let raw_text = |list: tag_list::List| {
+        list.iter()
+            .any(|(n, t)| *n == name && classes::contains(classes::RAW_TEXT, t))
+    };
+    if raw_text(tag_list::HTML) {
+        // Their content is raw text: left to their own macros.
+        None
+    } else if known(tag_list::HTML) || known(tag_list::SVG) {
         Some(tag(name, false, &[]))
     } else if known(tag_list::VOID) {
         Some(tag(name, true, &[]))
