@@ -75,12 +75,12 @@ run(async (t) => {
   assertInert(todo, 'todo details');
   assert.equal(todo.title, title);
 
-  t.step('the server-side preview of the same text');
+  t.step('the preview of the same text (rendered in the browser, like the details)');
   await page.locator('#todo-list li', { hasText: 'notes' }).locator('a', { hasText: 'edit' }).click();
   await t.see('#current-todo form#edit');
   await page.click('#edit button:has-text("Preview")');
   await t.see('#preview strong', 'bold');
-  assertInert(await outcome(page, '#preview'), 'server-side preview');
+  assertInert(await outcome(page, '#preview'), 'preview');
   await t.shot('preview');
 
   for (const [path, katex] of [['/md', false], ['/katex', true]]) {

@@ -7,7 +7,8 @@
 //! SortableJS and marked are served from `examples/static/vendor/` (copies from the npm
 //! registry, `scripts/vendor-example-assets`), so the app works offline. A todo's details are
 //! Markdown: rendered in the browser by `MarkdownJS` (sanitized with DOMPurify, which the app
-//! serves under `/_ft/`), and previewed while editing by `markdown()` on the server.
+//! serves under `/_ft/`), the saved details and the preview while editing alike. (Rendering on
+//! the server instead, with `markdown()`: the `markdown_preview` example.)
 
 use ft_web::prelude::*;
 
@@ -246,11 +247,11 @@ async fn add(todo: Todo, todos: Tbl<Todo>) -> Result<impl IntoFt> {
     Ok((todos.insert(&todo).await?, new_inp))
 }
 
-/// The details as they will read, rendered on the server: the alternative to MarkdownJS that
-/// needs no script. `markdown()` sanitizes (ammonia), so stored text cannot inject markup.
+/// The details as they will read: the text, escaped, for `MarkdownJS` to render (and sanitize)
+/// once htmx swaps it in, like the saved details.
 #[post("/preview")]
 fn preview(details: String) -> Ft {
-    markdown(&details)
+    Div!(details, cls = "markdown")
 }
 
 #[get("/todos/{id}")]

@@ -10,6 +10,7 @@ mod image_gen;
 #[allow(dead_code)]
 #[path = "../examples/login.rs"]
 mod login;
+#[cfg(feature = "oauth")]
 #[allow(dead_code)]
 #[path = "../examples/oauth_counter.rs"]
 mod oauth_counter;
@@ -33,6 +34,8 @@ mod security {
     mod login_csrf;
     mod markdown_xss;
     mod mass_assignment;
+    #[cfg(feature = "oauth")]
+    mod oauth_redirects;
     mod oversize;
     mod param_sources;
     mod password_flood;

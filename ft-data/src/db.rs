@@ -160,7 +160,9 @@ impl Database {
             {
                 let _ = schema;
                 return Err(Error::InvalidInput(
-                    "ft-data was built without the `postgres` feature".into(),
+                    "PostgreSQL support is not in this build: enable the `postgres` cargo \
+                     feature of ft-web (or ft-data)"
+                        .into(),
                 ));
             }
         }

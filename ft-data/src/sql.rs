@@ -79,6 +79,7 @@ impl Args {
     pub fn values(&self) -> impl Iterator<Item = &Value> {
         self.0.iter().map(|(v, _)| v)
     }
+    #[cfg(feature = "postgres")]
     pub fn into_typed(self) -> impl Iterator<Item = (Value, Option<SqlType>)> {
         self.0.into_iter()
     }

@@ -47,7 +47,6 @@ use ft_core::IntoFt;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
-use std::time::Duration;
 use tokio::sync::mpsc::error::TrySendError;
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -62,14 +61,17 @@ pub enum Broadcast {
     /// Only this process's sockets and streams (the default; no backend).
     #[default]
     InProcess,
-    /// Every process connected to this PostgreSQL database, through `LISTEN/NOTIFY`.
+    /// Every process connected to this PostgreSQL database, through `LISTEN/NOTIFY`
+    /// (cargo feature `postgres`).
+    #[cfg(feature = "postgres")]
     Postgres {
         /// `postgres://user@host:port/db`
         url: String,
         /// The `LISTEN` channel.
         channel: String,
     },
-    /// Every process connected to this Redis server, through pub/sub.
+    /// Every process connected to this Redis server, through pub/sub (cargo feature `redis`).
+    #[cfg(feature = "redis")]
     Redis {
         /// `redis://host:port`
         url: String,
@@ -80,6 +82,7 @@ pub enum Broadcast {
 
 impl Broadcast {
     /// Fan out through PostgreSQL `LISTEN/NOTIFY` on channel `ft_broadcast`.
+    #[cfg(feature = "postgres")]
     pub fn postgres(url: impl Into<String>) -> Broadcast {
         Broadcast::Postgres {
             url: url.into(),
@@ -87,6 +90,7 @@ impl Broadcast {
         }
     }
     /// Fan out through Redis pub/sub on channel `ft_broadcast`.
+    #[cfg(feature = "redis")]
     pub fn redis(url: impl Into<String>) -> Broadcast {
         Broadcast::Redis {
             url: url.into(),
@@ -94,15 +98,29 @@ impl Broadcast {
         }
     }
     /// The backend a URL names: `postgres://`/`postgresql://`, `redis://`/`rediss://`; an
-    /// empty URL is in-process.
+    /// empty URL is in-process. A backend whose cargo feature this build lacks is an error
+    /// that names the feature.
     pub fn from_url(url: &str) -> Result<Broadcast, Error> {
         let url = url.trim();
+        #[cfg(not(all(feature = "postgres", feature = "redis")))]
+        let missing = |feature: &str| -> Result<Broadcast, Error> {
+            Err(Error::internal(format!(
+                "broadcast URL {url:?}: this build of ft-web has no {feature} backend \
+                 (enable ft-web's `{feature}` cargo feature)"
+            )))
+        };
         if url.is_empty() {
             Ok(Broadcast::InProcess)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Ok(Broadcast::postgres(url))
+            #[cfg(feature = "postgres")]
+            return Ok(Broadcast::postgres(url));
+            #[cfg(not(feature = "postgres"))]
+            return missing("postgres");
         } else if url.starts_with("redis://") || url.starts_with("rediss://") {
-            Ok(Broadcast::redis(url))
+            #[cfg(feature = "redis")]
+            return Ok(Broadcast::redis(url));
+            #[cfg(not(feature = "redis"))]
+            return missing("redis");
         } else {
             Err(Error::internal(format!(
                 "broadcast URL {url:?}: expected postgres://.. or redis://.."
@@ -124,8 +142,13 @@ impl Broadcast {
     pub fn channel(self, name: impl Into<String>) -> Broadcast {
         let name = name.into();
         match self {
-            Broadcast::InProcess => Broadcast::InProcess,
+            Broadcast::InProcess => {
+                let _ = name;
+                Broadcast::InProcess
+            }
+            #[cfg(feature = "postgres")]
             Broadcast::Postgres { url, .. } => Broadcast::Postgres { url, channel: name },
+            #[cfg(feature = "redis")]
             Broadcast::Redis { url, .. } => Broadcast::Redis { url, channel: name },
         }
     }
@@ -133,7 +156,9 @@ impl Broadcast {
     pub fn kind(&self) -> &'static str {
         match self {
             Broadcast::InProcess => "in-process",
+            #[cfg(feature = "postgres")]
             Broadcast::Postgres { .. } => "postgres",
+            #[cfg(feature = "redis")]
             Broadcast::Redis { .. } => "redis",
         }
     }
@@ -213,6 +238,8 @@ impl Rooms {
     }
 }
 
+// Without a backend feature nothing sends or receives across processes.
+#[cfg_attr(not(any(feature = "postgres", feature = "redis")), allow(dead_code))]
 struct Cmd {
     payload: String,
     done: oneshot::Sender<Result<(), Error>>,
@@ -229,6 +256,38 @@ pub(crate) struct HubInner {
 
 /// The app's rooms (see the [module docs](self)). Cheap to clone; `Send + Sync`, so it can be
 /// used from any thread or background task.
+///
+/// **As a handler parameter**, `hub: Hub` is the app's own hub (one per app, made at startup;
+/// the same one a websocket handler, a hook or [`App::hub`](crate::App::hub) gets), in any
+/// HTTP route, websocket handler or `conn`/`disconn` hook. A handler can publish to a room
+/// ([`Hub::publish`]) or count its members here ([`Hub::local_members`]); a member is a
+/// websocket that [`Hub::join`]ed it or an SSE stream of it
+/// ([`EventStream::room`](crate::EventStream::room)), which a plain HTTP route can answer
+/// with.
+///
+/// ```
+/// use ft_web::prelude::*;
+///
+/// #[post("/announce")]
+/// async fn announce(text: String, hub: Hub) -> Result<String> {
+///     let sent = hub.publish("lobby", P!(text)).await?; // queued to this process's members
+///     Ok(format!("{sent} of {} members", hub.local_members("lobby")))
+/// }
+///
+/// #[get("/lobby")]
+/// fn lobby(hub: Hub) -> EventStream {
+///     EventStream::room(&hub, "lobby") // what is published from now on
+/// }
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let c = Client::new(fast_app().routes(routes![announce, lobby]).secret_key("test")).await;
+/// let mut feed = c.get("/lobby").sse().await?; // the stream is now a member
+/// let r = c.post("/announce").form([("text", "hello")]).send().await;
+/// assert_eq!(r.text(), "1 of 1 members");
+/// assert_eq!(feed.next().await.expect("the announcement").data, "<p>hello</p>");
+/// # Ok::<(), ft_web::sse::SseError>(())
+/// # }).unwrap();
+/// ```
 #[derive(Clone)]
 pub struct Hub(Arc<HubInner>);
 
@@ -271,6 +330,10 @@ impl Hub {
         let inner = Arc::new_cyclic(|weak: &Weak<HubInner>| {
             let backend = match cfg {
                 Broadcast::InProcess => None,
+                #[cfg_attr(
+                    not(any(feature = "postgres", feature = "redis")),
+                    allow(unreachable_patterns)
+                )]
                 other => {
                     let (tx, rx) = mpsc::unbounded_channel();
                     start_backend(other, weak.clone(), rx, ready_tx);
@@ -496,6 +559,7 @@ impl Hub {
         }
     }
 
+    #[cfg_attr(not(any(feature = "postgres", feature = "redis")), allow(dead_code))]
     fn incoming(&self, payload: &str) {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(payload) else {
             return;
@@ -557,6 +621,11 @@ impl Drop for Subscription {
 
 // ---- backends ----------------------------------------------------------------------------
 
+#[cfg(feature = "postgres")]
+mod pg;
+#[cfg(feature = "redis")]
+mod redis;
+
 fn start_backend(
     cfg: Broadcast,
     hub: Weak<HubInner>,
@@ -576,13 +645,15 @@ fn start_backend(
             }
         };
         match cfg {
+            #[cfg(feature = "postgres")]
             Broadcast::Postgres { url, channel } => {
-                rt.block_on(run_pg(url, channel, hub, cmds, ready))
+                rt.block_on(pg::run_pg(url, channel, hub, cmds, ready))
             }
+            #[cfg(feature = "redis")]
             Broadcast::Redis { url, channel } => {
-                rt.block_on(run_redis(url, channel, hub, cmds, ready))
+                rt.block_on(redis::run_redis(url, channel, hub, cmds, ready))
             }
-            Broadcast::InProcess => {}
+            Broadcast::InProcess => drop((rt, hub, cmds, ready)),
         }
     });
     if let Err(e) = spawned {
@@ -590,6 +661,7 @@ fn start_backend(
     }
 }
 
+#[cfg(any(feature = "postgres", feature = "redis"))]
 fn deliver_incoming(hub: &Weak<HubInner>, payload: &str) -> bool {
     match hub.upgrade() {
         Some(inner) => {
@@ -600,8 +672,13 @@ fn deliver_incoming(hub: &Weak<HubInner>, payload: &str) -> bool {
     }
 }
 
+#[cfg(any(feature = "postgres", feature = "redis"))]
 /// While the backend is away: fail publishes for `wait`, return `false` when the hub is gone.
-async fn fail_for(cmds: &mut mpsc::UnboundedReceiver<Cmd>, wait: Duration, why: &str) -> bool {
+async fn fail_for(
+    cmds: &mut mpsc::UnboundedReceiver<Cmd>,
+    wait: std::time::Duration,
+    why: &str,
+) -> bool {
     let sleep = tokio::time::sleep(wait);
     tokio::pin!(sleep);
     loop {
@@ -614,134 +691,5 @@ async fn fail_for(cmds: &mut mpsc::UnboundedReceiver<Cmd>, wait: Duration, why: 
                 None => return false,
             },
         }
-    }
-}
-
-async fn run_pg(
-    url: String,
-    channel: String,
-    hub: Weak<HubInner>,
-    mut cmds: mpsc::UnboundedReceiver<Cmd>,
-    ready: watch::Sender<bool>,
-) {
-    use sqlx::postgres::{PgListener, PgPoolOptions};
-    loop {
-        let connected = async {
-            let mut listener = PgListener::connect(&url).await?;
-            listener.listen(&channel).await?;
-            let pool = PgPoolOptions::new()
-                .max_connections(1)
-                .connect(&url)
-                .await?;
-            Ok::<_, sqlx::Error>((listener, pool))
-        }
-        .await;
-        let (mut listener, pool) = match connected {
-            Ok(c) => c,
-            Err(e) => {
-                let why = e.to_string();
-                tracing::warn!("broadcast (postgres): {why}; retrying");
-                if !fail_for(&mut cmds, Duration::from_secs(1), &why).await {
-                    return;
-                }
-                continue;
-            }
-        };
-        ready.send_replace(true);
-        loop {
-            tokio::select! {
-                n = listener.recv() => match n {
-                    Ok(n) => {
-                        if !deliver_incoming(&hub, n.payload()) {
-                            return;
-                        }
-                    }
-                    Err(e) => {
-                        tracing::warn!("broadcast (postgres): {e}; reconnecting");
-                        break;
-                    }
-                },
-                c = cmds.recv() => match c {
-                    Some(c) => {
-                        let r = sqlx::query("SELECT pg_notify($1, $2)")
-                            .bind(&channel)
-                            .bind(&c.payload)
-                            .execute(&pool)
-                            .await
-                            .map(drop)
-                            .map_err(|e| Error::new(503, format!("broadcast (postgres): {e}")));
-                        let _ = c.done.send(r);
-                    }
-                    None => return,
-                },
-            }
-        }
-        ready.send_replace(false);
-    }
-}
-
-async fn run_redis(
-    url: String,
-    channel: String,
-    hub: Weak<HubInner>,
-    mut cmds: mpsc::UnboundedReceiver<Cmd>,
-    ready: watch::Sender<bool>,
-) {
-    use futures_util::StreamExt;
-    loop {
-        let connected = async {
-            let client = redis::Client::open(url.as_str())?;
-            let mut pubsub = client.get_async_pubsub().await?;
-            pubsub.subscribe(&channel).await?;
-            let conn = client.get_multiplexed_async_connection().await?;
-            Ok::<_, redis::RedisError>((pubsub, conn))
-        }
-        .await;
-        let (mut pubsub, mut conn) = match connected {
-            Ok(c) => c,
-            Err(e) => {
-                let why = e.to_string();
-                tracing::warn!("broadcast (redis): {why}; retrying");
-                if !fail_for(&mut cmds, Duration::from_secs(1), &why).await {
-                    return;
-                }
-                continue;
-            }
-        };
-        ready.send_replace(true);
-        {
-            let mut messages = pubsub.on_message();
-            loop {
-                tokio::select! {
-                    m = messages.next() => match m {
-                        Some(m) => {
-                            let payload: String = m.get_payload().unwrap_or_default();
-                            if !deliver_incoming(&hub, &payload) {
-                                return;
-                            }
-                        }
-                        None => {
-                            tracing::warn!("broadcast (redis): subscription ended; reconnecting");
-                            break;
-                        }
-                    },
-                    c = cmds.recv() => match c {
-                        Some(c) => {
-                            let r: redis::RedisResult<i64> = redis::cmd("PUBLISH")
-                                .arg(&channel)
-                                .arg(&c.payload)
-                                .query_async(&mut conn)
-                                .await;
-                            let _ = c.done.send(
-                                r.map(drop)
-                                    .map_err(|e| Error::new(503, format!("broadcast (redis): {e}"))),
-                            );
-                        }
-                        None => return,
-                    },
-                }
-            }
-        }
-        ready.send_replace(false);
     }
 }

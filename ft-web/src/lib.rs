@@ -22,6 +22,21 @@
 //!     fast_app().routes(routes![index, greet]).serve().await   // 127.0.0.1:5001
 //! }
 //! ```
+//!
+//! ## Cargo features
+//!
+//! The default build holds what a SQLite app needs, so a first build stays small; the rest is
+//! opt-in (`ft-web = { version = "0.1", features = ["postgres"] }`):
+//!
+//! | feature | gives | pulls in |
+//! |---|---|---|
+//! | `postgres` | `.db("postgres://..")`, server sessions and `Broadcast::postgres` on PostgreSQL | sqlx |
+//! | `redis` | `Broadcast::redis`: websocket/SSE fan-out through Redis pub/sub | redis |
+//! | `oauth` | `auth::oauth`, `auth::mock_provider`: OAuth/OIDC login over https | awc, rustls, ring |
+//! | `markdown` | `markdown(..)`: Markdown rendered on the server, sanitized | pulldown-cmark, ammonia |
+//!
+//! Without its feature, a `postgres://` database URL or an `FT_BROADCAST_URL` of that scheme is
+//! an error at startup that names the feature.
 
 pub use ft_core::*;
 

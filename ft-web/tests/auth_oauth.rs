@@ -4,6 +4,7 @@
 //! endpoint, a replayed code and a failing userinfo endpoint — plus FastHTML's details
 //! (provider constants, login links, routes, check_invalid, logout) and the fixes of SPEC
 //! Appendix B (framework-made state, PKCE, no X-Forwarded-Host, no stale oauth_error).
+#![cfg(feature = "oauth")]
 
 use ft_web::TestResponse;
 use ft_web::auth::mock_provider::{MockConfig, MockProvider, Style};

@@ -198,6 +198,9 @@ fn skipped(reason: &str) {
 
 #[tokio::test]
 async fn redis_two_processes() {
+    if !cfg!(feature = "redis") {
+        return skipped("Redis fan-out: ft-web built without its `redis` feature");
+    }
     let Ok(url) = std::env::var("REDIS_URL") else {
         skipped("REDIS_URL is not set (e.g. redis://127.0.0.1:6379)");
         return;
@@ -207,6 +210,9 @@ async fn redis_two_processes() {
 
 #[tokio::test]
 async fn postgres_two_processes() {
+    if !cfg!(feature = "postgres") {
+        return skipped("PostgreSQL fan-out: ft-web built without its `postgres` feature");
+    }
     let Ok(url) = std::env::var("DATABASE_URL") else {
         skipped("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)");
         return;

@@ -3,6 +3,7 @@
 //! Debian's chromium; see e2e/README.md).
 #![allow(dead_code)]
 
+pub mod markdown_payloads;
 pub mod sse;
 pub mod ws;
 

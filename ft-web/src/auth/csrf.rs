@@ -182,10 +182,10 @@ pub const CSRF_COOKIE: &str = "ft_csrf";
 
 /// A fresh random token: 32 bytes from the OS, base64url.
 pub(crate) fn random_token() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
     use base64::Engine;
-    use ring::rand::SecureRandom;
     let mut bytes = [0u8; 32];
-    if ring::rand::SystemRandom::new().fill(&mut bytes).is_err() {
+    if OsRng.try_fill_bytes(&mut bytes).is_err() {
         // The OS random source failing is not something a request can recover from.
         panic!("ft: the operating system's random number generator failed");
     }
@@ -202,13 +202,16 @@ pub(crate) fn derive(key: &actix_web::cookie::Key, secret: &str, session: &Sessi
         .get_value(crate::auth::AUTH_SESSION_KEY)
         .map(|v| v.to_string())
         .unwrap_or_default();
-    let k = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, key.signing());
-    let mut ctx = ring::hmac::Context::with_key(&k);
+    use hmac::Mac;
+    // HMAC takes a key of any length, so this cannot fail.
+    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.signing()) else {
+        unreachable!("HMAC accepts keys of every length")
+    };
     for part in ["ft-csrf", secret, auth.as_str()] {
-        ctx.update(&(part.len() as u64).to_be_bytes());
-        ctx.update(part.as_bytes());
+        mac.update(&(part.len() as u64).to_be_bytes());
+        mac.update(part.as_bytes());
     }
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(ctx.sign().as_ref())
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
 }
 
 /// `token` masked with a fresh random pad, for one response: `base64url(pad || token XOR pad)`

@@ -1,5 +1,5 @@
 //! Authentication: session logins (the beforeware pattern of FastHTML's docs), OAuth
-//! providers ([`oauth`]), HTTP Basic auth ([`basic`]) and CSRF protection ([`csrf`]).
+//! providers (`oauth`, cargo feature `oauth`), HTTP Basic auth ([`basic`]) and CSRF protection ([`csrf`]).
 //!
 //! The logged-in user is a request-scoped value a beforeware sets with
 //! [`Ctx::set_auth`](crate::Ctx::set_auth) and a handler reads with an
@@ -32,7 +32,9 @@
 
 pub mod basic;
 pub mod csrf;
+#[cfg(feature = "oauth")]
 pub mod mock_provider;
+#[cfg(feature = "oauth")]
 pub mod oauth;
 
 use crate::app::Beforeware;
@@ -44,6 +46,9 @@ use ft_core::IntoFt;
 
 /// The session key holding the logged-in user (FastHTML's `session['auth']`).
 pub const AUTH_SESSION_KEY: &str = "auth";
+
+/// The session key for the last OAuth error (FastHTML's `session['oauth_error']`).
+pub const OAUTH_ERROR_KEY: &str = "oauth_error";
 
 /// Logs `user` in: stores it under [`AUTH_SESSION_KEY`] and drops a stale `oauth_error`.
 /// The CSRF token is derived from this value, so tokens of pages seen before the login are
@@ -58,7 +63,7 @@ pub const AUTH_SESSION_KEY: &str = "auth";
 /// ```
 pub fn log_in(session: &Session, user: impl serde::Serialize) -> Result<(), Error> {
     session.insert(AUTH_SESSION_KEY, user)?;
-    session.remove(oauth::OAUTH_ERROR_KEY);
+    session.remove(OAUTH_ERROR_KEY);
     Ok(())
 }
 

@@ -79,7 +79,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The session key for the last OAuth error (FastHTML's `session['oauth_error']`).
-pub const OAUTH_ERROR_KEY: &str = "oauth_error";
+pub use super::OAUTH_ERROR_KEY;
 /// The cookie holding a login in progress (state, PKCE verifier, redirect URI, your state).
 pub const PENDING_COOKIE: &str = "ft_oauth";
 /// How long a started login may take, in seconds.

@@ -229,13 +229,15 @@ pub(crate) fn render_ws(ft: Ft, debug: bool) -> Option<String> {
 
 impl crate::app::FastApp {
     /// Where [`Hub::publish`](crate::Hub::publish) fans out: in-process (the default, or
-    /// `FT_BROADCAST_URL` from the environment), [`Broadcast::postgres`](crate::Broadcast::postgres)
-    /// or [`Broadcast::redis`](crate::Broadcast::redis).
+    /// `FT_BROADCAST_URL` from the environment), `Broadcast::postgres` (cargo feature
+    /// `postgres`) or `Broadcast::redis` (cargo feature `redis`).
     ///
     /// ```
+    /// # #[cfg(feature = "redis")] {
     /// use ft_web::prelude::*;
     /// let app = fast_app().broadcast(Broadcast::redis("redis://127.0.0.1:6379"));
     /// # let _ = app;
+    /// # }
     /// ```
     pub fn broadcast(mut self, cfg: crate::broadcast::Broadcast) -> Self {
         self.ws.broadcast = cfg;
