@@ -9,21 +9,45 @@ use crate::error::Error;
 use ft_data::{Database, Record, Table};
 use std::any::TypeId;
 
-/// A table as a handler parameter, scoped for this request. Derefs to [`ft_data::Table`].
+/// A table as a handler parameter, scoped for this request. Derefs to [`ft_data::Table`]
+/// (`insert`, `get`, `try_get`, `update`, `upsert`, `delete`, `all`, `query`, ...).
 ///
-/// ```no_run
+/// The table must be registered with `.table::<T>()` (created, or given the columns its
+/// struct gained, at startup). When a beforeware called [`Ctx::scope`] for `T`, the handle
+/// only reads and changes the rows of that scope, and writes the scope's value into every row
+/// it inserts or updates (FastHTML's `todos.xtra(name=auth)`, made per request).
+///
+/// ```
 /// use ft_web::prelude::*;
-/// #[derive(Record, FormFields, Clone, Debug)]
-/// struct Todo { #[form(default)] id: i64, title: String, done: bool }
+///
+/// #[derive(Record, FormFields, Clone, Debug, Default)]
+/// #[form(default)] // a posted form has no `id` or `owner`: they take their defaults
+/// struct Todo { id: i64, title: String, owner: String }
 ///
 /// #[rt]
 /// async fn index(todos: Tbl<Todo>) -> Result<Ft> {
 ///     let items = todos.all().await?;
 ///     Ok(Ul!(items.iter().map(|t| Li!(&t.title))))
 /// }
-/// # #[ft_web::main] async fn main() -> std::io::Result<()> {
-/// fast_app().db("todos.db").table::<Todo>().routes(routes![index]).serve().await
-/// # }
+///
+/// #[post("/add")]
+/// async fn add(todo: Todo, todos: Tbl<Todo>) -> Result<Ft> {
+///     let saved = todos.insert(&todo).await?; // `owner` comes from the scope, not the form
+///     Ok(Li!(format!("{} ({})", saved.title, saved.owner)))
+/// }
+///
+/// // Every request of this app sees only the rows of the user "uma".
+/// let scope = Beforeware::sync(|ctx: &mut Ctx| {
+///     ctx.scope::<Todo>("owner", "uma");
+///     None
+/// });
+/// # actix_web::rt::System::new().block_on(async {
+/// let app = fast_app().db(":memory:").table::<Todo>().before(scope).routes(routes![index, add]);
+/// let c = Client::new(app.secret_key("test")).await;
+/// let r = c.post("/add").htmx().form([("title", "Buy milk"), ("owner", "eve")]).send().await;
+/// assert_eq!(r.text(), "<li>Buy milk (uma)</li>");
+/// assert_eq!(c.get("/").htmx().send().await.text(), "<ul><li>Buy milk</li></ul>");
+/// # });
 /// ```
 pub struct Tbl<T>(pub Table<T>);
 
@@ -106,7 +130,38 @@ impl<T: Record> Extract for Tbl<T> {
     }
 }
 
-/// The app's database as a handler parameter (for SQL of your own: `db.q(..)`).
+/// The app's whole database as a handler parameter: ft-data's [`Database`] (it derefs to it),
+/// for SQL of your own — a join, an aggregate, an atomic update — and for tables by name
+/// (`db.t("name")`). Values are always bound (`?` on SQLite, `$1` on PostgreSQL).
+///
+/// Unlike [`Tbl<T>`], nothing here is scoped by beforeware: a query through `Db` sees every
+/// user's rows, so a per-user condition belongs in its SQL.
+///
+/// ```
+/// use ft_web::prelude::*;
+///
+/// #[derive(Record, Clone, Debug)]
+/// #[table(name = "counters", pk = "name")]
+/// struct Counter { name: String, hits: i64 }
+///
+/// #[post("/hit/{name}")]
+/// async fn hit(name: String, db: Db) -> Result<String> {
+///     // The increment is one statement: two requests at once never lose a hit.
+///     let add = "INSERT INTO counters (name, hits) VALUES (?, 1) \
+///                ON CONFLICT (name) DO UPDATE SET hits = hits + 1";
+///     db.execute(add, ft_web::data::params![name.as_str()]).await?;
+///     let sql = "SELECT hits FROM counters WHERE name = ?";
+///     let rows = db.q(sql, ft_web::data::params![name.as_str()]).await?;
+///     Ok(rows[0]["hits"].to_string())
+/// }
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let app = fast_app().db(":memory:").table::<Counter>().routes(routes![hit]);
+/// let c = Client::new(app.secret_key("test")).await;
+/// assert_eq!(c.post("/hit/home").send().await.text(), "1");
+/// assert_eq!(c.post("/hit/home").send().await.text(), "2");
+/// # });
+/// ```
 #[derive(Clone)]
 pub struct Db(pub Database);
 
