@@ -28,13 +28,17 @@
 //! `#[derive(FormFields)]` works on structs with named fields of type `String`, `&str`,
 //! `Cow<str>`, `char`, integers, floats, `bool`, `serde_json::Value`, and `Option<T>` /
 //! `Vec<T>` of those (anything implementing [`AsField`] and, for [`FillFrom`], [`FromField`]).
-//! It implements [`FormFields`] and [`FillFrom`]. Attributes:
+//! It implements [`FormFields`], [`FillFrom`] and, to build the struct from a request,
+//! [`FromValues`](crate::values::FromValues) (a `Result<T, FieldErrors>` parameter gets the
+//! field errors). Attributes (the derive's own docs have an example of each):
 //!
+//! - `#[form(default)]` on a field: absent from the request, it is `Default::default()`
+//!   instead of an error; on the struct: the same for every field;
 //! - `#[form(rename = "html-name")]` on a field: the name used in the form;
 //! - `#[form(skip)]` on a field: not a form field (its type needs no trait);
 //! - `#[form(crate = "path")]` on the struct: where ft-core is, when the crate that uses
-//!   the derive does not depend on `ft_core` directly (e.g. `#[form(crate = "ft_web::ft_core")]`).
-//!   By default the generated code names `::ft_core::forms::..`.
+//!   the derive depends on neither ft-core nor ft-web directly. By default the generated code
+//!   names the one of `::ft_core`, `::ft_web`, `::ft_data` the crate depends on.
 //!
 //! The derive is called `FormFields`, like the trait it implements, and not `Form`: the
 //! `Form!(..)` tag macro already holds that name in the macro namespace, and both are in the

@@ -85,7 +85,26 @@ impl Ft {
         }
         self
     }
-    /// Builder form of [`Ft::set`]: `Div!().attr("hx_get", "/x")`.
+    /// Builder form of [`Ft::set`]: the node with the attribute set, for attributes decided
+    /// after the macro call (FastHTML's `ft(..., **kw)` done later). The name is mapped like a
+    /// macro keyword (`hx_get` is `hx-get`, `cls` is `class`); a name already there keeps its
+    /// place and takes the new value; a value of `None` or `false` removes the attribute
+    /// (FastHTML drops `None`/`False` keywords). A text, a raw or a fragment node is returned
+    /// unchanged.
+    ///
+    /// ```
+    /// use ft_core::prelude::*;
+    /// let link = A!("Open", id = "x").attr("hx_get", "/items/1").attr("cls", "btn");
+    /// assert_eq!(
+    ///     link.render(),
+    ///     r##"<a href="#" id="x" name="x" hx-get="/items/1" class="btn">Open</a>"##
+    /// );
+    /// let shown = |hidden: bool| Div!("d", hidden = true).attr("hidden", hidden).render();
+    /// assert_eq!(shown(false), "<div>d</div>");
+    /// assert_eq!(shown(true), "<div hidden>d</div>");
+    /// let plain = Ft::text("t").attr("id", "x");
+    /// assert_eq!(plain.render(), "t");
+    /// ```
     pub fn attr(mut self, name: &str, value: impl IntoAttr) -> Ft {
         self.set(name, value);
         self

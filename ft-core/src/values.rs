@@ -251,7 +251,27 @@ impl<T: FromParam> FromValues for Vec<T> {
 }
 
 /// A struct's field errors handed to the handler instead of answering 400, so it can show the
-/// form again with messages: a `Result<MyForm, FieldErrors>` parameter.
+/// form again with messages: a `Result<MyForm, FieldErrors>` parameter. Only field errors are
+/// handed over; any other failure (a path value that does not parse) is still answered.
+///
+/// ```
+/// use ft_core::prelude::*;
+/// use ft_core::values::{FieldErrors, FromValues, MapSource, Source};
+///
+/// #[derive(FormFields, Debug)]
+/// struct Todo { title: String, priority: u8 }
+///
+/// let sent = MapSource::new(Source::Body, [("priority", "high")]);
+/// let errors = Result::<Todo, FieldErrors>::from_values(&sent, "todo").unwrap().unwrap_err();
+/// assert_eq!(errors.get("title"), Some("required"));
+/// assert_eq!(errors.get("priority"), Some("expected an integer (u8)"));
+/// // The sent values, to show the form again as it was filled.
+/// let form = TagForm!(Input!(name = "title"), Input!(name = "priority"));
+/// assert_eq!(
+///     fill_form(&form, &errors).render(),
+///     r#"<form><input name="title"><input name="priority" value="high"></form>"#
+/// );
+/// ```
 impl<T: FromValues> FromValues for Result<T, FieldErrors> {
     fn from_values(src: &dyn ValueSource, name: &str) -> Result<Self, ValueError> {
         match T::from_values(src, name) {

@@ -30,11 +30,78 @@ pub fn tag_lists(input: TokenStream) -> TokenStream {
     tmpl::tag_lists(input.into()).into()
 }
 
-/// `#[derive(FormFields)]`: implements `ft_core::forms::FormFields` (fields read by name, for
-/// `fill_form`) and `ft_core::forms::FillFrom` (fields set from another value, for
-/// `fill_dataclass`) on a struct with named fields. Use it as `ft_core::forms::FormFields` (it is in
-/// ft-core's prelude); see `ft_core::forms` for the field types and the
-/// `#[form(rename = "x")]`, `#[form(skip)]` and `#[form(crate = "path")]` attributes.
+/// `#[derive(FormFields)]` on a struct with named fields: the struct is a form's values. It
+/// implements
+/// - `ft_core::forms::FormFields`: fields read by name, for `fill_form`;
+/// - `ft_core::forms::FillFrom`: fields set from another value, for `fill_dataclass`;
+/// - `ft_core::values::FromValues`: the struct built from a request, so it can be a handler
+///   parameter. Each field is read by its name (from the path, the query or the body). All
+///   fields are checked; if any fails, the request is answered 400 with every field's message.
+///   A `Result<T, FieldErrors>` parameter gets the errors instead
+///   (`ft_core::values::FieldErrors`: a message per field and every submitted value), so the
+///   handler can show the form again, filled, with its messages.
+///
+/// It is in ft-core's and ft-web's preludes. Fields are strings, numbers, `bool`s, `char`s,
+/// `serde_json::Value`s, `#[derive(StrEnum)]` enums, and `Option`s and `Vec`s of those (see
+/// `ft_core::forms`). An absent `bool` is `false` (an unchecked checkbox sends nothing), an
+/// absent `Option` is `None` and an absent `Vec` is empty; any other absent field is an
+/// error, unless it has `#[form(default)]`.
+///
+/// Attributes:
+/// - `#[form(default)]` on a field: when the request does not give it, the field is
+///   `Default::default()` instead of an error ("required"). A value that is given but does not
+///   convert is still an error. On the struct, it applies to every field.
+/// - `#[form(rename = "html-name")]` on a field: the name in the form and in the request.
+/// - `#[form(skip)]` on a field: not part of the form. It is never read or filled, it is
+///   `Default::default()` when the struct is built from a request, and its type needs no trait.
+/// - `#[form(crate = "path")]` on the struct: the path to ft-core. Use it when the crate
+///   depends on neither ft-core nor ft-web directly, for example
+///   `#[form(crate = "my_ui::ft_core")]`.
+///
+/// ```
+/// use ft_core::prelude::*;
+/// use ft_core::values::{FieldErrors, FromValues, MapSource, Source};
+///
+/// #[derive(FormFields, Debug, PartialEq)]
+/// struct Signup {
+///     email: String,
+///     #[form(rename = "display-name")]
+///     name: String,
+///     #[form(default)]
+///     age: u32,
+///     newsletter: bool,
+///     #[form(skip)]
+///     id: u64,
+/// }
+///
+/// // What a handler parameter `form: Signup` reads from a posted form.
+/// let body = MapSource::new(Source::Body, [("email", "a@b.c"), ("display-name", "Ann")]);
+/// let s = Signup::from_values(&body, "form").unwrap();
+/// assert_eq!(
+///     s,
+///     Signup { email: "a@b.c".into(), name: "Ann".into(), age: 0, newsletter: false, id: 0 }
+/// );
+///
+/// // Every failing field gets a message. A `Result<Signup, FieldErrors>` parameter receives
+/// // them, with what was sent.
+/// let bad = MapSource::new(Source::Body, [("display-name", "Ann"), ("age", "old")]);
+/// let errors: FieldErrors = Result::<Signup, FieldErrors>::from_values(&bad, "form")
+///     .unwrap()
+///     .unwrap_err();
+/// assert_eq!(errors.get("email"), Some("required"));
+/// assert_eq!(errors.get("age"), Some("expected an integer (u32)"));
+///
+/// // The same names fill a form, the values or the sent values with the errors.
+/// let form = TagForm!(Input!(name = "email"), Input!(name = "display-name"));
+/// assert_eq!(
+///     fill_form(&form, &s).render(),
+///     r#"<form><input name="email" value="a@b.c"><input name="display-name" value="Ann"></form>"#
+/// );
+/// assert_eq!(
+///     fill_form(&form, &errors).render(),
+///     r#"<form><input name="email"><input name="display-name" value="Ann"></form>"#
+/// );
+/// ```
 #[proc_macro_derive(FormFields, attributes(form))]
 pub fn derive_form_fields(input: TokenStream) -> TokenStream {
     form::expand(input.into()).into()
@@ -93,8 +160,65 @@ macro_rules! route_attrs {
 route_attrs! {
     /// `#[rt]`, `#[rt("/path")]`, `#[rt("/path", methods = ["get", "put"], router = ADMIN)]`:
     /// the function becomes a route value. Without a path, the path is `/` + the function's name
-    /// (`index` is `/`); without `methods`, a function named after an HTTP verb answers that
-    /// verb, any other answers GET and POST (SPEC 2A). See `ft_web` for the whole story.
+    /// (`index` is `/`). Without `methods`, a function named after an HTTP verb answers that
+    /// verb, and any other answers GET and POST (SPEC 2A). `#[get]`, `#[post]`, ... are the same
+    /// with one method. See `ft_web` for the whole story.
+    ///
+    /// The route is a unit struct named like the function: `routes![show]`, `hx_get = show`
+    /// (its path), `show::call(..)` (the function itself), `show.path()`.
+    ///
+    /// **Parameters** are read by name and type from the path, the query and the body. They
+    /// can also be special types (`Session`, `Htmx`, `Tbl<T>`, `Db`, `Hub`, ...; see
+    /// `ft_web`). A `#[derive(FormFields)]` struct reads its fields by their own names, and
+    /// `Result<T, FieldErrors>` hands the handler the field errors instead of a 400.
+    ///
+    /// **Typed links.** `show.to(..)` builds a link to the route. It takes the path
+    /// parameters, then the required query parameters (the scalars, neither `Option` nor
+    /// `Vec`), in the order the function declares them. A `String` parameter takes anything
+    /// `Display`. Optional query parameters are methods of the link, named like them, taking
+    /// the inner type: `.page(2)` for `page: Option<u32>` adds `page=2`, and `.tag(tags)` for
+    /// `tag: Vec<String>` adds `tag=a&tag=b` for any iterator of `String`s. The link is `Display` (its URL) and an attribute
+    /// value (`hx_get = show.to(3, "notes")`).
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// use ft_web::values::FieldErrors;
+    ///
+    /// #[get("/todos/{id}")]
+    /// fn show(id: i64, tab: String, page: Option<u32>, tag: Vec<String>) -> Ft {
+    ///     P!(format!("{id} {tab} {page:?} {}", tag.join(",")))
+    /// }
+    ///
+    /// #[derive(FormFields)]
+    /// struct Todo { title: String }
+    ///
+    /// #[post("/todos")]
+    /// fn add(todo: Result<Todo, FieldErrors>) -> Ft {
+    ///     match todo {
+    ///         Ok(todo) => P!("added ", todo.title),
+    ///         Err(errors) => P!(errors.get("title").unwrap_or_default()),
+    ///     }
+    /// }
+    ///
+    /// assert_eq!(show.to(3, "notes").to_string(), "/todos/3?tab=notes");
+    /// let link = show.to(3, "notes").page(2).tag(["a".to_string(), "b".to_string()]);
+    /// assert_eq!(link.to_string(), "/todos/3?tab=notes&page=2&tag=a&tag=b");
+    /// assert_eq!(
+    ///     A!("next", hx_get = link.clone()).render(),
+    ///     r##"<a href="#" hx-get="/todos/3?tab=notes&amp;page=2&amp;tag=a&amp;tag=b">next</a>"##
+    /// );
+    ///
+    /// # ft_web::actix_web::rt::System::new().block_on(async {
+    /// let app = fast_app().routes(routes![show, add]).secret_key("doc");
+    /// let client = Client::new(app).await;
+    /// let page = client.get(&link.to_string()).htmx().send().await;
+    /// assert_eq!(page.text(), "<p>3 notes Some(2) a,b</p>");
+    /// let added = client.post("/todos").form([("title", "milk")]).htmx().send().await;
+    /// assert_eq!(added.text(), "<p>added milk</p>");
+    /// let refused = client.post("/todos").htmx().send().await;
+    /// assert_eq!(refused.text(), "<p>required</p>");
+    /// # });
+    /// ```
     rt => None;
     /// `#[get("/path")]`: a GET route (also answers HEAD).
     get => Some("get");
