@@ -1,7 +1,8 @@
 //! Helpers for an app's own tests, beside the in-process [`Client`](crate::Client):
 //! `#[ft_web::test]` (an async test on the actix runtime, no actix-web dev-dependency),
 //! [`TestServer`] (the app on a real loopback port, for websockets, streams, browsers and raw
-//! HTTP) and [`TempDb`] (a SQLite file that is removed afterwards).
+//! HTTP), [`WsClient`] (a websocket to that server: `server.ws("/path").await`) and
+//! [`TempDb`] (a SQLite file that is removed afterwards).
 //!
 //! ```
 //! use ft_web::prelude::*;
@@ -10,18 +11,26 @@
 //! #[get("/")]
 //! fn home() -> &'static str { "home" }
 //!
+//! # // A `#[test]` fn is left out of a doc test: here it is a plain async fn that `main` runs.
+//! # fn main() { ft_web::actix_web::rt::System::new().block_on(home_answers()) }
+//! # /*
 //! #[ft_web::test]
+//! # */
 //! async fn home_answers() {
 //!     let db = TempDb::new();
-//!     let c = Client::new(fast_app().db(db.path()).routes(routes![home])).await;
+//!     let app = fast_app().db(db.path()).routes(routes![home]).secret_key("test");
+//!     let c = Client::new(app).await;
 //!     assert_eq!(c.get("/").send().await.text(), "home");
 //!
 //!     let server = TestServer::start(|| fast_app().routes(routes![home]));
 //!     let mut http = std::net::TcpStream::connect(server.addr).unwrap();
 //!     # let _ = &mut http;
 //! }
-//! # fn main() {}
 //! ```
+
+mod ws;
+
+pub use ws::{WsClient, WsConnect, WsError, WsMessage};
 
 use crate::FastApp;
 use std::net::{SocketAddr, TcpListener};

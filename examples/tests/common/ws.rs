@@ -1,60 +1,41 @@
-//! Websocket tests of the examples against a real server ([`Running`]): a tokio-tungstenite
-//! client that sends what the htmx `ws` extension sends, and raw HTTP/1.1 for requests that
-//! must share the server's state and the session cookie with the socket.
+//! Websocket tests of the examples against a real server ([`Running`]): ft's own test client
+//! ([`ft_web::testing::WsClient`]), which sends what the htmx `ws` extension sends, and raw
+//! HTTP/1.1 for requests that must share the server's state and the session cookie with the
+//! socket.
 
 use super::Running;
-use futures_util::{SinkExt, StreamExt};
+use ft_web::testing::{WsError, WsMessage};
 use std::io::{Read, Write};
 use std::time::Duration;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 /// How long a test waits for a message that should come.
 pub const WAIT: Duration = Duration::from_secs(10);
 
-pub type Ws =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+pub type Ws = ft_web::testing::WsClient;
 
 /// Opens a websocket to `path`, sending `cookie` (`name=value`) with the handshake if given.
 pub async fn connect(server: &Running, path: &str, cookie: Option<&str>) -> Ws {
-    let url = format!("ws://{}{path}", server.addr);
-    let mut req = url.into_client_request().expect("websocket request");
+    let mut req = server.ws(path).timeout(WAIT);
     if let Some(c) = cookie {
-        req.headers_mut()
-            .insert("cookie", c.parse().expect("cookie header"));
+        req = req.cookie(c);
     }
-    let (ws, _) = tokio_tungstenite::connect_async(req)
-        .await
-        .expect("websocket handshake");
-    ws
+    req.await.expect("websocket handshake")
 }
 
 /// Sends what the htmx `ws` extension sends for a form: its fields plus `HEADERS`.
 pub async fn send_form(ws: &mut Ws, fields: &[(&str, &str)]) {
-    let mut msg = serde_json::Map::new();
-    for (k, v) in fields {
-        msg.insert((*k).into(), serde_json::Value::String((*v).into()));
-    }
-    msg.insert(
-        "HEADERS".into(),
-        serde_json::json!({"HX-Request": "true", "HX-Trigger": null, "HX-Target": null}),
-    );
-    let text = serde_json::Value::Object(msg).to_string();
-    ws.send(Message::Text(text.into())).await.expect("send");
+    ws.send_form(fields).await.expect("send");
 }
 
-/// The next text frame (pings skipped); panics on a close or after [`WAIT`].
+/// The next text frame (binary frames skipped; the client answers pings itself); panics on
+/// a close or after [`WAIT`].
 pub async fn next_text(ws: &mut Ws) -> String {
     loop {
-        let next = tokio::time::timeout(WAIT, ws.next())
-            .await
-            .expect("a websocket message in time");
-        match next {
-            Some(Ok(Message::Text(t))) => return t.to_string(),
-            Some(Ok(Message::Close(c))) => panic!("the socket closed: {c:?}"),
-            Some(Ok(_)) => continue,
-            Some(Err(e)) => panic!("websocket error: {e}"),
-            None => panic!("the socket ended"),
+        match ws.recv().await {
+            Ok(WsMessage::Text(t)) => return t,
+            Ok(WsMessage::Binary(_)) => continue,
+            Ok(close) => panic!("the socket closed: {close:?}"),
+            Err(e) => panic!("websocket: {e}"),
         }
     }
 }
@@ -77,12 +58,13 @@ pub async fn during(ws: &mut Ws, ms: u64) -> Vec<String> {
     let deadline = tokio::time::Instant::now() + Duration::from_millis(ms);
     let mut seen = Vec::new();
     loop {
-        match tokio::time::timeout_at(deadline, ws.next()).await {
-            Err(_) => return seen,
-            Ok(Some(Ok(Message::Text(t)))) => seen.push(t.to_string()),
-            Ok(Some(Ok(Message::Close(c)))) => panic!("the socket closed: {c:?}"),
-            Ok(Some(Ok(_))) => continue,
-            Ok(other) => panic!("the socket ended: {other:?}"),
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        match ws.recv_timeout(left).await {
+            Err(WsError::Timeout(_)) => return seen,
+            Ok(WsMessage::Text(t)) => seen.push(t),
+            Ok(WsMessage::Binary(_)) => continue,
+            Ok(close) => panic!("the socket closed: {close:?}"),
+            Err(e) => panic!("the socket ended: {e}"),
         }
     }
 }

@@ -5,13 +5,13 @@ use crate::common::sse::Sse;
 use crate::common::{Running, TempDir, client, e2e, logged_in};
 use crate::{image_gen, profile, quickdraw, ws_chat};
 use ft_web::data::{Database, params};
-use tokio_tungstenite::tungstenite::Error as WsError;
+use ft_web::testing::WsError;
 
 /// The status a websocket handshake to `path` gets (101 when it opens).
 async fn handshake(server: &Running, path: &str) -> u16 {
-    match tokio_tungstenite::connect_async(format!("ws://{}{path}", server.addr)).await {
-        Ok((_, res)) => res.status().as_u16(),
-        Err(WsError::Http(res)) => res.status().as_u16(),
+    match server.ws(path).await {
+        Ok(_) => 101,
+        Err(WsError::Refused { status, .. }) => status,
         Err(e) => panic!("{path}: {e}"),
     }
 }
@@ -37,9 +37,7 @@ async fn small_examples_ws_chat_refuses_internal_and_unknown_rooms() {
     }
     // A listed room opens, and its arrival is the feed's first event: the refused sockets
     // joined nothing and announced nothing (before, "someone joined #lobby" came first).
-    let (_ws, _) = tokio_tungstenite::connect_async(format!("ws://{}/ws/rust", server.addr))
-        .await
-        .expect("a listed room opens");
+    let _ws = server.ws("/ws/rust").await.expect("a listed room opens");
     assert_eq!(
         feed.next_event().expect("the feed goes on"),
         "event: joined\ndata: <li>someone joined #rust</li>"
