@@ -18,7 +18,6 @@ const HTML: &str = "text/html; charset=utf-8";
 // response).
 static VARY_VALUE: HeaderValue = HeaderValue::from_static(VARY);
 static HTML_VALUE: HeaderValue = HeaderValue::from_static(HTML);
-const HEAD_TAGS: &[&str] = &["title", "meta", "link", "style", "base"];
 
 /// Builds the response for a handler's result, with the app's security headers.
 pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
@@ -180,7 +179,7 @@ pub(crate) fn page(app: &AppInner, mut content: Vec<Ft>, nonce: Option<&str>) ->
     }
     let frame = &app.frame;
     let (head_items, body_items): (Vec<Ft>, Vec<Ft>) =
-        content.into_iter().partition(|c| is_tag(c, HEAD_TAGS));
+        content.into_iter().partition(|c| is_tag(c, ft_tags::classes::HEAD));
     let mut out = String::with_capacity(frame.last_len.load(Relaxed));
     out.push_str(&frame.open);
     if !head_items.iter().any(|c| is_tag(c, &["title"])) {
