@@ -32,7 +32,8 @@ async fn full_page_or_partial() {
     assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
     assert_eq!(
         r.header("vary"),
-        Some("HX-Request, HX-History-Restore-Request")
+        // and Accept-Encoding: ft compresses (the `compress` feature, on by default)
+        Some("HX-Request, HX-History-Restore-Request, Accept-Encoding")
     );
     let restore = cli
         .get("/")

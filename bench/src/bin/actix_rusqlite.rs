@@ -1,7 +1,9 @@
 //! The benchmark app by hand: actix-web + maud + rusqlite. Each worker has its own reader
 //! connection (reads run inline: a WAL read never waits); writes share one connection behind a
-//! mutex. `PORT`, `FT_BENCH_DB`.
+//! mutex. `PORT`, `FT_BENCH_DB`; `FT_BENCH_COMPRESS=1` wraps the app in actix's `Compress`
+//! middleware (bench/compress.sh), otherwise responses go out as they are.
 
+use actix_web::middleware::Compress;
 use actix_web::{App, HttpResponse, HttpServer, web};
 use ft_bench::{HTML, Item, NewItem, db_path, page, row};
 use rusqlite::{Connection, OptionalExtension};
@@ -72,7 +74,7 @@ async fn add(db: web::Data<Db>, form: web::Form<NewItem>) -> HttpResponse {
 async fn main() -> std::io::Result<()> {
     let path = db_path();
     let write = Arc::new(Mutex::new(open(&path)));
-    HttpServer::new(move || {
+    let app = move || {
         let db = Db {
             read: RefCell::new(open(&path)),
             write: write.clone(),
@@ -82,8 +84,14 @@ async fn main() -> std::io::Result<()> {
             .route("/", web::get().to(index))
             .route("/items/{id}", web::get().to(show))
             .route("/items", web::post().to(add))
-    })
-    .bind(ft_bench::addr())?
-    .run()
-    .await
+    };
+    // Two servers rather than `Condition`, so the plain one is exactly the app above.
+    if std::env::var_os("FT_BENCH_COMPRESS").is_some_and(|v| v == "1") {
+        HttpServer::new(move || app().wrap(Compress::default()))
+            .bind(ft_bench::addr())?
+            .run()
+            .await
+    } else {
+        HttpServer::new(app).bind(ft_bench::addr())?.run().await
+    }
 }
