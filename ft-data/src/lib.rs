@@ -56,7 +56,7 @@
 //! are never reused after deletes (`AUTOINCREMENT` / identity). Values come back with the
 //! field's type (`bool` is a `bool`, dates are dates), unlike fastlite (SPEC 8.6).
 //!
-//! A struct can derive `Record` and ft-core's `FormFields` at once: the same value is a row, a
+//! A struct can derive `Record` and ft-html's `FormFields` at once: the same value is a row, a
 //! form's data and a `fill_form` source.
 //!
 //! The derive needs named fields:
@@ -114,7 +114,7 @@ pub use field::{
     read_field_with, text_from_value, text_to_value,
 };
 #[doc(hidden)]
-pub use ft_core::forms;
+pub use ft_html::forms;
 pub use ft_macros::Record;
 pub use key::{Key, Params};
 pub use query::Query;

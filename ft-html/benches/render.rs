@@ -7,7 +7,7 @@
 //! templates include their loops. Every engine's output is checked equal to the others' before
 //! anything is measured, and a counting allocator reports allocations per render.
 //!
-//! `cargo bench -p ft-core --bench render` (a few minutes at most; see docs/perf-render.md).
+//! `cargo bench -p ft-html --bench render` (a few minutes at most; see docs/perf-render.md).
 //!
 //! For instruction counts, `RENDER_COUNT=N` skips criterion and runs each workload `N` times
 //! in its own never-inlined function (`count_<workload>_<engine>`), to read under
@@ -20,7 +20,7 @@ mod rows;
 
 use askama::Template;
 use criterion::{Criterion, criterion_group};
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};

@@ -231,7 +231,7 @@ impl Element {
     /// in a template with the children).
     ///
     /// ```
-    /// use ft_core::prelude::*;
+    /// use ft_html::prelude::*;
     /// // `<tr>`'s own attributes are kept in one template with its cells.
     /// let row = Tr!(Td!(1), Td!(B!("x")), id = "item-1", cls = "r");
     /// let el = row.as_element().unwrap();

@@ -9,7 +9,7 @@ use std::sync::Arc;
 /// An extension node's value.
 ///
 /// ```
-/// use ft_core::{Ext, Ft};
+/// use ft_html::{Ext, Ft};
 /// let node = Ft::Ext(Ext::new(42u32));
 /// assert_eq!(node.render(), "");
 /// let Ft::Ext(ext) = &node else { unreachable!() };

@@ -13,7 +13,7 @@ const INLINE: usize = 23;
 /// Builds a [`Str`] piece by piece.
 ///
 /// ```
-/// use ft_core::__fmt::StrBuilder;
+/// use ft_html::__fmt::StrBuilder;
 /// let mut b = StrBuilder::new();
 /// b.push_str("/items/");
 /// b.push_str("42");

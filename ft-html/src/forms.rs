@@ -6,7 +6,7 @@
 //! `#[derive(FormFields)]`.
 //!
 //! ```
-//! use ft_core::prelude::*;
+//! use ft_html::prelude::*;
 //!
 //! #[derive(FormFields)]
 //! struct Profile { email: String, age: u32, newsletter: bool }
@@ -36,9 +36,9 @@
 //!   instead of an error; on the struct: the same for every field;
 //! - `#[form(rename = "html-name")]` on a field: the name used in the form;
 //! - `#[form(skip)]` on a field: not a form field (its type needs no trait);
-//! - `#[form(crate = "path")]` on the struct: where ft-core is, when the crate that uses
-//!   the derive depends on neither ft-core nor ft-web directly. By default the generated code
-//!   names the one of `::ft_core`, `::ft_web`, `::ft_data` the crate depends on.
+//! - `#[form(crate = "path")]` on the struct: where ft-html is, when the crate that uses
+//!   the derive depends on neither ft-html nor ft-web directly. By default the generated code
+//!   names the one of `::ft_html`, `::ft_web`, `::ft_data` the crate depends on.
 //!
 //! The derive is called `FormFields`, like the trait it implements, and not `Form`: the
 //! `Form!(..)` tag macro already holds that name in the macro namespace, and both are in the
@@ -47,7 +47,7 @@
 //! The derive needs a struct with named fields:
 //!
 //! ```compile_fail
-//! #[derive(ft_core::forms::FormFields)]
+//! #[derive(ft_html::forms::FormFields)]
 //! struct Pair(String, u8);
 //! ```
 //!
@@ -55,7 +55,7 @@
 //!
 //! ```compile_fail
 //! struct Opaque;
-//! #[derive(ft_core::forms::FormFields)]
+//! #[derive(ft_html::forms::FormFields)]
 //! struct P { x: Opaque }
 //! ```
 
@@ -73,7 +73,7 @@ pub use ft_macros::FormFields;
 /// The value of one field, as [`fill_form`] and [`FillFrom`] see it.
 ///
 /// ```
-/// use ft_core::forms::{AsField, FieldValue};
+/// use ft_html::forms::{AsField, FieldValue};
 /// assert_eq!(5u8.as_field(), FieldValue::UInt(5));
 /// assert_eq!("x".as_field(), FieldValue::Text("x".into()));
 /// assert_eq!(vec![1, 2].as_field(), FieldValue::List(vec!["1".into(), "2".into()]));
@@ -102,7 +102,7 @@ impl<'a> FieldValue<'a> {
     /// a one-item list as its item; `None` for `Null` and longer lists.
     ///
     /// ```
-    /// use ft_core::forms::FieldValue;
+    /// use ft_html::forms::FieldValue;
     /// assert_eq!(FieldValue::Float(1.5).to_text().as_deref(), Some("1.5"));
     /// assert_eq!(FieldValue::Bool(true).to_text().as_deref(), Some("true"));
     /// assert_eq!(FieldValue::Null.to_text(), None);
@@ -127,7 +127,7 @@ impl<'a> FieldValue<'a> {
     /// Is `s` one of the values? (A list holds it, or a scalar's text equals it.)
     ///
     /// ```
-    /// use ft_core::forms::FieldValue;
+    /// use ft_html::forms::FieldValue;
     /// assert!(FieldValue::List(vec!["x".into(), "y".into()]).contains("y"));
     /// assert!(FieldValue::Int(5).contains("5"));
     /// assert!(!FieldValue::Null.contains(""));
@@ -143,7 +143,7 @@ impl<'a> FieldValue<'a> {
     /// lists, and text other than `""`, `0`, `false`, `off`, `no` (any case).
     ///
     /// ```
-    /// use ft_core::forms::FieldValue;
+    /// use ft_html::forms::FieldValue;
     /// assert!(FieldValue::Text("on".into()).is_truthy());
     /// assert!(!FieldValue::Text("False".into()).is_truthy());
     /// assert!(!FieldValue::Int(0).is_truthy());
@@ -163,7 +163,7 @@ impl<'a> FieldValue<'a> {
     /// The value with no borrow.
     ///
     /// ```
-    /// use ft_core::forms::FieldValue;
+    /// use ft_html::forms::FieldValue;
     /// let s = String::from("x");
     /// let v: FieldValue<'static> = FieldValue::Text(s.as_str().into()).into_owned();
     /// assert_eq!(v, FieldValue::Text("x".into()));
@@ -209,7 +209,7 @@ fn text_truth(s: &str) -> Option<bool> {
 /// data: a name given several times reads as a list), and by `#[derive(FormFields)]`.
 ///
 /// ```
-/// use ft_core::forms::{FieldValue, FormFields};
+/// use ft_html::forms::{FieldValue, FormFields};
 /// use std::collections::HashMap;
 ///
 /// let m = HashMap::from([("a".to_string(), "1".to_string())]);
@@ -222,7 +222,7 @@ fn text_truth(s: &str) -> Option<bool> {
 /// let pairs = [("t", "x"), ("t", "y")];
 /// assert_eq!(pairs.field("t"), Some(FieldValue::List(vec!["x".into(), "y".into()])));
 ///
-/// #[derive(ft_core::forms::FormFields)]
+/// #[derive(ft_html::forms::FormFields)]
 /// struct P { name: String, #[form(rename = "is-done")] done: bool }
 /// let p = P { name: "x".into(), done: true };
 /// assert_eq!(p.field("is-done"), Some(FieldValue::Bool(true)));
@@ -313,7 +313,7 @@ fn push_items<'a>(items: &mut Vec<Cow<'a, str>>, v: FieldValue<'a>) {
 /// needs of each field type.
 ///
 /// ```
-/// use ft_core::forms::{AsField, FieldValue};
+/// use ft_html::forms::{AsField, FieldValue};
 /// assert_eq!(Some(true).as_field(), FieldValue::Bool(true));
 /// assert_eq!(serde_json::json!(["a", 1]).as_field(), FieldValue::List(vec!["a".into(), "1".into()]));
 /// ```
@@ -434,7 +434,7 @@ impl AsField for serde_json::Value {
 /// single value.
 ///
 /// ```
-/// use ft_core::forms::{FieldValue, FromField};
+/// use ft_html::forms::{FieldValue, FromField};
 /// assert_eq!(u8::from_field(&FieldValue::Text(" 42 ".into())), Some(42));
 /// assert_eq!(u8::from_field(&FieldValue::Int(-1)), None);
 /// assert_eq!(u8::from_field(&FieldValue::Float(255.0)), Some(255));
@@ -566,7 +566,7 @@ impl FromField for serde_json::Value {
 /// fields (`&str`) are never set.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 ///
 /// #[derive(FormFields, Default, Debug, PartialEq)]
 /// struct T { a: i32, b: String, c: Option<u8> }
@@ -585,7 +585,7 @@ pub trait FillFrom {
 /// be any [`FormFields`] value (a map, JSON, another struct with the same field names).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 ///
 /// #[derive(FormFields, Default, Debug)]
 /// struct T { a: i32, b: String }
@@ -633,7 +633,7 @@ pub fn fill_dataclass<'d, D: FillFrom + ?Sized>(
 /// a boolean attribute as present.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 ///
 /// let f = TagForm!(
 ///     Input!(name = "email"),
@@ -791,7 +791,7 @@ fn set_flag(el: &mut Element, name: &'static str, on: bool) {
 /// matches `required = true`).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 ///
 /// let f = TagForm!(Input!(name = "a"), Div!(Input!(name = "b", r#type = "text"), Select!(name = "s")));
 /// let names = |v: Vec<Ft>| v.iter().map(|e| e.render()).collect::<Vec<_>>();

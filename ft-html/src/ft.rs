@@ -12,7 +12,7 @@ use std::fmt;
 /// freely, and render it once with [`Ft::render`] (compact) or [`Ft::to_xml`] (indented).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// let mut page = Div!(P!("a"), id = "x", cls = "c");
 /// page.push(P!("b"));
 /// assert_eq!(page.tag(), Some("div"));
@@ -93,7 +93,7 @@ impl Ft {
     /// unchanged.
     ///
     /// ```
-    /// use ft_core::prelude::*;
+    /// use ft_html::prelude::*;
     /// let link = A!("Open", id = "x").attr("hx_get", "/items/1").attr("cls", "btn");
     /// assert_eq!(
     ///     link.render(),
@@ -208,7 +208,7 @@ impl fmt::Display for Ft {
 /// Anything that can be a child of an element: FastHTML's `__ft__` (SPEC 1.46).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// struct Todo { title: String, done: bool }
 /// impl IntoFt for &Todo {
 ///     fn into_ft(self) -> Ft {

@@ -5,7 +5,7 @@
 //! [`html2ft`] (or the `html2ft` binary) and get `Div!(..)` source back.
 //!
 //! ```
-//! use ft_core::html2ft::html2ft;
+//! use ft_html::html2ft::html2ft;
 //! let src = html2ft(r#"<div class="a b" id="x"><label for="i">L</label><input disabled hx-get="/y" @click="z"><!-- c --></div>"#);
 //! assert_eq!(src, r#"Div!(
 //!     Label!("L", r#for = "i"),
@@ -50,7 +50,7 @@ const FORM_ENCTYPE: (&str, &str) = classes::FORM_PRESET[0];
 /// How [`html2ft_with`] writes its output.
 ///
 /// ```
-/// use ft_core::html2ft::{html2ft_with, Options};
+/// use ft_html::html2ft::{html2ft_with, Options};
 /// let opts = Options::default().attrs_first(true);
 /// assert_eq!(
 ///     html2ft_with(r#"<div id="x"><p class="c">hi</p></div>"#, &opts),
@@ -110,7 +110,7 @@ impl Default for Options {
 /// Converts HTML to the Rust source of an ft expression (FastHTML's `html2ft`, SPEC 1.110).
 ///
 /// ```
-/// use ft_core::html2ft::html2ft;
+/// use ft_html::html2ft::html2ft;
 /// assert_eq!(
 ///     html2ft(r#"<p class="lead">Fish &amp; chips <b>now</b></p>"#),
 ///     r#"P!("Fish & chips ", B!("now"), cls = "lead")"#
@@ -125,7 +125,7 @@ pub fn html2ft(html: &str) -> String {
 /// [`html2ft`] with [`Options`], e.g. attributes first (FastHTML's `attr1st=True`, SPEC 1.111).
 ///
 /// ```
-/// use ft_core::html2ft::{html2ft_with, Options};
+/// use ft_html::html2ft::{html2ft_with, Options};
 /// let opts = Options::default().attrs_first(true);
 /// let src = html2ft_with("<ul id=l><li>a<li>b</ul>", &opts);
 /// assert_eq!(src, r#"Ul!(id = "l", Li!("a"), Li!("b"))"#);
@@ -285,7 +285,7 @@ fn text_of(b: &[u8]) -> String {
 /// invented. Never fails and never panics.
 ///
 /// ```
-/// use ft_core::html2ft::{parse, HtmlNode};
+/// use ft_html::html2ft::{parse, HtmlNode};
 /// let nodes = parse("<ul><li>a<li>b</ul>");
 /// let HtmlNode::Element(ul) = &nodes[0] else { panic!() };
 /// assert_eq!(ul.children.len(), 2);

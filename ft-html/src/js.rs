@@ -7,7 +7,7 @@
 //! ([`IntoFt`]):
 //!
 //! ```
-//! use ft_core::prelude::*;
+//! use ft_html::prelude::*;
 //! let hdrs = Head!(MarkdownJS(), HighlightJS().langs(["python", "rust"]), SortableJS().sel(".list"));
 //! assert!(hdrs.render().contains("languages/rust.min.js"));
 //! ```
@@ -111,7 +111,7 @@ fn style(css: String) -> Ft {
 /// A `<style>` applying `css` only in light mode (SPEC 1.126).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(light_media("a{}").render(), "<style>@media (prefers-color-scheme: light) {a{}}</style>");
 /// ```
 pub fn light_media(css: impl AsRef<str>) -> Ft {
@@ -125,7 +125,7 @@ pub fn light_media(css: impl AsRef<str>) -> Ft {
 /// included.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(dark_media("b{}").render(), "<style>@media (prefers-color-scheme:  dark) {b{}}</style>");
 /// ```
 pub fn dark_media(css: impl AsRef<str>) -> Ft {
@@ -175,7 +175,7 @@ pub struct MarkdownJs {
 /// gives its exact markup, for text only the app's authors write.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     MarkdownJS().into_ft().render(),
 ///     "<script type=\"module\">import { marked } from \"https://cdn.jsdelivr.net/npm/marked/lib/marked.esm.js\";\n\
@@ -265,7 +265,7 @@ pub struct HighlightJs {
 /// script per language (default `python`), and a module script highlighting what htmx loads.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// let h = HighlightJS().langs(["python", "js"]).dark("github-dark");
 /// assert_eq!(h.items().len(), 8);
 /// assert!(h.into_ft().render().starts_with(
@@ -278,7 +278,7 @@ pub struct HighlightJs {
 /// and `highlightjs-copy` (its `dist/` files) into the app's static folder and point at them:
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// let h = HighlightJS()
 ///     .langs(["rust"])
 ///     .base("/static/vendor/highlightjs-11.12.0")
@@ -390,7 +390,7 @@ pub struct SortableJs {
 /// is not used by its code, so it is left out.)
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     SortableJS().into_ft().render(),
 ///     "<script type=\"module\">\nimport {Sortable} from 'https://cdn.jsdelivr.net/npm/sortablejs/+esm';\n\
@@ -446,7 +446,7 @@ pub struct MermaidJs {
 /// theme (default `base`).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// let s = MermaidJS().theme("dark").into_ft().render();
 /// assert!(s.contains("mermaid@11") && s.contains("theme: 'dark'"));
 /// assert!(s.contains("proc_htmx('.language-mermaid', renderMermaidDiagrams);"));
@@ -547,7 +547,7 @@ pub struct KatexMarkdownJs {
 /// `['equation',...].includes(env)`, so environments render as display math as documented.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// let (script, css) = KatexMarkdownJS().parts();
 /// assert_eq!(script.get_str("type").as_deref(), Some("module"));
 /// assert_eq!(

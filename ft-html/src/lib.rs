@@ -1,4 +1,4 @@
-//! # ft-core: the FT value
+//! # ft-html: the FT value
 //!
 //! HTML as Rust values, the way FastHTML's FT components work: every HTML tag is a macro
 //! taking children positionally and attributes as `name = value`, returning an [`Ft`] tree
@@ -6,7 +6,7 @@
 //! context-aware escaping.
 //!
 //! ```
-//! use ft_core::prelude::*;
+//! use ft_html::prelude::*;
 //!
 //! let page = Div!(
 //!     H1!("Todos"),
@@ -26,7 +26,7 @@
 //! markup costs few allocations and renders as merged pieces. The tree stays a tree:
 //!
 //! ```
-//! use ft_core::prelude::*;
+//! use ft_html::prelude::*;
 //! let names = ["a", "b<"];
 //! let mut list = Ul!(names.iter().map(|n| Li!(B!(*n), " item")), id = "l");
 //! assert_eq!(list.render(), r#"<ul id="l"><li><b>a</b> item</li><li><b>b&lt;</b> item</li></ul>"#);
@@ -39,8 +39,8 @@
 //! `_` -> `-`, `hx_on__after_request` -> `hx-on--after-request`, `"@click" = ..` for any other
 //! name; `true` renders a bare attribute, `false`/`None` omit it.
 
-// Lets derive output (`::ft_core::...`) compile inside this crate too.
-extern crate self as ft_core;
+// Lets derive output (`::ft_html::...`) compile inside this crate too.
+extern crate self as ft_html;
 
 use ft_tags::{names, tag_list};
 
@@ -111,7 +111,7 @@ pub mod prelude {
 /// `id=True` give (SPEC 1.27). Unique in practice; not a secret.
 ///
 /// ```
-/// let id = ft_core::unqid();
+/// let id = ft_html::unqid();
 /// assert_eq!(id.len(), 23);
 /// assert!(id.starts_with('_'));
 /// ```

@@ -15,8 +15,8 @@
 //! text reads the same with JavaScript off.
 //!
 //! ```
-//! use ft_core::prelude::*;
-//! use ft_core::markdown::markdown;
+//! use ft_html::prelude::*;
+//! use ft_html::markdown::markdown;
 //! let note = "**Hi** [docs](https://example.com) <img src=x onerror=alert(1)> [x](javascript:alert(1))";
 //! assert_eq!(
 //!     Div!(markdown(note), cls = "note").render(),
@@ -52,7 +52,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// The Markdown `src` as sanitized HTML (see the [module docs](self) for what is kept).
 ///
 /// ```
-/// let html = ft_core::markdown::markdown_html("# Title\n\n<script>alert(1)</script>\n\n*ok*");
+/// let html = ft_html::markdown::markdown_html("# Title\n\n<script>alert(1)</script>\n\n*ok*");
 /// assert_eq!(html, "<h1>Title</h1>\n\n<p><em>ok</em></p>\n");
 /// ```
 pub fn markdown_html(src: &str) -> String {
@@ -66,8 +66,8 @@ pub fn markdown_html(src: &str) -> String {
 /// `Div!(markdown(&todo.details), cls = "details")`.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::markdown::markdown;
+/// use ft_html::prelude::*;
+/// use ft_html::markdown::markdown;
 /// let html = Article!(markdown("~~old~~ `new`\n\n```rust\nlet x = 1;\n```")).render();
 /// assert_eq!(
 ///     html,

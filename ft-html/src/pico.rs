@@ -5,8 +5,8 @@
 //! Import it explicitly, as in FastHTML (`from fasthtml.pico import *`):
 //!
 //! ```
-//! use ft_core::prelude::*;
-//! use ft_core::pico::{Card, Container, Grid};
+//! use ft_html::prelude::*;
+//! use ft_html::pico::{Card, Container, Grid};
 //!
 //! let page = Container!(Grid!(Card!(P!("a"), header = H3!("A")), Card!(P!("b"))));
 //! assert_eq!(
@@ -18,8 +18,8 @@
 //! ```
 //!
 //! `Search` here is Pico's search form. The crate root (and so the prelude) also has the plain
-//! `<search>` tag `Search!`, so after `use ft_core::prelude::*; use ft_core::pico::*;` name it
-//! explicitly: `use ft_core::pico::Search;` (an explicit import wins over the globs). Its
+//! `<search>` tag `Search!`, so after `use ft_html::prelude::*; use ft_html::pico::*;` name it
+//! explicitly: `use ft_html::pico::Search;` (an explicit import wins over the globs). Its
 //! root name is `PicoSearch!`.
 //!
 //! # Deliberate differences from FastHTML
@@ -54,7 +54,7 @@ const PICO_FONT: &str = ":root { --pico-font-size: 100%; }";
 /// ([`PICOCSS`]) plus a `<style>` setting `--pico-font-size: 100%`.
 ///
 /// ```
-/// use ft_core::pico::picolink;
+/// use ft_html::pico::picolink;
 /// assert_eq!(
 ///     picolink().render(),
 ///     "<link rel=\"stylesheet\" href=\"https://cdn.jsdelivr.net/npm/@anyblades/pico@latest/css/pico.min.css\">\
@@ -68,7 +68,7 @@ pub fn picolink() -> Ft {
 /// [`picolink()`] with another stylesheet URL: a vendored copy of Pico.
 ///
 /// ```
-/// use ft_core::pico::picolink_href;
+/// use ft_html::pico::picolink_href;
 /// assert_eq!(
 ///     picolink_href("/static/pico.min.css").render(),
 ///     "<link rel=\"stylesheet\" href=\"/static/pico.min.css\"><style>:root { --pico-font-size: 100%; }</style>"
@@ -89,7 +89,7 @@ pub fn picolink_href(href: impl Into<Str>) -> Ft {
 /// FastHTML's `picocondlink`: [`picolink()`] for the conditional stylesheet ([`PICOCONDCSS`]).
 ///
 /// ```
-/// use ft_core::pico::picocondlink;
+/// use ft_html::pico::picocondlink;
 /// assert!(picocondlink().render().contains("pico.conditional.min.css"));
 /// ```
 pub fn picocondlink() -> Ft {
@@ -196,8 +196,8 @@ impl Component for CardBuilder {
 /// `<header>`, first) and `footer = ..` (wrapped in `<footer>`, last).
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::pico::Card;
+/// use ft_html::prelude::*;
+/// use ft_html::pico::Card;
 /// assert_eq!(
 ///     Card!(P!("body"), header = H3!("H"), footer = "F", id = "c").render(),
 ///     r#"<article id="c"><header><h3>H</h3></header><p>body</p><footer>F</footer></article>"#
@@ -249,8 +249,8 @@ impl Component for GridBuilder {
 /// `list`; `cls = ..` replaces the `grid` class.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::pico::Grid;
+/// use ft_html::prelude::*;
+/// use ft_html::pico::Grid;
 /// assert_eq!(
 ///     Grid!("a", P!("b"), vec![Span!("c")]).render(),
 ///     r#"<div class="grid"><div>a</div><div><p>b</p></div><span>c</span></div>"#
@@ -276,8 +276,8 @@ pub fn group_element() -> Element {
 /// A Pico group (SPEC 1.97): `<fieldset role="group">`, for inputs and buttons on one line.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::pico::Group;
+/// use ft_html::prelude::*;
+/// use ft_html::pico::Group;
 /// assert_eq!(
 ///     Group!(Input!(name = "a"), Button!("Go")).render(),
 ///     r#"<fieldset role="group"><input name="a"><button>Go</button></fieldset>"#
@@ -307,12 +307,12 @@ pub fn search_element() -> Element {
 }
 
 /// Pico's search form (SPEC 1.98): a `<form enctype="multipart/form-data" role="search">`.
-/// Import it as `ft_core::pico::Search`; at the crate root it is `PicoSearch!`, because
+/// Import it as `ft_html::pico::Search`; at the crate root it is `PicoSearch!`, because
 /// `Search!` there is the plain `<search>` tag.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::pico::Search;
+/// use ft_html::prelude::*;
+/// use ft_html::pico::Search;
 /// assert_eq!(
 ///     Search!(Input!(name = "q")).render(),
 ///     r#"<form enctype="multipart/form-data" role="search"><input name="q"></form>"#
@@ -376,8 +376,8 @@ impl Component for DialogXBuilder {
 /// attribute goes on the card (`<article>`).
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::pico::DialogX;
+/// use ft_html::prelude::*;
+/// use ft_html::pico::DialogX;
 /// assert_eq!(
 ///     DialogX!(P!("x"), header = "H", open = true, id = "dlg", cls = "c").render(),
 ///     r#"<dialog open id="dlg"><article class="c"><header>H</header><p>x</p></article></dialog>"#
@@ -425,8 +425,8 @@ impl Component for ContainerBuilder {
 /// (`class="container x"`).
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::pico::Container;
+/// use ft_html::prelude::*;
+/// use ft_html::pico::Container;
 /// assert_eq!(Container!(P!("x")).render(), r#"<main class="container"><p>x</p></main>"#);
 /// assert_eq!(Container!(id = "m", cls = "wide").render(), r#"<main id="m" class="container wide"></main>"#);
 /// ```
@@ -445,7 +445,7 @@ const BUSY_ELT: &str = "(event.detail.ctx?.sourceElement || event.detail.elt)";
 /// Like FastHTML's, they call `domReadyExecute` from FastHTML's default page scripts.
 ///
 /// ```
-/// use ft_core::pico::PicoBusy;
+/// use ft_html::pico::PicoBusy;
 /// let busy = PicoBusy();
 /// assert_eq!(busy.children().len(), 2);
 /// assert!(busy.render().contains("setAttribute('aria-busy', 'true' )"));

@@ -15,7 +15,7 @@ const INLINE: usize = 23;
 /// spare values).
 ///
 /// ```
-/// use ft_core::Str;
+/// use ft_html::Str;
 /// let name = String::from("Jiangsu");
 /// let s = Str::new(&name); // copied inline: no allocation
 /// assert_eq!(s, "Jiangsu");
@@ -217,7 +217,7 @@ impl Str {
     /// The tag macros use it for `format!(..)` values and children.
     ///
     /// ```
-    /// use ft_core::Str;
+    /// use ft_html::Str;
     /// let id = 42;
     /// assert_eq!(Str::format(format_args!("/items/{id}")), "/items/42");
     /// ```

@@ -15,7 +15,7 @@ use crate::IntoFt;
 /// sends it as it is). Pass `Raw(..)` for markup.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     sse_message(Div!(P!("hi"), id = "x"), "message"),
 ///     "data: <div id=\"x\">\ndata:   <p>hi</p>\ndata: </div>\n\n"

@@ -5,8 +5,8 @@
 //! Import it explicitly, as in FastHTML (`from fasthtml.svg import *`):
 //!
 //! ```
-//! use ft_core::prelude::*;
-//! use ft_core::svg::{Circle, Path, Rect, Svg};
+//! use ft_html::prelude::*;
+//! use ft_html::svg::{Circle, Path, Rect, Svg};
 //!
 //! let pic = Svg!(
 //!     Rect!(100, 50, fill = "navy"),
@@ -24,8 +24,8 @@
 //! ```
 //!
 //! `Svg` and `Text` here are the helpers; the crate root (and so the prelude) also has the plain
-//! `<svg>` tag `Svg!` and the text type `Text`. After `use ft_core::prelude::*; use
-//! ft_core::svg::*;` name the macros explicitly — `use ft_core::svg::{Svg, Text};` (an explicit
+//! `<svg>` tag `Svg!` and the text type `Text`. After `use ft_html::prelude::*; use
+//! ft_html::svg::*;` name the macros explicitly — `use ft_html::svg::{Svg, Text};` (an explicit
 //! import wins over the globs) — or use their root names `SvgX!` and `SvgText!`.
 //!
 //! # Attribute order
@@ -72,8 +72,8 @@ pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
 /// into the element that makes the request: `Button!("Draw", hx_get = "/shape", ..SVG_INB)`.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::SVG_INB;
+/// use ft_html::prelude::*;
+/// use ft_html::svg::SVG_INB;
 /// assert_eq!(Div!(..SVG_INB).render(), r#"<div hx-select="svg&gt;*"></div>"#);
 /// ```
 pub const SVG_INB: [(&str, &str); 1] = [("hx_select", "svg>*")];
@@ -149,7 +149,7 @@ const SVG_CAMEL_ATTRS: &[&str] = &[
 /// name is returned unchanged.
 ///
 /// ```
-/// use ft_core::svg::svg_attr_name;
+/// use ft_html::svg::svg_attr_name;
 /// assert_eq!(svg_attr_name("viewbox"), "viewBox");
 /// assert_eq!(svg_attr_name("stddeviation"), "stdDeviation");
 /// assert_eq!(svg_attr_name("stroke-width"), "stroke-width");
@@ -541,12 +541,12 @@ impl<X: IntoAttr + Clone, Y: IntoAttr + Clone> Points for &Vec<(X, Y)> {
 /// An `<svg>` root (FastHTML's `fasthtml.svg.Svg`, SPEC 1.115): adds
 /// `xmlns="http://www.w3.org/2000/svg"`, takes `w`/`h` as short names for `width`/`height`,
 /// and computes `viewBox="0 0 w h"` when both are given and no `viewBox` is.
-/// Use it as `svg::Svg!` (`use ft_core::svg::Svg;`); at the crate root it is `SvgX!`,
+/// Use it as `svg::Svg!` (`use ft_html::svg::Svg;`); at the crate root it is `SvgX!`,
 /// because `Svg!` there is the plain `<svg>` tag.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::Svg;
+/// use ft_html::prelude::*;
+/// use ft_html::svg::Svg;
 /// assert_eq!(
 ///     Svg!(w = 100, h = 50).render(),
 ///     r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" height="50" width="100"></svg>"#
@@ -567,8 +567,8 @@ macro_rules! SvgX {
 /// written (SPEC 1.116).
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::Rect;
+/// use ft_html::prelude::*;
+/// use ft_html::svg::Rect;
 /// assert_eq!(
 ///     Rect!(10, 20, fill = "red", stroke_width = 2).render(),
 ///     r#"<rect width="10" height="20" x="0" y="0" fill="red" stroke-width="2"></rect>"#
@@ -584,8 +584,8 @@ macro_rules! Rect {
 /// An SVG `<circle>`: `Circle!(r, ..)`; `cx` and `cy` default to 0 (SPEC 1.116).
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::Circle;
+/// use ft_html::prelude::*;
+/// use ft_html::svg::Circle;
 /// assert_eq!(Circle!(5).render(), r#"<circle r="5" cx="0" cy="0"></circle>"#);
 /// ```
 #[macro_export]
@@ -598,8 +598,8 @@ macro_rules! Circle {
 /// An SVG `<ellipse>`: `Ellipse!(rx, ry, ..)`; `cx` and `cy` default to 0 (SPEC 1.117).
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::Ellipse;
+/// use ft_html::prelude::*;
+/// use ft_html::svg::Ellipse;
 /// assert_eq!(Ellipse!(3, 4).render(), r#"<ellipse rx="3" ry="4" cx="0" cy="0"></ellipse>"#);
 /// ```
 #[macro_export]
@@ -613,8 +613,8 @@ macro_rules! Ellipse {
 /// name for `stroke_width` (SPEC 1.117).
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::Line;
+/// use ft_html::prelude::*;
+/// use ft_html::svg::Line;
 /// assert_eq!(
 ///     Line!(0, 0, 10, 10, stroke = "k", w = 2).render(),
 ///     r#"<line x1="0" y1="0" x2="10" y2="10" stroke="k" stroke-width="2"></line>"#
@@ -631,8 +631,8 @@ macro_rules! Line {
 /// (SPEC 1.117).
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::Polyline;
+/// use ft_html::prelude::*;
+/// use ft_html::svg::Polyline;
 /// assert_eq!(
 ///     Polyline!([(0.0, 0.5), (1.5, 2.0)], stroke = "k").render(),
 ///     r#"<polyline points="0.0,0.5 1.5,2.0" stroke="k"></polyline>"#
@@ -649,8 +649,8 @@ macro_rules! Polyline {
 /// (SPEC 1.117).
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::Polygon;
+/// use ft_html::prelude::*;
+/// use ft_html::svg::Polygon;
 /// assert_eq!(
 ///     Polygon!([(0, 0), (1, 2), (3, 4)], fill = "b").render(),
 ///     r#"<polygon points="0,0 1,2 3,4" fill="b"></polygon>"#
@@ -664,11 +664,11 @@ macro_rules! Polygon {
 }
 
 /// An SVG `<text>` (FastHTML's `fasthtml.svg.Text`, SPEC 1.117): `x`/`y` default to 0.
-/// Use it as `svg::Text!` (`use ft_core::svg::Text;`); at the crate root it is `SvgText!`.
+/// Use it as `svg::Text!` (`use ft_html::svg::Text;`); at the crate root it is `SvgText!`.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::Text;
+/// use ft_html::prelude::*;
+/// use ft_html::svg::Text;
 /// assert_eq!(
 ///     Text!("hi", font_size = 12, text_anchor = "middle").render(),
 ///     r#"<text x="0" y="0" font-size="12" text-anchor="middle">hi</text>"#
@@ -685,8 +685,8 @@ macro_rules! SvgText {
 /// [`PathFt`]. `Path!("M0 0")` starts from given data.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::Path;
+/// use ft_html::prelude::*;
+/// use ft_html::svg::Path;
 /// let p = Path!(fill = "none").M(0, 0).L(10, 10).H(5).V(2).Z();
 /// assert_eq!(p.render(), r#"<path d="M0 0 L10 10 H5 V2 Z" fill="none"></path>"#);
 /// ```
@@ -703,8 +703,8 @@ macro_rules! Path {
 /// out-of-band swap of SVG content needs.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::{Rect, SvgOob};
+/// use ft_html::prelude::*;
+/// use ft_html::svg::{Rect, SvgOob};
 /// assert_eq!(
 ///     SvgOob!(Rect!(1, 1)).render(),
 ///     r#"<template><svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1" x="0" y="0"></rect></svg></template>"#
@@ -723,8 +723,8 @@ macro_rules! SvgOob {
 /// the name htmx reads.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::{Rect, SvgInb};
+/// use ft_html::prelude::*;
+/// use ft_html::svg::{Rect, SvgInb};
 /// let (svg, header) = SvgInb!(Rect!(1, 1));
 /// assert_eq!(svg.tag(), Some("svg"));
 /// assert_eq!(header, ("HX-Reselect", "svg>*"));
@@ -748,8 +748,8 @@ pub fn template(content: impl IntoFt) -> Ft {
 /// It derefs to [`Ft`] (`.render()`, `.to_xml()`, `.get("d")`) and is a child like any `Ft`.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::Path;
+/// use ft_html::prelude::*;
+/// use ft_html::svg::Path;
 /// let p = Path!().M(0, 0).C(1, 2, 3, 4, 5, 6).Q(1, 1, 2, 2).A(5, 5, 0, 0, 1, 10.5, 10);
 /// assert_eq!(p.get_str("d").as_deref(), Some("M0 0 C1 2 3 4 5 6 Q1 1 2 2 A5 5 0 0 1 10.5 10"));
 /// assert_eq!(G!(p).render(), r#"<g><path d="M0 0 C1 2 3 4 5 6 Q1 1 2 2 A5 5 0 0 1 10.5 10"></path></g>"#);
@@ -909,8 +909,8 @@ impl fmt::Display for PathFt {
 /// whatever order they are set in; with none set it adds nothing (FastHTML's `{}`).
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::svg::{transformd, Rect};
+/// use ft_html::prelude::*;
+/// use ft_html::svg::{transformd, Rect};
 /// let t = transformd().translate([1, 2]).rotate([45, 0, 0]).scale([2]);
 /// assert_eq!(t.value().as_deref(), Some("translate(1, 2) scale(2) rotate(45,0,0)"));
 /// assert_eq!(

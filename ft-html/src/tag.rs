@@ -9,7 +9,7 @@ use std::ptr::NonNull;
 /// so rendering copies whole start and end tags and never compares names.
 ///
 /// ```
-/// use ft_core::TagDesc;
+/// use ft_html::TagDesc;
 /// static TD: TagDesc = TagDesc::new("td", "<td>", "</td>", false);
 /// assert_eq!(TD.name(), "td");
 /// assert!(!TD.is_void());

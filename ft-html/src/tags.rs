@@ -6,7 +6,7 @@
 //!
 //! Tag calls nested in a tag macro (`Tr!(Td!(id), Td!(A!("edit")))`) are read by the outer
 //! macro and compiled into one static template with the run-time values as slots
-//! (`ft_core::tmpl`): the result renders, compares and inspects exactly like the same
+//! (`ft_html::tmpl`): the result renders, compares and inspects exactly like the same
 //! elements built one by one, and is cheaper to build and render. Two things follow: a nested
 //! call named like a tag macro is always that tag (to call a macro of your own with such a
 //! name inside a tag macro, write its path: `self::Header!(..)`).
@@ -32,7 +32,7 @@ macro_rules! define_tags {
             pub static $name: TagDesc =
                 TagDesc::new($tag, concat!("<", $tag, ">"), concat!("</", $tag, ">"), $is_void);
 
-            #[doc = concat!("The `<", $tag, ">` element: children positionally, attributes as `name = value`.\n\n```\nuse ft_core::prelude::*;\nlet el = ", stringify!($name), "!(id = \"x\");\nassert_eq!(el.tag(), Some(\"", $tag, "\"));\nassert!(el.render().starts_with(\"<", $tag, " id=\\\"x\\\"\"));\n```")]
+            #[doc = concat!("The `<", $tag, ">` element: children positionally, attributes as `name = value`.\n\n```\nuse ft_html::prelude::*;\nlet el = ", stringify!($name), "!(id = \"x\");\nassert_eq!(el.tag(), Some(\"", $tag, "\"));\nassert!(el.render().starts_with(\"<", $tag, " id=\\\"x\\\"\"));\n```")]
             #[macro_export]
             macro_rules! $name {
                 ($d($d t:tt)*) => {
@@ -82,7 +82,7 @@ crate::__macros::tag_lists!(define_tags);
 /// `ft_hx`/`ft_html`, SPEC 1.5, 1.54): the tag is lower-cased, and void when HTML says so.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(tag!("sl-dropdown", "a", x_y = 1).render(), r#"<sl-dropdown x-y="1">a</sl-dropdown>"#);
 /// assert_eq!(tag!("My-Tag").render(), "<my-tag></my-tag>");
 /// assert_eq!(tag!("br").render(), "<br>");

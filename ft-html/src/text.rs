@@ -24,7 +24,7 @@ pub enum Text {
 /// Trusted markup inserted as it is, never escaped: FastHTML's `NotStr`/`Safe` (SPEC 1.30).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(Div!(Raw::new("<b>x</b>")).render(), "<div><b>x</b></div>");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -4,7 +4,7 @@
 //! `Header<T>` wrappers); the types here turn what it finds into Rust values.
 //!
 //! ```
-//! use ft_core::values::{FromValues, MapSource, Source};
+//! use ft_html::values::{FromValues, MapSource, Source};
 //! let src = MapSource::new(Source::Query, [("page", "3"), ("tag", "a"), ("tag", "b"), ("done", "on")]);
 //! assert_eq!(u32::from_values(&src, "page"), Ok(3));
 //! assert_eq!(Vec::<String>::from_values(&src, "tag"), Ok(vec!["a".into(), "b".into()]));
@@ -255,8 +255,8 @@ impl<T: FromParam> FromValues for Vec<T> {
 /// handed over; any other failure (a path value that does not parse) is still answered.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::values::{FieldErrors, FromValues, MapSource, Source};
+/// use ft_html::prelude::*;
+/// use ft_html::values::{FieldErrors, FromValues, MapSource, Source};
 ///
 /// #[derive(FormFields, Debug)]
 /// struct Todo { title: String, priority: u8 }

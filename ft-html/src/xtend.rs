@@ -149,7 +149,7 @@ fn script(code: impl Into<Str>) -> Ft {
 /// `id` also sets `name`.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(A!("x").render(), r##"<a href="#">x</a>"##);
 /// assert_eq!(A!("x", id = "l").render(), r##"<a href="#" id="l" name="l">x</a>"##);
 /// assert_eq!(A!("x", href = "/p").render(), r#"<a href="/p">x</a>"#);
@@ -165,7 +165,7 @@ macro_rules! A {
 /// placed first (SPEC 1.73).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     Form!(Input!(name = "a"), method = "post").render(),
 ///     r#"<form enctype="multipart/form-data" method="post"><input name="a"></form>"#
@@ -183,7 +183,7 @@ macro_rules! Form {
 /// positional argument is the value; `id` also sets `name` (SPEC 1.59).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(Hidden!(id = "h").render(), r#"<input type="hidden" value="" id="h" name="h">"#);
 /// assert_eq!(Hidden!(5, id = "h2").render(), r#"<input type="hidden" value="5" id="h2" name="h2">"#);
 /// ```
@@ -200,7 +200,7 @@ macro_rules! Hidden {
 /// formatted into the code cannot inject markup.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(Script!("a<b && c>d", defer = true).render(), "<script defer>a<b && c>d</script>");
 /// let evil = "</script><script>evil()</script>";
 /// assert_eq!(
@@ -219,7 +219,7 @@ macro_rules! Script {
 /// concatenated. `</style` in the content is broken up so it cannot close the element.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(Style!("a{}", "b>c{}", media = "x").render(), r#"<style media="x">a{}b>c{}</style>"#);
 /// ```
 #[macro_export]
@@ -232,7 +232,7 @@ macro_rules! Style {
 /// `HxPartial!(children.., attrs..)`: an `<hx-partial>` element (htmx 4), SPEC 1.92.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(HxPartial!(P!("x"), id = "p").render(), r#"<hx-partial id="p"><p>x</p></hx-partial>"#);
 /// ```
 #[macro_export]
@@ -321,7 +321,7 @@ impl Component for AxBuilder {
 /// `target_id` and `hx_swap` may be given positionally (SPEC 1.74).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     AX!("Load", "/part", "out", "outerHTML").render(),
 ///     r##"<a href="#" hx-get="/part" hx-swap="outerHTML" hx-target="#out">Load</a>"##
@@ -427,7 +427,7 @@ impl Component for CheckboxXBuilder {
 /// `value` defaults to `"1"`; `name` defaults to the id (SPEC 1.75). Returns a fragment of two.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     CheckboxX!(true, "Done", id = "done").render(),
 ///     r#"<input type="hidden" value="" name="done" skip><label><input type="checkbox" name="done" checked value="1" id="done">Done</label>"#
@@ -512,7 +512,7 @@ impl Component for TitledBuilder {
 /// the default class (SPEC 1.71, 1.72). The title defaults to "FastHTML app".
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     Titled!("Hi", P!("x")).render(),
 ///     r#"<title>Hi</title><main class="container"><h1>Hi</h1><p>x</p></main>"#
@@ -576,7 +576,7 @@ impl Component for HtmlBuilder {
 /// gives the `<html>` element alone (SPEC 1.67).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(Html!(P!("x")).to_xml(), "<!doctype html>\n<html>\n  <p>x</p>\n</html>\n");
 /// assert_eq!(Html!(P!("x"), doctype = false, lang = "en").render(), r#"<html lang="en"><p>x</p></html>"#);
 /// ```
@@ -611,7 +611,7 @@ macro_rules! __ft_opts {
 /// script's parent (`me()`) and `p` to its previous sibling, for surreal.js (SPEC 1.76).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert!(Surreal("m.hide()").render().contains("domReadyExecute(() => {\n        m.hide()\n    });"));
 /// ```
 #[allow(non_snake_case)]
@@ -682,7 +682,7 @@ impl OnBuilder {
 /// `"` in them cannot break out of the string (same output for ordinary names).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// let s = On!("x()", "input", ".b", me = false).render();
 /// assert!(s.contains("any(\".b\", m).on(\"input\", async ev=>{\n    let e = me(ev);\n    x()\n});"));
 /// ```
@@ -699,7 +699,7 @@ macro_rules! On {
 /// `Prev!(code, event?)`: `On!` for the script's previous sibling `p` (SPEC 1.78).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert!(Prev!("e.hide()").render().contains("\np.on(\"click\", async ev=>{"));
 /// ```
 #[macro_export]
@@ -749,7 +749,7 @@ impl NowBuilder {
 /// (SPEC 1.79). The selector is written as a JSON string literal.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     Now!("e.x()", "#a").render(),
 ///     "<script>(async (ee = me(\"#a\")) => {\nlet e = me(ee);\ne.x()\n})()\n</script>"
@@ -769,7 +769,7 @@ macro_rules! Now {
 /// (SPEC 1.79). The selector is written as a JSON string literal.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     AnyNow(".b", "e.y()").render(),
 ///     "<script>(async (e = any(\".b\")) => {\ne.y()\n})()\n</script>"
@@ -788,7 +788,7 @@ pub fn AnyNow(sel: impl AsRef<str>, code: impl AsRef<str>) -> Ft {
 /// e.g. a map with non-string keys).
 ///
 /// ```
-/// use ft_core::xtend::to_json_value;
+/// use ft_html::xtend::to_json_value;
 /// assert_eq!(to_json_value(&vec![1, 2]), serde_json::json!([1, 2]));
 /// ```
 pub fn to_json_value<T: serde::Serialize + ?Sized>(v: &T) -> Value {
@@ -805,7 +805,7 @@ pub fn to_json_value<T: serde::Serialize + ?Sized>(v: &T) -> Value {
 /// renderer writes `</script` as `<\/script`, which JavaScript reads the same.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// use serde_json::json;
 /// let s = run_js("alert({msg})", "h", &[("msg", json!("it's <ok>"))]);
 /// assert_eq!(s.render(), r#"<script hx-swap-oob="true" id="h">alert("it's <ok>")</script>"#);
@@ -832,7 +832,7 @@ pub fn run_js(js: &str, id: impl IntoAttr, args: &[(&str, Value)]) -> Ft {
 /// value is anything `serde::Serialize`, JSON-encoded like Python's `json.dumps`.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     run_js!("f({a}, {b})", id = "r", a = "</script>", b = vec![1, 2]).render(),
 ///     r#"<script hx-swap-oob="true" id="r">f("<\/script>", [1, 2])</script>"#
@@ -951,7 +951,7 @@ fn undouble_braces(s: &str) -> String {
 /// in the output instead of raising; format specs (`{x:>3}`) are ignored.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     loose_format("function f() { return {x}; } .a { color: {c}; }", &[("x", &1), ("c", &"red")]),
 ///     "function f() { return 1; } .a { color: red; }"
@@ -973,7 +973,7 @@ pub fn loose_format(s: &str, kw: &[(&str, &dyn fmt::Display)]) -> String {
 /// read as underscores) when given; other `var(..)` stay.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     replace_css_vars("a { color: var(--tpl-main-color); b: var(--other); }", &[("main_color", &"red")]),
 ///     "a { color: red; b: var(--other); }"
@@ -1017,7 +1017,7 @@ pub fn replace_css_vars(css: &str, kw: &[(&str, &dyn fmt::Display)]) -> String {
 /// Deliberate difference: a missing or unreadable file is an `Err`, never a panic.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// let path = std::env::temp_dir().join("ft_doc_scriptx.js");
 /// std::fs::write(&path, "let a = {v}; if (x) { y(); }").unwrap();
 /// let s = ScriptX(&path, &[("v", &42)]).unwrap().attr("defer", true);
@@ -1036,7 +1036,7 @@ pub fn ScriptX(path: impl AsRef<Path>, kw: &[(&str, &dyn fmt::Display)]) -> std:
 /// Deliberate difference: a missing or unreadable file is an `Err`, never a panic.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// let path = std::env::temp_dir().join("ft_doc_stylex.css");
 /// std::fs::write(&path, "a { color: var(--tpl-main-color); }").unwrap();
 /// let s = StyleX(&path, &[("main_color", &"red")]).unwrap().attr("media", "screen");
@@ -1054,7 +1054,7 @@ pub fn StyleX(path: impl AsRef<Path>, kw: &[(&str, &dyn fmt::Display)]) -> std::
 /// SPEC 1.90. A missing or unreadable file is an `Err`.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// let path = std::env::temp_dir().join("ft_doc_file.html");
 /// std::fs::write(&path, "<b>raw</b>").unwrap();
 /// assert_eq!(Div!(File(&path).unwrap()).render(), "<div><b>raw</b></div>");
@@ -1067,7 +1067,7 @@ pub fn File(path: impl AsRef<Path>) -> std::io::Result<Ft> {
 /// `Nbsp()`: a non-breaking space, `&nbsp;`.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(Span!("a", Nbsp(), "b").render(), "<span>a&nbsp;b</span>");
 /// ```
 #[allow(non_snake_case)]
@@ -1154,7 +1154,7 @@ fn to_kebab(s: &str) -> String {
 /// `after_request`, `afterRequest` or `after-request`.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     HtmxOn("after_request", "f()").render(),
 ///     "<script>domReadyExecute(function() {\n[\"htmx:afterRequest\",\"htmx-after-request\"].forEach(evt => document.body.addEventListener(evt, function(event) { f() }))\n})</script>"
@@ -1319,7 +1319,7 @@ impl Component for Jsd {
 /// tag (SPEC 1.83).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     jsd!("a", "b", "dist", "x.js", ver = "1.0").render(),
 ///     r#"<script src="https://cdn.jsdelivr.net/gh/a/b@1.0/dist/x.js"></script>"#
@@ -1454,7 +1454,7 @@ impl SocialsBuilder {
 /// `https://` when it has no scheme; a relative image is prefixed with the URL.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// let s = Socials!("T", "ex.com", "D", "/img.png", twitter_site = "@s", creator = "@c");
 /// assert_eq!(s.children().len(), 15);
 /// assert!(s.render().starts_with(r#"<meta property="og:image" content="https://ex.com/img.png">"#));
@@ -1473,7 +1473,7 @@ macro_rules! Socials {
 /// (SPEC 1.85).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     Favicon("l.ico", "d.ico").render(),
 ///     r#"<link rel="icon" type="image/x-ico" href="l.ico" media="(prefers-color-scheme: light)"><link rel="icon" type="image/x-ico" href="d.ico" media="(prefers-color-scheme: dark)">"#
@@ -1505,7 +1505,7 @@ pub fn Favicon(light_icon: impl IntoAttr, dark_icon: impl IntoAttr) -> Ft {
 /// with that id (SPEC 1.88).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(clear("msgs").render(), r#"<div hx-swap-oob="innerHTML" id="msgs"></div>"#);
 /// ```
 pub fn clear(id: impl IntoAttr) -> Ft {
@@ -1652,7 +1652,7 @@ impl Component for YouTubeEmbedBuilder {
 /// empty id gives an embed of nothing rather than an exception.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     YouTubeEmbed!("abc", start_time = 5, no_controls = true).render(),
 ///     r#"<div class=""><iframe width="560" height="315" src="https://www.youtube.com/embed/abc?start=5&amp;controls=0" frameborder="0" allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen="" title="YouTube video player"></iframe></div>"#
@@ -1672,7 +1672,7 @@ macro_rules! YouTubeEmbed {
 /// Deliberate difference: `'` and `\` in the id are escaped for the JavaScript string.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// let f = Form!(Input!(r#type = "file"), ..upload_pb_attrs("pb"));
 /// assert!(f.render().contains("hx-on::xhr:progress=\"{ const p=document.getElementById('pb');"));
 /// ```
@@ -1689,7 +1689,7 @@ pub fn upload_pb_attrs(id: &str) -> [(&'static str, String); 1] {
 /// order (sorted).
 ///
 /// ```
-/// use ft_core::xtend::py_dumps;
+/// use ft_html::xtend::py_dumps;
 /// let v = serde_json::json!({"a": [1, 2.5e-7], "b": "é"});
 /// assert_eq!(py_dumps(&v, None), r#"{"a": [1, 2.5e-07], "b": "\u00e9"}"#);
 /// assert_eq!(py_dumps(&v, Some(1)), "{\n \"a\": [\n  1,\n  2.5e-07\n ],\n \"b\": \"\\u00e9\"\n}");
@@ -1797,7 +1797,7 @@ fn write_json(out: &mut String, v: &Value, indent: Option<usize>, level: usize) 
 /// written `<\/script`, which JSON reads the same.
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert_eq!(
 ///     LdJson("WebSite", [("name", "S"), ("url", "https://s")]).render(),
 ///     "<script type=\"application/ld+json\">{\n \"@type\": \"WebSite\",\n \"@context\": \"https://schema.org\",\n \"name\": \"S\",\n \"url\": \"https://s\"\n}</script>"
@@ -1843,7 +1843,7 @@ pub fn LdJson<K: AsRef<str>, V: serde::Serialize>(
 /// `LdWebsite(.., script=True)`, SPEC 1.91).
 ///
 /// ```
-/// use ft_core::prelude::*;
+/// use ft_html::prelude::*;
 /// assert!(LdWebsite("S", "https://s").render().contains("\"@type\": \"WebSite\""));
 /// ```
 #[allow(non_snake_case)]

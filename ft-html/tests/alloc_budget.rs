@@ -7,7 +7,7 @@
 #[path = "common/rows.rs"]
 mod rows;
 
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 

@@ -1,9 +1,9 @@
-//! Nested tag macros are compiled into a template (`ft_core::tmpl`): every shape must render
+//! Nested tag macros are compiled into a template (`ft_html::tmpl`): every shape must render
 //! and inspect exactly like the same tree built one element at a time. Each case builds the
 //! tree twice: once as literal nested macros (compiled), once with the nested elements made
 //! in separate statements (which the macros cannot compile), and compares.
 
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 
 /// The same markup, compiled and built one by one: equal HTML, equal trees, equal children.
 fn same(compiled: Ft, built: Ft) {
@@ -411,7 +411,7 @@ fn auto_name_on_an_element_with_compiled_children() {
 #[test]
 fn typed_values_read_back_as_the_values_they_convert_to() {
     // A template keeps strings, integers and optional strings in their own types
-    // (`ft_core::typed`); read back, each is the `Ft` or attribute value the same value
+    // (`ft_html::typed`); read back, each is the `Ft` or attribute value the same value
     // gives an element built at run time.
     let (owned, name) = (
         String::from("own <ed>"),
@@ -482,7 +482,7 @@ fn typed_values_read_back_as_the_values_they_convert_to() {
     same(compiled, built);
 }
 
-/// The same `format!` values in a template (most kept as pieces, `ft_core::__fmt::Fmt`) and
+/// The same `format!` values in a template (most kept as pieces, `ft_html::__fmt::Fmt`) and
 /// in elements built at run time (formatted into strings).
 macro_rules! format_cells {
     ($n:expr, $neg:expr, $s:expr) => {

@@ -2,7 +2,7 @@
 //! straight into the tree's string type. The output must be exactly `format!`'s, escaped like
 //! any other text or value.
 
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 
 #[test]
 fn plain_holes_give_format_s_text() {

@@ -2,8 +2,8 @@
 //! survive in the browser, rendered by `markdown()` and checked on the HTML it returns.
 #![cfg(feature = "markdown")]
 
-use ft_core::markdown::{markdown, markdown_html};
-use ft_core::prelude::*;
+use ft_html::markdown::{markdown, markdown_html};
+use ft_html::prelude::*;
 
 /// Each payload, as a user would store it in a todo's details.
 const PAYLOADS: &[&str] = &[

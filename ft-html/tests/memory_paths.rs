@@ -4,7 +4,7 @@
 //! against a plain reference; run the binary under `valgrind` too, which also sees reads
 //! of uninitialised bytes and writes past an allocation.
 
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;

@@ -4,8 +4,8 @@
 //! templates, spreads, helpers' parameters. Each argument records its position in a log
 //! when evaluated; the HTML must be what it was before.
 
-use ft_core::prelude::*;
-use ft_core::svg::Rect;
+use ft_html::prelude::*;
+use ft_html::svg::Rect;
 use std::cell::RefCell;
 
 /// Records `n` as evaluated and gives back `v`.

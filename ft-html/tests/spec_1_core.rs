@@ -2,7 +2,7 @@
 //! and the two renderers. Each test cites the items it checks; a "deliberate difference"
 //! comment says where ft is safer or more Rust-like than FastHTML, and why.
 
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 
 macro_rules! assert_tags {
     ($($mac:ident $tag:literal),* $(,)?) => {$(
@@ -43,7 +43,7 @@ fn every_fasthtml_tag_has_a_macro() {
 fn void_elements_render_without_end_tag() {
     // SPEC 1.3
     assert_eq!(
-        ft_core::VOID_TAGS,
+        ft_html::VOID_TAGS,
         [
             "!doctype", "area", "base", "br", "col", "command", "embed", "hr", "img", "input",
             "keygen", "link", "meta", "param", "source", "track", "wbr"
@@ -373,8 +373,8 @@ fn id_from_an_element_and_generated_ids() {
     // SPEC 1.27
     let src = Div!(id = "orig");
     assert_eq!(Span!(id = &src).render(), r#"<span id="orig"></span>"#);
-    let a = ft_core::unqid();
-    let b = ft_core::unqid();
+    let a = ft_html::unqid();
+    let b = ft_html::unqid();
     assert_eq!(a.len(), 23);
     assert!(a.starts_with('_'));
     assert!(
@@ -760,7 +760,7 @@ fn several_values_render_joined() {
         "<p>a</p>\n<p>b</p>\n"
     );
     assert_eq!(
-        ft_core::to_xml_all(&[P!("a"), Raw::new("x<y").into_ft()]),
+        ft_html::to_xml_all(&[P!("a"), Raw::new("x<y").into_ft()]),
         "<p>a</p>\n\nx<y"
     );
 }

@@ -1,6 +1,6 @@
 //! SPEC 1H (xtend helpers) plus 1.58, 1.59, 1.67: outputs observed on FastHTML 0.14.14.
 
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 use serde_json::json;
 
 const SURREAL_HEAD: &str = "<script>\n{\n    const m=me();\n    const _p = document.currentScript.previousElementSibling;\n    const p = _p ? me(_p) : null;\n    domReadyExecute(() => {\n        ";

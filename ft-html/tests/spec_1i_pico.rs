@@ -1,9 +1,9 @@
 //! SPEC 1I: Pico components (`fasthtml.pico`). Expected strings are FastHTML 0.14.14's output
 //! unless a comment names a deliberate difference.
 
-use ft_core::pico::Search;
-use ft_core::pico::*;
-use ft_core::prelude::*;
+use ft_html::pico::Search;
+use ft_html::pico::*;
+use ft_html::prelude::*;
 
 // SPEC 1.94
 #[test]

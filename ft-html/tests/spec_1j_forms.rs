@@ -1,7 +1,7 @@
 //! SPEC 1J (forms): `fill_form`, `fill_dataclass`, `find_inputs`, `#[derive(FormFields)]`.
 //! Expected strings are FastHTML 0.14.14's output unless a comment says why they differ.
 
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
 
@@ -270,7 +270,7 @@ fn derive_field_types() {
         hidden: NotAField,
         r#type: "t".into(),
     };
-    use ft_core::forms::FieldValue as V;
+    use ft_html::forms::FieldValue as V;
     assert_eq!(a.field("s"), Some(V::Text("s".into())));
     assert_eq!(a.field("r"), Some(V::Text("r".into())));
     assert_eq!(a.field("i"), Some(V::Int(-1)));

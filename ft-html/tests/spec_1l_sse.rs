@@ -1,6 +1,6 @@
 //! SPEC 1L: sse_message, outputs observed on FastHTML 0.14.14.
 
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 
 // SPEC 1.112
 #[test]

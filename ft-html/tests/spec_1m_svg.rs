@@ -1,9 +1,9 @@
 //! SPEC 1M: SVG helpers (`fasthtml.svg`). Expected strings are FastHTML 0.14.14's output unless
 //! a comment names a deliberate difference.
 
-use ft_core::prelude::*;
-use ft_core::svg::*;
-use ft_core::svg::{Svg, Text};
+use ft_html::prelude::*;
+use ft_html::svg::*;
+use ft_html::svg::{Svg, Text};
 
 // SPEC 1.115. Deliberate difference: FastHTML writes `viewbox` (lower-cased); SVG is
 // case-sensitive XML, so ft writes `viewBox`.

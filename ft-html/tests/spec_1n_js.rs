@@ -1,7 +1,7 @@
 //! SPEC 1N: JS helper headers (`fasthtml.js`). Expected strings are FastHTML 0.14.14's output
 //! unless a comment names a deliberate difference.
 
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 
 // SPEC 1.122. Deliberate difference: FastHTML's script sets `innerHTML` to marked's HTML as it
 // is, so Markdown text holding `<img src=x onerror=..>` runs script in every visitor's page

@@ -1,8 +1,8 @@
 //! Request values into Rust values: scalars, options, lists, and `#[derive(FormFields)]`
 //! structs with per-field errors (the parse half of handler parameters, SPEC 3B, 3E).
 
-use ft_core::prelude::*;
-use ft_core::values::{FromValues, MapSource, Source, ValueError};
+use ft_html::prelude::*;
+use ft_html::values::{FromValues, MapSource, Source, ValueError};
 
 #[derive(FormFields, Debug, PartialEq, Default)]
 struct Profile {

@@ -1,6 +1,6 @@
 //! The expansion behind every tag and component macro (`Div!(..)`, `Card!(..)`).
 //!
-//! Input, as the `macro_rules!` wrappers in ft-core write it:
+//! Input, as the `macro_rules!` wrappers in ft-html write it:
 //! `{$crate}, {builder expr}, [named params], [positional params], void("tag") | nonvoid;`
 //! (a positional parameter may also be given by name: `label = "Done"`)
 //! (`nonvoid` may name its tag too: `nonvoid("div")`, and a plain tag macro its own name:
@@ -488,7 +488,7 @@ pub(crate) fn formatted(krate: &TokenStream, expr: &Expr) -> TokenStream {
     quote!(#expr)
 }
 
-/// `format!(..)` in a compiled template kept as its pieces (ft-core's `__fmt::Fmt`), when it
+/// `format!(..)` in a compiled template kept as its pieces (ft-html's `__fmt::Fmt`), when it
 /// is a plain format of at most six arguments whose literal text holds nothing to escape and
 /// cannot start a URL scheme that an argument finishes (no `:`, or a `/`, `?` or `#` before
 /// the first one). The arguments are borrowed, as `format!` borrows them.
@@ -527,7 +527,7 @@ pub(crate) fn fmt_slot(krate: &TokenStream, expr: &Expr) -> Option<TokenStream> 
     })
 }
 
-/// Which typed conversion a template value goes through (ft-core's `typed` and `__fmt`).
+/// Which typed conversion a template value goes through (ft-html's `typed` and `__fmt`).
 #[derive(Clone, Copy)]
 pub(crate) enum Conv {
     Child,

@@ -1,9 +1,9 @@
-//! `#[derive(FormFields)]`: implements `ft_core::forms::FormFields` (read a field by name)
-//! and `ft_core::forms::FillFrom` (set fields from another `FormFields` value) for a struct
+//! `#[derive(FormFields)]`: implements `ft_html::forms::FormFields` (read a field by name)
+//! and `ft_html::forms::FillFrom` (set fields from another `FormFields` value) for a struct
 //! with named fields.
 //!
 //! Attributes: `#[form(rename = "x")]` and `#[form(skip)]` on fields, `#[form(crate = "path")]`
-//! on the struct (the path to ft-core; `::ft_core` by default).
+//! on the struct (the path to ft-html; `::ft_html` by default).
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -26,7 +26,7 @@ struct Field {
 }
 
 fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
-    let mut krate: TokenStream = crate::krate::path_to(&["ft-core", "ft-web", "ft-data"]);
+    let mut krate: TokenStream = crate::krate::path_to(&["ft-html", "ft-web", "ft-data"]);
     let mut struct_default = false;
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("form")) {
         attr.parse_nested_meta(|meta| {

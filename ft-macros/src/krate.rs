@@ -1,5 +1,5 @@
-//! Which path generated code uses to reach the runtime: `::ft_core` when the user's crate
-//! depends on ft-core, else the ft-web (or ft-data) that re-exports it — found from the user's
+//! Which path generated code uses to reach the runtime: `::ft_html` when the user's crate
+//! depends on ft-html, else the ft-web (or ft-data) that re-exports it — found from the user's
 //! Cargo.toml, so a user never has to name a crate they did not add.
 
 use proc_macro_crate::{FoundCrate, crate_name};

@@ -1,4 +1,4 @@
-//! Procedural macros of ft. Users never name this crate: ft-core's `Div!(..)`-style macros
+//! Procedural macros of ft. Users never name this crate: ft-html's `Div!(..)`-style macros
 //! and ft-web's attributes forward here with a path to the runtime (`$crate`).
 
 mod component;
@@ -16,13 +16,13 @@ mod ws;
 use proc_macro::TokenStream;
 
 /// The expansion behind every tag and component macro. Not for direct use: call `Div!(..)`,
-/// `Card!(..)` and the like from ft-core.
+/// `Card!(..)` and the like from ft-html.
 #[proc_macro]
 pub fn component(input: TokenStream) -> TokenStream {
     component::expand(input.into()).into()
 }
 
-/// ft-core's tag macros come from `tag_list.rs`: `tag_lists!(m)` expands to
+/// ft-html's tag macros come from `tag_list.rs`: `tag_lists!(m)` expands to
 /// `m! { $ html nonvoid false; TagA "a", .. }`, once per list (`html`, `void`, `svg`).
 #[doc(hidden)]
 #[proc_macro]
@@ -32,18 +32,18 @@ pub fn tag_lists(input: TokenStream) -> TokenStream {
 
 /// `#[derive(FormFields)]` on a struct with named fields: the struct is a form's values. It
 /// implements
-/// - `ft_core::forms::FormFields`: fields read by name, for `fill_form`;
-/// - `ft_core::forms::FillFrom`: fields set from another value, for `fill_dataclass`;
-/// - `ft_core::values::FromValues`: the struct built from a request, so it can be a handler
+/// - `ft_html::forms::FormFields`: fields read by name, for `fill_form`;
+/// - `ft_html::forms::FillFrom`: fields set from another value, for `fill_dataclass`;
+/// - `ft_html::values::FromValues`: the struct built from a request, so it can be a handler
 ///   parameter. Each field is read by its name (from the path, the query or the body). All
 ///   fields are checked; if any fails, the request is answered 400 with every field's message.
 ///   A `Result<T, FieldErrors>` parameter gets the errors instead
-///   (`ft_core::values::FieldErrors`: a message per field and every submitted value), so the
+///   (`ft_html::values::FieldErrors`: a message per field and every submitted value), so the
 ///   handler can show the form again, filled, with its messages.
 ///
-/// It is in ft-core's and ft-web's preludes. Fields are strings, numbers, `bool`s, `char`s,
+/// It is in ft-html's and ft-web's preludes. Fields are strings, numbers, `bool`s, `char`s,
 /// `serde_json::Value`s, `#[derive(StrEnum)]` enums, and `Option`s and `Vec`s of those (see
-/// `ft_core::forms`). An absent `bool` is `false` (an unchecked checkbox sends nothing), an
+/// `ft_html::forms`). An absent `bool` is `false` (an unchecked checkbox sends nothing), an
 /// absent `Option` is `None` and an absent `Vec` is empty; any other absent field is an
 /// error, unless it has `#[form(default)]`.
 ///
@@ -54,13 +54,13 @@ pub fn tag_lists(input: TokenStream) -> TokenStream {
 /// - `#[form(rename = "html-name")]` on a field: the name in the form and in the request.
 /// - `#[form(skip)]` on a field: not part of the form. It is never read or filled, it is
 ///   `Default::default()` when the struct is built from a request, and its type needs no trait.
-/// - `#[form(crate = "path")]` on the struct: the path to ft-core. Use it when the crate
-///   depends on neither ft-core nor ft-web directly, for example
-///   `#[form(crate = "my_ui::ft_core")]`.
+/// - `#[form(crate = "path")]` on the struct: the path to ft-html. Use it when the crate
+///   depends on neither ft-html nor ft-web directly, for example
+///   `#[form(crate = "my_ui::ft_html")]`.
 ///
 /// ```
-/// use ft_core::prelude::*;
-/// use ft_core::values::{FieldErrors, FromValues, MapSource, Source};
+/// use ft_html::prelude::*;
+/// use ft_html::values::{FieldErrors, FromValues, MapSource, Source};
 ///
 /// #[derive(FormFields, Debug, PartialEq)]
 /// struct Signup {

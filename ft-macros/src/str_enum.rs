@@ -15,7 +15,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
 }
 
 fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
-    let krate = path_to(&["ft-core", "ft-web", "ft-data"]);
+    let krate = path_to(&["ft-html", "ft-web", "ft-data"]);
     let Data::Enum(data) = &input.data else {
         return Err(syn::Error::new(
             input.ident.span(),

@@ -1,4 +1,4 @@
-//! Nested tag macros compiled into a template (ft-core's `tmpl`).
+//! Nested tag macros compiled into a template (ft-html's `tmpl`).
 //!
 //! In `Tr!(Td!(it.id), Td!(A!("edit", hx_get = url)))` the outer macro sees the nested calls
 //! as tokens. When a call is a plain tag (or `A!`/`Form!` with their preset attribute) that
@@ -42,7 +42,7 @@ pub fn tag_lists(input: TokenStream) -> TokenStream {
 
 /// What a nested call compiles to.
 struct Tag {
-    /// The `static` descriptor in ft-core's `tags`.
+    /// The `static` descriptor in ft-html's `tags`.
     desc: Ident,
     void: bool,
     /// Attributes the helper sets first (`A!`'s `href="#"`), kept in place when given again.
@@ -236,7 +236,7 @@ pub(crate) struct Program {
     acts: Vec<Act>,
 }
 
-/// A node of the description (ft-core's `tmpl::Node`), its slot numbers still open to
+/// A node of the description (ft-html's `tmpl::Node`), its slot numbers still open to
 /// renumbering.
 enum Node {
     Fixed(TokenStream),
@@ -258,7 +258,7 @@ impl Node {
     }
 }
 
-/// A slot's value: one typed value (`ft_core::typed`), or a loop's items.
+/// A slot's value: one typed value (`ft_html::typed`), or a loop's items.
 enum Slot {
     Value(TokenStream),
     Loop {
@@ -268,7 +268,7 @@ enum Slot {
     },
 }
 
-/// The value a render step writes after its markup (ft-core's `tmpl::Act`).
+/// The value a render step writes after its markup (ft-html's `tmpl::Act`).
 enum Act {
     Child(u16),
     Attr(u16),
@@ -715,7 +715,7 @@ fn fts(
     }}
 }
 
-/// The shape codes of `acts` (ft-core's `tmpl::CHILD` ..).
+/// The shape codes of `acts` (ft-html's `tmpl::CHILD` ..).
 fn shape_of(krate: &TokenStream, acts: &[Act], out: &mut Vec<TokenStream>) {
     for a in acts {
         match a {

@@ -1,5 +1,5 @@
 //! Classes of tags that decide how an element is built, rendered or read back. Each class is
-//! written once, here: ft-macros (compile time), ft-core (run time, html2ft) and ft-web read
+//! written once, here: ft-macros (compile time), ft-html (run time, html2ft) and ft-web read
 //! it, so a tag never renders one way and compiles or parses another.
 
 /// Elements ft writes without an end tag, and whose tag macros take no children: HTML's void

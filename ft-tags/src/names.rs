@@ -1,5 +1,5 @@
 //! FastHTML's attribute-name mapping (SPEC 1B), shared by the macros (at compile time)
-//! and by ft-core's run-time API, so both spell every name the same way.
+//! and by ft-html's run-time API, so both spell every name the same way.
 
 /// Characters that mark a name as "already HTML": such names are passed through unchanged
 /// (SPEC 1.12).

@@ -1,4 +1,4 @@
-//! Every tag macro: its name and its tag, in three lists (HTML, void HTML, SVG). ft-core
+//! Every tag macro: its name and its tag, in three lists (HTML, void HTML, SVG). ft-html
 //! defines the macros from these lists (`tag_lists!`), and the tag macros read them to know
 //! which nested calls are plain tags they can compile into a template (`tmpl.rs`).
 

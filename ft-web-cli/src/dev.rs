@@ -369,7 +369,7 @@ mod tests {
 
     #[test]
     fn sees_changes() {
-        let dir = std::env::temp_dir().join(format!("ft-cli-test-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("ft-web-cli-test-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("target")).unwrap();
         std::fs::write(dir.join("a.rs"), "1").unwrap();
         std::fs::write(dir.join("target/b.rs"), "1").unwrap();

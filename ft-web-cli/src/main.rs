@@ -1,7 +1,7 @@
 //! `ft`: the command-line tool for ft apps (FastHTML for Rust).
 //!
 //! ```text
-//! cargo install ft-cli
+//! cargo install ft-web-cli
 //! ft new myapp            # a starter project that builds, tests and serves out of the box
 //! cd myapp && ft dev      # rebuild and restart on save, the browser tab reloads by itself
 //! ```

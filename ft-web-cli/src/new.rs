@@ -1,7 +1,7 @@
 //! `ft new NAME [--ft-path DIR]`: writes a starter project that builds, tests and serves out
 //! of the box.
 //!
-//! The files are the templates in `ft-cli/templates/`, embedded at compile time so the
+//! The files are the templates in `ft-web-cli/templates/`, embedded at compile time so the
 //! installed binary needs nothing beside it. Only `Cargo.toml` and `README.md` have
 //! placeholders (`{{name}}`, `{{ft_web}}`); the Rust files are plain Rust (the page title comes
 //! from `CARGO_PKG_NAME`), so they can be checked as they are.

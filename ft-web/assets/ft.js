@@ -1,7 +1,7 @@
 // ft.js: ft's page helpers, the stand-in for FastHTML's fasthtml.js. Served by every ft app at
 // /_ft/ft.<hash>.js and linked from the default page head right after htmx (SPEC 5.2, 5.3:
 // `.htmx(false)` drops both). Written for ft (Apache-2.0); every name below is one that
-// FastHTML pages and ft-core's helpers (MarkdownJS, SortableJS, MermaidJS, KatexMarkdownJS,
+// FastHTML pages and ft-html's helpers (MarkdownJS, SortableJS, MermaidJS, KatexMarkdownJS,
 // Surreal, On, Prev) call, with the same meaning.
 (function () {
   'use strict';

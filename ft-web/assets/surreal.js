@@ -3,7 +3,7 @@
 // published on the npm registry. Served at /_ft/surreal.<hash>.js and linked from the default
 // page head (SPEC 5.2; `.surreal(false)` drops it with css-scope-inline).
 //
-// What ft-core's Surreal(), On!, Prev!, Now!, AnyNow! and FastHTML pages call is here:
+// What ft-html's Surreal(), On!, Prev!, Now!, AnyNow! and FastHTML pages call is here:
 //   me(sel?, start?)    one element: no argument = the <script>'s parent, '-'/'prev' = the
 //                       element before the <script>, an Event = its currentTarget, a string =
 //                       the first match inside `start`, an element = itself

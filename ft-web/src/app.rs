@@ -9,7 +9,7 @@ use crate::route::RouteDef;
 use crate::session::{self, SessionConfig};
 use actix_web::cookie::Key;
 use actix_web::web;
-use ft_core::Ft;
+use ft_html::Ft;
 use futures_util::future::LocalBoxFuture;
 use regex::Regex;
 use std::any::Any;
@@ -288,12 +288,12 @@ impl FastApp {
         self
     }
     /// Extra `<head>` content after the default headers.
-    pub fn hdrs(mut self, hdrs: impl ft_core::IntoFt) -> Self {
+    pub fn hdrs(mut self, hdrs: impl ft_html::IntoFt) -> Self {
         push_items(&mut self.hdrs, hdrs.into_ft());
         self
     }
     /// Content at the end of every page's `<body>`.
-    pub fn ftrs(mut self, ftrs: impl ft_core::IntoFt) -> Self {
+    pub fn ftrs(mut self, ftrs: impl ft_html::IntoFt) -> Self {
         push_items(&mut self.ftrs, ftrs.into_ft());
         self
     }
@@ -570,7 +570,7 @@ impl FastApp {
             .extend(crate::assets::ext_headers(&self.exts, self.cdn));
         if self.toast_ms.is_some() && self.security.csp.is_some() {
             self.hdrs
-                .push(ft_core::prelude::Script!(crate::toasts::TOAST_CSP_JS));
+                .push(ft_html::prelude::Script!(crate::toasts::TOAST_CSP_JS));
         }
         let key = session::load_key(self.secret_key.as_deref(), &self.key_file)?;
         let default_hdrs = crate::assets::default_headers(

@@ -27,7 +27,7 @@
 //! `fast_app().cdn(true)` links FastHTML's CDN URLs instead (the exact `<head>` FastHTML
 //! writes, SPEC 5.2); the `/_ft/` routes stay available either way.
 
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 use sha2::{Digest, Sha256};
 use std::sync::LazyLock;
 
@@ -116,7 +116,7 @@ static ASSETS: &[Asset] = &[
         "2.1.1",
         "MIT",
         CSS,
-        ft_core::pico::PICOCSS
+        ft_html::pico::PICOCSS
     ),
     vendored!(
         "htmx-ext-ws-2.0.3.min.js",
@@ -214,7 +214,7 @@ static ASSETS: &[Asset] = &[
         JS,
         "https://cdn.jsdelivr.net/npm/htmx-ext-transfer-encoding-chunked@0.4.0/transfer-encoding-chunked.js"
     ),
-    // What `MarkdownJS`/`KatexMarkdownJS` import (ft_core::js::PURIFY_SRC) to sanitize the
+    // What `MarkdownJS`/`KatexMarkdownJS` import (ft_html::js::PURIFY_SRC) to sanitize the
     // HTML marked makes before it reaches `innerHTML`.
     vendored!(
         "purify-3.5.0.min.js",
@@ -367,7 +367,7 @@ pub fn pico_css() -> &'static Asset {
     by_file("pico-2.1.1.min.css")
 }
 
-/// DOMPurify, which ft-core's Markdown helpers import from [`ft_core::js::PURIFY_SRC`].
+/// DOMPurify, which ft-html's Markdown helpers import from [`ft_html::js::PURIFY_SRC`].
 ///
 /// ```
 /// assert_eq!(ft_web::assets::purify_js().url(), ft_web::js::PURIFY_SRC);
@@ -441,9 +441,9 @@ pub(crate) fn default_headers(
     }
     if pico {
         out.push(if cdn {
-            ft_core::pico::picolink()
+            ft_html::pico::picolink()
         } else {
-            ft_core::pico::picolink_href(pico_css().url())
+            ft_html::pico::picolink_href(pico_css().url())
         });
     }
     out

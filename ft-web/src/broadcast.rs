@@ -43,7 +43,7 @@ use crate::error::Error;
 use crate::ws::WsSend;
 use actix_web::web::Bytes;
 use bytestring::ByteString;
-use ft_core::IntoFt;
+use ft_html::IntoFt;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
@@ -198,8 +198,8 @@ impl Message {
     pub fn sse(&self) -> Bytes {
         self.sse
             .get_or_init(|| {
-                Bytes::from(ft_core::sse::sse_message(
-                    ft_core::Raw(self.html.to_string().into()),
+                Bytes::from(ft_html::sse::sse_message(
+                    ft_html::Raw(self.html.to_string().into()),
                     self.event.as_deref().unwrap_or("message"),
                 ))
             })

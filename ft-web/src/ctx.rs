@@ -20,7 +20,7 @@ use crate::session::{self, Session};
 use actix_web::HttpRequest;
 use actix_web::http::header::{self, HeaderName};
 use actix_web::web::Payload;
-use ft_core::values::{FromValues, Source, ValueSource};
+use ft_html::values::{FromValues, Source, ValueSource};
 use std::any::Any;
 use std::borrow::Cow;
 use std::future::Future;

@@ -1,7 +1,7 @@
 //! [`Error`]: what a handler's `?` turns any error into; each has an HTTP status, and the app
 //! answers with that status's page (an exception handler's, when one is set).
 
-use ft_core::values::ValueError;
+use ft_html::values::ValueError;
 use std::fmt;
 
 /// A handler error with its HTTP status. `?` converts any `std::error::Error` into one (500,

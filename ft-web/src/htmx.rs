@@ -151,8 +151,8 @@ impl HtmxResponseHeaders {
     }
 }
 
-impl ft_core::IntoFt for HtmxResponseHeaders {
-    fn into_ft(self) -> ft_core::Ft {
-        ft_core::Ft::Fragment(self.0.into_iter().map(ft_core::IntoFt::into_ft).collect())
+impl ft_html::IntoFt for HtmxResponseHeaders {
+    fn into_ft(self) -> ft_html::Ft {
+        ft_html::Ft::Fragment(self.0.into_iter().map(ft_html::IntoFt::into_ft).collect())
     }
 }

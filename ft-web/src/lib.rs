@@ -38,7 +38,7 @@
 //! Without its feature, a `postgres://` database URL or an `FT_BROADCAST_URL` of that scheme is
 //! an error at startup that names the feature.
 
-pub use ft_core::*;
+pub use ft_html::*;
 
 // The user guide's code blocks are this crate's doc tests, so they cannot drift from the API.
 #[cfg(all(doctest, ft_guide))]
@@ -162,7 +162,7 @@ pub mod prelude {
         signal_shutdown,
     };
     pub use crate::{Db, Tbl};
-    pub use ft_core::prelude::*;
+    pub use ft_html::prelude::*;
     pub use ft_data::Record;
     pub use ft_macros::ws;
     pub use ft_macros::{delete, get, head, options, patch, post, put, rt};

@@ -1,7 +1,7 @@
 //! [`Link`]: a URL built by a route's generated `.to(..)`, with path parameters filled and
 //! query parameters appended, every value percent-encoded.
 
-use ft_core::{AttrValue, IntoAttr};
+use ft_html::{AttrValue, IntoAttr};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::fmt;
 
@@ -119,8 +119,8 @@ impl IntoAttr for &Link {
     }
 }
 
-impl ft_core::IntoFt for Link {
-    fn into_ft(self) -> ft_core::Ft {
-        ft_core::Ft::text(self.url)
+impl ft_html::IntoFt for Link {
+    fn into_ft(self) -> ft_html::Ft {
+        ft_html::Ft::text(self.url)
     }
 }

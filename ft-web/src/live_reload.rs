@@ -26,7 +26,7 @@
 use crate::app::FastApp;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use ft_core::Ft;
+use ft_html::Ft;
 use std::sync::OnceLock;
 
 /// The live-reload websocket's path (FastHTML's, SPEC 9.1).
@@ -76,7 +76,7 @@ impl LiveReload {
     /// on: `None` when it is off.
     pub fn script(&self) -> Option<Ft> {
         self.on
-            .then(|| ft_core::prelude::Script!(script_code(self.attempts, self.interval_ms)))
+            .then(|| ft_html::prelude::Script!(script_code(self.attempts, self.interval_ms)))
     }
 
     /// `hdrs` with the script appended (FastHTML appends it to the app's headers).

@@ -9,7 +9,7 @@ use crate::reply::Parts;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::{HttpResponse, HttpResponseBuilder};
-use ft_core::{Element, Ft};
+use ft_html::{Element, Ft};
 
 /// Every response of the app varies on these (SPEC 2.14).
 pub const VARY: &str = "HX-Request, HX-History-Restore-Request";
@@ -84,7 +84,7 @@ fn respond_parts(ctx: &mut Ctx, mut parts: Parts, nonce: Option<&str>) -> HttpRe
     }
     if let Some(text) = parts.text {
         let mut out = String::with_capacity(text.len());
-        ft_core::escape::text(&mut out, &text);
+        ft_html::escape::text(&mut out, &text);
         return res.content_type(HTML_VALUE.clone()).body(out);
     }
     let body = if !full_page {
@@ -153,7 +153,7 @@ impl PageFrame {
         let close = render_all(ftrs) + "</body></html>";
         PageFrame {
             open,
-            title: ft_core::prelude::Title!(title.to_owned()).render(),
+            title: ft_html::prelude::Title!(title.to_owned()).render(),
             head_pieces: crate::security_headers::split_scripts(&head),
             close_pieces: crate::security_headers::split_scripts(&close),
             head,
@@ -330,7 +330,7 @@ impl<E: Into<Error>> Respond for &Probe<std::result::Result<HttpResponse, E>> {
     }
 }
 
-impl<T: ft_core::IntoFt> Respond for Probe<T> {
+impl<T: ft_html::IntoFt> Respond for Probe<T> {
     fn respond(&self, ctx: &mut Ctx) -> HttpResponse {
         match self.take() {
             Some(v) => respond(ctx, v.into_ft()),

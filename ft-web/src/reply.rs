@@ -5,7 +5,7 @@
 
 use crate::error::Error;
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
-use ft_core::{Ext, Ft, IntoFt};
+use ft_html::{Ext, Ft, IntoFt};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Mutex;

@@ -1,7 +1,7 @@
 //! Server-sent events (FastHTML's `EventStream`, SPEC 7B).
 //!
 //! A handler returns an [`EventStream`] made from any `Stream` of items: strings are sent as
-//! they are (build them with [`sse_message`](ft_core::sse::sse_message), as in FastHTML), FT values
+//! they are (build them with [`sse_message`](ft_html::sse::sse_message), as in FastHTML), FT values
 //! become one default `message` event each (`sse_message(ft, "message")`), and [`SseEvent`]
 //! sets the event name, id and retry. The response is `text/event-stream; charset=utf-8`.
 //!
@@ -38,7 +38,7 @@
 use crate::broadcast::{Hub, Message};
 use actix_web::HttpResponse;
 use actix_web::web::Bytes;
-use ft_core::{Ft, IntoFt};
+use ft_html::{Ft, IntoFt};
 use futures_util::Stream;
 use std::future::Future;
 use std::pin::Pin;
@@ -78,7 +78,7 @@ impl SseItem for Bytes {
 /// One default `message` event: `sse_message(ft, "message")`.
 impl SseItem for Ft {
     fn into_sse(self) -> Bytes {
-        Bytes::from(ft_core::sse::sse_message(self, "message"))
+        Bytes::from(ft_html::sse::sse_message(self, "message"))
     }
 }
 /// A message published to a room.
@@ -139,7 +139,7 @@ fn field_value(v: &str) -> String {
 impl SseItem for SseEvent {
     fn into_sse(self) -> Bytes {
         let name = self.event.as_deref().unwrap_or("message");
-        let msg = ft_core::sse::sse_message(self.data, name);
+        let msg = ft_html::sse::sse_message(self.data, name);
         let mut head = String::new();
         let body = match msg.strip_prefix("event: ") {
             Some(rest) => {

@@ -37,8 +37,8 @@ use crate::app::FastApp;
 use crate::ctx::Ctx;
 use crate::reply::Parts;
 use crate::session::Session;
-use ft_core::prelude::*;
-use ft_core::{Ft, IntoFt};
+use ft_html::prelude::*;
+use ft_html::{Ft, IntoFt};
 use serde_json::Value;
 
 /// The id of the element toasts are shown in.

@@ -554,7 +554,7 @@ fn versions_file_matches_embedded_bytes() {
     }
 }
 
-/// ft.js and surreal.js define what ft-core's helpers call (js.rs, xtend.rs).
+/// ft.js and surreal.js define what ft-html's helpers call (js.rs, xtend.rs).
 #[test]
 fn own_scripts_define_what_helpers_call() {
     let ft = std::str::from_utf8(assets::ft_js().bytes()).expect("utf-8");

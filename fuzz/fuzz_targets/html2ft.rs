@@ -3,7 +3,7 @@
 //! option.
 #![no_main]
 
-use ft_core::html2ft::{Options, html2ft_with};
+use ft_html::html2ft::{Options, html2ft_with};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

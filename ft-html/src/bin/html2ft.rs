@@ -1,7 +1,7 @@
 //! `html2ft [FILE]`: converts HTML (from FILE, or standard input) to the Rust source of an ft
 //! expression, written to standard output. `--attrs-first` puts attributes before children.
 
-use ft_core::html2ft::{Options, html2ft_with};
+use ft_html::html2ft::{Options, html2ft_with};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 

@@ -1,7 +1,7 @@
 //! The web benchmark's 100 rows (`bench/src/ft_page.rs` writes the same markup for the
 //! server), shared by the render benchmark and the allocation budget test.
 
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 
 /// One row of the benchmark's `item` table.
 pub struct Item {

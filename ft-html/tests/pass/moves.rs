@@ -1,6 +1,6 @@
 //! Arguments are evaluated in the order written, so a value may be borrowed by one argument
 //! and moved by a later one, whatever order the HTML puts them in.
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 
 fn main() {
     // The line: the child borrows `tid`, the attribute after it moves it.

@@ -1,4 +1,4 @@
-use ft_core::prelude::*;
+use ft_html::prelude::*;
 fn main() {
     let _ = Input!("text", name = "q");
 }

@@ -35,7 +35,7 @@
 use crate::app::Beforeware;
 use crate::ctx::Ctx;
 use crate::reply::FtResponse;
-use ft_core::IntoFt;
+use ft_html::IntoFt;
 use std::sync::Arc;
 
 type Check = dyn Fn(&str, &str) -> bool + Send + Sync;

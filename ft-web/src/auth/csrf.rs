@@ -72,7 +72,7 @@ use crate::reply::Parts;
 use crate::route::Route;
 use crate::session::Session;
 use actix_web::http::Method;
-use ft_core::{Element, Ft, Raw};
+use ft_html::{Element, Ft, Raw};
 use regex::Regex;
 
 /// The form field that carries the token.

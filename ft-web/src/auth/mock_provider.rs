@@ -267,13 +267,13 @@ fn query(req: &HttpRequest) -> HashMap<String, String> {
 /// An attribute value, quoted.
 fn esc(s: &str) -> String {
     let mut out = String::new();
-    ft_core::escape::attr_value(&mut out, s);
+    ft_html::escape::attr_value(&mut out, s);
     out
 }
 
 fn esc_text(s: &str) -> String {
     let mut out = String::new();
-    ft_core::escape::text(&mut out, s);
+    ft_html::escape::text(&mut out, s);
     out
 }
 

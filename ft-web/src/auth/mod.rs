@@ -42,7 +42,7 @@ use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::reply::Redirect;
 use crate::session::Session;
-use ft_core::IntoFt;
+use ft_html::IntoFt;
 
 /// The session key holding the logged-in user (FastHTML's `session['auth']`).
 pub const AUTH_SESSION_KEY: &str = "auth";

@@ -72,7 +72,7 @@ use crate::session::Session;
 use actix_web::cookie::{Cookie, CookieJar};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use ft_core::{Ft, IntoFt};
+use ft_html::{Ft, IntoFt};
 use futures_util::future::LocalBoxFuture;
 use serde_json::{Map, Value};
 use std::sync::Arc;

@@ -76,7 +76,7 @@ pub use params::{WsCtx, WsData, WsExtract, WsHook, WsHookParam, WsValues};
 use crate::broadcast::Out;
 use crate::error::Error;
 use bytestring::ByteString;
-use ft_core::{Ft, IntoFt};
+use ft_html::{Ft, IntoFt};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
@@ -214,7 +214,7 @@ pub(crate) fn render_ws(ft: Ft, debug: bool) -> Option<String> {
     }
     if let Some(t) = parts.text.take() {
         let mut out = String::with_capacity(t.len());
-        ft_core::escape::text(&mut out, &t);
+        ft_html::escape::text(&mut out, &t);
         return Some(out);
     }
     if let Some(j) = parts.json.take() {

@@ -9,7 +9,7 @@ use crate::error::Error;
 use actix_web::HttpResponse;
 use actix_ws::{AggregatedMessage, CloseCode, CloseReason, ProtocolError};
 use bytestring::ByteString;
-use ft_core::Ft;
+use ft_html::Ft;
 use futures_util::FutureExt;
 use futures_util::future::LocalBoxFuture;
 use std::cell::Cell;
@@ -113,7 +113,7 @@ async fn send_result(w: &WsCtx, out: Result<Ft, Error>) {
     let debug = w.ctx.app().debug;
     let text = match out {
         Ok(ft) => render_ws(ft, debug),
-        Err(e) => render_ws(ft_core::IntoFt::into_ft(e), debug),
+        Err(e) => render_ws(ft_html::IntoFt::into_ft(e), debug),
     };
     if let Some(text) = text {
         let _ = w.send.tx.send(Out::Text(ByteString::from(text))).await;
