@@ -113,7 +113,9 @@ EOF
 : >"$WORK/results.tsv"
 for name in ft rusqlite; do
     port=$([[ $name == ft ]] && echo 5112 || echo 5111)
-    echo "== $name (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+    load=$(cut -d' ' -f1-3 /proc/loadavg)
+    echo "== $name (load average $load)"
+    echo "$name: $load" >>"$WORK/load"
     start_server "$name" "$port"
     url=http://127.0.0.1:$port/
     measure "$name" br "$url" -H "Accept-Encoding: $ACCEPT"
@@ -122,7 +124,8 @@ for name in ft rusqlite; do
 done
 
 python3 - "$WORK/results.tsv" "$OUT_DOC" \
-    "duration=${DURATION}s warmup=${WARMUP}s threads=$THREADS connections=$CONNS" <<'EOF'
+    "duration=${DURATION}s warmup=${WARMUP}s threads=$THREADS connections=$CONNS" \
+    "$(paste -sd';' "$WORK/load")" <<'EOF'
 import datetime, os, platform, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 label = {"ft": "ft (`compress` on, the default)", "rusqlite": "actix-web + maud + rusqlite + `Compress`"}
@@ -136,7 +139,8 @@ for name, coding, rps, p99, wire, body, enc, cpu in rows:
 cpus = os.cpu_count()
 out.append("")
 out.append(f"{datetime.date.today()}, {platform.machine()} with {cpus} CPUs, wrk {sys.argv[3]}, "
-           "GET / (100 rows), one run; `bench/compress.sh`.")
+           f"GET / (100 rows), one run; load average before each server: {sys.argv[4]}; "
+           "`bench/compress.sh`.")
 table = "\n".join(out)
 print(table)
 doc = sys.argv[2]
