@@ -1,6 +1,7 @@
 //! The benchmark app in ft: a page of 100 rows, a one-row htmx partial and a form POST that
 //! inserts (see `bench/run.sh`). `PORT`, `FT_BENCH_DB` (an already seeded SQLite file);
-//! `FT_BENCH_ACCESS_LOG=1` turns ft's request log on.
+//! `FT_BENCH_ACCESS_LOG=1` turns ft's request log on; `FT_BENCH_COMPRESS=0` turns compression
+//! off (on by default, as in any ft app; bench/compress.sh).
 
 use ft_web::prelude::*;
 
@@ -38,6 +39,7 @@ async fn main() -> std::io::Result<()> {
         .static_files(false)
         // uvicorn runs with --no-access-log and the hand-written servers log nothing
         .access_log(std::env::var_os("FT_BENCH_ACCESS_LOG").is_some())
+        .compress(std::env::var_os("FT_BENCH_COMPRESS").is_none_or(|v| v != "0"))
         .db(db)
         .table::<Item>()
         .routes(routes![index, show, add])
