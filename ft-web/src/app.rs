@@ -392,8 +392,8 @@ impl FastApp {
     /// Compress text responses with brotli or gzip when the client accepts them, and serve the
     /// `/_ft/` assets precompressed: on by default (with the `compress` cargo feature, itself on
     /// by default). Turn it off when a proxy in front compresses instead, or to spend no CPU on
-    /// it. Event streams, small bodies and `HEAD` answers are never compressed; see
-    /// [`crate::compress`] for the rules.
+    /// it. Event streams, small bodies and `HEAD` answers are never compressed; see the
+    /// `compress` module (`ft_web::compress`) for the rules.
     ///
     /// ```
     /// use ft_web::prelude::*;
@@ -403,6 +403,7 @@ impl FastApp {
     /// # actix_web::rt::System::new().block_on(async {
     /// let cli = Client::new(fast_app().routes(routes![index]).secret_key("k")).await;
     /// let res = cli.get("/").header("Accept-Encoding", "gzip, br").send().await;
+    /// # #[cfg(feature = "compress")]
     /// assert_eq!(res.header("content-encoding"), Some("br"));
     ///
     /// let off = fast_app().routes(routes![index]).secret_key("k").compress(false);

@@ -3,6 +3,7 @@
 //! streams, `HEAD`, small bodies, images, bodies that have a `Content-Encoding`), `Vary`
 //! merged with ft's own, the precompressed assets with an `ETag` per coding, static files,
 //! the runtime switch, and the CSRF token masked per response (BREACH).
+#![cfg(feature = "compress")]
 
 use actix_web::http::Method;
 use ft_web::prelude::*;

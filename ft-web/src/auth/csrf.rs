@@ -232,7 +232,8 @@ pub(crate) fn mask(token: &str) -> String {
     b64.encode(out)
 }
 
-/// The token inside a value [`mask`] made, or the value itself when it is not masked (the
+/// The token inside a value masked for a response (`base64url(pad || token XOR pad)`, see the
+/// module docs), or the value itself when it is not masked (the
 /// plain token: the test `Client` and scripts that derived it send that). Client-controlled:
 /// anything malformed comes back as it is and fails the comparison.
 ///
