@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compression benchmark: the 100-row todo page (GET /) from ft, which compresses by default,
+# Compression benchmark: the 100-row todo page (GET /) from ft, built with its `compress` feature,
 # and from the hand-written actix-web + maud + rusqlite server wrapped in actix's `Compress`
 # middleware (FT_BENCH_COMPRESS=1), both asked with `Accept-Encoding: gzip, br`, and both
 # without the header for reference, in one run. Loopback only; every wrk run is bounded.
@@ -128,7 +128,7 @@ python3 - "$WORK/results.tsv" "$OUT_DOC" \
     "$(paste -sd';' "$WORK/load")" <<'EOF'
 import datetime, os, platform, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-label = {"ft": "ft (`compress` on, the default)", "rusqlite": "actix-web + maud + rusqlite + `Compress`"}
+label = {"ft": "ft (`compress` on)", "rusqlite": "actix-web + maud + rusqlite + `Compress`"}
 out = [
     "| server | Accept-Encoding | req/s | p99 (ms) | bytes/response (wire) | body bytes | Content-Encoding | CPU µs/req |",
     "|---|---|---:|---:|---:|---:|---|---:|",

@@ -8,7 +8,8 @@
 
 use ft_web::prelude::*;
 
-const START: &str = "# Notes\n\nSome **bold** text, a [link](https://example.com/) and a list:\n\n- one\n- two\n";
+const START: &str =
+    "# Notes\n\nSome **bold** text, a [link](https://example.com/) and a list:\n\n- one\n- two\n";
 
 #[get("/")]
 fn index() -> Ft {

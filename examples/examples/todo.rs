@@ -289,8 +289,8 @@ pub fn app(db: &str) -> FastApp {
 
 /// [`app`] with another login throttle.
 pub fn app_with_throttle(db: &str, throttle: LoginThrottle) -> FastApp {
-    // Pages, partials and the vendored scripts go out brotli- or gzip-compressed to clients
-    // that accept it (ft-web's default `compress` feature; `.compress(false)` to turn it off).
+    // Built with `--features compress` (ft-web's `compress`), pages, partials and the vendored
+    // scripts go out brotli- or gzip-compressed to clients that accept it.
     fast_app()
         .db(db)
         .table::<Todo>()

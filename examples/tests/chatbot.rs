@@ -19,7 +19,7 @@ fn fast_bot() -> Bot {
     }
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn the_page_has_the_chat_and_loads_nothing_from_elsewhere() {
     let dir = TempDir::new("chat");
     let c = client(chatbot::app(&dir.file("c.db"))).await;
@@ -55,7 +55,7 @@ async fn the_page_has_the_chat_and_loads_nothing_from_elsewhere() {
     assert!(!page.contains("pico"));
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn each_session_has_its_own_conversation_and_new_chat_starts_another() {
     let dir = TempDir::new("chat");
     let db = dir.file("c.db");

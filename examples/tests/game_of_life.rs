@@ -40,7 +40,7 @@ async fn put(c: &ft_web::Client, path: &str, x: &str, y: &str) -> ft_web::TestRe
     c.put(path).htmx().form([("x", x), ("y", y)]).send().await
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn the_page_shows_the_board_the_controls_and_the_socket() {
     let dir = TempDir::new("gol");
     let c = client(game_of_life::app(&dir.file("g.db"))).await;
@@ -68,7 +68,7 @@ async fn the_page_shows_the_board_the_controls_and_the_socket() {
     assert!(page.contains("/_ft/htmx-ext-ws"), "{page}");
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn a_click_toggles_a_cell_and_the_board_is_saved() {
     let dir = TempDir::new("gol");
     let db = dir.file("g.db");
@@ -90,7 +90,7 @@ async fn a_click_toggles_a_cell_and_the_board_is_saved() {
     assert_eq!(cells(&page).iter().filter(|&&a| a).count(), 1);
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn cells_off_the_board_or_not_numbers_are_400s() {
     let dir = TempDir::new("gol");
     let c = client(game_of_life::app(&dir.file("g.db"))).await;
@@ -112,7 +112,7 @@ async fn cells_off_the_board_or_not_numbers_are_400s() {
     assert!(cells(&page).iter().all(|a| !a), "nothing changed");
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn run_pause_and_reset_start_and_stop_one_ticker() {
     let dir = TempDir::new("gol");
     let game = Game::new(Duration::from_millis(20));
@@ -124,7 +124,7 @@ async fn run_pause_and_reset_start_and_stop_one_ticker() {
     c.put("/run").send().await;
     assert_eq!(game.tickers(), 1);
     // With nobody connected the board holds still, as in FastHTML's example.
-    actix_web::rt::time::sleep(Duration::from_millis(150)).await;
+    ft_web::actix_web::rt::time::sleep(Duration::from_millis(150)).await;
     assert_eq!(game.snapshot().0.generation(), 0);
 
     c.put("/pause").send().await;

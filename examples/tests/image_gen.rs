@@ -51,7 +51,7 @@ fn balance_of(page: &str) -> i64 {
         .expect("a number")
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn the_home_page_has_the_form_the_balance_and_a_session() {
     let dir = TempDir::new("image-gen");
     let c = app(&dir, 7).await;
@@ -85,7 +85,7 @@ async fn the_home_page_has_the_form_the_balance_and_a_session() {
     assert_ne!(other.session()["session_id"].as_str(), sid.as_deref());
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn a_generation_polls_until_its_picture_is_ready() {
     let dir = TempDir::new("image-gen");
     let c = app(&dir, 5).await;
@@ -137,7 +137,7 @@ async fn a_generation_polls_until_its_picture_is_ready() {
     assert_eq!(balance_of(&c.get("/balance").htmx().send().await.text()), 4);
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn generations_are_listed_newest_first() {
     let dir = TempDir::new("image-gen");
     let c = app(&dir, 5).await;
@@ -154,7 +154,7 @@ async fn generations_are_listed_newest_first() {
     assert_eq!(balance_of(&page), 2);
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn each_session_sees_only_its_own_generations() {
     let dir = TempDir::new("image-gen");
     let db = dir.file("gens.db");
@@ -185,7 +185,7 @@ async fn each_session_sees_only_its_own_generations() {
     assert_eq!(balance_of(&page), 4);
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn out_of_credits_nothing_is_generated() {
     let dir = TempDir::new("image-gen");
     let c = app(&dir, 2).await;
@@ -208,7 +208,7 @@ async fn out_of_credits_nothing_is_generated() {
     assert_eq!(balance_of(&c.get("/").send().await.text()), 0);
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn buying_credits_through_the_fake_checkout() {
     let dir = TempDir::new("image-gen");
     let c = app(&dir, 0).await;
@@ -271,7 +271,7 @@ async fn buying_credits_through_the_fake_checkout() {
     assert_eq!(balance_of(&c.get("/").send().await.text()), 49);
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn a_cancelled_checkout_adds_nothing() {
     let dir = TempDir::new("image-gen");
     let c = app(&dir, 3).await;
@@ -312,7 +312,7 @@ async fn a_cancelled_checkout_adds_nothing() {
     assert_eq!(balance_of(&c.get("/").send().await.text()), 3);
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn bad_prompts_are_refused_and_cost_nothing() {
     let dir = TempDir::new("image-gen");
     let c = app(&dir, 3).await;

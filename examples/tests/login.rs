@@ -8,7 +8,7 @@ mod login;
 
 use common::{Running, TempDir, client};
 
-#[actix_web::test]
+#[ft_web::test]
 async fn beforeware_guards_the_dashboard() {
     let dir = TempDir::new("login");
     let c = client(login::app(&dir.file("l.db"))).await;
@@ -43,7 +43,7 @@ async fn beforeware_guards_the_dashboard() {
     assert_eq!(c.get("/dashboard").send().await.status(), 303);
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn wrong_password_is_refused_with_a_toast() {
     let dir = TempDir::new("login");
     let db = dir.file("l.db");

@@ -10,7 +10,7 @@ mod markdown_preview;
 use common::client;
 use common::markdown_payloads::{KATEX_PAYLOAD, PAYLOAD};
 
-#[actix_web::test]
+#[ft_web::test]
 async fn the_page_previews_its_starting_text() {
     let c = client(markdown_preview::app()).await;
     let r = c.get("/").send().await;
@@ -27,11 +27,16 @@ async fn the_page_previews_its_starting_text() {
     assert!(r.text().contains("<li>one</li>"), "{}", r.text());
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn the_preview_of_hostile_markdown_is_sanitized() {
     let c = client(markdown_preview::app()).await;
     for text in [PAYLOAD, KATEX_PAYLOAD] {
-        let r = c.post("/preview").htmx().form([("text", text)]).send().await;
+        let r = c
+            .post("/preview")
+            .htmx()
+            .form([("text", text)])
+            .send()
+            .await;
         assert_eq!(r.status(), 200, "{}", r.text());
         let html = r.text().to_ascii_lowercase();
         // In tags and attributes; the KaTeX text keeps `\href{javascript:..}` as plain text.

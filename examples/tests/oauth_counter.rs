@@ -66,7 +66,7 @@ async fn count_page(cli: &Client) -> String {
     r.text()
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn log_in_count_log_out_and_back_in() {
     let dir = TempDir::new("oauth");
     let mock = MockProvider::start(MockConfig::new(Style::GitHub)).expect("mock provider");
@@ -135,7 +135,7 @@ async fn log_in_count_log_out_and_back_in() {
     mock.stop().await;
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn a_refused_login_shows_the_error_page() {
     let dir = TempDir::new("oauth");
     let mock = MockProvider::start(MockConfig::new(Style::GitHub)).expect("mock provider");

@@ -8,7 +8,7 @@ mod profile;
 
 use common::{Running, TempDir, client};
 
-#[actix_web::test]
+#[ft_web::test]
 async fn save_then_show_the_filled_form() {
     let dir = TempDir::new("profile");
     let c = client(profile::app(&dir.file("p.db"))).await;
@@ -57,7 +57,7 @@ async fn save_then_show_the_filled_form() {
     assert_eq!(list.matches("<td>7654321</td>").count(), 1, "{list}");
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn bad_input_is_a_400_naming_the_field() {
     let dir = TempDir::new("profile");
     let c = client(profile::app(&dir.file("p.db"))).await;

@@ -48,7 +48,7 @@ async fn save(c: &Client, room: i64, canvas_data: &str, image: &str) -> ft_web::
         .await
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn rooms_are_created_and_listed_newest_first() {
     let dir = TempDir::new("quickdraw");
     let c = app(&dir).await;
@@ -75,7 +75,7 @@ async fn rooms_are_created_and_listed_newest_first() {
     );
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn a_room_name_is_required_and_short() {
     let dir = TempDir::new("quickdraw");
     let c = app(&dir).await;
@@ -109,7 +109,7 @@ async fn a_room_name_is_required_and_short() {
     );
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn a_room_has_the_canvas_and_its_controls() {
     let dir = TempDir::new("quickdraw");
     let c = app(&dir).await;
@@ -162,7 +162,7 @@ async fn a_room_has_the_canvas_and_its_controls() {
     }
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn saving_keeps_the_picture_and_the_canvas() {
     let dir = TempDir::new("quickdraw");
     let c = app(&dir).await;
@@ -204,7 +204,7 @@ async fn saving_keeps_the_picture_and_the_canvas() {
     assert_eq!(c.get("/rooms/2/load").send().await.text(), "{}");
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn bad_saves_are_refused_and_store_nothing() {
     let dir = TempDir::new("quickdraw");
     let c = app(&dir).await;

@@ -14,7 +14,7 @@ async fn app(dir: &TempDir) -> ft_web::Client {
     client(quickstart::app(&dir.file("q.db"))).await
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn home_links_every_section() {
     let dir = TempDir::new("qs");
     let c = app(&dir).await;
@@ -46,7 +46,7 @@ async fn home_links_every_section() {
     }
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn minimal_page_and_htmx_partial() {
     let dir = TempDir::new("qs");
     let c = app(&dir).await;
@@ -62,7 +62,7 @@ async fn minimal_page_and_htmx_partial() {
     assert_eq!(r.text(), "<p>Nice to be here!</p>");
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn variables_in_urls() {
     let dir = TempDir::new("qs");
     let c = app(&dir).await;
@@ -80,7 +80,7 @@ async fn variables_in_urls() {
     );
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn http_methods() {
     let dir = TempDir::new("qs");
     let c = app(&dir).await;
@@ -90,7 +90,7 @@ async fn http_methods() {
     assert_eq!(c.delete("/methods").send().await.status(), 405);
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn css_and_static_files() {
     let dir = TempDir::new("qs");
     let c = app(&dir).await;
@@ -115,7 +115,7 @@ async fn css_and_static_files() {
     );
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn markdown_is_sent_as_text_for_marked() {
     let dir = TempDir::new("qs");
     let c = app(&dir).await;
@@ -128,7 +128,7 @@ async fn markdown_is_sent_as_text_for_marked() {
     assert!(!html.contains("cdn.jsdelivr"));
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn code_highlighting_is_self_hosted() {
     let dir = TempDir::new("qs");
     let c = app(&dir).await;
@@ -162,7 +162,7 @@ async fn code_highlighting_is_self_hosted() {
     assert!(md.contains(&format!("\"{hljs}/highlight.min.js\"")));
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn chart_from_the_database() {
     let dir = TempDir::new("qs");
     let c = app(&dir).await;
@@ -174,7 +174,7 @@ async fn chart_from_the_database() {
     assert_eq!(html.matches("class=\"sale\"").count(), 4);
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn custom_exception_handlers() {
     let dir = TempDir::new("qs");
     let c = app(&dir).await;
@@ -186,7 +186,7 @@ async fn custom_exception_handlers() {
     assert!(r.text().contains("418: I"));
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn cookies() {
     let dir = TempDir::new("qs");
     let c = app(&dir).await;
@@ -212,7 +212,7 @@ async fn cookies() {
     assert_eq!(r.text(), format!("Cookie was set at time {set}"));
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn sessions_add_up() {
     let dir = TempDir::new("qs");
     let c = app(&dir).await;
@@ -224,7 +224,7 @@ async fn sessions_add_up() {
     assert_eq!(other.get("/adder/1").send().await.text(), "The sum is 1.");
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn toasts_show_once() {
     let dir = TempDir::new("qs");
     let c = app(&dir).await;

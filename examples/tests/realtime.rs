@@ -13,7 +13,7 @@ use common::sse::Sse;
 use common::ws::{connect, during, next_text, send_form};
 use common::{Running, client};
 
-#[actix_web::test]
+#[ft_web::test]
 async fn pages_wire_the_htmx_extensions() {
     let c = client(realtime::app()).await;
     let home = c.get("/").send().await.text();
@@ -81,7 +81,7 @@ fn number_stream_sends_random_articles_one_a_second() {
 
 /// The same stream in process, read with the test client's `.sse()`: no server and no socket,
 /// events parsed as `EventSource` parses them.
-#[actix_web::test]
+#[ft_web::test]
 async fn number_stream_through_the_test_client() {
     let c = client(realtime::app()).await;
     let mut events = c
@@ -102,7 +102,7 @@ async fn number_stream_through_the_test_client() {
     }
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn websocket_form_greets_answers_and_says_goodbye() {
     let server = Running::start(realtime::app);
     let mut ws = connect(&server, "/ws", None).await;

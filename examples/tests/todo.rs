@@ -19,7 +19,7 @@ fn todo_id(html: &str) -> i64 {
     rest[..rest.find('"').unwrap()].parse().unwrap()
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn visitors_are_sent_to_login() {
     let dir = TempDir::new("todo");
     let c = client(todo::app(&dir.file("t.db"))).await;
@@ -42,7 +42,7 @@ async fn visitors_are_sent_to_login() {
     }
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn login_creates_the_account_and_checks_the_password() {
     let dir = TempDir::new("todo");
     let db = dir.file("t.db");
@@ -67,7 +67,7 @@ async fn login_creates_the_account_and_checks_the_password() {
     assert_eq!(c.get("/").send().await.status(), 303);
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn add_edit_toggle_show_delete() {
     let dir = TempDir::new("todo");
     let c = logged_in(&dir.file("t.db"), "alice").await;
@@ -131,7 +131,7 @@ async fn add_edit_toggle_show_delete() {
     );
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn reorder_and_per_user_scoping() {
     let dir = TempDir::new("todo");
     let db = dir.file("t.db");
@@ -191,7 +191,7 @@ async fn reorder_and_per_user_scoping() {
     );
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn unknown_pages_are_the_custom_404() {
     let dir = TempDir::new("todo");
     let c = logged_in(&dir.file("t.db"), "alice").await;

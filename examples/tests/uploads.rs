@@ -8,7 +8,7 @@ mod uploads;
 
 use common::{Running, TempDir, client};
 
-#[actix_web::test]
+#[ft_web::test]
 async fn single_upload_is_saved_and_listed() {
     let dir = TempDir::new("up");
     let files = dir.0.join("files");
@@ -36,7 +36,7 @@ async fn single_upload_is_saved_and_listed() {
     );
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn multiple_uploads_and_unsafe_names() {
     let dir = TempDir::new("up");
     let files = dir.0.join("files");

@@ -12,7 +12,7 @@ use common::sse::Sse;
 use common::ws::{Ws, connect, during, http, send_form, until};
 use common::{Running, client};
 
-#[actix_web::test]
+#[ft_web::test]
 async fn lobby_asks_for_a_name_and_a_room() {
     let c = client(ws_chat::app()).await;
     let html = c.get("/").send().await.text();
@@ -109,7 +109,7 @@ async fn silent(ws: &mut Ws) -> bool {
     during(ws, 300).await.is_empty()
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn two_people_chat_in_a_room_and_others_do_not_hear() {
     let server = Running::start(ws_chat::app);
     let mut feed = Sse::open(&server, "/feed");
@@ -158,7 +158,7 @@ async fn two_people_chat_in_a_room_and_others_do_not_hear() {
     hear(&mut ann, "bob left #general").await;
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn announcements_reach_every_room() {
     let server = Running::start(ws_chat::app);
     let mut feed = Sse::open(&server, "/feed");

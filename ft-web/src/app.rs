@@ -390,9 +390,9 @@ impl FastApp {
         self
     }
     /// Compress text responses with brotli or gzip when the client accepts them, and serve the
-    /// `/_ft/` assets precompressed: on by default (with the `compress` cargo feature, itself on
-    /// by default). Turn it off when a proxy in front compresses instead, or to spend no CPU on
-    /// it. Event streams, small bodies and `HEAD` answers are never compressed; see the
+    /// `/_ft/` assets precompressed: on whenever the `compress` cargo feature is (the feature
+    /// is off by default). Turn it off when a proxy in front compresses instead, or to spend no
+    /// CPU on it. Event streams, small bodies and `HEAD` answers are never compressed; see the
     /// `compress` module (`ft_web::compress`) for the rules.
     ///
     /// ```

@@ -1,4 +1,4 @@
-//! Response compression (the `compress` cargo feature, on by default): gzip and brotli for
+//! Response compression (the `compress` cargo feature): gzip and brotli for
 //! text responses the client accepts, and the embedded `/_ft/` assets compressed once at the
 //! highest settings and served from memory.
 //!

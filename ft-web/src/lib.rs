@@ -34,6 +34,7 @@
 //! | `redis` | `Broadcast::redis`: websocket/SSE fan-out through Redis pub/sub | redis |
 //! | `oauth` | `auth::oauth`, `auth::mock_provider`: OAuth/OIDC login over https | awc, rustls, ring |
 //! | `markdown` | `markdown(..)`: Markdown rendered on the server, sanitized | pulldown-cmark, ammonia |
+//! | `compress` | gzip and brotli responses, precompressed `/_ft/` assets ([`FastApp::compress`]) | flate2, brotli |
 //!
 //! Without its feature, a `postgres://` database URL or an `FT_BROADCAST_URL` of that scheme is
 //! an error at startup that names the feature.
@@ -82,6 +83,8 @@ pub use actix_web;
 pub use app::{AppInner, Beforeware, FastApp, fast_app};
 pub use body::{ParsedBody, UploadFile};
 pub use broadcast::{Broadcast, Hub};
+/// Dates and times for parameters and fields (`Option<chrono::NaiveDate>`): the version ft reads.
+pub use chrono;
 pub use client::{Client, RequestBuilder, TestResponse};
 pub use ctx::{
     App, Auth, Body, Cookie, Ctx, CtxValues, Extract, Files, Form, Header, Json, MaybeAuth, Query,
@@ -162,8 +165,8 @@ pub mod prelude {
         signal_shutdown,
     };
     pub use crate::{Db, Tbl};
-    pub use ft_html::prelude::*;
     pub use ft_data::Record;
+    pub use ft_html::prelude::*;
     pub use ft_macros::ws;
     pub use ft_macros::{delete, get, head, options, patch, post, put, rt};
     pub use futures_util::StreamExt as _;

@@ -4,33 +4,52 @@
 //! there, to filter, format or ship; [`FastApp::serve`](crate::FastApp::serve) otherwise sets
 //! a plain one on stderr, filtered by `RUST_LOG` (default `info,actix_server=warn`; e.g.
 //! `RUST_LOG=warn`, or `RUST_LOG=info,ft::access=off`). Tests set none, so they print nothing.
+//! `RUST_LOG` takes a default level and `target=level` directives (tracing-subscriber's
+//! `Targets`); an app that wants span or field filters sets its own subscriber.
 //!
 //! ```no_run
 //! # use ft_web::prelude::*;
 //! #[ft_web::main]
 //! async fn main() -> std::io::Result<()> {
 //!     // Any subscriber set before `serve()` is kept, e.g. JSON lines for a log shipper.
-//!     tracing_subscriber::fmt().with_env_filter("info").init();
+//!     tracing_subscriber::fmt().with_max_level(tracing::Level::INFO).init();
 //!     fast_app().serve().await
 //! }
 //! ```
 
 use actix_web::dev::ServiceRequest;
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::prelude::*;
 
 /// Sets a plain stderr subscriber, filtered by `RUST_LOG`, unless the app has set one.
 pub(crate) fn init_default_subscriber() {
     if tracing::dispatcher::has_been_set() {
         return;
     }
-    // actix-server's start and stop notes are noise at `info`.
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,actix_server=warn"));
+    let (filter, bad) = filter_from(std::env::var("RUST_LOG").ok().as_deref());
     // Another thread may have set one meanwhile: theirs stays.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+    let set = tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(filter)
         .try_init();
+    if let (Ok(()), Some(why)) = (set, bad) {
+        tracing::warn!("RUST_LOG ignored ({why}); logging at the default levels");
+    }
+}
+
+/// actix-server's start and stop notes are noise at `info`.
+const DEFAULT_FILTER: &str = "info,actix_server=warn";
+
+/// The filter `RUST_LOG` asks for, or the default and why when it cannot be read.
+fn filter_from(rust_log: Option<&str>) -> (Targets, Option<String>) {
+    let default = || DEFAULT_FILTER.parse::<Targets>().unwrap_or_default();
+    match rust_log.map(str::trim).filter(|s| !s.is_empty()) {
+        None => (default(), None),
+        Some(s) => match s.parse::<Targets>() {
+            Ok(t) => (t, None),
+            Err(e) => (default(), Some(e.to_string())),
+        },
+    }
 }
 
 /// Would an access event be recorded? (No subscriber, or `ft::access` filtered out: the
@@ -68,5 +87,27 @@ impl LogLine {
             status = status.as_u16(),
             ms,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::filter_from;
+    use tracing::Level;
+
+    #[test]
+    fn rust_log_sets_levels_per_target_and_a_bad_one_falls_back() {
+        let (t, bad) = filter_from(None);
+        assert!(bad.is_none());
+        assert!(t.would_enable("ft::access", &Level::INFO));
+        assert!(!t.would_enable("actix_server::builder", &Level::INFO));
+        let (t, _) = filter_from(Some("info,ft::access=off"));
+        assert!(!t.would_enable("ft::access", &Level::INFO));
+        assert!(t.would_enable("ft::other", &Level::INFO));
+        let (t, _) = filter_from(Some("warn"));
+        assert!(!t.would_enable("ft::access", &Level::INFO));
+        let (t, bad) = filter_from(Some("ft::access=loud"));
+        assert!(bad.is_some());
+        assert!(t.would_enable("ft::access", &Level::INFO));
     }
 }

@@ -178,8 +178,9 @@ pub(crate) fn page(app: &AppInner, mut content: Vec<Ft>, nonce: Option<&str>) ->
         return render_all(&content);
     }
     let frame = &app.frame;
-    let (head_items, body_items): (Vec<Ft>, Vec<Ft>) =
-        content.into_iter().partition(|c| is_tag(c, ft_tags::classes::HEAD));
+    let (head_items, body_items): (Vec<Ft>, Vec<Ft>) = content
+        .into_iter()
+        .partition(|c| is_tag(c, ft_tags::classes::HEAD));
     let mut out = String::with_capacity(frame.last_len.load(Relaxed));
     out.push_str(&frame.open);
     if !head_items.iter().any(|c| is_tag(c, &["title"])) {

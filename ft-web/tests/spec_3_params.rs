@@ -176,7 +176,7 @@ async fn missing_required_field_is_400() {
 }
 
 #[rt("/opt")]
-fn opt(s: Option<String>, i: Option<i64>, b: bool, d: Option<chrono::NaiveDate>) -> String {
+fn opt(s: Option<String>, i: Option<i64>, b: bool, d: Option<ft_web::chrono::NaiveDate>) -> String {
     format!("{s:?} {i:?} {b} {d:?}")
 }
 

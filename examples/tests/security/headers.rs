@@ -13,7 +13,7 @@ fn header<'a>(r: &'a ft_web::TestResponse, name: &str) -> Option<&'a str> {
 
 // FastHTML sends none of these: its pages can be framed by any site, and a logged-in page
 // may be kept by a shared cache. ft sends them on every page and error by default.
-#[actix_web::test]
+#[ft_web::test]
 async fn headers_pages_and_errors_refuse_framing_and_sniffing() {
     let dir = TempDir::new("sec-headers");
     let c = client(todo::app(&dir.file("t.db"))).await;
@@ -100,7 +100,7 @@ fn csp_app() -> FastApp {
 
 // The optional CSP: each page gets a fresh nonce, on ft's own scripts (htmx, surreal, the
 // CSRF header script, toasts) and none anywhere else.
-#[actix_web::test]
+#[ft_web::test]
 async fn headers_csp_nonce_is_fresh_and_on_ft_scripts_only() {
     let c = client(csp_app()).await;
     let a = c.get("/").send().await;

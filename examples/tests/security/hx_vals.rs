@@ -70,7 +70,7 @@ fn attr(html: &str, id: &str, name: &str) -> String {
     rest[1..].split(quote).next().unwrap_or_default().to_owned()
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn hx_vals_run_time_script_prefix_is_neutralised() {
     let c = client(fast_app().routes(routes![page])).await;
     for payload in [

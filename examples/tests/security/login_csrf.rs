@@ -23,7 +23,7 @@ async fn attacker_account(db: &str) {
 
 // FastHTML has no CSRF protection at all (Appendix B), so this form logs the victim in there.
 // ft refuses a state-changing request the browser says came from another site, session or not.
-#[actix_web::test]
+#[ft_web::test]
 async fn login_csrf_cross_site_login_form_is_refused() {
     let dir = TempDir::new("sec-login-csrf");
     let db = dir.file("l.db");
@@ -61,7 +61,7 @@ async fn login_csrf_cross_site_login_form_is_refused() {
 
 // The same login from the app's own page (as Chromium and Firefox send it), from a browser
 // that only sends `Origin`, and from a client that sends neither (curl, the test Client).
-#[actix_web::test]
+#[ft_web::test]
 async fn login_csrf_own_page_and_plain_clients_still_log_in() {
     let dir = TempDir::new("sec-login-csrf");
     let db = dir.file("l.db");
@@ -103,7 +103,7 @@ fn act() -> &'static str {
 // Behind a proxy that rewrites `Host`, the browser's `Origin` is the public one: refused until
 // the app names it (`csrf_trusted_origins`) or believes the proxy's `X-Forwarded-Host`
 // (`csrf_trust_forwarded_host`), which any client could send otherwise.
-#[actix_web::test]
+#[ft_web::test]
 async fn login_csrf_proxies_need_the_public_origin() {
     let send = async |app: FastApp, fwd: Option<&str>| {
         let c = client(app).await;
@@ -165,7 +165,7 @@ fn login_csrf_refused_over_real_http() {
 
 // An http page of the same host (which anyone on the network can write) may not post to an
 // app known to be served over https; an https page may post to an app behind a TLS proxy.
-#[actix_web::test]
+#[ft_web::test]
 async fn login_csrf_an_http_page_may_not_post_to_the_https_app() {
     let send = async |origin: &str, proto: &str| {
         let cfg = SessionConfig {
@@ -215,7 +215,7 @@ fn forms(session: Session, next: String) -> Result<Ft> {
 
 // The session's token goes into the app's own post forms only: a form that posts to another
 // site (a payment provider, or an address the client chose) must not hand it the token.
-#[actix_web::test]
+#[ft_web::test]
 async fn login_csrf_token_stays_out_of_forms_that_post_elsewhere() {
     let c = client(fast_app().routes(routes![forms, act])).await;
     c.get("/forms").query("next", "x").send().await; // the session now has a user

@@ -65,7 +65,7 @@ fn variants_app() -> FastApp {
 
 /// Over the test client (runs everywhere): the stored payload leaves the server escaped, the
 /// todo page imports the sanitizer, and the app serves it.
-#[actix_web::test]
+#[ft_web::test]
 async fn markdown_xss_stored_payload_reaches_the_page_escaped_with_the_sanitizer() {
     let dir = TempDir::new("sec-md");
     let c = client(todo::app(&dir.file("t.db"))).await;

@@ -19,7 +19,7 @@ async fn add(c: &ft_web::Client, form: &[(&str, &str)]) -> (u16, String) {
 
 /// FastHTML's todo app takes a posted `id` too: fastlite inserts the dataclass as given
 /// (SPEC 8.10). ft's `insert` never takes an auto-id table's key from the row.
-#[actix_web::test]
+#[ft_web::test]
 async fn mass_assignment_a_posted_max_id_does_not_stop_later_inserts() {
     let dir = TempDir::new("sec-mass");
     let db = dir.file("t.db");
@@ -40,7 +40,7 @@ async fn mass_assignment_a_posted_max_id_does_not_stop_later_inserts() {
 /// In FastHTML posting an existing id is a UNIQUE-constraint failure (SPEC 8.13) and a 500,
 /// which tells the attacker the id exists. Here the id is ignored: an existing id of another
 /// account and an id nobody has get the same answer, and the other account's row is intact.
-#[actix_web::test]
+#[ft_web::test]
 async fn mass_assignment_another_accounts_id_reveals_nothing_and_changes_nothing() {
     let dir = TempDir::new("sec-mass");
     let db = dir.file("t.db");
@@ -91,7 +91,7 @@ async fn join(member: Member, members: Tbl<Member>) -> Result<String> {
 
 /// A unique column the client fills (a taken handle): FastHTML answers a 500 with the
 /// database's exception. ft answers 409 with a generic text; the details go to the log.
-#[actix_web::test]
+#[ft_web::test]
 async fn mass_assignment_a_constraint_error_is_a_clean_409() {
     let dir = TempDir::new("sec-mass");
     let app = || {

@@ -44,7 +44,7 @@ async fn log_in_from(c: &Client, mock: SocketAddr, start: &str) -> ft_web::TestR
 // FastHTML's documented `get_auth` returns `RedirectResponse(state)`: a link to its login with
 // `state=https://evil.example/phish` lands the user there after a real login. The example's
 // `user.return_to("/")` follows the state only when it is a path on this site.
-#[actix_web::test]
+#[ft_web::test]
 async fn redirects_oauth_state_cannot_send_the_user_off_site() {
     let dir = TempDir::new("sec-redirects");
     let mock = MockProvider::start(MockConfig::new(Style::GitHub)).expect("mock provider");

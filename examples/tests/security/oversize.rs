@@ -16,7 +16,7 @@ async fn users(db: &str) -> i64 {
     rows[0]["n"].as_i64().expect("n")
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn oversize_login_name_is_a_4xx_and_creates_no_account() {
     let dir = TempDir::new("sec-oversize");
     let name = "n".repeat(3000);
@@ -55,7 +55,7 @@ fn remember(session: Session, note: String) -> Result<String> {
 
 // The framework's guarantee, for any handler: a value too large for the session is a 413
 // from `insert` (not a 500 after the handler finished), and the session keeps what it had.
-#[actix_web::test]
+#[ft_web::test]
 async fn oversize_session_value_is_refused_at_insert() {
     let c = client(fast_app().routes(routes![remember])).await;
     let r = c.post("/remember").form([("note", "short")]).send().await;

@@ -31,7 +31,7 @@ async fn edit_form(c: &Client, id: i64) -> String {
 // header of the same name, ahead of the query (SPEC 3.1, 3.2, Appendix B): the planted
 // `details` lands in the victim's todo there. ft reads cookies and headers only through
 // `Cookie<T>` / `Header<T>`.
-#[actix_web::test]
+#[ft_web::test]
 async fn param_sources_planted_cookie_or_header_does_not_fill_a_form_field() {
     let dir = TempDir::new("sec-params");
     let c = todo_user(&dir).await;
@@ -66,7 +66,7 @@ async fn param_sources_planted_cookie_or_header_does_not_fill_a_form_field() {
 // FastHTML: the query string beats the body (SPEC 3.1), so a link like
 // `/?title=...` can rewrite what a posted form says. ft: for POST/PUT/PATCH/DELETE the body
 // wins; the query still fills what the body does not send.
-#[actix_web::test]
+#[ft_web::test]
 async fn param_sources_body_wins_over_the_query_on_post() {
     let dir = TempDir::new("sec-params");
     let c = todo_user(&dir).await;

@@ -43,7 +43,7 @@ async fn todo_with_uma(dir: &TempDir, throttle: Option<LoginThrottle>) -> (Runni
 /// no more than the account's allowance (10) reach the password check; the rest are 429s
 /// with `Retry-After`, never an error page. The right password then waits too (the price of
 /// a per-account limit).
-#[actix_web::test]
+#[ft_web::test]
 async fn password_flood_is_throttled_per_account() {
     let dir = TempDir::new("sec-flood-throttle");
     let (server, _) = todo_with_uma(&dir, None).await;
@@ -79,7 +79,7 @@ async fn password_flood_is_throttled_per_account() {
 /// Guessing across many accounts from one address: the address's allowance (30) runs out,
 /// and a forged `X-Forwarded-For` buys no fresh one (the app trusts no proxy). Refusals take
 /// a second each (the throttle's pause), so a flood that ignores `Retry-After` is slowed.
-#[actix_web::test]
+#[ft_web::test]
 async fn password_flood_is_throttled_per_address() {
     let dir = TempDir::new("sec-flood-address");
     let (server, _) = todo_with_uma(&dir, None).await;
@@ -115,7 +115,7 @@ async fn password_flood_is_throttled_per_address() {
 /// for 3 seconds. Before, Argon2 ran on the async workers and a logged-in page took 0.35-1 s
 /// under this flood; now at most one hash per core runs, on its own lower-priority threads,
 /// the excess is refused (503 + `Retry-After`, after a pause), and the page stays fast.
-#[actix_web::test]
+#[ft_web::test]
 async fn password_flood_leaves_other_requests_fast() {
     let dir = TempDir::new("sec-flood-pool");
     let (server, cookie) = todo_with_uma(&dir, Some(LoginThrottle::off())).await;

@@ -75,7 +75,7 @@ const ATTACKS: &[&str] = &[
 
 // FastHTML's `Redirect(loc)` / `RedirectResponse` accept any location (Appendix B): every
 // target here is followed there, and on htmx requests `HX-Redirect: javascript:..` runs.
-#[actix_web::test]
+#[ft_web::test]
 async fn redirects_off_site_and_script_targets_are_refused() {
     let c = client(app()).await;
     for target in ATTACKS {
@@ -104,7 +104,7 @@ async fn redirects_off_site_and_script_targets_are_refused() {
     }
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn redirects_htmx_headers_never_carry_a_script_url() {
     let c = client(app()).await;
     for (h, next) in [

@@ -17,7 +17,7 @@ async fn plan(db: &ft_web::data::Database) -> String {
 
 /// FastHTML's todo app has no index on `name` (fastlite creates only the table), so every
 /// page scans the table. ft's todo declares `#[table(index = "name")]`.
-#[actix_web::test]
+#[ft_web::test]
 async fn scoped_index_the_todo_page_searches_by_index() {
     let dir = TempDir::new("sec-index");
     let path = dir.file("t.db");
@@ -40,7 +40,7 @@ struct Note {
 
 /// A table that declares nothing still gets an index on the column it is scoped by, the
 /// first time a scoped handle is used (and only then: unscoped tables get none).
-#[actix_web::test]
+#[ft_web::test]
 async fn scoped_index_an_undeclared_scope_column_gets_an_index() {
     let dir = TempDir::new("sec-index");
     let db = ft_web::data::Database::open(&dir.file("n.db"))

@@ -17,7 +17,7 @@ async fn thief(app: FastApp, from: &Client, cookie: &str) -> Client {
 // FastHTML: logging out removes `auth` from a signed cookie, but a copy of the cookie taken
 // before (a shared computer, a stolen backup, malware) stays valid for its whole year. ft's
 // server-side sessions delete the row: the copy is logged out too.
-#[actix_web::test]
+#[ft_web::test]
 async fn sessions_copied_cookie_is_refused_after_logout_with_server_sessions() {
     let dir = TempDir::new("sec-sessions");
     let db = dir.file("l.db");
@@ -74,13 +74,13 @@ async fn log_out_everywhere_on(db: &str, ann: &str, bob: &str) {
     assert_eq!(count(bob).await.expect("count"), 1);
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn sessions_log_out_everywhere_ends_every_session_of_the_user() {
     let dir = TempDir::new("sec-sessions");
     log_out_everywhere_on(&dir.file("l.db"), "ann", "bob").await;
 }
 
-#[actix_web::test]
+#[ft_web::test]
 async fn sessions_log_out_everywhere_on_postgresql() {
     if !cfg!(feature = "postgres") {
         println!("skipped: server sessions on PostgreSQL (built without the `postgres` feature)");
@@ -100,7 +100,7 @@ async fn sessions_log_out_everywhere_on_postgresql() {
 
 // Session fixation: an id planted in the victim's browser before login is not the id of the
 // logged-in session (the id changes whenever the user value does).
-#[actix_web::test]
+#[ft_web::test]
 async fn sessions_id_changes_at_login_with_server_sessions() {
     let dir = TempDir::new("sec-sessions");
     let db = dir.file("l.db");
@@ -129,7 +129,7 @@ async fn sessions_id_changes_at_login_with_server_sessions() {
 // taken before logout still works until it expires, 14 days after it was last written
 // (FastHTML: a year) — apps that need revocation use `server_sessions()`. What the copy cannot
 // do is outlive its lifetime: an expired cookie is refused.
-#[actix_web::test]
+#[ft_web::test]
 async fn sessions_cookie_sessions_expire_and_the_copy_limit_is_documented() {
     let dir = TempDir::new("sec-sessions");
     let db = dir.file("t.db");
@@ -161,7 +161,7 @@ async fn sessions_cookie_sessions_expire_and_the_copy_limit_is_documented() {
 // A tampered, truncated or forged cookie is no session: the attacker who edits the encrypted
 // bytes, builds a readable JSON cookie by hand, or signs one with a key of their own gets the
 // login page, never another user's todos or a 500.
-#[actix_web::test]
+#[ft_web::test]
 async fn sessions_tampered_or_forged_cookie_reads_as_no_session() {
     let dir = TempDir::new("sec-sessions");
     let db = dir.file("t.db");
@@ -215,7 +215,7 @@ async fn sessions_tampered_or_forged_cookie_reads_as_no_session() {
 
 // FastHTML's cookie is base64 JSON: anyone who sees it reads the user name and every other
 // session value. ft's is AES-256-GCM: neither the name nor any base64 of it appears.
-#[actix_web::test]
+#[ft_web::test]
 async fn sessions_cookie_contents_are_not_readable() {
     use base64::Engine;
     let dir = TempDir::new("sec-sessions");
@@ -282,7 +282,7 @@ fn race_app(db: &str) -> FastApp {
 
 // A request that was already running when the session ended (logout in another tab, a
 // revocation) must not write the session's row back: its cookie copy stays logged out.
-#[actix_web::test]
+#[ft_web::test]
 async fn sessions_a_request_in_flight_does_not_revive_a_revoked_session() {
     let dir = TempDir::new("sec-sessions");
     let db = dir.file("r.db");

@@ -19,7 +19,7 @@ async fn handshake(server: &Running, path: &str) -> u16 {
 /// FastHTML's ws example joins whatever the path names; ft's chat only its listed rooms. The
 /// lobby's feed is a hub room too: joined by a socket, anything said there would land on
 /// every visitor's lobby page.
-#[actix_web::test]
+#[ft_web::test]
 async fn small_examples_ws_chat_refuses_internal_and_unknown_rooms() {
     let server = Running::start(ws_chat::app);
     let mut feed = Sse::open(&server, "/feed");
@@ -54,7 +54,7 @@ async fn count(db: &Database, table: &str) -> i64 {
 
 /// FastHTML's image app buys credits with a GET link (`/buy_global`), so a crawler, a link
 /// preview or an `<img src>` on any page creates checkout rows. ft's example: no GET writes.
-#[actix_web::test]
+#[ft_web::test]
 async fn small_examples_image_gen_writes_nothing_on_get() {
     let dir = TempDir::new("sec-image-gen");
     let db_path = dir.file("gens.db");
@@ -117,7 +117,7 @@ fn tracking_canvas() -> String {
 /// FastHTML's QuickDraw stores and serves whatever canvas JSON it gets, so a saved drawing
 /// can make every visitor's browser fetch any URL. ft's example refuses such a save, and
 /// leaves those parts out when it loads a canvas stored before the check.
-#[actix_web::test]
+#[ft_web::test]
 async fn small_examples_quickdraw_loads_no_third_party_images() {
     let dir = TempDir::new("sec-quickdraw");
     let db_path = dir.file("draw.db");
@@ -183,7 +183,7 @@ async fn small_examples_quickdraw_loads_no_third_party_images() {
 
 /// The same planted canvas in Chromium: opening the room fetches nothing outside the app
 /// (e2e/security_quickdraw.mjs; the browser harness refuses and reports any such request).
-#[actix_web::test]
+#[ft_web::test]
 async fn small_examples_quickdraw_in_chromium_fetches_no_third_party_images() {
     let dir = TempDir::new("sec-quickdraw-e2e");
     let db_path = dir.file("draw.db");
@@ -201,7 +201,7 @@ async fn small_examples_quickdraw_in_chromium_fetches_no_third_party_images() {
 /// A typed link fills a path value percent-encoded: an e-mail address holding `/`, `?` or `#`
 /// stays one path segment, so the profile it names opens (it was a 404, or another page),
 /// over the test client and over real HTTP.
-#[actix_web::test]
+#[ft_web::test]
 async fn small_examples_typed_links_encode_path_values() {
     let dir = TempDir::new("sec-links");
     let db = dir.file("p.db");
@@ -245,7 +245,7 @@ async fn small_examples_typed_links_encode_path_values() {
 
 /// The examples log out with a POST that carries the session's CSRF token: a link, an image
 /// or another site's form cannot log the user out.
-#[actix_web::test]
+#[ft_web::test]
 async fn small_examples_logout_is_a_post_with_csrf() {
     let dir = TempDir::new("sec-logout");
     let c = logged_in(crate::todo::app(&dir.file("t.db")), "uma").await;
