@@ -10,14 +10,16 @@
 //! The writer starts the WAL over only when a checkpoint has copied all of it. Between bursts
 //! of writes the thread catches up; under writes without pause it stays a few pages behind,
 //! so at 4,000 pages the writer runs a PASSIVE checkpoint itself, as SQLite's automatic one
-//! would (with little left to copy): the WAL stays bounded. The same happens if the thread
-//! cannot start.
+//! would (with little left to copy): the WAL stays bounded. If the thread is still in its own
+//! checkpoint then (slow fsyncs on a busy disk), the writer waits for it first rather than
+//! being refused and writing on: that wait is the backpressure that keeps the bound. The same
+//! happens if the thread cannot start.
 
 use rusqlite::Connection;
 use rusqlite::hooks::Wal;
 use std::cell::Cell;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{SyncSender, sync_channel};
 
@@ -43,6 +45,9 @@ pub(crate) struct Checkpointer {
     wake: OnceLock<Option<SyncSender<()>>>,
     /// The WAL size that wakes it next.
     next: AtomicI32,
+    /// Held while a checkpoint runs, by the thread or the writer: SQLite refuses a second
+    /// checkpoint at once instead of waiting for the first.
+    running: Arc<Mutex<()>>,
 }
 
 impl Checkpointer {
@@ -53,6 +58,7 @@ impl Checkpointer {
             path,
             wake: OnceLock::new(),
             next: AtomicI32::new(PAGES),
+            running: Arc::new(Mutex::new(())),
         }
     }
 
@@ -70,29 +76,32 @@ impl Checkpointer {
             return;
         }
         if pages >= INLINE_PAGES {
-            return checkpoint(c);
+            return checkpoint_exclusive(&self.running, c);
         }
         if pages < next {
             return;
         }
         self.next.store(pages + PAGES, Ordering::Relaxed);
-        match self.wake.get_or_init(|| spawn(self.path.clone())) {
+        match self
+            .wake
+            .get_or_init(|| spawn(self.path.clone(), self.running.clone()))
+        {
             // a full line means a checkpoint is already due
             Some(wake) => drop(wake.try_send(())),
-            None => checkpoint(c),
+            None => checkpoint_exclusive(&self.running, c),
         }
     }
 }
 
 /// The checkpoint thread: it ends when the database (the sending side) is dropped.
-fn spawn(path: PathBuf) -> Option<SyncSender<()>> {
+fn spawn(path: PathBuf, running: Arc<Mutex<()>>) -> Option<SyncSender<()>> {
     let (tx, rx) = sync_channel::<()>(1);
     let run = move || {
         let Ok(c) = Connection::open(&path) else {
             return;
         };
         while rx.recv().is_ok() {
-            checkpoint(&c);
+            checkpoint_exclusive(&running, &c);
         }
     };
     std::thread::Builder::new()
@@ -102,8 +111,11 @@ fn spawn(path: PathBuf) -> Option<SyncSender<()>> {
         .map(|_| tx)
 }
 
-/// A PASSIVE checkpoint: copies what it can without waiting for anyone (errors only mean it
-/// copied less; the next one continues).
-fn checkpoint(c: &Connection) {
+/// A PASSIVE checkpoint once no other checkpoint of this database runs: copies what it can
+/// without waiting for readers or writers (errors only mean it copied less; the next one
+/// continues).
+fn checkpoint_exclusive(running: &Mutex<()>, c: &Connection) {
+    // A panic elsewhere while holding it leaves nothing to repair: the guard guards no data.
+    let _one_at_a_time = running.lock().unwrap_or_else(|e| e.into_inner());
     let _ = c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
 }

@@ -9,9 +9,9 @@ use ft_data::Database;
 
 /// Checkpoints run beside the writer, but the WAL stays bounded: 30,000 inserts without a
 /// pause (60,000 WAL pages without checkpoints) leave a WAL of ~4,000 pages, and a reader sees
-/// every row. The bound allows 10,000: while the checkpoint thread is off the CPU mid-way
-/// through a checkpoint, the writer's own is refused and the WAL grows until the thread runs
-/// again (7,500 pages seen once in a full `scripts/test` run on 2 busy cores).
+/// every row. Also when the disk is busy: the writer that reaches 4,000 pages while the
+/// thread's checkpoint is stuck in a slow fsync waits for it (without that wait, 11,000 and
+/// 13,000 pages were seen beside a process writing and fsyncing 300 MB files).
 #[tokio::test]
 async fn wal_stays_bounded_under_sustained_writes() {
     let dir = std::env::temp_dir().join(common::unique("wal"));
@@ -26,7 +26,7 @@ async fn wal_stays_bounded_under_sustained_writes() {
             biggest = biggest.max(wal);
         }
     }
-    assert!(biggest < 10_000 * 4120, "the WAL grew to {biggest} bytes");
+    assert!(biggest < 5000 * 4120, "the WAL grew to {biggest} bytes");
     assert_eq!(t.query().count().await.unwrap(), 30_000);
     std::fs::remove_dir_all(&dir).unwrap();
 }
