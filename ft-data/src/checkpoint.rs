@@ -19,9 +19,9 @@ use rusqlite::Connection;
 use rusqlite::hooks::Wal;
 use std::cell::Cell;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// WAL growth, in pages, that starts a checkpoint (SQLite's own default).
 const PAGES: i32 = 1000;
