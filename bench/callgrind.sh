@@ -26,19 +26,9 @@ PORT=${PORT:-5111}
 command -v valgrind >/dev/null || { echo "callgrind: valgrind is required" >&2; exit 1; }
 [[ -n "${BIN_BUILT:-}" ]] || (cd "$ROOT" && cargo build --release -q -p ft-bench --bins)
 
-SERVER_PID=""
-stop_server() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 100); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    SERVER_PID=""
-}
+STOP_WAIT=100 # valgrind exits slowly
+# shellcheck source=bench/server.sh
+source "$ROOT/bench/server.sh"
 trap stop_server EXIT
 
 binary_of() {

@@ -33,19 +33,8 @@ echo "== building the Rust servers (release)"
 (cd "$ROOT" && cargo build --release -q -p ft-bench --bin ft_app --bin actix_rusqlite)
 
 WORK=$(mktemp -d /tmp/ft-compress.XXXXXX)
-SERVER_PID=""
-stop_server() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    SERVER_PID=""
-}
+# shellcheck source=bench/server.sh
+source "$ROOT/bench/server.sh"
 trap 'stop_server; rm -rf "$WORK"' EXIT
 
 # Starts server $1 on a freshly seeded database on port $2; sets SERVER_PID.
