@@ -6,6 +6,10 @@
 #   bench/run.sh                      # 10 s per route, 2 wrk threads, 32 connections
 #   DURATION=5 ROUNDS=3 bench/run.sh  # shorter runs, best of 3 rounds
 #   SERVERS="ft rusqlite" bench/run.sh
+#   FT_BEFORE_DIR=/var/tmp/ft-before bench/run.sh   # adds ft-before: that dir's ft_app
+#
+# FT_BEFORE_DIR: a folder holding an ft_app built from other (older) code; when set, the
+# server "ft-before" runs it exactly as "ft" runs this checkout's, right after ft in each round.
 #
 # Installs wrk with apt-get when it is missing. Prints the table and writes it into
 # docs/perf-web.md (between the results markers). Needs python3 with fasthtml 0.14.14,
@@ -21,6 +25,19 @@ ROUNDS=${ROUNDS:-1}
 SERVERS=${SERVERS:-"rusqlite ft sqlx fasthtml"}
 OUT_DOC=${OUT_DOC:-$ROOT/docs/perf-web.md}
 BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release
+FT_BEFORE_DIR=${FT_BEFORE_DIR:-}
+
+if [[ -n $FT_BEFORE_DIR && " $SERVERS " != *" ft-before "* ]]; then
+    if [[ " $SERVERS " == *" ft "* ]]; then
+        SERVERS=$(echo " $SERVERS " | sed 's/ ft / ft ft-before /; s/^ //; s/ $//')
+    else
+        SERVERS="$SERVERS ft-before"
+    fi
+fi
+if [[ " $SERVERS " == *" ft-before "* && ! -x $FT_BEFORE_DIR/ft_app ]]; then
+    echo "bench: ft-before needs FT_BEFORE_DIR set to a folder with an executable ft_app" >&2
+    exit 1
+fi
 
 if ! command -v wrk >/dev/null; then
     echo "== installing wrk (apt-get)"
@@ -48,6 +65,7 @@ fi
 port_of() {
     case $1 in
         rusqlite) echo 5101 ;; ft) echo 5102 ;; sqlx) echo 5103 ;; fasthtml) echo 5104 ;;
+        ft-before) echo 5105 ;;
     esac
 }
 
@@ -59,6 +77,7 @@ start_server() {
     python3 "$ROOT/bench/seed.py" "$db"
     case $name in
         ft) FT_BENCH_DB=$db PORT=$port "$BIN/ft_app" >"$WORK/$name.log" 2>&1 & ;;
+        ft-before) FT_BENCH_DB=$db PORT=$port "$FT_BEFORE_DIR/ft_app" >"$WORK/$name.log" 2>&1 & ;;
         rusqlite) FT_BENCH_DB=$db PORT=$port "$BIN/actix_rusqlite" >"$WORK/$name.log" 2>&1 & ;;
         sqlx) FT_BENCH_DB=$db PORT=$port "$BIN/actix_sqlx" >"$WORK/$name.log" 2>&1 & ;;
         fasthtml)
@@ -120,5 +139,18 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
-python3 "$ROOT/bench/report.py" table "$WORK" "$OUT_DOC" \
-    "duration=${DURATION}s warmup=${WARMUP}s threads=$THREADS connections=$CONNS rounds=$ROUNDS"
+PARAMS="duration=${DURATION}s warmup=${WARMUP}s threads=$THREADS connections=$CONNS rounds=$ROUNDS"
+if [[ " $SERVERS " == *" ft-before "* ]]; then
+    # report.py knows the four servers; ft-before gets a row of its own right after ft's.
+    python3 - "$ROOT/bench" "$WORK" "$OUT_DOC" "$PARAMS ft-before=$FT_BEFORE_DIR/ft_app" <<'EOF'
+import sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, sys.argv[1])
+import report
+report.SERVERS.insert(report.SERVERS.index("ft") + 1, "ft-before")
+report.LABEL["ft-before"] = "ft (before)"
+report.table(*sys.argv[2:5])
+EOF
+else
+    python3 "$ROOT/bench/report.py" table "$WORK" "$OUT_DOC" "$PARAMS"
+fi
