@@ -3,7 +3,7 @@
 //! an `<h1>`), Pico's `Grid!` (each child wrapped in a `<div>`; an iterator's items are not)
 //! and `Card!` (an `<article>` with a `<header>` and a `<footer>`). Three stat cards, then a
 //! grid of 12 post cards. The other engines write the same markup by hand
-//! (ft-html/src/xtend.rs and pico.rs say what the helpers render).
+//! (ft-html/src/xtend/page.rs and pico.rs say what the helpers render).
 
 use ft_html::pico::{Card, Grid};
 use ft_html::prelude::*;
