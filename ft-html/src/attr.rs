@@ -45,7 +45,7 @@ pub(crate) enum AttrRef<'a> {
 
 impl AttrValue {
     /// The value, borrowed.
-    #[inline(always)]
+    #[inline]
     pub(crate) fn as_ref(&self) -> AttrRef<'_> {
         match self {
             AttrValue::Bool(b) => AttrRef::Bool(*b),

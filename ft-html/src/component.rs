@@ -78,7 +78,7 @@ impl Component for Element {
     fn build(self) -> Ft {
         Ft::Element(self)
     }
-    #[inline(always)]
+    #[inline]
     fn with_tmpl(self, tmpl: &'static crate::tmpl::Tmpl, slots: crate::typed::Slots) -> Ft {
         Ft::Element(Element::with_tmpl(self, tmpl, slots))
     }

@@ -2,7 +2,6 @@
 
 use crate::attr::{Attr, AttrValue, IntoAttr};
 use crate::names::attr_name;
-use crate::pool::{AttrList, Children};
 use crate::tag::Tag;
 use crate::text::{Raw, Text};
 use crate::tmpl::{Tmpl, TmplKids};
@@ -19,21 +18,11 @@ pub const NAMED_TAGS: &[&str] = ft_tags::classes::AUTO_NAME;
 /// An HTML element. Children that are a single text leaf are stored inline, so a cell like
 /// `Td!(n)` costs no allocation; [`Element::children`] shows them as a slice all the same.
 ///
-/// Kept small (48 bytes) because a page holds many of them: the tag is one pointer to its
-/// [`TagDesc`], the attributes one pointer (to a pooled list, only when there are some).
 #[derive(Clone)]
-#[repr(C)] // the children last: their spare tag values are `Ft`'s discriminant
 pub struct Element {
     tag: Tag,
     pub(crate) attrs: Attrs,
     pub(crate) kids: Kids,
-}
-
-/// Replaces children known to be `Kids::None` (which owns nothing) without running a drop.
-#[inline(always)]
-fn set_kids(slot: &mut Kids, new: Kids) {
-    debug_assert!(matches!(slot, Kids::None));
-    std::mem::forget(std::mem::replace(slot, new));
 }
 
 /// Children storage: none, one inline leaf, a vector, or nested tag macros compiled into a
@@ -43,7 +32,7 @@ pub(crate) enum Kids {
     None,
     Text(Text),
     Raw(Raw),
-    Many(Children),
+    Many(Vec<Ft>),
     Tmpl(TmplKids),
 }
 
@@ -75,55 +64,39 @@ fn kids_slice(k: &Kids) -> Cow<'_, [Ft]> {
     }
 }
 
-/// The attributes: no allocation at all for an element without any, and one word in the
-/// element (most elements of a big page have none). The list comes from a per-thread pool
-/// and goes back to it on drop, so a page rendered again allocates none.
+/// The attributes: no allocation for an element without any (most elements of a page).
 #[derive(Default, Clone)]
-pub(crate) struct Attrs(Option<AttrList>);
+pub(crate) struct Attrs(Vec<Attr>);
 
 impl Attrs {
-    #[inline]
     pub(crate) fn push(&mut self, a: Attr) {
-        self.vec_mut().push(a);
+        self.0.push(a);
     }
-    #[inline]
     pub(crate) fn vec_mut(&mut self) -> &mut Vec<Attr> {
-        self.0.get_or_insert_with(|| AttrList::with_capacity(2))
+        &mut self.0
     }
     /// Room for `n` more attributes, allocated once.
     pub(crate) fn reserve(&mut self, n: usize) {
-        match &mut self.0 {
-            Some(v) => v.reserve(n),
-            None => self.0 = Some(AttrList::with_capacity(n)),
-        }
+        self.0.reserve_exact(n);
     }
     pub(crate) fn remove(&mut self, i: usize) -> Attr {
-        self.vec_mut().remove(i)
+        self.0.remove(i)
     }
-    #[inline(always)]
     pub(crate) fn is_none(&self) -> bool {
-        self.0.is_none()
+        self.0.is_empty()
     }
 }
 
 impl std::ops::Deref for Attrs {
     type Target = [Attr];
-    #[inline]
     fn deref(&self) -> &[Attr] {
-        match &self.0 {
-            Some(v) => v,
-            None => &[],
-        }
+        &self.0
     }
 }
 
 impl std::ops::DerefMut for Attrs {
-    #[inline]
     fn deref_mut(&mut self) -> &mut [Attr] {
-        match &mut self.0 {
-            Some(v) => v,
-            None => &mut [],
-        }
+        &mut self.0
     }
 }
 
@@ -160,11 +133,11 @@ impl std::fmt::Debug for Element {
 impl Element {
     /// An element for a tag's descriptor: what the tag macros make (`Td!()` is
     /// `Element::from_tag(&tags::Td)`).
-    #[inline(always)]
+    #[inline]
     pub const fn from_tag(tag: &'static TagDesc) -> Self {
         Element {
             tag: Tag::new_static(tag),
-            attrs: Attrs(None),
+            attrs: Attrs(Vec::new()),
             kids: Kids::None,
         }
     }
@@ -178,7 +151,7 @@ impl Element {
         };
         Element {
             tag,
-            attrs: Attrs(None),
+            attrs: Attrs(Vec::new()),
             kids: Kids::None,
         }
     }
@@ -199,7 +172,7 @@ impl Element {
         };
         Element {
             tag,
-            attrs: Attrs(None),
+            attrs: Attrs(Vec::new()),
             kids: Kids::None,
         }
     }
@@ -210,7 +183,7 @@ impl Element {
         self.tag.desc().name()
     }
     /// The tag's descriptor.
-    #[inline(always)]
+    #[inline]
     pub fn tag_desc(&self) -> &TagDesc {
         self.tag.desc()
     }
@@ -381,7 +354,7 @@ impl Element {
         self
     }
 
-    #[inline(always)]
+    #[inline]
     pub(crate) fn push_ft(&mut self, child: Ft) {
         match (&mut self.kids, child) {
             (Kids::Many(v), Ft::Fragment(items)) => v.extend(items),
@@ -389,12 +362,9 @@ impl Element {
             (_, Ft::Fragment(items)) if items.is_empty() => {}
             // The common `Tr!(cells.map(..))`: the collected vector becomes the children as
             // it is (no second allocation, no copy).
-            // `Kids::None` owns nothing: overwrite it without a drop (a plain assignment
-            // called the out-of-line `drop_in_place::<Kids>` and kept the element on the
-            // stack, where reloading it stalled on store forwarding).
-            (k @ Kids::None, Ft::Fragment(items)) => set_kids(k, Kids::Many(items.into())),
-            (k @ Kids::None, Ft::Text(t)) => set_kids(k, Kids::Text(t)),
-            (k @ Kids::None, Ft::Raw(r)) => set_kids(k, Kids::Raw(r)),
+            (k @ Kids::None, Ft::Fragment(items)) => *k = Kids::Many(items),
+            (k @ Kids::None, Ft::Text(t)) => *k = Kids::Text(t),
+            (k @ Kids::None, Ft::Raw(r)) => *k = Kids::Raw(r),
             (_, child) => self.push_slow(child),
         }
     }
@@ -412,7 +382,7 @@ impl Element {
     #[inline]
     pub fn reserve(&mut self, extra: usize) {
         match &mut self.kids {
-            k @ Kids::None if extra > 1 => set_kids(k, Kids::Many(Children::with_capacity(extra))),
+            k @ Kids::None if extra > 1 => *k = Kids::Many(Vec::with_capacity(extra)),
             Kids::Many(v) => v.reserve(extra),
             _ => {}
         }
@@ -421,14 +391,14 @@ impl Element {
     fn kids_vec(&mut self, extra: usize) -> &mut Vec<Ft> {
         self.thaw_whole();
         if !matches!(self.kids, Kids::Many(_)) {
-            let mut v = Children::with_capacity(extra + 1);
+            let mut v = Vec::with_capacity(extra + 1);
             match std::mem::replace(&mut self.kids, Kids::None) {
                 Kids::Text(t) => v.push(Ft::Text(t)),
                 Kids::Raw(r) => v.push(Ft::Raw(r)),
                 Kids::Tmpl(t) => v.extend(t.into_parts().1),
                 Kids::None | Kids::Many(_) => {}
             }
-            set_kids(&mut self.kids, Kids::Many(v));
+            self.kids = Kids::Many(v);
         }
         match &mut self.kids {
             Kids::Many(v) => {
@@ -436,30 +406,6 @@ impl Element {
                 v
             }
             _ => unreachable!("just set to Many"),
-        }
-    }
-
-    /// Does dropping this element free nothing (a static tag, no attributes, no children
-    /// or one leaf that owns no string)? Lets the children pool skip the drop glue.
-    #[inline(always)]
-    pub(crate) fn owns_nothing(&self) -> bool {
-        !self.tag.is_owned()
-            && self.attrs.is_none()
-            && match &self.kids {
-                Kids::None => true,
-                Kids::Text(Text::Str(s)) | Kids::Raw(Raw(s)) => !s.is_heap(),
-                Kids::Text(_) => true,
-                Kids::Many(_) | Kids::Tmpl(_) => false,
-            }
-    }
-
-    /// The children vector of an element that owns nothing else (a static tag, no
-    /// attributes): once it is emptied, dropping the element frees nothing.
-    #[inline(always)]
-    pub(crate) fn only_children_mut(&mut self) -> Option<&mut Children> {
-        match &mut self.kids {
-            Kids::Many(c) if !self.tag.is_owned() && self.attrs.is_none() => Some(c),
-            _ => None,
         }
     }
 
@@ -496,13 +442,13 @@ impl Element {
     }
     /// The element with compiled children `tmpl` (see [`Element::set_tmpl`]): a fresh element
     /// is built in one go, so that the tag macros' result is written once, where it goes.
-    #[inline(always)]
+    #[inline]
     pub(crate) fn with_tmpl(mut self, tmpl: &'static Tmpl, slots: crate::typed::Slots) -> Element {
         if matches!(self.kids, Kids::None) && self.attrs.is_none() && !self.tag.desc().is_raw_text()
         {
             Element {
                 tag: self.tag,
-                attrs: Attrs(None),
+                attrs: Attrs(Vec::new()),
                 kids: Kids::Tmpl(TmplKids::new(tmpl, slots)),
             }
         } else {
@@ -520,7 +466,7 @@ impl Element {
             && !self.tag.desc().is_raw_text()
             && (!kids.is_whole() || self.attrs.is_none())
         {
-            set_kids(&mut self.kids, Kids::Tmpl(kids));
+            self.kids = Kids::Tmpl(kids);
         } else {
             self.add_thawed(kids);
         }

@@ -78,7 +78,7 @@ fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Copies `s`, replacing the ASCII bytes `map` names; runs of plain bytes are written at once.
-#[inline(always)]
+#[inline]
 fn write_replacing<W: fmt::Write>(
     dest: &mut W,
     s: &str,
@@ -95,167 +95,32 @@ fn write_replacing<W: fmt::Write>(
     dest.write_str(&s[start..])
 }
 
-/// Does `s` hold `&`, `<`, `>` (or, with `quote`, also `"`)? Sixteen bytes at a time, each
-/// block without an early exit (the compiler makes it a few vector compares): most text has
-/// nothing to escape, and this check runs on every string rendered.
-#[inline(always)]
-fn has_special(s: &str, quote: bool) -> bool {
-    let special = |b: u8| (b == b'&') | (b == b'<') | (b == b'>') | (quote & (b == b'"'));
-    let mut chunks = s.as_bytes().chunks_exact(16);
-    for c in &mut chunks {
-        let Ok(block) = <&[u8; 16]>::try_from(c) else {
-            continue;
-        };
-        let hit = if quote {
-            any16(block, b"&<>\"")
-        } else {
-            any16(block, b"&<>")
-        };
-        if hit {
-            return true;
-        }
-    }
-    chunks.remainder().iter().any(|&b| special(b))
-}
-
-/// Does any of 16 bytes equal one of `set`? One vector compare per byte of `set` (SSE2, part
-/// of every x86-64 CPU); elsewhere a loop without early exits.
-#[inline(always)]
-pub(crate) fn any16(block: &[u8; 16], set: &[u8]) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{
-            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
-            _mm_set1_epi8, _mm_setzero_si128,
-        };
-        // SAFETY: the load reads exactly the 16 bytes of `block` (unaligned loads allowed);
-        // SSE2 is part of the x86-64 baseline, so the instructions always exist.
-        unsafe {
-            let v = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
-            let mut hit = _mm_setzero_si128();
-            for &c in set {
-                hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
-            }
-            _mm_movemask_epi8(hit) != 0
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        let mut hit = false;
-        for &x in block {
-            for &c in set {
-                hit |= x == c;
-            }
-        }
-        hit
-    }
-}
-
-/// Does text content need escaping (holds `&`, `<` or `>`)?
-#[inline(always)]
-pub(crate) fn needs_text_escape(s: &str) -> bool {
-    has_special(s, false)
+/// Does `s` hold `&`, `<`, `>` or `"`?
+#[inline]
+fn has_special(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"'))
 }
 
 /// Escapes text into `out` (infallible for a `String`).
-#[inline(always)]
+#[inline]
 pub fn text(out: &mut String, s: &str) {
-    if !needs_text_escape(s) {
-        // Nothing to escape (most text): one copy, without a `memcpy` call when short.
-        crate::render::push_short(out, s);
-        return;
-    }
-    text_escaped(out, s);
-}
-
-#[inline(never)]
-fn text_escaped(out: &mut String, s: &str) {
-    if s.len() <= 256 {
-        return text_escaped_short(out, s);
-    }
-    out.reserve(s.len() + 16);
-    let mut rest = s;
-    // Each round copies the run before the next special byte, then its entity.
-    while let Some(i) = rest.bytes().position(|b| matches!(b, b'&' | b'<' | b'>')) {
-        let rep = match rest.as_bytes()[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            _ => "&gt;",
-        };
-        // `i` is at an ASCII byte: a character boundary.
-        crate::render::push_short(out, &rest[..i]);
-        crate::render::push_short(out, rep);
-        rest = &rest[i + 1..];
-        if !needs_text_escape(rest) {
-            break;
-        }
-    }
-    crate::render::push_short(out, rest);
+    let _ = TextEscaper.write_escaped(&mut *out, s);
 }
 
 /// Can the attribute value be written as it is between `"`s (no `&`, `<`, `>` or `"`)?
-#[inline(always)]
+#[inline]
 pub(crate) fn plain_attr_value(s: &str) -> bool {
-    !has_special(s, true)
+    !has_special(s)
 }
-
-/// Escapes a short string byte by byte straight into the buffer: room for the worst case
-/// (every byte an entity) is reserved once, and an entity is one 8-byte store.
-fn text_escaped_short(out: &mut String, s: &str) {
-    out.reserve(5 * s.len() + 8);
-    // SAFETY: `reserve` made room for `5 * len + 8` bytes; each input byte is one 8-byte store
-    // of which 1 byte (itself) or an entity of at most 5 bytes is kept, so the write position
-    // stays within `5 * i` of the start and every store ends before `5 * len + 8`. The bytes
-    // kept are the input's (UTF-8; only ASCII bytes are replaced, whole) and ASCII entities;
-    // the length grows by exactly what was kept.
-    unsafe {
-        let v = out.as_mut_vec();
-        let start = v.len();
-        let base = v.as_mut_ptr().add(start);
-        let mut p = base;
-        for &b in s.as_bytes() {
-            let e = TEXT_ESCAPES[b as usize];
-            p.cast::<[u8; 8]>().write_unaligned(e.to_le_bytes());
-            p = p.add((e >> 56) as usize);
-        }
-        v.set_len(start + p.offset_from(base) as usize);
-    }
-}
-
-/// Per byte, what text escaping writes: the replacement in the low bytes (the byte itself,
-/// or `&amp;`, `&lt;`, `&gt;`) and its length in the top byte. One table load and one store
-/// per byte, no branch.
-static TEXT_ESCAPES: [u64; 256] = {
-    const fn entity(e: &[u8]) -> u64 {
-        let mut v = (e.len() as u64) << 56;
-        let mut i = 0;
-        while i < e.len() {
-            v |= (e[i] as u64) << (8 * i);
-            i += 1;
-        }
-        v
-    }
-    let mut t = [0u64; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u64) | (1 << 56);
-        b += 1;
-    }
-    t[b'&' as usize] = entity(b"&amp;");
-    t[b'<' as usize] = entity(b"&lt;");
-    t[b'>' as usize] = entity(b"&gt;");
-    t
-};
 
 /// Writes ` name=value` with FastHTML's quoting rule: `"` unless the value holds `"`,
 /// then `'` with any `'` inside written as `&#39;`.
-#[inline(always)]
+#[inline]
 pub fn attr_value(out: &mut String, s: &str) {
-    if !has_special(s, true) {
-        // Nothing to escape, no `"`: `"value"` in one go.
+    if !has_special(s) {
         out.reserve(s.len() + 2);
         out.push('"');
-        crate::render::push_short(out, s);
+        out.push_str(s);
         out.push('"');
         return;
     }
@@ -415,7 +280,6 @@ mod tests {
             let mut out = String::from("pre");
             text(&mut out, s);
             assert_eq!(out, format!("pre{}", naive(s)), "{s:?}");
-            assert_eq!(needs_text_escape(s), s.contains(['&', '<', '>']));
             assert_eq!(plain_attr_value(s), !s.contains(['&', '<', '>', '"']));
         }
     }

@@ -1,14 +1,11 @@
 //! What the tag macros turn `format!(..)` into when it is a child or an attribute value: the
-//! pieces are appended to a [`StrBuilder`] (23 bytes inline, so ids and short URLs need no
+//! pieces are appended to a [`StrBuilder`] (24 bytes inline, so ids and short URLs need no
 //! allocation), integers from a digit table or through `itoa`, strings as they are, other
 //! values through `Display`. `format!("/items/{}", it.id)` becomes, in effect,
 //! `b.push_str("/items/"); b.push_str(itoa(it.id)); b.finish()`.
 
 use crate::Str;
 use std::fmt;
-
-/// Bytes kept inline before moving to a `String`.
-const INLINE: usize = 23;
 
 /// Builds a [`Str`] piece by piece.
 ///
@@ -19,62 +16,26 @@ const INLINE: usize = 23;
 /// b.push_str("42");
 /// assert_eq!(b.finish(), "/items/42");
 /// ```
-pub struct StrBuilder {
-    buf: [u8; INLINE],
-    len: usize,
-    spill: Option<String>,
-}
-
-impl Default for StrBuilder {
-    fn default() -> Self {
-        StrBuilder::new()
-    }
-}
+#[derive(Default)]
+pub struct StrBuilder(compact_str::CompactString);
 
 impl StrBuilder {
     /// An empty builder.
-    #[inline(always)]
+    #[inline]
     pub fn new() -> StrBuilder {
-        StrBuilder {
-            buf: [0; INLINE],
-            len: 0,
-            spill: None,
-        }
+        StrBuilder(compact_str::CompactString::const_new(""))
     }
 
     /// Appends `s`.
-    #[inline(always)]
+    #[inline]
     pub fn push_str(&mut self, s: &str) {
-        match &mut self.spill {
-            None if self.len + s.len() <= INLINE => {
-                self.buf[self.len..self.len + s.len()].copy_from_slice(s.as_bytes());
-                self.len += s.len();
-            }
-            _ => self.push_long(s),
-        }
-    }
-
-    #[cold]
-    fn push_long(&mut self, s: &str) {
-        let inline = &self.buf[..self.len];
-        let out = self.spill.get_or_insert_with(|| {
-            let mut out = String::with_capacity((inline.len() + s.len()).max(2 * INLINE));
-            // Only whole `&str` pieces were copied into `buf`: it is UTF-8.
-            out.push_str(std::str::from_utf8(inline).unwrap_or_default());
-            out
-        });
-        out.push_str(s);
+        self.0.push_str(s);
     }
 
     /// The string.
     #[inline]
     pub fn finish(self) -> Str {
-        match self.spill {
-            Some(s) => Str::from(s),
-            // SAFETY: only whole `&str` pieces were copied into `buf[..len]` (`push_str`), so
-            // it is UTF-8; `len <= 23`, and the rest of `buf` is still the zeros of `new`.
-            None => unsafe { Str::inline_from_buf(self.buf, self.len) },
-        }
+        Str::from_compact(self.0)
     }
 }
 
@@ -109,25 +70,22 @@ impl<T: fmt::Display + ?Sized> ViaDisplay for &Piece<'_, T> {
     }
 }
 
-/// An integer's digits: below 100 from the renderer's digit table, else through `itoa`.
-#[inline(always)]
-fn put_int<T: itoa::Integer + TryInto<u64>>(b: &mut StrBuilder, n: T) {
-    match n.try_into() {
-        Ok(small) if small < 100 => b.push_str(crate::render::small_uint_str(small)),
-        _ => b.push_str(itoa::Buffer::new().format(n)),
-    }
+/// An integer's digits, through `itoa`.
+#[inline]
+fn put_int<T: itoa::Integer>(b: &mut StrBuilder, n: T) {
+    b.push_str(itoa::Buffer::new().format(n));
 }
 
 macro_rules! fast_ints {
     ($($t:ty),*) => {$(
         impl Fast for Piece<'_, $t> {
-            #[inline(always)]
+            #[inline]
             fn put(&self, b: &mut StrBuilder) {
                 put_int(b, *self.0);
             }
         }
         impl Fast for Piece<'_, &$t> {
-            #[inline(always)]
+            #[inline]
             fn put(&self, b: &mut StrBuilder) {
                 put_int(b, **self.0);
             }
@@ -141,7 +99,7 @@ fast_ints!(
 macro_rules! fast_strs {
     ($($t:ty),*) => {$(
         impl Fast for Piece<'_, $t> {
-            #[inline(always)]
+            #[inline]
             fn put(&self, b: &mut StrBuilder) {
                 b.push_str(self.0);
             }
@@ -170,7 +128,7 @@ pub struct Fmt<A> {
 }
 
 impl<A: FmtArgs> Fmt<A> {
-    #[inline(always)]
+    #[inline]
     pub fn new(lits: &'static [&'static str], args: A) -> Fmt<A> {
         Fmt { lits, args }
     }
@@ -184,12 +142,12 @@ impl<A: FmtArgs> Fmt<A> {
 }
 
 impl<A: FmtArgs> crate::typed::SlotValue for Fmt<A> {
-    #[inline(always)]
+    #[inline]
     fn child(&self, out: &mut String) {
         // The pieces hold nothing to escape; the arguments are escaped as text.
         self.args.text(self.lits, out);
     }
-    #[inline(always)]
+    #[inline]
     fn attr(&self, name: &str, prefix: &Option<crate::tmpl::Prefix>, out: &mut String) {
         if A::DIGITS {
             // Pieces with nothing to escape and digits: the value as it is, in `"`s.
@@ -222,11 +180,11 @@ macro_rules! int_arg {
     ($($t:ty => $write:path;)*) => {$(
         impl FmtArg for $t {
             const DIGITS: bool = true;
-            #[inline(always)]
+            #[inline]
             fn text(&self, out: &mut String) {
                 $write(*self, out);
             }
-            #[inline(always)]
+            #[inline]
             fn push(&self, b: &mut StrBuilder) {
                 put_int(b, *self);
             }
@@ -241,11 +199,11 @@ int_arg! {
 
 impl FmtArg for Str {
     const DIGITS: bool = false;
-    #[inline(always)]
+    #[inline]
     fn text(&self, out: &mut String) {
         crate::render::write_str(self, out);
     }
-    #[inline(always)]
+    #[inline]
     fn push(&self, b: &mut StrBuilder) {
         b.push_str(self);
     }
@@ -283,9 +241,9 @@ macro_rules! fmt_args {
     ($(($($t:ident $i:tt),+);)*) => {$(
         impl<$($t: FmtArg),+> FmtArgs for ($($t,)+) {
             const DIGITS: bool = $($t::DIGITS)&&+;
-            #[inline(always)]
+            #[inline]
             fn text(&self, lits: &[&str], out: &mut String) {
-                alternate!(self, lits, out, crate::render::push_short, text, $($i)+)
+                alternate!(self, lits, out, String::push_str, text, $($i)+)
             }
             #[inline]
             fn push(&self, lits: &[&str], b: &mut StrBuilder) {
@@ -326,7 +284,7 @@ pub trait FmtAny {
 pub struct Displayed<T>(T);
 
 impl<T: fmt::Display> Displayed<T> {
-    #[inline(always)]
+    #[inline]
     pub fn into_slot(self) -> Str {
         let mut b = StrBuilder::new();
         let _ = fmt::Write::write_fmt(&mut b, format_args!("{}", self.0));
@@ -336,7 +294,7 @@ impl<T: fmt::Display> Displayed<T> {
 
 impl<T> FmtAny for &crate::typed::Val<T> {
     type In = T;
-    #[inline(always)]
+    #[inline]
     fn ft_fmt(&self) -> Displayed<T> {
         Displayed(self.take())
     }
@@ -346,7 +304,7 @@ macro_rules! fmt_typed {
     ($($t:ty => $out:ty, $f:expr;)*) => {$(
         impl FmtTyped for &&crate::typed::Val<&$t> {
             type Out = $out;
-            #[inline(always)]
+            #[inline]
             fn ft_fmt(&self) -> crate::typed::Ready<$out> {
                 crate::typed::Ready($f(self.take()))
             }

@@ -158,17 +158,6 @@ impl Ft {
             _ => Cow::Borrowed(&[]),
         }
     }
-    /// Does dropping this node free nothing? (See `Element::owns_nothing`.)
-    #[inline(always)]
-    pub(crate) fn owns_nothing(&self) -> bool {
-        match self {
-            Ft::Element(e) => e.owns_nothing(),
-            Ft::Text(Text::Str(s)) | Ft::Raw(Raw(s)) => !s.is_heap(),
-            Ft::Text(_) => true,
-            Ft::Fragment(v) => v.capacity() == 0,
-            Ft::Ext(_) => false,
-        }
-    }
     /// Is this the empty fragment?
     pub fn is_empty(&self) -> bool {
         matches!(self, Ft::Fragment(v) if v.is_empty())
@@ -374,7 +363,7 @@ fn collect_iter<I: Iterator>(iter: I) -> Ft
 where
     I::Item: IntoFt,
 {
-    let mut items = crate::pool::take(iter.size_hint().0);
+    let mut items = Vec::with_capacity(iter.size_hint().0);
     items.extend(iter.map(IntoFt::into_ft));
     Ft::Fragment(items)
 }

@@ -59,7 +59,6 @@ pub mod js;
 #[cfg(feature = "markdown")]
 pub mod markdown;
 pub mod pico;
-mod pool;
 mod render;
 mod small_str;
 pub mod sse;

@@ -1,8 +1,8 @@
 //! [`TagDesc`]: what rendering needs to know about a tag, worked out once, and `Tag`, an
-//! element's one-word handle on it.
+//! element's handle on it.
 
 use ft_tags::classes::{self, contains};
-use std::ptr::NonNull;
+use std::borrow::Cow;
 
 /// A tag's name, its start and end tags as written (`<td>`, `</td>`) and its flags (void,
 /// raw text, auto-name), computed once: the tag macros point every element at a `static` one,
@@ -14,37 +14,17 @@ use std::ptr::NonNull;
 /// assert_eq!(TD.name(), "td");
 /// assert!(!TD.is_void());
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct TagDesc {
-    name: &'static str,
-    open: &'static str,
-    close: &'static str,
-    /// The start and end tags again, zero-padded to 16 bytes (when they fit: `SHORT`), so a
-    /// renderer can write each with one 16-byte store and advance by its length.
-    open16: [u8; 16],
-    close16: [u8; 16],
-    open_len: u8,
-    /// 0 for a void element (it has no end tag).
-    close_len: u8,
+    name: Cow<'static, str>,
+    open: Cow<'static, str>,
+    close: Cow<'static, str>,
     flags: u8,
 }
 
 const VOID: u8 = 1;
 const RAW_TEXT: u8 = 2;
 const NAMED: u8 = 4;
-/// The end tag (hence the start tag) fits in 16 bytes.
-const SHORT: u8 = 8;
-
-/// `s` zero-padded to 16 bytes (the first 16 when longer).
-const fn pad16(s: &[u8]) -> [u8; 16] {
-    let mut out = [0u8; 16];
-    let mut i = 0;
-    while i < s.len() && i < 16 {
-        out[i] = s[i];
-        i += 1;
-    }
-    out
-}
 
 /// The flags of a tag named `name`.
 const fn flags_for(name: &str, void: bool) -> u8 {
@@ -54,9 +34,6 @@ const fn flags_for(name: &str, void: bool) -> u8 {
     }
     if contains(classes::AUTO_NAME, name) {
         flags |= NAMED;
-    }
-    if name.len() + 3 <= 16 {
-        flags |= SHORT;
     }
     flags
 }
@@ -106,25 +83,19 @@ impl TagDesc {
         void: bool,
     ) -> TagDesc {
         TagDesc {
-            name,
-            open,
-            close,
-            open16: pad16(open.as_bytes()),
-            close16: if void {
-                [0; 16]
-            } else {
-                pad16(close.as_bytes())
-            },
-            open_len: if open.len() <= 16 {
-                open.len() as u8
-            } else {
-                0
-            },
-            close_len: if void || close.len() > 16 {
-                0
-            } else {
-                close.len() as u8
-            },
+            name: Cow::Borrowed(name),
+            open: Cow::Borrowed(open),
+            close: Cow::Borrowed(close),
+            flags: flags_for(name, void),
+        }
+    }
+
+    /// A descriptor for a tag named at run time (assumed lower-case).
+    fn owned(name: &str, void: bool) -> TagDesc {
+        TagDesc {
+            name: Cow::Owned(name.to_owned()),
+            open: Cow::Owned(format!("<{name}>")),
+            close: Cow::Owned(format!("</{name}>")),
             flags: flags_for(name, void),
         }
     }
@@ -145,136 +116,62 @@ impl TagDesc {
         contains(classes::VOID, name)
     }
     /// The tag name.
-    #[inline(always)]
     pub fn name(&self) -> &str {
-        self.name
+        &self.name
     }
     /// No end tag?
-    #[inline(always)]
     pub fn is_void(&self) -> bool {
         self.flags & VOID != 0
     }
     /// `<script>`/`<style>`: content written unescaped (but never able to end the element).
-    #[inline(always)]
     pub(crate) fn is_raw_text(&self) -> bool {
         self.flags & RAW_TEXT != 0
     }
     /// Does `id = x` also set `name = x` here (SPEC 1.55)?
-    #[inline(always)]
     pub(crate) fn is_named(&self) -> bool {
         self.flags & NAMED != 0
     }
     /// `<name>`.
-    #[inline(always)]
     pub(crate) fn open(&self) -> &str {
-        self.open
+        &self.open
     }
     /// `</name>`.
-    #[inline(always)]
     pub(crate) fn close(&self) -> &str {
-        self.close
-    }
-    /// For a tag whose end tag fits in 16 bytes: the start tag and the end tag (empty for a
-    /// void element), each zero-padded to 16 bytes, with their lengths.
-    #[inline(always)]
-    pub(crate) fn short(&self) -> Option<(&[u8; 16], usize, &[u8; 16], usize)> {
-        (self.flags & SHORT != 0).then_some((
-            &self.open16,
-            self.open_len as usize,
-            &self.close16,
-            self.close_len as usize,
-        ))
+        &self.close
     }
 }
 
-/// An element's tag: a pointer to a `static` [`TagDesc`], or (low bit set) to one this tag
-/// owns, made for a name chosen at run time.
-pub(crate) struct Tag(NonNull<TagDesc>);
-
-const OWNED: usize = 1;
-
-// SAFETY: a `Tag` points to an immutable `TagDesc`, `static` or owned by this `Tag` alone.
-unsafe impl Send for Tag {}
-// SAFETY: as above; nothing is ever written through a shared `Tag`.
-unsafe impl Sync for Tag {}
+/// An element's tag: a `static` [`TagDesc`] (every tag macro's), or one made for a name
+/// chosen at run time.
+#[derive(Clone)]
+pub(crate) enum Tag {
+    Static(&'static TagDesc),
+    Owned(Box<TagDesc>),
+}
 
 impl Tag {
-    #[inline(always)]
     pub(crate) const fn new_static(desc: &'static TagDesc) -> Tag {
-        // A reference is never null (`NonNull::from` is not const-callable for statics here).
-        Tag(NonNull::new(desc as *const TagDesc as *mut TagDesc).expect("non-null"))
+        Tag::Static(desc)
     }
 
     /// A descriptor made at run time for `name` (assumed valid: lower-cased by the caller).
     pub(crate) fn new_owned(name: &str, void: bool) -> Tag {
-        // One buffer "<name></name>": the name, the start tag and the end tag are slices of it.
-        let n = name.len();
-        let buf: &'static mut str = Box::leak(format!("<{name}></{name}>").into_boxed_str());
-        let buf: &'static str = buf;
-        let desc = Box::new(TagDesc::from_parts(
-            &buf[1..n + 1],
-            &buf[..n + 2],
-            &buf[n + 2..],
-            void,
-        ));
-        let p = NonNull::from(Box::leak(desc));
-        Tag(p.map_addr(|a| a | OWNED))
+        Tag::Owned(Box::new(TagDesc::owned(name, void)))
     }
 
-    #[inline(always)]
-    pub(crate) fn is_owned(&self) -> bool {
-        self.0.addr().get() & OWNED != 0
-    }
-
-    #[inline(always)]
     pub(crate) fn desc(&self) -> &TagDesc {
-        // SAFETY: with the owned bit cleared the pointer is a `&'static TagDesc` or a leaked
-        // `Box<TagDesc>` that lives until this `Tag` is dropped.
-        unsafe { &*self.0.as_ptr().map_addr(|a| a & !OWNED) }
+        match self {
+            Tag::Static(d) => d,
+            Tag::Owned(d) => d,
+        }
     }
 
     /// The same tag, void or not.
     pub(crate) fn with_void(&self, void: bool) -> Tag {
-        match crate::tags::lookup(self.desc().name) {
+        let name = self.desc().name();
+        match crate::tags::lookup(name) {
             Some(d) if d.is_void() == void => Tag::new_static(d),
-            _ => Tag::new_owned(self.desc().name, void),
-        }
-    }
-}
-
-impl Drop for Tag {
-    #[inline(always)]
-    fn drop(&mut self) {
-        if self.is_owned() {
-            self.drop_owned();
-        }
-    }
-}
-
-impl Tag {
-    #[cold]
-    fn drop_owned(&mut self) {
-        {
-            let desc = self.0.as_ptr().map_addr(|a| a & !OWNED);
-            // SAFETY: an owned tag's pointer (owned bit cleared) is the leaked `Box<TagDesc>`
-            // of `new_owned`, whose `open` starts the leaked `"<name></name>"` buffer of
-            // `open.len() + close.len()` bytes; both are freed once, here.
-            unsafe {
-                let desc = Box::from_raw(desc);
-                let len = desc.open.len() + desc.close.len();
-                let buf = std::ptr::slice_from_raw_parts_mut(desc.open.as_ptr().cast_mut(), len);
-                drop(Box::from_raw(buf as *mut str));
-            }
-        }
-    }
-}
-
-impl Clone for Tag {
-    fn clone(&self) -> Tag {
-        if self.is_owned() {
-            Tag::new_owned(self.desc().name, self.desc().is_void())
-        } else {
-            Tag(self.0)
+            _ => Tag::new_owned(name, void),
         }
     }
 }
@@ -288,7 +185,7 @@ impl PartialEq for Tag {
 
 impl std::fmt::Debug for Tag {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.desc().name, f)
+        std::fmt::Debug::fmt(self.desc().name(), f)
     }
 }
 
@@ -314,23 +211,8 @@ mod tests {
             assert_eq!(d.is_void(), name == "input");
             assert_eq!(d.is_raw_text(), name == "script");
             assert_eq!(d.is_named(), name == "input");
-            match d.short() {
-                Some((o, ol, c, cl)) => {
-                    assert_eq!(&o[..ol], d.open().as_bytes());
-                    assert_eq!(
-                        &c[..cl],
-                        if d.is_void() {
-                            &b""[..]
-                        } else {
-                            d.close().as_bytes()
-                        }
-                    );
-                    assert!(o[ol..].iter().chain(&c[cl..]).all(|&b| b == 0));
-                }
-                None => assert!(d.close().len() > 16),
-            }
             let c = t.clone();
-            assert!(c.is_owned() && c == t);
+            assert!(matches!(c, Tag::Owned(_)) && c == t);
             assert!(t.with_void(true).desc().is_void());
         }
     }
@@ -342,8 +224,7 @@ mod tests {
         assert!(S.is_raw_text() && !S.is_named());
         assert!(A.is_named() && !A.is_raw_text() && !A.is_void());
         let t = Tag::new_static(&A);
-        assert!(!t.is_owned());
-        assert!(std::ptr::eq(t.desc(), &A));
+        assert!(matches!(t, Tag::Static(d) if std::ptr::eq(d, &A)));
     }
 
     #[test]

@@ -74,7 +74,7 @@ struct Prepared {
 #[derive(Debug)]
 #[doc(hidden)]
 pub struct Step {
-    pub(crate) lit: Lit,
+    pub(crate) lit: Box<str>,
     pub(crate) act: Act,
 }
 
@@ -129,21 +129,11 @@ pub(crate) enum Act {
     },
 }
 
-/// An attribute's ` name="`, zero-padded to 16 bytes, and its length: written with one store
-/// before an inline value.
-pub(crate) type Prefix = ([u8; 16], usize);
+/// An attribute's ` name="`, written as one piece before a plain value.
+pub(crate) type Prefix = Box<str>;
 
 fn prefix(name: &str) -> Option<Prefix> {
-    let n = name.len() + 3;
-    if n > 16 {
-        return None;
-    }
-    let mut b = [0u8; 16];
-    b[0] = b' ';
-    b[1..n - 2].copy_from_slice(name.as_bytes());
-    b[n - 2] = b'=';
-    b[n - 1] = b'"';
-    Some((b, n))
+    Some(format!(" {name}=\"").into_boxed_str())
 }
 
 impl Tmpl {
@@ -214,7 +204,7 @@ fn compile(nodes: &[Node]) -> Box<[Step]> {
     // The markup so far, then `act`.
     let step = |lit: &mut String, ops: &mut Vec<Step>, act: Act| {
         ops.push(Step {
-            lit: Lit::new(&std::mem::take(lit)),
+            lit: std::mem::take(lit).into_boxed_str(),
             act,
         });
     };
@@ -286,75 +276,6 @@ fn repeat_body(nodes: &[Node], at: usize, len: u16) -> &[Node] {
     let start = (at + 1).min(nodes.len());
     let end = (start + usize::from(len)).min(nodes.len());
     &nodes[start..end]
-}
-
-/// Markup written as it is, zero-padded to whole 16-byte blocks so that it is copied with
-/// fixed-size stores (no length-dependent branches, no `memcpy` call).
-pub(crate) struct Lit {
-    blocks: Box<[[u8; 16]]>,
-    len: usize,
-}
-
-impl Lit {
-    fn new(s: &str) -> Lit {
-        // At least two blocks, so that markup up to 32 bytes is always two 16-byte stores.
-        let mut blocks = vec![[0u8; 16]; s.len().div_ceil(16).max(2)];
-        for (block, chunk) in blocks.iter_mut().zip(s.as_bytes().chunks(16)) {
-            block[..chunk.len()].copy_from_slice(chunk);
-        }
-        Lit {
-            blocks: blocks.into_boxed_slice(),
-            len: s.len(),
-        }
-    }
-
-    /// Appends the markup to `out`.
-    #[inline(always)]
-    pub(crate) fn write(&self, out: &mut String) {
-        match &*self.blocks {
-            [a, b] => {
-                out.reserve(32);
-                // SAFETY: `reserve` made room for 32 bytes; both blocks are written, and only
-                // the first `len <= 32` bytes, the markup (whole UTF-8: `Lit::new` copied it
-                // from a `&str`), are kept.
-                unsafe {
-                    let v = out.as_mut_vec();
-                    let start = v.len();
-                    let p = v.as_mut_ptr().add(start).cast::<[u8; 16]>();
-                    p.write_unaligned(*a);
-                    p.add(1).write_unaligned(*b);
-                    v.set_len(start + self.len);
-                }
-            }
-            blocks => {
-                out.reserve(blocks.len() * 16);
-                // SAFETY: as above, for every block: room was reserved for all of them, and
-                // only the markup's `len` bytes are kept.
-                unsafe {
-                    let v = out.as_mut_vec();
-                    let start = v.len();
-                    let p = v.as_mut_ptr().add(start).cast::<[u8; 16]>();
-                    for (i, block) in blocks.iter().enumerate() {
-                        p.add(i).write_unaligned(*block);
-                    }
-                    v.set_len(start + self.len);
-                }
-            }
-        }
-    }
-}
-
-impl std::fmt::Debug for Lit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let bytes: Vec<u8> = self
-            .blocks
-            .iter()
-            .flatten()
-            .copied()
-            .take(self.len)
-            .collect();
-        String::from_utf8_lossy(&bytes).fmt(f)
-    }
 }
 
 /// Where an attribute's value comes from.
@@ -535,7 +456,7 @@ fn slot_attr(ft: Ft) -> Option<AttrValue> {
 }
 
 /// The attribute value a slot holds, borrowed (for rendering).
-#[inline(always)]
+#[inline]
 pub(crate) fn slot_attr_ref(ft: &Ft) -> Option<AttrRef<'_>> {
     Some(match ft {
         Ft::Text(Text::Str(s)) => AttrRef::Text(s),
@@ -560,7 +481,7 @@ impl TmplKids {
         TmplKids { tmpl, slots }
     }
     /// Does the template describe the element itself ([`Tmpl::whole`])?
-    #[inline(always)]
+    #[inline]
     pub(crate) fn is_whole(&self) -> bool {
         self.tmpl.whole
     }

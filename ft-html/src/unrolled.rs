@@ -9,19 +9,19 @@ use crate::tmpl::{Act, Step};
 use crate::typed::SlotValue;
 
 /// The step's markup.
-#[inline(always)]
+#[inline]
 pub fn lit(step: &Step, out: &mut String) {
-    step.lit.write(out);
+    out.push_str(&step.lit);
 }
 
 /// A child slot's value.
-#[inline(always)]
+#[inline]
 pub fn child<V: SlotValue>(value: &V, out: &mut String) {
     value.child(out);
 }
 
 /// An attribute slot's ` name="value"` (the name is the step's).
-#[inline(always)]
+#[inline]
 pub fn attr<V: SlotValue>(step: &Step, value: &V, out: &mut String) {
     if let Act::Attr(_, name, prefix) = &step.act {
         value.attr(name, prefix, out);
@@ -29,7 +29,7 @@ pub fn attr<V: SlotValue>(step: &Step, value: &V, out: &mut String) {
 }
 
 /// A loop's own steps, when `step` is a loop.
-#[inline(always)]
+#[inline]
 pub fn body(step: &Step) -> Option<&[Step]> {
     match &step.act {
         Act::Repeat { body, .. } => Some(body),
@@ -38,11 +38,11 @@ pub fn body(step: &Step) -> Option<&[Step]> {
 }
 
 /// The markup after the last value, if any (the steps past the first `k`).
-#[inline(always)]
+#[inline]
 pub fn tail(steps: &[Step], k: usize, out: &mut String) {
     if let Some(rest) = steps.get(k..) {
         for step in rest {
-            step.lit.write(out);
+            out.push_str(&step.lit);
         }
     }
 }

@@ -1,0 +1,110 @@
+//! Attributes: ` name="value"`, with names HTML cannot hold dropped, values escaped and
+//! quoted as FastHTML does, and run-time values that could run script made inert.
+
+use crate::Ft;
+use crate::attr::AttrRef;
+use crate::escape;
+use crate::text::write_float;
+use crate::tmpl::{Prefix, slot_attr_ref};
+
+/// ` name="value"` from an attribute slot (nothing for `None`, `false`).
+pub(crate) fn render_attr_slot(name: &str, prefix: &Option<Prefix>, slot: &Ft, out: &mut String) {
+    if let Some(v) = slot_attr_ref(slot) {
+        render_attr_value(name, prefix, v, out);
+    }
+}
+
+/// ` name="value"` from a template's attribute value (nothing for `false`); the name was
+/// checked when the template was prepared, and its ` name="` is written as one piece.
+#[inline]
+pub(crate) fn render_attr_value(
+    name: &str,
+    prefix: &Option<Prefix>,
+    v: AttrRef<'_>,
+    out: &mut String,
+) {
+    if let (Some(pre), AttrRef::Text(s) | AttrRef::Trusted(s)) = (prefix, &v)
+        && escape::plain_attr_value(s)
+        && !(matches!(v, AttrRef::Text(_)) && blocked(name, s).is_some())
+    {
+        out.push_str(pre);
+        out.push_str(s);
+        out.push('"');
+    } else {
+        write_valid_attr(name, v, out);
+    }
+}
+
+/// A valid attribute name: no spaces, quotes, `>`, `/`, `=` or control characters. Others
+/// are dropped when rendering (FastHTML writes them as given, SPEC 1.28).
+pub(crate) fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name
+            .bytes()
+            .any(|b| b <= b' ' || b == 0x7f || matches!(b, b'"' | b'\'' | b'>' | b'/' | b'=' | b'<'))
+        // A name ending in `_` (other than `_` itself) is never rendered (SPEC 1.128).
+        && (name == "_" || !name.ends_with('_'))
+}
+
+/// ` name="value"` (or ` name`, or nothing for `false` and names HTML cannot hold).
+pub(crate) fn write_attr_ref(name: &str, value: AttrRef<'_>, out: &mut String) {
+    if valid_name(name) {
+        write_valid_attr(name, value, out);
+    }
+}
+
+/// ` name="value"` (or ` name`, or nothing for `false`) for a name known to be valid.
+fn write_valid_attr(name: &str, value: AttrRef<'_>, out: &mut String) {
+    if matches!(value, AttrRef::Bool(false)) {
+        return;
+    }
+    out.push(' ');
+    out.push_str(name);
+    match value {
+        AttrRef::Bool(_) => {}
+        AttrRef::Int(n) => quoted(out, itoa::Buffer::new().format(n)),
+        AttrRef::UInt(n) => quoted(out, itoa::Buffer::new().format(n)),
+        AttrRef::Float(f) => {
+            out.push_str("=\"");
+            write_float(out, f);
+            out.push('"');
+        }
+        AttrRef::Text(s) => {
+            out.push('=');
+            escape::attr_value(out, blocked(name, s).unwrap_or(s));
+        }
+        AttrRef::Trusted(s) => {
+            out.push('=');
+            escape::attr_value(out, s);
+        }
+    }
+}
+
+/// `="digits"`.
+fn quoted(out: &mut String, digits: &str) {
+    out.push_str("=\"");
+    out.push_str(digits);
+    out.push('"');
+}
+
+/// The inert replacement of a run-time value that could run script (an unsafe URL in a URL
+/// attribute, a `js:` prefix in `hx-vals`). A value without `:` has neither, so the name
+/// and scheme checks are skipped for most values (ids, paths, words).
+fn blocked(name: &str, value: &str) -> Option<&'static str> {
+    if !value.as_bytes().contains(&b':') {
+        return None;
+    }
+    escape::unsafe_value_replacement(name, value)
+}
+
+/// An attribute's ` name="`: the template's piece when it has one.
+pub(crate) fn write_attr_head(out: &mut String, name: &str, prefix: &Option<Prefix>) {
+    match prefix {
+        Some(pre) => out.push_str(pre),
+        None => {
+            out.push(' ');
+            out.push_str(name);
+            out.push_str("=\"");
+        }
+    }
+}
