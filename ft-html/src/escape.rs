@@ -95,44 +95,17 @@ fn write_replacing<W: fmt::Write>(
     dest.write_str(&s[start..])
 }
 
-/// Does `s` hold `&`, `<`, `>` or `"`?
-#[inline]
-fn has_special(s: &str) -> bool {
-    s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"'))
-}
-
 /// Escapes text into `out` (infallible for a `String`).
 #[inline]
 pub fn text(out: &mut String, s: &str) {
-    let _ = TextEscaper.write_escaped(&mut *out, s);
-}
-
-/// Can the attribute value be written as it is between `"`s (no `&`, `<`, `>` or `"`)?
-#[inline]
-pub(crate) fn plain_attr_value(s: &str) -> bool {
-    !has_special(s)
+    ft_tags::markup::escape_text(out, s);
 }
 
 /// Writes ` name=value` with FastHTML's quoting rule: `"` unless the value holds `"`,
 /// then `'` with any `'` inside written as `&#39;`.
 #[inline]
 pub fn attr_value(out: &mut String, s: &str) {
-    if !has_special(s) {
-        out.reserve(s.len() + 2);
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
-        return;
-    }
-    attr_value_escaped(out, s);
-}
-
-#[inline(never)]
-fn attr_value_escaped(out: &mut String, s: &str) {
-    let quote = if s.contains('"') { '\'' } else { '"' };
-    out.push(quote);
-    let _ = AttrEscaper { quote }.write_escaped(&mut *out, s);
-    out.push(quote);
+    ft_tags::markup::attr_value(out, s);
 }
 
 /// Writes the content of a `<script>`/`<style>` element.
@@ -280,7 +253,6 @@ mod tests {
             let mut out = String::from("pre");
             text(&mut out, s);
             assert_eq!(out, format!("pre{}", naive(s)), "{s:?}");
-            assert_eq!(plain_attr_value(s), !s.contains(['&', '<', '>', '"']));
         }
     }
 }

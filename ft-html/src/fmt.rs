@@ -148,15 +148,15 @@ impl<A: FmtArgs> crate::typed::SlotValue for Fmt<A> {
         self.args.text(self.lits, out);
     }
     #[inline]
-    fn attr(&self, name: &str, prefix: &Option<crate::tmpl::Prefix>, out: &mut String) {
+    fn attr(&self, name: &str, out: &mut String) {
         if A::DIGITS {
             // Pieces with nothing to escape and digits: the value as it is, in `"`s.
-            crate::render::write_attr_head(out, name, prefix);
+            crate::render::write_attr_head(out, name);
             self.child(out);
             out.push('"');
         } else {
             let s = self.to_str();
-            crate::render::render_attr_value(name, prefix, crate::attr::AttrRef::Text(&s), out);
+            crate::render::render_attr_value(name, crate::attr::AttrRef::Text(&s), out);
         }
     }
     fn into_ft(self) -> crate::Ft {

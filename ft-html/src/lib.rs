@@ -71,8 +71,6 @@ mod text;
 pub mod tmpl;
 #[doc(hidden)]
 pub mod typed;
-#[doc(hidden)]
-pub mod unrolled;
 pub mod values;
 pub mod xtend;
 

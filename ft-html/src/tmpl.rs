@@ -5,8 +5,8 @@
 //! plus the run-time values in slots (`it.id`, `url`), kept in their own types by a struct
 //! the macro writes ([`crate::typed`]). Rendering writes the static markup between the slots
 //! as merged pieces (`</td><td><a href="#" hx-get=`), so a row costs one element instead of
-//! four and no vector; the first render of a template prepares its pieces once, with the
-//! renderer's own escaping.
+//! four and no vector. The macro compiles the pieces at build time (`ft_tags::markup`) and
+//! writes them as string literals in the values' renderer.
 //!
 //! The tree is still a tree: reading an element's children builds the nested elements from
 //! the description ([`Element::children`](crate::Element::children) gives them), and changing
@@ -58,83 +58,15 @@ pub struct Tmpl {
     /// The nodes describe the element itself (its `Open`, attributes, children and `Close`),
     /// not only its children: see [`Tmpl::whole`].
     whole: bool,
-    /// The shape the macro's renderer (in its [`SlotSet`]) was written for.
-    shape: Option<&'static [u16]>,
-    prepared: OnceLock<Prepared>,
+    /// The steps, for values that come without the macro's renderer (see
+    /// [`SlotSet::render`](crate::typed::SlotSet::render)); compiled on first use.
+    steps: OnceLock<Box<[Step]>>,
 }
 
-/// The steps, and whether the macro's renderer was written for them.
-struct Prepared {
-    steps: Box<[Step]>,
-    unrolled: bool,
-}
-
-/// A render step: markup as it is, then at most one run-time value. Pairing them halves the
-/// steps (and their dispatch) against one step per piece.
-#[derive(Debug)]
-#[doc(hidden)]
-pub struct Step {
-    pub(crate) lit: Box<str>,
-    pub(crate) act: Act,
-}
-
-/// Codes of a template's shape: each step's value in order, as its kind and slot (`CHILD`,
-/// slot; `ATTR`, slot); a loop is `REPEAT`, its slot, its width, its body's codes, `END`.
-/// Written by the macro and compared, once, with the prepared steps: the unrolled renderer
-/// reads the slots the macro numbered, so any step the preparation merged, dropped or added
-/// (a repeated name, auto-name, a name HTML cannot hold) makes the shapes differ.
-pub const CHILD: u16 = 0;
-/// See [`CHILD`].
-pub const ATTR: u16 = 1;
-/// See [`CHILD`].
-pub const REPEAT: u16 = 2;
-/// See [`CHILD`].
-pub const END: u16 = 3;
-
-/// A slot or width as a shape code (they come from the macro's `u16`s).
-fn code(n: usize) -> u16 {
-    u16::try_from(n).unwrap_or(u16::MAX)
-}
-
-/// The shape of prepared steps (see [`CHILD`]); a final step with markup only adds nothing.
-fn shape(steps: &[Step], out: &mut Vec<u16>) {
-    for (i, step) in steps.iter().enumerate() {
-        match &step.act {
-            Act::Child(i) => out.extend([CHILD, code(*i)]),
-            Act::Attr(i, ..) => out.extend([ATTR, code(*i)]),
-            Act::Repeat { slot, width, body } => {
-                out.extend([REPEAT, code(*slot), code(*width)]);
-                shape(body, out);
-                out.push(END);
-            }
-            // Markup alone can only end a list; anywhere else the shapes must differ.
-            Act::None if i + 1 == steps.len() => {}
-            Act::None => out.push(u16::MAX),
-        }
-    }
-}
-
-/// What a step writes after its markup: nothing, a child slot, an attribute slot
-/// (` name="value"`), or a loop.
-#[derive(Debug)]
-pub(crate) enum Act {
-    None,
-    Child(usize),
-    Attr(usize, &'static str, Option<Prefix>),
-    /// Each item of a loop: `width` values of the slot's fragment per item.
-    Repeat {
-        slot: usize,
-        width: usize,
-        body: Box<[Step]>,
-    },
-}
-
-/// An attribute's ` name="`, written as one piece before a plain value.
-pub(crate) type Prefix = Box<str>;
-
-fn prefix(name: &str) -> Option<Prefix> {
-    Some(format!(" {name}=\"").into_boxed_str())
-}
+/// A render step: markup as it is, then at most one run-time value (`ft_tags::markup`, the
+/// same function the tag macros compile their renderers with).
+pub(crate) type Step = ft_tags::markup::Step<'static>;
+pub(crate) use ft_tags::markup::Act;
 
 impl Tmpl {
     /// A template (the macros make one `static` per nested literal).
@@ -142,20 +74,7 @@ impl Tmpl {
         Tmpl {
             nodes,
             whole: false,
-            shape: None,
-            prepared: OnceLock::new(),
-        }
-    }
-
-    /// A template whose values come with the macro's unrolled renderer
-    /// ([`SlotSet::render`]), used when the prepared steps have the `shape` it was written
-    /// for.
-    pub const fn unrolled(nodes: &'static [Node], shape: &'static [u16]) -> Tmpl {
-        Tmpl {
-            nodes,
-            whole: false,
-            shape: Some(shape),
-            prepared: OnceLock::new(),
+            steps: OnceLock::new(),
         }
     }
 
@@ -168,23 +87,33 @@ impl Tmpl {
         self
     }
 
-    fn prepared(&self) -> &Prepared {
-        self.prepared.get_or_init(|| {
-            let steps = compile(self.nodes);
-            let unrolled = self.shape.is_some_and(|expected| {
-                let mut got = Vec::new();
-                shape(&steps, &mut got);
-                got == expected
-            });
-            Prepared { steps, unrolled }
+    /// The render steps (compiled on first use).
+    pub(crate) fn steps(&self) -> &[Step] {
+        self.steps.get_or_init(|| {
+            let nodes: Vec<ft_tags::markup::Node<'static>> =
+                self.nodes.iter().map(Node::markup).collect();
+            ft_tags::markup::compile(&nodes).into_boxed_slice()
         })
     }
+}
 
-    /// The render steps (prepared on first use), and whether the macro's renderer fits them.
-    #[inline]
-    pub(crate) fn render_plan(&self) -> (&[Step], bool) {
-        let p = self.prepared();
-        (&p.steps, p.unrolled)
+impl Node {
+    /// The node as `ft_tags::markup` describes it.
+    fn markup(&self) -> ft_tags::markup::Node<'static> {
+        use ft_tags::markup::Node as M;
+        match *self {
+            Node::Open(d) => M::Open {
+                name: d.name(),
+                void: d.is_void(),
+            },
+            Node::Attr(name, value) => M::Attr(name, value),
+            Node::AttrSlot(name, slot) => M::AttrSlot(name, slot),
+            Node::AutoName => M::AutoName,
+            Node::Text(s) => M::Text(s),
+            Node::Child(slot) => M::Child(slot),
+            Node::Close => M::Close,
+            Node::Repeat { slot, width, len } => M::Repeat { slot, width, len },
+        }
     }
 }
 
@@ -194,95 +123,11 @@ impl std::fmt::Debug for Tmpl {
     }
 }
 
-/// Turns the description into render pieces, merging adjacent markup. Static attributes and
-/// text go through the renderer itself, so their bytes are the same as an element built at
-/// run time would give.
-fn compile(nodes: &[Node]) -> Box<[Step]> {
-    let mut ops = Vec::new();
-    let mut lit = String::new();
-    let mut open: Vec<&'static TagDesc> = Vec::new();
-    // The markup so far, then `act`.
-    let step = |lit: &mut String, ops: &mut Vec<Step>, act: Act| {
-        ops.push(Step {
-            lit: std::mem::take(lit).into_boxed_str(),
-            act,
-        });
-    };
-    let mut i = 0;
-    while i < nodes.len() {
-        match nodes[i] {
-            Node::Open(d) => {
-                let attrs = attrs_at(nodes, i + 1);
-                let open_tag = d.open();
-                lit.push_str(&open_tag[..open_tag.len() - 1]);
-                for (name, value) in with_auto_name(d, attrs) {
-                    match value {
-                        Source::Lit(v) => crate::render::write_attr_ref(
-                            name,
-                            AttrRef::Trusted(&Str::from_static(v)),
-                            &mut lit,
-                        ),
-                        // A name HTML cannot hold is never written (SPEC 1.28).
-                        Source::Slot(s) if crate::render::valid_name(name) => {
-                            step(
-                                &mut lit,
-                                &mut ops,
-                                Act::Attr(usize::from(s), name, prefix(name)),
-                            );
-                        }
-                        Source::Slot(_) => {}
-                    }
-                }
-                lit.push('>');
-                open.push(d);
-                i += 1 + attrs.len();
-                continue;
-            }
-            Node::Text(s) => crate::escape::text(&mut lit, s),
-            Node::Child(s) => {
-                step(&mut lit, &mut ops, Act::Child(usize::from(s)));
-            }
-            Node::Close => {
-                if let Some(d) = open.pop()
-                    && !d.is_void()
-                {
-                    lit.push_str(d.close());
-                }
-            }
-            Node::Repeat { slot, width, len } => {
-                let body = repeat_body(nodes, i, len);
-                let act = Act::Repeat {
-                    slot: usize::from(slot),
-                    width: usize::from(width.max(1)),
-                    body: compile(body),
-                };
-                step(&mut lit, &mut ops, act);
-                i += 1 + body.len();
-                continue;
-            }
-            // Attributes are read with their `Open`.
-            Node::Attr(..) | Node::AttrSlot(..) | Node::AutoName => {}
-        }
-        i += 1;
-    }
-    if !lit.is_empty() {
-        step(&mut lit, &mut ops, Act::None);
-    }
-    ops.into_boxed_slice()
-}
-
 /// The nodes describing one item of the `Repeat` at `at`.
 fn repeat_body(nodes: &[Node], at: usize, len: u16) -> &[Node] {
     let start = (at + 1).min(nodes.len());
     let end = (start + usize::from(len)).min(nodes.len());
     &nodes[start..end]
-}
-
-/// Where an attribute's value comes from.
-#[derive(Clone, Copy)]
-enum Source {
-    Lit(&'static str),
-    Slot(u16),
 }
 
 /// The attribute nodes right after an `Open` at `start - 1`.
@@ -292,34 +137,6 @@ fn attrs_at(nodes: &[Node], start: usize) -> &[Node] {
         .take_while(|n| matches!(n, Node::Attr(..) | Node::AttrSlot(..) | Node::AutoName))
         .count();
     &nodes[start..start + n]
-}
-
-/// An element's attributes in order, plus FastHTML's auto-name (SPEC 1.55) when asked for:
-/// on the tags that have it, an `id` without a `name` adds `name` with the id's value, last.
-fn with_auto_name(d: &TagDesc, attrs: &[Node]) -> Vec<(&'static str, Source)> {
-    let mut list: Vec<(&'static str, Source)> = Vec::with_capacity(attrs.len() + 1);
-    for n in attrs {
-        let (name, source) = match *n {
-            Node::Attr(name, v) => (name, Source::Lit(v)),
-            Node::AttrSlot(name, s) => (name, Source::Slot(s)),
-            _ => continue,
-        };
-        // A name given twice (`hx_target` and `target_id`): the later value, in the earlier
-        // place, as setting an attribute again does.
-        match list.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 = source,
-            None => list.push((name, source)),
-        }
-    }
-    let auto = attrs.iter().any(|n| matches!(n, Node::AutoName));
-    if auto
-        && d.is_named()
-        && !list.iter().any(|(n, _)| *n == "name")
-        && let Some(&(_, id)) = list.iter().find(|(n, _)| *n == "id")
-    {
-        list.push(("name", id));
-    }
-    list
 }
 
 /// Builds the nested elements a template describes, taking each slot's value from `slot`:
@@ -671,17 +488,12 @@ mod tests {
     struct Marked(Vec<(u64,)>);
 
     impl SlotSet for Marked {
-        fn render(&self, steps: &[Step], out: &mut String) -> bool {
-            let Some([st]) = steps.first_chunk::<1>() else {
-                return false;
-            };
+        fn render(&self, out: &mut String) -> bool {
             out.push('!');
-            if let Some(body) = crate::unrolled::body(st) {
-                for (v,) in &self.0 {
-                    crate::unrolled::lit(&body[0], out);
-                    crate::unrolled::child(v, out);
-                    crate::unrolled::tail(body, 1, out);
-                }
+            for (v,) in &self.0 {
+                out.push_str("<li>");
+                crate::typed::SlotValue::child(v, out);
+                out.push_str("</li>");
             }
             true
         }
@@ -697,19 +509,21 @@ mod tests {
         }
     }
 
-    static UNROLLED: Tmpl = Tmpl::unrolled(LIST, &[REPEAT, 0, 1, CHILD, 0, END]);
-    static WRONG_SHAPE: Tmpl = Tmpl::unrolled(LIST, &[REPEAT, 0, 1, ATTR, 0, END]);
+    static LIST_TMPL: Tmpl = Tmpl::new(LIST);
 
-    fn list(t: &'static Tmpl) -> String {
+    fn list<S: SlotSet>(values: S) -> String {
         let mut ul = Element::from_tag(&tags::Ul);
-        Component::tmpl(&mut ul, t, Slots::new(Marked(vec![(1,), (2,)])));
+        Component::tmpl(&mut ul, &LIST_TMPL, Slots::new(values));
         Ft::Element(ul).render()
     }
 
     #[test]
-    fn the_unrolled_renderer_is_used_only_for_the_shape_it_was_written_for() {
-        assert_eq!(list(&UNROLLED), "<ul>!<li>1</li><li>2</li></ul>");
-        // Steps of another shape: the steps are interpreted instead, with the same markup.
-        assert_eq!(list(&WRONG_SHAPE), "<ul><li>1</li><li>2</li></ul>");
+    fn values_without_a_renderer_are_interpreted_with_the_same_markup() {
+        assert_eq!(
+            list(Marked(vec![(1,), (2,)])),
+            "<ul>!<li>1</li><li>2</li></ul>"
+        );
+        let untyped: Vec<Ft> = vec![Ft::Fragment(vec![Ft::Text(Text::UInt(1)), Ft::Text(Text::UInt(2))])];
+        assert_eq!(list(untyped), "<ul><li>1</li><li>2</li></ul>");
     }
 }

@@ -19,7 +19,6 @@ use crate::render::{
     render_attr_slot, render_attr_value, render_child, write_int, write_str, write_uint,
 };
 use crate::text::Raw;
-use crate::tmpl::{Prefix, Step};
 use crate::{Ft, IntoAttr, IntoFt, Str, Text};
 use std::cell::Cell;
 
@@ -29,7 +28,7 @@ pub trait SlotValue: Clone + Send + Sync + 'static {
     /// Writes the value as a child.
     fn child(&self, out: &mut String);
     /// Writes ` name="value"` (nothing when the value is absent or `false`).
-    fn attr(&self, name: &str, prefix: &Option<Prefix>, out: &mut String);
+    fn attr(&self, name: &str, out: &mut String);
     /// The value as an untyped slot holds it.
     fn into_ft(self) -> Ft;
     /// The value as an untyped slot holds it, cloned.
@@ -48,8 +47,8 @@ impl SlotValue for Str {
         write_str(self, out);
     }
     #[inline]
-    fn attr(&self, name: &str, prefix: &Option<Prefix>, out: &mut String) {
-        render_attr_value(name, prefix, AttrRef::Text(self), out);
+    fn attr(&self, name: &str, out: &mut String) {
+        render_attr_value(name, AttrRef::Text(self), out);
     }
     #[inline]
     fn into_ft(self) -> Ft {
@@ -68,9 +67,9 @@ impl SlotValue for Option<Str> {
         }
     }
     #[inline]
-    fn attr(&self, name: &str, prefix: &Option<Prefix>, out: &mut String) {
+    fn attr(&self, name: &str, out: &mut String) {
         if let Some(s) = self {
-            render_attr_value(name, prefix, AttrRef::Text(s), out);
+            render_attr_value(name, AttrRef::Text(s), out);
         }
     }
     #[inline]
@@ -91,8 +90,8 @@ macro_rules! int_slot {
                 $write(*self, out);
             }
             #[inline]
-            fn attr(&self, name: &str, prefix: &Option<Prefix>, out: &mut String) {
-                render_attr_value(name, prefix, AttrRef::$v(*self), out);
+            fn attr(&self, name: &str, out: &mut String) {
+                render_attr_value(name, AttrRef::$v(*self), out);
             }
             #[inline]
             fn into_ft(self) -> Ft {
@@ -114,8 +113,8 @@ impl SlotValue for Ft {
         render_child(self, out, false);
     }
     #[inline]
-    fn attr(&self, name: &str, prefix: &Option<Prefix>, out: &mut String) {
-        render_attr_slot(name, prefix, self, out);
+    fn attr(&self, name: &str, out: &mut String) {
+        render_attr_slot(name, self, out);
     }
     #[inline]
     fn into_ft(self) -> Ft {
@@ -135,9 +134,10 @@ impl SlotValue for Ft {
 /// A template's values: the struct the tag macro writes (or, built by hand, a `Vec<Ft>`).
 #[doc(hidden)]
 pub trait SlotSet: Clone + Send + Sync + 'static {
-    /// Renders the steps with the values in between; `false` (nothing written) when there is
-    /// no renderer written for these steps, and the caller interprets them instead.
-    fn render(&self, steps: &[Step], out: &mut String) -> bool;
+    /// Renders the template with these values (the tag macros write this renderer, with the
+    /// markup as string literals); `false` (nothing written) when there is none, and the
+    /// caller interprets the template's steps instead.
+    fn render(&self, out: &mut String) -> bool;
     /// The values as untyped slots, borrowed, when they are kept so.
     fn as_fts(&self) -> Option<&[Ft]> {
         None
@@ -151,7 +151,7 @@ pub trait SlotSet: Clone + Send + Sync + 'static {
 }
 
 impl SlotSet for Vec<Ft> {
-    fn render(&self, _: &[Step], _: &mut String) -> bool {
+    fn render(&self, _: &mut String) -> bool {
         false
     }
     fn as_fts(&self) -> Option<&[Ft]> {
@@ -170,7 +170,7 @@ impl SlotSet for Vec<Ft> {
 
 /// What [`Slots`] calls through its box: a [`SlotSet`] of any type.
 trait Erased: Send + Sync {
-    fn render(&self, steps: &[Step], out: &mut String) -> bool;
+    fn render(&self, out: &mut String) -> bool;
     fn as_fts(&self) -> Option<&[Ft]>;
     fn to_fts(&self) -> Vec<Ft>;
     fn slot_str(&self, i: usize) -> Option<&str>;
@@ -179,8 +179,8 @@ trait Erased: Send + Sync {
 }
 
 impl<S: SlotSet> Erased for S {
-    fn render(&self, steps: &[Step], out: &mut String) -> bool {
-        SlotSet::render(self, steps, out)
+    fn render(&self, out: &mut String) -> bool {
+        SlotSet::render(self, out)
     }
     fn as_fts(&self) -> Option<&[Ft]> {
         SlotSet::as_fts(self)
@@ -209,10 +209,10 @@ impl Slots {
     pub fn new<S: SlotSet>(set: S) -> Slots {
         Slots(Box::new(set))
     }
-    /// Renders the steps with the values (see [`SlotSet::render`]).
+    /// Renders the template with the values (see [`SlotSet::render`]).
     #[inline]
-    pub(crate) fn render(&self, steps: &[Step], out: &mut String) -> bool {
-        self.0.render(steps, out)
+    pub(crate) fn render(&self, out: &mut String) -> bool {
+        self.0.render(out)
     }
     /// See [`SlotSet::as_fts`].
     pub(crate) fn as_fts(&self) -> Option<&[Ft]> {

@@ -12,7 +12,7 @@ use crate::component::{
     specialized,
 };
 use crate::tag_list;
-use ft_tags::classes;
+use ft_tags::{classes, markup};
 use proc_macro2::{Punct, Spacing, Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::spanned::Spanned;
@@ -44,23 +44,26 @@ pub fn tag_lists(input: TokenStream) -> TokenStream {
 struct Tag {
     /// The `static` descriptor in ft-html's `tags`.
     desc: Ident,
+    /// The HTML name (`td`, `linearGradient`).
+    html: &'static str,
     void: bool,
     /// Attributes the helper sets first (`A!`'s `href="#"`), kept in place when given again.
     presets: &'static [(&'static str, &'static str)],
 }
 
 fn tag_for(name: &str) -> Option<Tag> {
-    let tag = |desc: &str, void, presets| Tag {
+    let tag = |desc: &str, html, void, presets| Tag {
         desc: Ident::new(desc, Span::call_site()),
+        html,
         void,
         presets,
     };
     match name {
-        "A" => return Some(tag("TagA", false, classes::A_PRESET)),
-        "Form" => return Some(tag("TagForm", false, classes::FORM_PRESET)),
+        "A" => return Some(tag("TagA", "a", false, classes::A_PRESET)),
+        "Form" => return Some(tag("TagForm", "form", false, classes::FORM_PRESET)),
         _ => {}
     }
-    let known = |list: tag_list::List| list.iter().any(|(n, _)| *n == name);
+    let html = |list: tag_list::List| list.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
     let raw_text = |list: tag_list::List| {
         list.iter()
             .any(|(n, t)| *n == name && classes::contains(classes::RAW_TEXT, t))
@@ -68,12 +71,10 @@ fn tag_for(name: &str) -> Option<Tag> {
     if raw_text(tag_list::HTML) {
         // Their content is raw text: left to their own macros.
         None
-    } else if known(tag_list::HTML) || known(tag_list::SVG) {
-        Some(tag(name, false, &[]))
-    } else if known(tag_list::VOID) {
-        Some(tag(name, true, &[]))
+    } else if let Some(t) = html(tag_list::HTML).or_else(|| html(tag_list::SVG)) {
+        Some(tag(name, t, false, &[]))
     } else {
-        None
+        html(tag_list::VOID).map(|t| tag(name, t, true, &[]))
     }
 }
 
@@ -230,32 +231,80 @@ pub(crate) struct Program {
     keys: Vec<Vec<u32>>,
     /// Elements and loops compiled at this level and below (a loop's items not counted).
     elements: usize,
-    /// The render steps' values in order, for the unrolled renderer. Auto-name is not
-    /// foreseen: where it adds a step (`name` on the tags that have it), the prepared steps'
-    /// shape differs and the renderer is not used.
-    acts: Vec<Act>,
 }
 
 /// A node of the description (ft-html's `tmpl::Node`), its slot numbers still open to
 /// renumbering.
 enum Node {
-    Fixed(TokenStream),
-    Child(u16),
+    Open(Tag),
+    Attr(LitStr, LitStr),
     AttrSlot(LitStr, u16),
+    AutoName,
+    Text(LitStr),
+    Child(u16),
+    Close,
     Repeat { slot: u16, width: u16, len: u16 },
 }
 
 impl Node {
+    /// ft-html's `tmpl::Node`, for reading the tree back.
     fn tokens(&self, krate: &TokenStream) -> TokenStream {
         match self {
-            Node::Fixed(t) => t.clone(),
-            Node::Child(i) => quote!(#krate::tmpl::Node::Child(#i)),
+            Node::Open(t) => {
+                let desc = &t.desc;
+                quote!(#krate::tmpl::Node::Open(&#krate::tags::#desc))
+            }
+            Node::Attr(name, s) => quote!(#krate::tmpl::Node::Attr(#name, #s)),
             Node::AttrSlot(name, i) => quote!(#krate::tmpl::Node::AttrSlot(#name, #i)),
+            Node::AutoName => quote!(#krate::tmpl::Node::AutoName),
+            Node::Text(s) => quote!(#krate::tmpl::Node::Text(#s)),
+            Node::Child(i) => quote!(#krate::tmpl::Node::Child(#i)),
+            Node::Close => quote!(#krate::tmpl::Node::Close),
             Node::Repeat { slot, width, len } => {
                 quote!(#krate::tmpl::Node::Repeat { slot: #slot, width: #width, len: #len })
             }
         }
     }
+}
+
+/// The description as `ft_tags::markup` reads it (the strings' values: `v` holds them).
+fn markup_nodes<'a>(nodes: &[Node], v: &'a [String]) -> Vec<markup::Node<'a>> {
+    let mut strs = v.iter();
+    let mut next = || strs.next().map_or("", String::as_str);
+    nodes
+        .iter()
+        .map(|n| match n {
+            Node::Open(t) => markup::Node::Open {
+                name: t.html,
+                void: t.void,
+            },
+            Node::Attr(..) => markup::Node::Attr(next(), next()),
+            Node::AttrSlot(_, i) => markup::Node::AttrSlot(next(), *i),
+            Node::AutoName => markup::Node::AutoName,
+            Node::Text(_) => markup::Node::Text(next()),
+            Node::Child(i) => markup::Node::Child(*i),
+            Node::Close => markup::Node::Close,
+            Node::Repeat { slot, width, len } => markup::Node::Repeat {
+                slot: *slot,
+                width: *width,
+                len: *len,
+            },
+        })
+        .collect()
+}
+
+/// The literal strings of `nodes`, in the order `markup_nodes` takes them.
+fn node_strings(nodes: &[Node]) -> Vec<String> {
+    let mut v = Vec::new();
+    for n in nodes {
+        match n {
+            Node::Attr(name, s) => v.extend([name.value(), s.value()]),
+            Node::AttrSlot(name, _) => v.push(name.value()),
+            Node::Text(s) => v.push(s.value()),
+            _ => {}
+        }
+    }
+    v
 }
 
 /// A slot's value: one typed value (`ft_html::typed`), or a loop's items.
@@ -265,17 +314,6 @@ enum Slot {
         iter: TokenStream,
         bind: TokenStream,
         body: Program,
-    },
-}
-
-/// The value a render step writes after its markup (ft-html's `tmpl::Act`).
-enum Act {
-    Child(u16),
-    Attr(u16),
-    Repeat {
-        slot: u16,
-        width: u16,
-        body: Vec<Act>,
     },
 }
 
@@ -339,16 +377,9 @@ impl Program {
                     // The item's own nodes count their own slots.
                     i += usize::from(*len);
                 }
-                Node::Fixed(_) => {}
+                _ => {}
             }
             i += 1;
-        }
-        for a in &mut self.acts {
-            match a {
-                Act::Child(s) | Act::Attr(s) | Act::Repeat { slot: s, .. } => {
-                    *s = new_of[usize::from(*s)]
-                }
-            }
         }
         let mut slots: Vec<Option<Slot>> = self.slots.drain(..).map(Some).collect();
         let mut keys = std::mem::take(&mut self.keys);
@@ -364,8 +395,7 @@ impl Program {
             ..
         }) = expr
         {
-            self.nodes
-                .push(Node::Fixed(quote!(#krate::tmpl::Node::Text(#s))));
+            self.nodes.push(Node::Text(s.clone()));
             return;
         }
         if let Expr::Macro(m) = expr
@@ -381,17 +411,13 @@ impl Program {
         });
         let i = self.slot(Slot::Value(value), key);
         self.nodes.push(Node::Child(i));
-        self.acts.push(Act::Child(i));
     }
 
     /// The element `n`, written at `at` (its items' keys are `at` and their index).
     fn element(&mut self, krate: &TokenStream, n: Nested, at: &[u32]) {
         let key = |i: u32| [at, &[i]].concat();
         self.elements += 1;
-        let desc = &n.tag.desc;
-        self.nodes.push(Node::Fixed(
-            quote!(#krate::tmpl::Node::Open(&#krate::tags::#desc)),
-        ));
+        self.nodes.push(Node::Open(n.tag));
         for (name, value, written, i) in &n.attrs {
             let name = LitStr::new(name, Span::call_site());
             let literal = match value {
@@ -402,26 +428,21 @@ impl Program {
                 _ => None,
             };
             match literal {
-                Some(s) => self
-                    .nodes
-                    .push(Node::Fixed(quote!(#krate::tmpl::Node::Attr(#name, #s)))),
+                Some(s) => self.nodes.push(Node::Attr(name, s.clone())),
                 None => {
                     let v = attr_slot_value(krate, written, value);
                     let i = self.slot(Slot::Value(v), key(*i));
                     self.nodes.push(Node::AttrSlot(name, i));
-                    self.acts.push(Act::Attr(i));
                 }
             }
         }
         if n.attrs.iter().any(|(_, _, written, _)| written == "id") {
-            self.nodes
-                .push(Node::Fixed(quote!(#krate::tmpl::Node::AutoName)));
+            self.nodes.push(Node::AutoName);
         }
         for (i, c) in &n.children {
             self.child(krate, c, key(*i));
         }
-        self.nodes
-            .push(Node::Fixed(quote!(#krate::tmpl::Node::Close)));
+        self.nodes.push(Node::Close);
     }
 
     /// A loop: its own program for one item, run once per item into the items held by one
@@ -448,7 +469,6 @@ impl Program {
             u16::try_from(body.nodes.len()).unwrap_or(u16::MAX),
         );
         let nodes = std::mem::take(&mut body.nodes);
-        let acts = std::mem::take(&mut body.acts);
         let slot = self.slot(
             Slot::Loop {
                 iter: quote!(#iter),
@@ -459,11 +479,6 @@ impl Program {
         );
         self.nodes.push(Node::Repeat { slot, width, len });
         self.nodes.extend(nodes);
-        self.acts.push(Act::Repeat {
-            slot,
-            width,
-            body: acts,
-        });
     }
 
     /// The statements that give the element (`ft`) its compiled children: the template, the
@@ -508,16 +523,12 @@ impl Program {
             (quote!(tmpl), quote!(&mut #ft), quote!(;))
         };
         let Program {
-            nodes,
-            slots,
-            keys,
-            acts,
-            ..
+            nodes, slots, keys, ..
         } = self;
+        let strings = node_strings(&nodes);
+        let steps = markup::compile(&markup_nodes(&nodes, &strings));
         let nodes = nodes.iter().map(|n| n.tokens(krate));
-        let mut shape = Vec::new();
-        shape_of(krate, &acts, &mut shape);
-        let tmpl = quote!(#krate::tmpl::Tmpl::unrolled(&[#(#nodes),*], &[#(#shape),*]));
+        let tmpl = quote!(#krate::tmpl::Tmpl::new(&[#(#nodes),*]));
         let tmpl = if whole { quote!(#tmpl.whole()) } else { tmpl };
 
         let mut types = Types::default();
@@ -528,8 +539,7 @@ impl Program {
         let set = quote!(#krate::typed::SlotSet);
         let value = quote!(#krate::typed::SlotValue);
         let this = quote!(self);
-        let steps = Ident::new("__ft_st", Span::call_site());
-        let render = unrolled(krate, &acts, &steps, &this, 0, &quote!(return false));
+        let render = renderer(krate, &steps, &this, 0);
         let to_fts = fts(krate, &slots, &this, 0, false);
         let into_fts = fts(krate, &slots, &quote!(__ft_all), 0, true);
         let strs = slots.iter().enumerate().filter_map(|(i, s)| match s {
@@ -557,11 +567,7 @@ impl Program {
             #(#structs)*
             impl<#(#params: #value),*> #set for #ty {
                 #[inline]
-                fn render(
-                    &self,
-                    __ft_st: &[#krate::tmpl::Step],
-                    __ft_out: &mut ::std::string::String,
-                ) -> bool {
+                fn render(&self, __ft_out: &mut ::std::string::String) -> bool {
                     #render
                     true
                 }
@@ -715,77 +721,41 @@ fn fts(
     }}
 }
 
-/// The shape codes of `acts` (ft-html's `tmpl::CHILD` ..).
-fn shape_of(krate: &TokenStream, acts: &[Act], out: &mut Vec<TokenStream>) {
-    for a in acts {
-        match a {
-            Act::Child(i) => out.extend([quote!(#krate::tmpl::CHILD), quote!(#i)]),
-            Act::Attr(i) => out.extend([quote!(#krate::tmpl::ATTR), quote!(#i)]),
-            Act::Repeat { slot, width, body } => {
-                out.push(quote!(#krate::tmpl::REPEAT));
-                out.push(quote!(#slot));
-                out.push(quote!(#width));
-                shape_of(krate, body, out);
-                out.push(quote!(#krate::tmpl::END));
-            }
-        }
-    }
-}
-
-/// The unrolled renderer's statements for one level: `steps` are its steps, `src` its values
-/// (a struct of typed fields), `bail` what to do if the steps are fewer than expected (never,
-/// once the shape matched).
-fn unrolled(
+/// The renderer's statements for one level: each step's markup as a string literal, then its
+/// value (a field of `src`, a struct of typed values) written by its own type's code.
+fn renderer(
     krate: &TokenStream,
-    acts: &[Act],
-    steps: &Ident,
+    steps: &[markup::Step<'_>],
     src: &TokenStream,
     depth: usize,
-    bail: &TokenStream,
 ) -> TokenStream {
-    let rt = quote!(#krate::unrolled);
-    let k = acts.len();
-    let st = format_ident!("__ft_st{}", depth);
+    let value = quote!(#krate::typed::SlotValue);
     let out = quote!(__ft_out);
-    let mut code = Vec::new();
-    for (j, a) in acts.iter().enumerate() {
-        let write = match a {
-            Act::Child(i) => {
+    let code = steps.iter().map(|step| {
+        let lit = &step.lit;
+        let lit = (!lit.is_empty()).then(|| quote!(#out.push_str(#lit);));
+        let write = match &step.act {
+            markup::Act::None => quote!(),
+            markup::Act::Child(i) => {
                 let f = Index::from(usize::from(*i));
-                quote!(#rt::child(&#src.#f, #out);)
+                quote!(#value::child(&#src.#f, #out);)
             }
-            Act::Attr(i) => {
+            markup::Act::Attr(i, name) => {
                 let f = Index::from(usize::from(*i));
-                quote!(#rt::attr(&#st[#j], &#src.#f, #out);)
+                quote!(#value::attr(&#src.#f, #name, #out);)
             }
-            Act::Repeat { slot, body, .. } => {
+            markup::Act::Repeat { slot, body, .. } => {
                 let f = Index::from(usize::from(*slot));
-                let body_steps = format_ident!("__ft_body{}", depth + 1);
                 let it = format_ident!("__ft_s{}", depth + 1);
-                // Inside the loop, steps fewer than expected (never, once the shape matched)
-                // skip the item.
-                let item = unrolled(
-                    krate,
-                    body,
-                    &body_steps,
-                    &quote!(#it),
-                    depth + 1,
-                    &quote!(continue),
-                );
+                let item = renderer(krate, body, &quote!(#it), depth + 1);
                 quote! {
-                    if let ::std::option::Option::Some(#body_steps) = #rt::body(&#st[#j]) {
-                        for #it in #src.#f.iter() {
-                            #item
-                        }
+                    for #it in #src.#f.iter() {
+                        #item
                     }
                 }
             }
         };
-        code.push(quote!(#rt::lit(&#st[#j], #out); #write));
-    }
-    quote! {
-        let ::std::option::Option::Some(#st) = #steps.first_chunk::<#k>() else { #bail; };
-        #(#code)*
-        #rt::tail(#steps, #k, #out);
-    }
+        quote!(#lit #write)
+    });
+    quote!(#(#code)*)
 }

@@ -3,5 +3,6 @@
 //! (void, raw text, auto-name, block, whitespace-significant, head, the `A!`/`Form!` presets).
 
 pub mod classes;
+pub mod markup;
 pub mod names;
 pub mod tag_list;

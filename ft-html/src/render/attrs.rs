@@ -5,46 +5,23 @@ use crate::Ft;
 use crate::attr::AttrRef;
 use crate::escape;
 use crate::text::write_float;
-use crate::tmpl::{Prefix, slot_attr_ref};
+use crate::tmpl::slot_attr_ref;
 
 /// ` name="value"` from an attribute slot (nothing for `None`, `false`).
-pub(crate) fn render_attr_slot(name: &str, prefix: &Option<Prefix>, slot: &Ft, out: &mut String) {
+pub(crate) fn render_attr_slot(name: &str, slot: &Ft, out: &mut String) {
     if let Some(v) = slot_attr_ref(slot) {
-        render_attr_value(name, prefix, v, out);
+        render_attr_value(name, v, out);
     }
 }
 
 /// ` name="value"` from a template's attribute value (nothing for `false`); the name was
-/// checked when the template was prepared, and its ` name="` is written as one piece.
+/// checked when the template was compiled.
 #[inline]
-pub(crate) fn render_attr_value(
-    name: &str,
-    prefix: &Option<Prefix>,
-    v: AttrRef<'_>,
-    out: &mut String,
-) {
-    if let (Some(pre), AttrRef::Text(s) | AttrRef::Trusted(s)) = (prefix, &v)
-        && escape::plain_attr_value(s)
-        && !(matches!(v, AttrRef::Text(_)) && blocked(name, s).is_some())
-    {
-        out.push_str(pre);
-        out.push_str(s);
-        out.push('"');
-    } else {
-        write_valid_attr(name, v, out);
-    }
+pub(crate) fn render_attr_value(name: &str, v: AttrRef<'_>, out: &mut String) {
+    write_valid_attr(name, v, out);
 }
 
-/// A valid attribute name: no spaces, quotes, `>`, `/`, `=` or control characters. Others
-/// are dropped when rendering (FastHTML writes them as given, SPEC 1.28).
-pub(crate) fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name
-            .bytes()
-            .any(|b| b <= b' ' || b == 0x7f || matches!(b, b'"' | b'\'' | b'>' | b'/' | b'=' | b'<'))
-        // A name ending in `_` (other than `_` itself) is never rendered (SPEC 1.128).
-        && (name == "_" || !name.ends_with('_'))
-}
+use ft_tags::markup::valid_attr_name as valid_name;
 
 /// ` name="value"` (or ` name`, or nothing for `false` and names HTML cannot hold).
 pub(crate) fn write_attr_ref(name: &str, value: AttrRef<'_>, out: &mut String) {
@@ -97,14 +74,9 @@ fn blocked(name: &str, value: &str) -> Option<&'static str> {
     escape::unsafe_value_replacement(name, value)
 }
 
-/// An attribute's ` name="`: the template's piece when it has one.
-pub(crate) fn write_attr_head(out: &mut String, name: &str, prefix: &Option<Prefix>) {
-    match prefix {
-        Some(pre) => out.push_str(pre),
-        None => {
-            out.push(' ');
-            out.push_str(name);
-            out.push_str("=\"");
-        }
-    }
+/// An attribute's ` name="`.
+pub(crate) fn write_attr_head(out: &mut String, name: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
 }

@@ -13,7 +13,7 @@ use crate::escape;
 use crate::{Ft, Str, TagDesc, Text};
 
 pub(crate) use attrs::{
-    render_attr_slot, render_attr_value, valid_name, write_attr_head, write_attr_ref,
+    render_attr_slot, render_attr_value, write_attr_head, write_attr_ref,
 };
 
 impl Ft {

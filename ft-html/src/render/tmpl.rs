@@ -1,16 +1,15 @@
-//! Compiled templates: the merged markup with the slots' values in between.
+//! Compiled templates: the macro's renderer, or the template's steps interpreted over the
+//! values read back as `Ft`s.
 
 use super::{attrs::render_attr_slot, render_child};
 use crate::Ft;
 use crate::tmpl::{Act, Step, TmplKids};
 
-/// The macro's own renderer when it was written for these steps, else the steps
-/// interpreted over the values.
 pub(super) fn render_tmpl(t: &TmplKids, out: &mut String) {
-    let (steps, unrolled) = t.tmpl.render_plan();
-    if unrolled && t.slots.render(steps, out) {
+    if t.slots.render(out) {
         return;
     }
+    let steps = t.tmpl.steps();
     match t.slots.as_fts() {
         Some(values) => render_steps(steps, values, out),
         None => render_steps(steps, &t.slots.to_fts(), out),
@@ -23,18 +22,18 @@ fn render_steps(steps: &[Step], slots: &[Ft], out: &mut String) {
         match &step.act {
             Act::None => {}
             Act::Child(i) => {
-                if let Some(child) = slots.get(*i) {
+                if let Some(child) = slots.get(usize::from(*i)) {
                     render_child(child, out, false);
                 }
             }
-            Act::Attr(i, name, prefix) => {
-                if let Some(slot) = slots.get(*i) {
-                    render_attr_slot(name, prefix, slot, out);
+            Act::Attr(i, name) => {
+                if let Some(slot) = slots.get(usize::from(*i)) {
+                    render_attr_slot(name, slot, out);
                 }
             }
             Act::Repeat { slot, width, body } => {
-                if let Some(Ft::Fragment(values)) = slots.get(*slot) {
-                    for item in values.chunks_exact(*width) {
+                if let Some(Ft::Fragment(values)) = slots.get(usize::from(*slot)) {
+                    for item in values.chunks_exact(usize::from(*width)) {
                         render_steps(body, item, out);
                     }
                 }

@@ -1,0 +1,321 @@
+//! A compiled template's markup: the description of nested elements (`Node`s) turned into
+//! render steps, each the markup written as it is followed by at most one run-time value.
+//! The tag macros run [`compile`] at build time (their renderer writes the steps' markup as
+//! string literals) and ft-html runs the same function for templates it reads back, so both
+//! always agree on every byte. The escaping rules literal text and attribute values follow
+//! are here too, and ft-html's renderer uses them for run-time values.
+
+use crate::classes;
+
+/// One node of a template's description, in document order.
+#[derive(Debug, Clone, Copy)]
+pub enum Node<'a> {
+    /// An element starts (its HTML name); its attributes follow, then its children, then
+    /// `Close`.
+    Open { name: &'a str, void: bool },
+    /// An attribute written as a literal (HTML name, value).
+    Attr(&'a str, &'a str),
+    /// An attribute whose value is in a slot (HTML name, slot).
+    AttrSlot(&'a str, u16),
+    /// After the attributes when `id = ..` was given: FastHTML's auto-name (SPEC 1.55).
+    AutoName,
+    /// A string literal child (escaped).
+    Text(&'a str),
+    /// A run-time child in a slot.
+    Child(u16),
+    /// The element opened last ends.
+    Close,
+    /// A loop: the next `len` nodes describe one item, with slots counted from 0 in each
+    /// item; the slot holds the items, `width` values each.
+    Repeat { slot: u16, width: u16, len: u16 },
+}
+
+/// A render step: markup as it is, then at most one run-time value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step<'a> {
+    pub lit: String,
+    pub act: Act<'a>,
+}
+
+/// What a step writes after its markup.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Act<'a> {
+    None,
+    /// A child slot.
+    Child(u16),
+    /// ` name="value"` from an attribute slot (nothing when the value is absent or `false`).
+    Attr(u16, &'a str),
+    /// Each item of a loop: `width` values of the slot per item, written by `body`.
+    Repeat {
+        slot: u16,
+        width: u16,
+        body: Vec<Step<'a>>,
+    },
+}
+
+/// Turns a description into render steps, merging adjacent markup. The last step holds the
+/// markup after the last value (with `Act::None`), when there is any.
+pub fn compile<'a>(nodes: &[Node<'a>]) -> Vec<Step<'a>> {
+    let mut steps = Vec::new();
+    let mut lit = String::new();
+    let mut open: Vec<(&str, bool)> = Vec::new();
+    let mut push = |lit: &mut String, act: Act<'a>| {
+        steps.push(Step {
+            lit: std::mem::take(lit),
+            act,
+        })
+    };
+    let mut i = 0;
+    while i < nodes.len() {
+        match nodes[i] {
+            Node::Open { name, void } => {
+                let attrs = attrs_at(nodes, i + 1);
+                lit.push('<');
+                lit.push_str(name);
+                for (attr, value) in with_auto_name(name, attrs) {
+                    match value {
+                        Source::Lit(v) if valid_attr_name(attr) => {
+                            lit.push(' ');
+                            lit.push_str(attr);
+                            lit.push('=');
+                            attr_value(&mut lit, v);
+                        }
+                        // A name HTML cannot hold is never written (SPEC 1.28).
+                        Source::Slot(s) if valid_attr_name(attr) => {
+                            push(&mut lit, Act::Attr(s, attr))
+                        }
+                        Source::Lit(_) | Source::Slot(_) => {}
+                    }
+                }
+                lit.push('>');
+                open.push((name, void));
+                i += 1 + attrs.len();
+                continue;
+            }
+            Node::Text(s) => escape_text(&mut lit, s),
+            Node::Child(s) => push(&mut lit, Act::Child(s)),
+            Node::Close => {
+                if let Some((name, false)) = open.pop() {
+                    lit.push_str("</");
+                    lit.push_str(name);
+                    lit.push('>');
+                }
+            }
+            Node::Repeat { slot, width, len } => {
+                let start = (i + 1).min(nodes.len());
+                let end = (start + usize::from(len)).min(nodes.len());
+                let body = compile(&nodes[start..end]);
+                push(
+                    &mut lit,
+                    Act::Repeat {
+                        slot,
+                        width: width.max(1),
+                        body,
+                    },
+                );
+                i = end;
+                continue;
+            }
+            // Attributes are read with their `Open`.
+            Node::Attr(..) | Node::AttrSlot(..) | Node::AutoName => {}
+        }
+        i += 1;
+    }
+    if !lit.is_empty() {
+        push(&mut lit, Act::None);
+    }
+    steps
+}
+
+/// Where an attribute's value comes from.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Lit(&'a str),
+    Slot(u16),
+}
+
+/// The attribute nodes right after an `Open` at `start - 1`.
+fn attrs_at<'n, 'a>(nodes: &'n [Node<'a>], start: usize) -> &'n [Node<'a>] {
+    let n = nodes[start..]
+        .iter()
+        .take_while(|n| matches!(n, Node::Attr(..) | Node::AttrSlot(..) | Node::AutoName))
+        .count();
+    &nodes[start..start + n]
+}
+
+/// An element's attributes in order, plus FastHTML's auto-name (SPEC 1.55) when asked for:
+/// on the tags that have it, an `id` without a `name` adds `name` with the id's value, last.
+fn with_auto_name<'a>(tag: &str, attrs: &[Node<'a>]) -> Vec<(&'a str, Source<'a>)> {
+    let mut list: Vec<(&'a str, Source<'a>)> = Vec::with_capacity(attrs.len() + 1);
+    for n in attrs {
+        let (name, source) = match *n {
+            Node::Attr(name, v) => (name, Source::Lit(v)),
+            Node::AttrSlot(name, s) => (name, Source::Slot(s)),
+            _ => continue,
+        };
+        // A name given twice (`hx_target` and `target_id`): the later value, in the earlier
+        // place, as setting an attribute again does.
+        match list.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = source,
+            None => list.push((name, source)),
+        }
+    }
+    let auto = attrs.iter().any(|n| matches!(n, Node::AutoName));
+    if auto
+        && classes::contains(classes::AUTO_NAME, tag)
+        && !list.iter().any(|(n, _)| *n == "name")
+        && let Some(&(_, id)) = list.iter().find(|(n, _)| *n == "id")
+    {
+        list.push(("name", id));
+    }
+    list
+}
+
+/// A valid attribute name: no spaces, quotes, `>`, `/`, `=` or control characters. Others
+/// are dropped when rendering (FastHTML writes them as given, SPEC 1.28).
+pub fn valid_attr_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.bytes().any(|b| {
+            b <= b' ' || b == 0x7f || matches!(b, b'"' | b'\'' | b'>' | b'/' | b'=' | b'<')
+        })
+        // A name ending in `_` (other than `_` itself) is never rendered (SPEC 1.128).
+        && (name == "_" || !name.ends_with('_'))
+}
+
+/// Appends `s` with `&`, `<`, `>` escaped (SPEC 1.29): FastHTML's named entities.
+pub fn escape_text(out: &mut String, s: &str) {
+    replacing(out, s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        _ => None,
+    });
+}
+
+/// Appends an attribute value quoted as FastHTML does (SPEC 1.23, 1.24): in `"`s unless it
+/// holds a `"`, then in `'`s with any `'` inside written `&#39;`; `&`, `<`, `>` escaped.
+pub fn attr_value(out: &mut String, s: &str) {
+    let single = s.contains('"');
+    let quote = if single { '\'' } else { '"' };
+    out.reserve(s.len() + 2);
+    out.push(quote);
+    replacing(out, s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'\'' if single => Some("&#39;"),
+        _ => None,
+    });
+    out.push(quote);
+}
+
+/// Copies `s`, replacing the ASCII bytes `map` names; runs of plain bytes are copied at once.
+#[inline]
+fn replacing(out: &mut String, s: &str, map: impl Fn(u8) -> Option<&'static str>) {
+    let mut start = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if let Some(rep) = map(b) {
+            out.push_str(&s[start..i]);
+            out.push_str(rep);
+            start = i + 1;
+        }
+    }
+    out.push_str(&s[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_merged_between_values() {
+        let nodes = [
+            Node::Open {
+                name: "tr",
+                void: false,
+            },
+            Node::AttrSlot("id", 0),
+            Node::Open {
+                name: "td",
+                void: false,
+            },
+            Node::Child(1),
+            Node::Close,
+            Node::Open {
+                name: "td",
+                void: false,
+            },
+            Node::Open {
+                name: "a",
+                void: false,
+            },
+            Node::Attr("href", "#"),
+            Node::AttrSlot("hx-get", 2),
+            Node::Text("edit & go"),
+            Node::Close,
+            Node::Close,
+            Node::Open {
+                name: "input",
+                void: true,
+            },
+            Node::Attr("bad name", "x"),
+            Node::Close,
+            Node::Close,
+        ];
+        let steps = compile(&nodes);
+        let lits: Vec<&str> = steps.iter().map(|s| s.lit.as_str()).collect();
+        assert_eq!(
+            lits,
+            [
+                "<tr",
+                "><td>",
+                "</td><td><a href=\"#\"",
+                ">edit &amp; go</a></td><input></tr>"
+            ]
+        );
+        assert_eq!(steps[0].act, Act::Attr(0, "id"));
+        assert_eq!(steps[1].act, Act::Child(1));
+        assert_eq!(steps[2].act, Act::Attr(2, "hx-get"));
+        assert_eq!(steps[3].act, Act::None);
+    }
+
+    #[test]
+    fn auto_name_follows_the_id() {
+        let nodes = [
+            Node::Open {
+                name: "input",
+                void: true,
+            },
+            Node::AttrSlot("id", 0),
+            Node::AutoName,
+            Node::Close,
+        ];
+        let acts: Vec<Act> = compile(&nodes).into_iter().map(|s| s.act).collect();
+        assert_eq!(acts, [Act::Attr(0, "id"), Act::Attr(0, "name"), Act::None]);
+        let nodes = [
+            Node::Open {
+                name: "div",
+                void: false,
+            },
+            Node::Attr("id", "x"),
+            Node::AutoName,
+            Node::Close,
+        ];
+        assert_eq!(compile(&nodes)[0].lit, "<div id=\"x\"></div>");
+    }
+
+    #[test]
+    fn values_are_quoted_as_fasthtml_does() {
+        let mut out = String::new();
+        attr_value(&mut out, "say \"hi\" & it's");
+        assert_eq!(out, "'say \"hi\" &amp; it&#39;s'");
+        out.clear();
+        attr_value(&mut out, "it's <b>");
+        assert_eq!(out, "\"it's &lt;b&gt;\"");
+        out.clear();
+        escape_text(&mut out, "a<b>&c\"'");
+        assert_eq!(out, "a&lt;b&gt;&amp;c\"'");
+        assert!(valid_attr_name("hx-on::after-request") && valid_attr_name("_"));
+        assert!(!valid_attr_name("a b") && !valid_attr_name("x_") && !valid_attr_name(""));
+    }
+}
