@@ -184,43 +184,50 @@ pub fn valid_attr_name(name: &str) -> bool {
 
 /// Appends `s` with `&`, `<`, `>` escaped (SPEC 1.29): FastHTML's named entities.
 pub fn escape_text(out: &mut String, s: &str) {
-    replacing(out, s, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        _ => None,
-    });
+    out.reserve(s.len());
+    let b = s.as_bytes();
+    let mut start = 0;
+    for i in memchr::memchr3_iter(b'&', b'<', b'>', b) {
+        out.push_str(&s[start..i]);
+        out.push_str(entity(b[i]));
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
 }
 
 /// Appends an attribute value quoted as FastHTML does (SPEC 1.23, 1.24): in `"`s unless it
 /// holds a `"`, then in `'`s with any `'` inside written `&#39;`; `&`, `<`, `>` escaped.
 pub fn attr_value(out: &mut String, s: &str) {
-    let single = s.contains('"');
-    let quote = if single { '\'' } else { '"' };
-    out.reserve(s.len() + 2);
-    out.push(quote);
-    replacing(out, s, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'\'' if single => Some("&#39;"),
-        _ => None,
-    });
-    out.push(quote);
-}
-
-/// Copies `s`, replacing the ASCII bytes `map` names; runs of plain bytes are copied at once.
-#[inline]
-fn replacing(out: &mut String, s: &str, map: impl Fn(u8) -> Option<&'static str>) {
+    if memchr::memchr(b'"', s.as_bytes()).is_none() {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        escape_text(out, s);
+        out.push('"');
+        return;
+    }
+    out.push('\'');
     let mut start = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if let Some(rep) = map(b) {
-            out.push_str(&s[start..i]);
-            out.push_str(rep);
-            start = i + 1;
-        }
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'\'' => "&#39;",
+            b'&' | b'<' | b'>' => entity(b),
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(rep);
+        start = i + 1;
     }
     out.push_str(&s[start..]);
+    out.push('\'');
+}
+
+/// The entity of `&`, `<` or `>`.
+fn entity(b: u8) -> &'static str {
+    match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        _ => "&gt;",
+    }
 }
 
 #[cfg(test)]
