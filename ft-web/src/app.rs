@@ -2,9 +2,9 @@
 //! SPEC 5), which becomes an actix-web `App` — served by [`FastApp::serve`], driven in-process
 //! by the test `Client`, or mounted into another actix app with [`FastApp::configure`].
 
+use crate::Error;
 use crate::ctx::Ctx;
-use crate::error::Error;
-use crate::page;
+use crate::response::page;
 use crate::route::RouteDef;
 use crate::session::{self, SessionConfig};
 use actix_web::cookie::Key;

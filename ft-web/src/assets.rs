@@ -462,14 +462,14 @@ static ETAGS: LazyLock<Vec<String>> =
 /// with its ETag gets a 304. With compression on (crate::compress) the asset goes out in the
 /// coding the client accepts, compressed once per process, with `Vary: Accept-Encoding` and an
 /// `ETag` of its own per coding (`"…-br"`, `"…-gzip"`: RFC 9110 wants a strong validator to
-/// change with the bytes). Unknown names get `None` (the app's 404).
-pub(crate) async fn respond(
+/// change with the bytes). An unknown name is a 404 error (the app's 404 page, in dispatch).
+pub(crate) async fn serve(
     req: &actix_web::HttpRequest,
-    name: &str,
     compress: bool,
-) -> Option<actix_web::HttpResponse> {
+) -> Result<actix_web::HttpResponse, crate::Error> {
     use actix_web::http::header;
-    let a = asset(name)?;
+    let name = req.match_info().get("name").unwrap_or("");
+    let a = asset(name).ok_or_else(|| crate::Error::new(404, "404 Not Found"))?;
     let index = a.index();
     let hash = ETAGS.get(index).map_or("", String::as_str);
     // The body and its coding: the plain bytes unless the client takes a compressed copy.
@@ -504,50 +504,12 @@ pub(crate) async fn respond(
         res.insert_header((header::VARY, "Accept-Encoding"));
     }
     if matches {
-        return Some(res.finish());
+        return Ok(res.finish());
     }
     if let Some(coding) = body.1 {
         res.insert_header((header::CONTENT_ENCODING, coding));
     }
-    Some(res.content_type(a.content_type).body(body.0))
-}
-
-/// Registers `GET`/`HEAD /_ft/{name}` (before the app's routes, so none can shadow it).
-pub(crate) fn register(
-    cfg: &mut actix_web::web::ServiceConfig,
-    inner: &std::sync::Arc<crate::app::AppInner>,
-) {
-    use actix_web::{HttpRequest, HttpResponse, web};
-    let app = inner.clone();
-    let handler = move |req: HttpRequest| {
-        let app = app.clone();
-        async move {
-            let name = req.match_info().get("name").unwrap_or("");
-            match respond(&req, name, app.compress).await {
-                Some(res) => res,
-                None => crate::page::error_response(
-                    &app,
-                    None,
-                    &crate::Error::new(404, "404 Not Found"),
-                ),
-            }
-        }
-    };
-    // A scope with a static prefix: every other request is told apart by a string compare,
-    // where a `/_ft/{name}` resource would cost each request a regex match.
-    cfg.service(
-        web::scope(ASSET_PREFIX.trim_end_matches('/')).service(
-            web::resource("/{name}")
-                .route(web::get().to(handler.clone()))
-                .route(web::head().to(handler))
-                .default_service(web::to(|| async {
-                    HttpResponse::MethodNotAllowed()
-                        .insert_header((actix_web::http::header::ALLOW, "GET, HEAD"))
-                        .content_type("text/plain; charset=utf-8")
-                        .body("Method Not Allowed")
-                })),
-        ),
-    );
+    Ok(res.content_type(a.content_type).body(body.0))
 }
 
 #[cfg(test)]

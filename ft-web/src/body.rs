@@ -1,7 +1,7 @@
 //! Request bodies: urlencoded and multipart forms, JSON objects, uploaded files. Read once,
 //! on first need, within the app's size limit; anything malformed is a clear 4xx.
 
-use crate::error::Error;
+use crate::Error;
 use actix_web::error::PayloadError;
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::web::{Bytes, BytesMut, Payload};

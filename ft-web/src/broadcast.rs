@@ -39,7 +39,7 @@
 //! to the backend does not reach that process's members. PostgreSQL's `NOTIFY` payload is
 //! limited to 8000 bytes (a larger message is an error, use Redis for big fragments).
 
-use crate::error::Error;
+use crate::Error;
 use crate::ws::WsSend;
 use actix_web::web::Bytes;
 use bytestring::ByteString;

@@ -182,7 +182,7 @@ pub(crate) fn compressible(content_type: &str) -> bool {
         .any(|t| mime.eq_ignore_ascii_case(t.as_bytes()))
 }
 
-/// ft's own `Vary` (crate::page::VARY) with `Accept-Encoding`.
+/// ft's own `Vary` (crate::response::VARY) with `Accept-Encoding`.
 static FT_VARY: HeaderValue =
     HeaderValue::from_static("HX-Request, HX-History-Restore-Request, Accept-Encoding");
 
@@ -196,7 +196,7 @@ pub(crate) fn add_vary(headers: &mut HeaderMap) {
             headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
             return;
         }
-        (Some(v), None) if v == crate::page::VARY => {
+        (Some(v), None) if v == crate::response::VARY => {
             headers.insert(header::VARY, FT_VARY.clone());
             return;
         }
@@ -615,7 +615,10 @@ mod tests {
 
     #[test]
     fn vary_is_merged() {
-        assert_eq!(FT_VARY, format!("{}, Accept-Encoding", crate::page::VARY));
+        assert_eq!(
+            FT_VARY,
+            format!("{}, Accept-Encoding", crate::response::VARY)
+        );
         let mut h = HeaderMap::new();
         add_vary(&mut h);
         assert_eq!(h.get(header::VARY).unwrap(), "Accept-Encoding");

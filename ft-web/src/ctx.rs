@@ -12,9 +12,9 @@
 //! write into a form field the request did not send. The session is never consulted (FastHTML
 //! issue #845).
 
+use crate::Error;
 use crate::app::AppInner;
 use crate::body::{self, ParsedBody, UploadFile};
-use crate::error::Error;
 use crate::htmx::Htmx;
 use crate::session::{self, Session};
 use actix_web::HttpRequest;

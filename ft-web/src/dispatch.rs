@@ -2,10 +2,11 @@
 //! guard, access log), ft's router, then dispatch (server-side session, CSRF check,
 //! beforewares, the handler under `catch_unwind`) and the 404/405 answers.
 
+use crate::Error;
 use crate::app::AppInner;
 use crate::ctx::Ctx;
-use crate::error::Error;
-use crate::page::{self, VARY};
+use crate::response::{self, VARY};
+use crate::route::HandlerFuture;
 use crate::router::Target;
 use crate::session;
 use actix_web::body::MessageBody;
@@ -102,7 +103,48 @@ macro_rules! route_fn {
 /// ft's own routes, which come before the app's: live reload and the assets under `/_ft/`.
 fn register_builtins(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
     crate::live_reload::register(cfg, &inner.live);
-    crate::assets::register(cfg, inner);
+    register_assets(cfg, inner);
+}
+
+/// `GET`/`HEAD /_ft/{name}`, the embedded assets (crate::assets), before the app's routes so
+/// none can shadow them; an unknown name is the app's 404.
+fn register_assets(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
+    let app = inner.clone();
+    let handler = move |req: HttpRequest| {
+        let app = app.clone();
+        async move {
+            match crate::assets::serve(&req, app.compress).await {
+                Ok(res) => res,
+                Err(e) => response::error_response(&app, None, &e),
+            }
+        }
+    };
+    // A scope with a static prefix: every other request is told apart by a string compare,
+    // where a `/_ft/{name}` resource would cost each request a regex match.
+    cfg.service(
+        web::scope(crate::assets::ASSET_PREFIX.trim_end_matches('/')).service(
+            web::resource("/{name}")
+                .route(web::get().to(handler.clone()))
+                .route(web::head().to(handler))
+                .default_service(web::to(|| async {
+                    HttpResponse::MethodNotAllowed()
+                        .insert_header((header::ALLOW, "GET, HEAD"))
+                        .content_type("text/plain; charset=utf-8")
+                        .body("Method Not Allowed")
+                })),
+        ),
+    );
+}
+
+/// The handler of every static-folder route (crate::static_files): the file, or the app's 404.
+pub(crate) fn serve_static(ctx: Ctx) -> HandlerFuture {
+    Box::pin(async move {
+        let app = ctx.app().clone();
+        match crate::static_files::serve(&app.statics, ctx.req()).await {
+            Ok(res) => res,
+            Err(e) => response::error_response(&app, Some(&ctx), &e),
+        }
+    })
 }
 
 /// Everything as actix resources (for [`FastApp::configure`], mounted in another actix app):
@@ -173,16 +215,19 @@ async fn dispatch(
 ) -> HttpResponse {
     let mut ctx = match Ctx::new(req, payload, inner.clone()) {
         Ok(c) => c,
-        Err(e) => return page::error_response(&inner, None, &e),
+        Err(e) => return response::error_response(&inner, None, &e),
     };
     let stored = match crate::session_store::load(&mut ctx).await {
         Ok(s) => s,
-        Err(e) => return page::error_response(&inner, Some(&ctx), &e),
+        Err(e) => return response::error_response(&inner, Some(&ctx), &e),
     };
     // Only a server-side session needs it (to expire a cookie whose row is gone).
     let https = stored.is_some() && session::request_is_https(ctx.req(), &inner.session);
     let res = handle(&inner, target, ctx).await;
-    crate::session_store::save(&inner, stored, https, res).await
+    match crate::session_store::save(&inner, stored, https, res).await {
+        Ok(res) => res,
+        Err(e) => response::error_response(&inner, None, &e),
+    }
 }
 
 /// The CSRF check, the beforewares, the handler.
@@ -191,7 +236,7 @@ async fn handle(inner: &Arc<AppInner>, target: Target, mut ctx: Ctx) -> HttpResp
     if crate::auth::csrf::applies(&ctx, target.csrf_exempt)
         && let Err(e) = crate::auth::csrf::check(&mut ctx).await
     {
-        let mut res = page::error_response(inner, Some(&ctx), &e);
+        let mut res = response::error_response(inner, Some(&ctx), &e);
         crate::session::save_on_error(&ctx, &mut res);
         return res;
     }
@@ -216,7 +261,7 @@ async fn run_befores(inner: &AppInner, ctx: &mut Ctx) -> Option<HttpResponse> {
             continue;
         }
         match AssertUnwindSafe((b.f)(ctx)).catch_unwind().await {
-            Ok(Some(ft)) => return Some(page::respond(ctx, ft)),
+            Ok(Some(ft)) => return Some(response::respond(ctx, ft)),
             Ok(None) => {}
             Err(p) => return Some(panic_response(inner, p)),
         }
@@ -230,7 +275,7 @@ fn panic_response(inner: &AppInner, p: Box<dyn Any + Send>) -> HttpResponse {
         .map(|s| (*s).to_owned())
         .or_else(|| p.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "panic".into());
-    page::error_response(
+    response::error_response(
         inner,
         None,
         &Error::internal(format!("handler panicked: {msg}")),
@@ -256,5 +301,5 @@ async fn not_found(inner: &AppInner, req: &HttpRequest) -> HttpResponse {
             .insert_header((header::VARY, VARY))
             .finish();
     }
-    page::error_response(inner, None, &Error::new(404, "404 Not Found"))
+    response::error_response(inner, None, &Error::new(404, "404 Not Found"))
 }

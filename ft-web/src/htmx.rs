@@ -1,7 +1,7 @@
 //! htmx request headers (FastHTML's `HtmxHeaders`, SPEC 3.23) and response headers
 //! (`HtmxResponseHeaders`, SPEC 4.23).
 
-use crate::reply::HttpHeader;
+use crate::response::HttpHeader;
 use actix_web::HttpRequest;
 
 /// The `HX-*` headers of a request. Take it as a handler parameter of type `Htmx`.

@@ -56,16 +56,14 @@ mod client;
 pub mod compress;
 mod ctx;
 mod dispatch;
-mod error;
 mod htmx;
 mod link;
 pub mod live_reload;
 pub mod location;
 pub mod log;
 pub mod login_throttle;
-mod page;
 pub mod password;
-mod reply;
+mod response;
 mod route;
 mod router;
 pub mod security_headers;
@@ -91,7 +89,6 @@ pub use ctx::{
     Request, State, Where,
 };
 pub use dispatch::{MAX_HEADER_BYTES, actix_app};
-pub use error::{Error, Result};
 /// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
 pub use ft_data as data;
 pub use ft_macros::{main, test};
@@ -101,16 +98,15 @@ pub use htmx::{Htmx, HtmxResponseHeaders};
 pub use link::Link;
 pub use live_reload::LiveReload;
 pub use login_throttle::LoginThrottle;
-pub use page::VARY;
-pub use reply::{BackgroundTask, FtResponse, HttpHeader, Redirect, SetCookie, cookie};
-pub use route::{
-    ApiRouter, Handler, HandlerFuture, Method, Route, RouteDef, STATIC_EXTS, actix_pattern,
+pub use response::{
+    BackgroundTask, Error, FtResponse, HttpHeader, Redirect, Result, SetCookie, VARY, cookie,
 };
+pub use route::{ApiRouter, Handler, HandlerFuture, Method, Route, RouteDef, actix_pattern};
 pub use security_headers::SecurityHeaders;
 pub use session::{Session, SessionConfig};
 pub use shutdown::{Shutdown, signal_shutdown, trigger_shutdown};
 pub use sse::{EventStream, SseEvent};
-pub use static_files::{StaticDir, vurl};
+pub use static_files::{STATIC_EXTS, StaticDir, vurl};
 pub use tbl::{Db, Tbl};
 pub use toasts::{
     DEFAULT_TOAST_DURATION_MS, TOAST_CONTAINER_ID, TOAST_CSS, TOAST_JS, TOAST_SESSION_KEY, Toast,
@@ -122,7 +118,7 @@ pub use ws::{WsConfig, WsData, WsId, WsSend};
 #[doc(hidden)]
 pub mod __private {
     //! Used by the code `#[rt]` and `#[ft_web::main]` generate.
-    pub use crate::page::{Probe, Respond, respond};
+    pub use crate::response::{Probe, Respond, respond, ws_upgrade};
 
     /// What `main` returned, as the process's exit: an error is printed as the sentence it
     /// is (`Error: ...`, its `Display`), not as the `Debug` of its struct.

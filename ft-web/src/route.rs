@@ -150,7 +150,7 @@ pub fn actix_pattern(path: &str, custom: &[(String, String)]) -> String {
             "path" => ".*?".to_owned(),
             "uuid" => "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
                 .to_owned(),
-            "static" => STATIC_EXTS.join("|"),
+            "static" => crate::static_files::STATIC_EXTS.join("|"),
             other => custom
                 .iter()
                 .find(|(n, _)| n == other)
@@ -167,12 +167,3 @@ pub fn actix_pattern(path: &str, custom: &[(String, String)]) -> String {
     out.push_str(rest);
     out
 }
-
-/// The extensions of FastHTML's built-in `static` convertor (SPEC 2.21).
-pub const STATIC_EXTS: &[&str] = &[
-    "ico", "gif", "jpg", "jpeg", "webm", "css", "js", "woff", "png", "svg", "mp4", "webp", "ttf",
-    "otf", "eot", "woff2", "txt", "html", "map", "pdf", "zip", "tgz", "gz", "csv", "mp3", "wav",
-    "ogg", "flac", "aac", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "epub", "mobi", "bmp",
-    "tiff", "avi", "mov", "wmv", "mkv", "xml", "yaml", "yml", "rar", "7z", "tar", "bz2", "htm",
-    "xhtml", "apk", "dmg", "exe", "msi", "swf", "iso",
-];

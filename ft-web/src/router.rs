@@ -128,7 +128,7 @@ impl Router {
             paths.push((Matcher::new(&routes.pattern), routes));
         }
         let serve = Target {
-            handler: crate::static_files::serve,
+            handler: crate::dispatch::serve_static,
             csrf_exempt: false,
         };
         for pattern in static_patterns {

@@ -8,7 +8,7 @@
 //! server-side store ([`crate::session_store`]) keeps the values in the app's database
 //! instead, so logging out ends the session for every copy of its cookie.
 
-use crate::error::Error;
+use crate::Error;
 use actix_web::cookie::{Cookie, CookieJar, Key, SameSite, time::Duration};
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -22,9 +22,9 @@
 //! # let _ = app;
 //! ```
 
+use crate::Error;
 use crate::app::AppInner;
 use crate::ctx::Ctx;
-use crate::error::Error;
 use crate::session::{Limit, Session, State, now};
 use actix_web::HttpResponse;
 use ft_data::{Database, Dialect, Value as DbValue};
@@ -217,29 +217,26 @@ pub(crate) async fn load(ctx: &mut Ctx) -> Result<Option<Session>, Error> {
 }
 
 /// Writes the session's row after the handler ran (unless it failed with a 5xx: what it put
-/// into the session may be half done). A failed write is a 500, never a cookie pointing at a
-/// row that does not exist. A session whose row was deleted while the request ran (logged
-/// out in another tab, revoked) is not brought back: its cookie is expired instead.
+/// into the session may be half done). A failed write is an error (dispatch answers it with a
+/// 500), never a cookie pointing at a row that does not exist. A session whose row was deleted
+/// while the request ran (logged out in another tab, revoked) is not brought back: its cookie
+/// is expired instead.
 pub(crate) async fn save(
     app: &AppInner,
     session: Option<Session>,
     https: bool,
     mut res: HttpResponse,
-) -> HttpResponse {
+) -> Result<HttpResponse, Error> {
     let (Some(session), Some(cfg)) = (session, &app.session_store) else {
-        return res;
+        return Ok(res);
     };
     if res.status().is_server_error() {
-        return res;
+        return Ok(res);
     }
-    match write(app, cfg, &session).await {
-        Ok(true) => res,
-        Ok(false) => {
-            expire_cookie(app, https, &mut res);
-            res
-        }
-        Err(e) => crate::page::error_response(app, None, &e),
+    if !write(app, cfg, &session).await? {
+        expire_cookie(app, https, &mut res);
     }
+    Ok(res)
 }
 
 /// Replaces the response's session cookie by one that expires it.

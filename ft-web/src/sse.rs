@@ -272,27 +272,6 @@ impl Stream for Body {
     }
 }
 
-impl crate::page::Respond for &crate::page::Probe<EventStream> {
-    fn respond(&self, _: &mut crate::ctx::Ctx) -> HttpResponse {
-        match self.take() {
-            Some(s) => s.into_response(),
-            None => HttpResponse::InternalServerError().finish(),
-        }
-    }
-}
-
-impl<E: Into<crate::error::Error>> crate::page::Respond
-    for &crate::page::Probe<Result<EventStream, E>>
-{
-    fn respond(&self, ctx: &mut crate::ctx::Ctx) -> HttpResponse {
-        match self.take() {
-            Some(Ok(s)) => s.into_response(),
-            Some(Err(e)) => crate::page::error_response(ctx.app(), Some(ctx), &e.into()),
-            None => HttpResponse::InternalServerError().finish(),
-        }
-    }
-}
-
 // --- Reading a stream: the test client's side ------------------------------------------
 
 /// One event as a browser's `EventSource` receives it: the parsed form of what an

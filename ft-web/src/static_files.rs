@@ -38,10 +38,9 @@
 //! # let _ = app;
 //! ```
 
-use crate::ctx::Ctx;
-use crate::error::Error;
-use crate::route::{HandlerFuture, STATIC_EXTS};
+use crate::Error;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse};
 use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
 
@@ -205,58 +204,64 @@ async fn resolve(dir: &Path, rel: &Path) -> Option<PathBuf> {
     md.is_file().then_some(file)
 }
 
-/// The handler behind every static route: the first static dir (most specific prefix first)
-/// holding the file serves it; otherwise the app's 404.
-pub(crate) fn serve(ctx: Ctx) -> HandlerFuture {
-    Box::pin(async move {
-        let app = ctx.app().clone();
-        let path = ctx.req().uri().path().to_owned();
-        for sd in &app.statics {
-            let Some(rest) = path.strip_prefix(sd.prefix.as_str()) else {
-                continue;
-            };
-            let Some(rel) = safe_relative(rest) else {
-                continue;
-            };
-            if !sd.allows(&rel) {
-                continue;
-            }
-            let Some(file) = resolve(&sd.dir, &rel).await else {
-                continue;
-            };
-            let Ok(named) = actix_files::NamedFile::open_async(&file).await else {
-                continue;
-            };
-            // actix-files' ETag/Last-Modified need a modification time after 1970.
-            let dated = named.modified().is_some_and(|m| m >= std::time::UNIX_EPOCH);
-            let named = named
-                .use_etag(dated)
-                .use_last_modified(dated)
-                .prefer_utf8(true)
-                .disable_content_disposition();
-            let mut res = named.into_response(ctx.req());
-            let headers = res.headers_mut();
-            // Every text type declares UTF-8 (actix-files does so for a few only), as Starlette.
-            let text_type = headers
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .filter(|ct| ct.starts_with("text/") && !ct.contains("charset"))
-                .and_then(|ct| HeaderValue::from_str(&format!("{ct}; charset=utf-8")).ok());
-            if let Some(v) = text_type {
-                headers.insert(header::CONTENT_TYPE, v);
-            }
-            if let Ok(v) = HeaderValue::from_str(&sd.cache_control) {
-                headers.insert(header::CACHE_CONTROL, v);
-            }
-            headers.insert(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            );
-            return res;
+/// What every static route answers: the file from the first static dir (most specific prefix
+/// first) holding it, or a 404 error (the app's 404 page, in dispatch).
+pub(crate) async fn serve(statics: &[StaticDir], req: &HttpRequest) -> Result<HttpResponse, Error> {
+    let path = req.uri().path();
+    for sd in statics {
+        let Some(rest) = path.strip_prefix(sd.prefix.as_str()) else {
+            continue;
+        };
+        let Some(rel) = safe_relative(rest) else {
+            continue;
+        };
+        if !sd.allows(&rel) {
+            continue;
         }
-        crate::page::error_response(&app, Some(&ctx), &Error::new(404, "404 Not Found"))
-    })
+        let Some(file) = resolve(&sd.dir, &rel).await else {
+            continue;
+        };
+        let Ok(named) = actix_files::NamedFile::open_async(&file).await else {
+            continue;
+        };
+        // actix-files' ETag/Last-Modified need a modification time after 1970.
+        let dated = named.modified().is_some_and(|m| m >= std::time::UNIX_EPOCH);
+        let named = named
+            .use_etag(dated)
+            .use_last_modified(dated)
+            .prefer_utf8(true)
+            .disable_content_disposition();
+        let mut res = named.into_response(req);
+        let headers = res.headers_mut();
+        // Every text type declares UTF-8 (actix-files does so for a few only), as Starlette.
+        let text_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .filter(|ct| ct.starts_with("text/") && !ct.contains("charset"))
+            .and_then(|ct| HeaderValue::from_str(&format!("{ct}; charset=utf-8")).ok());
+        if let Some(v) = text_type {
+            headers.insert(header::CONTENT_TYPE, v);
+        }
+        if let Ok(v) = HeaderValue::from_str(&sd.cache_control) {
+            headers.insert(header::CACHE_CONTROL, v);
+        }
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        return Ok(res);
+    }
+    Err(Error::new(404, "404 Not Found"))
 }
+
+/// The extensions of FastHTML's built-in `static` convertor (SPEC 2.21).
+pub const STATIC_EXTS: &[&str] = &[
+    "ico", "gif", "jpg", "jpeg", "webm", "css", "js", "woff", "png", "svg", "mp4", "webp", "ttf",
+    "otf", "eot", "woff2", "txt", "html", "map", "pdf", "zip", "tgz", "gz", "csv", "mp3", "wav",
+    "ogg", "flac", "aac", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "epub", "mobi", "bmp",
+    "tiff", "avi", "mov", "wmv", "mkv", "xml", "yaml", "yml", "rar", "7z", "tar", "bz2", "htm",
+    "xhtml", "apk", "dmg", "exe", "msi", "swf", "iso",
+];
 
 /// FastHTML's `vurl` (SPEC 2.45): `path` with a `v=<8 hex>` query parameter hashing the file
 /// `root` + `path` (BLAKE2b, 4-byte digest, as FastHTML), keeping an existing query and

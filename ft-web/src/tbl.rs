@@ -4,8 +4,8 @@
 //! user)`) — FastHTML's `todos.xtra(name=auth)` without its shared, mutated table object
 //! (SPEC 8K): two users' requests can never see each other's rows.
 
+use crate::Error;
 use crate::ctx::{Ctx, Extract, Where};
-use crate::error::Error;
 use ft_data::{Database, Record, Table};
 use std::any::TypeId;
 

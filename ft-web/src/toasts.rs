@@ -35,7 +35,7 @@
 
 use crate::app::FastApp;
 use crate::ctx::Ctx;
-use crate::reply::Parts;
+use crate::response::Parts;
 use crate::session::Session;
 use ft_html::prelude::*;
 use ft_html::{Ft, IntoFt};

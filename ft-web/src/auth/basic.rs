@@ -34,7 +34,7 @@
 
 use crate::app::Beforeware;
 use crate::ctx::Ctx;
-use crate::reply::FtResponse;
+use crate::response::FtResponse;
 use ft_html::IntoFt;
 use std::sync::Arc;
 

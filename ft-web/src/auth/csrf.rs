@@ -65,10 +65,10 @@
 //! sends the session's token with unsafe requests by itself (`.no_csrf()` on a request, or
 //! `Client::csrf(false)`, sends none, to test refusals).
 
+use crate::Error;
 use crate::app::FastApp;
 use crate::ctx::{Ctx, Extract, Where};
-use crate::error::Error;
-use crate::reply::Parts;
+use crate::response::Parts;
 use crate::route::Route;
 use crate::session::Session;
 use actix_web::http::Method;
@@ -478,7 +478,7 @@ pub(crate) async fn check(ctx: &mut Ctx) -> Result<(), Error> {
 /// Sets `X-CSRF-Token` on same-origin htmx requests from the page's meta tag.
 const HTMX_SCRIPT: &str = "document.addEventListener('htmx:configRequest',function(e){var m=document.querySelector('meta[name=\"csrf-token\"]');if(!m)return;try{if(new URL(e.detail.path,location.href).origin!==location.origin)return}catch(_){return}e.detail.headers['X-CSRF-Token']=m.content});";
 
-/// Called by `page::respond`: on a non-empty session, puts the token into every post form of
+/// Called by `response::respond`: on a non-empty session, puts the token into every post form of
 /// content it renders (and, on a full page, the meta tag and the htmx script), and sets the
 /// browser's secret cookie when this request made one.
 pub(crate) fn inject(ctx: &mut Ctx, parts: &mut Parts, full_page: bool, renders_content: bool) {

@@ -37,10 +37,10 @@ pub mod mock_provider;
 #[cfg(feature = "oauth")]
 pub mod oauth;
 
+use crate::Error;
 use crate::app::Beforeware;
 use crate::ctx::Ctx;
-use crate::error::Error;
-use crate::reply::Redirect;
+use crate::response::Redirect;
 use crate::session::Session;
 use ft_html::IntoFt;
 

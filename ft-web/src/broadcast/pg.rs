@@ -1,7 +1,7 @@
 //! The PostgreSQL backend: `LISTEN` on the channel, publish with `pg_notify`.
 
 use super::{Cmd, HubInner, deliver_incoming, fail_for};
-use crate::error::Error;
+use crate::Error;
 use std::sync::Weak;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};

@@ -1,7 +1,7 @@
 //! The Redis backend: one pub/sub connection to receive, one multiplexed one to `PUBLISH`.
 
 use super::{Cmd, HubInner, deliver_incoming, fail_for};
-use crate::error::Error;
+use crate::Error;
 use std::sync::Weak;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};

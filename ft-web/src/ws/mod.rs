@@ -72,9 +72,10 @@ mod params;
 mod socket;
 
 pub use params::{WsCtx, WsData, WsExtract, WsHook, WsHookParam, WsValues};
+pub(crate) use socket::{WsSpec, handshake, start};
 
+use crate::Error;
 use crate::broadcast::Out;
-use crate::error::Error;
 use bytestring::ByteString;
 use ft_html::{Ft, IntoFt};
 use std::sync::Arc;
@@ -204,7 +205,7 @@ impl WsSend {
 /// Content is FastHTML's indented `to_xml`; a result that is only text is escaped text; an
 /// error is its message (a 5xx's only in debug mode); JSON is its text.
 pub(crate) fn render_ws(ft: Ft, debug: bool) -> Option<String> {
-    let mut parts = crate::reply::Parts::split(ft);
+    let mut parts = crate::response::Parts::split(ft);
     if let Some(e) = parts.error.take() {
         if e.status() >= 500 && !debug {
             tracing::error!("websocket handler error: {}", e.message());
@@ -290,5 +291,8 @@ impl crate::ctx::Extract for crate::broadcast::Hub {
 pub mod __private {
     //! Used by the code `#[ws]` generates.
     pub use super::params::run_hook;
-    pub use super::socket::{HookFn, MsgFn, MsgFuture, WsSpec, upgrade};
+    pub use super::socket::{HookFn, MsgFn, MsgFuture, WsSpec};
+    /// A `#[ws]` route's handler (the handshake, or the response to the error that refused
+    /// it), defined with the other generated handlers' answers in `crate::response`.
+    pub use crate::__private::ws_upgrade as upgrade;
 }

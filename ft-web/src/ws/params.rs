@@ -2,9 +2,9 @@
 //! parameter type is read from it.
 
 use super::{WsId, WsSend};
+use crate::Error;
 use crate::broadcast::Hub;
 use crate::ctx::{App, Auth, Ctx, Json, MaybeAuth, Request, State};
-use crate::error::Error;
 use crate::htmx::Htmx;
 use crate::session::Session;
 use ft_html::values::{FromValues, Source, ValueSource};

@@ -3,9 +3,9 @@
 
 use super::params::WsCtx;
 use super::{WsId, WsSend, render_ws};
+use crate::Error;
 use crate::broadcast::Out;
 use crate::ctx::Ctx;
-use crate::error::Error;
 use actix_web::HttpResponse;
 use actix_ws::{AggregatedMessage, CloseCode, CloseReason, ProtocolError};
 use bytestring::ByteString;
@@ -55,33 +55,43 @@ fn same_origin(req: &actix_web::HttpRequest) -> bool {
     host.eq_ignore_ascii_case(req.connection_info().host())
 }
 
-/// Accepts the websocket handshake (after beforeware ran, in `dispatch`) and starts the
-/// socket's tasks. A request that is not a websocket handshake gets a 400.
-pub async fn upgrade(mut ctx: Ctx, spec: WsSpec) -> HttpResponse {
+/// A websocket handshake that was accepted: the `101 Switching Protocols` response and the
+/// socket behind it.
+pub(crate) struct Handshake {
+    res: HttpResponse,
+    session: actix_ws::Session,
+    stream: actix_ws::MessageStream,
+}
+
+/// Accepts the websocket handshake (after beforeware ran, in `dispatch`), or refuses it: a
+/// cross-origin handshake (when `WsConfig::check_origin`) is a 403, a request that is not a
+/// websocket handshake a 400.
+pub(crate) fn handshake(ctx: &mut Ctx) -> Result<Handshake, Error> {
     if ctx.app().hub.ws_config().check_origin && !same_origin(ctx.req()) {
-        return crate::page::error_response(
-            ctx.app(),
-            Some(&ctx),
-            &Error::forbidden("Cross-origin websocket refused"),
-        );
+        return Err(Error::forbidden("Cross-origin websocket refused"));
     }
     let Some(payload) = ctx.take_payload() else {
-        return crate::page::error_response(
-            ctx.app(),
-            Some(&ctx),
-            &Error::internal("websocket: the request body was already read"),
-        );
+        return Err(Error::internal(
+            "websocket: the request body was already read",
+        ));
     };
-    let (res, session, stream) = match actix_ws::handle(ctx.req(), payload) {
-        Ok(x) => x,
-        Err(_) => {
-            return crate::page::error_response(
-                ctx.app(),
-                Some(&ctx),
-                &Error::bad_request("This is a websocket endpoint: connect with a websocket"),
-            );
-        }
-    };
+    let (res, session, stream) = actix_ws::handle(ctx.req(), payload).map_err(|_| {
+        Error::bad_request("This is a websocket endpoint: connect with a websocket")
+    })?;
+    Ok(Handshake {
+        res,
+        session,
+        stream,
+    })
+}
+
+/// Starts an accepted socket's tasks; the response switches the connection to the websocket.
+pub(crate) fn start(ctx: Ctx, spec: WsSpec, accepted: Handshake) -> HttpResponse {
+    let Handshake {
+        res,
+        session,
+        stream,
+    } = accepted;
     let hub = ctx.app().hub.clone();
     let cfg = hub.ws_config().clone();
     let stream = stream

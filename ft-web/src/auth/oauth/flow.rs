@@ -369,7 +369,7 @@ pub(super) fn pending_cookie(
     ctx: &Ctx,
     oauth: &OAuth,
     value: Option<&Pending>,
-) -> Result<crate::reply::SetCookie, Error> {
+) -> Result<crate::response::SetCookie, Error> {
     let https = crate::session::request_is_https(ctx.req(), &ctx.app().session);
     let post = oauth.provider.form_post();
     let base = match value {
@@ -409,7 +409,7 @@ pub(super) fn start_route(ctx: Ctx) -> HandlerFuture {
     Box::pin(async move {
         let mut ctx = ctx;
         let out = start(&mut ctx).await.unwrap_or_else(|e| e.into_ft());
-        crate::page::respond(&mut ctx, out)
+        crate::response::respond(&mut ctx, out)
     })
 }
 
@@ -453,7 +453,7 @@ pub(super) fn redirect_route(ctx: Ctx) -> HandlerFuture {
             Ok(ft) => ft,
             Err(e) => e.into_ft(),
         };
-        crate::page::respond(&mut ctx, out)
+        crate::response::respond(&mut ctx, out)
     })
 }
 
@@ -469,7 +469,7 @@ pub(super) fn param(ctx: &Ctx, name: &str) -> Option<String> {
 pub(super) fn fail(
     session: &Session,
     oauth: &OAuth,
-    clear: crate::reply::SetCookie,
+    clear: crate::response::SetCookie,
     msg: &str,
 ) -> Ft {
     let mut msg = msg.to_owned();
@@ -552,6 +552,6 @@ pub(super) fn logout_route(ctx: Ctx) -> HandlerFuture {
             }
             Err(e) => e.into_ft(),
         };
-        crate::page::respond(&mut ctx, out)
+        crate::response::respond(&mut ctx, out)
     })
 }

@@ -62,11 +62,11 @@
 //! - Provider errors (denied consent, a bad code, a failing userinfo endpoint) all end at the
 //!   error path with a short `oauth_error` in the session, never a 500.
 
+use crate::Error;
 use crate::app::{Beforeware, FastApp};
 use crate::auth::csrf::{ct_eq, random_token};
 use crate::ctx::{Ctx, Extract, Where};
-use crate::error::Error;
-use crate::reply::{Redirect, cookie};
+use crate::response::{Redirect, cookie};
 use crate::route::{HandlerFuture, Method, RouteDef};
 use crate::session::Session;
 use actix_web::cookie::{Cookie, CookieJar};

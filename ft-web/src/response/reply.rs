@@ -3,7 +3,7 @@
 //! (`(content, HttpHeader::new("X-A", "1"), cookie("k", "v"))`), `Option`s and `Result`s; the
 //! response is built from the top-level items (SPEC 4B, 4C).
 
-use crate::error::Error;
+use super::Error;
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use ft_html::{Ext, Ft, IntoFt};
 use std::future::Future;
