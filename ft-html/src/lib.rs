@@ -44,9 +44,6 @@ extern crate self as ft_html;
 
 use ft_tags::{names, tag_list};
 
-#[doc(hidden)]
-#[path = "fmt.rs"]
-pub mod __fmt;
 pub mod attr;
 pub mod component;
 mod element;

@@ -7,9 +7,14 @@
 //! Tag calls nested in a tag macro (`Tr!(Td!(id), Td!(A!("edit")))`) are read by the outer
 //! macro and compiled into one static template with the run-time values as slots
 //! (`ft_html::tmpl`): the result renders, compares and inspects exactly like the same
-//! elements built one by one, and is cheaper to build and render. Two things follow: a nested
-//! call named like a tag macro is always that tag (to call a macro of your own with such a
-//! name inside a tag macro, write its path: `self::Header!(..)`).
+//! elements built one by one, and is cheaper to build and render. The outer macro sees names
+//! only, so for each call it compiles it also asks the compiler what the name means there
+//! (`Td!(@__ft_plain_tag)`, which ft's tag macros answer with [`PlainTag`], checked by
+//! [`check_plain_tag`] at compile time): a macro of your own named like a tag (`Td!`, `A!`) is
+//! refused at its call with a compile error, never replaced by ft's tag. Bind its value first
+//! (`let cell = Td!(..);`, then `Tr!(cell)`) to nest it; a call by path (`self::Td!(..)`) is
+//! not compiled either, so it is left to its own macro. The two helpers that share a tag's name (`svg::Svg`, `pico::Search`) are never compiled into
+//! the template: nested, they are ordinary children, whichever one is in scope.
 //!
 //! Every argument, nested ones included, is evaluated once, in the order written, although
 //! the HTML puts an element's attributes before its children: `Li!(A!("x", hx_target =
@@ -35,6 +40,8 @@ macro_rules! define_tags {
             #[doc = concat!("The `<", $tag, ">` element: children positionally, attributes as `name = value`.\n\n```\nuse ft_html::prelude::*;\nlet el = ", stringify!($name), "!(id = \"x\");\nassert_eq!(el.tag(), Some(\"", $tag, "\"));\nassert!(el.render().starts_with(\"<", $tag, " id=\\\"x\\\"\"));\n```")]
             #[macro_export]
             macro_rules! $name {
+                // The resolution check of a nested call (see the module's docs).
+                (@__ft_plain_tag) => { $d crate::tags::PlainTag };
                 ($d($d t:tt)*) => {
                     $d crate::__macros::component!(
                         {$d crate}, {$d crate::Element::from_tag(&$d crate::tags::$name)}, [], [], $void($tag, $name);
@@ -51,6 +58,33 @@ macro_rules! define_tags {
             }
         }
     };
+}
+
+/// What ft's plain tag macros (and the `A!`/`Form!` presets, which tag macros compile too)
+/// give for `Td!(@__ft_plain_tag)`: the outer tag macro writes that call, spanned at a nested
+/// call it compiles into its template, so that the compiler resolves the name there. Any other
+/// macro of the name fails to match it, or gives another type, which [`check_plain_tag`]
+/// refuses.
+#[doc(hidden)]
+pub struct PlainTag;
+
+/// Implemented by [`PlainTag`] only.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "this nested call is not ft's tag macro: a macro of the same name is in scope here (its value is of type `{Self}`)",
+    label = "not ft's tag macro",
+    note = "a tag macro compiles the ft tag macros nested in it into its own template, so a nested call named like an ft tag must be ft's: to nest your own macro, bind its value first (`let cell = Td!(..);`, then `Tr!(cell)`)"
+)]
+pub trait IsPlainTag {}
+
+impl IsPlainTag for PlainTag {}
+
+/// The resolution check of a nested call: compiles (in a `const` block, to nothing) only when
+/// the call's macro is ft's plain tag macro.
+#[doc(hidden)]
+#[inline(always)]
+pub const fn check_plain_tag<T: IsPlainTag>(tag: T) {
+    std::mem::forget(tag);
 }
 
 /// `<!doctype>` (the `Html!` helper's first node).

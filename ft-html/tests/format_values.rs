@@ -1,6 +1,6 @@
-//! `format!(..)` as a child or an attribute value of a tag macro: the macro formats it
-//! straight into the tree's string type. The output must be exactly `format!`'s, escaped like
-//! any other text or value.
+//! `format!(..)` as a child or an attribute value of a tag macro: an expression like any
+//! other (the macro cannot know that a `format!` is std's; tests/nested_names.rs has a user's
+//! own). The output must be exactly `format!`'s, escaped like any other text or value.
 
 use ft_html::prelude::*;
 

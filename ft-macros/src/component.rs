@@ -191,10 +191,26 @@ struct Parsed {
 impl Parse for Parsed {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let header: Header = input.parse()?;
+        if input.peek(Token![@]) {
+            let fork = input.fork();
+            fork.parse::<Token![@]>()?;
+            if fork.parse::<Ident>().is_ok_and(|i| i == PLAIN_TAG_CHECK) && fork.is_empty() {
+                return Err(syn::Error::new(input.span(), NOT_A_PLAIN_TAG));
+            }
+        }
         let items = parse_items(input)?;
         Ok(Parsed { header, items })
     }
 }
+
+/// The argument of a nested call's resolution check (`Td!(@__ft_plain_tag)`, see `tmpl.rs`):
+/// ft's plain tag macros answer it with a marker in an arm of their own, so an expansion that
+/// meets it here is one of ft's other macros, met under a tag's name.
+pub(crate) const PLAIN_TAG_CHECK: &str = "__ft_plain_tag";
+
+/// The error of the check meeting one of ft's other macros (a helper imported under a tag's
+/// name: `use ft_html::svg::Svg as G;`).
+const NOT_A_PLAIN_TAG: &str = "this nested call is one of ft's helpers under a tag's name, not ft's tag macro: a tag macro compiles the ft tags nested in it into its own template, which it cannot do with a helper; bind the helper's value first (`let x = ..;`, then nest `x`)";
 
 /// The user's items: children and attributes, separated by commas.
 pub(crate) fn parse_items(input: ParseStream) -> syn::Result<Vec<Item>> {
@@ -461,78 +477,17 @@ pub(crate) fn checked_name(
 /// The `Option<AttrValue>` of `name = value`, as written with key `written`.
 pub(crate) fn attr_value(krate: &TokenStream, written: &str, value: &Expr) -> TokenStream {
     match written {
-        "hx_target" => {
-            let v = formatted(krate, value);
-            quote_spanned!(value.span()=> #krate::IntoTarget::into_target(#v))
-        }
-        "target_id" => {
-            let v = formatted(krate, value);
-            quote_spanned!(value.span()=> #krate::component::target_id(#v))
-        }
+        "hx_target" => quote_spanned!(value.span()=> #krate::IntoTarget::into_target(#value)),
+        "target_id" => quote_spanned!(value.span()=> #krate::component::target_id(#value)),
         _ => value_tokens(krate, value),
     }
 }
 
-/// `format!(..)` as a child or attribute value is formatted straight into a `Str` (inline up
-/// to 23 bytes: no allocation for ids and short URLs); any other expression is kept as is.
-pub(crate) fn formatted(krate: &TokenStream, expr: &Expr) -> TokenStream {
-    if let Expr::Macro(m) = expr
-        && m.mac.path.is_ident("format")
-    {
-        if let Some(pieces) = plain_format(&m.mac.tokens) {
-            return concat_pieces(krate, pieces);
-        }
-        let args = &m.mac.tokens;
-        return quote_spanned!(expr.span()=> #krate::Str::format(::std::format_args!(#args)));
-    }
-    quote!(#expr)
-}
-
-/// `format!(..)` in a compiled template kept as its pieces (ft-html's `__fmt::Fmt`), when it
-/// is a plain format of at most six arguments whose literal text holds nothing to escape and
-/// cannot start a URL scheme that an argument finishes (no `:`, or a `/`, `?` or `#` before
-/// the first one). The arguments are borrowed, as `format!` borrows them.
-pub(crate) fn fmt_slot(krate: &TokenStream, expr: &Expr) -> Option<TokenStream> {
-    let Expr::Macro(m) = expr else { return None };
-    if !m.mac.path.is_ident("format") {
-        return None;
-    }
-    let mut lits = vec![String::new()];
-    let mut args = Vec::new();
-    for piece in plain_format(&m.mac.tokens)? {
-        match piece {
-            Piece::Lit(s) => lits.last_mut()?.push_str(&s),
-            Piece::Value(v) => {
-                args.push(v);
-                lits.push(String::new());
-            }
-        }
-    }
-    let text: String = lits.concat();
-    let lead_fixed = lits[0]
-        .find([':', '/', '?', '#'])
-        .is_some_and(|i| lits[0].as_bytes()[i] != b':');
-    if args.is_empty()
-        || args.len() > 6
-        || text.contains(['&', '<', '>', '"'])
-        || (text.contains(':') && !lead_fixed)
-    {
-        return None;
-    }
-    let args = args
-        .iter()
-        .map(|a| specialized(krate, a.span(), Conv::Fmt, quote!(&(#a))));
-    Some(quote_spanned! {expr.span()=>
-        #krate::__fmt::Fmt::new(&[#(#lits),*], (#(#args,)*))
-    })
-}
-
-/// Which typed conversion a template value goes through (ft-html's `typed` and `__fmt`).
+/// Which typed conversion a template value goes through (ft-html's `typed`).
 #[derive(Clone, Copy)]
 pub(crate) enum Conv {
     Child,
     Attr,
-    Fmt,
 }
 
 /// `(&&&Val::new(value)).ft_<conv>().into_slot()`, with the two traits whose methods autoref
@@ -552,109 +507,11 @@ pub(crate) fn specialized(
             quote!(#krate::typed::{AttrAny as _, AttrTyped as _}),
             quote!(ft_attr),
         ),
-        Conv::Fmt => (
-            quote!(#krate::__fmt::{FmtAny as _, FmtTyped as _}),
-            quote!(ft_fmt),
-        ),
     };
     quote_spanned! {span=> {
         #[allow(unused_imports)]
         use #traits;
         (&&&#krate::typed::Val::new(#value)).#method().into_slot()
-    }}
-}
-
-/// A piece of a plain format string: literal text, or a value for a `{}` hole.
-enum Piece {
-    Lit(String),
-    Value(TokenStream),
-}
-
-/// The pieces of `format!("..", args..)` when every hole is a plain `{}` (taking the next
-/// argument, each used once, in order) or `{name}` (a variable): no width, precision or
-/// other spec, no named or numbered arguments. `None` leaves the call to `format_args!`.
-fn plain_format(tokens: &TokenStream) -> Option<Vec<Piece>> {
-    let parser = |input: ParseStream| -> syn::Result<(LitStr, Vec<Expr>)> {
-        let lit: LitStr = input.parse()?;
-        let mut args = Vec::new();
-        while !input.is_empty() {
-            input.parse::<Token![,]>()?;
-            if input.is_empty() {
-                break;
-            }
-            if input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
-                return Err(input.error("named argument"));
-            }
-            args.push(input.parse()?);
-        }
-        Ok((lit, args))
-    };
-    let (lit, args) = syn::parse::Parser::parse2(parser, tokens.clone()).ok()?;
-    let fmt = lit.value();
-    let mut args = args.into_iter();
-    let mut pieces = Vec::new();
-    let mut text = String::new();
-    let mut chars = fmt.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '{' if chars.peek() == Some(&'{') => {
-                chars.next();
-                text.push('{');
-            }
-            '}' if chars.peek() == Some(&'}') => {
-                chars.next();
-                text.push('}');
-            }
-            '}' => return None,
-            '{' => {
-                let mut hole = String::new();
-                loop {
-                    match chars.next()? {
-                        '}' => break,
-                        c => hole.push(c),
-                    }
-                }
-                let value = if hole.is_empty() {
-                    let a = args.next()?;
-                    quote!(#a)
-                } else {
-                    let ident: Ident = syn::parse_str(&hole).ok()?;
-                    let name = ident.to_string();
-                    if name.starts_with("r#") {
-                        return None;
-                    }
-                    let ident = Ident::new(&name, lit.span());
-                    quote!(#ident)
-                };
-                if !text.is_empty() {
-                    pieces.push(Piece::Lit(std::mem::take(&mut text)));
-                }
-                pieces.push(Piece::Value(value));
-            }
-            c => text.push(c),
-        }
-    }
-    if args.next().is_some() {
-        return None;
-    }
-    if !text.is_empty() {
-        pieces.push(Piece::Lit(text));
-    }
-    Some(pieces)
-}
-
-fn concat_pieces(krate: &TokenStream, pieces: Vec<Piece>) -> TokenStream {
-    let b = Ident::new("__ft_fmt", Span::call_site());
-    let steps = pieces.into_iter().map(|p| match p {
-        Piece::Lit(s) => quote!(#b.push_str(#s);),
-        Piece::Value(v) => quote!((&#krate::__fmt::Piece(&(#v))).put(&mut #b);),
-    });
-    quote! {{
-        #[allow(unused_imports)]
-        use #krate::__fmt::{Fast as _, ViaDisplay as _};
-        let mut #b = #krate::__fmt::StrBuilder::new();
-        #(#steps)*
-        #b.finish()
     }}
 }
 
@@ -666,8 +523,7 @@ pub(crate) fn child_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
     {
         return quote_spanned!(s.span()=> #krate::Ft::Text(#krate::Text::Str(const { #krate::Str::from_static(#s) })));
     }
-    let e = formatted(krate, expr);
-    quote_spanned!(expr.span()=> #krate::IntoFt::into_ft(#e))
+    quote_spanned!(expr.span()=> #krate::IntoFt::into_ft(#expr))
 }
 
 fn value_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
@@ -678,6 +534,6 @@ fn value_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
     {
         return quote_spanned!(s.span()=> ::std::option::Option::Some(#krate::AttrValue::Trusted(const { #krate::Str::from_static(#s) })));
     }
-    let e = formatted(krate, expr);
-    quote_spanned!(expr.span()=> #krate::IntoAttr::into_attr(#e))
+    quote_spanned!(expr.span()=> #krate::IntoAttr::into_attr(#expr))
 }
+

@@ -6,15 +6,22 @@
 //! of expanding them, and keeps only the run-time values (`it.id`, `url`) as slots. Anything
 //! it cannot read (a spread, another macro, a void tag given children, a parse error) stays
 //! an ordinary child expression, expanded (and reported) by its own macro.
+//!
+//! A name is all the outer macro sees, so for each name it compiles it also writes a
+//! resolution check, spanned at the nested call: `const { check_plain_tag(Td!(@__ft_plain_tag)) }`
+//! (ft-html's `tags`). The compiler resolves `Td!` there as it resolves the call itself; ft's
+//! tag macros answer the check with a marker and it compiles to nothing, and any other macro
+//! of the name is a compile error at the call instead of being replaced by ft's tag. The names
+//! ft's helpers share with tags (`svg::Svg`, `pico::Search`) are never compiled: whichever is in
+//! scope, the call stays an ordinary child.
 
 use crate::component::{
-    AttrKey, Conv, Item, attr_value, checked_name, fmt_slot, formatted, parse_items, slot,
-    specialized,
+    AttrKey, Conv, Item, PLAIN_TAG_CHECK, attr_value, checked_name, parse_items, slot, specialized,
 };
 use crate::tag_list;
 use ft_tags::{classes, markup};
-use proc_macro2::{Punct, Spacing, Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Delimiter, Group, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, ExprMacro, Ident, Index, LitStr};
 
@@ -78,21 +85,57 @@ fn tag_for(name: &str) -> Option<Tag> {
     }
 }
 
+/// Tag names that ft's helpers have too (`ft_html::svg::Svg`, `ft_html::pico::Search`): a
+/// nested call of one of them is left an ordinary child, so that it is the tag or the helper,
+/// whichever the name means where it is written.
+const HELPER_NAMES: &[&str] = &["Svg", "Search"];
+
 /// A nested call read completely: its tag, attributes (in render order) and children, each
 /// with the index of the item it was written as (a preset's is 0: it is a literal, never a
-/// slot), so that the values can be evaluated in the order written.
+/// slot), so that the values can be evaluated in the order written; and the name it was
+/// called by, to check (not for the outer macro's own element).
 struct Nested {
     tag: Tag,
     attrs: Vec<(String, Expr, String, u32)>,
     children: Vec<(u32, Expr)>,
+    name: Option<Ident>,
 }
 
 /// Reads `X!(..)` if it is a tag call that can be compiled.
 fn nested(m: &ExprMacro) -> Option<Nested> {
-    let name = m.mac.path.get_ident()?.to_string();
+    let ident = m.mac.path.get_ident()?;
+    let name = ident.to_string();
+    if HELPER_NAMES.contains(&name.as_str()) {
+        return None;
+    }
     let tag = tag_for(&name)?;
     let items = syn::parse::Parser::parse2(parse_items, m.mac.tokens.clone()).ok()?;
-    read(tag, items)
+    let mut n = read(tag, items)?;
+    n.name = Some(ident.clone());
+    Some(n)
+}
+
+/// The resolution check of the nested call `name!(..)`: `name!(@__ft_plain_tag)`, which only
+/// ft's tag macros answer with `PlainTag`, in a `const` block (nothing at run time). The name
+/// keeps its own span, so that it resolves where the user wrote it; the other tokens are
+/// placed there too, so that an error points at the call.
+fn resolution_check(krate: &TokenStream, name: &Ident) -> TokenStream {
+    let span = name.span();
+    let mut at = Punct::new('@', Spacing::Alone);
+    at.set_span(span);
+    let marker = Ident::new(PLAIN_TAG_CHECK, span);
+    let mut args = Group::new(
+        Delimiter::Parenthesis,
+        [TokenTree::from(at), TokenTree::from(marker)]
+            .into_iter()
+            .collect(),
+    );
+    args.set_span(span);
+    let mut bang = Punct::new('!', Spacing::Alone);
+    bang.set_span(span);
+    quote_spanned! {span=>
+        const { #krate::tags::check_plain_tag(#name #bang #args) };
+    }
 }
 
 /// The tag call's items read completely, if they can be compiled: no spread, no children
@@ -133,6 +176,7 @@ fn read(tag: Tag, items: Vec<Item>) -> Option<Nested> {
         tag,
         attrs: first,
         children,
+        name: None,
     })
 }
 
@@ -231,6 +275,9 @@ pub(crate) struct Program {
     keys: Vec<Vec<u32>>,
     /// Elements and loops compiled at this level and below (a loop's items not counted).
     elements: usize,
+    /// The names of the nested calls compiled, at this level and below (each once, with the
+    /// span of its first call), for their resolution checks.
+    names: Vec<Ident>,
 }
 
 /// A node of the description (ft-html's `tmpl::Node`), its slot numbers still open to
@@ -406,9 +453,7 @@ impl Program {
         if let Some(l) = mapped(expr) {
             return self.repeat(krate, l, key);
         }
-        let value = fmt_slot(krate, expr).unwrap_or_else(|| {
-            specialized(krate, expr.span(), Conv::Child, formatted(krate, expr))
-        });
+        let value = specialized(krate, expr.span(), Conv::Child, quote!(#expr));
         let i = self.slot(Slot::Value(value), key);
         self.nodes.push(Node::Child(i));
     }
@@ -417,6 +462,11 @@ impl Program {
     fn element(&mut self, krate: &TokenStream, n: Nested, at: &[u32]) {
         let key = |i: u32| [at, &[i]].concat();
         self.elements += 1;
+        if let Some(name) = n.name
+            && !self.names.contains(&name)
+        {
+            self.names.push(name);
+        }
         self.nodes.push(Node::Open(n.tag));
         for (name, value, written, i) in &n.attrs {
             let name = LitStr::new(name, Span::call_site());
@@ -452,6 +502,11 @@ impl Program {
         body.element(krate, l.body, &[]);
         body.in_source_order();
         self.elements += 1;
+        for name in std::mem::take(&mut body.names) {
+            if !self.names.contains(&name) {
+                self.names.push(name);
+            }
+        }
         if body.slots.is_empty() {
             // Every item needs a value, so that its values in a fragment count the items.
             body.slot(Slot::Value(quote!(#krate::Ft::empty())), Vec::new());
@@ -523,8 +578,13 @@ impl Program {
             (quote!(tmpl), quote!(&mut #ft), quote!(;))
         };
         let Program {
-            nodes, slots, keys, ..
+            nodes,
+            slots,
+            keys,
+            names,
+            ..
         } = self;
+        let checks = names.iter().map(|name| resolution_check(krate, name));
         let strings = node_strings(&nodes);
         let steps = markup::compile(&markup_nodes(&nodes, &strings));
         let nodes = nodes.iter().map(|n| n.tokens(krate));
@@ -563,6 +623,7 @@ impl Program {
             quote!(#name(#(#values),*))
         };
         let body = quote! {
+            #(#checks)*
             static __FT_TMPL: #krate::tmpl::Tmpl = #tmpl;
             #(#structs)*
             impl<#(#params: #value),*> #set for #ty {
@@ -592,22 +653,15 @@ impl Program {
     }
 }
 
-/// An attribute's run-time value in a slot: a `format!` kept as pieces when it can be (not an
-/// `id`, which is read back as a string); a target through its own conversion (a `format!`'s
-/// string is a target as it is); anything else typed like a child.
+/// An attribute's run-time value in a slot: a target through its own conversion; anything
+/// else typed like a child. (`format!(..)` is an expression like any other: the macro cannot
+/// know it is std's.)
 fn attr_slot_value(krate: &TokenStream, written: &str, value: &Expr) -> TokenStream {
-    let is_format = matches!(value, Expr::Macro(m) if m.mac.path.is_ident("format"));
-    if written != "id"
-        && written != "target_id"
-        && let Some(kept) = fmt_slot(krate, value)
-    {
-        return kept;
-    }
-    if written == "target_id" || (written == "hx_target" && !is_format) {
+    if written == "target_id" || written == "hx_target" {
         let v = attr_value(krate, written, value);
         return quote!(#krate::tmpl::attr_slot(#v));
     }
-    specialized(krate, value.span(), Conv::Attr, formatted(krate, value))
+    specialized(krate, value.span(), Conv::Attr, quote!(#value))
 }
 
 /// The typed values' structs: one tuple struct per level (generic in every field), and the
@@ -759,3 +813,4 @@ fn renderer(
     });
     quote!(#(#code)*)
 }
+

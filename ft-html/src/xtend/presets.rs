@@ -136,6 +136,8 @@ pub(super) fn script(code: impl Into<Str>) -> Ft {
 /// ```
 #[macro_export]
 macro_rules! A {
+    // The resolution check of a nested call (`ft_html::tags`): tag macros compile `A!` too.
+    (@__ft_plain_tag) => { $crate::tags::PlainTag };
     ($($t:tt)*) => {
         $crate::__macros::component!({$crate}, {$crate::xtend::Preset::a()}, [], [], nonvoid; $($t)*)
     };
@@ -154,6 +156,8 @@ macro_rules! A {
 /// ```
 #[macro_export]
 macro_rules! Form {
+    // The resolution check of a nested call (`ft_html::tags`): tag macros compile `Form!` too.
+    (@__ft_plain_tag) => { $crate::tags::PlainTag };
     ($($t:tt)*) => {
         $crate::__macros::component!({$crate}, {$crate::xtend::Preset::form()}, [], [], nonvoid; $($t)*)
     };
