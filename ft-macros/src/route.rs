@@ -431,3 +431,138 @@ fn try_expand(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(src: &str) -> syn::Result<Args> {
+        syn::parse_str(src)
+    }
+
+    fn ty(src: &str) -> Type {
+        syn::parse_str(src).unwrap()
+    }
+
+    fn expand_str(verb: Option<&str>, attr: &str, item: &str) -> String {
+        expand(verb, attr.parse().unwrap(), item.parse().unwrap()).to_string()
+    }
+
+    #[test]
+    fn path_params_are_the_names_in_braces() {
+        assert_eq!(path_params("/todos/{id}"), ["id"]);
+        // A pattern after `:` is not part of the name.
+        assert_eq!(
+            path_params("/u/{name}/f/{rest:.*}/{n:\\d+}"),
+            ["name", "rest", "n"]
+        );
+        assert!(path_params("/").is_empty());
+        assert!(path_params("/plain/path").is_empty());
+        // An unclosed brace ends the names.
+        assert_eq!(path_params("/a/{x}/{y"), ["x"]);
+    }
+
+    #[test]
+    fn arguments_are_a_path_and_options() {
+        let a = args(r#""/p", methods = ["GET", put], name = "n", router = ADMIN"#).unwrap();
+        assert_eq!(a.path.unwrap().value(), "/p");
+        let methods: Vec<String> = a.methods.unwrap().into_iter().map(|m| m.0).collect();
+        assert_eq!(methods, ["get", "put"]);
+        assert_eq!(a.name.unwrap().value(), "n");
+        assert!(a.router.is_some());
+        let a = args("").unwrap();
+        assert!(a.path.is_none() && a.methods.is_none());
+        // Options without a path.
+        assert_eq!(args("methods = [post]").unwrap().methods.unwrap().len(), 1);
+    }
+
+    #[test]
+    fn argument_mistakes_are_named() {
+        let e = |src: &str| args(src).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            e(r#""/p", methods = ["fetch"]"#),
+            "unknown HTTP method `fetch`: use one of get, post, put, delete, patch, head, trace, options"
+        );
+        assert_eq!(
+            e(r#""/p", verb = 1"#),
+            "unknown route option `verb`: expected a path string, `methods = [..]`, `router = CONST` or `name = \"..\"`"
+        );
+    }
+
+    #[test]
+    fn parameter_types_are_read_through_option_and_vec() {
+        let opt = ty("Option<i64>");
+        assert_eq!(type_name(inner_of(&opt, "Option").unwrap()).unwrap(), "i64");
+        assert!(inner_of(&opt, "Vec").is_none());
+        let v = ty("std::vec::Vec<String>");
+        assert_eq!(type_name(inner_of(&v, "Vec").unwrap()).unwrap(), "String");
+        assert!(inner_of(&ty("i64"), "Option").is_none());
+        for t in ["i64", "u8", "String", "bool", "f64", "chrono::NaiveDate"] {
+            assert!(is_scalar(&ty(t)), "{t}");
+        }
+        for t in ["Tbl<Todo>", "Session", "&str", "Option<i64>", "(i64, i64)"] {
+            assert!(!is_scalar(&ty(t)), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_path_must_start_with_a_slash_and_name_the_parameters() {
+        let out = expand_str(None, r#""todos""#, "fn list() -> Ft { todo!() }");
+        assert!(
+            out.contains(r#"a route path starts with `/`: write \"/todos\""#),
+            "{out}"
+        );
+        let out = expand_str(
+            Some("get"),
+            r#""/todos/{id}/{tab}""#,
+            "fn show(id: i64) -> Ft { todo!() }",
+        );
+        assert!(
+            out.contains("the path has `{tab}` but `show` has no parameter named `tab`"),
+            "{out}"
+        );
+        let out = expand_str(None, "", "fn show(self) -> Ft { todo!() }");
+        assert!(out.contains("a route handler is a free function"), "{out}");
+        let out = expand_str(None, "", "fn show((a, b): (i64, i64)) -> Ft { todo!() }");
+        assert!(out.contains("route parameters are found by name"), "{out}");
+    }
+
+    #[test]
+    fn the_default_path_and_methods_come_from_the_function() {
+        let out = expand_str(None, "", "fn index() -> Ft { todo!() }");
+        assert!(out.contains(r#"String :: from ("/")"#), "{out}");
+        assert!(
+            out.contains("Method :: Get") && out.contains("Method :: Post"),
+            "{out}"
+        );
+        // A function named after a verb answers that verb.
+        let out = expand_str(None, "", "fn delete() -> Ft { todo!() }");
+        assert!(out.contains(r#"String :: from ("/delete")"#), "{out}");
+        assert!(
+            out.contains("Method :: Delete") && !out.contains("Method :: Get"),
+            "{out}"
+        );
+        // `#[put]` whatever the name; `methods` for `#[rt]`.
+        let out = expand_str(Some("put"), r#""/x""#, "fn save() -> Ft { todo!() }");
+        assert!(
+            out.contains("Method :: Put") && !out.contains("Method :: Post"),
+            "{out}"
+        );
+        let out = expand_str(
+            None,
+            r#""/x", methods = [patch]"#,
+            "fn save() -> Ft { todo!() }",
+        );
+        assert!(
+            out.contains("Method :: Patch") && !out.contains("Method :: Get"),
+            "{out}"
+        );
+        // A router's prefix goes before the path.
+        let out = expand_str(
+            None,
+            r#""/x", router = ADMIN"#,
+            "fn save() -> Ft { todo!() }",
+        );
+        assert!(out.contains("(ADMIN) . prefix ()"), "{out}");
+    }
+}
