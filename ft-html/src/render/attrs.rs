@@ -73,10 +73,3 @@ fn blocked(name: &str, value: &str) -> Option<&'static str> {
     }
     escape::unsafe_value_replacement(name, value)
 }
-
-/// An attribute's ` name="`.
-pub(crate) fn write_attr_head(out: &mut String, name: &str) {
-    out.push(' ');
-    out.push_str(name);
-    out.push_str("=\"");
-}
