@@ -45,7 +45,7 @@ extern crate self as ft_html;
 use ft_tags::{names, tag_list};
 
 pub mod attr;
-pub mod component;
+mod component;
 mod element;
 pub mod escape;
 mod ext;
@@ -61,13 +61,10 @@ mod small_str;
 pub mod sse;
 pub mod svg;
 mod tag;
-#[doc(hidden)]
-pub mod tags;
+mod tags;
 mod text;
-#[doc(hidden)]
-pub mod tmpl;
-#[doc(hidden)]
-pub mod typed;
+mod tmpl;
+mod typed;
 pub mod values;
 pub mod xtend;
 
@@ -83,8 +80,27 @@ pub use small_str::Str;
 pub use tag::TagDesc;
 pub use text::{NotStr, Raw, Text};
 
+/// What the macros' expansions name: not an API (it changes without notice).
 #[doc(hidden)]
-pub use ft_macros as __macros;
+pub mod __private {
+    pub use ft_macros as macros;
+    /// The tags' descriptors and the nested-call check.
+    pub mod tags {
+        pub use crate::tags::*;
+    }
+    /// Compiled templates' descriptions.
+    pub mod tmpl {
+        pub use crate::tmpl::*;
+    }
+    /// Compiled templates' typed values.
+    pub mod typed {
+        pub use crate::typed::*;
+    }
+    /// The macros' helpers for spreads and targets.
+    pub mod component {
+        pub use crate::component::*;
+    }
+}
 
 /// Everything an app needs: the FT types and traits, and every tag and helper macro.
 pub mod prelude {

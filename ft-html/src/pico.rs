@@ -206,7 +206,7 @@ impl Component for CardBuilder {
 #[macro_export]
 macro_rules! Card {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::pico::CardBuilder::default()}, [header, footer], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::pico::CardBuilder::default()}, [header, footer], [], nonvoid; $($t)*)
     };
 }
 
@@ -259,7 +259,7 @@ impl Component for GridBuilder {
 #[macro_export]
 macro_rules! Grid {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::pico::GridBuilder::default()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::pico::GridBuilder::default()}, [], [], nonvoid; $($t)*)
     };
 }
 
@@ -286,7 +286,7 @@ pub fn group_element() -> Element {
 #[macro_export]
 macro_rules! Group {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::pico::group_element()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::pico::group_element()}, [], [], nonvoid; $($t)*)
     };
 }
 
@@ -321,7 +321,7 @@ pub fn search_element() -> Element {
 #[macro_export]
 macro_rules! PicoSearch {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::pico::search_element()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::pico::search_element()}, [], [], nonvoid; $($t)*)
     };
 }
 
@@ -386,7 +386,7 @@ impl Component for DialogXBuilder {
 #[macro_export]
 macro_rules! DialogX {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::pico::DialogXBuilder::default()}, [open, header, footer, id], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::pico::DialogXBuilder::default()}, [open, header, footer, id], [], nonvoid; $($t)*)
     };
 }
 
@@ -433,7 +433,7 @@ impl Component for ContainerBuilder {
 #[macro_export]
 macro_rules! Container {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::pico::ContainerBuilder::default()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::pico::ContainerBuilder::default()}, [], [], nonvoid; $($t)*)
     };
 }
 

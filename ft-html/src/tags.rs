@@ -41,10 +41,10 @@ macro_rules! define_tags {
             #[macro_export]
             macro_rules! $name {
                 // The resolution check of a nested call (see the module's docs).
-                (@__ft_plain_tag) => { $d crate::tags::PlainTag };
+                (@__ft_plain_tag) => { $d crate::__private::tags::PlainTag };
                 ($d($d t:tt)*) => {
-                    $d crate::__macros::component!(
-                        {$d crate}, {$d crate::Element::from_tag(&$d crate::tags::$name)}, [], [], $void($tag, $name);
+                    $d crate::__private::macros::component!(
+                        {$d crate}, {$d crate::Element::from_tag(&$d crate::__private::tags::$name)}, [], [], $void($tag, $name);
                         $d($d t)*
                     )
                 };
@@ -110,7 +110,7 @@ pub(crate) fn lookup(name: &str) -> Option<&'static TagDesc> {
 // The lists themselves are ft-macros' `tag_list.rs` (the tag macros read them too).
 // SVG element tags keep the case SVG gives them (`linearGradient`, where FastHTML writes
 // `lineargradient`, SPEC 1.121). The shape helpers (`Rect!`, `Circle!`, `Path!`, ...) are in `svg`.
-crate::__macros::tag_lists!(define_tags);
+crate::__private::macros::tag_lists!(define_tags);
 
 /// Any element by name, for tags chosen at run time or custom elements (FastHTML's
 /// `ft_hx`/`ft_html`, SPEC 1.5, 1.54): the tag is lower-cased, and void when HTML says so.
@@ -126,7 +126,7 @@ crate::__macros::tag_lists!(define_tags);
 #[macro_export]
 macro_rules! tag {
     ($tag:literal $(, $($t:tt)*)?) => {
-        $crate::__macros::component!(
+        $crate::__private::macros::component!(
             {$crate},
             {
                 if const { $crate::TagDesc::is_lower_case($tag) } {
@@ -146,7 +146,7 @@ macro_rules! tag {
         )
     };
     ($tag:expr $(, $($t:tt)*)?) => {
-        $crate::__macros::component!(
+        $crate::__private::macros::component!(
             {$crate}, {$crate::Element::new($tag)}, [], [], nonvoid; $($($t)*)?
         )
     };

@@ -396,7 +396,7 @@ fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
             match call {
                 Call::Method(m, span) => quote_spanned!(span=> #ft.#m(#value);),
                 Call::Spread(span) => {
-                    quote_spanned!(span=> #krate::component::spread(&mut #ft, #value);)
+                    quote_spanned!(span=> #krate::__private::component::spread(&mut #ft, #value);)
                 }
                 Call::Attr(span, name) => quote_spanned!(span=>
                     #krate::Component::attr(&mut #ft, ::std::borrow::Cow::Borrowed(#name), #value);
@@ -478,7 +478,7 @@ pub(crate) fn checked_name(
 pub(crate) fn attr_value(krate: &TokenStream, written: &str, value: &Expr) -> TokenStream {
     match written {
         "hx_target" => quote_spanned!(value.span()=> #krate::IntoTarget::into_target(#value)),
-        "target_id" => quote_spanned!(value.span()=> #krate::component::target_id(#value)),
+        "target_id" => quote_spanned!(value.span()=> #krate::__private::component::target_id(#value)),
         _ => value_tokens(krate, value),
     }
 }
@@ -500,18 +500,18 @@ pub(crate) fn specialized(
 ) -> TokenStream {
     let (traits, method) = match conv {
         Conv::Child => (
-            quote!(#krate::typed::{ChildAny as _, ChildTyped as _}),
+            quote!(#krate::__private::typed::{ChildAny as _, ChildTyped as _}),
             quote!(ft_child),
         ),
         Conv::Attr => (
-            quote!(#krate::typed::{AttrAny as _, AttrTyped as _}),
+            quote!(#krate::__private::typed::{AttrAny as _, AttrTyped as _}),
             quote!(ft_attr),
         ),
     };
     quote_spanned! {span=> {
         #[allow(unused_imports)]
         use #traits;
-        (&&&#krate::typed::Val::new(#value)).#method().into_slot()
+        (&&&#krate::__private::typed::Val::new(#value)).#method().into_slot()
     }}
 }
 

@@ -134,7 +134,7 @@ fn resolution_check(krate: &TokenStream, name: &Ident) -> TokenStream {
     let mut bang = Punct::new('!', Spacing::Alone);
     bang.set_span(span);
     quote_spanned! {span=>
-        const { #krate::tags::check_plain_tag(#name #bang #args) };
+        const { #krate::__private::tags::check_plain_tag(#name #bang #args) };
     }
 }
 
@@ -299,16 +299,16 @@ impl Node {
         match self {
             Node::Open(t) => {
                 let desc = &t.desc;
-                quote!(#krate::tmpl::Node::Open(&#krate::tags::#desc))
+                quote!(#krate::__private::tmpl::Node::Open(&#krate::__private::tags::#desc))
             }
-            Node::Attr(name, s) => quote!(#krate::tmpl::Node::Attr(#name, #s)),
-            Node::AttrSlot(name, i) => quote!(#krate::tmpl::Node::AttrSlot(#name, #i)),
-            Node::AutoName => quote!(#krate::tmpl::Node::AutoName),
-            Node::Text(s) => quote!(#krate::tmpl::Node::Text(#s)),
-            Node::Child(i) => quote!(#krate::tmpl::Node::Child(#i)),
-            Node::Close => quote!(#krate::tmpl::Node::Close),
+            Node::Attr(name, s) => quote!(#krate::__private::tmpl::Node::Attr(#name, #s)),
+            Node::AttrSlot(name, i) => quote!(#krate::__private::tmpl::Node::AttrSlot(#name, #i)),
+            Node::AutoName => quote!(#krate::__private::tmpl::Node::AutoName),
+            Node::Text(s) => quote!(#krate::__private::tmpl::Node::Text(#s)),
+            Node::Child(i) => quote!(#krate::__private::tmpl::Node::Child(#i)),
+            Node::Close => quote!(#krate::__private::tmpl::Node::Close),
             Node::Repeat { slot, width, len } => {
-                quote!(#krate::tmpl::Node::Repeat { slot: #slot, width: #width, len: #len })
+                quote!(#krate::__private::tmpl::Node::Repeat { slot: #slot, width: #width, len: #len })
             }
         }
     }
@@ -588,7 +588,7 @@ impl Program {
         let strings = node_strings(&nodes);
         let steps = markup::compile(&markup_nodes(&nodes, &strings));
         let nodes = nodes.iter().map(|n| n.tokens(krate));
-        let tmpl = quote!(#krate::tmpl::Tmpl::new(&[#(#nodes),*]));
+        let tmpl = quote!(#krate::__private::tmpl::Tmpl::new(&[#(#nodes),*]));
         let tmpl = if whole { quote!(#tmpl.whole()) } else { tmpl };
 
         let mut types = Types::default();
@@ -596,8 +596,8 @@ impl Program {
         let ty = types.level(krate, &name, &slots);
         let params = &types.params;
         let structs = &types.structs;
-        let set = quote!(#krate::typed::SlotSet);
-        let value = quote!(#krate::typed::SlotValue);
+        let set = quote!(#krate::__private::typed::SlotSet);
+        let value = quote!(#krate::__private::typed::SlotValue);
         let this = quote!(self);
         let render = renderer(krate, &steps, &this, 0);
         let to_fts = fts(krate, &slots, &this, 0, false);
@@ -624,7 +624,7 @@ impl Program {
         };
         let body = quote! {
             #(#checks)*
-            static __FT_TMPL: #krate::tmpl::Tmpl = #tmpl;
+            static __FT_TMPL: #krate::__private::tmpl::Tmpl = #tmpl;
             #(#structs)*
             impl<#(#params: #value),*> #set for #ty {
                 #[inline]
@@ -647,7 +647,7 @@ impl Program {
                     }
                 }
             }
-            #krate::Component::#call(#ft, &__FT_TMPL, #krate::typed::Slots::new(#built)) #end
+            #krate::Component::#call(#ft, &__FT_TMPL, #krate::__private::typed::Slots::new(#built)) #end
         };
         (lets, body)
     }
@@ -659,7 +659,7 @@ impl Program {
 fn attr_slot_value(krate: &TokenStream, written: &str, value: &Expr) -> TokenStream {
     if written == "target_id" || written == "hx_target" {
         let v = attr_value(krate, written, value);
-        return quote!(#krate::tmpl::attr_slot(#v));
+        return quote!(#krate::__private::tmpl::attr_slot(#v));
     }
     specialized(krate, value.span(), Conv::Attr, quote!(#value))
 }
@@ -694,7 +694,7 @@ impl Types {
                     let item = format_ident!("__FtItem{}", self.items.len());
                     self.items.push(item.clone());
                     let ty = self.level(krate, &item, &body.slots);
-                    quote!(#krate::typed::Items<#ty>)
+                    quote!(#krate::__private::typed::Items<#ty>)
                 }
             })
             .collect();
@@ -720,7 +720,7 @@ fn build_level(
             let one = quote!(#item(#(#one),*));
             quote! {{
                 let __ft_iter = ::std::iter::IntoIterator::into_iter(#iter);
-                let mut __ft_items = #krate::typed::Items::with_capacity(__ft_iter.size_hint().0);
+                let mut __ft_items = #krate::__private::typed::Items::with_capacity(__ft_iter.size_hint().0);
                 for __ft_item in __ft_iter {
                     #bind
                     __ft_items.push_with(|| #one);
@@ -741,7 +741,7 @@ fn fts(
     depth: usize,
     moving: bool,
 ) -> TokenStream {
-    let value = quote!(#krate::typed::SlotValue);
+    let value = quote!(#krate::__private::typed::SlotValue);
     let v = format_ident!("__ft_v{}", depth);
     let n = slots.len();
     let pushes = slots.iter().enumerate().map(|(i, s)| {
@@ -783,7 +783,7 @@ fn renderer(
     src: &TokenStream,
     depth: usize,
 ) -> TokenStream {
-    let value = quote!(#krate::typed::SlotValue);
+    let value = quote!(#krate::__private::typed::SlotValue);
     let out = quote!(__ft_out);
     let code = steps.iter().map(|step| {
         let lit = &step.lit;

@@ -20,7 +20,7 @@ use std::fmt;
 macro_rules! Path {
     ($($t:tt)*) => {
         $crate::svg::PathFt::from_ft(
-            $crate::__macros::component!({$crate}, {$crate::svg::SvgBuilder::path()}, [], [d], nonvoid; $($t)*)
+            $crate::__private::macros::component!({$crate}, {$crate::svg::SvgBuilder::path()}, [], [d], nonvoid; $($t)*)
         )
     };
 }

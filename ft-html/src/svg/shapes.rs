@@ -342,7 +342,7 @@ impl Component for SvgBuilder {
 #[macro_export]
 macro_rules! SvgX {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::svg::SvgBuilder::svg()}, [w, h], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::svg::SvgBuilder::svg()}, [w, h], [], nonvoid; $($t)*)
     };
 }
 
@@ -360,7 +360,7 @@ macro_rules! SvgX {
 #[macro_export]
 macro_rules! Rect {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::svg::SvgBuilder::rect()}, [], [width, height], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::svg::SvgBuilder::rect()}, [], [width, height], nonvoid; $($t)*)
     };
 }
 
@@ -374,7 +374,7 @@ macro_rules! Rect {
 #[macro_export]
 macro_rules! Circle {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::svg::SvgBuilder::circle()}, [], [r], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::svg::SvgBuilder::circle()}, [], [r], nonvoid; $($t)*)
     };
 }
 
@@ -388,7 +388,7 @@ macro_rules! Circle {
 #[macro_export]
 macro_rules! Ellipse {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::svg::SvgBuilder::ellipse()}, [], [rx, ry], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::svg::SvgBuilder::ellipse()}, [], [rx, ry], nonvoid; $($t)*)
     };
 }
 
@@ -406,7 +406,7 @@ macro_rules! Ellipse {
 #[macro_export]
 macro_rules! Line {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::svg::SvgBuilder::line()}, [w], [x1, y1, x2, y2], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::svg::SvgBuilder::line()}, [w], [x1, y1, x2, y2], nonvoid; $($t)*)
     };
 }
 
@@ -424,7 +424,7 @@ macro_rules! Line {
 #[macro_export]
 macro_rules! Polyline {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::svg::SvgBuilder::polyline()}, [points], [points], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::svg::SvgBuilder::polyline()}, [points], [points], nonvoid; $($t)*)
     };
 }
 
@@ -442,7 +442,7 @@ macro_rules! Polyline {
 #[macro_export]
 macro_rules! Polygon {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::svg::SvgBuilder::polygon()}, [points], [points], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::svg::SvgBuilder::polygon()}, [points], [points], nonvoid; $($t)*)
     };
 }
 
@@ -460,6 +460,6 @@ macro_rules! Polygon {
 #[macro_export]
 macro_rules! SvgText {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::svg::SvgBuilder::text()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::svg::SvgBuilder::text()}, [], [], nonvoid; $($t)*)
     };
 }

@@ -94,7 +94,7 @@ impl Component for AxBuilder {
 #[macro_export]
 macro_rules! AX {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::xtend::AxBuilder::default()}, [], [txt, hx_get, target_id, hx_swap], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::AxBuilder::default()}, [], [txt, hx_get, target_id, hx_swap], nonvoid; $($t)*)
     };
 }
 
@@ -196,6 +196,6 @@ impl Component for CheckboxXBuilder {
 #[macro_export]
 macro_rules! CheckboxX {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::xtend::CheckboxXBuilder::default()}, [], [checked, label], void("input"); $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::CheckboxXBuilder::default()}, [], [checked, label], void("input"); $($t)*)
     };
 }

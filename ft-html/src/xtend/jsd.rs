@@ -165,7 +165,7 @@ impl Component for Jsd {
 #[macro_export]
 macro_rules! jsd {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::xtend::Jsd::default()}, [prov, typ, ver, esm], [org, repo, root, path], void("link"); $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::Jsd::default()}, [prov, typ, ver, esm], [org, repo, root, path], void("link"); $($t)*)
     };
 }
 

@@ -88,7 +88,7 @@ impl Component for TitledBuilder {
 #[macro_export]
 macro_rules! Titled {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::xtend::TitledBuilder::default()}, [], [title], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::TitledBuilder::default()}, [], [title], nonvoid; $($t)*)
     };
 }
 
@@ -146,6 +146,6 @@ impl Component for HtmlBuilder {
 #[macro_export]
 macro_rules! Html {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::xtend::HtmlBuilder::default()}, [doctype], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::HtmlBuilder::default()}, [doctype], [], nonvoid; $($t)*)
     };
 }

@@ -137,9 +137,9 @@ pub(super) fn script(code: impl Into<Str>) -> Ft {
 #[macro_export]
 macro_rules! A {
     // The resolution check of a nested call (`ft_html::tags`): tag macros compile `A!` too.
-    (@__ft_plain_tag) => { $crate::tags::PlainTag };
+    (@__ft_plain_tag) => { $crate::__private::tags::PlainTag };
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::xtend::Preset::a()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::a()}, [], [], nonvoid; $($t)*)
     };
 }
 
@@ -157,9 +157,9 @@ macro_rules! A {
 #[macro_export]
 macro_rules! Form {
     // The resolution check of a nested call (`ft_html::tags`): tag macros compile `Form!` too.
-    (@__ft_plain_tag) => { $crate::tags::PlainTag };
+    (@__ft_plain_tag) => { $crate::__private::tags::PlainTag };
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::xtend::Preset::form()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::form()}, [], [], nonvoid; $($t)*)
     };
 }
 
@@ -174,7 +174,7 @@ macro_rules! Form {
 #[macro_export]
 macro_rules! Hidden {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::xtend::Preset::hidden()}, [], [value], void("input"); $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::hidden()}, [], [value], void("input"); $($t)*)
     };
 }
 
@@ -195,7 +195,7 @@ macro_rules! Hidden {
 #[macro_export]
 macro_rules! Script {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::xtend::Preset::script()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::script()}, [], [], nonvoid; $($t)*)
     };
 }
 
@@ -209,7 +209,7 @@ macro_rules! Script {
 #[macro_export]
 macro_rules! Style {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::xtend::Preset::style()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::style()}, [], [], nonvoid; $($t)*)
     };
 }
 
@@ -222,6 +222,6 @@ macro_rules! Style {
 #[macro_export]
 macro_rules! HxPartial {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::Element::new_static("hx-partial", false)}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::Element::new_static("hx-partial", false)}, [], [], nonvoid; $($t)*)
     };
 }

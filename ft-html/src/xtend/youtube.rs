@@ -153,6 +153,6 @@ impl Component for YouTubeEmbedBuilder {
 #[macro_export]
 macro_rules! YouTubeEmbed {
     ($($t:tt)*) => {
-        $crate::__macros::component!({$crate}, {$crate::xtend::YouTubeEmbedBuilder::default()}, [width, height, start_time, no_controls, title, cls], [video_id], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::YouTubeEmbedBuilder::default()}, [width, height, start_time, no_controls, title, cls], [video_id], nonvoid; $($t)*)
     };
 }
