@@ -22,8 +22,9 @@
 //!
 //! The routes bypass beforeware (a login-required beforeware must not redirect the socket).
 //! Never turn live reload on in production: it is a development aid.
+//!
+//! [`FastApp::live`]: crate::FastApp::live
 
-use crate::app::FastApp;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use ft_html::Ft;
@@ -34,7 +35,7 @@ pub const LIVE_RELOAD_PATH: &str = "/live-reload";
 /// The websocket-free endpoint: `GET` returns the server's boot id as plain text.
 pub const LIVE_ID_PATH: &str = "/_ft/live-id";
 
-/// Live-reload settings of an app (part of [`FastApp`]).
+/// Live-reload settings of an app (part of [`FastApp`](crate::FastApp)).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LiveReload {
     /// On or off.
@@ -130,40 +131,6 @@ fn script_code(attempts: u32, interval_ms: u32) -> String {
   connect();
 }})();"#
     )
-}
-
-impl FastApp {
-    /// Live reload on or off (FastHTML's `fast_app(live=True)`, SPEC 9A). Also on when the
-    /// environment has `FT_LIVE=1`, which the `ft-dev` runner sets, so an app needs no code
-    /// change to be live-reloaded in development.
-    ///
-    /// ```
-    /// use ft_web::prelude::*;
-    /// #[rt]
-    /// fn index() -> Ft { P!("hi") }
-    ///
-    /// # actix_web::rt::System::new().block_on(async {
-    /// let cli = Client::new(fast_app().routes(routes![index]).live(true).secret_key("k")).await;
-    /// assert!(cli.get("/").send().await.text().contains("/live-reload"));        // full page
-    /// assert_eq!(cli.get("/").htmx().send().await.text(), "<p>hi</p>");         // partial
-    /// # });
-    /// ```
-    pub fn live(mut self, on: bool) -> Self {
-        self.live.on = on;
-        self
-    }
-    /// How many failed tries (one every [`reload_interval`](Self::reload_interval)) the page
-    /// makes to reach a restarting server before it gives up; 600 by default. FastHTML's
-    /// `reload_attempts`, except that it is never rendered as a `<body>` attribute.
-    pub fn reload_attempts(mut self, attempts: u32) -> Self {
-        self.live.attempts = attempts;
-        self
-    }
-    /// Milliseconds between two tries to reach a restarting server; 100 by default.
-    pub fn reload_interval(mut self, ms: u32) -> Self {
-        self.live.interval_ms = ms;
-        self
-    }
 }
 
 /// Adds the live-reload routes when live reload is on.

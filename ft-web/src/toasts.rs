@@ -32,8 +32,9 @@
 //! assert!(!cli.get("/").send().await.text().contains("<span>Saved</span>")); // shown once
 //! # });
 //! ```
+//!
+//! [`FastApp::toasts`]: crate::FastApp::toasts
 
-use crate::app::FastApp;
 use crate::ctx::Ctx;
 use crate::response::Parts;
 use crate::session::Session;
@@ -191,7 +192,7 @@ impl Toast {
         self
     }
     /// How long it stays, in milliseconds, when rendered by hand (a queued toast takes the
-    /// app's duration, [`FastApp::toasts`]).
+    /// app's duration, [`FastApp::toasts`](crate::FastApp::toasts)).
     pub fn duration(mut self, ms: u64) -> Toast {
         self.duration_ms = ms;
         self
@@ -271,15 +272,10 @@ pub fn add_dismissable_toast(session: &Session, message: impl Into<String>, kind
     Toast::new(message, kind).dismiss(true).queue(session);
 }
 
-impl FastApp {
-    /// Turns toasts on (FastHTML's `setup_toasts(app, duration)`, SPEC 6.5): the toast style
-    /// and script go into every page's head, and queued toasts are shown on the next HTML
-    /// response, each for `duration_ms` milliseconds (FastHTML's default is 5000, see
-    /// [`DEFAULT_TOAST_DURATION_MS`]).
-    pub fn toasts(mut self, duration_ms: u64) -> FastApp {
-        self.toast_ms = Some(duration_ms);
-        self.hdrs((Style!(TOAST_CSS), Script!(TOAST_JS)))
-    }
+/// What [`FastApp::toasts`](crate::FastApp::toasts) adds to every page's head: the toast
+/// style and script.
+pub(crate) fn head() -> Ft {
+    (Style!(TOAST_CSS), Script!(TOAST_JS)).into_ft()
 }
 
 /// The container with `toasts` in it: an htmx out-of-band swap that appends them to the

@@ -64,12 +64,13 @@
 //! The test [`Client`](crate::Client) behaves like a browser running the page's script: it
 //! sends the session's token with unsafe requests by itself (`.no_csrf()` on a request, or
 //! `Client::csrf(false)`, sends none, to test refusals).
+//!
+//! [`FastApp::csrf_trust_forwarded_host`]: crate::FastApp::csrf_trust_forwarded_host
+//! [`FastApp::csrf_trusted_origins`]: crate::FastApp::csrf_trusted_origins
 
 use crate::Error;
-use crate::app::FastApp;
 use crate::ctx::{Ctx, Extract, Where};
 use crate::response::Parts;
-use crate::route::Route;
 use crate::session::Session;
 use actix_web::http::Method;
 use ft_html::{Element, Ft, Raw};
@@ -110,70 +111,6 @@ impl Default for CsrfConfig {
             exempt_paths: Vec::new(),
             exempt_routes: Vec::new(),
         }
-    }
-}
-
-impl FastApp {
-    /// CSRF protection on (the default) or off for the whole app (see [`crate::auth::csrf`]).
-    ///
-    /// ```
-    /// use ft_web::prelude::*;
-    /// let api_only = fast_app().csrf(false);
-    /// # let _ = api_only;
-    /// ```
-    pub fn csrf(mut self, on: bool) -> Self {
-        self.csrf.on = on;
-        self
-    }
-    /// Origins that may send `POST`/`PUT`/`PATCH`/`DELETE` requests here besides this
-    /// site itself: the public origin when a proxy rewrites `Host`, or a sibling site
-    /// (`https://admin.example`). Each is `scheme://host[:port]`, compared exactly (any case).
-    ///
-    /// ```
-    /// use ft_web::prelude::*;
-    /// let app = fast_app().csrf_trusted_origins(["https://app.example"]);
-    /// # let _ = app;
-    /// ```
-    pub fn csrf_trusted_origins<I: IntoIterator<Item = S>, S: AsRef<str>>(
-        mut self,
-        origins: I,
-    ) -> Self {
-        self.csrf.trusted_origins.extend(
-            origins
-                .into_iter()
-                .filter_map(|o| normal_origin(o.as_ref())),
-        );
-        self
-    }
-    /// Compare the `Origin` with `X-Forwarded-Host` (set by your reverse proxy) instead of
-    /// `Host`. Off by default: without a proxy that overwrites it, any client can send it.
-    pub fn csrf_trust_forwarded_host(mut self, on: bool) -> Self {
-        self.csrf.trust_forwarded_host = on;
-        self
-    }
-    /// Exempts one route from the CSRF check (all its methods).
-    pub fn csrf_exempt(mut self, route: impl Route) -> Self {
-        self.csrf.exempt_routes.push(route.def().path);
-        self
-    }
-    /// Exempts paths matching these regexes (anchored at both ends, like beforeware skips).
-    ///
-    /// # Panics
-    /// On an invalid regex, here at app construction.
-    pub fn csrf_exempt_paths<I: IntoIterator<Item = S>, S: AsRef<str>>(
-        mut self,
-        patterns: I,
-    ) -> Self {
-        for p in patterns {
-            match Regex::new(&format!("^(?:{})$", p.as_ref())) {
-                Ok(re) => self.csrf.exempt_paths.push(re),
-                Err(e) => panic!(
-                    "csrf_exempt_paths: {:?} is not a valid regex: {e}",
-                    p.as_ref()
-                ),
-            }
-        }
-        self
     }
 }
 
@@ -349,6 +286,41 @@ fn is_safe(m: &Method) -> bool {
 }
 
 impl CsrfConfig {
+    /// Adds origins allowed to send unsafe requests besides the request's own host
+    /// ([`FastApp::csrf_trusted_origins`](crate::FastApp::csrf_trusted_origins)).
+    pub(crate) fn trust_origins<I: IntoIterator<Item = S>, S: AsRef<str>>(&mut self, origins: I) {
+        self.trusted_origins.extend(
+            origins
+                .into_iter()
+                .filter_map(|o| normal_origin(o.as_ref())),
+        );
+    }
+    /// Compare the `Origin` with `X-Forwarded-Host` instead of `Host`
+    /// ([`FastApp::csrf_trust_forwarded_host`](crate::FastApp::csrf_trust_forwarded_host)).
+    pub(crate) fn set_trust_forwarded_host(&mut self, on: bool) {
+        self.trust_forwarded_host = on;
+    }
+    /// Exempts the route with this path template
+    /// ([`FastApp::csrf_exempt`](crate::FastApp::csrf_exempt)).
+    pub(crate) fn exempt_route(&mut self, path: String) {
+        self.exempt_routes.push(path);
+    }
+    /// Exempts paths matching these regexes, anchored at both ends
+    /// ([`FastApp::csrf_exempt_paths`](crate::FastApp::csrf_exempt_paths)).
+    ///
+    /// # Panics
+    /// On an invalid regex, at app construction.
+    pub(crate) fn exempt_paths<I: IntoIterator<Item = S>, S: AsRef<str>>(&mut self, patterns: I) {
+        for p in patterns {
+            match Regex::new(&format!("^(?:{})$", p.as_ref())) {
+                Ok(re) => self.exempt_paths.push(re),
+                Err(e) => panic!(
+                    "csrf_exempt_paths: {:?} is not a valid regex: {e}",
+                    p.as_ref()
+                ),
+            }
+        }
+    }
     /// Is the route registered under this actix pattern exempt (`.csrf_exempt(route)`)?
     /// Worked out once per route, when the app registers it.
     pub(crate) fn exempts_route(&self, pattern: &str, convertors: &[(String, String)]) -> bool {

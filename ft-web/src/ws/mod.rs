@@ -228,34 +228,13 @@ pub(crate) fn render_ws(ft: Ft, debug: bool) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-impl crate::app::FastApp {
-    /// Where [`Hub::publish`](crate::Hub::publish) fans out: in-process (the default, or
-    /// `FT_BROADCAST_URL` from the environment), `Broadcast::postgres` (cargo feature
-    /// `postgres`) or `Broadcast::redis` (cargo feature `redis`).
-    ///
-    /// ```
-    /// # #[cfg(feature = "redis")] {
-    /// use ft_web::prelude::*;
-    /// let app = fast_app().broadcast(Broadcast::redis("redis://127.0.0.1:6379"));
-    /// # let _ = app;
-    /// # }
-    /// ```
-    pub fn broadcast(mut self, cfg: crate::broadcast::Broadcast) -> Self {
-        self.ws.broadcast = cfg;
-        self
-    }
-    /// Websocket limits and keep-alive.
-    pub fn ws_config(mut self, cfg: WsConfig) -> Self {
-        self.ws.config = cfg;
-        self
-    }
-}
-
 /// The websocket part of the app builder.
 #[derive(Debug, Clone)]
 pub(crate) struct WsSetup {
-    broadcast: crate::broadcast::Broadcast,
-    config: WsConfig,
+    /// `FastApp::broadcast`.
+    pub(crate) broadcast: crate::broadcast::Broadcast,
+    /// `FastApp::ws_config`.
+    pub(crate) config: WsConfig,
 }
 
 impl WsSetup {

@@ -46,7 +46,8 @@ pub(super) type CheckFn =
     dyn for<'a> Fn(&'a mut Ctx, String) -> LocalBoxFuture<'a, Option<Ft>> + Send + Sync;
 pub(super) type LogoutFn = dyn Fn(&Session) -> Ft + Send + Sync;
 
-/// OAuth login for an app (FastHTML's `OAuth` class); install it with [`FastApp::oauth`].
+/// OAuth login for an app (FastHTML's `OAuth` class); install it with
+/// [`FastApp::oauth`](crate::FastApp::oauth).
 #[derive(Clone)]
 pub struct OAuth {
     provider: Provider,
@@ -265,70 +266,82 @@ impl Extract for OAuthClient {
     }
 }
 
-impl FastApp {
-    /// Installs OAuth login (FastHTML's `OAuth(app, cli)`): the redirect, logout and start
-    /// routes and the login-check beforeware (added after the beforewares so far). See
-    /// [`crate::auth::oauth`].
-    pub fn oauth(self, oauth: OAuth) -> FastApp {
-        let oauth = Arc::new(oauth);
-        let skip = oauth.skip.clone().unwrap_or_else(|| {
-            [
-                &oauth.redir_path,
-                &oauth.error_path,
-                &oauth.login_path,
-                &oauth.start_path,
-            ]
-            .iter()
-            .map(|p| regex_escape(p))
-            .collect()
-        });
-        let bw = {
-            let oauth = oauth.clone();
-            Beforeware::new(async move |ctx: &mut Ctx| {
-                if ctx.auth::<String>().is_none()
-                    && let Some(a) = ctx.session().get_value(crate::auth::AUTH_SESSION_KEY)
-                    && let Some(a) = ident_text(&a)
-                {
-                    ctx.set_auth(a);
-                }
-                let Some(auth) = ctx.auth::<String>() else {
-                    return Some(Redirect::to(&oauth.login_path).into_ft());
-                };
-                match &oauth.check_invalid {
-                    Some(check) => check(ctx, auth).await,
-                    None => None,
-                }
-            })
-            .skip(skip)
-        };
-        let paths = (
-            oauth.redir_path.clone(),
-            oauth.logout_path.clone(),
-            oauth.start_path.clone(),
-        );
-        self.state(oauth)
-            .before(bw)
-            .csrf_exempt_paths([regex_escape(&paths.0)])
-            .routes(vec![
-                RouteDef {
-                    path: paths.0,
-                    methods: &[Method::Get, Method::Post],
-                    name: "oauth_redirect",
-                    handler: redirect_route,
-                },
-                RouteDef {
-                    path: paths.1,
-                    methods: &[Method::Post],
-                    name: "oauth_logout",
-                    handler: logout_route,
-                },
-                RouteDef {
-                    path: paths.2,
-                    methods: &[Method::Get],
-                    name: "oauth_login",
-                    handler: start_route,
-                },
-            ])
+/// What installing OAuth adds to an app; [`FastApp::oauth`](crate::FastApp::oauth) adds it, in
+/// this order.
+pub(crate) struct Install {
+    /// The configuration, as app state (read back by [`OAuthClient`] and the routes).
+    pub(crate) oauth: Arc<OAuth>,
+    /// The beforeware that sends anyone not logged in to the login path.
+    pub(crate) login_check: Beforeware,
+    /// The redirect path as a regex: exempt from the CSRF check (the provider sends the user
+    /// back there from its own site).
+    pub(crate) csrf_exempt: String,
+    /// The redirect, logout and start routes.
+    pub(crate) routes: Vec<RouteDef>,
+}
+
+/// The routes, the beforeware and the state OAuth login needs (FastHTML's `OAuth(app, cli)`).
+pub(crate) fn install(oauth: OAuth) -> Install {
+    let oauth = Arc::new(oauth);
+    let skip = oauth.skip.clone().unwrap_or_else(|| {
+        [
+            &oauth.redir_path,
+            &oauth.error_path,
+            &oauth.login_path,
+            &oauth.start_path,
+        ]
+        .iter()
+        .map(|p| regex_escape(p))
+        .collect()
+    });
+    let login_check = {
+        let oauth = oauth.clone();
+        Beforeware::new(async move |ctx: &mut Ctx| {
+            if ctx.auth::<String>().is_none()
+                && let Some(a) = ctx.session().get_value(crate::auth::AUTH_SESSION_KEY)
+                && let Some(a) = ident_text(&a)
+            {
+                ctx.set_auth(a);
+            }
+            let Some(auth) = ctx.auth::<String>() else {
+                return Some(Redirect::to(&oauth.login_path).into_ft());
+            };
+            match &oauth.check_invalid {
+                Some(check) => check(ctx, auth).await,
+                None => None,
+            }
+        })
+        .skip(skip)
+    };
+    let paths = (
+        oauth.redir_path.clone(),
+        oauth.logout_path.clone(),
+        oauth.start_path.clone(),
+    );
+    Install {
+        csrf_exempt: regex_escape(&paths.0),
+        routes: vec![
+            RouteDef {
+                path: paths.0,
+                methods: &[Method::Get, Method::Post],
+                name: "oauth_redirect",
+                handler: redirect_route,
+            },
+            RouteDef {
+                path: paths.1,
+                methods: &[Method::Post],
+                name: "oauth_logout",
+                handler: logout_route,
+            },
+            RouteDef {
+                path: paths.2,
+                methods: &[Method::Get],
+                name: "oauth_login",
+                handler: start_route,
+            },
+        ],
+        oauth,
+        login_check,
     }
 }
 

@@ -63,7 +63,7 @@
 //!   error path with a short `oauth_error` in the session, never a 500.
 
 use crate::Error;
-use crate::app::{Beforeware, FastApp};
+use crate::app::Beforeware;
 use crate::auth::csrf::{ct_eq, random_token};
 use crate::ctx::{Ctx, Extract, Where};
 use crate::response::{Redirect, cookie};

@@ -1,171 +1,33 @@
-//! The app: [`fast_app`] builds a [`FastApp`] (FastHTML's `fast_app(...)`/`FastHTML(...)`,
-//! SPEC 5), which becomes an actix-web `App` — served by [`FastApp::serve`], driven in-process
-//! by the test `Client`, or mounted into another actix app with [`FastApp::configure`].
+//! The app builder: [`fast_app`] builds a [`FastApp`] (FastHTML's `fast_app(...)` and
+//! `FastHTML(...)`, SPEC 5), which becomes an actix-web `App` — served by [`FastApp::serve`],
+//! driven in-process by the test `Client`, or mounted into another actix app with
+//! [`FastApp::configure`].
+//!
+//! Every builder method is here, in this file; those of a feature with a module of its own
+//! (live reload, CSRF, OAuth, toasts, websockets) set that module's config type or call its
+//! functions. [`FastApp::build`] freezes the builder into an [`AppInner`] (`inner.rs`);
+//! [`Beforeware`] is in `beforeware.rs`.
+
+mod beforeware;
+mod inner;
+
+pub use beforeware::Beforeware;
+pub use inner::AppInner;
 
 use crate::Error;
-use crate::ctx::Ctx;
 use crate::response::page;
 use crate::route::RouteDef;
 use crate::session::{self, SessionConfig};
-use actix_web::cookie::Key;
 use actix_web::web;
 use ft_html::Ft;
 use futures_util::future::LocalBoxFuture;
-use regex::Regex;
 use std::any::Any;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-type BeforeFn = dyn for<'a> Fn(&'a mut Ctx) -> LocalBoxFuture<'a, Option<Ft>> + Send + Sync;
-type ErrorPage = dyn Fn(&Error) -> Ft + Send + Sync;
-type BodyWrap = dyn Fn(Ft) -> Ft + Send + Sync;
-
-fn before_fn<F>(f: F) -> F
-where
-    F: for<'a> Fn(&'a mut Ctx) -> LocalBoxFuture<'a, Option<Ft>>,
-{
-    f
-}
-
-/// Code that runs before every matching handler (FastHTML's `Beforeware`, SPEC 5C). It can
-/// read the request and session, store request-scoped values (`ctx.set_auth(user)`), or answer
-/// the request itself by returning `Some(response)`. Skip patterns are regexes that must match
-/// the whole path (SPEC 5.16, 5.17).
-///
-/// ```
-/// use ft_web::prelude::*;
-/// let login_required = Beforeware::sync(|ctx: &mut Ctx| {
-///     match ctx.session().get::<String>("auth") {
-///         Some(user) => { ctx.set_auth(user); None }
-///         None => Some(Redirect::to("/login").into_ft()),
-///     }
-/// })
-/// .skip(["/login", r"/static/.*"]);
-/// # let _ = login_required;
-/// ```
-#[derive(Clone)]
-pub struct Beforeware {
-    pub(crate) f: Arc<BeforeFn>,
-    skip: Vec<Regex>,
-}
-
-impl Beforeware {
-    /// An async beforeware: `Beforeware::new(async |ctx: &mut Ctx| { .. None })`.
-    pub fn new<F>(f: F) -> Beforeware
-    where
-        F: AsyncFn(&mut Ctx) -> Option<Ft> + Send + Sync + 'static,
-    {
-        let f = Arc::new(f);
-        Beforeware {
-            f: Arc::new(before_fn(move |ctx| {
-                let f = f.clone();
-                Box::pin(async move { f(ctx).await })
-            })),
-            skip: Vec::new(),
-        }
-    }
-    /// A beforeware that needs no `await`.
-    pub fn sync<F>(f: F) -> Beforeware
-    where
-        F: Fn(&mut Ctx) -> Option<Ft> + Send + Sync + 'static,
-    {
-        Beforeware {
-            f: Arc::new(before_fn(move |ctx| {
-                let r = f(ctx);
-                Box::pin(async move { r })
-            })),
-            skip: Vec::new(),
-        }
-    }
-    /// Paths this beforeware does not run for: regexes matched against the whole path (no
-    /// query). An invalid regex panics here, at app construction, with its error.
-    pub fn skip<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, patterns: I) -> Beforeware {
-        for p in patterns {
-            let anchored = format!("^(?:{})$", p.as_ref());
-            match Regex::new(&anchored) {
-                Ok(re) => self.skip.push(re),
-                Err(e) => panic!(
-                    "Beforeware skip pattern {:?} is not a valid regex: {e}",
-                    p.as_ref()
-                ),
-            }
-        }
-        self
-    }
-    pub(crate) fn skips(&self, path: &str) -> bool {
-        self.skip.iter().any(|re| re.is_match(path))
-    }
-}
-
-/// Everything the app knows, shared by every worker.
-pub struct AppInner {
-    pub(crate) routes: Vec<RouteDef>,
-    /// Which route a path names (built from `routes`, the convertors and static folders).
-    pub(crate) router: crate::router::Router,
-    /// Everything of a full page around its content, rendered once.
-    pub(crate) frame: page::PageFrame,
-    pub(crate) body_wrap: Option<Arc<BodyWrap>>,
-    pub(crate) befores: Vec<Beforeware>,
-    pub(crate) exception_handlers: HashMap<u16, Arc<ErrorPage>>,
-    pub(crate) key: Key,
-    pub(crate) session: SessionConfig,
-    /// Server-side sessions, when on (`server_sessions`).
-    pub(crate) session_store: Option<crate::session_store::StoreConfig>,
-    /// The security headers, ready to add.
-    pub(crate) security: crate::security_headers::Prepared,
-    pub(crate) max_body: usize,
-    pub(crate) access_log: bool,
-    pub(crate) debug: bool,
-    pub(crate) state: Vec<Arc<dyn Any + Send + Sync>>,
-    pub(crate) db: crate::tbl::DbConfig,
-    pub(crate) statics: Vec<crate::static_files::StaticDir>,
-    pub(crate) live: crate::live_reload::LiveReload,
-    pub(crate) csrf: crate::auth::csrf::CsrfConfig,
-    /// Previous session keys, still accepted (key rotation).
-    pub(crate) old_keys: Vec<Key>,
-    pub(crate) hub: crate::broadcast::Hub,
-    /// How long toasts stay, when `.toasts(..)` turned them on.
-    pub(crate) toast_ms: Option<u64>,
-    /// Compress responses the client accepts compressed (`.compress(..)`, crate::compress).
-    #[cfg_attr(not(feature = "compress"), allow(dead_code))]
-    pub(crate) compress: bool,
-}
-
-impl AppInner {
-    /// Opens the database and creates the tables now (startup), so a bad path or URL is an
-    /// error here, not on the first request.
-    pub async fn open_db(&self) -> std::io::Result<()> {
-        if self.db.is_set() {
-            self.db
-                .get()
-                .await
-                .map_err(|e| std::io::Error::other(format!("database: {}", e.message())))?;
-        }
-        Ok(())
-    }
-    pub(crate) fn state<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
-        self.state
-            .iter()
-            .find_map(|s| s.clone().downcast::<T>().ok())
-    }
-    /// Reads a session cookie value as this app would (for tests and tools).
-    pub fn decode_session(&self, cookie_value: &str) -> serde_json::Map<String, serde_json::Value> {
-        session::decode(&self.key, &self.session, cookie_value)
-    }
-    /// The session cookie's name.
-    pub fn session_cookie(&self) -> &str {
-        &self.session.cookie
-    }
-    /// A signed session cookie value holding `data`, as this app writes it (for tests and
-    /// tools).
-    pub fn encode_session(
-        &self,
-        data: &serde_json::Map<String, serde_json::Value>,
-    ) -> Result<String, Error> {
-        session::encode(&self.key, &self.session, data, false).map(|c| c.value().to_owned())
-    }
-}
+pub(crate) type ErrorPage = dyn Fn(&Error) -> Ft + Send + Sync;
+pub(crate) type BodyWrap = dyn Fn(Ft) -> Ft + Send + Sync;
 
 /// Starts an app with FastHTML's `fast_app()` defaults: the default headers plus Pico CSS (left
 /// out with `.default_hdrs(false)` unless `.pico(true)`, SPEC 5.12), and the static files of
@@ -215,11 +77,11 @@ pub struct FastApp {
     exts: Vec<&'static crate::assets::Asset>,
     static_root: crate::static_files::StaticRoot,
     statics: Vec<crate::static_files::StaticDir>,
-    pub(crate) live: crate::live_reload::LiveReload,
-    pub(crate) csrf: crate::auth::csrf::CsrfConfig,
+    live: crate::live_reload::LiveReload,
+    csrf: crate::auth::csrf::CsrfConfig,
     old_secrets: Vec<String>,
-    pub(crate) ws: crate::ws::WsSetup,
-    pub(crate) toast_ms: Option<u64>,
+    ws: crate::ws::WsSetup,
+    toast_ms: Option<u64>,
     compress: bool,
 }
 
@@ -312,6 +174,14 @@ impl FastApp {
         self.body_wrap = Some(Arc::new(f));
         self
     }
+    /// Turns toasts on (FastHTML's `setup_toasts(app, duration)`, SPEC 6.5): the toast style
+    /// and script go into every page's head, and queued toasts are shown on the next HTML
+    /// response, each for `duration_ms` milliseconds (FastHTML's default is 5000, see
+    /// [`DEFAULT_TOAST_DURATION_MS`](crate::DEFAULT_TOAST_DURATION_MS)).
+    pub fn toasts(mut self, duration_ms: u64) -> Self {
+        self.toast_ms = Some(duration_ms);
+        self.hdrs(crate::toasts::head())
+    }
     /// Adds a beforeware (they run in the order added; the first answer wins, SPEC 5.18).
     pub fn before(mut self, b: Beforeware) -> Self {
         self.befores.push(b);
@@ -373,6 +243,66 @@ impl FastApp {
         ));
         self
     }
+    /// CSRF protection on (the default) or off for the whole app (see [`crate::auth::csrf`]).
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// let api_only = fast_app().csrf(false);
+    /// # let _ = api_only;
+    /// ```
+    pub fn csrf(mut self, on: bool) -> Self {
+        self.csrf.on = on;
+        self
+    }
+    /// Origins that may send `POST`/`PUT`/`PATCH`/`DELETE` requests here besides this
+    /// site itself: the public origin when a proxy rewrites `Host`, or a sibling site
+    /// (`https://admin.example`). Each is `scheme://host[:port]`, compared exactly (any case).
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// let app = fast_app().csrf_trusted_origins(["https://app.example"]);
+    /// # let _ = app;
+    /// ```
+    pub fn csrf_trusted_origins<I: IntoIterator<Item = S>, S: AsRef<str>>(
+        mut self,
+        origins: I,
+    ) -> Self {
+        self.csrf.trust_origins(origins);
+        self
+    }
+    /// Compare the `Origin` with `X-Forwarded-Host` (set by your reverse proxy) instead of
+    /// `Host`. Off by default: without a proxy that overwrites it, any client can send it.
+    pub fn csrf_trust_forwarded_host(mut self, on: bool) -> Self {
+        self.csrf.set_trust_forwarded_host(on);
+        self
+    }
+    /// Exempts one route from the CSRF check (all its methods).
+    pub fn csrf_exempt(mut self, route: impl crate::Route) -> Self {
+        self.csrf.exempt_route(route.def().path);
+        self
+    }
+    /// Exempts paths matching these regexes (anchored at both ends, like beforeware skips).
+    ///
+    /// # Panics
+    /// On an invalid regex, here at app construction.
+    pub fn csrf_exempt_paths<I: IntoIterator<Item = S>, S: AsRef<str>>(
+        mut self,
+        patterns: I,
+    ) -> Self {
+        self.csrf.exempt_paths(patterns);
+        self
+    }
+    /// Installs OAuth login (FastHTML's `OAuth(app, cli)`): the redirect, logout and start
+    /// routes and the login-check beforeware (added after the beforewares so far). See
+    /// [`crate::auth::oauth`].
+    #[cfg(feature = "oauth")]
+    pub fn oauth(self, oauth: crate::auth::oauth::OAuth) -> Self {
+        let install = crate::auth::oauth::install(oauth);
+        self.state(install.oauth)
+            .before(install.login_check)
+            .csrf_exempt_paths([install.csrf_exempt])
+            .routes(install.routes)
+    }
     /// Was a secret key given (`secret_key` or `FT_SECRET_KEY`)?
     pub(crate) fn has_secret_key(&self) -> bool {
         self.secret_key.is_some()
@@ -420,6 +350,37 @@ impl FastApp {
     /// Debug mode: 500 pages show the error (never enable in production).
     pub fn debug(mut self, on: bool) -> Self {
         self.debug = on;
+        self
+    }
+    /// Live reload on or off (FastHTML's `fast_app(live=True)`, SPEC 9A). Also on when the
+    /// environment has `FT_LIVE=1`, which the `ft-dev` runner sets, so an app needs no code
+    /// change to be live-reloaded in development.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// #[rt]
+    /// fn index() -> Ft { P!("hi") }
+    ///
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let cli = Client::new(fast_app().routes(routes![index]).live(true).secret_key("k")).await;
+    /// assert!(cli.get("/").send().await.text().contains("/live-reload"));        // full page
+    /// assert_eq!(cli.get("/").htmx().send().await.text(), "<p>hi</p>");         // partial
+    /// # });
+    /// ```
+    pub fn live(mut self, on: bool) -> Self {
+        self.live.on = on;
+        self
+    }
+    /// How many failed tries (one every [`reload_interval`](Self::reload_interval)) the page
+    /// makes to reach a restarting server before it gives up; 600 by default. FastHTML's
+    /// `reload_attempts`, except that it is never rendered as a `<body>` attribute.
+    pub fn reload_attempts(mut self, attempts: u32) -> Self {
+        self.live.attempts = attempts;
+        self
+    }
+    /// Milliseconds between two tries to reach a restarting server; 100 by default.
+    pub fn reload_interval(mut self, ms: u32) -> Self {
+        self.live.interval_ms = ms;
         self
     }
     /// The default headers (charset, viewport, htmx, surreal, css-scope-inline) on or off.
@@ -472,6 +433,26 @@ impl FastApp {
     /// `reg_re_param`, SPEC 2.20).
     pub fn reg_re_param(mut self, name: &str, regex: &str) -> Self {
         self.convertors.push((name.into(), regex.into()));
+        self
+    }
+    /// Where [`Hub::publish`](crate::Hub::publish) fans out: in-process (the default, or
+    /// `FT_BROADCAST_URL` from the environment), `Broadcast::postgres` (cargo feature
+    /// `postgres`) or `Broadcast::redis` (cargo feature `redis`).
+    ///
+    /// ```
+    /// # #[cfg(feature = "redis")] {
+    /// use ft_web::prelude::*;
+    /// let app = fast_app().broadcast(Broadcast::redis("redis://127.0.0.1:6379"));
+    /// # let _ = app;
+    /// # }
+    /// ```
+    pub fn broadcast(mut self, cfg: crate::broadcast::Broadcast) -> Self {
+        self.ws.broadcast = cfg;
+        self
+    }
+    /// Websocket limits and keep-alive.
+    pub fn ws_config(mut self, cfg: crate::ws::WsConfig) -> Self {
+        self.ws.config = cfg;
         self
     }
 
