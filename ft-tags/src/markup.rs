@@ -184,10 +184,25 @@ pub fn valid_attr_name(name: &str) -> bool {
 
 /// Appends `s` with `&`, `<`, `>` escaped (SPEC 1.29): FastHTML's named entities.
 pub fn escape_text(out: &mut String, s: &str) {
-    out.reserve(s.len());
     let b = s.as_bytes();
-    let mut start = 0;
-    for i in memchr::memchr3_iter(b'&', b'<', b'>', b) {
+    // Most text has nothing to escape; short text is scanned byte by byte (cheaper than
+    // setting up a vector search), longer text with memchr.
+    let first = if b.len() < 32 {
+        b.iter().position(|&c| matches!(c, b'&' | b'<' | b'>'))
+    } else {
+        memchr::memchr3(b'&', b'<', b'>', b)
+    };
+    let Some(first) = first else {
+        out.push_str(s);
+        return;
+    };
+    out.reserve(s.len() + 8);
+    out.push_str(&s[..first]);
+    out.push_str(entity(b[first]));
+    let rest = first + 1;
+    let mut start = rest;
+    for i in memchr::memchr3_iter(b'&', b'<', b'>', &b[rest..]) {
+        let i = rest + i;
         out.push_str(&s[start..i]);
         out.push_str(entity(b[i]));
         start = i + 1;
@@ -309,6 +324,29 @@ mod tests {
             Node::Close,
         ];
         assert_eq!(compile(&nodes)[0].lit, "<div id=\"x\"></div>");
+    }
+
+    #[test]
+    fn text_is_escaped_at_every_position_and_length() {
+        let naive = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        for len in [0usize, 1, 2, 15, 31, 32, 33, 64, 100] {
+            for at in [0, 1, len / 2, len.saturating_sub(1)] {
+                for c in ['&', '<', '>', 'é'] {
+                    let mut s: String = "x".repeat(len);
+                    if at < len {
+                        s.replace_range(at..at + 1, &c.to_string());
+                        s.push('<');
+                    }
+                    let mut out = String::from("pre");
+                    escape_text(&mut out, &s);
+                    assert_eq!(out, format!("pre{}", naive(&s)), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
