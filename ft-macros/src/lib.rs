@@ -7,6 +7,7 @@ mod handler_args;
 mod krate;
 mod main_attr;
 mod route;
+mod route_value;
 mod str_enum;
 mod tmpl;
 

@@ -14,6 +14,7 @@
 
 use crate::handler_args::{named_param, parse_options};
 use crate::krate::path_to;
+use crate::route_value::RouteValue;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
@@ -172,22 +173,20 @@ fn try_expand(
     let name_str = name.to_string();
     let fn_verb = VERBS.iter().find(|v| **v == name_str).copied();
 
-    let path_lit = args.path.clone();
-    let path = match &path_lit {
-        Some(p) => p.value(),
-        None if name_str == "index" => "/".to_owned(),
-        None => format!("/{name_str}"),
-    };
-    if !path.starts_with('/') {
-        let span = path_lit
-            .as_ref()
-            .map(|p| p.span())
-            .unwrap_or_else(Span::call_site);
-        return Err(syn::Error::new(
-            span,
-            format!("a route path starts with `/`: write \"/{path}\""),
-        ));
-    }
+    // `index` without a path is the root.
+    let path_lit = args
+        .path
+        .clone()
+        .or_else(|| (name_str == "index").then(|| LitStr::new("/", Span::call_site())));
+    let value = RouteValue::new(
+        &krate,
+        &func,
+        path_lit.as_ref(),
+        args.router.as_ref(),
+        args.name.as_ref(),
+        "route",
+    )?;
+    let path = value.path.clone();
     let methods: Vec<String> = match (verb, &args.methods) {
         (Some(v), _) => vec![v.to_owned()],
         (None, Some(ms)) => ms.iter().map(|(m, _)| m.clone()).collect(),
@@ -239,23 +238,7 @@ fn try_expand(
     }
 
     let vis = &func.vis;
-    let attrs = &func.attrs;
-    let sig = &func.sig;
-    let asyncness = &sig.asyncness;
-    let inputs = &sig.inputs;
-    let output = &sig.output;
-    let block = &func.block;
-    let route_name = args
-        .name
-        .as_ref()
-        .map(|n| n.value())
-        .unwrap_or_else(|| name_str.clone());
-
-    // The path, with the router's prefix.
-    let full_path = match &args.router {
-        Some(r) => quote!(::std::format!("{}{}", (#r).prefix(), #path)),
-        None => quote!(::std::string::String::from(#path)),
-    };
+    let route_name = &value.name;
 
     // The handler.
     let ctx = Ident::new("__ft_ctx", Span::call_site());
@@ -277,11 +260,7 @@ fn try_expand(
         }
     });
     let arg_idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
-    let await_call = if asyncness.is_some() {
-        quote!(.await)
-    } else {
-        quote!()
-    };
+    let await_call = value.await_call();
 
     // The typed link: path params, then required scalar query params, as arguments; optional
     // and list query params as methods.
@@ -345,12 +324,7 @@ fn try_expand(
 
     let doc_link =
         format!("The link type of the route [`{name_str}`], built by `{name_str}.to(..)`.");
-    Ok(quote! {
-        #(#attrs)*
-        #[allow(non_camel_case_types)]
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-        #vis struct #name;
-
+    let link = quote! {
         #[doc = #doc_link]
         #[allow(non_camel_case_types)]
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -377,59 +351,40 @@ fn try_expand(
             }
         }
 
-        #[allow(dead_code, clippy::too_many_arguments)]
-        impl #name {
-            /// The handler function itself.
-            #vis #asyncness fn call(#inputs) #output #block
-
-            /// The route's path template (with its router's prefix).
-            #vis fn path(&self) -> ::std::string::String {
-                #full_path
-            }
-
-            /// A link to this route: path parameters filled, required query parameters added.
-            #vis fn to(&self, #(#to_args),*) -> #link_ty {
-                let __path = self.path();
-                #[allow(unused_mut)]
-                let mut __link = #krate::Link::from_template(&__path, &[#(#to_path_fill),*]);
-                #(#to_query)*
-                #link_ty(__link)
-            }
+    };
+    let to = quote! {
+        /// A link to this route: path parameters filled, required query parameters added.
+        #vis fn to(&self, #(#to_args),*) -> #link_ty {
+            let __path = self.path();
+            #[allow(unused_mut)]
+            let mut __link = #krate::Link::from_template(&__path, &[#(#to_path_fill),*]);
+            #(#to_query)*
+            #link_ty(__link)
         }
-
-        impl #krate::Route for #name {
-            fn def(&self) -> #krate::RouteDef {
-                fn __ft_handler(mut #ctx: #krate::Ctx) -> #krate::HandlerFuture {
-                    ::std::boxed::Box::pin(async move {
-                        #(#extracts)*
-                        let __ft_out = #name::call(#(#arg_idents),*)#await_call;
-                        #[allow(unused_imports)]
-                        use #krate::__private::Respond as _;
-                        (&&#krate::__private::Probe::new(__ft_out)).respond(&mut #ctx)
-                    })
-                }
-                #krate::RouteDef {
-                    path: self.path(),
-                    methods: &[#(#method_idents),*],
-                    name: #route_name,
-                    handler: __ft_handler,
-                }
-            }
+    };
+    let def = quote! {
+        fn __ft_handler(mut #ctx: #krate::Ctx) -> #krate::HandlerFuture {
+            ::std::boxed::Box::pin(async move {
+                #(#extracts)*
+                let __ft_out = #name::call(#(#arg_idents),*)#await_call;
+                #[allow(unused_imports)]
+                use #krate::__private::Respond as _;
+                (&&#krate::__private::Probe::new(__ft_out)).respond(&mut #ctx)
+            })
         }
-
-        impl #krate::IntoAttr for #name {
-            /// A route as an attribute value is its path (SPEC 2.26).
-            fn into_attr(self) -> ::core::option::Option<#krate::AttrValue> {
-                ::core::option::Option::Some(#krate::AttrValue::Trusted(#krate::Str::from(self.path())))
-            }
+        #krate::RouteDef {
+            path: self.path(),
+            methods: &[#(#method_idents),*],
+            name: #route_name,
+            handler: __ft_handler,
         }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, __ft_f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                __ft_f.write_str(&self.path())
-            }
-        }
-    })
+    };
+    let value = value.emit(
+        "The route's path template (with its router's prefix).",
+        to,
+        def,
+    );
+    Ok(quote!(#link #value))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 
 use crate::handler_args::{named_param, parse_options};
 use crate::krate::path_to;
+use crate::route_value::RouteValue;
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
@@ -61,23 +62,15 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let args: Args = syn::parse2(attr)?;
     let func: ItemFn = syn::parse2(item)?;
     let krate = path_to(&["ft-web"]);
-    let name = func.sig.ident.clone();
-    let name_str = name.to_string();
-    let path = match &args.path {
-        Some(p) => p.value(),
-        None => format!("/{name_str}"),
-    };
-    if !path.starts_with('/') {
-        let span = args
-            .path
-            .as_ref()
-            .map(|p| p.span())
-            .unwrap_or_else(Span::call_site);
-        return Err(syn::Error::new(
-            span,
-            format!("a websocket path starts with `/`: write \"/{path}\""),
-        ));
-    }
+    let value = RouteValue::new(
+        &krate,
+        &func,
+        args.path.as_ref(),
+        args.router.as_ref(),
+        args.name.as_ref(),
+        "websocket",
+    )?;
+    let name = &func.sig.ident;
 
     let mut extracts = Vec::new();
     let mut arg_idents = Vec::new();
@@ -91,27 +84,8 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         arg_idents.push(ident);
     }
 
-    let vis = &func.vis;
-    let attrs = &func.attrs;
-    let sig = &func.sig;
-    let asyncness = &sig.asyncness;
-    let inputs = &sig.inputs;
-    let output = &sig.output;
-    let block = &func.block;
-    let await_call = if asyncness.is_some() {
-        quote!(.await)
-    } else {
-        quote!()
-    };
-    let route_name = args
-        .name
-        .as_ref()
-        .map(|n| n.value())
-        .unwrap_or_else(|| name_str.clone());
-    let full_path = match &args.router {
-        Some(r) => quote!(::std::format!("{}{}", (#r).prefix(), #path)),
-        None => quote!(::std::string::String::from(#path)),
-    };
+    let await_call = value.await_call();
+    let route_name = &value.name;
     let hook = |h: &Option<Expr>, fname: &str| match h {
         Some(e) => {
             let f = Ident::new(fname, Span::call_site());
@@ -131,66 +105,38 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let (conn_fn, conn_val) = hook(&args.conn, "__ft_conn");
     let (disconn_fn, disconn_val) = hook(&args.disconn, "__ft_disconn");
 
-    Ok(quote! {
-        #(#attrs)*
-        #[allow(non_camel_case_types)]
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-        #vis struct #name;
-
-        #[allow(dead_code, clippy::too_many_arguments)]
-        impl #name {
-            /// The handler function itself.
-            #vis #asyncness fn call(#inputs) #output #block
-
-            /// The websocket's path (with its router's prefix).
-            #vis fn path(&self) -> ::std::string::String {
-                #full_path
-            }
+    let def = quote! {
+        fn __ft_on_message<'a>(
+            __ft_w: &'a mut #krate::ws::WsCtx,
+        ) -> #krate::ws::__private::MsgFuture<'a> {
+            ::std::boxed::Box::pin(async move {
+                #(#extracts)*
+                let __ft_out = #name::call(#(#arg_idents),*)#await_call;
+                ::core::result::Result::Ok(#krate::IntoFt::into_ft(__ft_out))
+            })
         }
-
-        impl #krate::Route for #name {
-            fn def(&self) -> #krate::RouteDef {
-                fn __ft_on_message<'a>(
-                    __ft_w: &'a mut #krate::ws::WsCtx,
-                ) -> #krate::ws::__private::MsgFuture<'a> {
-                    ::std::boxed::Box::pin(async move {
-                        #(#extracts)*
-                        let __ft_out = #name::call(#(#arg_idents),*)#await_call;
-                        ::core::result::Result::Ok(#krate::IntoFt::into_ft(__ft_out))
-                    })
-                }
-                #conn_fn
-                #disconn_fn
-                fn __ft_handler(__ft_ctx: #krate::Ctx) -> #krate::HandlerFuture {
-                    ::std::boxed::Box::pin(#krate::ws::__private::upgrade(
-                        __ft_ctx,
-                        #krate::ws::__private::WsSpec {
-                            on_message: __ft_on_message,
-                            conn: #conn_val,
-                            disconn: #disconn_val,
-                        },
-                    ))
-                }
-                #krate::RouteDef {
-                    path: self.path(),
-                    methods: &[#krate::Method::Get],
-                    name: #route_name,
-                    handler: __ft_handler,
-                }
-            }
+        #conn_fn
+        #disconn_fn
+        fn __ft_handler(__ft_ctx: #krate::Ctx) -> #krate::HandlerFuture {
+            ::std::boxed::Box::pin(#krate::ws::__private::upgrade(
+                __ft_ctx,
+                #krate::ws::__private::WsSpec {
+                    on_message: __ft_on_message,
+                    conn: #conn_val,
+                    disconn: #disconn_val,
+                },
+            ))
         }
-
-        impl #krate::IntoAttr for #name {
-            /// A websocket route as an attribute value is its path (`ws_connect = chat`).
-            fn into_attr(self) -> ::core::option::Option<#krate::AttrValue> {
-                ::core::option::Option::Some(#krate::AttrValue::Trusted(#krate::Str::from(self.path())))
-            }
+        #krate::RouteDef {
+            path: self.path(),
+            methods: &[#krate::Method::Get],
+            name: #route_name,
+            handler: __ft_handler,
         }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, __ft_f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                __ft_f.write_str(&self.path())
-            }
-        }
-    })
+    };
+    Ok(value.emit(
+        "The websocket's path (with its router's prefix).",
+        quote!(),
+        def,
+    ))
 }
