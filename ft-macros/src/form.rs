@@ -5,10 +5,11 @@
 //! Attributes: `#[form(rename = "x")]` and `#[form(skip)]` on fields, `#[form(crate = "path")]`
 //! on the struct (the path to ft-html; `::ft_html` by default).
 
+use crate::item_input::{crate_path, named_fields};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, LitStr, Type};
+use syn::{DeriveInput, LitStr, Type};
 
 pub fn expand(input: TokenStream) -> TokenStream {
     match syn::parse2::<DeriveInput>(input).and_then(derive) {
@@ -31,9 +32,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("form")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("crate") {
-                let s: LitStr = meta.value()?.parse()?;
-                let path: syn::Path = s.parse()?;
-                krate = quote!(#path);
+                krate = crate_path(&meta)?;
                 Ok(())
             } else if meta.path.is_ident("default") {
                 struct_default = true;
@@ -44,18 +43,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         })?;
     }
 
-    let Data::Struct(data) = &input.data else {
-        return Err(syn::Error::new(
-            input.ident.span(),
-            "#[derive(FormFields)] needs a struct with named fields",
-        ));
-    };
-    let Fields::Named(named) = &data.fields else {
-        return Err(syn::Error::new(
-            input.ident.span(),
-            "#[derive(FormFields)] needs a struct with named fields (`struct P { name: String }`)",
-        ));
-    };
+    let named = named_fields(&input, "FormFields", "struct P { name: String }")?;
 
     let mut fields = Vec::new();
     let mut skipped = Vec::new();

@@ -4,6 +4,7 @@
 mod component;
 mod form;
 mod handler_args;
+mod item_input;
 mod krate;
 mod main_attr;
 mod route;

@@ -13,6 +13,7 @@
 //! - `IntoAttr`/`Display`: the route used as an attribute value renders its path.
 
 use crate::handler_args::{named_param, parse_options};
+use crate::item_input::inner_of;
 use crate::krate::path_to;
 use crate::route_value::RouteValue;
 use proc_macro2::{Span, TokenStream};
@@ -114,22 +115,6 @@ fn path_params(path: &str) -> Vec<String> {
 fn type_name(ty: &Type) -> Option<String> {
     match ty {
         Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-        _ => None,
-    }
-}
-
-/// The `T` of `Option<T>` / `Vec<T>`.
-fn inner_of<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
-    let Type::Path(p) = ty else { return None };
-    let seg = p.path.segments.last()?;
-    if seg.ident != wrapper {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(a) = &seg.arguments else {
-        return None;
-    };
-    match a.args.first()? {
-        syn::GenericArgument::Type(t) => Some(t),
         _ => None,
     }
 }

@@ -7,10 +7,11 @@
 //! `#[table(pk)]`, `#[table(index)]`, `#[table(rename = "x")]`, `#[table(skip)]`,
 //! `#[table(as_text)]`, `#[table(json)]`.
 
+use crate::item_input::{crate_path, inner_of, named_fields};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, LitStr, Type};
+use syn::{DeriveInput, LitStr, Type};
 
 pub fn expand(input: TokenStream) -> TokenStream {
     match syn::parse2::<DeriveInput>(input).and_then(derive) {
@@ -64,22 +65,6 @@ fn split_names(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The `T` of `Option<T>`, if the type is written as an `Option`.
-fn option_inner(ty: &Type) -> Option<&Type> {
-    let Type::Path(p) = ty else { return None };
-    let seg = p.path.segments.last()?;
-    if seg.ident != "Option" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(a) = &seg.arguments else {
-        return None;
-    };
-    match a.args.first()? {
-        syn::GenericArgument::Type(t) => Some(t),
-        _ => None,
-    }
-}
-
 fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     let mut krate: TokenStream = crate::krate::data_path();
     let mut table_name = snake_case(&input.ident.to_string());
@@ -88,9 +73,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("table")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("crate") {
-                let s: LitStr = meta.value()?.parse()?;
-                let path: syn::Path = s.parse()?;
-                krate = quote!(#path);
+                krate = crate_path(&meta)?;
                 Ok(())
             } else if meta.path.is_ident("name") {
                 let s: LitStr = meta.value()?.parse()?;
@@ -113,18 +96,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         })?;
     }
 
-    let Data::Struct(data) = &input.data else {
-        return Err(syn::Error::new(
-            input.ident.span(),
-            "#[derive(Record)] needs a struct with named fields",
-        ));
-    };
-    let Fields::Named(named) = &data.fields else {
-        return Err(syn::Error::new(
-            input.ident.span(),
-            "#[derive(Record)] needs a struct with named fields (`struct Todo { id: i64, title: String }`)",
-        ));
-    };
+    let named = named_fields(&input, "Record", "struct Todo { id: i64, title: String }")?;
 
     let mut cols: Vec<Col> = Vec::new();
     let mut skipped = Vec::new();
@@ -251,7 +223,7 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         let fid = &c.ident;
         let ty = &c.ty;
         let span = ty.span();
-        let opt = option_inner(ty);
+        let opt = inner_of(ty, "Option");
         match c.mode {
             Mode::Field => {
                 defs.push(quote_spanned! {span=>
