@@ -204,13 +204,13 @@ impl Ctx {
     }
 
     /// The values a parameter may come from.
-    pub fn values(&self, at: Where) -> CtxValues<'_> {
+    pub(crate) fn values(&self, at: Where) -> CtxValues<'_> {
         CtxValues { ctx: self, at }
     }
 }
 
 /// A [`ValueSource`] over one request.
-pub struct CtxValues<'a> {
+pub(crate) struct CtxValues<'a> {
     ctx: &'a Ctx,
     at: Where,
 }

@@ -20,7 +20,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
 /// The actix `App` for a built app: routes, the 404/405/trailing-slash behaviour, logging.
-pub fn actix_app(
+pub(crate) fn actix_app(
     inner: Arc<AppInner>,
 ) -> App<
     impl ServiceFactory<
@@ -87,7 +87,7 @@ fn header_bytes(req: &ServiceRequest) -> usize {
 }
 
 /// The most header bytes a request may carry (names, values and separators): 32 KiB.
-pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+pub(crate) const MAX_HEADER_BYTES: usize = 32 * 1024;
 
 /// The actix handler of one route (for [`FastApp::configure`]): `dispatch` with the app and
 /// the route's [`Target`]. A macro, not a function, so its future is not boxed (a function

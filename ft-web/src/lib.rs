@@ -78,17 +78,20 @@ mod toasts;
 pub mod ws;
 
 pub use actix_web;
-pub use app::{AppInner, Beforeware, FastApp, fast_app};
+pub use app::{Beforeware, FastApp, fast_app};
 pub use body::{ParsedBody, UploadFile};
 pub use broadcast::{Broadcast, Hub};
 /// Dates and times for parameters and fields (`Option<chrono::NaiveDate>`): the version ft reads.
 pub use chrono;
 pub use client::{Client, RequestBuilder, TestResponse};
 pub use ctx::{
-    App, Auth, Body, Cookie, Ctx, CtxValues, Extract, Files, Form, Header, Json, MaybeAuth, Query,
-    Request, State, Where,
+    App, Auth, Body, Cookie, Ctx, Extract, Files, Form, Header, Json, MaybeAuth, Query, Request,
+    State,
 };
-pub use dispatch::{MAX_HEADER_BYTES, actix_app};
+// The code `#[rt]` generates names it here; its place is `__private` (once ft-macros writes
+// `__private::Where`, this goes).
+#[doc(hidden)]
+pub use ctx::Where;
 /// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
 pub use ft_data as data;
 pub use ft_macros::{main, test};
@@ -99,26 +102,28 @@ pub use link::Link;
 pub use live_reload::LiveReload;
 pub use login_throttle::LoginThrottle;
 pub use response::{
-    BackgroundTask, Error, FtResponse, HttpHeader, Redirect, Result, SetCookie, VARY, cookie,
+    BackgroundTask, Error, FtResponse, HttpHeader, Redirect, Result, SetCookie, cookie,
 };
-pub use route::{ApiRouter, Handler, HandlerFuture, Method, Route, RouteDef, actix_pattern};
+pub use route::{ApiRouter, HandlerFuture, Method, Route, RouteDef};
 pub use security_headers::SecurityHeaders;
 pub use session::{Session, SessionConfig};
 pub use shutdown::{Shutdown, signal_shutdown, trigger_shutdown};
 pub use sse::{EventStream, SseEvent};
 pub use static_files::{STATIC_EXTS, StaticDir, vurl};
 pub use tbl::{Db, Tbl};
-pub use toasts::{
-    DEFAULT_TOAST_DURATION_MS, TOAST_CONTAINER_ID, TOAST_CSS, TOAST_JS, TOAST_SESSION_KEY, Toast,
-    ToastKind, add_dismissable_toast, add_toast, toast_container,
-};
+pub use toasts::{DEFAULT_TOAST_DURATION_MS, Toast, ToastKind, add_dismissable_toast, add_toast};
 pub use tracing;
 pub use ws::{WsConfig, WsData, WsId, WsSend};
 
 #[doc(hidden)]
 pub mod __private {
-    //! Used by the code `#[rt]` and `#[ft_web::main]` generate.
+    //! Not an API (it changes without notice): what the code `#[rt]`, `#[ws]` and
+    //! `#[ft_web::main]` generate names, and the internals ft-web's own tests read.
+    pub use crate::app::AppInner;
+    pub use crate::ctx::Where;
     pub use crate::response::{Probe, Respond, respond, ws_upgrade};
+    pub use crate::route::Handler;
+    pub use crate::toasts::{TOAST_CONTAINER_ID, TOAST_CSS, TOAST_JS, TOAST_SESSION_KEY};
 
     /// What `main` returned, as the process's exit: an error is printed as the sentence it
     /// is (`Error: ...`, its `Display`), not as the `Debug` of its struct.
@@ -146,24 +151,68 @@ pub mod __private {
     }
 }
 
-/// Everything an app needs: the FT layer, the route attributes, the app, the parameter and
-/// response types, the test client.
+/// Everything an app needs, listed: the app and its routes, the parameter and response types,
+/// sessions and toasts, websockets and SSE, tables, the test client; from ft-html, the FT value,
+/// FastHTML's helpers and every tag and helper macro. Anything else is at its path
+/// (`ft_web::Form`, `ft_web::values::FieldErrors`, `ft_web::pico::picolink`, ...).
 pub mod prelude {
-    pub use crate::toasts::{Toast, ToastKind, add_dismissable_toast, add_toast};
+    // The app, routes and beforeware; parameters; responses.
     pub use crate::{
         ApiRouter, App, Auth, BackgroundTask, Beforeware, Client, Cookie, Ctx, Error, FastApp,
-        Files, FtResponse, Header, Htmx, HtmxResponseHeaders, HttpHeader, Json, Link,
-        LoginThrottle, MaybeAuth, Redirect, Request, Result, Route, Session, State, UploadFile,
-        cookie, fast_app, routes,
+        Files, FtResponse, Htmx, HtmxResponseHeaders, HttpHeader, Json, LoginThrottle, MaybeAuth,
+        Redirect, Request, Result, Route, Session, State, UploadFile, cookie, fast_app, routes,
     };
+    // From their modules: at the crate root these names are also the `Header!` and `Link!` tag
+    // macros (ft-html's root is re-exported there), which the tag list below brings.
+    pub use crate::ctx::Header;
+    pub use crate::link::Link;
+    pub use ft_macros::{delete, get, head, options, patch, post, put, rt, ws};
+    // Toasts.
+    pub use crate::{Toast, ToastKind, add_dismissable_toast, add_toast};
+    // Websockets, SSE, rooms; streams.
     pub use crate::{
         Broadcast, EventStream, Hub, SseEvent, WsConfig, WsData, WsId, WsSend, futures,
         signal_shutdown,
     };
+    pub use futures_util::StreamExt as _;
+    // Tables.
     pub use crate::{Db, Tbl};
     pub use ft_data::Record;
-    pub use ft_html::prelude::*;
-    pub use ft_macros::ws;
-    pub use ft_macros::{delete, get, head, options, patch, post, put, rt};
-    pub use futures_util::StreamExt as _;
+
+    // ft-html: the FT value and its traits.
+    pub use ft_html::prelude::{
+        AttrValue, Each, Element, Fragment, Ft, IntoAttr, IntoFt, NotStr, Raw, Text, each, unqid,
+    };
+    // Forms (`#[derive(FormFields)]`, `#[derive(StrEnum)]`, FastHTML's form functions).
+    pub use ft_html::prelude::{FormFields, StrEnum, fill_dataclass, fill_form, find_inputs};
+    // FastHTML's helper functions (xtend, js, sse), and the builders the js ones return.
+    pub use ft_html::prelude::{
+        AnyNow, Favicon, File, HighlightJS, HighlightJs, HtmxOn, KatexMarkdownJS, KatexMarkdownJs,
+        LdJson, LdWebsite, MarkdownJS, MarkdownJs, MermaidJS, MermaidJs, Nbsp, ScriptX, SortableJS,
+        SortableJs, StyleX, Surreal, clear, dark_media, light_media, loose_format, py_dumps,
+        replace_css_vars, run_js, sse_message, to_json_value, upload_pb_attrs,
+    };
+    // Markdown rendered on the server (the `markdown` feature).
+    #[cfg(feature = "markdown")]
+    pub use ft_html::prelude::markdown;
+
+    // The helper macros: FastHTML's components with defaults, Pico's, the SVG shapes.
+    pub use ft_html::prelude::{
+        A, AX, CheckboxX, Form, Hidden, Html, HxPartial, Now, On, Prev, Script, Socials, Style,
+        Titled, YouTubeEmbed, jsd, tag,
+    };
+    pub use ft_html::prelude::{Card, Container, DialogX, Grid, Group, PicoSearch};
+    pub use ft_html::prelude::{
+        Circle, Ellipse, Line, Path, Polygon, Polyline, Rect, SvgInb, SvgOob, SvgText, SvgX,
+    };
+
+    /// One `use` of every tag macro of a list (`tag_lists!` calls it once per list of ft-tags'
+    /// `tag_list.rs`: HTML, void HTML, SVG), so the prelude holds exactly the tags ft-html
+    /// defines, without a glob.
+    macro_rules! use_tags {
+        ($d:tt $list:ident $kind:ident $void:literal; $($name:ident $tag:literal,)*) => {
+            pub use ft_html::{$($name),*};
+        };
+    }
+    ft_macros::tag_lists!(use_tags);
 }

@@ -132,7 +132,7 @@ impl ApiRouter {
 
 /// Converts a route template (`/items/{id:int}`, `/{fname:path}.{ext:static}`) into actix's
 /// pattern syntax, with FastHTML's convertors (SPEC 2.18-2.21) as regexes.
-pub fn actix_pattern(path: &str, custom: &[(String, String)]) -> String {
+pub(crate) fn actix_pattern(path: &str, custom: &[(String, String)]) -> String {
     let mut out = String::with_capacity(path.len() + 16);
     let mut rest = path;
     while let Some(open) = rest.find('{') {

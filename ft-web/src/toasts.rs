@@ -280,7 +280,7 @@ pub(crate) fn head() -> Ft {
 
 /// The container with `toasts` in it: an htmx out-of-band swap that appends them to the
 /// page's container, and on a full page the container itself (SPEC 6.7, 6.8).
-pub fn toast_container(toasts: impl IntoFt) -> Ft {
+pub(crate) fn toast_container(toasts: impl IntoFt) -> Ft {
     Div!(
         toasts,
         id = TOAST_CONTAINER_ID,

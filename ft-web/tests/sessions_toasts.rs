@@ -2,8 +2,9 @@
 //! Each test cites the SPEC item it checks: FastHTML's output, compact (ft renders without
 //! FastHTML's indentation), or a documented deliberate difference.
 
+use ft_web::__private::{TOAST_CSS, TOAST_JS};
 use ft_web::prelude::*;
-use ft_web::{Cookie, SessionConfig, TOAST_CSS, TOAST_JS, TestResponse};
+use ft_web::{Cookie, SessionConfig, TestResponse};
 use serde_json::json;
 
 // ---------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 use actix_web::http::header::HeaderValue;
 
 /// Every response of the app varies on these (SPEC 2.14).
-pub const VARY: &str = "HX-Request, HX-History-Restore-Request";
+pub(crate) const VARY: &str = "HX-Request, HX-History-Restore-Request";
 pub(crate) const HTML: &str = "text/html; charset=utf-8";
 // The same as header values, made once (a `&str` header value is checked and copied on every
 // response).

@@ -23,7 +23,7 @@ mod reply;
 
 pub use error::{Error, Result};
 pub use handler::{Probe, Respond, ws_upgrade};
-pub use headers::VARY;
+pub(crate) use headers::VARY;
 pub use reply::{BackgroundTask, FtResponse, HttpHeader, Redirect, SetCookie, cookie};
 pub(crate) use reply::{Parts, text_part};
 
