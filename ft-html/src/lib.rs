@@ -49,6 +49,7 @@ mod component;
 mod element;
 pub mod escape;
 mod ext;
+mod fmt;
 pub mod forms;
 mod ft;
 pub mod html2ft;
@@ -99,6 +100,10 @@ pub mod __private {
     /// The macros' helpers for spreads and targets.
     pub mod component {
         pub use crate::component::*;
+    }
+    /// `format!(..)` values as pieces (a `Str` built in place, or a template's `Fmt`).
+    pub mod fmt {
+        pub use crate::fmt::*;
     }
 }
 

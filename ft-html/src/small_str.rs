@@ -36,6 +36,11 @@ impl Str {
         Str(CompactString::new(s))
     }
 
+    /// A string built elsewhere (`fmt::StrBuilder`), without a copy.
+    pub(crate) fn from_compact(s: CompactString) -> Str {
+        Str(s)
+    }
+
     /// The text `format_args!` gives, inline when it fits.
     pub fn format(args: fmt::Arguments<'_>) -> Str {
         match args.as_str() {

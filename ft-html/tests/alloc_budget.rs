@@ -2,8 +2,7 @@
 //! The "big table" (100x100 integers): cells cost no allocation of their own, the budget is
 //! a few allocations per row. "Teams" (a small page with short names): a compiled page
 //! allocates its output, its values' box and its loop's items, whatever the row count. The
-//! web benchmark's rows: per row, the values' box, the strings too long to be inline and the
-//! `String` each `format!` gives.
+//! web benchmark's rows: per row, the values' box and the strings too long to be inline.
 
 #[path = "common/rows.rs"]
 mod rows;
@@ -137,14 +136,12 @@ fn table_rows_allocate_only_long_strings() {
     assert!(html.contains(
         r##"<tr id="item-42"><td>42</td><td>Item 42 &lt;buy&gt; milk &amp; eggs</td><td>yes</td><td><a href="#" hx-get="/items/42" hx-swap="outerHTML" hx-target="#item-42">edit</a></td></tr>"##
     ));
-    // Per row (a component function: one template): its values' box, the title when it is
-    // past the inline size (25 bytes from row 10), and the `String` of each of the three
-    // `format!`s (std's `format!` allocates it; a tag macro cannot know that a `format!` is
-    // std's, so it does not format into the tree's inline string itself). Then the rows'
-    // vector and the output.
+    // Per row (a component function: one template): its values' box, and the title when it
+    // is past the inline size (25 bytes from row 10); the three `format!` values are
+    // formatted inline. Then the rows' vector and the output.
     let n = allocations(render);
     assert!(
-        n <= 5 * items.len() + 2,
+        n <= 2 * items.len() + 2,
         "rows: {n} allocations for {} rows",
         items.len()
     );
@@ -166,9 +163,8 @@ fn short_strings_allocate_nothing() {
             ),
         )
     });
-    // The `A!`'s attribute list, and the `String` each `format!` allocates (std's, moved
-    // into the tree's inline string); the short strings themselves allocate nothing.
-    assert_eq!(n, 1 + 3, "{n} allocations");
+    // The `A!`'s attribute list is the one allocation.
+    assert_eq!(n, 1, "{n} allocations");
 }
 
 #[test]

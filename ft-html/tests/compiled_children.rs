@@ -482,8 +482,8 @@ fn typed_values_read_back_as_the_values_they_convert_to() {
     same(compiled, built);
 }
 
-/// The same `format!` values in a template (typed slots holding the strings) and in elements
-/// built at run time.
+/// The same `format!` values in a template (most kept as pieces, `ft_html::__private::fmt::Fmt`) and
+/// in elements built at run time (formatted into strings).
 macro_rules! format_cells {
     ($n:expr, $neg:expr, $s:expr) => {
         [
@@ -513,7 +513,7 @@ macro_rules! format_cells {
 }
 
 #[test]
-fn formats_in_a_template_render_and_read_back_as_strings() {
+fn formats_are_kept_as_pieces_and_read_back_as_strings() {
     // A URL attribute built by `format!` is made inert when unsafe (a deliberate difference,
     // as in `spec_1_core.rs`), checked whole, wherever its scheme comes from; the quoting rule
     // (SPEC 1.23) and text escaping (SPEC 1.29) see the arguments too.

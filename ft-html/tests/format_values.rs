@@ -1,6 +1,8 @@
-//! `format!(..)` as a child or an attribute value of a tag macro: an expression like any
-//! other (the macro cannot know that a `format!` is std's; tests/nested_names.rs has a user's
-//! own). The output must be exactly `format!`'s, escaped like any other text or value.
+//! `format!(..)` as a child or an attribute value of a tag macro: the macro formats it
+//! straight into the tree's string type (inside a tag macro, `format!` with a string literal is
+//! std's `format!`; the call as written is checked to be one, tests/nested_names.rs and
+//! tests/ui/nested_user_format*.rs). The output must be exactly `format!`'s, escaped like any
+//! other text or value.
 
 use ft_html::prelude::*;
 
@@ -73,4 +75,59 @@ fn formatted_values_are_checked_like_others() {
         .render(),
         r#"<a href="about:invalid#ft-unsafe-url" title='a"b&amp;'>x</a>"#
     );
+}
+
+/// The call's guard (the call written again, type-checked but never run) neither evaluates
+/// nor moves the arguments a second time.
+#[test]
+fn the_guard_evaluates_and_moves_nothing() {
+    use std::cell::Cell;
+    struct Row(String);
+    fn title(r: Row) -> String {
+        r.0
+    }
+    // An argument moved into a call, in a loop's template, in a template, without one.
+    let rows = vec![Row("a".into()), Row("b".into())];
+    let list = Ul!(rows.into_iter().map(|row| Li!(format!("{}", title(row)))));
+    assert_eq!(list.render(), "<ul><li>a</li><li>b</li></ul>");
+    let (row, s) = (Row("c".into()), String::from("s"));
+    let tr = Tr!(Td!(format!("{}/{}", title(row), { s })));
+    assert_eq!(tr.render(), "<tr><td>c/s</td></tr>");
+    let row = Row("d".into());
+    assert_eq!(
+        P!(cls = format!("{}", title(row))).render(),
+        r#"<p class="d"></p>"#
+    );
+    // Each argument evaluated once.
+    let calls = Cell::new(0);
+    let next = || {
+        calls.set(calls.get() + 1);
+        calls.get()
+    };
+    let el = Div!(
+        P!(format!("{}", next()), id = format!("p{}", next())),
+        format!("{:>2}", next()),
+        title = format!("t{}", next())
+    );
+    assert_eq!(calls.get(), 4);
+    assert_eq!(el.render(), r#"<div title="t4"><p id="p2">1</p> 3</div>"#);
+    // `continue` and `?` among the arguments mean what they mean in the pieces.
+    let parse = |s: &str| -> Result<Vec<Ft>, std::num::ParseIntError> {
+        let mut out = Vec::new();
+        for (i, part) in s.split(',').enumerate() {
+            out.push(Td!(format!(
+                "{}",
+                if i == 1 {
+                    continue;
+                } else {
+                    part.parse::<u8>()?
+                }
+            )));
+        }
+        Ok(out)
+    };
+    let cells = parse("1,x,3").unwrap();
+    assert_eq!(cells.len(), 2);
+    assert_eq!(cells[1].render(), "<td>3</td>");
+    assert!(parse("1,2,y").is_err());
 }

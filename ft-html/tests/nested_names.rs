@@ -1,8 +1,9 @@
 //! A call nested in a tag macro means what it means outside one. The outer macro compiles
 //! the tag calls nested in it into its template by their names, so it checks each name with
 //! the compiler (`tags::check_plain_tag`); these are the names it must not take for ft's:
-//! ft's helpers that share a tag's name, and the user's own `format!`. (A user macro named
-//! like a tag is a compile error: tests/ui/nested_user_macro*.rs.)
+//! ft's helpers that share a tag's name. (A user macro named like a tag is a compile error:
+//! tests/ui/nested_user_macro*.rs.) The one documented exception is `format!`: see
+//! `user_format` below.
 //!
 //! `deny(unused_imports)`: an import that the expansion ignored (the issue's `use
 //! ft_web::svg::Svg`, reported unused) fails the build.
@@ -101,6 +102,15 @@ mod search {
     }
 }
 
+/// The rule: a `format!("..", ..)` given as a child or an attribute value of a tag macro is
+/// std's `format!`, which the macro builds from its pieces (no `String`, no `fmt` for plain
+/// holes). What the compiler checks, at the user's call: the call as written (resolved where
+/// it is written: here, the user's macro) takes these arguments and gives a `String`
+/// (tests/ui/nested_user_format*.rs: a user's `format!` that does not is a compile error).
+/// What remains, and what these tests pin down: a user's own `format!` that takes std's
+/// arguments and gives a `String` is compiled as std's `format!` there (no proc macro can tell
+/// the two apart); anywhere else (outside a tag macro, inside another expression, a helper's
+/// parameter) it is the user's.
 mod user_format {
     use ft_html::prelude::*;
 
@@ -112,9 +122,11 @@ mod user_format {
     }
 
     #[test]
-    fn nested_format_is_the_user_s() {
+    fn nested_format_is_std_s() {
         let (id, name) = (7, "ann & bob");
-        // In a template (children, attributes, a target, the element's own attributes).
+        // Outside a tag macro: the user's.
+        assert_eq!(format!("row {id}: {name}"), "ROW 7: ANN & BOB");
+        // In a template (children, attributes, a target, the element's own attributes): std's.
         let row = Tr!(
             Td!(format!("row {id}: {name}")),
             Td!(A!(
@@ -127,24 +139,58 @@ mod user_format {
         );
         assert_eq!(
             row.render(),
-            r##"<tr id="R7" title="ANN &amp; BOB"><td>ROW 7: ANN &amp; BOB</td><td><a href="#" hx-get="/ITEMS/7" hx-target="#ITEM-7">edit</a></td></tr>"##
+            r##"<tr id="r7" title="ann &amp; bob"><td>row 7: ann &amp; bob</td><td><a href="#" hx-get="/items/7" hx-target="#item-7">edit</a></td></tr>"##
         );
-        // Without a template: a child, a value, `target_id`.
+        // Without a template (a child, a value, `target_id`), and with a spec: std's.
         let p = P!(
             format!("hi {name}"),
+            format!("{:>4}", id),
             cls = format!("c{id}"),
             target_id = format!("t{id}")
         );
         assert_eq!(
             p.render(),
-            r##"<p hx-target="#T7" class="C7">HI ANN &amp; BOB</p>"##
+            r##"<p hx-target="#t7" class="c7">hi ann &amp; bob   7</p>"##
         );
-        // In a loop.
+        // In a loop: std's.
         let list = Ul!((1..=2).map(|i| Li!(format!("item {i}"), data_i = format!("i{i}"))));
         assert_eq!(
             list.render(),
-            r#"<ul><li data-i="I1">ITEM 1</li><li data-i="I2">ITEM 2</li></ul>"#
+            r#"<ul><li data-i="i1">item 1</li><li data-i="i2">item 2</li></ul>"#
         );
+    }
+
+    #[test]
+    fn format_elsewhere_in_a_tag_macro_is_the_user_s() {
+        let name = "ann";
+        // Inside another expression, and as a helper's parameter: as written, the user's.
+        let p = P!(format!("hi {name}").as_str(), cls = Some(format!("c")));
+        assert_eq!(p.render(), r#"<p class="C">HI ANN</p>"#);
+        let card = Card!(header = format!("head {name}"), "body");
+        assert_eq!(
+            card.render(),
+            "<article><header>HEAD ANN</header>body</article>"
+        );
+    }
+}
+
+/// The check resolves the call as written, so a user's `format!` used only as a tag macro's
+/// child is used (were it not expanded, `unused_macros` would fail the build).
+mod user_format_only_nested {
+    #![deny(unused_macros)]
+    use ft_html::prelude::*;
+
+    /// The user's own `format!`, the same as std's.
+    macro_rules! format {
+        ($($t:tt)*) => {
+            ::std::format!($($t)*)
+        };
+    }
+
+    #[test]
+    fn the_user_s_format_is_resolved_by_the_check() {
+        let n = 3;
+        assert_eq!(Ul!(Li!(format!("n={n}"))).render(), "<ul><li>n=3</li></ul>");
     }
 }
 

@@ -13,7 +13,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
-use syn::{Expr, Ident, LitStr, Token, braced, bracketed, parenthesized};
+use syn::{Expr, ExprMacro, Ident, LitStr, Token, braced, bracketed, parenthesized};
 
 /// The header the wrappers pass.
 struct Header {
@@ -477,17 +477,137 @@ pub(crate) fn checked_name(
 /// The `Option<AttrValue>` of `name = value`, as written with key `written`.
 pub(crate) fn attr_value(krate: &TokenStream, written: &str, value: &Expr) -> TokenStream {
     match written {
-        "hx_target" => quote_spanned!(value.span()=> #krate::IntoTarget::into_target(#value)),
-        "target_id" => quote_spanned!(value.span()=> #krate::__private::component::target_id(#value)),
+        "hx_target" => {
+            let v = formatted(krate, value);
+            quote_spanned!(value.span()=> #krate::IntoTarget::into_target(#v))
+        }
+        "target_id" => {
+            let v = formatted(krate, value);
+            quote_spanned!(value.span()=> #krate::__private::component::target_id(#v))
+        }
         _ => value_tokens(krate, value),
     }
 }
 
-/// Which typed conversion a template value goes through (ft-html's `typed`).
+/// `format!(..)` as a child or attribute value is formatted straight into a `Str` (inline up
+/// to 24 bytes: no allocation for ids and short URLs), with its guard (`checked_format`);
+/// any other expression is kept as is.
+pub(crate) fn formatted(krate: &TokenStream, expr: &Expr) -> TokenStream {
+    let Some(m) = format_call(expr) else {
+        return quote!(#expr);
+    };
+    let value = match plain_format(&m.mac.tokens) {
+        Some(pieces) => concat_pieces(krate, pieces),
+        None => {
+            let args = &m.mac.tokens;
+            quote_spanned!(expr.span()=> #krate::Str::format(::std::format_args!(#args)))
+        }
+    };
+    checked_format(m, value)
+}
+
+/// `format!(..)` in a compiled template kept as its pieces (ft-html's `fmt::Fmt`), when it is
+/// a plain format of at most six arguments whose literal text holds nothing to escape and
+/// cannot start a URL scheme that an argument finishes (no `:`, or a `/`, `?` or `#` before
+/// the first one), with its guard (`checked_format`). The arguments are borrowed, as
+/// `format!` borrows them.
+pub(crate) fn fmt_slot(krate: &TokenStream, expr: &Expr) -> Option<TokenStream> {
+    let m = format_call(expr)?;
+    let mut lits = vec![String::new()];
+    let mut args = Vec::new();
+    for piece in plain_format(&m.mac.tokens)? {
+        match piece {
+            Piece::Lit(s) => lits.last_mut()?.push_str(&s),
+            Piece::Value(v) => {
+                args.push(v);
+                lits.push(String::new());
+            }
+        }
+    }
+    let text: String = lits.concat();
+    let lead_fixed = lits[0]
+        .find([':', '/', '?', '#'])
+        .is_some_and(|i| lits[0].as_bytes()[i] != b':');
+    if args.is_empty()
+        || args.len() > 6
+        || text.contains(['&', '<', '>', '"'])
+        || (text.contains(':') && !lead_fixed)
+    {
+        return None;
+    }
+    let args = args
+        .iter()
+        .map(|a| specialized(krate, a.span(), Conv::Fmt, quote!(&(#a))));
+    let value = quote_spanned! {expr.span()=>
+        #krate::__private::fmt::Fmt::new(&[#(#lits),*], (#(#args,)*))
+    };
+    Some(checked_format(m, value))
+}
+
+/// `format!("..", ..)`, called by that bare name with a string literal first: the call a tag
+/// macro compiles as std's `format!`. Any other call (`format!(concat!(..), ..)`,
+/// `my::format!(..)`) is an ordinary expression.
+pub(crate) fn format_call(expr: &Expr) -> Option<&ExprMacro> {
+    let Expr::Macro(m) = expr else { return None };
+    let literal_first = |input: ParseStream| -> syn::Result<()> {
+        input.parse::<LitStr>()?;
+        input.parse::<TokenStream>()?;
+        Ok(())
+    };
+    let literal_first = syn::parse::Parser::parse2(literal_first, m.mac.tokens.clone()).is_ok();
+    (m.mac.path.is_ident("format") && literal_first).then_some(m)
+}
+
+/// `value` (the pieces of the `format!` call `m`) with the call's guard. A tag macro sees only
+/// the name `format`, so the rule is that inside a tag macro `format!` with a string literal
+/// is std's `format!`; the guard makes the compiler hold the call to it. The call is written
+/// again, exactly as the user wrote it (its own tokens and spans: it resolves where it was
+/// written), where it is type-checked but never run:
+///
+/// ```text
+/// {
+///     #[allow(unreachable_code, clippy::all, ..., reason = "..")]
+///     if false {
+///         ::core::unreachable!();
+///         let _: ::std::string::String = format!("/items/{}", it.id);
+///     }
+///     <the pieces>
+/// }
+/// ```
+///
+/// So a user's own `format!` that does not take these arguments, or gives anything but a
+/// `String`, is a compile error at the call instead of being replaced by std's. The branch is
+/// never taken (nothing at run time), and the call is after a diverging one (unreachable: the
+/// borrow checker sees no use of the arguments in it, so a moved argument stays moved once,
+/// and a `break`, `continue`, `?` or `.await` among them means what it means in the pieces).
+/// The copy is for the compiler only, so no lint looks at it (clippy's `useless_format` would
+/// ask for a `String` the pieces do not build). What no proc macro can tell apart remains: a
+/// user's own `format!` that takes the same arguments and gives a `String` is compiled as
+/// std's.
+fn checked_format(m: &ExprMacro, value: TokenStream) -> TokenStream {
+    quote_spanned! {m.span()=> {
+        #[allow(
+            unreachable_code,
+            clippy::all,
+            clippy::pedantic,
+            clippy::nursery,
+            clippy::restriction,
+            reason = "a tag macro's check of a `format!` call: type-checked, never run"
+        )]
+        if false {
+            ::core::unreachable!();
+            let _: ::std::string::String = #m;
+        }
+        #value
+    }}
+}
+
+/// Which typed conversion a template value goes through (ft-html's `typed` and `fmt`).
 #[derive(Clone, Copy)]
 pub(crate) enum Conv {
     Child,
     Attr,
+    Fmt,
 }
 
 /// `(&&&Val::new(value)).ft_<conv>().into_slot()`, with the two traits whose methods autoref
@@ -507,11 +627,111 @@ pub(crate) fn specialized(
             quote!(#krate::__private::typed::{AttrAny as _, AttrTyped as _}),
             quote!(ft_attr),
         ),
+        Conv::Fmt => (
+            quote!(#krate::__private::fmt::{FmtAny as _, FmtTyped as _}),
+            quote!(ft_fmt),
+        ),
     };
     quote_spanned! {span=> {
         #[allow(unused_imports)]
         use #traits;
         (&&&#krate::__private::typed::Val::new(#value)).#method().into_slot()
+    }}
+}
+
+/// A piece of a plain format string: literal text, or a value for a `{}` hole.
+enum Piece {
+    Lit(String),
+    Value(TokenStream),
+}
+
+/// The pieces of `format!("..", args..)` when every hole is a plain `{}` (taking the next
+/// argument, each used once, in order) or `{name}` (a variable): no width, precision or
+/// other spec, no named or numbered arguments. `None` leaves the call to `format_args!`.
+fn plain_format(tokens: &TokenStream) -> Option<Vec<Piece>> {
+    let parser = |input: ParseStream| -> syn::Result<(LitStr, Vec<Expr>)> {
+        let lit: LitStr = input.parse()?;
+        let mut args = Vec::new();
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            if input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
+                return Err(input.error("named argument"));
+            }
+            args.push(input.parse()?);
+        }
+        Ok((lit, args))
+    };
+    let (lit, args) = syn::parse::Parser::parse2(parser, tokens.clone()).ok()?;
+    let fmt = lit.value();
+    let mut args = args.into_iter();
+    let mut pieces = Vec::new();
+    let mut text = String::new();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                text.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                text.push('}');
+            }
+            '}' => return None,
+            '{' => {
+                let mut hole = String::new();
+                loop {
+                    match chars.next()? {
+                        '}' => break,
+                        c => hole.push(c),
+                    }
+                }
+                let value = if hole.is_empty() {
+                    let a = args.next()?;
+                    quote!(#a)
+                } else {
+                    let ident: Ident = syn::parse_str(&hole).ok()?;
+                    let name = ident.to_string();
+                    if name.starts_with("r#") {
+                        return None;
+                    }
+                    let ident = Ident::new(&name, lit.span());
+                    quote!(#ident)
+                };
+                if !text.is_empty() {
+                    pieces.push(Piece::Lit(std::mem::take(&mut text)));
+                }
+                pieces.push(Piece::Value(value));
+            }
+            c => text.push(c),
+        }
+    }
+    if args.next().is_some() {
+        return None;
+    }
+    if !text.is_empty() {
+        pieces.push(Piece::Lit(text));
+    }
+    Some(pieces)
+}
+
+/// The pieces appended to a `StrBuilder` in turn: literal text as it is, each value as
+/// ft-html's `fmt::Piece` puts it (integers and strings without `fmt`).
+fn concat_pieces(krate: &TokenStream, pieces: Vec<Piece>) -> TokenStream {
+    let b = Ident::new("__ft_fmt", Span::call_site());
+    let steps = pieces.into_iter().map(|p| match p {
+        Piece::Lit(s) => quote!(#b.push_str(#s);),
+        Piece::Value(v) => quote!((&#krate::__private::fmt::Piece(&(#v))).put(&mut #b);),
+    });
+    quote! {{
+        #[allow(unused_imports)]
+        use #krate::__private::fmt::{Fast as _, ViaDisplay as _};
+        let mut #b = #krate::__private::fmt::StrBuilder::new();
+        #(#steps)*
+        #b.finish()
     }}
 }
 
@@ -523,7 +743,8 @@ pub(crate) fn child_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
     {
         return quote_spanned!(s.span()=> #krate::Ft::Text(#krate::Text::Str(const { #krate::Str::from_static(#s) })));
     }
-    quote_spanned!(expr.span()=> #krate::IntoFt::into_ft(#expr))
+    let e = formatted(krate, expr);
+    quote_spanned!(expr.span()=> #krate::IntoFt::into_ft(#e))
 }
 
 fn value_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
@@ -534,11 +755,12 @@ fn value_tokens(krate: &TokenStream, expr: &Expr) -> TokenStream {
     {
         return quote_spanned!(s.span()=> ::std::option::Option::Some(#krate::AttrValue::Trusted(const { #krate::Str::from_static(#s) })));
     }
-    quote_spanned!(expr.span()=> #krate::IntoAttr::into_attr(#expr))
+    let e = formatted(krate, expr);
+    quote_spanned!(expr.span()=> #krate::IntoAttr::into_attr(#e))
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn items(src: &str) -> syn::Result<Vec<Item>> {
@@ -731,21 +953,149 @@ mod tests {
         assert!(!out.contains("helpers under a tag's name"), "{out}");
     }
 
+    /// The guard `checked_format` writes for the call `call` (as `to_string` spells tokens),
+    /// after its `#[allow(..)]`.
+    pub(crate) fn guard(call: &str) -> String {
+        format!(
+            "if false {{ :: core :: unreachable ! () ; let _ : :: std :: string :: String = {call} ; }}"
+        )
+    }
+
     #[test]
-    fn format_is_given_as_written() {
+    fn format_is_built_from_its_pieces_and_guarded_as_written() {
         let out = expand_str(
-            r##"{::k}, {b()}, [], [], nonvoid; format!("{}", x), title = format!("t{y}"), hx_target = format!("#{z}")"##,
+            r##"{::k}, {b()}, [], [], nonvoid; format!("{}", x), title = format!("t{y}"), hx_target = format!("#{z}"), data_w = format!("{:>5}", w)"##,
         );
-        assert!(out.contains(r#"into_ft (format ! ("{}" , x))"#), "{out}");
-        assert!(out.contains(r#"into_attr (format ! ("t{y}"))"#), "{out}");
+        // Plain holes: the pieces appended to a `StrBuilder` (no `fmt`, no `String`).
         assert!(
-            out.contains(r##"into_target (format ! ("#{z}"))"##),
+            out.contains(r#"__ft_fmt . push_str ("t") ; (& :: k :: __private :: fmt :: Piece (& (y))) . put (& mut __ft_fmt) ;"#),
             "{out}"
         );
+        assert!(out.contains("StrBuilder :: new ()"), "{out}");
+        // A spec (`{:>5}`): std's `format_args!` into a `Str`.
         assert!(
-            !out.contains("__fmt") && !out.contains("Str :: format"),
+            out.contains(r#":: k :: Str :: format (:: std :: format_args ! ("{:>5}" , w))"#),
             "{out}"
         );
+        // Each call is written again as the user wrote it, in its guard: type-checked as a
+        // `String`, never run.
+        for call in [
+            r#"format ! ("{}" , x)"#,
+            r#"format ! ("t{y}")"#,
+            r##"format ! ("#{z}")"##,
+            r#"format ! ("{:>5}" , w)"#,
+        ] {
+            assert_eq!(out.matches(&guard(call)).count(), 1, "{call}: {out}");
+        }
+        // No lint looks at the copy (rustc's `unreachable_code`, clippy's `useless_format`).
+        assert_eq!(
+            out.matches("# [allow (unreachable_code , clippy :: all , clippy :: pedantic , clippy :: nursery , clippy :: restriction , reason =").count(),
+            4,
+            "{out}"
+        );
+        // The guard comes first in the value's block, the pieces last (its value).
+        let child = &out[out.find("into_ft").unwrap()..];
+        assert!(
+            child.find("unreachable").unwrap() < child.find("StrBuilder").unwrap(),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn other_macros_and_format_without_a_literal_are_given_as_written() {
+        let out = expand_str(
+            r#"{::k}, {b()}, [], [], nonvoid; std::format!("{}", x), title = my_format!("t{y}"), data_a = format!(concat!("{}", "a"), z), data_b = format!(w)"#,
+        );
+        assert!(
+            out.contains(r#"into_attr (format ! (concat ! ("{}" , "a") , z))"#),
+            "{out}"
+        );
+        assert!(out.contains("into_attr (format ! (w))"), "{out}");
+        assert!(
+            out.contains(r#"into_ft (std :: format ! ("{}" , x))"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"into_attr (my_format ! ("t{y}"))"#), "{out}");
+        assert!(
+            !out.contains("__private :: fmt") && !out.contains("unreachable"),
+            "{out}"
+        );
+    }
+
+    /// `plain_format`'s pieces, one string each (`{v}` a value).
+    fn pieces(args: &str) -> Option<Vec<String>> {
+        let pieces = plain_format(&args.parse().unwrap())?;
+        Some(
+            pieces
+                .into_iter()
+                .map(|p| match p {
+                    Piece::Lit(s) => s,
+                    Piece::Value(v) => format!("{{{v}}}"),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn plain_format_reads_plain_holes_only() {
+        assert_eq!(
+            pieces(r#""/items/{}/{id}?x={{{}}}", it.id, n + 1,"#).unwrap(),
+            ["/items/", "{it . id}", "/", "{id}", "?x={", "{n + 1}", "}"]
+        );
+        assert_eq!(pieces(r#""text""#).unwrap(), ["text"]);
+        assert!(pieces(r#""""#).unwrap().is_empty());
+        for args in [
+            r#""{:>5}", x"#,
+            r#""{0}", x"#,
+            r#""{x:?}""#,
+            r#""{}", x = 1"#,
+            r#""{} {}", x"#,
+            r#""{}", x, y"#,
+            r#""}", x"#,
+            r#""{r#type}""#,
+            "s, x",
+            r#"concat!("a", "{}"), x"#,
+        ] {
+            assert!(pieces(args).is_none(), "{args}");
+        }
+    }
+
+    #[test]
+    fn fmt_slot_keeps_pieces_that_need_no_escaping_and_start_no_scheme() {
+        let k = quote!(::k);
+        let slot = |src: &str| fmt_slot(&k, &syn::parse_str(src).unwrap()).map(|t| t.to_string());
+        let kept = slot(r#"format!("/items/{}", it.id)"#).unwrap();
+        assert!(
+            kept.contains(r#":: k :: __private :: fmt :: Fmt :: new (& ["/items/" , ""] ,"#),
+            "{kept}"
+        );
+        // `{ #[allow(..)] <guard> <pieces> }`.
+        assert!(kept.starts_with("{ # [allow (unreachable_code"), "{kept}");
+        let after = kept.split_once(")] ").unwrap().1;
+        assert!(
+            after.starts_with(&guard(r#"format ! ("/items/{}" , it . id)"#)),
+            "{kept}"
+        );
+        assert!(slot(r##"format!("#{}:{}", a, b)"##).is_some());
+        assert!(slot(r#"format!("/{}", a)"#).is_some());
+        for src in [
+            // Nothing to format, or more than six values.
+            r#"format!("x")"#,
+            r#"format!("{}{}{}{}{}{}{}", a, b, c, d, e, f, g)"#,
+            // Text to escape.
+            r#"format!("a&{}", x)"#,
+            r#"format!("<{}>", x)"#,
+            r#"format!("\"{}", x)"#,
+            // A `:` that an argument could make a scheme of (`javascript:`).
+            r#"format!("{}:{}", a, b)"#,
+            r#"format!("x{}:", a)"#,
+            // A spec, and other macros.
+            r#"format!("{:>5}", x)"#,
+            r#"std::format!("{}", x)"#,
+            r#"write!("{}", x)"#,
+        ] {
+            assert!(slot(src).is_none(), "{src}");
+        }
     }
 
     #[test]

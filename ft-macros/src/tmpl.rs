@@ -14,9 +14,17 @@
 //! of the name is a compile error at the call instead of being replaced by ft's tag. The names
 //! ft's helpers share with tags (`svg::Svg`, `pico::Search`) are never compiled: whichever is in
 //! scope, the call stays an ordinary child.
+//!
+//! `format!("..", args)` (by that bare name, with a string literal) is std's `format!` inside a
+//! tag macro: a template keeps it as its pieces (`component::fmt_slot`, ft-html's `fmt::Fmt`),
+//! or builds its `Str` from them (`component::formatted`). Each such call is also written
+//! again as the user wrote it, type-checked as a `String` but never run
+//! (`component::checked_format`), so that a `format!` of the user's own that does not take
+//! these arguments or does not give a `String` is a compile error at the call.
 
 use crate::component::{
-    AttrKey, Conv, Item, PLAIN_TAG_CHECK, attr_value, checked_name, parse_items, slot, specialized,
+    AttrKey, Conv, Item, PLAIN_TAG_CHECK, attr_value, checked_name, fmt_slot, format_call,
+    formatted, parse_items, slot, specialized,
 };
 use crate::tag_list;
 use ft_tags::{classes, markup};
@@ -453,7 +461,9 @@ impl Program {
         if let Some(l) = mapped(expr) {
             return self.repeat(krate, l, key);
         }
-        let value = specialized(krate, expr.span(), Conv::Child, quote!(#expr));
+        let value = fmt_slot(krate, expr).unwrap_or_else(|| {
+            specialized(krate, expr.span(), Conv::Child, formatted(krate, expr))
+        });
         let i = self.slot(Slot::Value(value), key);
         self.nodes.push(Node::Child(i));
     }
@@ -653,15 +663,22 @@ impl Program {
     }
 }
 
-/// An attribute's run-time value in a slot: a target through its own conversion; anything
-/// else typed like a child. (`format!(..)` is an expression like any other: the macro cannot
-/// know it is std's.)
+/// An attribute's run-time value in a slot: a `format!` kept as pieces when it can be (not an
+/// `id`, which is read back as a string); a target through its own conversion (a `format!`'s
+/// string is a target as it is); anything else typed like a child.
 fn attr_slot_value(krate: &TokenStream, written: &str, value: &Expr) -> TokenStream {
-    if written == "target_id" || written == "hx_target" {
+    let is_format = format_call(value).is_some();
+    if written != "id"
+        && written != "target_id"
+        && let Some(kept) = fmt_slot(krate, value)
+    {
+        return kept;
+    }
+    if written == "target_id" || (written == "hx_target" && !is_format) {
         let v = attr_value(krate, written, value);
         return quote!(#krate::__private::tmpl::attr_slot(#v));
     }
-    specialized(krate, value.span(), Conv::Attr, quote!(#value))
+    specialized(krate, value.span(), Conv::Attr, formatted(krate, value))
 }
 
 /// The typed values' structs: one tuple struct per level (generic in every field), and the
@@ -1078,19 +1095,47 @@ mod tests {
     }
 
     #[test]
-    fn format_is_an_ordinary_value() {
-        // The macro cannot know that `format!` is std's: it is the value, as written.
+    fn format_is_kept_as_pieces_and_guarded_as_written() {
         let p = Program::build(
             &krate(),
-            &children(&[r#"Td!(format!("n={}", n), hx_get = format!("/i/{n}"))"#]),
+            &children(&[
+                r#"Td!(format!("n={}", n), hx_get = format!("/i/{n}"), id = format!("r{n}"), title = format!("{:>3}", n))"#,
+            ]),
         )
         .unwrap();
-        assert_eq!(
-            values(&p),
-            ["format ! (\"n={}\" , n)", "format ! (\"/i/{n}\")"]
+        let all: Vec<String> = p.slots.iter().map(Slot::value_string).collect();
+        // Render order: `hx-get`, `id`, `title`, the child; slots in source order.
+        assert_eq!(show(&p.nodes)[1..4], ["hx-get=$1", "id=$2", "title=$3"]);
+        // A child and an attribute: the template keeps the pieces (`fmt::Fmt`).
+        assert!(
+            all[0].contains(r#":: ft_html :: __private :: fmt :: Fmt :: new (& ["n=" , ""] ,"#),
+            "{}",
+            all[0]
         );
-        let all: String = p.slots.iter().map(Slot::value_string).collect();
-        assert!(!all.contains("__fmt"), "{all}");
+        assert!(
+            all[1].contains(r#"Fmt :: new (& ["/i/" , ""] ,"#),
+            "{}",
+            all[1]
+        );
+        // An `id` (read back as a string) and a spec: a `Str`, built from the pieces or by
+        // std's `format_args!`.
+        assert!(all[2].contains("StrBuilder :: new ()"), "{}", all[2]);
+        assert!(
+            all[3]
+                .contains(r#":: ft_html :: Str :: format (:: std :: format_args ! ("{:>3}" , n))"#),
+            "{}",
+            all[3]
+        );
+        // Each with its guard: the call as written, a `String`, never run.
+        for (v, call) in all.iter().zip([
+            r#"format ! ("n={}" , n)"#,
+            r#"format ! ("/i/{n}")"#,
+            r#"format ! ("r{n}")"#,
+            r#"format ! ("{:>3}" , n)"#,
+        ]) {
+            let guard = crate::component::tests::guard(call);
+            assert_eq!(v.matches(&guard).count(), 1, "{call}: {v}");
+        }
     }
 
     #[test]
@@ -1187,7 +1232,7 @@ mod tests {
         let code = p.emit(&krate(), &ft, false, true).to_string();
         for name in ["Td", "A", "Input"] {
             let check = format!(
-                "const {{ :: ft_html :: tags :: check_plain_tag ({name} ! (@ __ft_plain_tag)) }} ;"
+                "const {{ :: ft_html :: __private :: tags :: check_plain_tag ({name} ! (@ __ft_plain_tag)) }} ;"
             );
             assert_eq!(code.matches(&check).count(), 1, "{name}: {code}");
         }
