@@ -109,7 +109,7 @@ pub fn target_id(v: impl IntoAttr) -> Option<AttrValue> {
 /// (names mapped like macro keywords): FastHTML's `ft_hx`.
 ///
 /// ```
-/// use ft_html::component::ft_hx;
+/// use ft_html::ft_hx;
 /// let el = ft_hx("My-Widget", "hi", [("data_x", "1")]);
 /// assert_eq!(el.render(), r#"<my-widget data-x="1">hi</my-widget>"#);
 /// ```

@@ -70,7 +70,7 @@ pub mod values;
 pub mod xtend;
 
 pub use attr::{Attr, AttrValue, IntoAttr, IntoTarget};
-pub use component::Component;
+pub use component::{Component, ft_hx};
 pub use element::{Element, NAMED_TAGS, VOID_TAGS};
 pub use ext::Ext;
 pub use forms::FormFields;
