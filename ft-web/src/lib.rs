@@ -181,7 +181,8 @@ pub mod prelude {
 
     // ft-html: the FT value and its traits.
     pub use ft_html::prelude::{
-        AttrValue, Each, Element, Fragment, Ft, IntoAttr, IntoFt, NotStr, Raw, Text, each, unqid,
+        AttrValue, Each, Element, Fragment, Ft, IntoAttr, IntoFt, NotStr, Raw, Text, each, ft_hx,
+        unqid,
     };
     // Forms (`#[derive(FormFields)]`, `#[derive(StrEnum)]`, FastHTML's form functions).
     pub use ft_html::prelude::{FormFields, StrEnum, fill_dataclass, fill_form, find_inputs};
