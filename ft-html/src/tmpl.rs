@@ -523,7 +523,10 @@ mod tests {
             list(Marked(vec![(1,), (2,)])),
             "<ul>!<li>1</li><li>2</li></ul>"
         );
-        let untyped: Vec<Ft> = vec![Ft::Fragment(vec![Ft::Text(Text::UInt(1)), Ft::Text(Text::UInt(2))])];
+        let untyped: Vec<Ft> = vec![Ft::Fragment(vec![
+            Ft::Text(Text::UInt(1)),
+            Ft::Text(Text::UInt(2)),
+        ])];
         assert_eq!(list(untyped), "<ul><li>1</li><li>2</li></ul>");
     }
 }

@@ -231,9 +231,9 @@ fn try_expand(
         let (pat, ty) = (&p.pat, &p.ty);
         let pname = p.ident.to_string().trim_start_matches("r#").to_owned();
         let at = if p.is_path {
-            quote!(#krate::Where::Path)
+            quote!(#krate::__private::Where::Path)
         } else {
-            quote!(#krate::Where::Auto)
+            quote!(#krate::__private::Where::Auto)
         };
         quote_spanned! {ty.span()=>
             let #pat = match <#ty as #krate::Extract>::extract(&mut #ctx, #pname, #at).await {

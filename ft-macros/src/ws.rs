@@ -118,7 +118,7 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         #conn_fn
         #disconn_fn
         fn __ft_handler(__ft_ctx: #krate::Ctx) -> #krate::HandlerFuture {
-            ::std::boxed::Box::pin(#krate::ws::__private::upgrade(
+            ::std::boxed::Box::pin(#krate::__private::ws_upgrade(
                 __ft_ctx,
                 #krate::ws::__private::WsSpec {
                     on_message: __ft_on_message,

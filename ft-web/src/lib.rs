@@ -88,10 +88,6 @@ pub use ctx::{
     App, Auth, Body, Cookie, Ctx, Extract, Files, Form, Header, Json, MaybeAuth, Query, Request,
     State,
 };
-// The code `#[rt]` generates names it here; its place is `__private` (once ft-macros writes
-// `__private::Where`, this goes).
-#[doc(hidden)]
-pub use ctx::Where;
 /// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
 pub use ft_data as data;
 pub use ft_macros::{main, test};

@@ -271,7 +271,4 @@ pub mod __private {
     //! Used by the code `#[ws]` generates.
     pub use super::params::run_hook;
     pub use super::socket::{HookFn, MsgFn, MsgFuture, WsSpec};
-    /// A `#[ws]` route's handler (the handshake, or the response to the error that refused
-    /// it), defined with the other generated handlers' answers in `crate::response`.
-    pub use crate::__private::ws_upgrade as upgrade;
 }
