@@ -1,0 +1,43 @@
+//! The expansion behind every tag and component macro (`Div!(..)`, `Card!(..)`).
+//!
+//! Input, as the `macro_rules!` wrappers in ft-html write it:
+//! `{$crate}, {builder expr}, [named params], [positional params], void("tag") | nonvoid;`
+//! (a positional parameter may also be given by name: `label = "Done"`)
+//! (`nonvoid` may name its tag too: `nonvoid("div")`, and a plain tag macro its own name:
+//! `nonvoid("tr", Tr)`, which lets it keep its attributes in its children's template)
+//! followed by the user's tokens: children positionally, attributes as `name = value`,
+//! `"any-name" = value`, `data-foo = value`, and `..pairs` to spread run-time attributes.
+//!
+//! The three steps, one module each: PARSE (`parse`: the header and the items into data),
+//! CHECK (`check`: the mistakes reported at the user's span; `generate` checks each item as it
+//! meets it, so the first mistake in source order is the one reported) and GENERATE
+//! (`generate`: the `Component` calls; `format`: `format!` as its pieces, with its guard).
+//! Nested tag calls among the children are compiled into a template by `crate::tmpl`.
+
+mod check;
+mod format;
+mod generate;
+mod parse;
+#[cfg(test)]
+pub(crate) mod tests;
+
+pub(crate) use check::{PLAIN_TAG_CHECK, checked_name};
+pub(crate) use format::{fmt_slot, format_call, formatted};
+pub(crate) use generate::{Conv, attr_value, slot, specialized};
+pub(crate) use parse::{AttrKey, Item, parse_items};
+
+use parse::Parsed;
+use proc_macro2::TokenStream;
+
+pub fn expand(input: TokenStream) -> TokenStream {
+    match try_expand(input) {
+        Ok(ts) => ts,
+        Err(e) => e.to_compile_error(),
+    }
+}
+
+/// PARSE, then GENERATE (which CHECKs each item as it meets it).
+fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
+    let Parsed { header, items } = syn::parse2(input)?;
+    generate::expansion(header, items)
+}

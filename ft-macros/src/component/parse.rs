@@ -1,0 +1,197 @@
+//! PARSE: the wrappers' header and the user's items (children, `name = value`, spreads).
+
+use super::check;
+use crate::names::attr_name;
+use proc_macro2::{Span, TokenStream};
+use syn::parse::{Parse, ParseStream};
+use syn::{Expr, Ident, LitStr, Token, braced, bracketed, parenthesized};
+
+/// The header the wrappers pass.
+pub(super) struct Header {
+    pub(super) krate: TokenStream,
+    pub(super) builder: TokenStream,
+    pub(super) named: Vec<Ident>,
+    pub(super) positional: Vec<Ident>,
+    pub(super) void_tag: Option<LitStr>,
+    /// A plain tag macro's own name (`Tr`): its builder is the bare element.
+    pub(super) plain: Option<Ident>,
+}
+
+/// One user item.
+#[derive(Clone)]
+pub(crate) enum Item {
+    Child(Expr),
+    Attr {
+        name: String,
+        key: AttrKey,
+        value: Expr,
+    },
+    Spread(Expr),
+}
+
+/// How the attribute was written (for messages and special handling).
+#[derive(Clone)]
+pub(crate) struct AttrKey {
+    pub(crate) written: String,
+    pub(crate) span: Span,
+    pub(crate) ident: Option<Ident>,
+}
+
+impl Parse for Header {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let k;
+        braced!(k in input);
+        let krate: TokenStream = k.parse()?;
+        input.parse::<Token![,]>()?;
+        let b;
+        braced!(b in input);
+        let builder: TokenStream = b.parse()?;
+        input.parse::<Token![,]>()?;
+        let idents = |input: ParseStream| -> syn::Result<Vec<Ident>> {
+            let c;
+            bracketed!(c in input);
+            Ok(c.parse_terminated(Ident::parse, Token![,])?
+                .into_iter()
+                .collect())
+        };
+        let named = idents(input)?;
+        input.parse::<Token![,]>()?;
+        let positional = idents(input)?;
+        input.parse::<Token![,]>()?;
+        let kind: Ident = input.parse()?;
+        let (tag, plain) = if input.peek(syn::token::Paren) {
+            let t;
+            parenthesized!(t in input);
+            let tag: LitStr = t.parse()?;
+            let plain = if t.peek(Token![,]) {
+                t.parse::<Token![,]>()?;
+                Some(t.parse::<Ident>()?)
+            } else {
+                None
+            };
+            (Some(tag), plain)
+        } else {
+            (None, None)
+        };
+        let void_tag = if kind == "void" { tag } else { None };
+        input.parse::<Token![;]>()?;
+        Ok(Header {
+            krate,
+            builder,
+            named,
+            positional,
+            void_tag,
+            plain: if kind == "nonvoid" { plain } else { None },
+        })
+    }
+}
+
+fn parse_item(input: ParseStream) -> syn::Result<Item> {
+    if input.peek(Token![..]) {
+        input.parse::<Token![..]>()?;
+        return Ok(Item::Spread(input.parse()?));
+    }
+    // `name = value`, `r#for = value`, `data-foo = value`, `"@click" = value`
+    let fork = input.fork();
+    if let Some((written, span, ident)) = attr_key(&fork) {
+        if fork.peek(Token![=]) && !fork.peek(Token![==]) && !fork.peek(Token![=>]) {
+            fork.parse::<Token![=]>()?;
+            if fork.is_empty() || fork.peek(Token![,]) {
+                return Err(check::no_value(&written, span));
+            }
+            let value: Expr = fork.parse()?;
+            use syn::parse::discouraged::Speculative;
+            input.advance_to(&fork);
+            let name = attr_name(written.trim_matches('"'));
+            return Ok(Item::Attr {
+                name,
+                key: AttrKey {
+                    written,
+                    span,
+                    ident,
+                },
+                value,
+            });
+        }
+        if let Some(ident) = &ident
+            && (fork.peek(Token![:]) && !fork.peek(Token![::]) || fork.peek(Token![=>]))
+        {
+            return Err(check::not_name_value(ident));
+        }
+    }
+    let expr: Expr = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            format!("{e}; a tag macro takes children (`P!(\"text\")`) and attributes (`cls = \"x\"`), separated by commas"),
+        )
+    })?;
+    Ok(Item::Child(expr))
+}
+
+/// Reads an attribute key if one starts here: an identifier (possibly `a-b-c`) or a string.
+fn attr_key(input: ParseStream) -> Option<(String, Span, Option<Ident>)> {
+    if input.peek(Token![_]) {
+        let u: Token![_] = input.parse().ok()?;
+        return Some(("_".to_string(), u.span, None));
+    }
+    if input.peek(LitStr) {
+        let s: LitStr = input.parse().ok()?;
+        return Some((format!("\"{}\"", s.value()), s.span(), None));
+    }
+    if !input.peek(Ident)
+        && !input.peek(Token![type])
+        && !input.peek(Token![for])
+        && !input.peek(Token![async])
+    {
+        return None;
+    }
+    let first: Ident = syn::ext::IdentExt::parse_any(input).ok()?;
+    let span = first.span();
+    let mut written = first.to_string();
+    let mut hyphenated = false;
+    while input.peek(Token![-])
+        && (input.peek2(Ident) || input.peek2(Token![type]) || input.peek2(Token![for]))
+    {
+        input.parse::<Token![-]>().ok()?;
+        let next: Ident = syn::ext::IdentExt::parse_any(input).ok()?;
+        written.push('-');
+        written.push_str(&next.to_string());
+        hyphenated = true;
+    }
+    Some((written, span, (!hyphenated).then_some(first)))
+}
+
+/// The whole input: the header, then the user's items.
+pub(super) struct Parsed {
+    pub(super) header: Header,
+    pub(super) items: Vec<Item>,
+}
+
+impl Parse for Parsed {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let header: Header = input.parse()?;
+        check::not_the_resolution_check(input)?;
+        let items = parse_items(input)?;
+        Ok(Parsed { header, items })
+    }
+}
+
+/// The user's items: children and attributes, separated by commas.
+pub(crate) fn parse_items(input: ParseStream) -> syn::Result<Vec<Item>> {
+    {
+        let mut items = Vec::new();
+        while !input.is_empty() {
+            items.push(parse_item(input)?);
+            if input.is_empty() {
+                break;
+            }
+            if !input.peek(Token![,]) {
+                return Err(input.error(
+                    "expected `,` between items; a tag macro takes children and `name = value` attributes separated by commas",
+                ));
+            }
+            input.parse::<Token![,]>()?;
+        }
+        Ok(items)
+    }
+}

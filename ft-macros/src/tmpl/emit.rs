@@ -1,0 +1,310 @@
+//! GENERATE: a `Program` as tokens: the template, the values' structs, the renderer.
+
+use super::Program;
+use super::check::resolution_check;
+use super::program::{Node, Slot};
+use ft_tags::markup;
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::{Ident, Index};
+
+impl Node {
+    /// ft-html's `tmpl::Node`, for reading the tree back.
+    fn tokens(&self, krate: &TokenStream) -> TokenStream {
+        match self {
+            Node::Open(t) => {
+                let desc = &t.desc;
+                quote!(#krate::__private::tmpl::Node::Open(&#krate::__private::tags::#desc))
+            }
+            Node::Attr(name, s) => quote!(#krate::__private::tmpl::Node::Attr(#name, #s)),
+            Node::AttrSlot(name, i) => quote!(#krate::__private::tmpl::Node::AttrSlot(#name, #i)),
+            Node::AutoName => quote!(#krate::__private::tmpl::Node::AutoName),
+            Node::Text(s) => quote!(#krate::__private::tmpl::Node::Text(#s)),
+            Node::Child(i) => quote!(#krate::__private::tmpl::Node::Child(#i)),
+            Node::Close => quote!(#krate::__private::tmpl::Node::Close),
+            Node::Repeat { slot, width, len } => {
+                quote!(#krate::__private::tmpl::Node::Repeat { slot: #slot, width: #width, len: #len })
+            }
+        }
+    }
+}
+
+/// The description as `ft_tags::markup` reads it (the strings' values: `v` holds them).
+pub(super) fn markup_nodes<'a>(nodes: &[Node], v: &'a [String]) -> Vec<markup::Node<'a>> {
+    let mut strs = v.iter();
+    let mut next = || strs.next().map_or("", String::as_str);
+    nodes
+        .iter()
+        .map(|n| match n {
+            Node::Open(t) => markup::Node::Open {
+                name: t.html,
+                void: t.void,
+            },
+            Node::Attr(..) => markup::Node::Attr(next(), next()),
+            Node::AttrSlot(_, i) => markup::Node::AttrSlot(next(), *i),
+            Node::AutoName => markup::Node::AutoName,
+            Node::Text(_) => markup::Node::Text(next()),
+            Node::Child(i) => markup::Node::Child(*i),
+            Node::Close => markup::Node::Close,
+            Node::Repeat { slot, width, len } => markup::Node::Repeat {
+                slot: *slot,
+                width: *width,
+                len: *len,
+            },
+        })
+        .collect()
+}
+
+/// The literal strings of `nodes`, in the order `markup_nodes` takes them.
+pub(super) fn node_strings(nodes: &[Node]) -> Vec<String> {
+    let mut v = Vec::new();
+    for n in nodes {
+        match n {
+            Node::Attr(name, s) => v.extend([name.value(), s.value()]),
+            Node::AttrSlot(name, _) => v.push(name.value()),
+            Node::Text(s) => v.push(s.value()),
+            _ => {}
+        }
+    }
+    v
+}
+
+impl Program {
+    pub(super) fn emit_with(
+        self,
+        krate: &TokenStream,
+        ft: &Ident,
+        whole: bool,
+        last: bool,
+        bind: bool,
+    ) -> (Vec<(Vec<u32>, TokenStream)>, TokenStream) {
+        let (call, ft, end) = if last {
+            (quote!(with_tmpl), quote!(#ft), quote!())
+        } else {
+            (quote!(tmpl), quote!(&mut #ft), quote!(;))
+        };
+        let Program {
+            nodes,
+            slots,
+            keys,
+            names,
+            ..
+        } = self;
+        let checks = names.iter().map(|name| resolution_check(krate, name));
+        let strings = node_strings(&nodes);
+        let steps = markup::compile(&markup_nodes(&nodes, &strings));
+        let nodes = nodes.iter().map(|n| n.tokens(krate));
+        let tmpl = quote!(#krate::__private::tmpl::Tmpl::new(&[#(#nodes),*]));
+        let tmpl = if whole { quote!(#tmpl.whole()) } else { tmpl };
+
+        let mut types = Types::default();
+        let name = Ident::new("__FtSlots", Span::call_site());
+        let ty = types.level(krate, &name, &slots);
+        let params = &types.params;
+        let structs = &types.structs;
+        let set = quote!(#krate::__private::typed::SlotSet);
+        let value = quote!(#krate::__private::typed::SlotValue);
+        let this = quote!(self);
+        let render = renderer(krate, &steps, &this, 0);
+        let to_fts = fts(krate, &slots, &this, 0, false);
+        let into_fts = fts(krate, &slots, &quote!(__ft_all), 0, true);
+        let strs = slots.iter().enumerate().filter_map(|(i, s)| match s {
+            Slot::Value(_) => {
+                let f = Index::from(i);
+                Some(quote!(#i => #value::as_str(&self.#f),))
+            }
+            Slot::Loop { .. } => None,
+        });
+        let values = build_level(krate, &slots, &types.items, &mut 0);
+        let mut lets = Vec::new();
+        let built = if bind {
+            let locals =
+                (0..values.len()).map(|i| format_ident!("__ft_s{}", i, span = Span::mixed_site()));
+            let locals: Vec<Ident> = locals.collect();
+            for ((local, value), key) in locals.iter().zip(values).zip(keys) {
+                lets.push((key, quote!(let #local = #value;)));
+            }
+            quote!(#name(#(#locals),*))
+        } else {
+            quote!(#name(#(#values),*))
+        };
+        let body = quote! {
+            #(#checks)*
+            static __FT_TMPL: #krate::__private::tmpl::Tmpl = #tmpl;
+            #(#structs)*
+            impl<#(#params: #value),*> #set for #ty {
+                #[inline]
+                fn render(&self, __ft_out: &mut ::std::string::String) -> bool {
+                    #render
+                    true
+                }
+                fn to_fts(&self) -> ::std::vec::Vec<#krate::Ft> {
+                    #to_fts
+                }
+                fn into_fts(self) -> ::std::vec::Vec<#krate::Ft> {
+                    let __ft_all = self;
+                    #into_fts
+                }
+                #[allow(clippy::match_single_binding)]
+                fn slot_str(&self, __ft_i: usize) -> ::std::option::Option<&str> {
+                    match __ft_i {
+                        #(#strs)*
+                        _ => ::std::option::Option::None,
+                    }
+                }
+            }
+            #krate::Component::#call(#ft, &__FT_TMPL, #krate::__private::typed::Slots::new(#built)) #end
+        };
+        (lets, body)
+    }
+}
+
+/// The typed values' structs: one tuple struct per level (generic in every field), and the
+/// type of the top one with a parameter for each value at any depth.
+#[derive(Default)]
+struct Types {
+    params: Vec<Ident>,
+    structs: Vec<TokenStream>,
+    /// Each loop's item struct, in the order the loops are met (depth first).
+    items: Vec<Ident>,
+}
+
+impl Types {
+    /// Declares the struct `name` for `slots` and returns its type with the parameters.
+    fn level(&mut self, krate: &TokenStream, name: &Ident, slots: &[Slot]) -> TokenStream {
+        let fields: Vec<Ident> = (0..slots.len()).map(|i| format_ident!("F{}", i)).collect();
+        self.structs.push(quote! {
+            #[derive(Clone)]
+            struct #name<#(#fields),*>(#(#fields),*);
+        });
+        let args: Vec<TokenStream> = slots
+            .iter()
+            .map(|s| match s {
+                Slot::Value(_) => {
+                    let p = format_ident!("__FtV{}", self.params.len());
+                    self.params.push(p.clone());
+                    quote!(#p)
+                }
+                Slot::Loop { body, .. } => {
+                    let item = format_ident!("__FtItem{}", self.items.len());
+                    self.items.push(item.clone());
+                    let ty = self.level(krate, &item, &body.slots);
+                    quote!(#krate::__private::typed::Items<#ty>)
+                }
+            })
+            .collect();
+        quote!(#name<#(#args),*>)
+    }
+}
+
+/// The expressions of the values of `slots`, in slot order (source order), for the fields of
+/// their struct (loops into vectors of their item structs, `items` in the order `Types`
+/// declared them).
+fn build_level(
+    krate: &TokenStream,
+    slots: &[Slot],
+    items: &[Ident],
+    next: &mut usize,
+) -> Vec<TokenStream> {
+    let values = slots.iter().map(|s| match s {
+        Slot::Value(v) => v.clone(),
+        Slot::Loop { iter, bind, body } => {
+            let item = &items[*next];
+            *next += 1;
+            let one = build_level(krate, &body.slots, items, next);
+            let one = quote!(#item(#(#one),*));
+            quote! {{
+                let __ft_iter = ::std::iter::IntoIterator::into_iter(#iter);
+                let mut __ft_items = #krate::__private::typed::Items::with_capacity(__ft_iter.size_hint().0);
+                for __ft_item in __ft_iter {
+                    #bind
+                    __ft_items.push_with(|| #one);
+                }
+                __ft_items
+            }}
+        }
+    });
+    values.collect()
+}
+
+/// The statements giving the values of `slots` (fields of `src`) as untyped slots, in a
+/// vector: a loop's items as one fragment of all their values. `moving` takes the values.
+fn fts(
+    krate: &TokenStream,
+    slots: &[Slot],
+    src: &TokenStream,
+    depth: usize,
+    moving: bool,
+) -> TokenStream {
+    let value = quote!(#krate::__private::typed::SlotValue);
+    let v = format_ident!("__ft_v{}", depth);
+    let n = slots.len();
+    let pushes = slots.iter().enumerate().map(|(i, s)| {
+        let f = Index::from(i);
+        match s {
+            Slot::Value(_) if moving => quote!(#v.push(#value::into_ft(#src.#f));),
+            Slot::Value(_) => quote!(#v.push(#value::to_ft(&#src.#f));),
+            Slot::Loop { body, .. } => {
+                let it = format_ident!("__ft_it{}", depth + 1);
+                let inner = fts(krate, &body.slots, &quote!(#it), depth + 1, moving);
+                let items = if moving {
+                    quote!(#src.#f)
+                } else {
+                    quote!(#src.#f.iter())
+                };
+                let w = format_ident!("__ft_v{}", depth + 1);
+                quote! {
+                    let mut #w = ::std::vec::Vec::new();
+                    for #it in #items {
+                        #w.extend(#inner);
+                    }
+                    #v.push(#krate::Ft::Fragment(#w));
+                }
+            }
+        }
+    });
+    quote! {{
+        let mut #v = ::std::vec::Vec::with_capacity(#n);
+        #(#pushes)*
+        #v
+    }}
+}
+
+/// The renderer's statements for one level: each step's markup as a string literal, then its
+/// value (a field of `src`, a struct of typed values) written by its own type's code.
+fn renderer(
+    krate: &TokenStream,
+    steps: &[markup::Step<'_>],
+    src: &TokenStream,
+    depth: usize,
+) -> TokenStream {
+    let value = quote!(#krate::__private::typed::SlotValue);
+    let out = quote!(__ft_out);
+    let code = steps.iter().map(|step| {
+        let lit = &step.lit;
+        let lit = (!lit.is_empty()).then(|| quote!(#out.push_str(#lit);));
+        let write = match &step.act {
+            markup::Act::None => quote!(),
+            markup::Act::Child(i) => {
+                let f = Index::from(usize::from(*i));
+                quote!(#value::child(&#src.#f, #out);)
+            }
+            markup::Act::Attr(i, name) => {
+                let f = Index::from(usize::from(*i));
+                quote!(#value::attr(&#src.#f, #name, #out);)
+            }
+            markup::Act::Repeat { slot, body, .. } => {
+                let f = Index::from(usize::from(*slot));
+                let it = format_ident!("__ft_s{}", depth + 1);
+                let item = renderer(krate, body, &quote!(#it), depth + 1);
+                quote! {
+                    for #it in #src.#f.iter() {
+                        #item
+                    }
+                }
+            }
+        };
+        quote!(#lit #write)
+    });
+    quote!(#(#code)*)
+}

@@ -1,0 +1,197 @@
+//! Building a `Program`: nodes in render order, slots renumbered in source order, loops.
+
+use super::Program;
+use super::read::{Mapped, Nested, Tag, mapped, nested};
+use crate::component::{Conv, attr_value, fmt_slot, format_call, formatted, specialized};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::spanned::Spanned;
+use syn::{Expr, LitStr};
+
+/// A node of the description (ft-html's `tmpl::Node`), its slot numbers still open to
+/// renumbering.
+pub(super) enum Node {
+    Open(Tag),
+    Attr(LitStr, LitStr),
+    AttrSlot(LitStr, u16),
+    AutoName,
+    Text(LitStr),
+    Child(u16),
+    Close,
+    Repeat { slot: u16, width: u16, len: u16 },
+}
+
+/// A slot's value: one typed value (`ft_html::typed`), or a loop's items.
+pub(super) enum Slot {
+    Value(TokenStream),
+    Loop {
+        iter: TokenStream,
+        bind: TokenStream,
+        body: Program,
+    },
+}
+
+impl Program {
+    fn slot(&mut self, value: Slot, key: Vec<u32>) -> u16 {
+        self.slots.push(value);
+        self.keys.push(key);
+        // More than 65,535 run-time values in one macro call cannot be written by hand.
+        u16::try_from(self.slots.len() - 1).unwrap_or(u16::MAX)
+    }
+
+    /// Renumbers this level's slots in the order their values were written. The values
+    /// struct is built field by field in slot order, so this is what makes a template
+    /// evaluate its arguments in source order (`Li!(A!(hx_get = format!("/{x}")), id = x)`
+    /// borrows `x` before moving it), although the nodes meet them in render order
+    /// (attributes first).
+    pub(super) fn in_source_order(&mut self) {
+        let mut order: Vec<usize> = (0..self.slots.len()).collect();
+        order.sort_by(|a, b| self.keys[*a].cmp(&self.keys[*b]));
+        if order.iter().enumerate().all(|(new, old)| new == *old) {
+            return;
+        }
+        let mut new_of = vec![0u16; order.len()];
+        for (new, old) in order.iter().enumerate() {
+            new_of[*old] = u16::try_from(new).unwrap_or(u16::MAX);
+        }
+        let mut i = 0;
+        while i < self.nodes.len() {
+            match &mut self.nodes[i] {
+                Node::Child(s) | Node::AttrSlot(_, s) => *s = new_of[usize::from(*s)],
+                Node::Repeat { slot, len, .. } => {
+                    *slot = new_of[usize::from(*slot)];
+                    // The item's own nodes count their own slots.
+                    i += usize::from(*len);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        let mut slots: Vec<Option<Slot>> = self.slots.drain(..).map(Some).collect();
+        let mut keys = std::mem::take(&mut self.keys);
+        for old in order {
+            self.slots.extend(slots[old].take());
+            self.keys.push(std::mem::take(&mut keys[old]));
+        }
+    }
+
+    pub(super) fn child(&mut self, krate: &TokenStream, expr: &Expr, key: Vec<u32>) {
+        if let Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) = expr
+        {
+            self.nodes.push(Node::Text(s.clone()));
+            return;
+        }
+        if let Expr::Macro(m) = expr
+            && let Some(n) = nested(m)
+        {
+            return self.element(krate, n, &key);
+        }
+        if let Some(l) = mapped(expr) {
+            return self.repeat(krate, l, key);
+        }
+        let value = fmt_slot(krate, expr).unwrap_or_else(|| {
+            specialized(krate, expr.span(), Conv::Child, formatted(krate, expr))
+        });
+        let i = self.slot(Slot::Value(value), key);
+        self.nodes.push(Node::Child(i));
+    }
+
+    /// The element `n`, written at `at` (its items' keys are `at` and their index).
+    pub(super) fn element(&mut self, krate: &TokenStream, n: Nested, at: &[u32]) {
+        let key = |i: u32| [at, &[i]].concat();
+        self.elements += 1;
+        if let Some(name) = n.name
+            && !self.names.contains(&name)
+        {
+            self.names.push(name);
+        }
+        self.nodes.push(Node::Open(n.tag));
+        for (name, value, written, i) in &n.attrs {
+            let name = LitStr::new(name, Span::call_site());
+            let literal = match value {
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) if written != "hx_target" && written != "target_id" => Some(s),
+                _ => None,
+            };
+            match literal {
+                Some(s) => self.nodes.push(Node::Attr(name, s.clone())),
+                None => {
+                    let v = attr_slot_value(krate, written, value);
+                    let i = self.slot(Slot::Value(v), key(*i));
+                    self.nodes.push(Node::AttrSlot(name, i));
+                }
+            }
+        }
+        if n.attrs.iter().any(|(_, _, written, _)| written == "id") {
+            self.nodes.push(Node::AutoName);
+        }
+        for (i, c) in &n.children {
+            self.child(krate, c, key(*i));
+        }
+        self.nodes.push(Node::Close);
+    }
+
+    /// A loop: its own program for one item, run once per item into the items held by one
+    /// slot of this program (each item's values typed, in a struct of its own).
+    fn repeat(&mut self, krate: &TokenStream, l: Mapped<'_>, key: Vec<u32>) {
+        let mut body = Program::default();
+        body.element(krate, l.body, &[]);
+        body.in_source_order();
+        self.elements += 1;
+        for name in std::mem::take(&mut body.names) {
+            if !self.names.contains(&name) {
+                self.names.push(name);
+            }
+        }
+        if body.slots.is_empty() {
+            // Every item needs a value, so that its values in a fragment count the items.
+            body.slot(Slot::Value(quote!(#krate::Ft::empty())), Vec::new());
+        }
+        let iter = l.iter;
+        let bind = match l.pat {
+            syn::Pat::Type(t) => {
+                let (pat, ty) = (&t.pat, &t.ty);
+                quote!(let #pat: #ty = __ft_item;)
+            }
+            pat => quote!(let #pat = __ft_item;),
+        };
+        let (width, len) = (
+            u16::try_from(body.slots.len()).unwrap_or(u16::MAX),
+            u16::try_from(body.nodes.len()).unwrap_or(u16::MAX),
+        );
+        let nodes = std::mem::take(&mut body.nodes);
+        let slot = self.slot(
+            Slot::Loop {
+                iter: quote!(#iter),
+                bind,
+                body,
+            },
+            key,
+        );
+        self.nodes.push(Node::Repeat { slot, width, len });
+        self.nodes.extend(nodes);
+    }
+}
+
+/// An attribute's run-time value in a slot: a `format!` kept as pieces when it can be (not an
+/// `id`, which is read back as a string); a target through its own conversion (a `format!`'s
+/// string is a target as it is); anything else typed like a child.
+fn attr_slot_value(krate: &TokenStream, written: &str, value: &Expr) -> TokenStream {
+    let is_format = format_call(value).is_some();
+    if written != "id"
+        && written != "target_id"
+        && let Some(kept) = fmt_slot(krate, value)
+    {
+        return kept;
+    }
+    if written == "target_id" || (written == "hx_target" && !is_format) {
+        let v = attr_value(krate, written, value);
+        return quote!(#krate::__private::tmpl::attr_slot(#v));
+    }
+    specialized(krate, value.span(), Conv::Attr, formatted(krate, value))
+}
