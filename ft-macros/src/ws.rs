@@ -9,7 +9,7 @@
 //! `ws_connect = chat`) with `chat::call(..)` (the function itself), `impl Route` (a GET route
 //! whose handler accepts the websocket handshake) and `IntoAttr`/`Display` (its path). The
 //! generated message handler extracts every parameter by name and type from a message
-//! (`<T as WsExtract>::ws_extract`), calls the function and returns its result as an FT.
+//! (`<T as Extract<WsCtx>>::extract`, the trait HTTP handlers use), calls the function and returns its result as an FT.
 
 use crate::handler_args::{named_param, parse_options};
 use crate::krate::path_to;
@@ -79,7 +79,7 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         let pname = ident.to_string().trim_start_matches("r#").to_owned();
         let (pat, ty) = (&pt.pat, &pt.ty);
         extracts.push(quote_spanned! {ty.span()=>
-            let #pat = <#ty as #krate::ws::WsExtract>::ws_extract(__ft_w, #pname)?;
+            let #pat = <#ty as #krate::Extract<#krate::ws::WsCtx>>::extract(__ft_w, #pname, #krate::__private::Where::Auto).await?;
         });
         arg_idents.push(ident);
     }
@@ -93,7 +93,7 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 quote_spanned! {e.span()=>
                     fn #f(
                         __ft_w: &mut #krate::ws::WsCtx,
-                    ) -> ::core::pin::Pin<::std::boxed::Box<dyn ::core::future::Future<Output = ::core::result::Result<#krate::Ft, #krate::Error>>>> {
+                    ) -> ::core::pin::Pin<::std::boxed::Box<dyn ::core::future::Future<Output = ::core::result::Result<#krate::Ft, #krate::Error>> + '_>> {
                         #krate::ws::__private::run_hook(__ft_w, #e)
                     }
                 },

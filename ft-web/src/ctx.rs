@@ -17,6 +17,7 @@ use crate::app::AppInner;
 use crate::body::{self, ParsedBody, UploadFile};
 use crate::htmx::Htmx;
 use crate::session::{self, Session};
+use crate::ws::WsCtx;
 use actix_web::HttpRequest;
 use actix_web::http::header::{self, HeaderName};
 use actix_web::web::Payload;
@@ -298,30 +299,79 @@ impl ValueSource for CtxValues<'_> {
     }
 }
 
-/// A handler parameter: how it is read from the request. Plain values (numbers, text, dates,
-/// `Option`/`Vec` of those, `#[derive(FormFields)]` structs) are read by name; the special
-/// types (`HttpRequest`, [`Session`], [`Htmx`], [`Auth`], [`State`], [`UploadFile`], ...) by
-/// type.
+/// Where handler parameters are read from: an HTTP request ([`Ctx`]), a websocket message
+/// ([`WsCtx`]) or a websocket hook ([`WsHookCtx`](crate::ws::WsHookCtx)). Every source has a request (a
+/// websocket's is its handshake, with its session and what beforeware stored); the websocket
+/// ones also have the socket.
+pub trait ParamSource {
+    /// The request (for a websocket, its handshake).
+    fn ctx(&mut self) -> &mut Ctx;
+    /// The socket and its current message; `None` for an HTTP request.
+    fn socket(&mut self) -> Option<&mut WsCtx>;
+}
+
+/// A source that has a socket: a websocket message or hook. Only these give [`WsSend`](crate::WsSend),
+/// [`WsId`](crate::WsId) and [`WsData`](crate::WsData) parameters.
+pub trait WsSource: ParamSource {
+    /// The socket and its current message.
+    fn ws(&mut self) -> &mut WsCtx;
+}
+
+/// A source plain values are read from by name: an HTTP request (its path, query and body,
+/// see [`Where`]) or a websocket message (the path, the message's fields, its `HEADERS`, the
+/// handshake's query). A websocket hook has no message, so it takes special types only.
+pub trait NamedValues: ParamSource {
+    /// Reads the value named `name` (a missing or unparsable one is an error response).
+    fn read<T: FromValues>(
+        &mut self,
+        name: &'static str,
+        at: Where,
+    ) -> impl Future<Output = Result<T, Error>>;
+}
+
+impl ParamSource for Ctx {
+    fn ctx(&mut self) -> &mut Ctx {
+        self
+    }
+    fn socket(&mut self) -> Option<&mut WsCtx> {
+        None
+    }
+}
+
+impl NamedValues for Ctx {
+    async fn read<T: FromValues>(&mut self, name: &'static str, at: Where) -> Result<T, Error> {
+        if matches!(at, Where::Auto | Where::Body) {
+            self.load_body().await?;
+        }
+        T::from_values(&self.values(at), name).map_err(Error::from)
+    }
+}
+
+/// A handler parameter: how it is read from an HTTP request (`S` is [`Ctx`], the default), a
+/// websocket message ([`WsCtx`]) or a websocket hook ([`WsHookCtx`](crate::ws::WsHookCtx)). Plain values (numbers,
+/// text, dates, `Option`/`Vec` of those, `#[derive(FormFields)]` structs) are read by name
+/// from a [`NamedValues`] source; the special types (`Request`, [`Session`], [`Htmx`],
+/// [`Auth`], [`State`], [`UploadFile`], [`WsSend`](crate::WsSend), ...) by type, each implemented
+/// once for every source it can come from: `WsSend` and `WsId` only for a [`WsSource`], `Tbl<T>`
+/// and [`UploadFile`] only for a request.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a handler parameter type",
-    label = "ft does not know how to get this from a request",
-    note = "parameters are numbers, String, bool, char, dates, Option/Vec of those, #[derive(StrEnum)] enums, #[derive(FormFields)] structs, or a special type: Request, Session, Htmx, Auth<T>, MaybeAuth<T>, State<T>, UploadFile, Files, Json<T>, Query<T>, Form<T>, Header<T>, Cookie<T>"
+    message = "`{Self}` is not a parameter type here (read from a `{S}`)",
+    label = "ft does not know how to get this from a `{S}`",
+    note = "HTTP handler parameters (`Ctx`) are numbers, String, bool, char, dates, Option/Vec of those, #[derive(StrEnum)] enums, #[derive(FormFields)] structs, or a special type: Request, Session, Htmx, App, Hub, Auth<T>, MaybeAuth<T>, State<T>, Tbl<T>, Db, UploadFile, Files, Body, Json<T>, Query<T>, Form<T>, Header<T>, Cookie<T>",
+    note = "websocket handler parameters (`WsCtx`) are plain values or WsSend, WsId, Session, App, Hub, State<T>, Auth<T>, MaybeAuth<T>, Request, Htmx, WsData, Json<T>; websocket hooks (`WsHookCtx`) take those special types only"
 )]
-pub trait Extract: Sized {
+pub trait Extract<S: ParamSource = Ctx>: Sized {
     /// Reads the parameter named `name`.
     fn extract(
-        ctx: &mut Ctx,
+        src: &mut S,
         name: &'static str,
         at: Where,
     ) -> impl Future<Output = Result<Self, Error>>;
 }
 
-impl<T: FromValues> Extract for T {
-    async fn extract(ctx: &mut Ctx, name: &'static str, at: Where) -> Result<Self, Error> {
-        if matches!(at, Where::Auto | Where::Body) {
-            ctx.load_body().await?;
-        }
-        T::from_values(&ctx.values(at), name).map_err(Error::from)
+impl<T: FromValues, S: NamedValues> Extract<S> for T {
+    async fn extract(src: &mut S, name: &'static str, at: Where) -> Result<Self, Error> {
+        src.read(name, at).await
     }
 }
 
@@ -336,21 +386,25 @@ impl std::ops::Deref for Request {
     }
 }
 
-impl Extract for Request {
-    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
-        Ok(Request(ctx.req.clone()))
+impl<S: ParamSource> Extract<S> for Request {
+    async fn extract(src: &mut S, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(Request(src.ctx().req.clone()))
     }
 }
 
-impl Extract for Session {
-    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
-        Ok(ctx.session())
+impl<S: ParamSource> Extract<S> for Session {
+    async fn extract(src: &mut S, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(src.ctx().session())
     }
 }
 
-impl Extract for Htmx {
-    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
-        Ok(Htmx::from_request(&ctx.req))
+/// The request's htmx headers; in a websocket, the message's `HEADERS`.
+impl<S: ParamSource> Extract<S> for Htmx {
+    async fn extract(src: &mut S, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(match src.socket() {
+            Some(w) => Htmx::from_headers(|n| w.header(n)),
+            None => Htmx::from_request(src.ctx().req()),
+        })
     }
 }
 
@@ -367,9 +421,10 @@ impl<T> std::ops::Deref for Auth<T> {
     }
 }
 
-impl<T: Clone + 'static> Extract for Auth<T> {
-    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
-        ctx.auth::<T>()
+impl<T: Clone + 'static, S: ParamSource> Extract<S> for Auth<T> {
+    async fn extract(src: &mut S, _: &'static str, _: Where) -> Result<Self, Error> {
+        src.ctx()
+            .auth::<T>()
             .map(Auth)
             .ok_or_else(|| Error::new(401, "Not authenticated"))
     }
@@ -379,9 +434,9 @@ impl<T: Clone + 'static> Extract for Auth<T> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MaybeAuth<T>(pub Option<T>);
 
-impl<T: Clone + 'static> Extract for MaybeAuth<T> {
-    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
-        Ok(MaybeAuth(ctx.auth::<T>()))
+impl<T: Clone + 'static, S: ParamSource> Extract<S> for MaybeAuth<T> {
+    async fn extract(src: &mut S, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(MaybeAuth(src.ctx().auth::<T>()))
     }
 }
 
@@ -415,9 +470,9 @@ impl std::fmt::Debug for App {
     }
 }
 
-impl Extract for App {
-    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
-        Ok(App(ctx.app.clone()))
+impl<S: ParamSource> Extract<S> for App {
+    async fn extract(src: &mut S, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(App(src.ctx().app.clone()))
     }
 }
 
@@ -438,9 +493,9 @@ impl<T> std::ops::Deref for State<T> {
     }
 }
 
-impl<T: Send + Sync + 'static> Extract for State<T> {
-    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
-        ctx.state::<T>().map(State).ok_or_else(|| {
+impl<T: Send + Sync + 'static, S: ParamSource> Extract<S> for State<T> {
+    async fn extract(src: &mut S, _: &'static str, _: Where) -> Result<Self, Error> {
+        src.ctx().state::<T>().map(State).ok_or_else(|| {
             Error::internal(format!(
                 "no app state of type {} (add it with fast_app().state(..))",
                 std::any::type_name::<T>()
@@ -515,8 +570,15 @@ impl Extract for Body {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Json<T>(pub T);
 
-impl<T: serde::de::DeserializeOwned> Extract for Json<T> {
-    async fn extract(ctx: &mut Ctx, _: &'static str, _: Where) -> Result<Self, Error> {
+/// The JSON body; in a websocket, the message (its fields without `HEADERS`).
+impl<T: serde::de::DeserializeOwned, S: ParamSource> Extract<S> for Json<T> {
+    async fn extract(src: &mut S, _: &'static str, _: Where) -> Result<Self, Error> {
+        if let Some(w) = src.socket() {
+            return serde_json::from_value(serde_json::Value::Object(w.data().clone()))
+                .map(Json)
+                .map_err(|e| Error::bad_request(format!("Invalid message: {e}")));
+        }
+        let ctx = src.ctx();
         ctx.load_body().await?;
         let value = ctx
             .body
@@ -540,7 +602,7 @@ macro_rules! pinned {
         }
         impl<T: FromValues> Extract for $name<T> {
             async fn extract(ctx: &mut Ctx, name: &'static str, _: Where) -> Result<Self, Error> {
-                T::extract(ctx, name, $at).await.map($name)
+                ctx.read(name, $at).await.map($name)
             }
         }
     };

@@ -39,22 +39,26 @@ pub struct Htmx {
 impl Htmx {
     /// Reads the headers of a request.
     pub fn from_request(req: &HttpRequest) -> Htmx {
-        let get = |n: &str| {
-            req.headers()
-                .get(n)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
+        Htmx {
+            // Present is enough, whatever the value (SPEC 4.5).
+            request: req.headers().contains_key("hx-request"),
+            ..Htmx::from_headers(|n| req.headers().get(n).and_then(|v| v.to_str().ok()))
+        }
+    }
+    /// Reads the headers through `get` (a header's value by its lowercase name): a request's
+    /// or a websocket message's `HEADERS`.
+    pub(crate) fn from_headers<'h>(get: impl Fn(&str) -> Option<&'h str>) -> Htmx {
+        let text = |n: &str| get(n).map(str::to_owned);
         let flag = |n: &str| get(n).is_some_and(|v| v != "false");
         Htmx {
-            request: req.headers().contains_key("hx-request"),
+            request: get("hx-request").is_some(),
             boosted: flag("hx-boosted"),
             history_restore_request: flag("hx-history-restore-request"),
-            current_url: get("hx-current-url"),
-            prompt: get("hx-prompt"),
-            target: get("hx-target"),
-            trigger_name: get("hx-trigger-name"),
-            trigger: get("hx-trigger"),
+            current_url: text("hx-current-url"),
+            prompt: text("hx-prompt"),
+            target: text("hx-target"),
+            trigger_name: text("hx-trigger-name"),
+            trigger: text("hx-trigger"),
         }
     }
 }

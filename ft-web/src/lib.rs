@@ -85,8 +85,8 @@ pub use broadcast::{Broadcast, Hub};
 pub use chrono;
 pub use client::{Client, RequestBuilder, TestResponse};
 pub use ctx::{
-    App, Auth, Body, Cookie, Ctx, Extract, Files, Form, Header, Json, MaybeAuth, Query, Request,
-    State,
+    App, Auth, Body, Cookie, Ctx, Extract, Files, Form, Header, Json, MaybeAuth, NamedValues,
+    ParamSource, Query, Request, State, WsSource,
 };
 /// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
 pub use ft_data as data;

@@ -71,7 +71,7 @@
 mod params;
 mod socket;
 
-pub use params::{WsCtx, WsData, WsExtract, WsHook, WsHookParam, WsValues};
+pub use params::{WsCtx, WsData, WsHook, WsHookCtx, WsValues};
 pub(crate) use socket::{WsSpec, handshake, start};
 
 use crate::Error;
@@ -256,13 +256,9 @@ impl crate::ctx::App {
     }
 }
 
-impl crate::ctx::Extract for crate::broadcast::Hub {
-    async fn extract(
-        ctx: &mut crate::ctx::Ctx,
-        _: &'static str,
-        _: crate::ctx::Where,
-    ) -> Result<Self, Error> {
-        Ok(ctx.app().hub.clone())
+impl<S: crate::ctx::ParamSource> crate::ctx::Extract<S> for crate::broadcast::Hub {
+    async fn extract(src: &mut S, _: &'static str, _: crate::ctx::Where) -> Result<Self, Error> {
+        Ok(src.ctx().app().hub.clone())
     }
 }
 

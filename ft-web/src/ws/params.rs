@@ -4,8 +4,7 @@
 use super::{WsId, WsSend};
 use crate::Error;
 use crate::broadcast::Hub;
-use crate::ctx::{App, Auth, Ctx, Json, MaybeAuth, Request, State};
-use crate::htmx::Htmx;
+use crate::ctx::{Ctx, Extract, NamedValues, ParamSource, Where, WsSource};
 use crate::session::Session;
 use ft_html::values::{FromValues, Source, ValueSource};
 use ft_html::{Ft, IntoFt};
@@ -177,25 +176,48 @@ impl ValueSource for WsValues<'_> {
     }
 }
 
-/// A websocket handler parameter: how it is read from a message (see the [module
-/// docs](super)).
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a websocket handler parameter type",
-    label = "ft does not know how to get this from a websocket message",
-    note = "websocket parameters are plain values (String, numbers, bool, Option/Vec of those, #[derive(FormFields)] structs) or WsSend, WsId, Session, App, Hub, State<T>, Auth<T>, MaybeAuth<T>, Request, Htmx, WsData, Json<T>"
-)]
-pub trait WsExtract: Sized {
-    /// Reads the parameter named `name`.
-    fn ws_extract(w: &mut WsCtx, name: &'static str) -> Result<Self, Error>;
+impl ParamSource for WsCtx {
+    fn ctx(&mut self) -> &mut Ctx {
+        &mut self.ctx
+    }
+    fn socket(&mut self) -> Option<&mut WsCtx> {
+        Some(self)
+    }
 }
 
-impl<T: FromValues> WsExtract for T {
-    fn ws_extract(w: &mut WsCtx, name: &'static str) -> Result<Self, Error> {
-        T::from_values(&w.values(), name).map_err(|e| {
+impl WsSource for WsCtx {
+    fn ws(&mut self) -> &mut WsCtx {
+        self
+    }
+}
+
+impl NamedValues for WsCtx {
+    async fn read<T: FromValues>(&mut self, name: &'static str, _: Where) -> Result<T, Error> {
+        T::from_values(&self.values(), name).map_err(|e| {
             // Every message error is a 400 (a path value comes from the handshake's URL, which
             // already matched the route).
             Error::bad_request(e.to_string())
         })
+    }
+}
+
+/// The source of a websocket hook's (`conn`, `disconn`) parameters: the socket without a
+/// message, so special types only (found by type; read path or query values with
+/// `req: Request`, `req.match_info().get("room")`).
+pub struct WsHookCtx<'a>(&'a mut WsCtx);
+
+impl ParamSource for WsHookCtx<'_> {
+    fn ctx(&mut self) -> &mut Ctx {
+        &mut self.0.ctx
+    }
+    fn socket(&mut self) -> Option<&mut WsCtx> {
+        Some(self.0)
+    }
+}
+
+impl WsSource for WsHookCtx<'_> {
+    fn ws(&mut self) -> &mut WsCtx {
+        self.0
     }
 }
 
@@ -210,69 +232,25 @@ impl std::ops::Deref for WsData {
     }
 }
 
-macro_rules! special {
-    ($($(#[$m:meta])* [$($g:tt)*] $ty:ty => |$w:ident| $body:expr;)*) => {$(
-        $(#[$m])*
-        impl<$($g)*> WsExtract for $ty {
-            fn ws_extract($w: &mut WsCtx, _: &'static str) -> Result<Self, Error> {
-                $body
-            }
-        }
-        impl<$($g)*> WsHookParam for $ty {
-            fn hook_extract(w: &mut WsCtx) -> Result<Self, Error> {
-                <$ty as WsExtract>::ws_extract(w, "")
-            }
-        }
-    )*};
+impl<S: WsSource> Extract<S> for WsSend {
+    async fn extract(src: &mut S, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(src.ws().send.clone())
+    }
 }
 
-special! {
-    [] WsSend => |w| Ok(w.send.clone());
-    [] WsId => |w| Ok(w.send.id());
-    [] Session => |w| Ok(w.ctx.session());
-    [] App => |w| Ok(App(w.ctx.app().clone()));
-    [] Hub => |w| Ok(w.hub.clone());
-    [] Request => |w| Ok(Request(w.ctx.req().clone()));
-    [] WsData => |w| Ok(WsData(w.data.clone()));
-    [] Htmx => |w| {
-        let get = |n: &str| w.header(n).map(str::to_owned);
-        let flag = |n: &str| get(n).is_some_and(|v| v != "false");
-        Ok(Htmx {
-            request: w.header("hx-request").is_some(),
-            boosted: flag("hx-boosted"),
-            history_restore_request: flag("hx-history-restore-request"),
-            current_url: get("hx-current-url"),
-            prompt: get("hx-prompt"),
-            target: get("hx-target"),
-            trigger_name: get("hx-trigger-name"),
-            trigger: get("hx-trigger"),
-        })
-    };
-    [T: Send + Sync + 'static] State<T> => |w| w.ctx.state::<T>().map(State).ok_or_else(|| {
-        Error::internal(format!(
-            "no app state of type {} (add it with fast_app().state(..))",
-            std::any::type_name::<T>()
-        ))
-    });
-    [T: Clone + 'static] Auth<T> => |w| w.ctx.auth::<T>().map(Auth).ok_or_else(|| Error::new(401, "Not authenticated"));
-    [T: Clone + 'static] MaybeAuth<T> => |w| Ok(MaybeAuth(w.ctx.auth::<T>()));
-    [T: serde::de::DeserializeOwned] Json<T> => |w| serde_json::from_value(Value::Object(w.data.clone()))
-        .map(Json)
-        .map_err(|e| Error::bad_request(format!("Invalid message: {e}")));
+impl<S: WsSource> Extract<S> for WsId {
+    async fn extract(src: &mut S, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(src.ws().send.id())
+    }
 }
 
-/// A parameter of a websocket hook (`conn`, `disconn`): the special types only, found by type.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a websocket hook parameter type",
-    label = "a hook runs without a message, so it takes only special types",
-    note = "hook parameters are WsSend, WsId, Session, App, Hub, State<T>, Auth<T>, MaybeAuth<T>, Request, Htmx; read path or query values with `req: Request` (`req.match_info().get(\"room\")`)"
-)]
-pub trait WsHookParam: Sized {
-    /// Reads the parameter.
-    fn hook_extract(w: &mut WsCtx) -> Result<Self, Error>;
+impl<S: WsSource> Extract<S> for WsData {
+    async fn extract(src: &mut S, _: &'static str, _: Where) -> Result<Self, Error> {
+        Ok(WsData(src.ws().data.clone()))
+    }
 }
 
-/// A websocket hook: an `async fn` of up to 8 [`WsHookParam`] parameters whose result is
+/// A websocket hook: an `async fn` of up to 8 parameters read from a [`WsHookCtx`] whose result is
 /// anything [`IntoFt`] (`()` sends nothing).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a websocket hook",
@@ -281,7 +259,7 @@ pub trait WsHookParam: Sized {
 )]
 pub trait WsHook<Args>: Copy + 'static {
     /// Extracts the parameters and starts the hook.
-    fn start(self, w: &mut WsCtx) -> LocalBoxFuture<'static, Result<Ft, Error>>;
+    fn start(self, w: &mut WsCtx) -> LocalBoxFuture<'_, Result<Ft, Error>>;
 }
 
 macro_rules! hooks {
@@ -291,18 +269,15 @@ macro_rules! hooks {
             F: Fn($($a),*) -> Fut + Copy + 'static,
             Fut: Future<Output = R> + 'static,
             R: IntoFt,
-            $($a: WsHookParam,)*
+            $($a: for<'a> Extract<WsHookCtx<'a>>,)*
         {
-            #[allow(non_snake_case, unused_variables)]
-            fn start(self, w: &mut WsCtx) -> LocalBoxFuture<'static, Result<Ft, Error>> {
-                $(
-                    let $a = match <$a as WsHookParam>::hook_extract(w) {
-                        Ok(v) => v,
-                        Err(e) => return Box::pin(async move { Err(e) }),
-                    };
-                )*
-                let fut = (self)($($a),*);
-                Box::pin(async move { Ok(fut.await.into_ft()) })
+            #[allow(non_snake_case, unused_variables, unused_mut)]
+            fn start(self, w: &mut WsCtx) -> LocalBoxFuture<'_, Result<Ft, Error>> {
+                Box::pin(async move {
+                    let mut src = WsHookCtx(w);
+                    $(let $a = <$a as Extract<WsHookCtx<'_>>>::extract(&mut src, "", Where::Auto).await?;)*
+                    Ok((self)($($a),*).await.into_ft())
+                })
             }
         }
     };
@@ -322,6 +297,6 @@ hooks!(A1, A2, A3, A4, A5, A6, A7, A8);
 pub fn run_hook<Args, H: WsHook<Args>>(
     w: &mut WsCtx,
     hook: H,
-) -> LocalBoxFuture<'static, Result<Ft, Error>> {
+) -> LocalBoxFuture<'_, Result<Ft, Error>> {
     hook.start(w)
 }

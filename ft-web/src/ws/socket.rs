@@ -25,7 +25,7 @@ pub type MsgFuture<'a> = LocalBoxFuture<'a, Result<Ft, Error>>;
 /// function.
 pub type MsgFn = for<'a> fn(&'a mut WsCtx) -> MsgFuture<'a>;
 /// A generated hook caller.
-pub type HookFn = fn(&mut WsCtx) -> LocalBoxFuture<'static, Result<Ft, Error>>;
+pub type HookFn = for<'a> fn(&'a mut WsCtx) -> LocalBoxFuture<'a, Result<Ft, Error>>;
 
 /// A websocket route's handler and hooks (built by `#[ws]`).
 #[derive(Clone, Copy)]
