@@ -20,35 +20,17 @@ use crate::{Component, Ft, Str, TagDesc};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// One step of a template's description, in document order. Written by the tag macros.
-#[derive(Debug, Clone, Copy)]
-#[doc(hidden)]
-pub enum Node {
-    /// An element starts; its attributes follow, then its children, then `Close`.
-    Open(&'static TagDesc),
-    /// An attribute written as a literal (HTML name, value).
-    Attr(&'static str, &'static str),
-    /// An attribute whose value is in a slot (HTML name, slot).
-    AttrSlot(&'static str, u16),
-    /// After the attributes when `id = ..` was given: FastHTML's auto-name (SPEC 1.55).
-    AutoName,
-    /// A string literal child (escaped when rendered).
-    Text(&'static str),
-    /// A run-time child in a slot.
-    Child(u16),
-    /// The element opened last ends.
-    Close,
-    /// A loop (`rows.iter().map(|r| Tr!(..))` in a tag macro): the next `len` nodes describe
-    /// one item, with slots counted from 0 in each item; the slot holds the items (read as
-    /// untyped slots: every item's values, `width` per item, as a fragment).
-    Repeat {
-        /// The slot holding the items' values.
-        slot: u16,
-        /// Values per item (at least 1).
-        width: u16,
-        /// How many nodes describe an item.
-        len: u16,
-    },
+/// One node of a template's description, in document order (written by the tag macros):
+/// `ft_tags::markup`'s nodes, with ft-html's tag descriptors as their tags.
+pub type Node = ft_tags::markup::Node<'static, &'static TagDesc>;
+
+impl ft_tags::markup::Tag for &'static TagDesc {
+    fn name(&self) -> &str {
+        TagDesc::name(self)
+    }
+    fn is_void(&self) -> bool {
+        TagDesc::is_void(self)
+    }
 }
 
 /// A `static` description of nested elements, with the render steps it compiles to.
@@ -89,31 +71,8 @@ impl Tmpl {
 
     /// The render steps (compiled on first use).
     pub(crate) fn steps(&self) -> &[Step] {
-        self.steps.get_or_init(|| {
-            let nodes: Vec<ft_tags::markup::Node<'static>> =
-                self.nodes.iter().map(Node::markup).collect();
-            ft_tags::markup::compile(&nodes).into_boxed_slice()
-        })
-    }
-}
-
-impl Node {
-    /// The node as `ft_tags::markup` describes it.
-    fn markup(&self) -> ft_tags::markup::Node<'static> {
-        use ft_tags::markup::Node as M;
-        match *self {
-            Node::Open(d) => M::Open {
-                name: d.name(),
-                void: d.is_void(),
-            },
-            Node::Attr(name, value) => M::Attr(name, value),
-            Node::AttrSlot(name, slot) => M::AttrSlot(name, slot),
-            Node::AutoName => M::AutoName,
-            Node::Text(s) => M::Text(s),
-            Node::Child(slot) => M::Child(slot),
-            Node::Close => M::Close,
-            Node::Repeat { slot, width, len } => M::Repeat { slot, width, len },
-        }
+        self.steps
+            .get_or_init(|| ft_tags::markup::compile(self.nodes).into_boxed_slice())
     }
 }
 

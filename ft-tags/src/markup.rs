@@ -7,12 +7,27 @@
 
 use crate::classes;
 
+/// What a template knows of a tag: its HTML name and whether it is void. The macros describe
+/// tags as `(name, void)`; ft-html by its tag descriptors.
+pub trait Tag {
+    fn name(&self) -> &str;
+    fn is_void(&self) -> bool;
+}
+
+impl Tag for (&str, bool) {
+    fn name(&self) -> &str {
+        self.0
+    }
+    fn is_void(&self) -> bool {
+        self.1
+    }
+}
+
 /// One node of a template's description, in document order.
 #[derive(Debug, Clone, Copy)]
-pub enum Node<'a> {
-    /// An element starts (its HTML name); its attributes follow, then its children, then
-    /// `Close`.
-    Open { name: &'a str, void: bool },
+pub enum Node<'a, T = (&'a str, bool)> {
+    /// An element starts; its attributes follow, then its children, then `Close`.
+    Open(T),
     /// An attribute written as a literal (HTML name, value).
     Attr(&'a str, &'a str),
     /// An attribute whose value is in a slot (HTML name, slot).
@@ -55,10 +70,10 @@ pub enum Act<'a> {
 
 /// Turns a description into render steps, merging adjacent markup. The last step holds the
 /// markup after the last value (with `Act::None`), when there is any.
-pub fn compile<'a>(nodes: &[Node<'a>]) -> Vec<Step<'a>> {
+pub fn compile<'a, T: Tag>(nodes: &[Node<'a, T>]) -> Vec<Step<'a>> {
     let mut steps = Vec::new();
     let mut lit = String::new();
-    let mut open: Vec<(&str, bool)> = Vec::new();
+    let mut open: Vec<&T> = Vec::new();
     let mut push = |lit: &mut String, act: Act<'a>| {
         steps.push(Step {
             lit: std::mem::take(lit),
@@ -67,12 +82,12 @@ pub fn compile<'a>(nodes: &[Node<'a>]) -> Vec<Step<'a>> {
     };
     let mut i = 0;
     while i < nodes.len() {
-        match nodes[i] {
-            Node::Open { name, void } => {
+        match &nodes[i] {
+            Node::Open(tag) => {
                 let attrs = attrs_at(nodes, i + 1);
                 lit.push('<');
-                lit.push_str(name);
-                for (attr, value) in with_auto_name(name, attrs) {
+                lit.push_str(tag.name());
+                for (attr, value) in with_auto_name(tag.name(), attrs) {
                     match value {
                         Source::Lit(v) if valid_attr_name(attr) => {
                             lit.push(' ');
@@ -88,20 +103,22 @@ pub fn compile<'a>(nodes: &[Node<'a>]) -> Vec<Step<'a>> {
                     }
                 }
                 lit.push('>');
-                open.push((name, void));
+                open.push(tag);
                 i += 1 + attrs.len();
                 continue;
             }
             Node::Text(s) => escape_text(&mut lit, s),
-            Node::Child(s) => push(&mut lit, Act::Child(s)),
+            Node::Child(s) => push(&mut lit, Act::Child(*s)),
             Node::Close => {
-                if let Some((name, false)) = open.pop() {
+                if let Some(tag) = open.pop()
+                    && !tag.is_void()
+                {
                     lit.push_str("</");
-                    lit.push_str(name);
+                    lit.push_str(tag.name());
                     lit.push('>');
                 }
             }
-            Node::Repeat { slot, width, len } => {
+            &Node::Repeat { slot, width, len } => {
                 let start = (i + 1).min(nodes.len());
                 let end = (start + usize::from(len)).min(nodes.len());
                 let body = compile(&nodes[start..end]);
@@ -135,7 +152,7 @@ enum Source<'a> {
 }
 
 /// The attribute nodes right after an `Open` at `start - 1`.
-fn attrs_at<'n, 'a>(nodes: &'n [Node<'a>], start: usize) -> &'n [Node<'a>] {
+fn attrs_at<'n, 'a, T>(nodes: &'n [Node<'a, T>], start: usize) -> &'n [Node<'a, T>] {
     let n = nodes[start..]
         .iter()
         .take_while(|n| matches!(n, Node::Attr(..) | Node::AttrSlot(..) | Node::AutoName))
@@ -145,12 +162,12 @@ fn attrs_at<'n, 'a>(nodes: &'n [Node<'a>], start: usize) -> &'n [Node<'a>] {
 
 /// An element's attributes in order, plus FastHTML's auto-name (SPEC 1.55) when asked for:
 /// on the tags that have it, an `id` without a `name` adds `name` with the id's value, last.
-fn with_auto_name<'a>(tag: &str, attrs: &[Node<'a>]) -> Vec<(&'a str, Source<'a>)> {
+fn with_auto_name<'a, T>(tag: &str, attrs: &[Node<'a, T>]) -> Vec<(&'a str, Source<'a>)> {
     let mut list: Vec<(&'a str, Source<'a>)> = Vec::with_capacity(attrs.len() + 1);
     for n in attrs {
-        let (name, source) = match *n {
-            Node::Attr(name, v) => (name, Source::Lit(v)),
-            Node::AttrSlot(name, s) => (name, Source::Slot(s)),
+        let (name, source) = match n {
+            Node::Attr(name, v) => (*name, Source::Lit(v)),
+            Node::AttrSlot(name, s) => (*name, Source::Slot(*s)),
             _ => continue,
         };
         // A name given twice (`hx_target` and `target_id`): the later value, in the earlier
@@ -252,34 +269,19 @@ mod tests {
     #[test]
     fn markup_is_merged_between_values() {
         let nodes = [
-            Node::Open {
-                name: "tr",
-                void: false,
-            },
+            Node::Open(("tr", false)),
             Node::AttrSlot("id", 0),
-            Node::Open {
-                name: "td",
-                void: false,
-            },
+            Node::Open(("td", false)),
             Node::Child(1),
             Node::Close,
-            Node::Open {
-                name: "td",
-                void: false,
-            },
-            Node::Open {
-                name: "a",
-                void: false,
-            },
+            Node::Open(("td", false)),
+            Node::Open(("a", false)),
             Node::Attr("href", "#"),
             Node::AttrSlot("hx-get", 2),
             Node::Text("edit & go"),
             Node::Close,
             Node::Close,
-            Node::Open {
-                name: "input",
-                void: true,
-            },
+            Node::Open(("input", true)),
             Node::Attr("bad name", "x"),
             Node::Close,
             Node::Close,
@@ -304,10 +306,7 @@ mod tests {
     #[test]
     fn auto_name_follows_the_id() {
         let nodes = [
-            Node::Open {
-                name: "input",
-                void: true,
-            },
+            Node::Open(("input", true)),
             Node::AttrSlot("id", 0),
             Node::AutoName,
             Node::Close,
@@ -315,10 +314,7 @@ mod tests {
         let acts: Vec<Act> = compile(&nodes).into_iter().map(|s| s.act).collect();
         assert_eq!(acts, [Act::Attr(0, "id"), Act::Attr(0, "name"), Act::None]);
         let nodes = [
-            Node::Open {
-                name: "div",
-                void: false,
-            },
+            Node::Open(("div", false)),
             Node::Attr("id", "x"),
             Node::AutoName,
             Node::Close,

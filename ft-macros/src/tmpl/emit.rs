@@ -36,10 +36,7 @@ pub(super) fn markup_nodes<'a>(nodes: &[Node], v: &'a [String]) -> Vec<markup::N
     nodes
         .iter()
         .map(|n| match n {
-            Node::Open(t) => markup::Node::Open {
-                name: t.html,
-                void: t.void,
-            },
+            Node::Open(t) => markup::Node::Open((t.html, t.void)),
             Node::Attr(..) => markup::Node::Attr(next(), next()),
             Node::AttrSlot(_, i) => markup::Node::AttrSlot(next(), *i),
             Node::AutoName => markup::Node::AutoName,

@@ -426,13 +426,7 @@ fn markup_nodes_take_the_strings_in_order() {
     assert_eq!(strings, ["a", "title", "t", "c"]);
     let nodes = markup_nodes(&p.nodes, &strings);
     assert_eq!(nodes.len(), p.nodes.len());
-    assert!(matches!(
-        nodes[2],
-        markup::Node::Open {
-            name: "b",
-            void: false
-        }
-    ));
+    assert!(matches!(nodes[2], markup::Node::Open(("b", false))));
     assert!(matches!(nodes[3], markup::Node::Attr("title", "t")));
     assert!(matches!(nodes[4], markup::Node::Child(0)));
 }
