@@ -82,7 +82,6 @@ impl IsPlainTag for PlainTag {}
 /// The resolution check of a nested call: compiles (in a `const` block, to nothing) only when
 /// the call's macro is ft's plain tag macro.
 #[doc(hidden)]
-#[inline(always)]
 pub const fn check_plain_tag<T: IsPlainTag>(tag: T) {
     std::mem::forget(tag);
 }
