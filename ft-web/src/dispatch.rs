@@ -89,17 +89,6 @@ fn header_bytes(req: &ServiceRequest) -> usize {
 /// The most header bytes a request may carry (names, values and separators): 32 KiB.
 pub(crate) const MAX_HEADER_BYTES: usize = 32 * 1024;
 
-/// The actix handler of one route (for [`FastApp::configure`]): `dispatch` with the app and
-/// the route's [`Target`]. A macro, not a function, so its future is not boxed (a function
-/// could only return the closure as `impl Fn` with a boxed future; actix boxes the route's
-/// future once already).
-macro_rules! route_fn {
-    ($inner:expr, $target:expr) => {{
-        let (inner, target): (Arc<AppInner>, Target) = ($inner.clone(), $target);
-        move |req: HttpRequest, payload: Payload| dispatch(inner.clone(), target, req, payload)
-    }};
-}
-
 /// ft's own routes, which come before the app's: live reload and the assets under `/_ft/`.
 fn register_builtins(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
     crate::live_reload::register(cfg, &inner.live);
@@ -147,26 +136,31 @@ pub(crate) fn serve_static(ctx: Ctx) -> HandlerFuture {
     })
 }
 
-/// Everything as actix resources (for [`FastApp::configure`], mounted in another actix app):
-/// one resource per path, its methods as routes, any other method a 405.
+/// The app mounted in another actix app (for [`FastApp::configure`]): the built-in routes,
+/// then one service that runs ft's router for every path one of the app's routes or static
+/// folders matches (any method: another one is the 405), so the host's own routes keep the
+/// paths ft does not serve. Named routes are also registered for actix's `url_for`.
+///
+/// [`FastApp::configure`]: crate::FastApp::configure
 pub(crate) fn register(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
     register_builtins(cfg, inner);
     for path in inner.router.paths() {
-        let mut resource = web::resource(path.pattern.as_str());
         if !path.name.is_empty() {
-            resource = resource.name(path.name);
+            cfg.external_resource(path.name, path.pattern.actix());
         }
-        for &(ref m, target) in &path.methods {
-            resource = resource.route(web::method(m.clone()).to(route_fn!(inner, target)));
-        }
-        let allow = path.allow.clone();
-        let app = inner.clone();
-        resource = resource.default_service(web::to(move || {
-            let (app, allow) = (app.clone(), allow.clone());
-            async move { method_not_allowed(&app, &allow) }
-        }));
-        cfg.service(resource);
     }
+    let (app, guard_app) = (inner.clone(), inner.clone());
+    cfg.service(
+        web::scope("")
+            .guard(actix_web::guard::fn_guard(move |g| {
+                // The path as actix matches it (percent-escapes normalised), as `route` sees it.
+                let url = actix_web::dev::Url::new(g.head().uri.clone());
+                guard_app.router.find(url.path()).is_some()
+            }))
+            .default_service(actix_web::dev::fn_service(move |req| {
+                route(app.clone(), req)
+            })),
+    );
 }
 
 fn method_not_allowed(app: &AppInner, allow: &str) -> HttpResponse {

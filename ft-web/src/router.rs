@@ -9,11 +9,130 @@
 //! actix's: the first path that matches wins, another method on it is a 405 with `Allow`, a
 //! GET route also answers HEAD, and the parameters are in `HttpRequest::match_info()`.
 //! (Custom convertors are `regex` patterns, so `\d` or `\w` in one match Unicode digits and
-//! letters, where regex-lite's are ASCII.) `FastApp::configure` mounts the same table as actix
-//! resources instead.
+//! letters, where regex-lite's are ASCII.) A route's template is parsed once into a
+//! [`Pattern`], which the matcher, the CSRF exemption and `FastApp::configure` (one actix
+//! service in front of this same router) all use.
 
-use crate::route::{Handler, Method, RouteDef, actix_pattern};
+use crate::route::{Handler, Method, RouteDef};
 use actix_web::http::Method as HttpMethod;
+
+/// A route template parsed once (`/items/{id:int}` is the literal `/items/` and the parameter
+/// `id` of kind [`Kind::Int`]), with FastHTML's convertors (SPEC 2.18-2.21).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Pattern(Vec<Part>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Literal(String),
+    Param(String, Kind),
+}
+
+/// What a parameter matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `{name}`, `{name:str}` or an unknown convertor: any segment, empty included.
+    Str,
+    /// `{name:int}`: ASCII digits.
+    Int,
+    /// `{name:float}`: digits with an optional fraction.
+    Float,
+    /// `{name:path}`: anything, slashes included (as little as the rest allows).
+    Path,
+    /// `{name:uuid}`.
+    Uuid,
+    /// `{name:static}`: one of [`STATIC_EXTS`](crate::STATIC_EXTS).
+    Static,
+    /// An app's convertor (`.convertor(name, regex)`) or a static folder's: its regex.
+    Regex(String),
+}
+
+impl Kind {
+    fn regex(&self) -> String {
+        match self {
+            Kind::Str => "[^/]*".to_owned(),
+            Kind::Int => "[0-9]+".to_owned(),
+            Kind::Float => r"[0-9]+(?:\.[0-9]+)?".to_owned(),
+            Kind::Path => ".*?".to_owned(),
+            Kind::Uuid => {
+                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+                    .to_owned()
+            }
+            Kind::Static => crate::static_files::STATIC_EXTS.join("|"),
+            Kind::Regex(re) => re.clone(),
+        }
+    }
+}
+
+impl Pattern {
+    /// Parses a route template (`/items/{id:int}`, `/{fname:path}.{ext:static}`); `custom`
+    /// are the app's convertors. A `{` without its `}` is kept as text (and refused by
+    /// [`Router::new`]).
+    pub(crate) fn parse(template: &str, custom: &[(String, String)]) -> Pattern {
+        let mut parts = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            if open > 0 {
+                parts.push(Part::Literal(rest[..open].to_owned()));
+            }
+            let inner = &rest[open + 1..open + close];
+            let (name, conv) = inner.split_once(':').unwrap_or((inner, "str"));
+            let kind = match conv {
+                "str" => Kind::Str,
+                "int" => Kind::Int,
+                "float" => Kind::Float,
+                "path" => Kind::Path,
+                "uuid" => Kind::Uuid,
+                "static" => Kind::Static,
+                other => custom
+                    .iter()
+                    .find(|(n, _)| n == other)
+                    .map_or(Kind::Str, |(_, re)| Kind::Regex(re.clone())),
+            };
+            parts.push(Part::Param(name.to_owned(), kind));
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Literal(rest.to_owned()));
+        }
+        Pattern(parts)
+    }
+
+    /// A static folder's pattern: `{prefix}{fname:.+}`, then `.{ext:a|b}` when only some
+    /// extensions are served.
+    pub(crate) fn static_folder(prefix: &str, exts: Option<&[String]>) -> Pattern {
+        let mut parts = vec![
+            Part::Literal(prefix.to_owned()),
+            Part::Param("fname".to_owned(), Kind::Regex(".+".to_owned())),
+        ];
+        if let Some(exts) = exts {
+            let alts: Vec<String> = exts.iter().map(|e| regex::escape(e)).collect();
+            parts.push(Part::Literal(".".to_owned()));
+            parts.push(Part::Param("ext".to_owned(), Kind::Regex(alts.join("|"))));
+        }
+        Pattern(parts)
+    }
+
+    /// The pattern in actix's syntax (`/items/{id:[0-9]+}`), for actix's URL generation.
+    pub(crate) fn actix(&self) -> String {
+        let mut out = String::new();
+        for part in &self.0 {
+            match part {
+                Part::Literal(l) => out.push_str(l),
+                Part::Param(name, kind) => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push(':');
+                    out.push_str(&kind.regex());
+                    out.push('}');
+                }
+            }
+        }
+        out
+    }
+}
 
 /// What dispatch needs to know about the route a request matched, worked out once here.
 #[derive(Clone, Copy)]
@@ -25,8 +144,8 @@ pub(crate) struct Target {
 
 /// One path and what answers it.
 pub(crate) struct PathRoutes {
-    /// The pattern in actix's syntax (`/items/{id:[^/]*}`).
-    pub(crate) pattern: String,
+    /// The path's pattern.
+    pub(crate) pattern: Pattern,
     /// The name of its first route (for actix's resource name).
     pub(crate) name: &'static str,
     /// Each method with its target; HEAD is listed when a GET implies it.
@@ -79,7 +198,7 @@ impl Router {
         routes: &[RouteDef],
         convertors: &[(String, String)],
         csrf: &crate::auth::csrf::CsrfConfig,
-        static_patterns: Vec<String>,
+        static_patterns: Vec<Pattern>,
     ) -> Router {
         let mut by_path: Vec<(&str, Vec<MethodRoute>)> = Vec::new();
         for def in routes {
@@ -98,7 +217,7 @@ impl Router {
         }
         let mut paths = Vec::new();
         for (path, methods) in by_path {
-            let pattern = actix_pattern(path, convertors);
+            let pattern = Pattern::parse(path, convertors);
             let csrf_exempt = csrf.exempts_route(&pattern, convertors);
             let has_head = methods.iter().any(|(m, _, _)| *m == Method::Head);
             let mut table = Vec::new();
@@ -187,9 +306,18 @@ fn leak(name: &str) -> &'static str {
 }
 
 impl Matcher {
-    fn new(pattern: &str) -> Matcher {
-        if !pattern.contains('{') {
-            return Matcher::Exact(pattern.to_owned());
+    fn new(pattern: &Pattern) -> Matcher {
+        let unclosed = |l: &String| l.contains('{');
+        if pattern
+            .0
+            .iter()
+            .any(|p| matches!(p, Part::Literal(l) if unclosed(l)))
+        {
+            // actix panics here too, at registration
+            panic!("route pattern {:?} has an unclosed `{{`", pattern.actix());
+        }
+        if !pattern.0.iter().any(|p| matches!(p, Part::Param(..))) {
+            return Matcher::Exact(pattern.actix());
         }
         if let Some(segments) = segments_of(pattern) {
             return Matcher::Segments(segments);
@@ -205,7 +333,10 @@ impl Matcher {
                 Matcher::Pattern(re, names)
             }
             // actix panics here too, at registration: a convertor that is not a regex
-            Err(e) => panic!("route pattern {pattern:?} is not a valid regex: {e}"),
+            Err(e) => panic!(
+                "route pattern {:?} is not a valid regex: {e}",
+                pattern.actix()
+            ),
         }
     }
 
@@ -254,81 +385,51 @@ impl Matcher {
 
 /// The segments of a pattern whose parameters are each a whole segment of the `str` or
 /// `int` kind; `None` for any other pattern.
-fn segments_of(pattern: &str) -> Option<Vec<Segment>> {
-    enum Kind<'p> {
-        Literal(&'p str),
-        Any(&'p str),
-        Digits(&'p str),
-    }
-    // Split at the slashes outside braces (`[^/]*` holds one).
-    let mut parts = Vec::new();
-    let (mut depth, mut start) = (0usize, 0);
-    for (i, c) in pattern.char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth = depth.saturating_sub(1),
-            '/' if depth == 0 => {
-                parts.push(&pattern[start..i]);
-                start = i + 1;
+fn segments_of(pattern: &Pattern) -> Option<Vec<Segment>> {
+    // The parts of each segment: a literal's slashes start new ones.
+    let mut owned: Vec<Vec<Part>> = vec![Vec::new()];
+    for part in &pattern.0 {
+        match part {
+            Part::Literal(l) => {
+                let mut split = l.split('/');
+                if let Some(first) = split.next()
+                    && !first.is_empty()
+                {
+                    owned.last_mut()?.push(Part::Literal(first.to_owned()));
+                }
+                for piece in split {
+                    let mut seg = Vec::new();
+                    if !piece.is_empty() {
+                        seg.push(Part::Literal(piece.to_owned()));
+                    }
+                    owned.push(seg);
+                }
             }
-            _ => {}
+            param => owned.last_mut()?.push(param.clone()),
         }
     }
-    parts.push(&pattern[start..]);
-    let kinds = parts
+    owned
         .into_iter()
-        .map(|part| {
-            if !part.contains(['{', '}']) {
-                return Some(Kind::Literal(part));
-            }
-            let (name, re) = part.strip_prefix('{')?.strip_suffix('}')?.split_once(':')?;
-            match re {
-                _ if name.contains(['{', '}']) => None,
-                "[^/]*" => Some(Kind::Any(name)),
-                "[0-9]+" => Some(Kind::Digits(name)),
-                _ => None,
-            }
+        .map(|seg| match seg.as_slice() {
+            [] => Some(Segment::Literal(String::new())),
+            [Part::Literal(l)] => Some(Segment::Literal(l.clone())),
+            [Part::Param(n, Kind::Str)] => Some(Segment::Any(leak(n))),
+            [Part::Param(n, Kind::Int)] => Some(Segment::Digits(leak(n))),
+            _ => None,
         })
-        .collect::<Option<Vec<Kind>>>()?;
-    Some(
-        kinds
-            .into_iter()
-            .map(|k| match k {
-                Kind::Literal(l) => Segment::Literal(l.to_owned()),
-                Kind::Any(n) => Segment::Any(leak(n)),
-                Kind::Digits(n) => Segment::Digits(leak(n)),
-            })
-            .collect(),
-    )
+        .collect()
 }
 
-/// actix-router's regex for a pattern (`ResourceDef::new`): literals escaped, `{name:re}` as
-/// `(?P<name>re)`, `{name}` as `(?P<name>[^/]+)`, anchored at both ends.
-fn regex_of(pattern: &str) -> String {
+/// actix-router's regex for a pattern (`ResourceDef::new`): literals escaped, each parameter
+/// as `(?P<name>regex)`, anchored at both ends.
+fn regex_of(pattern: &Pattern) -> String {
     let mut re = String::from("((?s-m)^");
-    let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
-        re.push_str(&regex::escape(&rest[..open]));
-        // The closing brace of this parameter (a convertor's regex may hold braces).
-        let mut depth = 0usize;
-        let close = rest[open..]
-            .char_indices()
-            .find(|&(_, c)| {
-                match c {
-                    '{' => depth += 1,
-                    '}' => depth -= 1,
-                    _ => {}
-                }
-                depth == 0
-            })
-            .map(|(i, _)| open + i)
-            .unwrap_or_else(|| panic!("route pattern {pattern:?} has an unclosed `{{`"));
-        let param = &rest[open + 1..close];
-        let (name, param_re) = param.split_once(':').unwrap_or((param, "[^/]+"));
-        re.push_str(&format!("(?P<{name}>{param_re})"));
-        rest = &rest[close + 1..];
+    for part in &pattern.0 {
+        match part {
+            Part::Literal(l) => re.push_str(&regex::escape(l)),
+            Part::Param(name, kind) => re.push_str(&format!("(?P<{name}>{})", kind.regex())),
+        }
     }
-    re.push_str(&regex::escape(rest));
     re.push_str(")$");
     re
 }
@@ -341,11 +442,11 @@ mod tests {
     #[test]
     fn simple_patterns_are_matched_by_segments() {
         for t in ["/items/{id}", "/items/{id:int}/edit", "/r/{a}/{b}/"] {
-            let m = Matcher::new(&actix_pattern(t, &[]));
+            let m = Matcher::new(&Pattern::parse(t, &[]));
             assert!(matches!(m, Matcher::Segments(_)), "{t}");
         }
         for t in ["/x{y}z", "/n/{x:float}", "/{fname:path}.{ext:static}"] {
-            let m = Matcher::new(&actix_pattern(t, &[]));
+            let m = Matcher::new(&Pattern::parse(t, &[]));
             assert!(matches!(m, Matcher::Pattern(..)), "{t}");
         }
     }
@@ -399,8 +500,8 @@ mod tests {
             "/items/caf%C3%A9",
         ];
         for t in templates {
-            let pattern = actix_pattern(t, &custom);
-            let ours = Matcher::new(&pattern);
+            let pattern = Pattern::parse(t, &custom).actix();
+            let ours = Matcher::new(&Pattern::parse(t, &custom));
             let theirs = actix_web::dev::ResourceDef::new(pattern.as_str());
             for p in paths {
                 let mut path = actix_web::dev::Path::new(p);

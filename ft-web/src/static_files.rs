@@ -121,13 +121,7 @@ impl StaticDir {
     }
     /// The actix route pattern (FastHTML's `{prefix}{fname:path}.{ext:...}`).
     pub fn pattern(&self) -> String {
-        match &self.exts {
-            Some(exts) => {
-                let alts: Vec<String> = exts.iter().map(|e| regex::escape(e)).collect();
-                format!("{}{{fname:.+}}.{{ext:{}}}", self.prefix, alts.join("|"))
-            }
-            None => format!("{}{{fname:.+}}", self.prefix),
-        }
+        crate::router::Pattern::static_folder(&self.prefix, self.exts.as_deref()).actix()
     }
     /// The directory made absolute against the working directory (at app build time, so a
     /// later `chdir` does not move it).
@@ -342,11 +336,11 @@ pub(crate) fn resolve_all(root: StaticRoot, extra: Vec<StaticDir>) -> Vec<Static
     out
 }
 
-/// One actix pattern per distinct static route, in `statics` order.
-pub(crate) fn patterns(statics: &[StaticDir]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// One pattern per distinct static route, in `statics` order.
+pub(crate) fn patterns(statics: &[StaticDir]) -> Vec<crate::router::Pattern> {
+    let mut out = Vec::new();
     for s in statics {
-        let p = s.pattern();
+        let p = crate::router::Pattern::static_folder(&s.prefix, s.exts.as_deref());
         if !out.contains(&p) {
             out.push(p);
         }

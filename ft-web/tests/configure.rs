@@ -82,3 +82,38 @@ async fn mounted_routes_answer_as_served_ones() {
         "mine"
     );
 }
+
+/// Mounted, the app is one service in front of ft's router: the host's routes keep the other
+/// paths, a percent-escaped path matches as actix normalises it, and the app's route names
+/// still serve actix's `url_for`.
+#[actix_web::test]
+async fn mounted_router_keeps_host_routes_and_route_names() {
+    let cfg = app().configure().expect("the app builds");
+    let svc = init_service(
+        App::new()
+            .configure(cfg)
+            .route(
+                "/link",
+                web::get().to(|req: actix_web::HttpRequest| async move {
+                    let url = req.url_for("item", ["7"]).expect("a named route");
+                    HttpResponse::Ok().body(url.path().to_owned())
+                }),
+            )
+            .default_service(web::to(|| async {
+                HttpResponse::NotFound().body("host 404")
+            })),
+    )
+    .await;
+    let get = |path: &'static str| TestRequest::get().uri(path).to_request();
+    assert_eq!(
+        read_body(call_service(&svc, get("/link")).await).await,
+        "/items/7"
+    );
+    assert_eq!(
+        read_body(call_service(&svc, get("/it%65ms/7")).await).await,
+        "item 7"
+    );
+    let res = call_service(&svc, get("/nothing")).await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(read_body(res).await, "host 404");
+}

@@ -605,8 +605,10 @@ impl FastApp {
         }))
     }
 
-    /// Registers the app's routes on an actix `ServiceConfig`, to mount it in an actix app of
-    /// your own: `App::new().configure(fast_app().routes(..).configure()?)`.
+    /// Registers the app's routes on an actix `ServiceConfig`, to mount it at the root of an
+    /// actix app of your own: `App::new().configure(fast_app().routes(..).configure()?)`. A
+    /// path one of the app's routes (or static folders) matches is answered by ft's router,
+    /// as in a served app; the host's routes registered after it keep every other path.
     pub fn configure(self) -> std::io::Result<impl FnOnce(&mut web::ServiceConfig)> {
         let inner = self.build()?;
         Ok(move |cfg: &mut web::ServiceConfig| crate::dispatch::register(cfg, &inner))

@@ -321,12 +321,16 @@ impl CsrfConfig {
             }
         }
     }
-    /// Is the route registered under this actix pattern exempt (`.csrf_exempt(route)`)?
-    /// Worked out once per route, when the app registers it.
-    pub(crate) fn exempts_route(&self, pattern: &str, convertors: &[(String, String)]) -> bool {
+    /// Is the route registered under this pattern exempt (`.csrf_exempt(route)`)? Worked out
+    /// once per route, when the app registers it.
+    pub(crate) fn exempts_route(
+        &self,
+        pattern: &crate::router::Pattern,
+        convertors: &[(String, String)],
+    ) -> bool {
         self.exempt_routes
             .iter()
-            .any(|r| crate::route::actix_pattern(r, convertors) == pattern)
+            .any(|r| crate::router::Pattern::parse(r, convertors) == *pattern)
     }
 }
 
