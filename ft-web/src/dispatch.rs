@@ -89,9 +89,12 @@ fn header_bytes(req: &ServiceRequest) -> usize {
 /// The most header bytes a request may carry (names, values and separators): 32 KiB.
 pub(crate) const MAX_HEADER_BYTES: usize = 32 * 1024;
 
-/// ft's own routes, which come before the app's: live reload and the assets under `/_ft/`.
+/// ft's own routes, which come before the app's: the layers' (live reload) and the assets
+/// under `/_ft/`.
 fn register_builtins(cfg: &mut web::ServiceConfig, inner: &Arc<AppInner>) {
-    crate::live_reload::register(cfg, &inner.live);
+    for layer in crate::layer::LAYERS {
+        layer.register(cfg, inner);
+    }
     register_assets(cfg, inner);
 }
 
@@ -226,13 +229,18 @@ async fn dispatch(
 
 /// The CSRF check, the beforewares, the handler.
 async fn handle(inner: &Arc<AppInner>, target: Target, mut ctx: Ctx) -> HttpResponse {
-    // Forged cross-site requests are refused before anything else runs (auth::csrf).
-    if crate::auth::csrf::applies(&ctx, target.csrf_exempt)
-        && let Err(e) = crate::auth::csrf::check(&mut ctx).await
-    {
-        let mut res = response::error_response(inner, Some(&ctx), &e);
-        crate::session::save_on_error(&ctx, &mut res);
-        return res;
+    // The layers first (crate::layer): forged cross-site requests are refused before
+    // anything else runs (auth::csrf).
+    for layer in crate::layer::LAYERS {
+        let refused = match layer.before(&mut ctx, target) {
+            Some(check) => check.await.err(),
+            None => None,
+        };
+        if let Some(e) = refused {
+            let mut res = response::error_response(inner, Some(&ctx), &e);
+            crate::session::save_on_error(&ctx, &mut res);
+            return res;
+        }
     }
     if !inner.befores.is_empty()
         && let Some(res) = run_befores(inner, &mut ctx).await

@@ -57,6 +57,7 @@ pub mod compress;
 mod ctx;
 mod dispatch;
 mod htmx;
+mod layer;
 mod link;
 pub mod live_reload;
 pub mod location;

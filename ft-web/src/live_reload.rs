@@ -134,6 +134,15 @@ fn script_code(attempts: u32, interval_ms: u32) -> String {
 }
 
 /// Adds the live-reload routes when live reload is on.
+/// Live reload as a [`Layer`](crate::layer::Layer): its routes, when it is on.
+pub(crate) struct LiveReloadLayer;
+
+impl crate::layer::Layer for LiveReloadLayer {
+    fn register(&self, cfg: &mut web::ServiceConfig, app: &std::sync::Arc<crate::app::AppInner>) {
+        register(cfg, &app.live);
+    }
+}
+
 pub(crate) fn register(cfg: &mut web::ServiceConfig, live: &LiveReload) {
     if !live.on {
         return;

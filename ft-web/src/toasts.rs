@@ -292,6 +292,15 @@ pub(crate) fn toast_container(toasts: impl IntoFt) -> Ft {
 /// written: moves the queued toasts from the session into the response's content. Only a
 /// response that renders `parts.content` as HTML takes them: redirects, JSON, plain text and
 /// HEAD responses leave them queued (a new kind of body in `Parts` must be added here).
+/// The toasts as a [`Layer`](crate::layer::Layer): they join a rendered result's content.
+pub(crate) struct Toasts;
+
+impl crate::layer::Layer for Toasts {
+    fn after(&self, ctx: &mut Ctx, parts: &mut Parts, _: crate::layer::View) {
+        flush(ctx, parts);
+    }
+}
+
 pub(crate) fn flush(ctx: &mut Ctx, parts: &mut Parts) {
     let renders_content = parts.redirect.is_none() && parts.json.is_none() && parts.text.is_none();
     if !renders_content || ctx.method() == actix_web::http::Method::HEAD {

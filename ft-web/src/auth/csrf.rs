@@ -457,6 +457,26 @@ const HTMX_SCRIPT: &str = "document.addEventListener('htmx:configRequest',functi
 /// Called by `response::respond`: on a non-empty session, puts the token into every post form of
 /// content it renders (and, on a full page, the meta tag and the htmx script), and sets the
 /// browser's secret cookie when this request made one.
+/// The CSRF protection as a [`Layer`](crate::layer::Layer): [`check`] before anything else
+/// runs, [`inject`] on the result.
+pub(crate) struct Csrf;
+
+impl crate::layer::Layer for Csrf {
+    fn before<'a>(
+        &self,
+        ctx: &'a mut Ctx,
+        target: crate::router::Target,
+    ) -> Option<futures_util::future::LocalBoxFuture<'a, Result<(), Error>>> {
+        if !applies(ctx, target.csrf_exempt) {
+            return None;
+        }
+        Some(Box::pin(check(ctx)))
+    }
+    fn after(&self, ctx: &mut Ctx, parts: &mut Parts, view: crate::layer::View) {
+        inject(ctx, parts, view.full_page, view.renders_content);
+    }
+}
+
 pub(crate) fn inject(ctx: &mut Ctx, parts: &mut Parts, full_page: bool, renders_content: bool) {
     if !ctx.app().csrf.on {
         return;

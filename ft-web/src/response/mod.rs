@@ -56,11 +56,17 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
 }
 
 fn respond_parts(ctx: &mut Ctx, mut parts: Parts, nonce: Option<&str>) -> HttpResponse {
-    crate::toasts::flush(ctx, &mut parts);
     let htmx = ctx.is_htmx();
     let full_page = !htmx || ctx.is_history_restore();
     let renders_content = parts.redirect.is_none() && parts.json.is_none() && parts.text.is_none();
-    crate::auth::csrf::inject(ctx, &mut parts, full_page, renders_content);
+    // Toasts, the CSRF token, ... (crate::layer).
+    let view = crate::layer::View {
+        full_page,
+        renders_content,
+    };
+    for layer in crate::layer::LAYERS {
+        layer.after(ctx, &mut parts, view);
+    }
     let status = parts
         .status
         .and_then(|s| StatusCode::from_u16(s).ok())
