@@ -28,26 +28,14 @@ pub struct RawTextEscaper;
 impl Escaper for TextEscaper {
     #[inline]
     fn write_escaped<W: fmt::Write>(&self, mut dest: W, s: &str) -> fmt::Result {
-        write_replacing(&mut dest, s, |b| match b {
-            b'&' => Some("&amp;"),
-            b'<' => Some("&lt;"),
-            b'>' => Some("&gt;"),
-            _ => None,
-        })
+        ft_tags::markup::write_text(&mut dest, s)
     }
 }
 
 impl Escaper for AttrEscaper {
     #[inline]
     fn write_escaped<W: fmt::Write>(&self, mut dest: W, s: &str) -> fmt::Result {
-        let single = self.quote == '\'';
-        write_replacing(&mut dest, s, |b| match b {
-            b'&' => Some("&amp;"),
-            b'<' => Some("&lt;"),
-            b'>' => Some("&gt;"),
-            b'\'' if single => Some("&#39;"),
-            _ => None,
-        })
+        ft_tags::markup::write_attr_chars(&mut dest, s, self.quote == '\'')
     }
 }
 
@@ -75,24 +63,6 @@ impl Escaper for RawTextEscaper {
 
 fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
     hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
-}
-
-/// Copies `s`, replacing the ASCII bytes `map` names; runs of plain bytes are written at once.
-#[inline]
-fn write_replacing<W: fmt::Write>(
-    dest: &mut W,
-    s: &str,
-    map: impl Fn(u8) -> Option<&'static str>,
-) -> fmt::Result {
-    let mut start = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if let Some(rep) = map(b) {
-            dest.write_str(&s[start..i])?;
-            dest.write_str(rep)?;
-            start = i + 1;
-        }
-    }
-    dest.write_str(&s[start..])
 }
 
 /// Escapes text into `out` (infallible for a `String`).
@@ -222,6 +192,30 @@ pub fn is_safe_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn askama_escapers_write_what_the_renderer_writes() {
+        let s = "it's <b>\"x\" & y</b>";
+        let mut text = String::new();
+        TextEscaper.write_escaped(&mut text, s).unwrap();
+        let mut rendered = String::new();
+        super::text(&mut rendered, s);
+        assert_eq!(text, rendered);
+        assert_eq!(text, "it's &lt;b&gt;\"x\" &amp; y&lt;/b&gt;");
+        let mut single = String::new();
+        AttrEscaper { quote: '\'' }
+            .write_escaped(&mut single, s)
+            .unwrap();
+        assert_eq!(single, "it&#39;s &lt;b&gt;\"x\" &amp; y&lt;/b&gt;");
+        let mut quoted = String::new();
+        attr_value(&mut quoted, s);
+        assert_eq!(quoted, format!("'{single}'"));
+        let mut double = String::new();
+        AttrEscaper { quote: '"' }
+            .write_escaped(&mut double, "a'b<")
+            .unwrap();
+        assert_eq!(double, "a'b&lt;");
+    }
 
     fn naive(s: &str) -> String {
         s.replace('&', "&amp;")

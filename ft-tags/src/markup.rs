@@ -6,11 +6,14 @@
 //! are here too, and ft-html's renderer uses them for run-time values.
 
 use crate::classes;
+use std::fmt;
 
 /// What a template knows of a tag: its HTML name and whether it is void. The macros describe
 /// tags as `(name, void)`; ft-html by its tag descriptors.
 pub trait Tag {
+    /// The HTML name (`td`).
     fn name(&self) -> &str;
+    /// No end tag?
     fn is_void(&self) -> bool;
 }
 
@@ -201,6 +204,12 @@ pub fn valid_attr_name(name: &str) -> bool {
 
 /// Appends `s` with `&`, `<`, `>` escaped (SPEC 1.29): FastHTML's named entities.
 pub fn escape_text(out: &mut String, s: &str) {
+    out.reserve(s.len());
+    let _ = write_text(out, s);
+}
+
+/// Writes `s` with `&`, `<`, `>` escaped to any `fmt::Write` (askama's escapers use it too).
+pub fn write_text<W: fmt::Write + ?Sized>(out: &mut W, s: &str) -> fmt::Result {
     let b = s.as_bytes();
     // Most text has nothing to escape; short text is scanned byte by byte (cheaper than
     // setting up a vector search), longer text with memchr.
@@ -210,34 +219,27 @@ pub fn escape_text(out: &mut String, s: &str) {
         memchr::memchr3(b'&', b'<', b'>', b)
     };
     let Some(first) = first else {
-        out.push_str(s);
-        return;
+        return out.write_str(s);
     };
-    out.reserve(s.len() + 8);
-    out.push_str(&s[..first]);
-    out.push_str(entity(b[first]));
+    out.write_str(&s[..first])?;
+    out.write_str(entity(b[first]))?;
     let rest = first + 1;
     let mut start = rest;
     for i in memchr::memchr3_iter(b'&', b'<', b'>', &b[rest..]) {
         let i = rest + i;
-        out.push_str(&s[start..i]);
-        out.push_str(entity(b[i]));
+        out.write_str(&s[start..i])?;
+        out.write_str(entity(b[i]))?;
         start = i + 1;
     }
-    out.push_str(&s[start..]);
+    out.write_str(&s[start..])
 }
 
-/// Appends an attribute value quoted as FastHTML does (SPEC 1.23, 1.24): in `"`s unless it
-/// holds a `"`, then in `'`s with any `'` inside written `&#39;`; `&`, `<`, `>` escaped.
-pub fn attr_value(out: &mut String, s: &str) {
-    if memchr::memchr(b'"', s.as_bytes()).is_none() {
-        out.reserve(s.len() + 2);
-        out.push('"');
-        escape_text(out, s);
-        out.push('"');
-        return;
+/// Writes an attribute value's characters for the quote around it: `&`, `<`, `>` escaped,
+/// and `'` as `&#39;` inside `'`s (`single`).
+pub fn write_attr_chars<W: fmt::Write + ?Sized>(out: &mut W, s: &str, single: bool) -> fmt::Result {
+    if !single {
+        return write_text(out, s);
     }
-    out.push('\'');
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
@@ -245,12 +247,22 @@ pub fn attr_value(out: &mut String, s: &str) {
             b'&' | b'<' | b'>' => entity(b),
             _ => continue,
         };
-        out.push_str(&s[start..i]);
-        out.push_str(rep);
+        out.write_str(&s[start..i])?;
+        out.write_str(rep)?;
         start = i + 1;
     }
-    out.push_str(&s[start..]);
-    out.push('\'');
+    out.write_str(&s[start..])
+}
+
+/// Appends an attribute value quoted as FastHTML does (SPEC 1.23, 1.24): in `"`s unless it
+/// holds a `"`, then in `'`s with any `'` inside written `&#39;`; `&`, `<`, `>` escaped.
+pub fn attr_value(out: &mut String, s: &str) {
+    let single = memchr::memchr(b'"', s.as_bytes()).is_some();
+    let quote = if single { '\'' } else { '"' };
+    out.reserve(s.len() + 2);
+    out.push(quote);
+    let _ = write_attr_chars(out, s, single);
+    out.push(quote);
 }
 
 /// The entity of `&`, `<` or `>`.
