@@ -17,6 +17,7 @@ use crate::element::Element;
 use crate::text::{Raw, Text};
 use crate::typed::Slots;
 use crate::{Component, Ft, Str, TagDesc};
+use ft_tags::markup::{attrs_at, repeat_body};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -80,22 +81,6 @@ impl std::fmt::Debug for Tmpl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Tmpl").field("nodes", &self.nodes).finish()
     }
-}
-
-/// The nodes describing one item of the `Repeat` at `at`.
-fn repeat_body(nodes: &[Node], at: usize, len: u16) -> &[Node] {
-    let start = (at + 1).min(nodes.len());
-    let end = (start + usize::from(len)).min(nodes.len());
-    &nodes[start..end]
-}
-
-/// The attribute nodes right after an `Open` at `start - 1`.
-fn attrs_at(nodes: &[Node], start: usize) -> &[Node] {
-    let n = nodes[start..]
-        .iter()
-        .take_while(|n| matches!(n, Node::Attr(..) | Node::AttrSlot(..) | Node::AutoName))
-        .count();
-    &nodes[start..start + n]
 }
 
 /// Builds the nested elements a template describes, taking each slot's value from `slot`:

@@ -122,9 +122,9 @@ pub fn compile<'a, T: Tag>(nodes: &[Node<'a, T>]) -> Vec<Step<'a>> {
                 }
             }
             &Node::Repeat { slot, width, len } => {
-                let start = (i + 1).min(nodes.len());
-                let end = (start + usize::from(len)).min(nodes.len());
-                let body = compile(&nodes[start..end]);
+                let body = repeat_body(nodes, i, len);
+                let end = i + 1 + body.len();
+                let body = compile(body);
                 push(
                     &mut lit,
                     Act::Repeat {
@@ -154,8 +154,15 @@ enum Source<'a> {
     Slot(u16),
 }
 
+/// The nodes describing one item of the `Repeat` at `at` (its `len` nodes).
+pub fn repeat_body<'n, 'a, T>(nodes: &'n [Node<'a, T>], at: usize, len: u16) -> &'n [Node<'a, T>] {
+    let start = (at + 1).min(nodes.len());
+    let end = (start + usize::from(len)).min(nodes.len());
+    &nodes[start..end]
+}
+
 /// The attribute nodes right after an `Open` at `start - 1`.
-fn attrs_at<'n, 'a, T>(nodes: &'n [Node<'a, T>], start: usize) -> &'n [Node<'a, T>] {
+pub fn attrs_at<'n, 'a, T>(nodes: &'n [Node<'a, T>], start: usize) -> &'n [Node<'a, T>] {
     let n = nodes[start..]
         .iter()
         .take_while(|n| matches!(n, Node::Attr(..) | Node::AttrSlot(..) | Node::AutoName))
