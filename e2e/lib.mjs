@@ -91,6 +91,11 @@ export async function start() {
       await loc.first().waitFor({ state: 'visible' });
       return loc.first();
     },
+    /** Waits until the page has loaded and htmx has processed it: before that, a form
+     *  submits natively (a GET to the page) instead of through its `hx-post`. */
+    async htmxReady() {
+      await page.waitForFunction(() => document.readyState === 'complete' && window.htmx);
+    },
     /** Waits until no element matching `sel` containing `text` is visible. */
     async gone(sel, text) {
       const loc = text === undefined ? page.locator(sel) : page.locator(sel, { hasText: text });

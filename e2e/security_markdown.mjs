@@ -57,6 +57,7 @@ run(async (t) => {
   await page.fill('input[name=pwd]', 'pw');
   await page.click('button:has-text("login")');
   await t.see('h1', "mallory's Todo list");
+  await t.htmxReady();
   await page.fill('#new-title', 'notes');
   await page.click('button:has-text("Add")');
   await page.locator('#todo-list li', { hasText: 'notes' }).locator('a', { hasText: 'edit' }).click();

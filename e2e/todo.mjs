@@ -17,6 +17,7 @@ async function login(t, name, pwd) {
 }
 
 async function add(t, title) {
+  await t.htmxReady();
   await t.page.fill('#new-title', title);
   await t.page.click('button:has-text("Add")');
   await t.see('#todo-list li', title);
