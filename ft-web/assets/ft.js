@@ -49,6 +49,19 @@
     });
   };
 
+  // A 422 Unprocessable Entity is swapped in place like a 2xx: a form that failed validation
+  // comes back with that status, the values kept and every message, and htmx 2 swaps no 4xx
+  // by default. The rule goes first in htmx.config.responseHandling and is not an error (no
+  // htmx:responseError). Off when this script's tag has data-ft-swap-422="off"
+  // (fast_app().swap_422(false)). A <meta name="htmx-config"> that sets responseHandling
+  // replaces the whole list when htmx starts, this rule included; other keys leave it.
+  const me = document.currentScript;
+  const rules = w.htmx && w.htmx.config && w.htmx.config.responseHandling;
+  if (Array.isArray(rules) && !(me && me.getAttribute('data-ft-swap-422') === 'off')
+      && !rules.some(r => String(r.code) === '422')) {
+    rules.unshift({ code: '422', swap: true, error: false });
+  }
+
   // domReadyExecute(fn): runs fn once the document is parsed (at once if it already is).
   // Used by Surreal() blocks; surreal.js defines the same function, whichever loads first wins.
   if (typeof w.domReadyExecute !== 'function') {

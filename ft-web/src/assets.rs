@@ -415,13 +415,15 @@ fn script(src: String) -> Ft {
 
 /// The default headers, in FastHTML's order (SPEC 5.2, 5.3, 5.11): charset, viewport, htmx,
 /// ft.js (FastHTML's fasthtml.js), surreal, css-scope-inline, then Pico. Local `/_ft/` URLs
-/// unless `cdn`, which gives FastHTML's exact CDN links.
+/// unless `cdn`, which gives FastHTML's exact CDN links. ft.js makes htmx swap a 422 in place
+/// unless `swap_422` is off: its tag then carries `data-ft-swap-422="off"`, which ft.js reads.
 pub(crate) fn default_headers(
     default_hdrs: bool,
     htmx: bool,
     surreal: bool,
     pico: bool,
     cdn: bool,
+    swap_422: bool,
 ) -> Vec<Ft> {
     let mut out = Vec::new();
     if default_hdrs {
@@ -432,7 +434,11 @@ pub(crate) fn default_headers(
         ));
         if htmx {
             out.push(script(by_file("htmx-2.0.7.min.js").link(cdn)));
-            out.push(script(ft_js().link(cdn)));
+            out.push(if swap_422 || cdn {
+                script(ft_js().link(cdn))
+            } else {
+                TagScript!(src = ft_js().link(cdn), data_ft_swap_422 = "off")
+            });
         }
         if surreal {
             out.push(script(surreal_js().link(cdn)));

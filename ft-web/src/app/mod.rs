@@ -68,6 +68,7 @@ pub struct FastApp {
     debug: bool,
     default_hdrs: bool,
     htmx: bool,
+    swap_422: bool,
     surreal: bool,
     pico: Option<bool>,
     state: Vec<Arc<dyn Any + Send + Sync>>,
@@ -114,6 +115,7 @@ impl FastApp {
             debug: false,
             default_hdrs: true,
             htmx: true,
+            swap_422: true,
             surreal: true,
             pico: Some(false),
             state: Vec::new(),
@@ -393,6 +395,24 @@ impl FastApp {
         self.htmx = on;
         self
     }
+    /// Whether htmx swaps a 422 Unprocessable Entity in place; on by default. A handler whose
+    /// form failed validation answers `FtResponse::new(fill_form(&form, &errors)).status(422)`;
+    /// htmx 2 swaps no 4xx by default, so ft.js puts `{code: "422", swap: true, error: false}`
+    /// first in `htmx.config.responseHandling`. Off, a 422 is htmx's error again (nothing is
+    /// swapped, `htmx:responseError` fires). A `<meta name="htmx-config">` that sets
+    /// `responseHandling` replaces the whole list, this rule included (list it there to keep
+    /// it); one that sets other keys leaves it. Not with `.cdn(true)`, whose pages load
+    /// FastHTML's fasthtml.js instead of ft.js.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// let app = fast_app().swap_422(false);
+    /// # let _ = app;
+    /// ```
+    pub fn swap_422(mut self, on: bool) -> Self {
+        self.swap_422 = on;
+        self
+    }
     /// surreal and css-scope-inline on or off.
     pub fn surreal(mut self, on: bool) -> Self {
         self.surreal = on;
@@ -561,6 +581,7 @@ impl FastApp {
             self.surreal,
             self.pico.unwrap_or(self.default_hdrs),
             self.cdn,
+            self.swap_422,
         );
         let statics = crate::static_files::resolve_all(self.static_root, self.statics);
         let router = crate::router::Router::new(
