@@ -126,27 +126,77 @@ impl fmt::Display for ValueError {
 
 impl std::error::Error for ValueError {}
 
-/// The errors of a struct built from a form, one per field, with every submitted value kept so
-/// the form can be shown again, filled, with its messages (`fill_form(&form, &errors)`).
+/// The errors of a struct built from a form, with every submitted value kept so the form can
+/// be shown again, filled, with its messages (`fill_form(&form, &errors)`).
+///
+/// A field can have several messages: a value that does not parse has one ("expected an
+/// integer (u8)"); a value that parses gets one per broken rule (`#[form(min_len = 3, email)]`).
+/// Type errors and rule errors come together, in field order, then the struct's own checks.
+///
+/// ```
+/// use ft_html::values::FieldErrors;
+/// let mut e = FieldErrors::default();
+/// e.add("age", "must be at least 18");
+/// e.add("email", "must be an email address");
+/// e.add("email", "must be at most 40 characters");
+/// assert_eq!(e.get("email"), Some("must be an email address"));
+/// assert_eq!(e.messages("email").collect::<Vec<_>>().len(), 2);
+/// assert_eq!(e.fields().collect::<Vec<_>>(), ["age", "email"]);
+/// assert!(e.has("age") && !e.has("name"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FieldErrors {
-    /// `(field, message)` pairs in field order.
+    /// `(field, message)` pairs in field order (a field may have several).
     pub errors: Vec<(String, String)>,
     /// Every value that was submitted, by name.
     pub values: Vec<(String, String)>,
 }
 
 impl FieldErrors {
-    /// The message for a field, if it failed.
+    /// The first message for a field, if it failed.
     pub fn get(&self, field: &str) -> Option<&str> {
         self.errors
             .iter()
             .find(|(f, _)| f == field)
             .map(|(_, m)| m.as_str())
     }
+    /// Every message for a field, in the order they were found.
+    pub fn messages<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.errors
+            .iter()
+            .filter(move |(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+    /// Did this field fail?
+    pub fn has(&self, field: &str) -> bool {
+        self.errors.iter().any(|(f, _)| f == field)
+    }
+    /// The fields that failed, each once, in order.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        let mut seen: Vec<&str> = Vec::new();
+        self.errors.iter().map(|(f, _)| f.as_str()).filter(move |f| {
+            let first = !seen.contains(f);
+            if first {
+                seen.push(f);
+            }
+            first
+        })
+    }
+    /// Adds a message for a field (a struct's `#[form(check = ..)]` function calls this).
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.errors.push((field.into(), message.into()));
+    }
     /// No field failed?
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()
+    }
+    /// The value submitted for a field (the last, if it was repeated), as typed.
+    pub fn value(&self, field: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(f, _)| f == field)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -164,6 +214,9 @@ impl fmt::Display for FieldErrors {
 impl crate::forms::FormFields for FieldErrors {
     fn field(&self, name: &str) -> Option<crate::forms::FieldValue<'_>> {
         self.values.field(name)
+    }
+    fn errors(&self) -> Option<&FieldErrors> {
+        Some(self)
     }
 }
 
@@ -446,6 +499,12 @@ pub fn field_message(e: &ValueError) -> String {
     }
 }
 
+/// Nothing, or only blank text, was sent under `name` (an `optional` field's test).
+pub fn is_blank(src: &dyn ValueSource, name: &str) -> bool {
+    src.lookup(name)
+        .is_none_or(|(_, values)| values.iter().all(|v| v.trim().is_empty()))
+}
+
 /// Every submitted value of the named fields, for re-showing a form.
 pub fn submitted(src: &dyn ValueSource, names: &[&str]) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -479,6 +538,6 @@ macro_rules! chrono_field {
 }
 chrono_field!(
     chrono::NaiveDate => "%Y-%m-%d",
-    chrono::NaiveDateTime => "%Y-%m-%dT%H:%M:%S",
-    chrono::NaiveTime => "%H:%M:%S"
+    chrono::NaiveDateTime => "%Y-%m-%dT%H:%M:%S%.f",
+    chrono::NaiveTime => "%H:%M:%S%.f"
 );

@@ -181,8 +181,11 @@ pub mod prelude {
         AttrValue, Each, Element, Fragment, Ft, IntoAttr, IntoFt, NotStr, Raw, Text, each, ft_hx,
         unqid,
     };
-    // Forms (`#[derive(FormFields)]`, `#[derive(StrEnum)]`, FastHTML's form functions).
-    pub use ft_html::prelude::{FormFields, StrEnum, fill_dataclass, fill_form, find_inputs};
+    // Forms (`#[derive(FormFields)]` with its rules, `#[derive(StrEnum)]`, a checked form
+    // parameter, FastHTML's form functions).
+    pub use ft_html::prelude::{
+        FieldErrors, FormFields, StrEnum, Valid, fill_dataclass, fill_form, find_inputs,
+    };
     // FastHTML's helper functions (xtend, js, sse), and the builders the js ones return.
     pub use ft_html::prelude::{
         AnyNow, Favicon, File, HighlightJS, HighlightJs, HtmxOn, KatexMarkdownJS, KatexMarkdownJs,

@@ -40,11 +40,19 @@ use std::hash::{BuildHasher, Hash};
 pub trait FormFields {
     /// The field called `name`, or `None` when there is no such field.
     fn field(&self, name: &str) -> Option<FieldValue<'_>>;
+    /// The validation messages to show beside the fields, when this value is a failed
+    /// submission ([`FieldErrors`](crate::values::FieldErrors)); `None` for plain values.
+    fn errors(&self) -> Option<&crate::values::FieldErrors> {
+        None
+    }
 }
 
 impl<T: FormFields + ?Sized> FormFields for &T {
     fn field(&self, name: &str) -> Option<FieldValue<'_>> {
         (**self).field(name)
+    }
+    fn errors(&self) -> Option<&crate::values::FieldErrors> {
+        (**self).errors()
     }
 }
 

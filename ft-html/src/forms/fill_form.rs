@@ -4,8 +4,10 @@ use super::{FieldValue, FormFields};
 use crate::Str;
 use crate::attr::AttrValue;
 use crate::element::Element;
+use crate::values::FieldErrors;
 use crate::{Ft, Text};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Fills the named inputs of a form from `obj` and returns the filled copy; `form` itself is
 /// not changed (SPEC 1.102-1.107).
@@ -38,6 +40,32 @@ use std::borrow::Cow;
 /// `checked`/`selected` are written as `="1"` like FastHTML does: HTML treats any value of
 /// a boolean attribute as present.
 ///
+/// When `obj` is a failed submission ([`FieldErrors`], the `Err` of a [`Valid<T>`]
+/// parameter), the form is also marked for its errors: every field with a message gets
+/// `aria-invalid="true"` (Pico draws it red) and `aria-describedby` pointing at a
+/// `<small id="{id or name}-error">` placed right after the field (after the last one of a
+/// group of radio buttons or boxes sharing the name), holding the field's messages joined by
+/// `; `. Fields without an error lose a stale `aria-invalid`.
+///
+/// ```
+/// use ft_html::prelude::*;
+/// let mut errors = FieldErrors::default();
+/// errors.add("age", "must be at least 18");
+/// errors.values = vec![("age".into(), "12".into()), ("name".into(), "Ada".into())];
+/// let form = TagForm!(Input!(name = "name"), Input!(name = "age"));
+/// assert_eq!(
+///     fill_form(&form, &errors).render(),
+///     concat!(
+///         r#"<form><input name="name" value="Ada">"#,
+///         r#"<input name="age" value="12" aria-invalid="true" aria-describedby="age-error">"#,
+///         r#"<small id="age-error">must be at least 18</small></form>"#,
+///     )
+/// );
+/// ```
+///
+/// [`FieldErrors`]: crate::values::FieldErrors
+/// [`Valid<T>`]: super::Valid
+///
 /// ```
 /// use ft_html::prelude::*;
 ///
@@ -62,7 +90,102 @@ pub fn fill_form(form: &Ft, obj: &(impl FormFields + ?Sized)) -> Ft {
             fill_element(el, obj);
         }
     });
+    if let Some(errors) = obj.errors() {
+        let mut seen = HashMap::new();
+        count_fields(&out, &mut seen);
+        mark_errors(&mut out, errors, &mut seen);
+    }
     out
+}
+
+/// The name of a form field (`input`, `textarea`, `select` with a `name`).
+fn field_name(el: &Element) -> Option<String> {
+    matches!(el.tag(), "input" | "textarea" | "select")
+        .then(|| el.get_str("name").map(Cow::into_owned))
+        .flatten()
+}
+
+/// How many fields carry each name (a group of radios shares one message, after its last).
+fn count_fields(node: &Ft, counts: &mut HashMap<String, usize>) {
+    match node {
+        Ft::Element(el) => {
+            if let Some(name) = field_name(el) {
+                *counts.entry(name).or_default() += 1;
+            }
+            for k in el.child_nodes().iter() {
+                count_fields(k, counts);
+            }
+        }
+        Ft::Fragment(items) => items.iter().for_each(|k| count_fields(k, counts)),
+        _ => {}
+    }
+}
+
+/// Marks the fields `errors` has messages for, and places each field's message after it.
+fn mark_errors(node: &mut Ft, errors: &FieldErrors, left: &mut HashMap<String, usize>) {
+    let kids = match node {
+        Ft::Element(el) if !el.child_nodes().is_empty() => el.children_mut(),
+        Ft::Fragment(items) => items,
+        _ => return,
+    };
+    let mut i = 0;
+    while i < kids.len() {
+        let mut message = None;
+        if let Ft::Element(el) = &mut kids[i]
+            && let Some(name) = field_name(el)
+        {
+            message = mark_field(el, &name, errors, left);
+        }
+        if let Some(m) = message {
+            kids.insert(i + 1, m);
+            i += 1;
+        } else {
+            mark_errors(&mut kids[i], errors, left);
+        }
+        i += 1;
+    }
+}
+
+/// Sets a field's `aria-*` attributes; returns its message element when this is the last
+/// field of its name.
+fn mark_field(
+    el: &mut Element,
+    name: &str,
+    errors: &FieldErrors,
+    left: &mut HashMap<String, usize>,
+) -> Option<Ft> {
+    if !errors.has(name) {
+        el.put(Cow::Borrowed("aria-invalid"), None);
+        return None;
+    }
+    let key = el
+        .get_str("id")
+        .map_or_else(|| name.to_owned(), Cow::into_owned);
+    let id = format!("{key}-error");
+    el.put(
+        Cow::Borrowed("aria-invalid"),
+        Some(AttrValue::Text(Str::from_static("true"))),
+    );
+    // Keep what the field was already described by (a hint below it).
+    let described = match el.get_str("aria-describedby") {
+        Some(d) if d.split_whitespace().any(|w| w == id) => d.into_owned(),
+        Some(d) if !d.trim().is_empty() => format!("{} {id}", d.trim()),
+        _ => id.clone(),
+    };
+    el.put(
+        Cow::Borrowed("aria-describedby"),
+        Some(AttrValue::Text(Str::from(described))),
+    );
+    let n = left.get_mut(name)?;
+    *n = n.saturating_sub(1);
+    if *n > 0 {
+        return None;
+    }
+    let text: Vec<&str> = errors.messages(name).collect();
+    let mut small = Element::new_static("small", false);
+    small.put(Cow::Borrowed("id"), Some(AttrValue::Text(Str::from(id))));
+    small.push(text.join("; "));
+    Some(Ft::Element(small))
 }
 
 fn fill_element(el: &mut Element, obj: &(impl FormFields + ?Sized)) {

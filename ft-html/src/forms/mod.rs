@@ -65,6 +65,7 @@ mod fill_form;
 mod fill_from;
 mod find_inputs;
 mod from_field;
+pub mod rules;
 mod value;
 
 pub use as_field::AsField;
@@ -74,5 +75,31 @@ pub use fill_from::{FillFrom, fill_dataclass};
 pub use find_inputs::find_inputs;
 pub use from_field::FromField;
 pub use value::FieldValue;
+
+pub use crate::values::FieldErrors;
+
+/// A form parameter that was checked: `Ok` with the valid value, or `Err` with every error at
+/// once (values that do not parse and broken rules, per field) and every value as it was
+/// submitted, to show the form again with `fill_form(&form, &errors)`.
+///
+/// ```
+/// use ft_html::prelude::*;
+/// use ft_html::values::{FromValues, MapSource, Source};
+///
+/// #[derive(FormFields, Debug)]
+/// struct Signup {
+///     #[form(min_len = 3)]
+///     name: String,
+///     #[form(min = 18)]
+///     age: u8,
+/// }
+///
+/// let sent = MapSource::new(Source::Body, [("name", "al"), ("age", "x")]);
+/// let errors = Valid::<Signup>::from_values(&sent, "signup").unwrap().unwrap_err();
+/// assert_eq!(errors.get("name"), Some("must be at least 3 characters")); // a rule
+/// assert_eq!(errors.get("age"), Some("expected an integer (u8)"));     // a type error, too
+/// assert_eq!(errors.value("age"), Some("x"));                          // as typed
+/// ```
+pub type Valid<T> = Result<T, FieldErrors>;
 
 pub use ft_macros::FormFields;
