@@ -318,11 +318,16 @@ impl<T: FromParam> FromValues for Vec<T> {
 /// let errors = Result::<Todo, FieldErrors>::from_values(&sent, "todo").unwrap().unwrap_err();
 /// assert_eq!(errors.get("title"), Some("required"));
 /// assert_eq!(errors.get("priority"), Some("expected an integer (u8)"));
-/// // The sent values, to show the form again as it was filled.
+/// // The sent values and the messages, to show the form again as it was filled.
 /// let form = TagForm!(Input!(name = "title"), Input!(name = "priority"));
 /// assert_eq!(
 ///     fill_form(&form, &errors).render(),
-///     r#"<form><input name="title"><input name="priority" value="high"></form>"#
+///     concat!(
+///         r#"<form><input name="title" aria-invalid="true" aria-describedby="title-error">"#,
+///         r#"<small id="title-error">required</small>"#,
+///         r#"<input name="priority" value="high" aria-invalid="true" aria-describedby="priority-error">"#,
+///         r#"<small id="priority-error">expected an integer (u8)</small></form>"#,
+///     )
 /// );
 /// ```
 impl<T: FromValues> FromValues for Result<T, FieldErrors> {

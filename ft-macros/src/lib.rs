@@ -39,7 +39,7 @@ pub fn tag_lists(input: TokenStream) -> TokenStream {
 /// - `ft_html::values::FromValues`: the struct built from a request, so it can be a handler
 ///   parameter. Each field is read by its name (from the path, the query or the body). All
 ///   fields are checked; if any fails, the request is answered 400 with every field's message.
-///   A `Result<T, FieldErrors>` parameter gets the errors instead
+///   A `Valid<T>` (= `Result<T, FieldErrors>`) parameter gets the errors instead
 ///   (`ft_html::values::FieldErrors`: a message per field and every submitted value), so the
 ///   handler can show the form again, filled, with its messages.
 ///
@@ -56,6 +56,8 @@ pub fn tag_lists(input: TokenStream) -> TokenStream {
 /// - `#[form(rename = "html-name")]` on a field: the name in the form and in the request.
 /// - `#[form(skip)]` on a field: not part of the form. It is never read or filled, it is
 ///   `Default::default()` when the struct is built from a request, and its type needs no trait.
+/// - `#[form(optional)]` on a field: absent or blank, it is `Default::default()` and no other
+///   rule runs; otherwise its rules apply.
 /// - `#[form(crate = "path")]` on the struct: the path to ft-html. Use it when the crate
 ///   depends on neither ft-html nor ft-web directly, for example
 ///   `#[form(crate = "my_ui::ft_html")]`.
@@ -101,8 +103,52 @@ pub fn tag_lists(input: TokenStream) -> TokenStream {
 /// );
 /// assert_eq!(
 ///     fill_form(&form, &errors).render(),
-///     r#"<form><input name="email"><input name="display-name" value="Ann"></form>"#
+///     concat!(
+///         r#"<form><input name="email" aria-invalid="true" aria-describedby="email-error">"#,
+///         r#"<small id="email-error">required</small><input name="display-name" value="Ann"></form>"#,
+///     )
 /// );
+/// ```
+///
+/// Rules (every one with an example in `ft_html::forms::rules` and the guide's "Validation
+/// rules"): on a field, `required`, `optional`, `min = v`/`max = v` (numbers, ISO dates),
+/// `min_len = n`/`max_len = n`, `pattern = "regex"`, `email`, `url`, `one_of = [..]` and
+/// `check = path`; each takes its own message as `rule(value, message = "..")` or
+/// `rule(message = "..")`. On the struct, `check = path` for a check across fields.
+///
+/// ```
+/// use ft_html::prelude::*;
+/// use ft_html::values::{FromValues, MapSource, Source};
+///
+/// #[derive(FormFields, Debug)]
+/// #[form(check = dates_in_order)]
+/// struct Booking {
+///     #[form(required, max_len = 40)]
+///     name: String,
+///     #[form(email(message = "Where should we send the confirmation?"))]
+///     email: String,
+///     #[form(min = 1, max = 8)]
+///     guests: u8,
+///     #[form(min = "2024-01-01")]
+///     arrive: ft_web::chrono::NaiveDate,
+///     leave: ft_web::chrono::NaiveDate,
+/// }
+///
+/// fn dates_in_order(b: &Booking, errors: &mut FieldErrors) {
+///     if b.leave <= b.arrive {
+///         errors.add("leave", "must be after the arrival");
+///     }
+/// }
+///
+/// let sent = MapSource::new(Source::Body, [
+///     ("name", " "), ("email", "x"), ("guests", "9"),
+///     ("arrive", "2024-05-02"), ("leave", "2024-05-01"),
+/// ]);
+/// let errors = Valid::<Booking>::from_values(&sent, "b").unwrap().unwrap_err();
+/// assert_eq!(errors.get("name"), Some("required"));
+/// assert_eq!(errors.get("email"), Some("Where should we send the confirmation?"));
+/// assert_eq!(errors.get("guests"), Some("must be at most 8"));
+/// assert_eq!(errors.get("leave"), Some("must be after the arrival"));
 /// ```
 #[proc_macro_derive(FormFields, attributes(form))]
 pub fn derive_form_fields(input: TokenStream) -> TokenStream {

@@ -405,7 +405,12 @@ async fn struct_bodies() {
     assert_eq!(r.status(), 200);
     assert_eq!(
         r.text(),
-        r#"<div><form enctype="multipart/form-data"><input name="email" value="x@y"><input name="age" value="old"></form><ul><li>age: expected an integer (u32)</li></ul></div>"#
+        concat!(
+            r#"<div><form enctype="multipart/form-data"><input name="email" value="x@y">"#,
+            r#"<input name="age" value="old" aria-invalid="true" aria-describedby="age-error">"#,
+            r#"<small id="age-error">expected an integer (u32)</small></form>"#,
+            r#"<ul><li>age: expected an integer (u32)</li></ul></div>"#
+        )
     );
 }
 
