@@ -197,7 +197,7 @@ fn one_of_for_enums_text_and_numbers() {
     assert!(check::<Choice>(&[("plan", "Pro"), ("colour", "red"), ("size", "4")]).is_ok());
 }
 
-fn not_reserved(name: &String) -> Result<(), String> {
+fn not_reserved(name: &str) -> Result<(), String> {
     if ["admin", "root"].contains(&name.to_lowercase().as_str()) {
         Err(format!("{name} is reserved"))
     } else {

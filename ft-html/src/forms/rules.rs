@@ -277,13 +277,10 @@ pub fn one_of<T: PartialEq<U>, U: Display>(v: &T, allowed: &[U]) -> Result<(), S
     }
 }
 
-/// `check = path` on a field: the user's function gets the value and answers `Ok(())` or a
-/// message.
-pub fn check<T: ?Sized, E: Display, F: FnOnce(&T) -> Result<(), E>>(
-    v: &T,
-    f: F,
-) -> Result<(), String> {
-    f(v).map_err(|e| e.to_string())
+/// `check = path` on a field: the user's function got the value (a `String` field's function
+/// may take `&str`) and answered `Ok(())` or an error to show.
+pub fn check_result<E: Display>(r: Result<(), E>) -> Result<(), String> {
+    r.map_err(|e| e.to_string())
 }
 
 /// `#[form(check = path)]` on the struct: the user's function sees the whole value once every

@@ -214,7 +214,8 @@ pub(super) fn checks(
             Kind::OneOf(list) => {
                 quote_spanned!(r.span=> #rules::one_of::<#value_ty, _>(__ft_r, &#list))
             }
-            Kind::Check(f) => quote_spanned!(r.span=> #rules::check::<#value_ty, _, _>(__ft_r, #f)),
+            // Called directly, so `&String` coerces to a function's `&str`.
+            Kind::Check(f) => quote_spanned!(r.span=> #rules::check_result((#f)(__ft_r))),
             Kind::Pattern(lit) => quote_spanned! {r.span=> {
                 static __FT_RE: ::std::sync::OnceLock<::core::option::Option<#forms::rules::Regex>> =
                     ::std::sync::OnceLock::new();
