@@ -279,7 +279,14 @@ impl Element {
     }
     /// The attribute as text (`None` when absent or `false`).
     pub fn get_str(&self, name: &str) -> Option<Cow<'_, str>> {
-        match self.get(name)? {
+        let v = self.get(name)?;
+        // A bool `value` renders as `value="true"`/`"false"`: read it as the form submits it.
+        if let AttrValue::Bool(b) = *v
+            && name == "value"
+        {
+            return Some(Cow::Borrowed(if b { "true" } else { "false" }));
+        }
+        match v {
             Cow::Borrowed(v) => v.to_plain(),
             Cow::Owned(v) => v.to_plain().map(|s| Cow::Owned(s.into_owned())),
         }

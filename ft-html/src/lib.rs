@@ -65,6 +65,7 @@ mod tag;
 mod tags;
 mod text;
 mod tmpl;
+mod to_param;
 mod typed;
 pub mod values;
 pub mod xtend;

@@ -17,6 +17,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+pub use crate::to_param::ToParam;
 pub use ft_macros::StrEnum;
 
 /// Where a value was found. A path value that does not parse means "no such page" (404);

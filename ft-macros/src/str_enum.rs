@@ -1,6 +1,6 @@
 //! `#[derive(StrEnum)]`: a unit-variant enum read from and written as text — handler
 //! parameters (SPEC 2.22: a value that is no variant is a 404 in the path, a 400 elsewhere),
-//! form fields, attribute values and content.
+//! form fields, query values (`ToParam`), attribute values and content.
 
 use crate::krate::path_to;
 use proc_macro2::TokenStream;
@@ -79,6 +79,12 @@ fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
             const EXPECTED: &'static str = #expected;
             fn from_param(__ft_s: &str) -> ::core::option::Option<Self> {
                 __ft_s.parse().ok()
+            }
+        }
+        #[automatically_derived]
+        impl #krate::values::ToParam for #name {
+            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
             }
         }
         #[automatically_derived]

@@ -30,8 +30,21 @@ pub(crate) fn write_attr_ref(name: &str, value: AttrRef<'_>, out: &mut String) {
     }
 }
 
-/// ` name="value"` (or ` name`, or nothing for `false`) for a name known to be valid.
+/// ` name="value"` (or ` name`, or nothing for `false`) for a name known to be valid; a bool
+/// `value` is `value="true"`/`value="false"`.
 fn write_valid_attr(name: &str, value: AttrRef<'_>, out: &mut String) {
+    if let AttrRef::Bool(b) = value
+        && name == "value"
+    {
+        // A bare or missing `value` submits "" (or "on"): a bool sent in a form must say
+        // which it is, as `FromParam for bool` reads it back.
+        out.push_str(if b {
+            " value=\"true\""
+        } else {
+            " value=\"false\""
+        });
+        return;
+    }
     if matches!(value, AttrRef::Bool(false)) {
         return;
     }

@@ -123,6 +123,19 @@ fn render_element(e: &Element, out: &mut String) {
     }
     let d = e.tag_desc();
     open_tag(e, out);
+    let content = out.len();
+    render_content(e, d, out);
+    // HTML drops a newline right after `<textarea>`: a value that starts with one gets a
+    // second, so that the form submits the text as it was (tag macros leave `Textarea!`
+    // uncompiled, so every textarea is written here).
+    if out.as_bytes().get(content) == Some(&b'\n') && e.tag() == "textarea" {
+        out.insert(content, '\n');
+    }
+    close_tag(d, out);
+}
+
+/// An element's children.
+fn render_content(e: &Element, d: &TagDesc, out: &mut String) {
     let raw_text = d.is_raw_text();
     match &e.kids {
         Kids::None => {}
@@ -131,7 +144,6 @@ fn render_element(e: &Element, out: &mut String) {
         Kids::Many(v) => render_children(v, out, raw_text),
         Kids::Tmpl(t) => tmpl::render_tmpl(t, out),
     }
-    close_tag(d, out);
 }
 
 fn render_children(v: &[Ft], out: &mut String, raw_text: bool) {

@@ -57,8 +57,13 @@ pub(super) fn tag_for(name: &str) -> Option<Tag> {
         list.iter()
             .any(|(n, t)| *n == name && classes::contains(classes::RAW_TEXT, t))
     };
+    let textarea = |list: tag_list::List| list.iter().any(|(n, t)| *n == name && *t == "textarea");
     if raw_text(tag_list::HTML) {
         // Their content is raw text: left to their own macros.
+        None
+    } else if textarea(tag_list::HTML) {
+        // A textarea's value may start with a newline, which only the element renderer
+        // doubles (HTML drops the first): left an element of its own.
         None
     } else if let Some(t) = html(tag_list::HTML).or_else(|| html(tag_list::SVG)) {
         Some(tag(name, t, false, &[]))
