@@ -7,7 +7,8 @@
 //! expands to a unit struct `show` (the route value) with
 //! - `show::call(id, todos)`: the function itself;
 //! - `show.to(id)`: a typed link (path parameters and required scalar query parameters as
-//!   arguments; optional ones as methods of the returned link);
+//!   arguments; every other query parameter, optional, list, enum or any type not known by
+//!   name as a special parameter, as a method of the returned link taking `impl QueryArg<T>`);
 //! - `impl Route for show`: path, methods, name, and a generated handler that extracts every
 //!   parameter by name and type, calls the function and builds the response;
 //! - `IntoAttr`/`Display`: the route used as an attribute value renders its path.
@@ -146,6 +147,63 @@ fn is_scalar(ty: &Type) -> bool {
     type_name(ty).is_some_and(|n| SCALARS.contains(&n.as_str()))
 }
 
+/// ft-web's parameter types that are never read from the query string (and `Result`, a
+/// struct's field errors), by name: their links get no method.
+const NOT_QUERY: &[&str] = &[
+    "Request",
+    "HttpRequest",
+    "Session",
+    "Htmx",
+    "App",
+    "Auth",
+    "MaybeAuth",
+    "State",
+    "Tbl",
+    "Db",
+    "Hub",
+    "UploadFile",
+    "Files",
+    "Body",
+    "Json",
+    "Form",
+    "Header",
+    "Cookie",
+    "Valid",
+    "Result",
+    "CsrfToken",
+    "OAuthClient",
+    "WsSend",
+    "WsId",
+    "WsData",
+    "Ctx",
+];
+
+/// How a query parameter is set in a link: one value, or one per item.
+enum QueryShape {
+    One(Type),
+    Many(Type),
+}
+
+/// The query method a parameter type gets: `Option<T>` and a required `T` one value of `T`,
+/// `Vec<T>` several (`Query<..>` read through). Any type not known by name gets one: its
+/// method takes `impl QueryArg<T>`, which only query values implement.
+fn query_shape(ty: &Type) -> Option<QueryShape> {
+    let ty = inner_of(ty, "Query").unwrap_or(ty);
+    let plain = |t: &Type| match t {
+        Type::Path(p) if p.qself.is_none() => type_name(t)
+            .filter(|n| !NOT_QUERY.contains(&n.as_str()) && n != "Option" && n != "Vec")
+            .map(|_| t.clone()),
+        _ => None,
+    };
+    if let Some(inner) = inner_of(ty, "Option") {
+        plain(inner).map(QueryShape::One)
+    } else if let Some(inner) = inner_of(ty, "Vec") {
+        plain(inner).map(QueryShape::Many)
+    } else {
+        plain(ty).map(QueryShape::One)
+    }
+}
+
 fn try_expand(
     verb: Option<&str>,
     attr: TokenStream,
@@ -247,8 +305,8 @@ fn try_expand(
     let arg_idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
     let await_call = value.await_call();
 
-    // The typed link: path params, then required scalar query params, as arguments; optional
-    // and list query params as methods.
+    // The typed link: path params, then required scalar query params, as arguments; every
+    // other query param (optional, list, enum, any type not known by name) as a method.
     let link_ty = format_ident!("__ft_link_{}", name_str);
     let mut to_args = Vec::new();
     let mut to_path_fill = Vec::new();
@@ -275,35 +333,58 @@ fn try_expand(
         } else {
             to_args.push(quote!(#id: #ty));
         }
-        if p.is_path {
-            to_path_fill.push(quote!((#pname, &#id as &dyn ::std::fmt::Display)));
+        // Scalars are written as they read back (`ToParam`: ISO dates, `true`/`false`); a
+        // path parameter of another type by its `Display`.
+        let text = if is_string || !is_scalar(ty) {
+            quote!(&#id)
         } else {
-            to_query.push(quote!(__link.push_query(#pname, &#id);));
+            quote!(&#krate::QueryArg::<#ty>::query_text(&#id))
+        };
+        if p.is_path {
+            to_path_fill.push(quote!((#pname, #text as &dyn ::std::fmt::Display)));
+        } else {
+            to_query.push(quote!(__link.push_query(#pname, #text);));
         }
     }
-    for p in params.iter().filter(|p| !p.is_path) {
+    for p in params.iter().filter(|p| !p.is_path && !is_scalar(&p.ty)) {
         let (id, pname) = (
             &p.ident,
             p.ident.to_string().trim_start_matches("r#").to_owned(),
         );
-        if let Some(inner) = inner_of(&p.ty, "Option").filter(|t| is_scalar(t)) {
-            link_methods.push(quote! {
-                /// Adds this query parameter.
-                pub fn #id(mut self, __ft_value: #inner) -> Self {
-                    self.0.push_query(#pname, &__ft_value);
-                    self
-                }
-            });
-        } else if let Some(inner) = inner_of(&p.ty, "Vec").filter(|t| is_scalar(t)) {
-            link_methods.push(quote! {
-                /// Adds this query parameter once per value.
-                pub fn #id(mut self, __ft_values: impl ::std::iter::IntoIterator<Item = #inner>) -> Self {
-                    for __ft_value in __ft_values {
-                        self.0.push_query(#pname, &__ft_value);
+        match query_shape(&p.ty) {
+            Some(QueryShape::One(inner)) => {
+                let doc = format!(
+                    "Adds the query parameter `{pname}`: a `{}` (or a reference to one; `&str` for a String).",
+                    quote!(#inner).to_string().replace(' ', "")
+                );
+                link_methods.push(quote! {
+                    #[doc = #doc]
+                    pub fn #id(mut self, __ft_value: impl #krate::QueryArg<#inner>) -> Self {
+                        self.0.push_query(#pname, &#krate::QueryArg::<#inner>::query_text(&__ft_value));
+                        self
                     }
-                    self
-                }
-            });
+                });
+            }
+            Some(QueryShape::Many(inner)) => {
+                let doc = format!(
+                    "Adds the query parameter `{pname}` once per value: each a `{}` (or a reference to one; `&str` for a String).",
+                    quote!(#inner).to_string().replace(' ', "")
+                );
+                link_methods.push(quote! {
+                    #[doc = #doc]
+                    pub fn #id<__FtValues>(mut self, __ft_values: __FtValues) -> Self
+                    where
+                        __FtValues: ::std::iter::IntoIterator,
+                        __FtValues::Item: #krate::QueryArg<#inner>,
+                    {
+                        for __ft_value in __ft_values {
+                            self.0.push_query(#pname, &#krate::QueryArg::<#inner>::query_text(&__ft_value));
+                        }
+                        self
+                    }
+                });
+            }
+            None => {}
         }
     }
 
@@ -442,6 +523,37 @@ mod tests {
         }
         for t in ["Tbl<Todo>", "Session", "&str", "Option<i64>", "(i64, i64)"] {
             assert!(!is_scalar(&ty(t)), "{t}");
+        }
+    }
+
+    #[test]
+    fn query_methods_are_for_every_query_value_type() {
+        let shape = |t: &str| match query_shape(&ty(t)) {
+            Some(QueryShape::One(t)) => format!("one {}", quote!(#t)),
+            Some(QueryShape::Many(t)) => format!("many {}", quote!(#t)),
+            None => "none".to_owned(),
+        };
+        assert_eq!(shape("Sort"), "one Sort");
+        assert_eq!(shape("Option<u32>"), "one u32");
+        assert_eq!(
+            shape("Option<chrono::NaiveDate>"),
+            "one chrono :: NaiveDate"
+        );
+        assert_eq!(shape("Vec<String>"), "many String");
+        assert_eq!(shape("Query<Option<Sort>>"), "one Sort");
+        for t in [
+            "Session",
+            "Tbl<Todo>",
+            "Option<Auth<User>>",
+            "Vec<UploadFile>",
+            "Result<Todo, FieldErrors>",
+            "Header<String>",
+            "Json<Todo>",
+            "&str",
+            "(i64, i64)",
+            "Option<Vec<u8>>",
+        ] {
+            assert_eq!(shape(t), "none", "{t}");
         }
     }
 

@@ -95,7 +95,7 @@ pub use ft_macros::{main, test};
 /// futures-util, re-exported for building streams (`futures::stream::iter(..)`, `StreamExt`).
 pub use futures_util as futures;
 pub use htmx::{Htmx, HtmxResponseHeaders};
-pub use link::Link;
+pub use link::{Link, QueryArg};
 pub use live_reload::LiveReload;
 pub use login_throttle::LoginThrottle;
 pub use response::{

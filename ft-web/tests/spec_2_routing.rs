@@ -337,7 +337,7 @@ async fn typed_links() {
     assert_eq!(show.to(3).to_string(), "/todos/3");
     assert_eq!(
         show.to(3)
-            .tab("a b".into())
+            .tab("a b")
             .tags(["x", "y"].map(String::from))
             .to_string(),
         "/todos/3?tab=a+b&tags=x&tags=y"
@@ -345,10 +345,7 @@ async fn typed_links() {
     assert_eq!(toggle.to(3).to_string(), "/toggle?id=3");
     assert_eq!(greet.to("a/b c", 5).to_string(), "/a%2Fb%20c/5");
     let cli = client(routes![show, toggle]).await;
-    let r = cli
-        .get(&show.to(3).tab("x".into()).to_string())
-        .send()
-        .await;
+    let r = cli.get(&show.to(3).tab("x").to_string()).send().await;
     assert_eq!(r.text(), r#"3 Some("x") []"#);
     assert_eq!(
         cli.get(&toggle.to(9).to_string()).send().await.text(),
