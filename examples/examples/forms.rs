@@ -65,9 +65,7 @@ struct Signup {
 /// Names the site keeps for itself.
 const RESERVED: &[&str] = &["admin", "root", "support"];
 
-// A field's `check` function takes the field's type by reference (`&String` here).
-#[allow(clippy::ptr_arg)]
-fn not_reserved(nickname: &String) -> Result<(), String> {
+fn not_reserved(nickname: &str) -> Result<(), String> {
     if RESERVED.contains(&nickname.trim().to_lowercase().as_str()) {
         Err(format!("\"{}\" is reserved", nickname.trim()))
     } else {

@@ -352,3 +352,12 @@ fn browser_forms() {
     let server = Running::start(move || forms::app(&db));
     common::e2e("forms", &server);
 }
+
+/// With `swap_422(false)` a 422 is htmx's error again: nothing is swapped.
+#[test]
+fn browser_forms_without_the_422_rule() {
+    let dir = TempDir::new("forms-e2e-off");
+    let db = dir.file("forms.db");
+    let server = Running::start(move || forms::app(&db).swap_422(false));
+    common::e2e("forms_no_swap", &server);
+}
