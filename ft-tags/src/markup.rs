@@ -210,9 +210,30 @@ pub fn valid_attr_name(name: &str) -> bool {
 }
 
 /// Appends `s` with `&`, `<`, `>` escaped (SPEC 1.29): FastHTML's named entities.
+///
+/// Short text (most values: names, titles, ids) is scanned byte by byte, each entity written
+/// as a constant (a fixed-size copy, no library call); long text with memchr.
 pub fn escape_text(out: &mut String, s: &str) {
-    out.reserve(s.len());
-    let _ = write_text(out, s);
+    if s.len() >= 64 {
+        out.reserve(s.len());
+        let _ = write_text(out, s);
+        return;
+    }
+    let mut start = 0;
+    for (i, &c) in s.as_bytes().iter().enumerate() {
+        // Letters, digits and most punctuation are past `>` or short of `&`.
+        if !matches!(c, b'&' | b'<' | b'>') {
+            continue;
+        }
+        out.push_str(&s[start..i]);
+        match c {
+            b'&' => out.push_str("&amp;"),
+            b'<' => out.push_str("&lt;"),
+            _ => out.push_str("&gt;"),
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
 }
 
 /// Writes `s` with `&`, `<`, `>` escaped to any `fmt::Write` (askama's escapers use it too).
@@ -264,12 +285,21 @@ pub fn write_attr_chars<W: fmt::Write + ?Sized>(out: &mut W, s: &str, single: bo
 /// Appends an attribute value quoted as FastHTML does (SPEC 1.23, 1.24): in `"`s unless it
 /// holds a `"`, then in `'`s with any `'` inside written `&#39;`; `&`, `<`, `>` escaped.
 pub fn attr_value(out: &mut String, s: &str) {
-    let single = memchr::memchr(b'"', s.as_bytes()).is_some();
-    let quote = if single { '\'' } else { '"' };
-    out.reserve(s.len() + 2);
-    out.push(quote);
-    let _ = write_attr_chars(out, s, single);
-    out.push(quote);
+    let b = s.as_bytes();
+    let single = if b.len() < 64 {
+        b.contains(&b'"')
+    } else {
+        memchr::memchr(b'"', b).is_some()
+    };
+    if single {
+        out.push('\'');
+        let _ = write_attr_chars(out, s, true);
+        out.push('\'');
+    } else {
+        out.push('"');
+        escape_text(out, s);
+        out.push('"');
+    }
 }
 
 /// The entity of `&`, `<` or `>`.
