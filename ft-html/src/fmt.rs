@@ -133,6 +133,12 @@ impl<A: FmtArgs> Fmt<A> {
         Fmt { lits, args }
     }
 
+    /// The arguments (a template's renderer writes the pieces as literals between them).
+    #[inline]
+    pub fn args(&self) -> &A {
+        &self.args
+    }
+
     /// The formatted string.
     pub fn to_str(&self) -> Str {
         let mut b = StrBuilder::new();
@@ -164,6 +170,12 @@ impl<A: FmtArgs> crate::typed::SlotValue for Fmt<A> {
     fn into_ft(self) -> crate::Ft {
         crate::Ft::Text(crate::Text::Str(self.to_str()))
     }
+}
+
+/// Are all of a [`Fmt`]'s arguments integers (see [`FmtArgs::DIGITS`])?
+#[inline]
+pub fn digits<A: FmtArgs>(_: &Fmt<A>) -> bool {
+    A::DIGITS
 }
 
 /// An argument of a [`Fmt`]: an integer, or anything else as the string it displays as.

@@ -16,7 +16,8 @@
 
 use crate::attr::AttrRef;
 use crate::render::{
-    render_attr_slot, render_attr_value, render_child, write_int, write_str, write_uint,
+    render_attr_slot, render_attr_value, render_child, write_int, write_str, write_text_value,
+    write_uint,
 };
 use crate::text::Raw;
 use crate::{Ft, IntoAttr, IntoFt, Str, Text};
@@ -29,6 +30,16 @@ pub trait SlotValue: Clone + Send + Sync + 'static {
     fn child(&self, out: &mut String);
     /// Writes ` name="value"` (nothing when the value is absent or `false`).
     fn attr(&self, name: &str, out: &mut String);
+    /// Is an attribute of this type always written (never absent, never `false`)? Then a
+    /// template's renderer writes ` name=` with the markup before it, and the value with
+    /// [`SlotValue::attr_value`].
+    const ALWAYS: bool = false;
+    /// Writes the quoted value of an attribute (`"value"`), for the types that are
+    /// [`SlotValue::ALWAYS`] written; the renderer never calls it for the others (this
+    /// default writes the whole attribute).
+    fn attr_value(&self, name: &str, out: &mut String) {
+        self.attr(name, out);
+    }
     /// The value as an untyped slot holds it.
     fn into_ft(self) -> Ft;
     /// The value as an untyped slot holds it, cloned.
@@ -49,6 +60,11 @@ impl SlotValue for Str {
     #[inline]
     fn attr(&self, name: &str, out: &mut String) {
         render_attr_value(name, AttrRef::Text(self), out);
+    }
+    const ALWAYS: bool = true;
+    #[inline]
+    fn attr_value(&self, name: &str, out: &mut String) {
+        write_text_value(name, self, out);
     }
     #[inline]
     fn into_ft(self) -> Ft {
@@ -93,6 +109,13 @@ macro_rules! int_slot {
             fn attr(&self, name: &str, out: &mut String) {
                 render_attr_value(name, AttrRef::$v(*self), out);
             }
+            const ALWAYS: bool = true;
+            #[inline]
+            fn attr_value(&self, _: &str, out: &mut String) {
+                out.push('"');
+                $write(*self, out);
+                out.push('"');
+            }
             #[inline]
             fn into_ft(self) -> Ft {
                 Ft::Text(Text::$v(self))
@@ -129,6 +152,13 @@ impl SlotValue for Ft {
             _ => None,
         }
     }
+}
+
+/// [`SlotValue::ALWAYS`] of a value's type (a template's renderer branches on it).
+#[doc(hidden)]
+#[inline]
+pub fn always<T: SlotValue>(_: &T) -> bool {
+    T::ALWAYS
 }
 
 /// A template's values: the struct the tag macro writes (or, built by hand, a `Vec<Ft>`).

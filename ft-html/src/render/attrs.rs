@@ -70,6 +70,13 @@ fn write_valid_attr(name: &str, value: AttrRef<'_>, out: &mut String) {
     }
 }
 
+/// The quoted value of a run-time string attribute (`"value"`, as `write_valid_attr` writes
+/// it after ` name=`).
+#[inline]
+pub(crate) fn write_text_value(name: &str, s: &str, out: &mut String) {
+    escape::attr_value(out, blocked(name, s).unwrap_or(s));
+}
+
 /// `="digits"`.
 fn quoted(out: &mut String, digits: &str) {
     out.push_str("=\"");

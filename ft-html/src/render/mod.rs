@@ -12,7 +12,7 @@ use crate::element::{Element, Kids};
 use crate::escape;
 use crate::{Ft, Str, TagDesc, Text};
 
-pub(crate) use attrs::{render_attr_slot, render_attr_value, write_attr_ref};
+pub(crate) use attrs::{render_attr_slot, render_attr_value, write_attr_ref, write_text_value};
 
 impl Ft {
     /// Renders compact HTML into a new string (FastHTML's `to_xml(x, indent=False)`).

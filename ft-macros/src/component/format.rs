@@ -24,12 +24,19 @@ pub(crate) fn formatted(krate: &TokenStream, expr: &Expr) -> TokenStream {
     checked_format(m, value)
 }
 
+/// [`fmt_pieces`]'s value alone.
+#[cfg(test)]
+pub(crate) fn fmt_slot(krate: &TokenStream, expr: &Expr) -> Option<TokenStream> {
+    fmt_pieces(krate, expr).map(|(value, _)| value)
+}
+
 /// `format!(..)` in a compiled template kept as its pieces (ft-html's `fmt::Fmt`), when it is
 /// a plain format of at most six arguments whose literal text holds nothing to escape and
 /// cannot start a URL scheme that an argument finishes (no `:`, or a `/`, `?` or `#` before
-/// the first one), with its guard (`checked_format`). The arguments are borrowed, as
-/// `format!` borrows them.
-pub(crate) fn fmt_slot(krate: &TokenStream, expr: &Expr) -> Option<TokenStream> {
+/// the first one), with its guard (`checked_format`), and the literal pieces (one more than
+/// the arguments: the template's renderer writes them as literals). The arguments are
+/// borrowed, as `format!` borrows them.
+pub(crate) fn fmt_pieces(krate: &TokenStream, expr: &Expr) -> Option<(TokenStream, Vec<String>)> {
     let m = format_call(expr)?;
     let mut lits = vec![String::new()];
     let mut args = Vec::new();
@@ -59,7 +66,7 @@ pub(crate) fn fmt_slot(krate: &TokenStream, expr: &Expr) -> Option<TokenStream> 
     let value = quote_spanned! {expr.span()=>
         #krate::__private::fmt::Fmt::new(&[#(#lits),*], (#(#args,)*))
     };
-    Some(checked_format(m, value))
+    Some((checked_format(m, value), lits))
 }
 
 /// `format!("..", ..)`, called by that bare name with a string literal first: the call a tag

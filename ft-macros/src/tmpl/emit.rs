@@ -98,15 +98,16 @@ impl Program {
         let name = Ident::new("__FtSlots", Span::call_site());
         let ty = types.level(krate, &name, &slots);
         let params = &types.params;
+        let bounds = &types.bounds;
         let structs = &types.structs;
         let set = quote!(#krate::__private::typed::SlotSet);
         let value = quote!(#krate::__private::typed::SlotValue);
         let this = quote!(self);
-        let render = renderer(krate, &steps, &this, 0);
+        let render = renderer(krate, &steps, &slots, &this, 0);
         let to_fts = fts(krate, &slots, &this, 0, false);
         let into_fts = fts(krate, &slots, &quote!(__ft_all), 0, true);
         let strs = slots.iter().enumerate().filter_map(|(i, s)| match s {
-            Slot::Value(_) => {
+            Slot::Value(_) | Slot::Fmt(..) => {
                 let f = Index::from(i);
                 Some(quote!(#i => #value::as_str(&self.#f),))
             }
@@ -129,7 +130,7 @@ impl Program {
             #(#checks)*
             static __FT_TMPL: #krate::__private::tmpl::Tmpl = #tmpl;
             #(#structs)*
-            impl<#(#params: #value),*> #set for #ty {
+            impl<#(#params: #bounds),*> #set for #ty {
                 #[inline]
                 fn render(&self, __ft_out: &mut ::std::string::String) -> bool {
                     #render
@@ -161,6 +162,8 @@ impl Program {
 #[derive(Default)]
 struct Types {
     params: Vec<Ident>,
+    /// Each parameter's bound.
+    bounds: Vec<TokenStream>,
     structs: Vec<TokenStream>,
     /// Each loop's item struct, in the order the loops are met (depth first).
     items: Vec<Ident>,
@@ -180,7 +183,21 @@ impl Types {
                 Slot::Value(_) => {
                     let p = format_ident!("__FtV{}", self.params.len());
                     self.params.push(p.clone());
+                    self.bounds
+                        .push(quote!(#krate::__private::typed::SlotValue));
                     quote!(#p)
+                }
+                // A `format!`'s type is known but for its arguments' (the renderer writes each).
+                Slot::Fmt(_, lits) => {
+                    let args: Vec<Ident> = (1..lits.len())
+                        .map(|_| {
+                            let p = format_ident!("__FtV{}", self.params.len());
+                            self.params.push(p.clone());
+                            self.bounds.push(quote!(#krate::__private::fmt::FmtArg));
+                            p
+                        })
+                        .collect();
+                    quote!(#krate::__private::fmt::Fmt<(#(#args,)*)>)
                 }
                 Slot::Loop { body, .. } => {
                     let item = format_ident!("__FtItem{}", self.items.len());
@@ -204,7 +221,7 @@ fn build_level(
     next: &mut usize,
 ) -> Vec<TokenStream> {
     let values = slots.iter().map(|s| match s {
-        Slot::Value(v) => v.clone(),
+        Slot::Value(v) | Slot::Fmt(v, _) => v.clone(),
         Slot::Loop { iter, bind, body } => {
             let item = &items[*next];
             *next += 1;
@@ -239,8 +256,10 @@ fn fts(
     let pushes = slots.iter().enumerate().map(|(i, s)| {
         let f = Index::from(i);
         match s {
-            Slot::Value(_) if moving => quote!(#v.push(#value::into_ft(#src.#f));),
-            Slot::Value(_) => quote!(#v.push(#value::to_ft(&#src.#f));),
+            Slot::Value(_) | Slot::Fmt(..) if moving => {
+                quote!(#v.push(#value::into_ft(#src.#f));)
+            }
+            Slot::Value(_) | Slot::Fmt(..) => quote!(#v.push(#value::to_ft(&#src.#f));),
             Slot::Loop { body, .. } => {
                 let it = format_ident!("__ft_it{}", depth + 1);
                 let inner = fts(krate, &body.slots, &quote!(#it), depth + 1, moving);
@@ -268,40 +287,141 @@ fn fts(
 }
 
 /// The renderer's statements for one level: each step's markup as a string literal, then its
-/// value (a field of `src`, a struct of typed values) written by its own type's code.
+/// value (a field of `src`, a struct of typed values) written by its own type's code. Markup
+/// known at build time is merged into as few literals as the values allow: a `format!`'s
+/// pieces (`Slot::Fmt`) are written as literals among the markup, and an attribute whose
+/// value is always written (a string, an integer, a `format!` of integers) has its
+/// ` name="` in the literal before it (each type's `SlotValue::ALWAYS`, a constant, picks
+/// the branch when the renderer is compiled).
 fn renderer(
     krate: &TokenStream,
     steps: &[markup::Step<'_>],
+    slots: &[Slot],
     src: &TokenStream,
     depth: usize,
 ) -> TokenStream {
+    let mut w = Writer::default();
+    write_steps(&mut w, krate, steps, slots, src, depth);
+    w.finish()
+}
+
+fn write_steps(
+    w: &mut Writer,
+    krate: &TokenStream,
+    steps: &[markup::Step<'_>],
+    slots: &[Slot],
+    src: &TokenStream,
+    depth: usize,
+) {
     let value = quote!(#krate::__private::typed::SlotValue);
+    let fmt = quote!(#krate::__private::fmt);
     let out = quote!(__ft_out);
-    let code = steps.iter().map(|step| {
-        let lit = &step.lit;
-        let lit = (!lit.is_empty()).then(|| quote!(#out.push_str(#lit);));
-        let write = match &step.act {
-            markup::Act::None => quote!(),
+    for step in steps {
+        w.lit(&step.lit);
+        match &step.act {
+            markup::Act::None => {}
             markup::Act::Child(i) => {
                 let f = Index::from(usize::from(*i));
-                quote!(#value::child(&#src.#f, #out);)
+                match slots.get(usize::from(*i)) {
+                    // The pieces hold nothing to escape; the arguments are escaped as text.
+                    Some(Slot::Fmt(_, lits)) => {
+                        write_fmt(w, &fmt, lits, &quote!(#src.#f));
+                    }
+                    _ => w.code(quote!(#value::child(&#src.#f, #out);)),
+                }
             }
             markup::Act::Attr(i, name) => {
                 let f = Index::from(usize::from(*i));
-                quote!(#value::attr(&#src.#f, #name, #out);)
+                let v = quote!(#src.#f);
+                let generic = quote!(#value::attr(&#v, #name, #out););
+                let mut always = w.fork();
+                let cond = match slots.get(usize::from(*i)) {
+                    // A `format!` of integers: ` name="`, the pieces and digits, `"`.
+                    Some(Slot::Fmt(_, lits)) => {
+                        always.lit(&format!(" {name}=\""));
+                        write_fmt(&mut always, &fmt, lits, &v);
+                        always.lit("\"");
+                        quote!(#fmt::digits(&#v))
+                    }
+                    _ => {
+                        always.lit(&format!(" {name}="));
+                        always.code(quote!(#value::attr_value(&#v, #name, #out);));
+                        quote!(#krate::__private::typed::always(&#v))
+                    }
+                };
+                let mut other = w.fork();
+                w.lit.clear();
+                other.code(generic);
+                let (always, other) = (always.finish(), other.finish());
+                w.code(quote! {
+                    if #cond {
+                        #always
+                    } else {
+                        #other
+                    }
+                });
             }
             markup::Act::Repeat { slot, body, .. } => {
                 let f = Index::from(usize::from(*slot));
                 let it = format_ident!("__ft_s{}", depth + 1);
-                let item = renderer(krate, body, &quote!(#it), depth + 1);
-                quote! {
+                let inner = match slots.get(usize::from(*slot)) {
+                    Some(Slot::Loop { body: p, .. }) => &p.slots[..],
+                    _ => &[],
+                };
+                let item = renderer(krate, body, inner, &quote!(#it), depth + 1);
+                w.code(quote! {
                     for #it in #src.#f.iter() {
                         #item
                     }
-                }
+                });
             }
-        };
-        quote!(#lit #write)
-    });
-    quote!(#(#code)*)
+        }
+    }
+}
+
+/// A `format!`'s pieces as literals and its arguments (`FmtArg::text`) between them.
+fn write_fmt(w: &mut Writer, fmt: &TokenStream, lits: &[String], v: &TokenStream) {
+    let out = quote!(__ft_out);
+    for (k, lit) in lits.iter().enumerate() {
+        w.lit(lit);
+        if k + 1 < lits.len() {
+            let a = Index::from(k);
+            w.code(quote!(#fmt::FmtArg::text(&#fmt::Fmt::args(&#v).#a, #out);));
+        }
+    }
+}
+
+/// A renderer's statements, adjacent literals merged into one `push_str`.
+#[derive(Default)]
+struct Writer {
+    code: Vec<TokenStream>,
+    lit: String,
+}
+
+impl Writer {
+    fn lit(&mut self, s: &str) {
+        self.lit.push_str(s);
+    }
+    fn flush(&mut self) {
+        if !self.lit.is_empty() {
+            let lit = std::mem::take(&mut self.lit);
+            self.code.push(quote!(__ft_out.push_str(#lit);));
+        }
+    }
+    fn code(&mut self, t: TokenStream) {
+        self.flush();
+        self.code.push(t);
+    }
+    /// A branch starting with the literal written so far.
+    fn fork(&mut self) -> Writer {
+        Writer {
+            code: Vec::new(),
+            lit: self.lit.clone(),
+        }
+    }
+    fn finish(mut self) -> TokenStream {
+        self.flush();
+        let code = self.code;
+        quote!(#(#code)*)
+    }
 }

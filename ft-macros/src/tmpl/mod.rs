@@ -16,7 +16,7 @@
 //! scope, the call stays an ordinary child.
 //!
 //! `format!("..", args)` (by that bare name, with a string literal) is std's `format!` inside a
-//! tag macro: a template keeps it as its pieces (`component::format::fmt_slot`, ft-html's
+//! tag macro: a template keeps it as its pieces (`component::format::fmt_pieces`, ft-html's
 //! `fmt::Fmt`), or builds its `Str` from them (`component::format::formatted`). Each such call
 //! is also written again as the user wrote it, type-checked as a `String` but never run
 //! (`component::format::checked_format`), so that a `format!` of the user's own that does not

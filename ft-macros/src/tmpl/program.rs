@@ -2,7 +2,7 @@
 
 use super::Program;
 use super::read::{Mapped, Nested, Tag, mapped, nested};
-use crate::component::{Conv, attr_value, fmt_slot, format_call, formatted, specialized};
+use crate::component::{Conv, attr_value, fmt_pieces, format_call, formatted, specialized};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::spanned::Spanned;
@@ -24,6 +24,9 @@ pub(super) enum Node {
 /// A slot's value: one typed value (`ft_html::typed`), or a loop's items.
 pub(super) enum Slot {
     Value(TokenStream),
+    /// A `format!` kept as its pieces (ft-html's `fmt::Fmt`), with its literal pieces (one
+    /// more than its arguments), which the renderer writes as literals.
+    Fmt(TokenStream, Vec<String>),
     Loop {
         iter: TokenStream,
         bind: TokenStream,
@@ -92,10 +95,16 @@ impl Program {
         if let Some(l) = mapped(expr) {
             return self.repeat(krate, l, key);
         }
-        let value = fmt_slot(krate, expr).unwrap_or_else(|| {
-            specialized(krate, expr.span(), Conv::Child, formatted(krate, expr))
-        });
-        let i = self.slot(Slot::Value(value), key);
+        let value = match fmt_pieces(krate, expr) {
+            Some((value, lits)) => Slot::Fmt(value, lits),
+            None => Slot::Value(specialized(
+                krate,
+                expr.span(),
+                Conv::Child,
+                formatted(krate, expr),
+            )),
+        };
+        let i = self.slot(value, key);
         self.nodes.push(Node::Child(i));
     }
 
@@ -122,7 +131,7 @@ impl Program {
                 Some(s) => self.nodes.push(Node::Attr(name, s.clone())),
                 None => {
                     let v = attr_slot_value(krate, written, value);
-                    let i = self.slot(Slot::Value(v), key(*i));
+                    let i = self.slot(v, key(*i));
                     self.nodes.push(Node::AttrSlot(name, i));
                 }
             }
@@ -181,17 +190,22 @@ impl Program {
 /// An attribute's run-time value in a slot: a `format!` kept as pieces when it can be (not an
 /// `id`, which is read back as a string); a target through its own conversion (a `format!`'s
 /// string is a target as it is); anything else typed like a child.
-fn attr_slot_value(krate: &TokenStream, written: &str, value: &Expr) -> TokenStream {
+fn attr_slot_value(krate: &TokenStream, written: &str, value: &Expr) -> Slot {
     let is_format = format_call(value).is_some();
     if written != "id"
         && written != "target_id"
-        && let Some(kept) = fmt_slot(krate, value)
+        && let Some((kept, lits)) = fmt_pieces(krate, value)
     {
-        return kept;
+        return Slot::Fmt(kept, lits);
     }
     if written == "target_id" || (written == "hx_target" && !is_format) {
         let v = attr_value(krate, written, value);
-        return quote!(#krate::__private::tmpl::attr_slot(#v));
+        return Slot::Value(quote!(#krate::__private::tmpl::attr_slot(#v)));
     }
-    specialized(krate, value.span(), Conv::Attr, formatted(krate, value))
+    Slot::Value(specialized(
+        krate,
+        value.span(),
+        Conv::Attr,
+        formatted(krate, value),
+    ))
 }

@@ -53,7 +53,7 @@ fn values(p: &Program) -> Vec<String> {
     p.slots
         .iter()
         .map(|s| match s {
-            Slot::Value(v) => {
+            Slot::Value(v) | Slot::Fmt(v, _) => {
                 let v = v.to_string();
                 // `(&&&Val::new(<expr>)).ft_child()`: the expression is between the
                 // parentheses of `new`.
@@ -436,7 +436,7 @@ fn markup_nodes_take_the_strings_in_order() {
 impl Slot {
     fn value_string(&self) -> String {
         match self {
-            Slot::Value(v) => v.to_string(),
+            Slot::Value(v) | Slot::Fmt(v, _) => v.to_string(),
             Slot::Loop { iter, .. } => iter.to_string(),
         }
     }
