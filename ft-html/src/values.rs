@@ -175,13 +175,16 @@ impl FieldErrors {
     /// The fields that failed, each once, in order.
     pub fn fields(&self) -> impl Iterator<Item = &str> {
         let mut seen: Vec<&str> = Vec::new();
-        self.errors.iter().map(|(f, _)| f.as_str()).filter(move |f| {
-            let first = !seen.contains(f);
-            if first {
-                seen.push(f);
-            }
-            first
-        })
+        self.errors
+            .iter()
+            .map(|(f, _)| f.as_str())
+            .filter(move |f| {
+                let first = !seen.contains(f);
+                if first {
+                    seen.push(f);
+                }
+                first
+            })
     }
     /// Adds a message for a field (a struct's `#[form(check = ..)]` function calls this).
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {

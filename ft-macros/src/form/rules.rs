@@ -215,7 +215,10 @@ pub(super) fn checks(
                 quote_spanned!(r.span=> #rules::one_of::<#value_ty, _>(__ft_r, &#list))
             }
             // Called directly, so `&String` coerces to a function's `&str`.
-            Kind::Check(f) => quote_spanned!(r.span=> #rules::check_result((#f)(__ft_r))),
+            Kind::Check(f) => quote_spanned!(r.span=> {
+                let __ft_check = #f;
+                #rules::check_result(__ft_check(__ft_r))
+            }),
             Kind::Pattern(lit) => quote_spanned! {r.span=> {
                 static __FT_RE: ::std::sync::OnceLock<::core::option::Option<#forms::rules::Regex>> =
                     ::std::sync::OnceLock::new();
