@@ -395,15 +395,15 @@ impl Sort {
     }
 }
 
-/// The link to the results for `q` sorted by `sort` (a typed route link: the parameter names
-/// and types are the handler's).
+/// The link to the results for `q` sorted by `sort`: a typed route link, whose methods are the
+/// handler's query parameters with their types (`.sort` takes a `Sort`, nothing else).
 pub fn sort_link(q: &str, sort: Sort) -> Link {
     let link = if q.is_empty() {
         search.to()
     } else {
-        search.to().q(q.to_owned())
+        search.to().q(q)
     };
-    Link::from(link).query("sort", &sort)
+    link.sort(sort).into()
 }
 
 fn search_form(q: &str, sort: Sort) -> Ft {
