@@ -119,6 +119,10 @@ impl Component for HtmlBuilder {
     fn child(&mut self, child: Ft) {
         self.html.push(child);
     }
+    /// Compiled children stay the `<html>` element's template (`Html!` is `keeps_tmpl`).
+    fn tmpl(&mut self, tmpl: &'static crate::tmpl::Tmpl, slots: crate::typed::Slots) {
+        Component::tmpl(&mut self.html, tmpl, slots);
+    }
     fn attr(&mut self, name: Cow<'static, str>, value: Option<AttrValue>) {
         self.html.put(name, value);
     }
@@ -146,6 +150,6 @@ impl Component for HtmlBuilder {
 #[macro_export]
 macro_rules! Html {
     ($($t:tt)*) => {
-        $crate::__private::macros::component!({$crate}, {$crate::xtend::HtmlBuilder::default()}, [doctype], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::HtmlBuilder::default()}, [doctype], [], keeps_tmpl; $($t)*)
     };
 }

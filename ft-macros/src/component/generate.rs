@@ -72,6 +72,7 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
         named,
         positional,
         void_tag,
+        keeps_tmpl,
         ..
     } = header;
     let ft = Ident::new("__ft", Span::call_site());
@@ -134,9 +135,10 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
     let bind = !given.windows(2).all(|w| w[0] < w[1]);
     let mut lets: Lets = Vec::new();
     let n = children.len();
-    // Nested tag macros among the children (of a component without parameters) are compiled
-    // into one template; otherwise each child is given on its own.
-    let compiled = (named.is_empty() && positional.is_empty())
+    // Nested tag macros among the children (of a component without parameters, or of one
+    // that keeps them as its template) are compiled into one template; otherwise each child
+    // is given on its own.
+    let compiled = (positional.is_empty() && (named.is_empty() || keeps_tmpl))
         .then(|| crate::tmpl::Program::build(&krate, &children))
         .flatten();
     let (children, reserve) = if let Some(program) = compiled {

@@ -15,6 +15,10 @@ pub(super) struct Header {
     pub(super) void_tag: Option<LitStr>,
     /// A plain tag macro's own name (`Tr`): its builder is the bare element.
     pub(super) plain: Option<Ident>,
+    /// `keeps_tmpl`: a helper (not void) whose builder keeps compiled children as its
+    /// template (its own `Component::tmpl`), so they are compiled although it takes keyword
+    /// parameters (`Html!(Head!(..), Body!(..), doctype = false)`).
+    pub(super) keeps_tmpl: bool,
 }
 
 /// One user item.
@@ -82,6 +86,7 @@ impl Parse for Header {
             positional,
             void_tag,
             plain: if kind == "nonvoid" { plain } else { None },
+            keeps_tmpl: kind == "keeps_tmpl",
         })
     }
 }
