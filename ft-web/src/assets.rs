@@ -1,4 +1,4 @@
-//! Front-end assets: htmx 2, its extensions, surreal, css-scope-inline, Pico CSS, DOMPurify
+//! Front-end assets: htmx 2 and htmx 4 (`fast_app().htmx4(true)`), their extensions, surreal, css-scope-inline, Pico CSS, DOMPurify
 //! and ft's own page helpers, embedded in the binary and served by the app itself (SPEC
 //! 5.2-5.6, 5.11).
 //!
@@ -42,6 +42,8 @@ const CSS: &str = "text/css; charset=utf-8";
 
 /// FastHTML's CDN URLs for the default headers (SPEC 5.2), used by `.cdn(true)`.
 const HTMX_CDN: &str = "https://cdn.jsdelivr.net/npm/htmx.org@2.0.7/dist/htmx.js";
+/// FastHTML's htmx 4 URL (SPEC 5.4).
+const HTMX4_CDN: &str = "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/htmx.min.js";
 const FASTHTML_JS_CDN: &str =
     "https://cdn.jsdelivr.net/gh/answerdotai/fasthtml-js@1.0.12/fasthtml.js";
 const SURREAL_CDN: &str = "https://cdn.jsdelivr.net/gh/answerdotai/surreal@main/surreal.js";
@@ -101,6 +103,81 @@ static ASSETS: &[Asset] = &[
         HTMX_CDN
     ),
     own!("ft.js", FASTHTML_JS_CDN),
+    // htmx 4 and its extensions, all from the htmx.org 4.0.0 package (FastHTML 0.14.14's pin).
+    vendored!(
+        "htmx-4.0.0.min.js",
+        "htmx.org",
+        "4.0.0",
+        "BSD-0-Clause",
+        JS,
+        HTMX4_CDN
+    ),
+    vendored!(
+        "htmx4-ext-ws-4.0.0.min.js",
+        "htmx.org",
+        "4.0.0",
+        "BSD-0-Clause",
+        JS,
+        concat!(
+            "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/",
+            "hx-ws.min.js"
+        )
+    ),
+    vendored!(
+        "htmx4-ext-sse-4.0.0.min.js",
+        "htmx.org",
+        "4.0.0",
+        "BSD-0-Clause",
+        JS,
+        concat!(
+            "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/",
+            "hx-sse.min.js"
+        )
+    ),
+    vendored!(
+        "htmx4-ext-live-4.0.0.min.js",
+        "htmx.org",
+        "4.0.0",
+        "BSD-0-Clause",
+        JS,
+        concat!(
+            "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/",
+            "hx-live.min.js"
+        )
+    ),
+    vendored!(
+        "htmx4-ext-multipart-4.0.0.min.js",
+        "htmx.org",
+        "4.0.0",
+        "BSD-0-Clause",
+        JS,
+        concat!(
+            "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/",
+            "hx-multipart.min.js"
+        )
+    ),
+    vendored!(
+        "htmx4-ext-preload-4.0.0.min.js",
+        "htmx.org",
+        "4.0.0",
+        "BSD-0-Clause",
+        JS,
+        concat!(
+            "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/",
+            "hx-preload.min.js"
+        )
+    ),
+    vendored!(
+        "htmx4-ext-head-4.0.0.min.js",
+        "htmx.org",
+        "4.0.0",
+        "BSD-0-Clause",
+        JS,
+        concat!(
+            "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/",
+            "hx-head.min.js"
+        )
+    ),
     own!("surreal.js", SURREAL_CDN),
     vendored!(
         "css-scope-inline-1.0.0.js",
@@ -246,8 +323,33 @@ static EXTS: &[(&str, &str)] = &[
     ("sse", "htmx-ext-sse-2.2.4.min.js"),
 ];
 
-/// FastHTML's htmx-4-only extension names (SPEC 5.5); ft ships htmx 2.
-const HTMX4_EXTS: &[&str] = &["ws4", "sse4", "live", "multipart"];
+/// FastHTML's htmx-4 extension names (SPEC 5.5) and the files they load, from the htmx.org
+/// 4.0.0 package.
+static HTMX4_EXTS: &[(&str, &str)] = &[
+    ("ws4", "htmx4-ext-ws-4.0.0.min.js"),
+    ("sse4", "htmx4-ext-sse-4.0.0.min.js"),
+    ("live", "htmx4-ext-live-4.0.0.min.js"),
+    ("multipart", "htmx4-ext-multipart-4.0.0.min.js"),
+];
+
+/// With htmx 4 on, the htmx-2 extension names that have an htmx 4 version load it instead:
+/// FastHTML maps `ws` to `ws4` (SPEC 5.6) and `sse` to `sse4`; ft also maps `preload` and
+/// `head-support` to htmx 4's `hx-preload` and `hx-head`.
+static HTMX4_MAP: &[(&str, &str)] = &[
+    ("ws", "htmx4-ext-ws-4.0.0.min.js"),
+    ("sse", "htmx4-ext-sse-4.0.0.min.js"),
+    ("preload", "htmx4-ext-preload-4.0.0.min.js"),
+    ("head-support", "htmx4-ext-head-4.0.0.min.js"),
+];
+
+/// Why an htmx-2 extension has no htmx 4 version, for the error `htmx4(true)` gives.
+fn htmx2_only_reason(name: &str) -> &'static str {
+    match name {
+        "morph" => "htmx 4 morphs without an extension: hx-swap=\"innerMorph\" or \"outerMorph\"",
+        "chunked-transfer" => "htmx 4 swaps a chunked response as it streams in",
+        _ => "it is written for htmx 2's extension API (htmx.defineExtension)",
+    }
+}
 
 /// The served name of each asset, in `ASSETS` order: the vendored file name (which carries
 /// the version) or, for ft's own files, `stem.<first 8 hex of sha256>.js`.
@@ -386,45 +488,118 @@ pub fn htmx_ext_names() -> impl Iterator<Item = &'static str> {
     EXTS.iter().map(|(n, _)| *n)
 }
 
-/// The asset an htmx extension name loads, or why there is none.
+/// The htmx-4 extension names `FastApp::exts` accepts with `.htmx4(true)` (SPEC 5.5).
 ///
 /// ```
-/// use ft_web::assets::htmx_ext;
-/// assert_eq!(htmx_ext("ws").unwrap().package(), "htmx-ext-ws");
-/// assert!(htmx_ext("nope").unwrap_err().contains("unknown htmx extension \"nope\""));
+/// assert!(ft_web::assets::htmx4_ext_names().any(|n| n == "ws4"));
 /// ```
-pub fn htmx_ext(name: &str) -> Result<&'static Asset, String> {
-    if let Some((_, file)) = EXTS.iter().find(|(n, _)| *n == name) {
-        return Ok(by_file(file));
+pub fn htmx4_ext_names() -> impl Iterator<Item = &'static str> {
+    HTMX4_EXTS.iter().map(|(n, _)| *n)
+}
+
+/// Is `name` an extension name ft knows (for htmx 2 or htmx 4)? Else the error, with the
+/// known names (FastHTML's `KeyError`, SPEC 5.6).
+pub(crate) fn check_ext_name(name: &str) -> Result<(), String> {
+    if EXTS.iter().chain(HTMX4_EXTS).any(|(n, _)| *n == name) {
+        return Ok(());
     }
-    if HTMX4_EXTS.contains(&name) {
-        return Err(format!(
-            "htmx extension {name:?} is for htmx 4 (FastHTML's htmx4=True); ft ships htmx 2.0.7"
-        ));
-    }
-    let known: Vec<&str> = htmx_ext_names().collect();
+    let known: Vec<&str> = htmx_ext_names().chain(htmx4_ext_names()).collect();
     Err(format!(
         "unknown htmx extension {name:?}; known: {}",
         known.join(", ")
     ))
 }
 
+/// The asset an htmx extension name loads under htmx 2, or why there is none.
+///
+/// ```
+/// use ft_web::assets::htmx_ext;
+/// assert_eq!(htmx_ext("ws").unwrap().package(), "htmx-ext-ws");
+/// assert!(htmx_ext("nope").unwrap_err().contains("unknown htmx extension \"nope\""));
+/// assert!(htmx_ext("ws4").unwrap_err().contains("htmx4(true)"));
+/// ```
+pub fn htmx_ext(name: &str) -> Result<&'static Asset, String> {
+    htmx_ext_for(name, false)
+}
+
+/// The asset an htmx extension name loads under htmx 2 (`htmx4` false) or htmx 4: with htmx
+/// 4, `ws` loads `ws4` (SPEC 5.6), `sse` loads `sse4`, `preload` and `head-support` htmx 4's
+/// own; an htmx-2 extension without an htmx 4 version is an error saying why, and so is an
+/// htmx-4 one (`ws4`, `sse4`, `live`, `multipart`) under htmx 2.
+///
+/// ```
+/// use ft_web::assets::htmx_ext_for;
+/// assert_eq!(htmx_ext_for("ws", true).unwrap().file(), "htmx4-ext-ws-4.0.0.min.js");
+/// assert_eq!(htmx_ext_for("ws4", true).unwrap().file(), "htmx4-ext-ws-4.0.0.min.js");
+/// assert!(htmx_ext_for("remove-me", true).is_err());
+/// ```
+pub fn htmx_ext_for(name: &str, htmx4: bool) -> Result<&'static Asset, String> {
+    check_ext_name(name)?;
+    let four = HTMX4_EXTS.iter().find(|(n, _)| *n == name);
+    if htmx4 {
+        if let Some((_, file)) = four.or_else(|| HTMX4_MAP.iter().find(|(n, _)| *n == name)) {
+            return Ok(by_file(file));
+        }
+        return Err(format!(
+            "htmx extension {name:?} has no htmx 4 version ({}); drop it or leave htmx4 off",
+            htmx2_only_reason(name)
+        ));
+    }
+    if four.is_some() {
+        return Err(format!(
+            "htmx extension {name:?} is for htmx 4: call .htmx4(true) (FastHTML's htmx4=True)"
+        ));
+    }
+    let (_, file) = EXTS.iter().find(|(n, _)| *n == name).unwrap_or(&EXTS[0]);
+    Ok(by_file(file))
+}
+
 fn script(src: String) -> Ft {
     TagScript!(src = src)
 }
 
-/// The default headers, in FastHTML's order (SPEC 5.2, 5.3, 5.11): charset, viewport, htmx,
-/// ft.js (FastHTML's fasthtml.js), surreal, css-scope-inline, then Pico. Local `/_ft/` URLs
-/// unless `cdn`, which gives FastHTML's exact CDN links. ft.js makes htmx swap a 422 in place
-/// unless `swap_422` is off: its tag then carries `data-ft-swap-422="off"`, which ft.js reads.
+/// The `content` of the `<meta name="htmx-config">` FastHTML writes with `htmx4=True` (SPEC
+/// 5.4): htmx 4 reads `hx-on-click` like `hx-on:click`, as htmx 2 did.
+pub const HTMX4_CONFIG: &str = r#"{"metaCharacter": "-"}"#;
+
+/// The htmx that `.htmx4(true)` links (htmx.org 4.0.0).
+pub fn htmx4_js() -> &'static Asset {
+    by_file("htmx-4.0.0.min.js")
+}
+
+/// The htmx that apps link by default (htmx.org 2.0.7).
+pub fn htmx2_js() -> &'static Asset {
+    by_file("htmx-2.0.7.min.js")
+}
+
+/// Which htmx the default headers link, and what goes with it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HtmxHeads {
+    /// htmx and ft.js at all (`.htmx(false)` drops both).
+    pub on: bool,
+    /// htmx 4 (with its config meta) instead of htmx 2.
+    pub htmx4: bool,
+    /// ft.js makes a 422 swap (`.swap_422`).
+    pub swap_422: bool,
+}
+
+/// The default headers, in FastHTML's order (SPEC 5.2, 5.3, 5.4, 5.11): charset, viewport,
+/// (htmx 4: the htmx-config meta,) htmx, ft.js (FastHTML's fasthtml.js), surreal,
+/// css-scope-inline, then Pico. Local `/_ft/` URLs unless `cdn`, which gives FastHTML's exact
+/// CDN links. ft.js makes htmx swap a 422 in place unless `swap_422` is off: its tag then
+/// carries `data-ft-swap-422="off"`, which ft.js reads.
 pub(crate) fn default_headers(
     default_hdrs: bool,
-    htmx: bool,
+    htmx: HtmxHeads,
     surreal: bool,
     pico: bool,
     cdn: bool,
-    swap_422: bool,
 ) -> Vec<Ft> {
+    let HtmxHeads {
+        on: htmx,
+        htmx4,
+        swap_422,
+    } = htmx;
     let mut out = Vec::new();
     if default_hdrs {
         out.push(Meta!(charset = "utf-8"));
@@ -432,8 +607,12 @@ pub(crate) fn default_headers(
             name = "viewport",
             content = "width=device-width, initial-scale=1, viewport-fit=cover"
         ));
+        if htmx && htmx4 {
+            out.push(Meta!(name = "htmx-config", content = HTMX4_CONFIG));
+        }
         if htmx {
-            out.push(script(by_file("htmx-2.0.7.min.js").link(cdn)));
+            let js = if htmx4 { htmx4_js() } else { htmx2_js() };
+            out.push(script(js.link(cdn)));
             out.push(if swap_422 || cdn {
                 script(ft_js().link(cdn))
             } else {
@@ -525,7 +704,7 @@ mod tests {
 
     #[test]
     fn tables_name_only_embedded_files() {
-        for (_, file) in EXTS {
+        for (_, file) in EXTS.iter().chain(HTMX4_EXTS).chain(HTMX4_MAP) {
             assert!(ASSETS.iter().any(|a| a.file == *file), "{file}");
         }
         for f in [

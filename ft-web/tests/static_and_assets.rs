@@ -698,8 +698,9 @@ async fn spec_5_5_exts() {
 }
 
 // SPEC 5.6: an unknown extension name fails at app construction (FastHTML: KeyError). ft:
-// `exts` panics with the known names; `try_exts` returns the error. htmx-4 names (ws4, sse4,
-// live, multipart) are refused with the reason: ft ships htmx 2.
+// `exts` panics with the known names; `try_exts` returns the error. The htmx-4 names (ws4,
+// sse4, live, multipart) are known; without `.htmx4(true)` the app's build fails saying so
+// (FastHTML would link an htmx 4 extension into an htmx 2 page).
 #[test]
 #[should_panic(expected = "unknown htmx extension \"nope\"")]
 fn spec_5_6_unknown_ext_panics() {
@@ -714,9 +715,132 @@ fn spec_5_6_try_exts_errors() {
         "{}",
         err.message()
     );
-    let err = fast_app().try_exts(["ws4"]).err().expect("error");
-    assert!(err.message().contains("htmx 4"), "{}", err.message());
+    assert!(
+        err.message().contains("ws4, sse4, live, multipart"),
+        "{}",
+        err.message()
+    );
+    let err = fast_app()
+        .secret_key("k")
+        .exts(["ws4"])
+        .build()
+        .err()
+        .expect("ws4 without htmx 4");
+    assert!(err.to_string().contains(".htmx4(true)"), "{err}");
     assert!(fast_app().try_exts(["ws", "sse"]).is_ok());
+}
+
+// SPEC 5.4: `htmx4(true)` writes FastHTML's htmx-config meta (`metaCharacter: -`) after the
+// viewport, then htmx 4.0.0 and the helper script. With `.cdn(true)` the head is FastHTML's,
+// byte for byte; by default ft links its vendored copies (htmx.org 4.0.0 from npm).
+#[actix_web::test]
+async fn spec_5_4_htmx4_head_is_fasthtmls() {
+    let h = head(FastApp::new().secret_key("k").htmx4(true).cdn(true)).await;
+    assert_eq!(
+        h,
+        "<title>FastHTML page</title><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\
+         <meta name=\"htmx-config\" content='{\"metaCharacter\": \"-\"}'>\
+         <script src=\"https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/htmx.min.js\"></script>\
+         <script src=\"https://cdn.jsdelivr.net/gh/answerdotai/fasthtml-js@1.0.12/fasthtml.js\"></script>\
+         <script src=\"https://cdn.jsdelivr.net/gh/answerdotai/surreal@main/surreal.js\"></script>\
+         <script src=\"https://cdn.jsdelivr.net/gh/gnat/css-scope-inline@main/script.js\"></script>"
+    );
+}
+
+// SPEC 5.4, local copies: the same meta, then /_ft/htmx-4.0.0.min.js (htmx.org 4.0.0, the
+// bytes npm serves) and ft.js; the htmx 2 page has no config meta.
+#[actix_web::test]
+async fn spec_5_4_htmx4_head_is_local() {
+    let h = head(FastApp::new().secret_key("k").htmx4(true)).await;
+    assert!(
+        h.contains(
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\"><meta name=\"htmx-config\" content='{\"metaCharacter\": \"-\"}'><script src=\"/_ft/htmx-4.0.0.min.js\"></script>"
+        ),
+        "{h}"
+    );
+    assert_eq!(
+        script_srcs(&h),
+        [
+            "/_ft/htmx-4.0.0.min.js".to_owned(),
+            assets::ft_js().url(),
+            assets::surreal_js().url(),
+            "/_ft/css-scope-inline-1.0.0.js".to_owned(),
+        ]
+    );
+    let js = assets::asset("htmx-4.0.0.min.js").expect("served");
+    assert_eq!((js.package(), js.version()), ("htmx.org", "4.0.0"));
+    assert!(std::str::from_utf8(js.bytes()).unwrap().contains("4.0.0"));
+    let cli = Client::new(app()).await;
+    assert_eq!(cli.get("/_ft/htmx-4.0.0.min.js").send().await.status(), 200);
+    // htmx 2 pages: no config meta; htmx(false) drops the meta with htmx.
+    assert!(!head(app()).await.contains("htmx-config"));
+    let h = head(FastApp::new().secret_key("k").htmx4(true).htmx(false)).await;
+    assert!(!h.contains("htmx-config") && !h.contains("htmx-4"), "{h}");
+}
+
+// SPEC 5.6: with `htmx4(true)`, `exts=['ws']` loads `ws4` (htmx.org 4.0.0's hx-ws), FastHTML's
+// exact URL with `.cdn(true)`; `sse` loads `sse4` likewise. ws and ws4 together are one
+// script. ft also maps `preload`/`head-support` to htmx 4's own; an htmx-2-only extension
+// (`remove-me`) fails the build, saying why.
+#[actix_web::test]
+async fn spec_5_6_htmx4_maps_ws_to_ws4() {
+    let h = head(app().htmx4(true).cdn(true).exts(["ws"])).await;
+    assert!(
+        h.ends_with(
+            "<script src=\"https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/hx-ws.min.js\"></script>"
+        ),
+        "{h}"
+    );
+    let h = head(
+        app()
+            .htmx4(true)
+            .exts(["ws", "sse", "ws4", "live", "multipart"]),
+    )
+    .await;
+    assert!(
+        h.ends_with(
+            "<script src=\"/_ft/htmx4-ext-ws-4.0.0.min.js\"></script><script src=\"/_ft/htmx4-ext-sse-4.0.0.min.js\"></script><script src=\"/_ft/htmx4-ext-live-4.0.0.min.js\"></script><script src=\"/_ft/htmx4-ext-multipart-4.0.0.min.js\"></script>"
+        ),
+        "{h}"
+    );
+    let h = head(app().htmx4(true).cdn(true).exts(["sse4"])).await;
+    assert!(
+        h.ends_with(
+            "<script src=\"https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/hx-sse.min.js\"></script>"
+        ),
+        "{h}"
+    );
+    let h = head(app().htmx4(true).exts(["preload", "head-support"])).await;
+    assert!(
+        h.ends_with(
+            "<script src=\"/_ft/htmx4-ext-preload-4.0.0.min.js\"></script><script src=\"/_ft/htmx4-ext-head-4.0.0.min.js\"></script>"
+        ),
+        "{h}"
+    );
+    // The same names under htmx 2 load the htmx 2 extensions (SPEC 5.5).
+    let h = head(app().exts(["ws"])).await;
+    assert!(
+        h.ends_with("<script src=\"/_ft/htmx-ext-ws-2.0.3.min.js\"></script>"),
+        "{h}"
+    );
+    let err = app()
+        .htmx4(true)
+        .exts(["remove-me"])
+        .build()
+        .err()
+        .expect("no htmx 4 remove-me");
+    assert!(err.to_string().contains("no htmx 4 version"), "{err}");
+    let cli = Client::new(app()).await;
+    for f in [
+        "htmx4-ext-ws-4.0.0.min.js",
+        "htmx4-ext-sse-4.0.0.min.js",
+        "htmx4-ext-live-4.0.0.min.js",
+        "htmx4-ext-multipart-4.0.0.min.js",
+    ] {
+        let r = cli.get(&format!("/_ft/{f}")).send().await;
+        assert_eq!(r.status(), 200, "{f}");
+        assert!(r.text().contains("registerExtension"), "{f}");
+    }
 }
 
 // SPEC 5.11: `fast_app()` adds Pico after the default headers: the stylesheet link and the

@@ -43,6 +43,9 @@ pub struct AppInner {
     /// Compress responses the client accepts compressed (`.compress(..)`, crate::compress).
     #[cfg_attr(not(feature = "compress"), allow(dead_code))]
     pub(crate) compress: bool,
+    /// The pages load htmx 4 (`.htmx4(true)`): out-of-band updates and websocket messages
+    /// are written for it.
+    pub(crate) htmx4: bool,
 }
 
 impl AppInner {

@@ -11,7 +11,7 @@
 mod beforeware;
 mod inner;
 
-pub use beforeware::Beforeware;
+pub use beforeware::{Beforeware, IntoBeforeware, run_route_befores};
 pub use inner::AppInner;
 
 use crate::Error;
@@ -69,13 +69,14 @@ pub struct FastApp {
     default_hdrs: bool,
     htmx: bool,
     swap_422: bool,
+    htmx4: bool,
     surreal: bool,
     pico: Option<bool>,
     state: Vec<Arc<dyn Any + Send + Sync>>,
     convertors: Vec<(String, String)>,
     db: crate::tbl::DbConfig,
     cdn: bool,
-    exts: Vec<&'static crate::assets::Asset>,
+    exts: Vec<String>,
     static_root: crate::static_files::StaticRoot,
     statics: Vec<crate::static_files::StaticDir>,
     live: crate::live_reload::LiveReload,
@@ -116,6 +117,7 @@ impl FastApp {
             default_hdrs: true,
             htmx: true,
             swap_422: true,
+            htmx4: false,
             surreal: true,
             pico: Some(false),
             state: Vec::new(),
@@ -413,6 +415,23 @@ impl FastApp {
         self.swap_422 = on;
         self
     }
+    /// Pages load htmx 4 instead of htmx 2 (FastHTML's `htmx4=True`, SPEC 5.4): the
+    /// `<meta name="htmx-config" content='{"metaCharacter": "-"}'>` FastHTML writes, the
+    /// vendored htmx 4.0.0, and the htmx 4 version of each extension of
+    /// [`exts`](FastApp::exts) (`ws` loads `ws4`, `sse` loads `sse4`, SPEC 5.6). ft.js, the CSRF
+    /// header, toasts and live reload work the same under both; `HxPartial!` and websocket
+    /// messages are written for the version the page runs. See the guide's "htmx 2 and htmx
+    /// 4".
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// let app = fast_app().htmx4(true).exts(["ws"]);
+    /// # let _ = app;
+    /// ```
+    pub fn htmx4(mut self, on: bool) -> Self {
+        self.htmx4 = on;
+        self
+    }
     /// surreal and css-scope-inline on or off.
     pub fn surreal(mut self, on: bool) -> Self {
         self.surreal = on;
@@ -485,13 +504,16 @@ impl FastApp {
     }
     /// htmx extensions to load on every page (FastHTML's `exts=`, SPEC 5.5): `morph`,
     /// `head-support`, `preload`, `class-tools`, `loading-states`, `multi-swap`, `path-deps`,
-    /// `remove-me`, `debug`, `ws`, `chunked-transfer`, and ft's `sse`. Each adds a
+    /// `remove-me`, `debug`, `ws`, `chunked-transfer`, and ft's `sse`; with
+    /// [`htmx4(true)`](FastApp::htmx4) also `ws4`, `sse4`, `live`, `multipart`, and `ws`,
+    /// `sse`, `preload`, `head-support` load their htmx 4 versions (SPEC 5.6). Each adds a
     /// `<script src>` after the app's other headers, as FastHTML does.
     ///
     /// # Panics
     /// On a name it does not know, here at app construction, with the list of known names
     /// (FastHTML raises `KeyError`, SPEC 5.6). Use [`FastApp::try_exts`] to get an error
-    /// instead.
+    /// instead. A known name the chosen htmx has no version of (`ws4` without `htmx4(true)`,
+    /// `remove-me` with it) makes [`build`](FastApp::build) (and so `serve`) fail, saying why.
     ///
     /// ```
     /// use ft_web::prelude::*;
@@ -516,9 +538,10 @@ impl FastApp {
         names: I,
     ) -> std::result::Result<Self, Error> {
         for n in names {
-            let asset = crate::assets::htmx_ext(n.as_ref()).map_err(Error::internal)?;
-            if !self.exts.iter().any(|a| std::ptr::eq(*a, asset)) {
-                self.exts.push(asset);
+            let n = n.as_ref();
+            crate::assets::check_ext_name(n).map_err(Error::internal)?;
+            if !self.exts.iter().any(|e| e == n) {
+                self.exts.push(n.to_owned());
             }
         }
         Ok(self)
@@ -568,8 +591,17 @@ impl FastApp {
 
     /// Freezes the configuration (reads or creates the session key).
     pub fn build(mut self) -> std::io::Result<Arc<AppInner>> {
+        let mut exts: Vec<&'static crate::assets::Asset> = Vec::new();
+        for n in &self.exts {
+            let asset =
+                crate::assets::htmx_ext_for(n, self.htmx4).map_err(std::io::Error::other)?;
+            // `ws` and `ws4` under htmx 4 are one file.
+            if !exts.iter().any(|a| std::ptr::eq(*a, asset)) {
+                exts.push(asset);
+            }
+        }
         self.hdrs
-            .extend(crate::assets::ext_headers(&self.exts, self.cdn));
+            .extend(crate::assets::ext_headers(&exts, self.cdn));
         if self.toast_ms.is_some() && self.security.csp.is_some() {
             self.hdrs
                 .push(ft_html::prelude::Script!(crate::toasts::TOAST_CSP_JS));
@@ -577,11 +609,14 @@ impl FastApp {
         let key = session::load_key(self.secret_key.as_deref(), &self.key_file)?;
         let default_hdrs = crate::assets::default_headers(
             self.default_hdrs,
-            self.htmx,
+            crate::assets::HtmxHeads {
+                on: self.htmx,
+                htmx4: self.htmx4,
+                swap_422: self.swap_422,
+            },
             self.surreal,
             self.pico.unwrap_or(self.default_hdrs),
             self.cdn,
-            self.swap_422,
         );
         let statics = crate::static_files::resolve_all(self.static_root, self.statics);
         let router = crate::router::Router::new(
@@ -623,6 +658,7 @@ impl FastApp {
             hub: self.ws.into_hub(),
             toast_ms: self.toast_ms,
             compress: self.compress,
+            htmx4: self.htmx4,
         }))
     }
 
