@@ -39,7 +39,7 @@
   };
 
   // proc_htmx(sel, fn): calls fn(element, index) for every element matching `sel`, now and in
-  // every piece of content htmx loads later (htmx.onLoad). The element htmx loaded is itself
+  // every piece of content htmx loads later (htmx.onLoad, in htmx 2 and htmx 4). The element htmx loaded is itself
   // included when it matches. Used by MarkdownJS, SortableJS, MermaidJS, KatexMarkdownJS.
   w.proc_htmx = (sel, fn) => {
     htmx.onLoad(elt => {
@@ -49,17 +49,44 @@
     });
   };
 
+  // htmx 4 (fast_app().htmx4(true)) or htmx 2: which one loaded before this script.
+  const hx = w.htmx;
+  const htmx4 = !!(hx && String(hx.version || '').startsWith('4'));
+
+  // htmx 4 dropped htmx 2's DOM helpers; markup written for FastHTML calls some of them
+  // (a toast's dismiss button: onclick="htmx.remove(this?.parentElement)"). Under htmx 4
+  // they are defined again, with htmx 2's meaning.
+  if (htmx4) {
+    const el = (e) => (typeof e === 'string' ? document.querySelector(e) : e);
+    const def = (name, fn) => { if (typeof hx[name] !== 'function') hx[name] = fn; };
+    def('remove', (e) => { e = el(e); if (e) e.remove(); });
+    def('addClass', (e, c) => { e = el(e); if (e) e.classList.add(c); });
+    def('removeClass', (e, c) => { e = el(e); if (e) e.classList.remove(c); });
+    def('toggleClass', (e, c) => { e = el(e); if (e) e.classList.toggle(c); });
+    def('closest', (e, sel) => { e = el(e); return e ? e.closest(sel) : null; });
+  }
+
   // A 422 Unprocessable Entity is swapped in place like a 2xx: a form that failed validation
-  // comes back with that status, the values kept and every message, and htmx 2 swaps no 4xx
-  // by default. The rule goes first in htmx.config.responseHandling and is not an error (no
-  // htmx:responseError). Off when this script's tag has data-ft-swap-422="off"
-  // (fast_app().swap_422(false)). A <meta name="htmx-config"> that sets responseHandling
-  // replaces the whole list when htmx starts, this rule included; other keys leave it.
+  // comes back with that status, the values kept and every message. Off when this script's
+  // tag has data-ft-swap-422="off" (fast_app().swap_422(false)).
+  // - htmx 2 swaps no 4xx by default: the rule goes first in htmx.config.responseHandling and
+  //   is not an error (no htmx:responseError). A <meta name="htmx-config"> that sets
+  //   responseHandling replaces the whole list when htmx starts, this rule included; other
+  //   keys leave it.
+  // - htmx 4 swaps every status but those in htmx.config.noSwap ([204, 304]), so a 422 swaps
+  //   as it is; off, 422 joins noSwap (nothing is swapped, as in htmx 2).
   const me = document.currentScript;
-  const rules = w.htmx && w.htmx.config && w.htmx.config.responseHandling;
-  if (Array.isArray(rules) && !(me && me.getAttribute('data-ft-swap-422') === 'off')
-      && !rules.some(r => String(r.code) === '422')) {
-    rules.unshift({ code: '422', swap: true, error: false });
+  const swap422 = !(me && me.getAttribute('data-ft-swap-422') === 'off');
+  const config = hx && hx.config;
+  if (htmx4) {
+    if (!swap422 && Array.isArray(config.noSwap) && !config.noSwap.some(c => String(c) === '422')) {
+      config.noSwap.push(422);
+    }
+  } else {
+    const rules = config && config.responseHandling;
+    if (Array.isArray(rules) && swap422 && !rules.some(r => String(r.code) === '422')) {
+      rules.unshift({ code: '422', swap: true, error: false });
+    }
   }
 
   // domReadyExecute(fn): runs fn once the document is parsed (at once if it already is).

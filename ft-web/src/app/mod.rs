@@ -406,6 +406,10 @@ impl FastApp {
     /// it); one that sets other keys leaves it. Not with `.cdn(true)`, whose pages load
     /// FastHTML's fasthtml.js instead of ft.js.
     ///
+    /// htmx 4 ([`htmx4(true)`](FastApp::htmx4)) swaps every status except those in
+    /// `htmx.config.noSwap` (`[204, 304]`), so a 422 swaps as it is, and every other 4xx and
+    /// 5xx too (htmx 4's choice, kept); off, ft.js adds 422 to `noSwap`.
+    ///
     /// ```
     /// use ft_web::prelude::*;
     /// let app = fast_app().swap_422(false);

@@ -451,8 +451,12 @@ pub(crate) async fn check(ctx: &mut Ctx) -> Result<(), Error> {
     Err(Error::new(403, CSRF_REFUSED))
 }
 
-/// Sets `X-CSRF-Token` on same-origin htmx requests from the page's meta tag.
-const HTMX_SCRIPT: &str = "document.addEventListener('htmx:configRequest',function(e){var m=document.querySelector('meta[name=\"csrf-token\"]');if(!m)return;try{if(new URL(e.detail.path,location.href).origin!==location.origin)return}catch(_){return}e.detail.headers['X-CSRF-Token']=m.content});";
+/// Sets `X-CSRF-Token` on same-origin htmx requests from the page's meta tag, on every
+/// request whatever element sends it (no `hx-headers` to inherit): htmx 2's
+/// `htmx:configRequest` (`detail.headers`, `detail.path`), and htmx 4's `htmx:config:request`
+/// (`detail.ctx.request.headers`, `.action`), also named `htmx-config-request` under
+/// FastHTML's `metaCharacter: "-"` config (SPEC 5.4).
+const HTMX_SCRIPT: &str = "(function(){function t(h,u){var m=document.querySelector('meta[name=\"csrf-token\"]');if(!m||!h)return;try{if(new URL(u,location.href).origin!==location.origin)return}catch(_){return}h['X-CSRF-Token']=m.content}document.addEventListener('htmx:configRequest',function(e){t(e.detail.headers,e.detail.path)});['htmx:config:request','htmx-config-request'].forEach(function(n){document.addEventListener(n,function(e){var r=e.detail&&e.detail.ctx&&e.detail.ctx.request;if(r)t(r.headers,r.action)})})})();";
 
 /// Called by `response::respond`: on a non-empty session, puts the token into every post form of
 /// content it renders (and, on a full page, the meta tag and the htmx script), and sets the
