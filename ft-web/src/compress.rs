@@ -183,8 +183,9 @@ pub(crate) fn compressible(content_type: &str) -> bool {
 }
 
 /// ft's own `Vary` (crate::response::VARY) with `Accept-Encoding`.
-static FT_VARY: HeaderValue =
-    HeaderValue::from_static("HX-Request, HX-History-Restore-Request, Accept-Encoding");
+static FT_VARY: HeaderValue = HeaderValue::from_static(
+    "HX-Request, HX-Request-Type, HX-History-Restore-Request, Accept-Encoding",
+);
 
 /// Adds `Accept-Encoding` to the response's `Vary`, merged with what is there into one
 /// header (each name once, any case); `Vary: *` is left as it is.
@@ -625,13 +626,13 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(
             header::VARY,
-            HeaderValue::from_static("HX-Request, HX-History-Restore-Request"),
+            HeaderValue::from_static("HX-Request, HX-Request-Type, HX-History-Restore-Request"),
         );
         add_vary(&mut h);
         add_vary(&mut h);
         assert_eq!(
             h.get(header::VARY).unwrap(),
-            "HX-Request, HX-History-Restore-Request, Accept-Encoding"
+            "HX-Request, HX-Request-Type, HX-History-Restore-Request, Accept-Encoding"
         );
         let mut h = HeaderMap::new();
         h.append(header::VARY, HeaderValue::from_static("Origin"));

@@ -48,6 +48,7 @@ pub enum Where {
 static HX_REQUEST: HeaderName = HeaderName::from_static("hx-request");
 static HX_HISTORY_RESTORE_REQUEST: HeaderName =
     HeaderName::from_static("hx-history-restore-request");
+static HX_REQUEST_TYPE: HeaderName = HeaderName::from_static("hx-request-type");
 
 /// A request on its way through the app.
 pub struct Ctx {
@@ -117,6 +118,19 @@ impl Ctx {
     /// Is this an htmx history-restore request (which gets the full page)?
     pub(crate) fn is_history_restore(&self) -> bool {
         self.req.headers().contains_key(&HX_HISTORY_RESTORE_REQUEST)
+    }
+    /// Does this request get a partial (the handler's content alone) rather than the whole
+    /// page? An htmx request does, unless it restores history or is htmx 4's
+    /// `HX-Request-Type: full` (a request that targets `<body>` or selects from the answer
+    /// with `hx-select`, which needs the whole page although `HX-Request` is set).
+    pub fn wants_partial(&self) -> bool {
+        self.is_htmx()
+            && !self.is_history_restore()
+            && !self
+                .req
+                .headers()
+                .get(&HX_REQUEST_TYPE)
+                .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"full"))
     }
     /// The app.
     pub(crate) fn app(&self) -> &Arc<AppInner> {

@@ -15,6 +15,17 @@ use actix_web::HttpRequest;
 /// let hx = Htmx::from_request(&req);
 /// assert!(hx.request);
 /// assert_eq!(hx.target.as_deref(), Some("list"));
+///
+/// // htmx 4 names the sender in HX-Source and says what it wants in HX-Request-Type.
+/// let req = actix_web::test::TestRequest::default()
+///     .insert_header(("HX-Request", "true"))
+///     .insert_header(("HX-Source", "button#save"))
+///     .insert_header(("HX-Request-Type", "full"))
+///     .to_http_request();
+/// let hx = Htmx::from_request(&req);
+/// assert_eq!(hx.source.as_deref(), Some("button#save"));
+/// assert_eq!(hx.request_type, Some(ft_web::RequestType::Full));
+/// assert!(!hx.wants_partial());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Htmx {
@@ -32,8 +43,54 @@ pub struct Htmx {
     pub target: Option<String>,
     /// `HX-Trigger-Name`.
     pub trigger_name: Option<String>,
-    /// `HX-Trigger`: the id of the element that triggered the request.
+    /// `HX-Trigger`: the id of the element that triggered the request (htmx 2).
     pub trigger: Option<String>,
+    /// `HX-Source` (htmx 4, which sends it instead of `HX-Trigger`): the element that sent
+    /// the request as `tag#id` (`button#save`), or the tag alone when it has no id.
+    pub source: Option<String>,
+    /// `HX-Request-Type` (htmx 4): `full` when the answer replaces `<body>` or is read with
+    /// `hx-select` (ft then answers with the whole page), else `partial`. `None` from htmx 2.
+    pub request_type: Option<RequestType>,
+}
+
+/// htmx 4's `HX-Request-Type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestType {
+    /// `full`: the request wants a whole page (it targets `<body>` or uses `hx-select`).
+    Full,
+    /// `partial`: the request swaps the answer into an element.
+    Partial,
+}
+
+impl Htmx {
+    /// The id of the element that sent the request, from either htmx: `HX-Trigger` (htmx 2)
+    /// or the `#id` of `HX-Source` (htmx 4, `button#save` -> `save`; percent-escapes kept as
+    /// htmx wrote them).
+    ///
+    /// ```
+    /// use ft_web::Htmx;
+    /// let hx = Htmx { source: Some("button#save".into()), ..Htmx::default() };
+    /// assert_eq!(hx.source_id(), Some("save"));
+    /// let hx = Htmx { trigger: Some("save".into()), ..Htmx::default() };
+    /// assert_eq!(hx.source_id(), Some("save"));
+    /// ```
+    pub fn source_id(&self) -> Option<&str> {
+        if let Some(t) = self.trigger.as_deref() {
+            return Some(t);
+        }
+        self.source
+            .as_deref()
+            .and_then(|s| s.split_once('#'))
+            .map(|(_, id)| id)
+            .filter(|id| !id.is_empty())
+    }
+    /// Does the request get a partial, not the whole page? htmx's request that neither
+    /// restores history nor is `HX-Request-Type: full` (what ft's responses do).
+    pub fn wants_partial(&self) -> bool {
+        self.request
+            && !self.history_restore_request
+            && self.request_type != Some(RequestType::Full)
+    }
 }
 
 impl Htmx {
@@ -59,6 +116,16 @@ impl Htmx {
             target: text("hx-target"),
             trigger_name: text("hx-trigger-name"),
             trigger: text("hx-trigger"),
+            source: text("hx-source"),
+            request_type: get("hx-request-type").and_then(|v| {
+                if v.eq_ignore_ascii_case("full") {
+                    Some(RequestType::Full)
+                } else if v.eq_ignore_ascii_case("partial") {
+                    Some(RequestType::Partial)
+                } else {
+                    None
+                }
+            }),
         }
     }
 }

@@ -13,7 +13,7 @@ use std::io::{Read, Write};
 use std::time::Duration;
 
 const BOTH: &str = "gzip, br";
-const FT_VARY: &str = "HX-Request, HX-History-Restore-Request";
+const FT_VARY: &str = "HX-Request, HX-Request-Type, HX-History-Restore-Request";
 
 #[get("/page")]
 fn page() -> Ft {

@@ -34,9 +34,9 @@ async fn full_page_or_partial() {
         r.header("vary"),
         // and Accept-Encoding where ft compresses (the `compress` feature, on by default)
         Some(if cfg!(feature = "compress") {
-            "HX-Request, HX-History-Restore-Request, Accept-Encoding"
+            "HX-Request, HX-Request-Type, HX-History-Restore-Request, Accept-Encoding"
         } else {
-            "HX-Request, HX-History-Restore-Request"
+            "HX-Request, HX-Request-Type, HX-History-Restore-Request"
         })
     );
     let restore = cli

@@ -57,7 +57,7 @@ pub fn respond(ctx: &mut Ctx, out: Ft) -> HttpResponse {
 
 fn respond_parts(ctx: &mut Ctx, mut parts: Parts, nonce: Option<&str>) -> HttpResponse {
     let htmx = ctx.is_htmx();
-    let full_page = !htmx || ctx.is_history_restore();
+    let full_page = !ctx.wants_partial();
     let renders_content = parts.redirect.is_none() && parts.json.is_none() && parts.text.is_none();
     // Toasts, the CSRF token, ... (crate::layer).
     let view = crate::layer::View {
@@ -141,6 +141,9 @@ pub(crate) fn error_response(app: &AppInner, ctx: Option<&Ctx>, err: &Error) -> 
     }
     let mut res = HttpResponse::build(status);
     res.insert_header((header::VARY, VARY_VALUE.clone()));
+    if status == StatusCode::NO_CONTENT {
+        return res.finish(); // a 204 has no body (ClientGone, SPEC 7.14)
+    }
     if let Some(secs) = err.retry_after() {
         res.insert_header((header::RETRY_AFTER, secs));
     }
@@ -149,9 +152,9 @@ pub(crate) fn error_response(app: &AppInner, ctx: Option<&Ctx>, err: &Error) -> 
         .is_some_and(|s| s.in_use());
     if let Some(handler) = app.exception_handlers.get(&status.as_u16()) {
         let ft = handler(err);
-        let htmx = ctx.is_some_and(|c| c.is_htmx());
-        let nonce = (app.security.wants_nonce() && !htmx).then(crate::security_headers::nonce);
-        let body = if htmx {
+        let partial = ctx.is_some_and(|c| c.wants_partial());
+        let nonce = (app.security.wants_nonce() && !partial).then(crate::security_headers::nonce);
+        let body = if partial {
             render_all(std::slice::from_ref(&ft))
         } else {
             page(app, vec![ft], nonce.as_deref())
