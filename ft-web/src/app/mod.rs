@@ -11,7 +11,7 @@
 mod beforeware;
 mod inner;
 
-pub use beforeware::{Beforeware, IntoBeforeware, run_route_befores};
+pub use beforeware::Beforeware;
 pub use inner::AppInner;
 
 use crate::Error;
