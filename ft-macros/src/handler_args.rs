@@ -23,7 +23,12 @@ pub fn parse_options(
     }
     while !input.is_empty() {
         let key: Ident = input.parse()?;
-        input.parse::<Token![=]>()?;
+        // A flag (`cancel_on_disconnect`) has no value: the option sees the `,` or the end.
+        if input.peek(Token![=]) {
+            input.parse::<Token![=]>()?;
+        } else if !(input.is_empty() || input.peek(Token![,])) {
+            return Err(input.error(format!("expected `=` after `{key}`")));
+        }
         if !option(&key, input)? {
             return Err(syn::Error::new(
                 key.span(),

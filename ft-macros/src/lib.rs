@@ -267,6 +267,69 @@ route_attrs! {
     /// assert_eq!(refused.text(), "<p>required</p>");
     /// # });
     /// ```
+    ///
+    /// **Route beforeware** (`before = check`, or `before = [a, b]`) runs after the app's
+    /// beforewares and before the parameters are read; an answer (`Some(ft)`) is the response
+    /// and the handler never runs (FastHTML's `@rt(.., before=f)`, SPEC 2.49). `check` is a
+    /// `fn(&mut Ctx) -> Option<Ft>` or a [`Beforeware`](../ft_web/struct.Beforeware.html)
+    /// (async ones through `Beforeware::new`), built once.
+    ///
+    /// **`cancel_on_disconnect`** (an `async fn` only) stops the handler when the client
+    /// disconnects and answers 204 No Content (FastHTML's `@cancel_on_disconnect`, SPEC 7.14;
+    /// see `ft_web::Disconnect`).
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    ///
+    /// fn admins_only(ctx: &mut Ctx) -> Option<Ft> {
+    ///     (!ctx.query_pairs().iter().any(|(k, v)| k == "key" && v == "admin")).then(|| P!("blocked"))
+    /// }
+    ///
+    /// #[get("/admin", before = admins_only)]
+    /// fn admin() -> Ft { P!("welcome") }
+    ///
+    /// #[get("/report", cancel_on_disconnect)]
+    /// async fn report() -> Ft { P!("done") }
+    ///
+    /// # ft_web::actix_web::rt::System::new().block_on(async {
+    /// let client = Client::new(fast_app().routes(routes![admin, report])).await;
+    /// assert_eq!(client.get("/admin").htmx().send().await.text(), "<p>blocked</p>");
+    /// assert_eq!(client.get("/admin?key=admin").htmx().send().await.text(), "<p>welcome</p>");
+    /// assert_eq!(client.get("/report").htmx().send().await.text(), "<p>done</p>");
+    /// # });
+    /// ```
+    ///
+    /// **Route groups.** `#[rt("/cards/{id}")]` on `impl Cards { .. }`: several verbs of one
+    /// path in one impl block (FastHTML's class decorated with `@rt`, SPEC 2.9). Each function
+    /// named after an HTTP verb (`get`, `post`, `put`, `delete`, `patch`, `head`, `trace`,
+    /// `options`) is a route on the path answering that verb, a route value at `Cards::get`
+    /// (`Cards::get.to(3)`, `hx_delete = Cards::delete`); other items stay in the impl. `Cards`,
+    /// a unit struct you declare, is the group: `routes![Cards]` registers every route and as an
+    /// attribute value it is the path. Without a path the path is `/` + the type's name with its
+    /// first letter lower-cased (`/myThing`), also the routes' name. `router`, `name`, `before`
+    /// and `cancel_on_disconnect` apply to every route of the group, as in `#[rt]`.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    ///
+    /// struct Cards;
+    ///
+    /// #[rt("/cards/{id}")]
+    /// impl Cards {
+    ///     fn get(id: i64) -> Ft { P!("card ", id) }
+    ///     async fn delete(id: i64) -> Ft { P!("deleted ", id) }
+    /// }
+    ///
+    /// assert_eq!(Cards::get.to(3).to_string(), "/cards/3");
+    /// assert_eq!(Button!("x", hx_delete = Cards::delete.to(3)).render(),
+    ///            r#"<button hx-delete="/cards/3">x</button>"#);
+    /// # ft_web::actix_web::rt::System::new().block_on(async {
+    /// let client = Client::new(fast_app().routes(routes![Cards])).await;
+    /// assert_eq!(client.get("/cards/3").htmx().send().await.text(), "<p>card 3</p>");
+    /// assert_eq!(client.delete("/cards/4").htmx().send().await.text(), "<p>deleted 4</p>");
+    /// assert_eq!(client.post("/cards/4").send().await.status(), 405);
+    /// # });
+    /// ```
     rt => None;
     /// `#[get("/path")]`: a GET route (also answers HEAD).
     get => Some("get");

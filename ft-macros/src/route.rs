@@ -34,26 +34,42 @@ struct Args {
     methods: Option<Vec<(String, Span)>>,
     router: Option<Expr>,
     name: Option<LitStr>,
+    /// `before = check` or `before = [a, b]`: the route's own beforeware (SPEC 2.49).
+    before: Vec<Expr>,
+    /// `cancel_on_disconnect`: the call is dropped when the client goes away (SPEC 7.14).
+    cancel_on_disconnect: Option<Span>,
 }
+
+const ROUTE_OPTIONS: &str = "a path string, `methods = [..]`, `router = CONST`, `name = \"..\"`, `before = check` or `cancel_on_disconnect`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut args = Args::default();
-        args.path = parse_options(
-            input,
-            "route",
-            "a path string, `methods = [..]`, `router = CONST` or `name = \"..\"`",
-            |key, input| {
-                match key.to_string().as_str() {
-                    "methods" => args.methods = Some(parse_methods(input)?),
-                    "router" => args.router = Some(input.parse()?),
-                    "name" => args.name = Some(input.parse()?),
-                    _ => return Ok(false),
+        args.path = parse_options(input, "route", ROUTE_OPTIONS, |key, input| {
+            match key.to_string().as_str() {
+                "methods" => args.methods = Some(parse_methods(input)?),
+                "router" => args.router = Some(input.parse()?),
+                "name" => args.name = Some(input.parse()?),
+                "before" => args.before = parse_befores(input)?,
+                "cancel_on_disconnect" => {
+                    if !(input.is_empty() || input.peek(Token![,])) {
+                        return Err(input.error("`cancel_on_disconnect` takes no value"));
+                    }
+                    args.cancel_on_disconnect = Some(key.span());
                 }
-                Ok(true)
-            },
-        )?;
+                _ => return Ok(false),
+            }
+            Ok(true)
+        })?;
         Ok(args)
+    }
+}
+
+/// `check` or `[a, b]`: each an expression of a type that converts into a `Beforeware`.
+fn parse_befores(input: ParseStream) -> syn::Result<Vec<Expr>> {
+    match input.parse::<Expr>()? {
+        Expr::Array(a) => Ok(a.elems.into_iter().collect()),
+        e => Ok(vec![e]),
     }
 }
 
@@ -93,6 +109,10 @@ struct Param {
 
 /// `verb`: `Some("get")` for `#[get]` and friends, `None` for `#[rt]`.
 pub fn expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> TokenStream {
+    // `#[rt]` on an impl block: a route group.
+    if verb.is_none() && syn::parse2::<syn::ItemImpl>(item.clone()).is_ok() {
+        return expand_group(attr, item);
+    }
     match try_expand(verb, attr, item) {
         Ok(t) => t,
         Err(e) => e.to_compile_error(),
@@ -212,6 +232,162 @@ fn try_expand(
     let args: Args = syn::parse2(attr)?;
     let func: ItemFn = syn::parse2(item)?;
     let krate = path_to(&["ft-web"]);
+    expand_fn(&krate, verb, &args, &func)
+}
+
+/// `#[rt("/cards/{id}")] impl Cards { fn get(id: i64) -> Ft {..} fn delete(..) .. }`: a
+/// route group (FastHTML's class decorated with `@rt`, SPEC 2.9). Each verb-named function
+/// is a route on the group's path answering that verb, reachable as `Cards::get` (a route
+/// value: `Cards::get.to(3)`, `hx_delete = Cards::delete`); other items stay in the impl.
+/// `Cards` itself (a unit struct the user declares) is a route value for all of them:
+/// `routes![Cards]`, and as an attribute value it renders the path. Without a path, the path
+/// is `/` and the type's name with its first letter lower-cased, which is also the routes'
+/// name; the other options (`router`, `name`, `before`, `cancel_on_disconnect`) apply to
+/// every route.
+fn expand_group(attr: TokenStream, item: TokenStream) -> TokenStream {
+    match try_expand_group(attr, item) {
+        Ok(t) => t,
+        Err(e) => e.to_compile_error(),
+    }
+}
+
+fn try_expand_group(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let mut args: Args = syn::parse2(attr)?;
+    let imp: syn::ItemImpl = syn::parse2(item)?;
+    if let Some((_, tr, _)) = &imp.trait_ {
+        return Err(syn::Error::new(
+            tr.span(),
+            "`#[rt]` goes on an inherent impl (`impl Cards { .. }`), not a trait impl",
+        ));
+    }
+    if !imp.generics.params.is_empty() {
+        return Err(syn::Error::new(
+            imp.generics.span(),
+            "a route group cannot be generic",
+        ));
+    }
+    if let Some(ms) = &args.methods {
+        return Err(syn::Error::new(
+            ms[0].1,
+            "a route group's verbs are its functions' names: drop `methods`",
+        ));
+    }
+    let Type::Path(tp) = &*imp.self_ty else {
+        return Err(syn::Error::new(
+            imp.self_ty.span(),
+            "a route group is a unit struct: `struct Cards;`",
+        ));
+    };
+    let Some(seg) = tp.path.segments.last() else {
+        return Err(syn::Error::new(
+            tp.span(),
+            "a route group needs a type name",
+        ));
+    };
+    let ty_ident = seg.ident.clone();
+    let ty_str = ty_ident.to_string();
+    let lower_first: String = {
+        let mut c = ty_str.chars();
+        c.next()
+            .map(|f| f.to_lowercase().chain(c).collect())
+            .unwrap_or_default()
+    };
+    if args.path.is_none() {
+        args.path = Some(LitStr::new(&format!("/{lower_first}"), ty_ident.span()));
+    }
+    if args.name.is_none() {
+        args.name = Some(LitStr::new(&lower_first, ty_ident.span()));
+    }
+    let krate = path_to(&["ft-web"]);
+    let self_ty = &imp.self_ty;
+    let mut routes_out = Vec::new();
+    let mut consts = Vec::new();
+    let mut values = Vec::new();
+    let mut kept = Vec::new();
+    for it in &imp.items {
+        let syn::ImplItem::Fn(f) = it else {
+            kept.push(it.clone());
+            continue;
+        };
+        let fname = f.sig.ident.to_string();
+        let Some(verb) = VERBS.iter().find(|v| **v == fname).copied() else {
+            kept.push(it.clone());
+            continue;
+        };
+        let value_ident = format_ident!("__ft_{}_{}", ty_str, fname);
+        let mut sig = f.sig.clone();
+        sig.ident = value_ident.clone();
+        let func = ItemFn {
+            attrs: f.attrs.clone(),
+            vis: f.vis.clone(),
+            sig,
+            block: Box::new(f.block.clone()),
+        };
+        routes_out.push(expand_fn(&krate, Some(verb), &args, &func)?);
+        let vis = &f.vis;
+        let fn_ident = &f.sig.ident;
+        let doc = format!(
+            "The `{}` route of [`{ty_str}`]: a route value (`{ty_str}::{fname}.to(..)`).",
+            verb.to_uppercase()
+        );
+        consts.push(quote! {
+            #[doc = #doc]
+            #[allow(non_upper_case_globals)]
+            #vis const #fn_ident: #value_ident = #value_ident;
+        });
+        values.push(value_ident);
+    }
+    let Some(first) = values.first() else {
+        return Err(syn::Error::new(
+            imp.self_ty.span(),
+            format!(
+                "a route group needs a function named after an HTTP verb ({})",
+                VERBS.join(", ")
+            ),
+        ));
+    };
+    let attrs = &imp.attrs;
+    Ok(quote! {
+        #(#routes_out)*
+
+        #(#attrs)*
+        impl #self_ty {
+            #(#consts)*
+            #(#kept)*
+        }
+
+        impl #krate::Route for #self_ty {
+            /// The group's first route (`routes![..]` takes them all, through `defs`).
+            fn def(&self) -> #krate::RouteDef {
+                #krate::Route::def(&#first)
+            }
+            fn defs(&self) -> ::std::vec::Vec<#krate::RouteDef> {
+                ::std::vec![#(#krate::Route::def(&#values)),*]
+            }
+        }
+
+        impl #krate::IntoAttr for #self_ty {
+            /// A route group as an attribute value is its path (SPEC 2.26).
+            fn into_attr(self) -> ::core::option::Option<#krate::AttrValue> {
+                #krate::IntoAttr::into_attr(#first)
+            }
+        }
+
+        impl ::std::fmt::Display for #self_ty {
+            fn fmt(&self, __ft_f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&#first, __ft_f)
+            }
+        }
+    })
+}
+
+fn expand_fn(
+    krate: &TokenStream,
+    verb: Option<&str>,
+    args: &Args,
+    func: &ItemFn,
+) -> syn::Result<TokenStream> {
+    let krate = krate.clone();
     let name = func.sig.ident.clone();
     let name_str = name.to_string();
     let fn_verb = VERBS.iter().find(|v| **v == name_str).copied();
@@ -223,7 +399,7 @@ fn try_expand(
         .or_else(|| (name_str == "index").then(|| LitStr::new("/", Span::call_site())));
     let value = RouteValue::new(
         &krate,
-        &func,
+        func,
         path_lit.as_ref(),
         args.router.as_ref(),
         args.name.as_ref(),
@@ -428,11 +604,52 @@ fn try_expand(
             #link_ty(__link)
         }
     };
+    // The route's own beforeware, built once (SPEC 2.49).
+    let befores = if args.before.is_empty() {
+        quote!()
+    } else {
+        let bs = &args.before;
+        quote! {
+            static __FT_BEFORE: ::std::sync::LazyLock<::std::vec::Vec<#krate::Beforeware>> =
+                ::std::sync::LazyLock::new(|| ::std::vec![
+                    #(#krate::__private::IntoBeforeware::into_beforeware(#bs)),*
+                ]);
+            if let ::core::option::Option::Some(__ft_res) =
+                #krate::__private::run_route_befores(&__FT_BEFORE, &mut #ctx).await
+            {
+                return __ft_res;
+            }
+        }
+    };
+    // The call, dropped if the client disconnects first (SPEC 7.14).
+    let call = match args.cancel_on_disconnect {
+        Some(span) => {
+            if func.sig.asyncness.is_none() {
+                return Err(syn::Error::new(
+                    span,
+                    "cancel_on_disconnect needs an `async fn` (a plain function cannot be stopped half-way)",
+                ));
+            }
+            quote! {
+                let __ft_watch = #krate::Disconnect::of(&#ctx);
+                let __ft_out = match __ft_watch.until(#name::call(#(#arg_idents),*)).await {
+                    ::core::result::Result::Ok(__ft_v) => __ft_v,
+                    ::core::result::Result::Err(__ft_gone) => {
+                        return #krate::__private::respond(&mut #ctx, #krate::IntoFt::into_ft(__ft_gone));
+                    }
+                };
+            }
+        }
+        None => quote! {
+            let __ft_out = #name::call(#(#arg_idents),*)#await_call;
+        },
+    };
     let def = quote! {
         fn __ft_handler(mut #ctx: #krate::Ctx) -> #krate::HandlerFuture {
             ::std::boxed::Box::pin(async move {
+                #befores
                 #(#extracts)*
-                let __ft_out = #name::call(#(#arg_idents),*)#await_call;
+                #call
                 #[allow(unused_imports)]
                 use #krate::__private::Respond as _;
                 (&&#krate::__private::Probe::new(__ft_out)).respond(&mut #ctx)
@@ -506,7 +723,7 @@ mod tests {
         );
         assert_eq!(
             e(r#""/p", verb = 1"#),
-            "unknown route option `verb`: expected a path string, `methods = [..]`, `router = CONST` or `name = \"..\"`"
+            "unknown route option `verb`: expected a path string, `methods = [..]`, `router = CONST`, `name = \"..\"`, `before = check` or `cancel_on_disconnect`"
         );
     }
 
@@ -616,5 +833,61 @@ mod tests {
             "fn save() -> Ft { todo!() }",
         );
         assert!(out.contains("(ADMIN) . prefix ()"), "{out}");
+    }
+
+    #[test]
+    fn route_options_before_and_cancel_on_disconnect() {
+        // SPEC 2.49: one beforeware or a list; SPEC 7.14: a flag, on async functions only.
+        let a = args(r#""/p", before = [a, b], cancel_on_disconnect"#).unwrap();
+        assert_eq!(a.before.len(), 2);
+        assert!(a.cancel_on_disconnect.is_some());
+        assert_eq!(args(r#""/p", before = check"#).unwrap().before.len(), 1);
+        let e = |src: &str| args(src).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            e(r#""/p", cancel_on_disconnect = true"#),
+            "`cancel_on_disconnect` takes no value"
+        );
+        assert_eq!(e(r#""/p", name "x""#), "expected `=` after `name`");
+        let out = expand_str(
+            Some("get"),
+            r#""/s", cancel_on_disconnect"#,
+            "fn slow() -> Ft { todo!() }",
+        );
+        assert!(
+            out.contains("cancel_on_disconnect needs an `async fn`"),
+            "{out}"
+        );
+        let out = expand_str(
+            Some("get"),
+            r#""/s", cancel_on_disconnect, before = check"#,
+            "async fn slow() -> Ft { todo!() }",
+        );
+        assert!(out.contains("Disconnect :: of"), "{out}");
+        assert!(out.contains("run_route_befores"), "{out}");
+    }
+
+    #[test]
+    fn route_group_mistakes_are_named() {
+        // SPEC 2.9
+        let out = expand_str(None, r#""/c""#, "impl Cards { fn helper() {} }");
+        assert!(
+            out.contains("a route group needs a function named after an HTTP verb"),
+            "{out}"
+        );
+        let out = expand_str(None, r#""/c""#, "impl Show for Cards { fn get() {} }");
+        assert!(out.contains("not a trait impl"), "{out}");
+        let out = expand_str(
+            None,
+            r#""/c", methods = [get]"#,
+            "impl Cards { fn get() {} }",
+        );
+        assert!(out.contains("drop `methods`"), "{out}");
+        let out = expand_str(None, r#""/c""#, "impl<T> Cards<T> { fn get() {} }");
+        assert!(out.contains("cannot be generic"), "{out}");
+        // The default path and name: the type's name, first letter lower-cased.
+        let out = expand_str(None, "", "impl MyThing { fn post() -> Ft { todo!() } }");
+        assert!(out.contains(r#"String :: from ("/myThing")"#), "{out}");
+        assert!(out.contains(r#"name : "myThing""#), "{out}");
+        assert!(out.contains("const post : __ft_MyThing_post"), "{out}");
     }
 }

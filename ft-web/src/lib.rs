@@ -55,6 +55,7 @@ mod client;
 #[cfg(feature = "compress")]
 pub mod compress;
 mod ctx;
+pub mod disconnect;
 mod dispatch;
 mod htmx;
 mod layer;
@@ -79,7 +80,7 @@ mod toasts;
 pub mod ws;
 
 pub use actix_web;
-pub use app::{Beforeware, FastApp, fast_app};
+pub use app::{Beforeware, FastApp, IntoBeforeware, fast_app};
 pub use body::{ParsedBody, UploadFile};
 pub use broadcast::{Broadcast, Hub};
 /// Dates and times for parameters and fields (`Option<chrono::NaiveDate>`): the version ft reads.
@@ -89,6 +90,7 @@ pub use ctx::{
     App, Auth, Body, Cookie, Ctx, Extract, Files, Form, Header, Json, MaybeAuth, NamedValues,
     ParamSource, Query, Request, State, WsSource,
 };
+pub use disconnect::{ClientGone, Disconnect};
 /// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
 pub use ft_data as data;
 pub use ft_macros::{main, test};
@@ -116,7 +118,9 @@ pub use ws::{WsConfig, WsData, WsId, WsSend};
 pub mod __private {
     //! Not an API (it changes without notice): what the code `#[rt]`, `#[ws]` and
     //! `#[ft_web::main]` generate names, and the internals ft-web's own tests read.
+    pub use crate::IntoBeforeware;
     pub use crate::app::AppInner;
+    pub use crate::app::run_route_befores;
     pub use crate::ctx::Where;
     pub use crate::response::{Probe, Respond, respond, ws_upgrade};
     pub use crate::route::Handler;

@@ -82,6 +82,11 @@ impl std::fmt::Debug for RouteDef {
 pub trait Route {
     /// The route's definition.
     fn def(&self) -> RouteDef;
+    /// Every route it stands for: itself, or each route of a route group (`#[rt]` on an impl
+    /// block, SPEC 2.9). `routes![..]` takes these.
+    fn defs(&self) -> Vec<RouteDef> {
+        vec![self.def()]
+    }
 }
 
 /// Collects routes: `fast_app().routes(routes![index, add, toggle])`.
@@ -95,9 +100,12 @@ pub trait Route {
 /// ```
 #[macro_export]
 macro_rules! routes {
-    ($($r:expr),* $(,)?) => {
-        ::std::vec![$($crate::Route::def(&$r)),*]
-    };
+    ($($r:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut __ft_defs: ::std::vec::Vec<$crate::RouteDef> = ::std::vec::Vec::new();
+        $(__ft_defs.extend($crate::Route::defs(&$r));)*
+        __ft_defs
+    }};
 }
 
 /// A group of routes under a path prefix (FastHTML's `APIRouter`, SPEC 2.33). Declare it as a

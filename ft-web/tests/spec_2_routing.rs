@@ -418,3 +418,162 @@ async fn api_router_prefixes() {
     assert_eq!(cli.get("/admin/stats").send().await.text(), "stats");
     assert_eq!(cli.get("/users/2").send().await.status(), 404);
 }
+
+// Route groups: FastHTML's class decorated with `@rt`.
+mod groups {
+    use ft_web::prelude::*;
+
+    pub struct Cards;
+
+    #[rt("/cards/{id}")]
+    impl Cards {
+        pub fn get(id: i64) -> String {
+            format!("get {id}")
+        }
+        pub async fn delete(id: i64) -> String {
+            format!("del {}", Cards::label(id))
+        }
+        /// Not a verb: stays an ordinary associated function.
+        fn label(id: i64) -> String {
+            id.to_string()
+        }
+    }
+
+    pub struct MyThing;
+
+    #[rt]
+    impl MyThing {
+        pub fn post() -> &'static str {
+            "posted"
+        }
+    }
+
+    pub const ADMIN: ApiRouter = ApiRouter::new("/admin");
+    pub struct Board;
+
+    #[rt("/board", router = ADMIN)]
+    impl Board {
+        pub fn get(page: Option<u32>) -> String {
+            format!("page {}", page.unwrap_or(1))
+        }
+        pub fn put() -> &'static str {
+            "saved"
+        }
+    }
+}
+
+#[actix_web::test]
+async fn route_groups_answer_each_verb_of_one_path() {
+    // SPEC 2.9: every verb-named function of the group is a route on its path, named after
+    // the type (first letter lower-cased), and the path defaults to that name.
+    use groups::{Board, Cards, MyThing};
+    let defs = routes![Cards, MyThing];
+    let seen: Vec<(&str, &str, &[ft_web::Method])> = defs
+        .iter()
+        .map(|d| (d.path.as_str(), d.name, d.methods))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("/cards/{id}", "cards", &[ft_web::Method::Get][..]),
+            ("/cards/{id}", "cards", &[ft_web::Method::Delete][..]),
+            ("/myThing", "myThing", &[ft_web::Method::Post][..]),
+        ]
+    );
+    let cli = client(routes![Cards, MyThing, Board]).await;
+    assert_eq!(cli.get("/cards/3").send().await.text(), "get 3");
+    assert_eq!(cli.delete("/cards/4").send().await.text(), "del 4");
+    assert_eq!(cli.post("/myThing").send().await.text(), "posted");
+    let wrong = cli.post("/cards/3").send().await;
+    assert_eq!(wrong.status(), 405);
+    assert_eq!(wrong.header("allow"), Some("GET, DELETE, HEAD"));
+    // HEAD for GET (SPEC 2.15), the router's prefix (SPEC 2.33).
+    let head = cli.request(actix_web::http::Method::HEAD, "/cards/3");
+    assert_eq!(head.send().await.status(), 200);
+    assert_eq!(cli.get("/admin/board?page=2").send().await.text(), "page 2");
+    assert_eq!(cli.put("/admin/board").send().await.text(), "saved");
+    // Typed links per verb; the group itself is its path (SPEC 2.26).
+    assert_eq!(Cards::get.to(3).to_string(), "/cards/3");
+    assert_eq!(Board::get.to().page(2).to_string(), "/admin/board?page=2");
+    assert_eq!(
+        Button!("x", hx_delete = Cards::delete.to(5)).render(),
+        r#"<button hx-delete="/cards/5">x</button>"#
+    );
+    assert_eq!(
+        Form!(hx_post = MyThing).render(),
+        r#"<form enctype="multipart/form-data" hx-post="/myThing"></form>"#
+    );
+    // One verb of a group can be registered alone.
+    let one = client(routes![Cards::delete]).await;
+    assert_eq!(one.delete("/cards/9").send().await.text(), "del 9");
+    assert_eq!(one.get("/cards/9").send().await.status(), 405);
+}
+
+mod guarded {
+    use ft_web::prelude::*;
+
+    pub fn guard(ctx: &mut Ctx) -> Option<Ft> {
+        let ok = ctx.query_pairs().iter().any(|(k, _)| k == "x");
+        (!ok).then(|| "blocked".into_ft())
+    }
+
+    pub fn order(ctx: &mut Ctx) -> Option<Ft> {
+        let s = ctx.session();
+        let seen: String = s.get("order").unwrap_or_default();
+        let _ = s.insert("order", format!("{seen}route "));
+        None
+    }
+
+    #[get("/g", before = guard)]
+    pub fn g() -> &'static str {
+        "handler ran"
+    }
+
+    #[get("/o", before = [order, Beforeware::new(async |ctx: &mut Ctx| {
+        let s = ctx.session();
+        let seen: String = s.get("order").unwrap_or_default();
+        let _ = s.insert("order", format!("{seen}async "));
+        None
+    })])]
+    pub fn o(session: Session) -> String {
+        session.get::<String>("order").unwrap_or_default()
+    }
+
+    pub struct Admin;
+
+    #[rt("/admin-area", before = guard)]
+    impl Admin {
+        pub fn get() -> &'static str {
+            "admin get"
+        }
+        pub fn post() -> &'static str {
+            "admin post"
+        }
+    }
+}
+
+#[actix_web::test]
+async fn route_beforeware_runs_after_the_apps_and_can_answer() {
+    // SPEC 2.49: a per-route `before=` runs after the app's beforewares; a non-None return
+    // short-circuits the handler.
+    use guarded::{Admin, g, o};
+    let cli = client(routes![g, o, Admin]).await;
+    assert_eq!(cli.get("/g").send().await.text(), "blocked");
+    assert_eq!(cli.get("/g?x=1").send().await.text(), "handler ran");
+    // A group's `before` guards every verb.
+    assert_eq!(cli.get("/admin-area").send().await.text(), "blocked");
+    assert_eq!(
+        cli.post("/admin-area?x=1").send().await.text(),
+        "admin post"
+    );
+
+    let app = fast_app()
+        .routes(routes![o])
+        .before(Beforeware::sync(|ctx: &mut Ctx| {
+            let s = ctx.session();
+            let _ = s.insert("order", "app ");
+            None
+        }));
+    let cli = client_for(app).await;
+    assert_eq!(cli.get("/o").send().await.text(), "app route async ");
+}

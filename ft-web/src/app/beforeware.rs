@@ -85,3 +85,43 @@ impl Beforeware {
         self.skip.iter().any(|re| re.is_match(path))
     }
 }
+
+/// What `before = ..` in a route attribute takes (SPEC 2.49): a [`Beforeware`], or a plain
+/// `fn(&mut Ctx) -> Option<Ft>` (an async one goes through [`Beforeware::new`]).
+pub trait IntoBeforeware {
+    /// The beforeware.
+    fn into_beforeware(self) -> Beforeware;
+}
+
+impl IntoBeforeware for Beforeware {
+    fn into_beforeware(self) -> Beforeware {
+        self
+    }
+}
+
+impl<F> IntoBeforeware for F
+where
+    F: Fn(&mut Ctx) -> Option<Ft> + Send + Sync + 'static,
+{
+    fn into_beforeware(self) -> Beforeware {
+        Beforeware::sync(self)
+    }
+}
+
+/// A route's own beforewares (`#[get("/x", before = check)]`), in order, unless a skip regex
+/// matches the path: the first answer is the response. They run inside the handler, so after
+/// the app's beforewares and under the same `catch_unwind`.
+pub async fn run_route_befores(
+    befores: &[Beforeware],
+    ctx: &mut Ctx,
+) -> Option<actix_web::HttpResponse> {
+    for b in befores {
+        if b.skips(ctx.path()) {
+            continue;
+        }
+        if let Some(ft) = (b.f)(ctx).await {
+            return Some(crate::response::respond(ctx, ft));
+        }
+    }
+    None
+}

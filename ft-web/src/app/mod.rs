@@ -11,7 +11,7 @@
 mod beforeware;
 mod inner;
 
-pub use beforeware::Beforeware;
+pub use beforeware::{Beforeware, IntoBeforeware, run_route_befores};
 pub use inner::AppInner;
 
 use crate::Error;
@@ -699,6 +699,7 @@ impl FastApp {
             .unwrap_or(5001);
         let shutdown = if inner.live.on { 1 } else { 30 };
         let server = actix_web::HttpServer::new(move || crate::dispatch::actix_app(inner.clone()))
+            .on_connect(crate::disconnect::on_connect)
             .shutdown_timeout(shutdown)
             .bind((host.as_str(), port))?;
         for addr in server.addrs() {
@@ -734,6 +735,7 @@ impl FastApp {
         let inner = self.build()?;
         let shutdown = if inner.live.on { 1 } else { 30 };
         let server = actix_web::HttpServer::new(move || crate::dispatch::actix_app(inner.clone()))
+            .on_connect(crate::disconnect::on_connect)
             .shutdown_timeout(shutdown)
             .listen(listener)?;
         Ok(server.run())

@@ -107,6 +107,9 @@ pub(crate) const CONFLICT: &str = "This conflicts with data that is already stor
 
 /// The status and the client's message for errors of other crates, found by their type.
 fn status_of(e: &(dyn std::error::Error + 'static)) -> (u16, String) {
+    if e.is::<crate::disconnect::ClientGone>() {
+        return (204, String::new()); // SPEC 7.14: the work was dropped, nothing to say
+    }
     if let Some(v) = e.downcast_ref::<ValueError>() {
         return (v.status(), e.to_string());
     }
