@@ -24,12 +24,16 @@ struct UploadDir(PathBuf);
 async fn index(uploads: Tbl<Upload>) -> Result<Ft> {
     let single = Article!(
         H2!("One file"),
+        // The progress bar shows and advances while the file goes up (FastHTML's
+        // upload_pb_attrs, SPEC 1.93).
         Form!(
             Input!(r#type = "file", name = "file"),
             Button!("Upload", r#type = "submit", cls = "secondary"),
+            Progress!(value = 0, max = 100, id = "uploadprog", cls = "hidden"),
             hx_post = upload,
             hx_target = "#result-one",
-            id = "form-one"
+            id = "form-one",
+            ..upload_pb_attrs("uploadprog")
         ),
         Div!(id = "result-one")
     );
@@ -52,6 +56,7 @@ async fn index(uploads: Tbl<Upload>) -> Result<Ft> {
     );
     Ok(Titled!(
         "File Upload Demo",
+        Style!(".hidden { display: none; }"),
         single,
         many,
         H2!("Uploaded so far"),
@@ -113,6 +118,9 @@ pub fn app(db: &str, dir: impl Into<PathBuf>) -> FastApp {
         .db(db)
         .table::<Upload>()
         .state(UploadDir(dir.into()))
+        // Files may be large (max_body decides); a text field of these forms never is
+        // (FastHTML's max_part_size, SPEC 5.39: a larger one is a 400).
+        .max_part_size(64 * 1024)
         .routes(routes![index, upload, upload_many])
 }
 

@@ -71,3 +71,39 @@ fn browser_uploads() {
     let server = Running::start(move || uploads::app(&db, files));
     common::e2e("uploads", &server);
 }
+
+#[ft_web::test]
+async fn the_form_shows_upload_progress_and_text_fields_are_limited() {
+    // SPEC 1.93: upload_pb_attrs on the single-file form, with its hidden <progress>.
+    let dir = TempDir::new("up-pb");
+    let c = client(uploads::app(&dir.file("u.db"), dir.0.join("files"))).await;
+    let page = c.get("/").send().await.text();
+    assert!(
+        page.contains(r#"hx-on::xhr:progress="{ const p=document.getElementById('uploadprog');"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            r#"<progress value="0" max="100" id="uploadprog" class="hidden"></progress>"#
+        ),
+        "{page}"
+    );
+    // SPEC 5.39: a non-file field over max_part_size (64 KiB here) is a 400; a file of that
+    // size is fine.
+    let big = "x".repeat(65 * 1024);
+    let r = c
+        .post("/upload")
+        .htmx()
+        .multipart_field("file", &big)
+        .send()
+        .await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(r.text(), "Part exceeded maximum size of 64KB.");
+    let r = c
+        .post("/upload")
+        .htmx()
+        .file("file", "big.txt", "text/plain", big.into_bytes())
+        .send()
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text());
+}

@@ -91,6 +91,7 @@ pub(crate) async fn parse(
     req: &HttpRequest,
     payload: Payload,
     limit: usize,
+    part_limit: usize,
 ) -> Result<ParsedBody, Error> {
     let ctype = req
         .headers()
@@ -108,7 +109,7 @@ pub(crate) async fn parse(
         return Err(Error::payload_too_large(limit));
     }
     if is("multipart/form-data") {
-        multipart(req, payload, limit).await
+        multipart(req, payload, limit, part_limit).await
     } else if is("application/json") {
         let raw = read_all(payload, limit).await?;
         json_body(raw)
@@ -238,7 +239,12 @@ async fn next_part<T>(
     .await
 }
 
-async fn multipart(req: &HttpRequest, payload: Payload, limit: usize) -> Result<ParsedBody, Error> {
+async fn multipart(
+    req: &HttpRequest,
+    payload: Payload,
+    limit: usize,
+    part_limit: usize,
+) -> Result<ParsedBody, Error> {
     // Under a boundary of 1 to 3 characters the parser misreads a preamble line `--` (it
     // panics); browsers and HTTP libraries use 16 or more.
     let boundary = req.mime_type().ok().flatten();
@@ -278,6 +284,14 @@ async fn multipart(req: &HttpRequest, payload: Payload, limit: usize) -> Result<
             total += chunk.len();
             if total > limit {
                 return Err(Error::payload_too_large(limit));
+            }
+            // A non-file field is held as text: FastHTML's (python-multipart's) limit on it,
+            // with its message (SPEC 5.39).
+            if filename.is_none() && data.len() + chunk.len() > part_limit {
+                return Err(Error::bad_request(format!(
+                    "Part exceeded maximum size of {}KB.",
+                    part_limit / 1024
+                )));
             }
             data.extend_from_slice(&chunk);
         }
@@ -345,7 +359,7 @@ mod tests {
             let Ok(payload) = Payload::from_request(&req, &mut pl).await else {
                 panic!("no payload");
             };
-            let got = parse(&req, payload, 1 << 20).await;
+            let got = parse(&req, payload, 1 << 20, 1 << 20).await;
             assert_eq!(
                 got.map(|b| b.fields.len()).map_err(|e| e.status()),
                 want,
@@ -373,7 +387,7 @@ mod tests {
                 panic!("no payload");
             };
             let wait = std::time::Duration::from_secs(5);
-            let parsed = tokio::time::timeout(wait, parse(&req, payload, 1 << 20)).await;
+            let parsed = tokio::time::timeout(wait, parse(&req, payload, 1 << 20, 1 << 20)).await;
             let status = parsed.map(|r| r.map(|b| b.fields).map_err(|e| e.status()));
             let want = if body.ends_with(end) {
                 Ok(vec![("x".to_owned(), "val".to_owned())])

@@ -192,7 +192,9 @@ impl Ctx {
         let has_body = self.req.headers().contains_key(header::CONTENT_LENGTH)
             || self.req.headers().contains_key(header::TRANSFER_ENCODING);
         let parsed = match (has_body, self.payload.take()) {
-            (true, Some(p)) => body::parse(&self.req, p, self.app.max_body).await?,
+            (true, Some(p)) => {
+                body::parse(&self.req, p, self.app.max_body, self.app.max_part_size).await?
+            }
             _ => ParsedBody::default(),
         };
         self.body = Some(parsed);

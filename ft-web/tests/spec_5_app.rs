@@ -181,3 +181,50 @@ async fn a_client_can_start_with_a_session() {
         Some(&serde_json::json!("preloaded"))
     );
 }
+
+#[post("/part")]
+fn part(a: Option<String>, f: ft_web::Files) -> String {
+    match (a, f.first()) {
+        (_, Some(f)) => format!("file {}", f.len()),
+        (Some(a), None) => format!("text {}", a.len()),
+        (None, None) => "none".into(),
+    }
+}
+
+#[actix_web::test]
+async fn max_part_size_limits_non_file_fields() {
+    // SPEC 5.39: `max_part_size` limits non-file multipart fields (over the limit: 400
+    // `Part exceeded maximum size of 0KB.`); file parts are not limited by it.
+    let app = bare().max_part_size(10).routes(routes![part]);
+    let cli = client_for(app).await;
+    let r = cli
+        .post("/part")
+        .file("f", "f.txt", "text/plain", "x".repeat(100))
+        .send()
+        .await;
+    assert_eq!(r.text(), "file 100");
+    let r = cli
+        .post("/part")
+        .multipart_field("a", &"y".repeat(100))
+        .send()
+        .await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(r.text(), "Part exceeded maximum size of 0KB.");
+    let r = cli.post("/part").multipart_field("a", "short").send().await;
+    assert_eq!(r.text(), "text 5");
+    // Exactly the limit is accepted; a urlencoded body is not multipart and is not limited.
+    let r = cli
+        .post("/part")
+        .multipart_field("a", "0123456789")
+        .send()
+        .await;
+    assert_eq!(r.text(), "text 10");
+    let long = "z".repeat(100);
+    let r = cli.post("/part").form([("a", long.as_str())]).send().await;
+    assert_eq!(r.text(), "text 100");
+    // The default is FastHTML's 100 MiB: max_body decides.
+    let cli = client_for(bare().routes(routes![part])).await;
+    let big = "w".repeat(64 * 1024);
+    let r = cli.post("/part").multipart_field("a", &big).send().await;
+    assert_eq!(r.text(), "text 65536");
+}

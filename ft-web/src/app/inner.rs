@@ -28,6 +28,8 @@ pub struct AppInner {
     /// The security headers, ready to add.
     pub(crate) security: crate::security_headers::Prepared,
     pub(crate) max_body: usize,
+    /// The largest non-file multipart field (`max_part_size`, SPEC 5.39).
+    pub(crate) max_part_size: usize,
     pub(crate) access_log: bool,
     pub(crate) debug: bool,
     pub(crate) state: Vec<Arc<dyn Any + Send + Sync>>,

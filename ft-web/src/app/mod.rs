@@ -64,6 +64,7 @@ pub struct FastApp {
     session_store: Option<crate::session_store::StoreConfig>,
     security: crate::security_headers::SecurityHeaders,
     max_body: usize,
+    max_part_size: usize,
     access_log: bool,
     debug: bool,
     default_hdrs: bool,
@@ -112,6 +113,7 @@ impl FastApp {
             session_store: None,
             security: crate::security_headers::SecurityHeaders::default(),
             max_body: 16 * 1024 * 1024,
+            max_part_size: 100 * 1024 * 1024,
             access_log: true,
             debug: false,
             default_hdrs: true,
@@ -314,6 +316,27 @@ impl FastApp {
     /// The largest request body accepted (16 MiB by default); larger ones get 413.
     pub fn max_body(mut self, bytes: usize) -> Self {
         self.max_body = bytes;
+        self
+    }
+    /// The largest non-file field of a multipart form (FastHTML's `max_part_size`, 100 MiB by
+    /// default, so [`max_body`](Self::max_body) decides unless this is smaller): a larger
+    /// one is a 400 `Part exceeded maximum size of {n}KB.`; file parts are limited only by
+    /// `max_body` (SPEC 5.39).
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// #[post("/note")]
+    /// fn note(text: String) -> String { text }
+    /// # ft_web::actix_web::rt::System::new().block_on(async {
+    /// let client = Client::new(fast_app().max_part_size(10).routes(routes![note])).await;
+    /// let long = client.post("/note").multipart_field("text", &"y".repeat(100)).send().await;
+    /// assert_eq!((long.status(), long.text()), (400, "Part exceeded maximum size of 0KB.".into()));
+    /// let short = client.post("/note").multipart_field("text", "short").send().await;
+    /// assert_eq!(short.text(), "short");
+    /// # });
+    /// ```
+    pub fn max_part_size(mut self, bytes: usize) -> Self {
+        self.max_part_size = bytes;
         self
     }
     /// One `tracing` event per request (target `ft::access`: peer, method, path, status, time);
@@ -647,6 +670,7 @@ impl FastApp {
             session_store: self.session_store,
             security: crate::security_headers::Prepared::new(&self.security),
             max_body: self.max_body,
+            max_part_size: self.max_part_size,
             access_log: self.access_log,
             debug: self.debug,
             state: self.state,
