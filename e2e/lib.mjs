@@ -96,6 +96,15 @@ export async function start() {
     async htmxReady() {
       await page.waitForFunction(() => document.readyState === 'complete' && window.htmx);
     },
+    /** Asserts the page runs the htmx the test asked for: `E2E_HTMX` (`2` or `4`; the Rust
+     *  test sets it when it runs the app with `.htmx4(true)`), else htmx 2. */
+    async checkHtmx(of = page) {
+      await of.waitForFunction(() => document.readyState === 'complete' && window.htmx);
+      const want = process.env.E2E_HTMX ?? '2';
+      const got = await of.evaluate(() => String(window.htmx.version));
+      assert.ok(got.startsWith(want + '.'), `htmx ${want} wanted, the page runs ${got}`);
+      console.log(`htmx ${got}`);
+    },
     /** Waits until no element matching `sel` containing `text` is visible. */
     async gone(sel, text) {
       const loc = text === undefined ? page.locator(sel) : page.locator(sel, { hasText: text });

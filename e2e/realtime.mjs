@@ -11,6 +11,7 @@ run(async (t) => {
   t.step('the home page links both sections');
   await page.goto(BASE + '/');
   await t.see('h1', 'Server-sent events and websockets');
+  await t.checkHtmx();
   await t.shot('home');
 
   t.step('random numbers arrive over SSE, one after another');

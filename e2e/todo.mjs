@@ -21,8 +21,9 @@ async function add(t, title) {
   await t.page.fill('#new-title', title);
   await t.page.click('button:has-text("Add")');
   await t.see('#todo-list li', title);
-  // The out-of-band swap replaced the input with an empty one.
+  // The out-of-band swap replaced the input with an empty one, and cleared the message.
   assert.equal(await t.page.inputValue('#new-title'), '');
+  assert.equal((await t.page.textContent('#add-error')).trim(), '');
 }
 
 run(async (t) => {
@@ -36,8 +37,15 @@ run(async (t) => {
 
   t.step('log in as alice (the account is created)');
   await login(t, 'alice', 'wonderland');
+  await t.checkHtmx();
   assert.deepEqual(await titles(page), []);
   await t.shot('empty-list');
+
+  t.step('a todo without a title is refused: the 422 is swapped in (htmx 2 and htmx 4)');
+  t.allowErrors(/status of 422/);
+  await page.click('button:has-text("Add")');
+  await t.see('#add-error', 'A todo needs a title.');
+  assert.deepEqual(await titles(page), []);
 
   t.step('add three todos');
   await add(t, 'Buy milk');

@@ -32,6 +32,7 @@ run(async (t) => {
   const feedOpen = ann.waitForResponse((r) => r.url() === BASE + '/feed');
   await ann.goto(BASE + '/');
   await t.see('h1', 'ft chat');
+  await t.checkHtmx(ann);
   await feedOpen;
   await enter(bob, 'bob', 'general');
   await t.see('#feed li', 'bob joined #general');

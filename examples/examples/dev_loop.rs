@@ -26,5 +26,9 @@ fn count(session: Session) -> Result<Ft> {
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
     // `ft-dev` sets FT_LIVE=1, which turns live reload on; `.live(true)` would force it.
-    fast_app().routes(routes![index, count]).serve().await
+    fast_app()
+        .routes(routes![index, count])
+        .htmx4(ft_examples::htmx4())
+        .serve()
+        .await
 }

@@ -504,5 +504,8 @@ pub fn app(db: &str) -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app("data/forms.db").serve().await
+    app("data/forms.db")
+        .htmx4(ft_examples::htmx4())
+        .serve()
+        .await
 }

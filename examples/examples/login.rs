@@ -177,5 +177,8 @@ pub fn app(db: &str) -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app("data/login.db").serve().await
+    app("data/login.db")
+        .htmx4(ft_examples::htmx4())
+        .serve()
+        .await
 }

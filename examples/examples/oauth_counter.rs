@@ -135,5 +135,8 @@ pub fn app(db: &str, provider: Provider, origin: &str) -> FastApp {
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
     let origin = std::env::var("APP_ORIGIN").unwrap_or_else(|_| "http://localhost:5001".into());
-    app("data/counts.db", provider(), &origin).serve().await
+    app("data/counts.db", provider(), &origin)
+        .htmx4(ft_examples::htmx4())
+        .serve()
+        .await
 }

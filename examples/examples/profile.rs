@@ -84,5 +84,8 @@ pub fn app(db: &str) -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app("data/profiles.db").serve().await
+    app("data/profiles.db")
+        .htmx4(ft_examples::htmx4())
+        .serve()
+        .await
 }

@@ -316,5 +316,8 @@ pub fn app(db: &str) -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app("data/quickstart.db").serve().await
+    app("data/quickstart.db")
+        .htmx4(ft_examples::htmx4())
+        .serve()
+        .await
 }

@@ -162,6 +162,7 @@ async fn index(user: Auth<String>, todos: Tbl<Todo>) -> Result<impl IntoFt> {
     let new_inp = Input!(id = "new-title", name = "title", placeholder = "New Todo");
     let add_form = Form!(
         Group!(new_inp, Button!("Add")),
+        add_error(""),
         hx_post = add,
         target_id = "todo-list",
         hx_swap = "afterbegin"
@@ -236,15 +237,38 @@ async fn save(todo: Todo, todos: Tbl<Todo>) -> Result<impl IntoFt> {
     Ok((todos.update(&updated).await?, clear_details()))
 }
 
+/// The add form's message slot: empty, or why the todo was not added.
+fn add_error(msg: &str) -> Ft {
+    Small!(
+        msg,
+        id = "add-error",
+        style = "color: var(--pico-del-color)"
+    )
+}
+
 #[post("/")]
-async fn add(todo: Todo, todos: Tbl<Todo>) -> Result<impl IntoFt> {
+async fn add(todo: Todo, todos: Tbl<Todo>) -> Result<Ft> {
+    if todo.title.trim().is_empty() {
+        // A 422 Unprocessable Entity, swapped into the message slot by htmx 2 (ft.js's
+        // responseHandling rule) and htmx 4 (which swaps 4xx answers itself).
+        return Ok(FtResponse::new(add_error("A todo needs a title."))
+            .status(422)
+            .header("HX-Retarget", "#add-error")
+            .header("HX-Reswap", "outerHTML")
+            .into_ft());
+    }
     let new_inp = Input!(
         id = "new-title",
         name = "title",
         placeholder = "New Todo",
         hx_swap_oob = "true"
     );
-    Ok((todos.insert(&todo).await?, new_inp))
+    let cleared = Small!(
+        id = "add-error",
+        style = "color: var(--pico-del-color)",
+        hx_swap_oob = "true"
+    );
+    Ok((todos.insert(&todo).await?, new_inp, cleared).into_ft())
 }
 
 /// The details as they will read: the text, escaped, for `MarkdownJS` to render (and sanitize)
@@ -261,7 +285,9 @@ async fn show(id: i64, todos: Tbl<Todo>) -> Result<Ft> {
         "delete",
         hx_delete = remove.to(todo.id),
         target_id = format!("todo-{}", todo.id),
-        hx_swap = "outerHTML"
+        // The answer is only the out-of-band clearing of the details: htmx 2 swapped its
+        // empty rest over the item, htmx 4 swaps nothing then, so say "delete" (both).
+        hx_swap = "delete"
     );
     Ok(Div!(
         H2!(&todo.title),
@@ -314,5 +340,8 @@ pub fn app_with_throttle(db: &str, throttle: LoginThrottle) -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app("data/todos.db").serve().await
+    app("data/todos.db")
+        .htmx4(ft_examples::htmx4())
+        .serve()
+        .await
 }

@@ -175,5 +175,5 @@ pub fn app() -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app().serve().await
+    app().htmx4(ft_examples::htmx4()).serve().await
 }

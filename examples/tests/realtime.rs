@@ -144,3 +144,10 @@ fn browser_realtime() {
     let server = Running::start(realtime::app);
     common::e2e("realtime", &server);
 }
+
+/// The same with the app on htmx 4 (its hx-sse and hx-ws extensions).
+#[test]
+fn browser_realtime_htmx4() {
+    let server = Running::start(|| realtime::app().htmx4(true));
+    common::e2e_with("realtime", &server, &[("E2E_HTMX", "4")]);
+}

@@ -208,3 +208,26 @@ fn browser_todo() {
     let server = Running::start(move || todo::app(&db));
     common::e2e("todo", &server);
 }
+
+/// The same browser test with the app on htmx 4 (`FT_HTMX=4` for `cargo run`).
+#[test]
+fn browser_todo_htmx4() {
+    let dir = TempDir::new("todo-e2e-htmx4");
+    let db = dir.file("todos.db");
+    let server = Running::start(move || todo::app(&db).htmx4(true));
+    common::e2e_with("todo", &server, &[("E2E_HTMX", "4")]);
+}
+
+/// An empty title is a 422 that htmx swaps into the form's message slot, in both modes.
+#[ft_web::test]
+async fn an_empty_title_is_a_422_for_the_message_slot() {
+    let dir = TempDir::new("todo");
+    let c = logged_in(&dir.file("t.db"), "alice").await;
+    let r = c.post("/").htmx().form([("title", " ")]).send().await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.header("hx-retarget"), Some("#add-error"));
+    assert!(r.text().contains("A todo needs a title."), "{}", r.text());
+    let r = c.post("/").htmx().form([("title", "Tea")]).send().await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().contains("id=\"add-error\""), "{}", r.text());
+}

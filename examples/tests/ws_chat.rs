@@ -178,3 +178,10 @@ fn browser_ws_chat() {
     let server = Running::start(ws_chat::app);
     common::e2e("ws_chat", &server);
 }
+
+/// The same two people with the app on htmx 4 (its hx-ws and hx-sse extensions).
+#[test]
+fn browser_ws_chat_htmx4() {
+    let server = Running::start(|| ws_chat::app().htmx4(true));
+    common::e2e_with("ws_chat", &server, &[("E2E_HTMX", "4")]);
+}

@@ -66,6 +66,48 @@
     def('closest', (e, sel) => { e = el(e); return e ? e.closest(sel) : null; });
   }
 
+  // Websocket and SSE messages keep their htmx 2 meaning under htmx 4, so one page works
+  // with either. htmx 4 fires its events as htmx:a:b, or htmx-a-b under FastHTML's
+  // metaCharacter "-" config: both are listened to.
+  if (htmx4) {
+    const on = (name, fn) => {
+      for (const n of ['htmx:' + name, 'htmx-' + name.replace(/:/g, '-')]) document.addEventListener(n, fn);
+    };
+    // htmx 2's ws extension swaps each top-level element of a message into the page element
+    // with its id; htmx 4's swaps the whole message into the socket's element (hx-target).
+    // When that element names no hx-target, ft marks every top-level element with an id
+    // hx-swap-oob="true" (unless it says how itself), which htmx 4 swaps by id; what is left
+    // is empty, and htmx 4's ws extension swaps nothing then (swapEmpty:false).
+    on('ws:before:message:incoming', (e) => {
+      const d = e.detail, elt = e.target;
+      if (!d || !d.message || typeof d.message.data !== 'string' || !elt.getAttribute) return;
+      if (elt.getAttribute('hx-target') != null || elt.getAttribute('data-hx-target') != null) return;
+      const text = d.message.data.trim();
+      if (!text.startsWith('<')) return;
+      const tpl = document.createElement('template');
+      tpl.innerHTML = text;
+      let marked = false;
+      for (const c of tpl.content.children) {
+        if (c.id && !c.hasAttribute('hx-swap-oob') && !c.hasAttribute('data-hx-swap-oob')) {
+          c.setAttribute('hx-swap-oob', 'true');
+          marked = true;
+        }
+      }
+      if (marked) d.message.data = tpl.innerHTML;
+    });
+    // htmx 2's sse-swap="name1, name2" swaps the events of those names into the element
+    // (`message` for unnamed ones) and no others; htmx 4 swaps unnamed messages and turns
+    // named ones into DOM events. On an element with sse-swap, ft restores htmx 2's choice.
+    on('sse:before:message', (e) => {
+      const d = e.detail, elt = e.target;
+      const names = elt.getAttribute && elt.getAttribute('sse-swap');
+      if (!d || !d.message || names == null) return;
+      const wanted = names.split(',').map((n) => n.trim());
+      if (wanted.includes(d.message.event || 'message')) d.message.event = undefined;
+      else if (!d.message.event) d.cancelled = true;
+    });
+  }
+
   // A 422 Unprocessable Entity is swapped in place like a 2xx: a form that failed validation
   // comes back with that status, the values kept and every message. Off when this script's
   // tag has data-ft-swap-422="off" (fast_app().swap_422(false)).

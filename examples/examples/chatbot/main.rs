@@ -302,5 +302,8 @@ pub fn app_with(db: &str, bot: Bot) -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app("data/chatbot.db").serve().await
+    app("data/chatbot.db")
+        .htmx4(ft_examples::htmx4())
+        .serve()
+        .await
 }

@@ -180,5 +180,8 @@ pub fn app_with(db: &str, game: Game) -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app("data/game_of_life.db").serve().await
+    app("data/game_of_life.db")
+        .htmx4(ft_examples::htmx4())
+        .serve()
+        .await
 }

@@ -293,5 +293,8 @@ pub fn app(db: &str, settings: Settings) -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app("data/image_gen.db", Settings::default()).serve().await
+    app("data/image_gen.db", Settings::default())
+        .htmx4(ft_examples::htmx4())
+        .serve()
+        .await
 }

@@ -345,5 +345,8 @@ pub fn app(db: &str) -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app("data/drawapp.db").serve().await
+    app("data/drawapp.db")
+        .htmx4(ft_examples::htmx4())
+        .serve()
+        .await
 }
