@@ -506,3 +506,44 @@ async fn bad_bodies_are_400() {
         }
     }
 }
+
+#[derive(FormFields, Debug)]
+struct Person {
+    first_name: String,
+    #[form(default)]
+    age: i64,
+}
+
+#[rt("/person")]
+fn person(p: Person) -> String {
+    format!("{}|{}", p.first_name, p.age)
+}
+
+#[actix_web::test]
+async fn hyphenated_names_fill_struct_fields() {
+    // SPEC 3.4, 3.5 (FastHTML 0.14.13/14: a body type's fields also accept hyphenated form
+    // and query names, `first-name` for `first_name`, and an exact name wins). FastHTML 0.14.14
+    // answers: 'Ann|3', 'exact|0', 'Bo|0'.
+    let cli = client(routes![person]).await;
+    let r = cli
+        .post("/person")
+        .form([("first-name", "Ann"), ("age", "3")])
+        .send()
+        .await;
+    assert_eq!(r.text(), "Ann|3");
+    let r = cli
+        .post("/person")
+        .form([("first-name", "x"), ("first_name", "exact")])
+        .send()
+        .await;
+    assert_eq!(r.text(), "exact|0");
+    let r = cli.get("/person").query("first-name", "Bo").send().await;
+    assert_eq!(r.text(), "Bo|0");
+    // Multipart fields too.
+    let r = cli
+        .post("/person")
+        .multipart_field("first-name", "Cy")
+        .send()
+        .await;
+    assert_eq!(r.text(), "Cy|0");
+}
