@@ -82,12 +82,15 @@ async fn variables_in_urls() {
 
 #[ft_web::test]
 async fn http_methods() {
+    // SPEC 2.9: GET and POST of /methods are one route group (`#[rt] impl Methods`).
     let dir = TempDir::new("qs");
     let c = app(&dir).await;
     assert!(c.get("/methods").send().await.text().contains("Handle GET"));
     let r = c.post("/methods").htmx().send().await;
     assert_eq!(r.text(), "<p>Handle POST</p>");
     assert_eq!(c.delete("/methods").send().await.status(), 405);
+    let page = c.get("/methods").send().await.text();
+    assert!(page.contains(r##"hx-post="/methods""##), "{page}");
 }
 
 #[ft_web::test]
