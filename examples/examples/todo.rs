@@ -263,11 +263,9 @@ async fn add(todo: Todo, todos: Tbl<Todo>) -> Result<Ft> {
         placeholder = "New Todo",
         hx_swap_oob = "true"
     );
-    let cleared = Small!(
-        id = "add-error",
-        style = "color: var(--pico-del-color)",
-        hx_swap_oob = "true"
-    );
+    // An out-of-band update written for the app's htmx: <hx-partial> under htmx 4, the
+    // hx-swap-oob equivalent under htmx 2.
+    let cleared = ft_web::Partial::new("add-error", "");
     Ok((todos.insert(&todo).await?, new_inp, cleared).into_ft())
 }
 

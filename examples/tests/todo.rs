@@ -229,5 +229,10 @@ async fn an_empty_title_is_a_422_for_the_message_slot() {
     assert!(r.text().contains("A todo needs a title."), "{}", r.text());
     let r = c.post("/").htmx().form([("title", "Tea")]).send().await;
     assert_eq!(r.status(), 200);
-    assert!(r.text().contains("id=\"add-error\""), "{}", r.text());
+    assert!(
+        r.text()
+            .contains(r##"<div hx-swap-oob="innerHTML:#add-error"></div>"##),
+        "{}",
+        r.text()
+    );
 }

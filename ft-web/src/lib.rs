@@ -64,6 +64,7 @@ pub mod live_reload;
 pub mod location;
 pub mod log;
 pub mod login_throttle;
+mod partial;
 pub mod password;
 mod response;
 mod route;
@@ -100,6 +101,7 @@ pub use htmx::{Htmx, HtmxResponseHeaders, RequestType};
 pub use link::{Link, QueryArg};
 pub use live_reload::LiveReload;
 pub use login_throttle::LoginThrottle;
+pub use partial::{Partial, Swap};
 pub use response::{
     BackgroundTask, Error, FtResponse, HttpHeader, Redirect, Result, SetCookie, cookie,
 };

@@ -5,7 +5,7 @@
 //! examples/tests/{todo,ws_chat,realtime}.rs, run under both versions.
 
 use ft_web::prelude::*;
-use ft_web::{Htmx, RequestType};
+use ft_web::{Htmx, Partial, RequestType, Swap};
 
 #[rt("/")]
 fn index() -> Ft {
@@ -28,6 +28,18 @@ fn gone() -> Result<Ft, Error> {
     Err(Error::new(404, "gone"))
 }
 
+#[rt("/add")]
+fn add() -> Ft {
+    (
+        Li!("tea"),
+        Partial::new("count", P!("4 todos")),
+        Partial::new("log", P!("added")).swap(Swap::BeforeEnd),
+        Partial::new("badge", Span!("new", id = "badge")).swap(Swap::OuterHtml),
+        HxPartial!(P!("x"), id = "p"),
+    )
+        .into_ft()
+}
+
 #[rt("/bad")]
 fn bad() -> FtResponse {
     FtResponse::new(Form!(P!("name is required", cls = "error"))).status(422)
@@ -38,7 +50,7 @@ async fn cli(htmx4: bool) -> Client {
         fast_app()
             .secret_key("k")
             .htmx4(htmx4)
-            .routes(routes![index, who, bad, gone])
+            .routes(routes![index, who, bad, gone, add])
             .exception_handler(404, |_| Titled!("Lost", P!("no such page"))),
     )
     .await
@@ -169,4 +181,44 @@ async fn a_422_goes_out_as_a_partial_in_both_modes() {
     let ft = std::str::from_utf8(ft_web::assets::ft_js().bytes()).unwrap();
     assert!(ft.contains("config.noSwap.push(422)"));
     assert!(ft.contains("rules.unshift({ code: '422', swap: true, error: false })"));
+}
+
+// SPEC 1.92: `HxPartial!` writes htmx 4's `<hx-partial>`. ft makes it, and the typed
+// `Partial`, an out-of-band update that works under either htmx: an htmx 4 app's answer keeps
+// the `<hx-partial>` elements (htmx 4 swaps each into its hx-target, else `#id`); an htmx 2
+// app's answer has their hx-swap-oob equivalent (a wrapper whose children htmx 2 swaps; for
+// outerHTML the element itself). Full pages are left as they are.
+#[actix_web::test]
+async fn spec_1_92_partials_follow_the_apps_htmx() {
+    let c = cli(true).await;
+    let r = c.post("/add").htmx().send().await;
+    assert_eq!(
+        r.text(),
+        concat!(
+            "<li>tea</li>",
+            r##"<hx-partial hx-target="#count" hx-swap="innerHTML"><p>4 todos</p></hx-partial>"##,
+            r##"<hx-partial hx-target="#log" hx-swap="beforeend"><p>added</p></hx-partial>"##,
+            r##"<hx-partial hx-target="#badge" hx-swap="outerHTML"><span id="badge">new</span></hx-partial>"##,
+            r##"<hx-partial id="p"><p>x</p></hx-partial>"##,
+        )
+    );
+    let c = cli(false).await;
+    let r = c.post("/add").htmx().send().await;
+    assert_eq!(
+        r.text(),
+        concat!(
+            "<li>tea</li>",
+            r##"<div hx-swap-oob="innerHTML:#count"><p>4 todos</p></div>"##,
+            r##"<div hx-swap-oob="beforeend:#log"><p>added</p></div>"##,
+            r##"<span id="badge" hx-swap-oob="outerHTML:#badge">new</span>"##,
+            r##"<div hx-swap-oob="innerHTML:#p"><p>x</p></div>"##,
+        )
+    );
+    // A full page (no htmx) is not an out-of-band answer: left as written.
+    let r = c.post("/add").send().await;
+    assert!(
+        r.text().contains(r##"<hx-partial hx-target="#count""##),
+        "{}",
+        r.text()
+    );
 }

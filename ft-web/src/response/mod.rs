@@ -110,6 +110,10 @@ fn respond_parts(ctx: &mut Ctx, mut parts: Parts, nonce: Option<&str>) -> HttpRe
         ft_html::escape::text(&mut out, &text);
         return res.content_type(HTML_VALUE.clone()).body(out);
     }
+    if !full_page && !ctx.app().htmx4 {
+        // `<hx-partial>`s (Partial, HxPartial!) as htmx 2's out-of-band swaps.
+        crate::partial::to_htmx2(&mut parts.content);
+    }
     let body = if !full_page {
         render_all(&parts.content)
     } else {
