@@ -108,7 +108,7 @@ fn run_time_values_of_every_kind() {
         Li!(items.iter().map(|i| B!(*i))),
         Li!(
             Raw::new("<i>raw</i>"),
-            disabled = true,
+            inert = true,
             hidden = false,
             data_n = n,
             title = maybe,
@@ -126,7 +126,7 @@ fn run_time_values_of_every_kind() {
         Li!(items.iter().map(|i| B!(*i))),
         Li!(
             Raw::new("<i>raw</i>"),
-            disabled = true,
+            inert = true,
             hidden = false,
             data_n = n,
             title = maybe,
@@ -154,7 +154,7 @@ fn run_time_values_of_every_kind() {
     );
     assert!(html.contains("<li><b>x</b><b>y</b></li>"), "{html}");
     assert!(
-        html.contains(r#"<li disabled data-n="3" style="a:b"><i>raw</i></li>"#),
+        html.contains(r#"<li inert data-n="3" style="a:b"><i>raw</i></li>"#),
         "{html}"
     );
     assert!(

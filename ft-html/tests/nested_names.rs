@@ -71,13 +71,17 @@ mod plain_svg {
 
     #[test]
     fn nested_svg_is_the_plain_tag_without_the_helper() {
-        // The prelude's `Svg!` is the plain `<svg>` tag, nested or not.
-        let chart = Div!(Svg!(G!(id = "g"), w = 640, h = 142), P!("x"));
+        // The prelude's `Svg!` is the plain `<svg>` tag, nested or not (the helper's `w`/`h`
+        // are no attributes of `<svg>`: a compile error here).
+        let chart = Div!(Svg!(G!(id = "g"), width = 640, height = 142), P!("x"));
         assert_eq!(
             chart.render(),
-            r#"<div><svg w="640" h="142"><g id="g"></g></svg><p>x</p></div>"#
+            r#"<div><svg width="640" height="142"><g id="g"></g></svg><p>x</p></div>"#
         );
-        assert_eq!(chart.children()[0], Svg!(G!(id = "g"), w = 640, h = 142));
+        assert_eq!(
+            chart.children()[0],
+            Svg!(G!(id = "g"), width = 640, height = 142)
+        );
     }
 }
 

@@ -1,6 +1,7 @@
 //! Procedural macros of ft. Users never name this crate: ft-html's `Div!(..)`-style macros
 //! and ft-web's attributes forward here with a path to the runtime (`$crate`).
 
+mod attr_check;
 mod component;
 mod form;
 mod handler_args;
@@ -10,6 +11,7 @@ mod main_attr;
 mod route;
 mod route_value;
 mod str_enum;
+mod suggest;
 mod tmpl;
 
 use ft_tags::{names, tag_list};

@@ -82,6 +82,29 @@ pub(super) fn attr_key(name: &str) -> Key {
     }
 }
 
+/// How an attribute of the element `tag` is written: as [`attr_key`], but a name the tag
+/// macros' attribute check refuses as an identifier (`x-data`, `n1` on a `<div>`, an unknown
+/// `hx-*`) is a string key, which is never checked, so the output compiles.
+pub(super) fn attr_key_on(tag: &str, name: &str) -> Key {
+    use crate::tag_list::{HTML, SVG, VOID};
+    use ft_tags::attrs::{Htmx, accepts};
+    let key = attr_key(name);
+    if !matches!(key, Key::Ident(_)) || matches!(name, "class" | "for") {
+        return key;
+    }
+    // The tag as the tag macros name it (SVG keeps its case: `linearGradient`).
+    let tag = [HTML, VOID, SVG]
+        .iter()
+        .flat_map(|list| list.iter())
+        .find(|(_, t)| t.eq_ignore_ascii_case(tag))
+        .map_or(tag, |(_, t)| *t);
+    if accepts(Some(tag), name, Htmx::BOTH) {
+        key
+    } else {
+        Key::Str(name.into())
+    }
+}
+
 /// Attributes whose empty value means "empty string", not "present": written `""`.
 pub(super) const EMPTY_IS_STRING: &[&str] = &[
     "alt",
@@ -133,5 +156,12 @@ mod tests {
         assert_eq!(attr_key("-x"), Key::Str("-x".into()));
         assert_eq!(attr_key("a\"b"), Key::Dropped);
         assert_eq!(attr_key("x_"), Key::Dropped);
+        // Names the tag macros' attribute check refuses are string keys.
+        assert_eq!(attr_key_on("div", "x-data"), Key::Str("x-data".into()));
+        assert_eq!(attr_key_on("div", "n1"), Key::Str("n1".into()));
+        assert_eq!(attr_key_on("a", "href"), Key::Ident("href".into()));
+        assert_eq!(attr_key_on("input", "type"), Key::Ident("r#type".into()));
+        assert_eq!(attr_key_on("my-el", "n1"), Key::Ident("n1".into()));
+        assert_eq!(attr_key_on("div", "hx-get"), Key::Ident("hx_get".into()));
     }
 }

@@ -2,7 +2,7 @@
 //! (one-line calls where they fit, one item per line otherwise).
 
 use super::literals::rust_str;
-use super::names::{EMPTY_IS_STRING, Key, attr_key, auto_named, tag_macro};
+use super::names::{EMPTY_IS_STRING, Key, attr_key, attr_key_on, auto_named, tag_macro};
 use super::parse::{HtmlElement, HtmlNode, parse};
 use super::whitespace::{is_html_ws, keeps_text, tidy_text};
 use ft_tags::classes;
@@ -360,7 +360,7 @@ impl Writer<'_> {
             } else {
                 rust_str(value)
             };
-            let a = match attr_key(name) {
+            let a = match attr_key_on(&e.tag, name) {
                 Key::Ident(k) => format!("{k} = {v}"),
                 Key::Str(k) => format!("{} = {v}", rust_str(&k)),
                 Key::Verbatim => {

@@ -139,7 +139,7 @@ macro_rules! A {
     // The resolution check of a nested call (`ft_html::tags`): tag macros compile `A!` too.
     (@__ft_plain_tag) => { $crate::__private::tags::PlainTag };
     ($($t:tt)*) => {
-        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::a()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::a()}, [], [], nonvoid("a"); $($t)*)
     };
 }
 
@@ -159,7 +159,7 @@ macro_rules! Form {
     // The resolution check of a nested call (`ft_html::tags`): tag macros compile `Form!` too.
     (@__ft_plain_tag) => { $crate::__private::tags::PlainTag };
     ($($t:tt)*) => {
-        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::form()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::form()}, [], [], nonvoid("form"); $($t)*)
     };
 }
 
@@ -195,7 +195,7 @@ macro_rules! Hidden {
 #[macro_export]
 macro_rules! Script {
     ($($t:tt)*) => {
-        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::script()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::script()}, [], [], nonvoid("script"); $($t)*)
     };
 }
 
@@ -209,7 +209,7 @@ macro_rules! Script {
 #[macro_export]
 macro_rules! Style {
     ($($t:tt)*) => {
-        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::style()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::Preset::style()}, [], [], nonvoid("style"); $($t)*)
     };
 }
 

@@ -13,6 +13,9 @@ pub(super) struct Header {
     pub(super) named: Vec<Ident>,
     pub(super) positional: Vec<Ident>,
     pub(super) void_tag: Option<LitStr>,
+    /// The element's tag when the header names it (`void("input", Input)`, `nonvoid("a")`),
+    /// for the attribute check (`crate::attr_check`).
+    pub(super) tag: Option<LitStr>,
     /// A plain tag macro's own name (`Tr`): its builder is the bare element.
     pub(super) plain: Option<Ident>,
     /// `keeps_tmpl`: a helper (not void) whose builder keeps compiled children as its
@@ -77,7 +80,14 @@ impl Parse for Header {
         } else {
             (None, None)
         };
-        let void_tag = if kind == "void" { tag } else { None };
+        let void_tag = if kind == "void" { tag.clone() } else { None };
+        // A void helper's tag only says it takes no children (`Jsd!` is `void("link")` and
+        // may build a `<script>`): its attributes are checked as a tag's only by tag macros.
+        let tag = if plain.is_some() || kind == "nonvoid" {
+            tag
+        } else {
+            None
+        };
         input.parse::<Token![;]>()?;
         Ok(Header {
             krate,
@@ -85,6 +95,7 @@ impl Parse for Header {
             named,
             positional,
             void_tag,
+            tag,
             plain: if kind == "nonvoid" { plain } else { None },
             keeps_tmpl: kind == "keeps_tmpl",
         })
@@ -177,6 +188,9 @@ impl Parse for Parsed {
         let header: Header = input.parse()?;
         check::not_the_resolution_check(input)?;
         let items = parse_items(input)?;
+        let params: Vec<&Ident> = header.named.iter().chain(&header.positional).collect();
+        let tag = header.tag.as_ref().map(LitStr::value);
+        crate::attr_check::check_items(tag.as_deref(), &params, &items)?;
         Ok(Parsed { header, items })
     }
 }

@@ -164,29 +164,8 @@ fn value_of(input: ParseStream, word: &str) -> syn::Result<Kind> {
     })
 }
 
-/// The closest known word to a misspelt one (at most two edits away).
-pub(super) fn did_you_mean(word: &str, known: &[&'static str]) -> Option<&'static str> {
-    fn dist(a: &str, b: &str) -> usize {
-        let b: Vec<char> = b.chars().collect();
-        let mut row: Vec<usize> = (0..=b.len()).collect();
-        for (i, ca) in a.chars().enumerate() {
-            let mut prev = row[0];
-            row[0] = i + 1;
-            for (j, cb) in b.iter().enumerate() {
-                let cur = row[j + 1];
-                row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-                prev = cur;
-            }
-        }
-        row[b.len()]
-    }
-    known
-        .iter()
-        .map(|k| (dist(word, k), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
+/// The closest known word to a misspelt one (shared with the attribute check).
+pub(super) use crate::suggest::did_you_mean;
 
 /// The checks of one field's rules on `__ft_r` (a reference to the value, or to the value in
 /// its `Option` for every rule but `required`), each adding its message to `__errors`.

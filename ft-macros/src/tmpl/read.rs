@@ -114,6 +114,8 @@ pub(super) fn read(tag: Tag, items: Vec<Item>) -> Option<Nested> {
             Item::Attr { name, key, value } => {
                 let AttrKey { written, ident, .. } = &key;
                 let order = if ident.is_some() { slot(written) } else { 0 };
+                // A refused name is left to the call's own expansion, which reports it.
+                crate::attr_check::check(Some(tag.html), &name, &key).ok()?;
                 let name = checked_name(name, &key, &mut seen).ok()?;
                 attrs.push((order, (name, value, written.clone(), at)));
             }

@@ -1,0 +1,4 @@
+use ft_html::prelude::*;
+fn main() {
+    let _ = Div!(hx_gett = "/x");
+}
