@@ -138,7 +138,10 @@ async fn the_apps_own_form_and_htmx_requests_pass() {
     // htmx 4 names the event htmx:config:request, or htmx-config-request under FastHTML's
     // metaCharacter "-" config: the header is set on every request either way (no hx-headers
     // to inherit, which htmx 4 only does for `hx-headers:inherited`).
-    assert!(html.contains("'htmx:config:request','htmx-config-request'"), "{html}");
+    assert!(
+        html.contains("'htmx:config:request','htmx-config-request'"),
+        "{html}"
+    );
     assert!(html.contains("ctx.request"), "{html}");
     let r = cli
         .post("/save")
