@@ -126,5 +126,8 @@ pub fn app(db: &str, dir: impl Into<PathBuf>) -> FastApp {
 
 #[ft_web::main]
 async fn main() -> std::io::Result<()> {
-    app("data/uploads.db", "data/uploads").serve().await
+    app("data/uploads.db", "data/uploads")
+        .htmx4(ft_examples::htmx4())
+        .serve()
+        .await
 }
