@@ -18,7 +18,7 @@ use crate::item_input::inner_of;
 use crate::krate::path_to;
 use crate::route_value::RouteValue;
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, ItemFn, LitStr, Pat, Token, Type};
@@ -315,13 +315,15 @@ fn try_expand_group(attr: TokenStream, item: TokenStream) -> syn::Result<TokenSt
             continue;
         };
         let value_ident = format_ident!("__ft_{}_{}", ty_str, fname);
-        let mut sig = f.sig.clone();
+        // The function moves out of the impl: `Self` in it still means the group.
+        let mut sig: syn::Signature = syn::parse2(replace_self(f.sig.to_token_stream(), self_ty))?;
         sig.ident = value_ident.clone();
+        let block = replace_self(f.block.to_token_stream(), self_ty);
         let func = ItemFn {
             attrs: f.attrs.clone(),
             vis: f.vis.clone(),
             sig,
-            block: Box::new(f.block.clone()),
+            block: Box::new(syn::parse2(block)?),
         };
         routes_out.push(expand_fn(&krate, Some(verb), &args, &func)?);
         let vis = &f.vis;
@@ -379,6 +381,30 @@ fn try_expand_group(attr: TokenStream, item: TokenStream) -> syn::Result<TokenSt
             }
         }
     })
+}
+
+/// `tokens` with every `Self` replaced by `ty` (spanned at the `Self`).
+fn replace_self(tokens: TokenStream, ty: &Type) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    tokens
+        .into_iter()
+        .flat_map(|tt| match tt {
+            TokenTree::Ident(i) if i == "Self" => ty
+                .to_token_stream()
+                .into_iter()
+                .map(|mut t| {
+                    t.set_span(i.span());
+                    t
+                })
+                .collect::<Vec<_>>(),
+            TokenTree::Group(g) => {
+                let mut ng = Group::new(g.delimiter(), replace_self(g.stream(), ty));
+                ng.set_span(g.span());
+                vec![TokenTree::Group(ng)]
+            }
+            other => vec![other],
+        })
+        .collect()
 }
 
 fn expand_fn(

@@ -431,7 +431,7 @@ mod groups {
             format!("get {id}")
         }
         pub async fn delete(id: i64) -> String {
-            format!("del {}", Cards::label(id))
+            format!("del {}", Self::label(id)) // `Self` is the group
         }
         /// Not a verb: stays an ordinary associated function.
         fn label(id: i64) -> String {
