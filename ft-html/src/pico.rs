@@ -206,7 +206,7 @@ impl Component for CardBuilder {
 #[macro_export]
 macro_rules! Card {
     ($($t:tt)*) => {
-        $crate::__private::macros::component!({$crate}, {$crate::pico::CardBuilder::default()}, [header, footer], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::pico::CardBuilder::default()}, [header, footer], [], card; $($t)*)
     };
 }
 

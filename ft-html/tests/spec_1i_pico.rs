@@ -64,6 +64,48 @@ fn card_attrs_and_empty_header() {
     assert_eq!(Card!("x", footer = none).render(), "<article>x</article>");
 }
 
+// A card whose header and footer are known at build time (tag calls, literals) compiles to one
+// template of the `<article>`; a run-time header goes through the builder: the same tree.
+#[test]
+fn compiled_card_is_the_built_card() {
+    let (title, n) = (String::from("A & B"), 7);
+    let h: Ft = H3!(&title);
+    let compiled = Card!(
+        P!("body ", n),
+        header = H3!(&title),
+        footer = A!("more", href = format!("/p/{}", n)),
+        id = "c1",
+        cls = "wide",
+    );
+    let built = Card!(
+        P!("body ", n),
+        header = h,
+        footer = A!("more", href = format!("/p/{}", n)),
+        id = "c1",
+        cls = "wide",
+    );
+    assert_eq!(
+        compiled.render(),
+        r##"<article id="c1" class="wide"><header><h3>A &amp; B</h3></header><p>body 7</p><footer><a href="/p/7">more</a></footer></article>"##
+    );
+    assert_eq!(compiled.render(), built.render());
+    assert_eq!(compiled, built);
+    assert_eq!(compiled.children(), built.children());
+    assert_eq!(compiled.to_xml(), built.to_xml());
+    assert_eq!(compiled.get_str("id").as_deref(), Some("c1"));
+    let mut edited = compiled.clone();
+    edited.push(P!("more"));
+    assert!(edited.render().ends_with("</footer><p>more</p></article>"));
+    assert_eq!(
+        Card!("x", header = "", footer = "").render(),
+        "<article>x</article>"
+    );
+    assert_eq!(
+        Card!(header = "H").render(),
+        "<article><header>H</header></article>"
+    );
+}
+
 // SPEC 1.96: FastHTML renders a list child as its Python repr (`[<span>c</span>]`);
 // deliberate difference: ft passes the list through unwrapped but renders its items.
 #[test]

@@ -66,6 +66,14 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
         let (krate, builder) = (&header.krate, &header.builder);
         return Ok(only_template(krate, builder, whole, true));
     }
+    // Pico's card, as the `<article>` it renders: one template with its header and footer.
+    if header.card
+        && let Some(card) = crate::tmpl::Program::card(&header.krate, &items)
+    {
+        let krate = &header.krate;
+        let article = quote!(#krate::Element::from_tag(&#krate::__private::tags::Article));
+        return Ok(only_template(krate, &article, card, true));
+    }
     let Header {
         krate,
         builder,

@@ -5,7 +5,8 @@
 //! (a positional parameter may also be given by name: `label = "Done"`)
 //! (`nonvoid` may name its tag too: `nonvoid("div")`, and a plain tag macro its own name:
 //! `nonvoid("tr", Tr)`, which lets it keep its attributes in its children's template; a
-//! helper whose builder keeps compiled children as its template is `keeps_tmpl`)
+//! helper whose builder keeps compiled children as its template is `keeps_tmpl`, and Pico's
+//! `Card!` is `card`: compiled as the `<article>` it renders when it can be)
 //! followed by the user's tokens: children positionally, attributes as `name = value`,
 //! `"any-name" = value`, `data-foo = value`, and `..pairs` to spread run-time attributes.
 //!

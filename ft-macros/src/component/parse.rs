@@ -22,6 +22,9 @@ pub(super) struct Header {
     /// template (its own `Component::tmpl`), so they are compiled although it takes keyword
     /// parameters (`Html!(Head!(..), Body!(..), doctype = false)`).
     pub(super) keeps_tmpl: bool,
+    /// `card`: Pico's `Card!`, compiled as the tags it renders when it can be
+    /// (`tmpl::Program::card`).
+    pub(super) card: bool,
 }
 
 /// One user item.
@@ -98,6 +101,7 @@ impl Parse for Header {
             tag,
             plain: if kind == "nonvoid" { plain } else { None },
             keeps_tmpl: kind == "keeps_tmpl",
+            card: kind == "card",
         })
     }
 }

@@ -39,7 +39,7 @@ pub(crate) use read::tag_lists;
 use crate::component::Item;
 use proc_macro2::TokenStream;
 use program::{Node, Slot};
-use read::{read, tag_for};
+use read::{Tag, read, tag_for};
 use syn::{Expr, Ident};
 
 /// The template being written: its description and the slots' values.
@@ -85,6 +85,57 @@ impl Program {
         p.in_source_order();
         // The element itself counts one: compile only when something nested does too.
         (p.elements > 1).then_some(p)
+    }
+
+    /// The template of Pico's `Card!(children.., header = h, footer = f, attrs..)` as the
+    /// tags it renders: `<article attrs..><header>h</header>children..<footer>f</footer>
+    /// </article>`, when that is known at build time: no spread, each of `header` and
+    /// `footer` given at most once and either a nested tag call (an element: always shown)
+    /// or a string literal (shown unless empty). `None` leaves it to `CardBuilder`.
+    pub(crate) fn card(krate: &TokenStream, items: &[Item]) -> Option<Program> {
+        let mut sections: [Option<(Tag, u32, Expr)>; 2] = [None, None];
+        let mut seen = [false; 2];
+        let mut rest = Vec::new();
+        let mut at_of = Vec::new();
+        for (at, item) in (0u32..).zip(items) {
+            let which = match item {
+                Item::Attr { key, .. } if key.ident.as_ref().is_some_and(|i| i == "header") => 0,
+                Item::Attr { key, .. } if key.ident.as_ref().is_some_and(|i| i == "footer") => 1,
+                Item::Spread(_) => return None,
+                other => {
+                    rest.push(other.clone());
+                    at_of.push(at);
+                    continue;
+                }
+            };
+            let Item::Attr { value, .. } = item else {
+                return None;
+            };
+            if std::mem::replace(&mut seen[which], true) {
+                return None;
+            }
+            let shown = match value {
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => !s.value().is_empty(),
+                Expr::Macro(m) if read::nested(m).is_some() => true,
+                _ => return None,
+            };
+            if shown {
+                let tag = tag_for(["Header", "Footer"][which])?;
+                sections[which] = Some((tag, at, value.clone()));
+            }
+        }
+        let mut n = read(tag_for("Article")?, rest)?;
+        // The items' own indices, as written (the sections' items were taken out).
+        let at = |i: &mut u32| *i = at_of.get(*i as usize).copied().unwrap_or(*i);
+        n.attrs.iter_mut().for_each(|a| at(&mut a.3));
+        n.children.iter_mut().for_each(|c| at(&mut c.0));
+        let mut p = Program::default();
+        p.element_with(krate, n, &[], sections);
+        p.in_source_order();
+        Some(p)
     }
 
     /// The statements that give the element (`ft`) its compiled children: the template, the

@@ -110,6 +110,19 @@ impl Program {
 
     /// The element `n`, written at `at` (its items' keys are `at` and their index).
     pub(super) fn element(&mut self, krate: &TokenStream, n: Nested, at: &[u32]) {
+        self.element_with(krate, n, at, [None, None]);
+    }
+
+    /// [`Program::element`] with a section before its children and one after them: an
+    /// element of its own holding one value (`Card!`'s `<header>` and `<footer>`), each with
+    /// the index of the item it was written as.
+    pub(super) fn element_with(
+        &mut self,
+        krate: &TokenStream,
+        n: Nested,
+        at: &[u32],
+        [first, last]: [Option<(Tag, u32, Expr)>; 2],
+    ) {
         let key = |i: u32| [at, &[i]].concat();
         self.elements += 1;
         if let Some(name) = n.name
@@ -139,9 +152,19 @@ impl Program {
         if n.attrs.iter().any(|(_, _, written, _)| written == "id") {
             self.nodes.push(Node::AutoName);
         }
+        let section = |p: &mut Program, s: Option<(Tag, u32, Expr)>| {
+            if let Some((tag, i, value)) = s {
+                p.elements += 1;
+                p.nodes.push(Node::Open(tag));
+                p.child(krate, &value, key(i));
+                p.nodes.push(Node::Close);
+            }
+        };
+        section(self, first);
         for (i, c) in &n.children {
             self.child(krate, c, key(*i));
         }
+        section(self, last);
         self.nodes.push(Node::Close);
     }
 
