@@ -71,7 +71,10 @@ fn every_bad_field_is_reported_with_the_submitted_values_kept() {
     assert!(errs.values.contains(&("age".into(), "old".into())));
     // The errors fill the form again with what was typed.
     let form = fill_form(&Form!(Input!(name = "age"), Input!(name = "nick")), &errs);
-    assert!(form.render().contains(r#"<input name="age" value="old">"#));
+    // (the bad field is marked and followed by its message)
+    assert!(form.render().contains(
+        r#"<input name="age" value="old" aria-invalid="true" aria-describedby="age-error"><small id="age-error">expected an integer (u32)</small>"#
+    ));
     assert!(
         form.render()
             .contains(r#"<input name="nick" value="&lt;b&gt;">"#)
