@@ -145,6 +145,9 @@ pub(crate) fn error_response(app: &AppInner, ctx: Option<&Ctx>, err: &Error) -> 
     }
     let mut res = HttpResponse::build(status);
     res.insert_header((header::VARY, VARY_VALUE.clone()));
+    if status == StatusCode::NO_CONTENT {
+        return res.finish(); // a 204 has no body (ClientGone, SPEC 7.14)
+    }
     if let Some(secs) = err.retry_after() {
         res.insert_header((header::RETRY_AFTER, secs));
     }
