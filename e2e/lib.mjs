@@ -45,8 +45,18 @@ async function guardedContext(browser, external) {
   return context;
 }
 
-/** Collects the page's errors and console errors into `errors`. */
+/** The htmx version of every page load, for `E2E_HTMX`. */
+const htmxVersions = [];
+
+/** Collects the page's errors and console errors into `errors`, and the htmx version each
+ *  loaded page runs into `htmxVersions`. */
 function watch(page, errors) {
+  page.on('load', async () => {
+    try {
+      const v = await page.evaluate(() => (window.htmx ? String(window.htmx.version) : null));
+      if (v) htmxVersions.push(v);
+    } catch {}
+  });
   page.on('pageerror', (e) => errors.push(`page error: ${e}`));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console error: ${m.text()}`);
@@ -123,9 +133,14 @@ export async function start() {
       allowed.push(re);
       errors.splice(0, errors.length, ...errors.filter((e) => !re.test(e)));
     },
-    /** Closes the browser; fails on page errors or requests that left the app. */
+    /** Closes the browser; fails on page errors, requests that left the app, or a page that
+     *  ran another htmx than `E2E_HTMX` asks for (`2` when unset). */
     async done() {
       await browser.close();
+      const want = process.env.E2E_HTMX ?? '2';
+      assert.ok(htmxVersions.length > 0 || !process.env.E2E_HTMX, 'no page loaded htmx');
+      const other = htmxVersions.filter((v) => !v.startsWith(want + '.'));
+      assert.deepEqual(other, [], `every page runs htmx ${want}`);
       assert.deepEqual(external, [], 'the page tried to load something from outside the app');
       const unexpected = errors.filter((e) => !allowed.some((re) => re.test(e)));
       assert.deepEqual(unexpected, [], 'the page logged errors');

@@ -220,3 +220,12 @@ fn browser_chat_streams_replies() {
     let server = Running::start(move || chatbot::app(&db));
     common::e2e("chatbot", &server);
 }
+
+/// The same with the app on htmx 4.
+#[test]
+fn browser_chat_streams_replies_htmx4() {
+    let dir = TempDir::new("chat-e2e-htmx4");
+    let db = dir.file("chatbot.db");
+    let server = Running::start(move || chatbot::app(&db).htmx4(true));
+    common::e2e_with("chatbot", &server, &[("E2E_HTMX", "4")]);
+}

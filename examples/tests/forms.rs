@@ -353,6 +353,24 @@ fn browser_forms() {
     common::e2e("forms", &server);
 }
 
+/// The same with the app on htmx 4, which swaps a 422 by itself.
+#[test]
+fn browser_forms_htmx4() {
+    let dir = TempDir::new("forms-e2e-htmx4");
+    let db = dir.file("forms.db");
+    let server = Running::start(move || forms::app(&db).htmx4(true));
+    common::e2e_with("forms", &server, &[("E2E_HTMX", "4")]);
+}
+
+/// With `swap_422(false)` under htmx 4: 422 joins htmx 4's noSwap, nothing is swapped.
+#[test]
+fn browser_forms_without_the_422_rule_htmx4() {
+    let dir = TempDir::new("forms-e2e-off-htmx4");
+    let db = dir.file("forms.db");
+    let server = Running::start(move || forms::app(&db).swap_422(false).htmx4(true));
+    common::e2e_with("forms_no_swap", &server, &[("E2E_HTMX", "4")]);
+}
+
 /// With `swap_422(false)` a 422 is htmx's error again: nothing is swapped.
 #[test]
 fn browser_forms_without_the_422_rule() {

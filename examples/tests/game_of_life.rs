@@ -267,3 +267,14 @@ fn browser_two_players_stay_in_sync() {
         Running::start(move || game_of_life::app_with(&db, Game::new(Duration::from_millis(400))));
     common::e2e("game_of_life", &server);
 }
+
+/// The same with the app on htmx 4.
+#[test]
+fn browser_two_players_stay_in_sync_htmx4() {
+    let dir = TempDir::new("gol-e2e-htmx4");
+    let db = dir.file("game_of_life.db");
+    let server = Running::start(move || {
+        game_of_life::app_with(&db, Game::new(Duration::from_millis(400))).htmx4(true)
+    });
+    common::e2e_with("game_of_life", &server, &[("E2E_HTMX", "4")]);
+}

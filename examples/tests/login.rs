@@ -76,3 +76,12 @@ fn browser_login() {
     let server = Running::start(move || login::app(&db));
     common::e2e("login", &server);
 }
+
+/// The same with the app on htmx 4.
+#[test]
+fn browser_login_htmx4() {
+    let dir = TempDir::new("login-e2e-htmx4");
+    let db = dir.file("login.db");
+    let server = Running::start(move || login::app(&db).htmx4(true));
+    common::e2e_with("login", &server, &[("E2E_HTMX", "4")]);
+}

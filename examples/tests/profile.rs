@@ -88,3 +88,12 @@ fn browser_profile() {
     let server = Running::start(move || profile::app(&db));
     common::e2e("profile", &server);
 }
+
+/// The same with the app on htmx 4.
+#[test]
+fn browser_profile_htmx4() {
+    let dir = TempDir::new("profile-e2e-htmx4");
+    let db = dir.file("profiles.db");
+    let server = Running::start(move || profile::app(&db).htmx4(true));
+    common::e2e_with("profile", &server, &[("E2E_HTMX", "4")]);
+}

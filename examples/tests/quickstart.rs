@@ -251,3 +251,12 @@ fn browser_quickstart() {
     let server = Running::start(move || quickstart::app(&db));
     common::e2e("quickstart", &server);
 }
+
+/// The same with the app on htmx 4.
+#[test]
+fn browser_quickstart_htmx4() {
+    let dir = TempDir::new("qs-e2e-htmx4");
+    let db = dir.file("quickstart.db");
+    let server = Running::start(move || quickstart::app(&db).htmx4(true));
+    common::e2e_with("quickstart", &server, &[("E2E_HTMX", "4")]);
+}

@@ -72,6 +72,16 @@ fn browser_uploads() {
     common::e2e("uploads", &server);
 }
 
+/// The same with the app on htmx 4.
+#[test]
+fn browser_uploads_htmx4() {
+    let dir = TempDir::new("up-e2e-htmx4");
+    let db = dir.file("uploads.db");
+    let files = dir.0.join("files");
+    let server = Running::start(move || uploads::app(&db, files).htmx4(true));
+    common::e2e_with("uploads", &server, &[("E2E_HTMX", "4")]);
+}
+
 #[ft_web::test]
 async fn the_form_shows_upload_progress_and_text_fields_are_limited() {
     // SPEC 1.93: upload_pb_attrs on the single-file form, with its hidden <progress>.
