@@ -172,10 +172,78 @@ impl<A: FmtArgs> crate::typed::SlotValue for Fmt<A> {
     }
 }
 
-/// Are all of a [`Fmt`]'s arguments integers (see [`FmtArgs::DIGITS`])?
+/// An element's `id = format!(..)` in a compiled template: a [`Fmt`] rendered like the other
+/// kept `format!`s, and formatted into a string only when the tree is asked for the element's
+/// id ([`SlotValue::as_str`](crate::typed::SlotValue::as_str) borrows it, so the string is
+/// kept once made).
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct FmtId<A> {
+    fmt: Fmt<A>,
+    text: std::sync::OnceLock<Str>,
+}
+
+impl<A: FmtArgs> FmtId<A> {
+    #[inline]
+    pub fn new(fmt: Fmt<A>) -> FmtId<A> {
+        FmtId {
+            fmt,
+            text: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl<A: FmtArgs> crate::typed::SlotValue for FmtId<A> {
+    #[inline]
+    fn child(&self, out: &mut String) {
+        crate::typed::SlotValue::child(&self.fmt, out);
+    }
+    #[inline]
+    fn attr(&self, name: &str, out: &mut String) {
+        crate::typed::SlotValue::attr(&self.fmt, name, out);
+    }
+    fn into_ft(self) -> crate::Ft {
+        let s = self.text.into_inner().unwrap_or_else(|| self.fmt.to_str());
+        crate::Ft::Text(crate::Text::Str(s))
+    }
+    fn as_str(&self) -> Option<&str> {
+        Some(self.text.get_or_init(|| self.fmt.to_str()).as_str())
+    }
+}
+
+/// A kept `format!`: its arguments, for a template's renderer (which writes the pieces).
+#[doc(hidden)]
+pub trait Pieces {
+    type Args: FmtArgs;
+    fn args(&self) -> &Self::Args;
+}
+
+impl<A: FmtArgs> Pieces for Fmt<A> {
+    type Args = A;
+    #[inline]
+    fn args(&self) -> &A {
+        &self.args
+    }
+}
+
+impl<A: FmtArgs> Pieces for FmtId<A> {
+    type Args = A;
+    #[inline]
+    fn args(&self) -> &A {
+        &self.fmt.args
+    }
+}
+
+/// A kept `format!`'s arguments (see [`Pieces`]).
 #[inline]
-pub fn digits<A: FmtArgs>(_: &Fmt<A>) -> bool {
-    A::DIGITS
+pub fn args<P: Pieces>(p: &P) -> &P::Args {
+    p.args()
+}
+
+/// Are all of a kept `format!`'s arguments integers (see [`FmtArgs::DIGITS`])?
+#[inline]
+pub fn digits<P: Pieces>(_: &P) -> bool {
+    P::Args::DIGITS
 }
 
 /// An argument of a [`Fmt`]: an integer, or anything else as the string it displays as.

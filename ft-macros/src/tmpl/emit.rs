@@ -188,7 +188,7 @@ impl Types {
                     quote!(#p)
                 }
                 // A `format!`'s type is known but for its arguments' (the renderer writes each).
-                Slot::Fmt(_, lits) => {
+                Slot::Fmt(_, lits, id) => {
                     let args: Vec<Ident> = (1..lits.len())
                         .map(|_| {
                             let p = format_ident!("__FtV{}", self.params.len());
@@ -197,7 +197,11 @@ impl Types {
                             p
                         })
                         .collect();
-                    quote!(#krate::__private::fmt::Fmt<(#(#args,)*)>)
+                    if *id {
+                        quote!(#krate::__private::fmt::FmtId<(#(#args,)*)>)
+                    } else {
+                        quote!(#krate::__private::fmt::Fmt<(#(#args,)*)>)
+                    }
                 }
                 Slot::Loop { body, .. } => {
                     let item = format_ident!("__FtItem{}", self.items.len());
@@ -221,7 +225,7 @@ fn build_level(
     next: &mut usize,
 ) -> Vec<TokenStream> {
     let values = slots.iter().map(|s| match s {
-        Slot::Value(v) | Slot::Fmt(v, _) => v.clone(),
+        Slot::Value(v) | Slot::Fmt(v, ..) => v.clone(),
         Slot::Loop { iter, bind, body } => {
             let item = &items[*next];
             *next += 1;
@@ -324,7 +328,7 @@ fn write_steps(
                 let f = Index::from(usize::from(*i));
                 match slots.get(usize::from(*i)) {
                     // The pieces hold nothing to escape; the arguments are escaped as text.
-                    Some(Slot::Fmt(_, lits)) => {
+                    Some(Slot::Fmt(_, lits, _)) => {
                         write_fmt(w, &fmt, lits, &quote!(#src.#f));
                     }
                     _ => w.code(quote!(#value::child(&#src.#f, #out);)),
@@ -337,7 +341,7 @@ fn write_steps(
                 let mut always = w.fork();
                 let cond = match slots.get(usize::from(*i)) {
                     // A `format!` of integers: ` name="`, the pieces and digits, `"`.
-                    Some(Slot::Fmt(_, lits)) => {
+                    Some(Slot::Fmt(_, lits, _)) => {
                         always.lit(&format!(" {name}=\""));
                         write_fmt(&mut always, &fmt, lits, &v);
                         always.lit("\"");
@@ -386,7 +390,7 @@ fn write_fmt(w: &mut Writer, fmt: &TokenStream, lits: &[String], v: &TokenStream
         w.lit(lit);
         if k + 1 < lits.len() {
             let a = Index::from(k);
-            w.code(quote!(#fmt::FmtArg::text(&#fmt::Fmt::args(&#v).#a, #out);));
+            w.code(quote!(#fmt::FmtArg::text(&#fmt::args(&#v).#a, #out);));
         }
     }
 }

@@ -25,8 +25,9 @@ pub(super) enum Node {
 pub(super) enum Slot {
     Value(TokenStream),
     /// A `format!` kept as its pieces (ft-html's `fmt::Fmt`), with its literal pieces (one
-    /// more than its arguments), which the renderer writes as literals.
-    Fmt(TokenStream, Vec<String>),
+    /// more than its arguments), which the renderer writes as literals; `true` for an `id`
+    /// (`fmt::FmtId`: a string made when the tree reads the id back).
+    Fmt(TokenStream, Vec<String>, bool),
     Loop {
         iter: TokenStream,
         bind: TokenStream,
@@ -96,7 +97,7 @@ impl Program {
             return self.repeat(krate, l, key);
         }
         let value = match fmt_pieces(krate, expr) {
-            Some((value, lits)) => Slot::Fmt(value, lits),
+            Some((value, lits)) => Slot::Fmt(value, lits, false),
             None => Slot::Value(specialized(
                 krate,
                 expr.span(),
@@ -210,16 +211,20 @@ impl Program {
     }
 }
 
-/// An attribute's run-time value in a slot: a `format!` kept as pieces when it can be (not an
-/// `id`, which is read back as a string); a target through its own conversion (a `format!`'s
-/// string is a target as it is); anything else typed like a child.
+/// An attribute's run-time value in a slot: a `format!` kept as pieces when it can be (an
+/// `id`'s also keeps the string it is read back as, made on first read); a target through its
+/// own conversion (a `format!`'s string is a target as it is); anything else typed like a
+/// child.
 fn attr_slot_value(krate: &TokenStream, written: &str, value: &Expr) -> Slot {
     let is_format = format_call(value).is_some();
-    if written != "id"
-        && written != "target_id"
+    if written != "target_id"
         && let Some((kept, lits)) = fmt_pieces(krate, value)
     {
-        return Slot::Fmt(kept, lits);
+        if written == "id" {
+            let kept = quote!(#krate::__private::fmt::FmtId::new(#kept));
+            return Slot::Fmt(kept, lits, true);
+        }
+        return Slot::Fmt(kept, lits, false);
     }
     if written == "target_id" || (written == "hx_target" && !is_format) {
         let v = attr_value(krate, written, value);

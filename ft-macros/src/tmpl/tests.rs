@@ -53,7 +53,7 @@ fn values(p: &Program) -> Vec<String> {
     p.slots
         .iter()
         .map(|s| match s {
-            Slot::Value(v) | Slot::Fmt(v, _) => {
+            Slot::Value(v) | Slot::Fmt(v, ..) => {
                 let v = v.to_string();
                 // `(&&&Val::new(<expr>)).ft_child()`: the expression is between the
                 // parentheses of `new`.
@@ -295,9 +295,13 @@ fn format_is_kept_as_pieces_and_guarded_as_written() {
         "{}",
         all[1]
     );
-    // An `id` (read back as a string) and a spec: a `Str`, built from the pieces or by
-    // std's `format_args!`.
-    assert!(all[2].contains("StrBuilder :: new ()"), "{}", all[2]);
+    // An `id` (read back as a string): the pieces, with the string made on first read
+    // (`fmt::FmtId`); a spec: a `Str` by std's `format_args!`.
+    assert!(
+        all[2].contains(r#"FmtId :: new ("#) && all[2].contains(r#"Fmt :: new (& ["r" , ""] ,"#),
+        "{}",
+        all[2]
+    );
     assert!(
         all[3].contains(r#":: ft_html :: Str :: format (:: std :: format_args ! ("{:>3}" , n))"#),
         "{}",
@@ -436,7 +440,7 @@ fn markup_nodes_take_the_strings_in_order() {
 impl Slot {
     fn value_string(&self) -> String {
         match self {
-            Slot::Value(v) | Slot::Fmt(v, _) => v.to_string(),
+            Slot::Value(v) | Slot::Fmt(v, ..) => v.to_string(),
             Slot::Loop { iter, .. } => iter.to_string(),
         }
     }
