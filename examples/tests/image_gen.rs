@@ -353,3 +353,21 @@ fn browser_image_gen() {
     });
     common::e2e("image_gen", &server);
 }
+
+/// The same with the app on htmx 4.
+#[test]
+fn browser_image_gen_htmx4() {
+    let dir = TempDir::new("image-gen-e2e-htmx4");
+    let db = dir.file("gens.db");
+    let server = Running::start(move || {
+        image_gen::app(
+            &db,
+            Settings {
+                initial_credits: 3,
+                delay: Duration::from_millis(500),
+            },
+        )
+        .htmx4(true)
+    });
+    common::e2e_with("image_gen", &server, &[("E2E_HTMX", "4")]);
+}

@@ -172,3 +172,23 @@ fn browser_oauth_counter() {
     let mock_url = rx.recv().expect("the mock started");
     common::e2e_with("oauth_counter", &server, &[("E2E_ALLOW", &mock_url)]);
 }
+
+/// The same with the app on htmx 4.
+#[test]
+fn browser_oauth_counter_htmx4() {
+    let dir = TempDir::new("oauth-e2e-htmx4");
+    let db = dir.file("counts.db");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let server = Running::start_at(move |addr| {
+        let mock = MockProvider::start(MockConfig::new(Style::GitHub).interactive())
+            .expect("mock provider");
+        tx.send(mock.url()).expect("mock url");
+        oauth_counter::app(&db, mock.provider(), &format!("http://{addr}")).htmx4(true)
+    });
+    let mock_url = rx.recv().expect("the mock started");
+    common::e2e_with(
+        "oauth_counter",
+        &server,
+        &[("E2E_ALLOW", &mock_url), ("E2E_HTMX", "4")],
+    );
+}

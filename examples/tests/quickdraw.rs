@@ -286,3 +286,12 @@ fn browser_quickdraw() {
     let server = Running::start(move || quickdraw::app(&db));
     common::e2e("quickdraw", &server);
 }
+
+/// The same with the app on htmx 4.
+#[test]
+fn browser_quickdraw_htmx4() {
+    let dir = TempDir::new("quickdraw-e2e-htmx4");
+    let db = dir.file("draw.db");
+    let server = Running::start(move || quickdraw::app(&db).htmx4(true));
+    common::e2e_with("quickdraw", &server, &[("E2E_HTMX", "4")]);
+}
