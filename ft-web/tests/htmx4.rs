@@ -222,3 +222,29 @@ async fn spec_1_92_partials_follow_the_apps_htmx() {
         r.text()
     );
 }
+
+// ft's own page scripts ride along under htmx 4 as under htmx 2: live reload's script, the
+// toast container script (htmx.onLoad, htmx.find: both in htmx 4) and ft.js, after htmx 4.
+// What they do in a browser under htmx 4 is in the examples' browser tests (quickstart's
+// toasts and their dismiss button, every htmx POST's CSRF header in todo, login, forms).
+#[actix_web::test]
+async fn own_scripts_come_with_htmx4() {
+    let c = Client::new(
+        fast_app()
+            .secret_key("k")
+            .htmx4(true)
+            .live(true)
+            .toasts(1000)
+            .routes(routes![index]),
+    )
+    .await;
+    let page = c.get("/").send().await.text();
+    let at = |needle: &str| {
+        page.find(needle)
+            .unwrap_or_else(|| panic!("{needle}: {page}"))
+    };
+    assert!(at("/_ft/htmx-4.0.0.min.js") < at(&ft_web::assets::ft_js().url()));
+    at("/live-reload");
+    at("htmx.onLoad(");
+    assert!(!page.contains("htmx-2.0.7"), "{page}");
+}
