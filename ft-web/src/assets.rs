@@ -1,4 +1,5 @@
-//! Front-end assets: htmx 2 and htmx 4 (`fast_app().htmx4(true)`), their extensions, surreal, css-scope-inline, Pico CSS, DOMPurify
+//! Front-end assets: htmx 2 and htmx 4 (`fast_app().htmx4(true)`), their extensions,
+//! surreal, css-scope-inline, Pico CSS, DOMPurify
 //! and ft's own page helpers, embedded in the binary and served by the app itself (SPEC
 //! 5.2-5.6, 5.11).
 //!
