@@ -445,3 +445,114 @@ impl<T> IntoIterator for Items<T> {
         self.0.into_iter()
     }
 }
+
+/// `x.map(|v| Tag!(..))` in a compiled template when `x` is not plainly an iterator: an
+/// optional section. Its items are typed like a loop's (none or one for an `Option`, the
+/// `Ok` value of a `Result`, every item of an iterator); `other` is what renders in their
+/// place: a `Result`'s `Err` (as the `Ft` it converts to), else nothing. No allocation for
+/// zero or one item.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct Section<T> {
+    first: Option<T>,
+    rest: Vec<T>,
+    other: Option<Box<Ft>>,
+}
+
+impl<T> Section<T> {
+    /// No items yet, and `other` in their place.
+    #[inline]
+    pub fn new(other: Option<Box<Ft>>) -> Section<T> {
+        Section {
+            first: None,
+            rest: Vec::new(),
+            other,
+        }
+    }
+
+    /// Appends the item `make` gives.
+    #[inline]
+    pub fn push_with(&mut self, make: impl FnOnce() -> T) {
+        if self.first.is_none() {
+            self.first = Some(make());
+        } else {
+            self.rest.push(make());
+        }
+    }
+
+    /// The items, in order.
+    #[inline]
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.first.iter().chain(self.rest.iter())
+    }
+
+    /// What renders in the items' place (a `Result`'s `Err`), if anything.
+    #[inline]
+    pub fn other(&self) -> Option<&Ft> {
+        self.other.as_deref()
+    }
+
+    /// What renders in the items' place, cloned (the empty fragment for nothing).
+    pub fn other_ft(&self) -> Ft {
+        self.other().cloned().unwrap_or_default()
+    }
+
+    /// The items and what renders in their place, moved out.
+    pub fn into_parts(self) -> (impl Iterator<Item = T>, Ft) {
+        let other = self.other.map_or_else(Ft::empty, |b| *b);
+        (self.first.into_iter().chain(self.rest), other)
+    }
+}
+
+/// A section's receiver split into its items and what renders in their place: `into_parts`.
+#[doc(hidden)]
+pub struct SectionOf<I>(I, Option<Box<Ft>>);
+
+impl<I> SectionOf<I> {
+    #[inline]
+    pub fn into_parts(self) -> (I, Option<Box<Ft>>) {
+        (self.0, self.1)
+    }
+}
+
+/// The receiver of a section is an `Option` or a `Result` (see [`Section`]); chosen by
+/// autoref like [`ChildTyped`].
+#[doc(hidden)]
+pub trait SectionTyped {
+    type Iter;
+    fn ft_section(&self) -> SectionOf<Self::Iter>;
+}
+
+impl<T> SectionTyped for &&Val<Option<T>> {
+    type Iter = std::option::IntoIter<T>;
+    #[inline]
+    fn ft_section(&self) -> SectionOf<Self::Iter> {
+        SectionOf(self.take().into_iter(), None)
+    }
+}
+
+impl<T, E: IntoFt> SectionTyped for &&Val<Result<T, E>> {
+    type Iter = std::option::IntoIter<T>;
+    #[inline]
+    fn ft_section(&self) -> SectionOf<Self::Iter> {
+        match self.take() {
+            Ok(v) => SectionOf(Some(v).into_iter(), None),
+            Err(e) => SectionOf(None.into_iter(), Some(Box::new(e.into_ft()))),
+        }
+    }
+}
+
+/// Any other receiver of a section: an iterator, each of its items (see [`Section`]).
+#[doc(hidden)]
+pub trait SectionAny {
+    type Iter;
+    fn ft_section(&self) -> SectionOf<Self::Iter>;
+}
+
+impl<I: IntoIterator> SectionAny for &Val<I> {
+    type Iter = I::IntoIter;
+    #[inline]
+    fn ft_section(&self) -> SectionOf<Self::Iter> {
+        SectionOf(self.take().into_iter(), None)
+    }
+}

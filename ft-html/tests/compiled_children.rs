@@ -614,3 +614,42 @@ fn loops_of_leaf_elements_are_compiled() {
     assert_eq!(compiled.children()[2].children()[1].render(), "<td>21</td>");
     same(compiled, built);
 }
+
+/// `x.map(|v| Tag!(..))` on an `Option` or a `Result` is an optional section of the template:
+/// it renders and reads back like the `Option<Ft>` / `Result<Ft, E>` child it was, a
+/// `Result`'s `Err` included; an iterator held in a variable is still every item.
+#[test]
+fn option_and_result_maps_are_sections() {
+    fn card(avatar: Option<&str>, bio: Result<&str, &str>, tags: &[&str]) -> Ft {
+        let tags = tags.iter();
+        Article!(
+            avatar.map(|src| Img!(src = src, alt = "a")),
+            H3!("name"),
+            bio.map(|b| P!(b)),
+            tags.map(|t| Mark!(*t)),
+            id = "c",
+        )
+    }
+    // The same values computed first: ordinary children.
+    fn built(avatar: Option<&str>, bio: Result<&str, &str>, tags: &[&str]) -> Ft {
+        let avatar: Option<Ft> = avatar.map(|src| Img!(src = src, alt = "a"));
+        let bio: Result<Ft, &str> = bio.map(|b| P!(b));
+        let tags: Vec<Ft> = tags.iter().map(|t| Mark!(*t)).collect();
+        Article!(avatar, H3!("name"), bio, tags, id = "c")
+    }
+    for (avatar, bio, tags) in [
+        (Some("/a.png"), Ok("b & c"), &["x", "y"][..]),
+        (None, Err("no <bio>"), &[][..]),
+        (Some("/b.png"), Err("e"), &["z"][..]),
+    ] {
+        let compiled = card(avatar, bio, tags);
+        let by_hand = built(avatar, bio, tags);
+        assert_eq!(compiled.render(), by_hand.render());
+        assert_eq!(compiled.children(), by_hand.children());
+        assert_eq!(compiled, by_hand);
+    }
+    assert_eq!(
+        card(Some("/a.png"), Err("no <bio>"), &["x"]).render(),
+        r#"<article id="c"><img src="/a.png" alt="a"><h3>name</h3>no &lt;bio&gt;<mark>x</mark></article>"#
+    );
+}

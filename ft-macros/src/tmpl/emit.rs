@@ -111,7 +111,7 @@ impl Program {
                 let f = Index::from(i);
                 Some(quote!(#i => #value::as_str(&self.#f),))
             }
-            Slot::Loop { .. } => None,
+            Slot::Loop { .. } | Slot::Else => None,
         });
         let values = build_level(krate, &slots, &types.items, &mut 0);
         let mut lets = Vec::new();
@@ -203,12 +203,18 @@ impl Types {
                         quote!(#krate::__private::fmt::Fmt<(#(#args,)*)>)
                     }
                 }
-                Slot::Loop { body, .. } => {
+                Slot::Loop { body, section, .. } => {
                     let item = format_ident!("__FtItem{}", self.items.len());
                     self.items.push(item.clone());
                     let ty = self.level(krate, &item, &body.slots);
-                    quote!(#krate::__private::typed::Items<#ty>)
+                    if *section {
+                        quote!(#krate::__private::typed::Section<#ty>)
+                    } else {
+                        quote!(#krate::__private::typed::Items<#ty>)
+                    }
                 }
+                // Held by the section before it.
+                Slot::Else => quote!(()),
             })
             .collect();
         quote!(#name<#(#args),*>)
@@ -226,7 +232,33 @@ fn build_level(
 ) -> Vec<TokenStream> {
     let values = slots.iter().map(|s| match s {
         Slot::Value(v) | Slot::Fmt(v, ..) => v.clone(),
-        Slot::Loop { iter, bind, body } => {
+        Slot::Else => quote!(()),
+        Slot::Loop {
+            iter,
+            bind,
+            body,
+            section: true,
+        } => {
+            let item = &items[*next];
+            *next += 1;
+            let one = build_level(krate, &body.slots, items, next);
+            let one = quote!(#item(#(#one),*));
+            let typed = quote!(#krate::__private::typed);
+            quote! {{
+                #[allow(unused_imports)]
+                use #typed::{SectionAny as _, SectionTyped as _};
+                let (__ft_iter, __ft_other) = (&&&#typed::Val::new(#iter)).ft_section().into_parts();
+                let mut __ft_items = #typed::Section::new(__ft_other);
+                for __ft_item in __ft_iter {
+                    #bind
+                    __ft_items.push_with(|| #one);
+                }
+                __ft_items
+            }}
+        }
+        Slot::Loop {
+            iter, bind, body, ..
+        } => {
             let item = &items[*next];
             *next += 1;
             let one = build_level(krate, &body.slots, items, next);
@@ -264,16 +296,30 @@ fn fts(
                 quote!(#v.push(#value::into_ft(#src.#f));)
             }
             Slot::Value(_) | Slot::Fmt(..) => quote!(#v.push(#value::to_ft(&#src.#f));),
-            Slot::Loop { body, .. } => {
+            // The section before holds it (and has taken it, when moving).
+            Slot::Else if moving => {
+                let other = format_ident!("__ft_other{}_{}", depth, i - 1);
+                quote!(#v.push(#other);)
+            }
+            Slot::Else => {
+                let f = Index::from(i - 1);
+                quote!(#v.push(#krate::__private::typed::Section::other_ft(&#src.#f));)
+            }
+            Slot::Loop { body, section, .. } => {
                 let it = format_ident!("__ft_it{}", depth + 1);
                 let inner = fts(krate, &body.slots, &quote!(#it), depth + 1, moving);
-                let items = if moving {
-                    quote!(#src.#f)
-                } else {
-                    quote!(#src.#f.iter())
+                let other = format_ident!("__ft_other{}_{}", depth, i);
+                let (split, items) = match (moving, *section) {
+                    (true, true) => (
+                        quote!(let (__ft_items, #other) = #krate::__private::typed::Section::into_parts(#src.#f);),
+                        quote!(__ft_items),
+                    ),
+                    (true, false) => (quote!(), quote!(#src.#f)),
+                    (false, _) => (quote!(), quote!(#src.#f.iter())),
                 };
                 let w = format_ident!("__ft_v{}", depth + 1);
                 quote! {
+                    #split
                     let mut #w = ::std::vec::Vec::new();
                     for #it in #items {
                         #w.extend(#inner);
@@ -327,6 +373,16 @@ fn write_steps(
             markup::Act::Child(i) => {
                 let f = Index::from(usize::from(*i));
                 match slots.get(usize::from(*i)) {
+                    // What renders in the place of the section before (held by it).
+                    Some(Slot::Else) => {
+                        let s = Index::from(usize::from(*i) - 1);
+                        let other = quote!(#krate::__private::typed::Section::other(&#src.#s));
+                        w.code(quote! {
+                            if let ::std::option::Option::Some(__ft_o) = #other {
+                                #value::child(__ft_o, #out);
+                            }
+                        });
+                    }
                     // The pieces hold nothing to escape; the arguments are escaped as text.
                     Some(Slot::Fmt(_, lits, _)) => {
                         write_fmt(w, &fmt, lits, &quote!(#src.#f));

@@ -1,7 +1,7 @@
 //! Building a `Program`: nodes in render order, slots renumbered in source order, loops.
 
 use super::Program;
-use super::read::{Mapped, Nested, Tag, mapped, nested};
+use super::read::{Mapped, Nested, Tag, mapped, nested, section};
 use crate::component::{Conv, attr_value, fmt_pieces, format_call, formatted, specialized};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
@@ -32,7 +32,13 @@ pub(super) enum Slot {
         iter: TokenStream,
         bind: TokenStream,
         body: Program,
+        /// An optional section (`opt.map(|x| Tag!(..))`: ft-html's `typed::Section`), its
+        /// `Else` in the next slot.
+        section: bool,
     },
+    /// What renders in the place of the section in the slot before (a `Result`'s `Err`):
+    /// held by that section's value, so this slot's own value is `()`.
+    Else,
 }
 
 impl Program {
@@ -94,7 +100,10 @@ impl Program {
             return self.element(krate, n, &key);
         }
         if let Some(l) = mapped(expr) {
-            return self.repeat(krate, l, key);
+            return self.repeat(krate, l, key, false);
+        }
+        if let Some(l) = section(expr) {
+            return self.repeat(krate, l, key, true);
         }
         let value = match fmt_pieces(krate, expr) {
             Some((value, lits)) => Slot::Fmt(value, lits, false),
@@ -170,8 +179,10 @@ impl Program {
     }
 
     /// A loop: its own program for one item, run once per item into the items held by one
-    /// slot of this program (each item's values typed, in a struct of its own).
-    fn repeat(&mut self, krate: &TokenStream, l: Mapped<'_>, key: Vec<u32>) {
+    /// slot of this program (each item's values typed, in a struct of its own). A section is
+    /// the same loop, its receiver read by type, then a child slot for what renders in its
+    /// place.
+    fn repeat(&mut self, krate: &TokenStream, l: Mapped<'_>, key: Vec<u32>, section: bool) {
         let mut body = Program::default();
         body.element(krate, l.body, &[]);
         body.in_source_order();
@@ -198,16 +209,23 @@ impl Program {
             u16::try_from(body.nodes.len()).unwrap_or(u16::MAX),
         );
         let nodes = std::mem::take(&mut body.nodes);
+        let else_key = [&key[..], &[0]].concat();
         let slot = self.slot(
             Slot::Loop {
                 iter: quote!(#iter),
                 bind,
                 body,
+                section,
             },
             key,
         );
         self.nodes.push(Node::Repeat { slot, width, len });
         self.nodes.extend(nodes);
+        if section {
+            // Right after the section's slot in source order too (its key's first child).
+            let i = self.slot(Slot::Else, else_key);
+            self.nodes.push(Node::Child(i));
+        }
     }
 }
 

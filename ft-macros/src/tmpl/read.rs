@@ -157,10 +157,22 @@ pub(super) struct Mapped<'a> {
 /// or a call of an iterator method such as `iter()`, `enumerate()`, `rev()`): `Option::map`
 /// and `Result::map` keep their own meaning.
 pub(super) fn mapped(expr: &Expr) -> Option<Mapped<'_>> {
+    mapped_any(expr).filter(|m| is_iterator(m.iter))
+}
+
+/// Reads `receiver.map(|pat| Tag!(..))` when the receiver is not plainly an iterator (an
+/// `Option`, a `Result`, or an iterator by its type): an optional section, whose receiver's
+/// type picks how it is read (`ft_html::typed::Section`).
+pub(super) fn section(expr: &Expr) -> Option<Mapped<'_>> {
+    mapped_any(expr).filter(|m| !is_iterator(m.iter))
+}
+
+/// `receiver.map(|pat| Tag!(..))`, whatever the receiver.
+fn mapped_any(expr: &Expr) -> Option<Mapped<'_>> {
     let Expr::MethodCall(call) = expr else {
         return None;
     };
-    if call.method != "map" || call.args.len() != 1 || !is_iterator(&call.receiver) {
+    if call.method != "map" || call.args.len() != 1 {
         return None;
     }
     let Some(Expr::Closure(c)) = call.args.first() else {

@@ -64,6 +64,7 @@ fn values(p: &Program) -> Vec<String> {
                 v[start..end].trim().to_string()
             }
             Slot::Loop { iter, .. } => format!("loop {iter}"),
+            Slot::Else => "else".to_string(),
         })
         .collect()
 }
@@ -182,6 +183,19 @@ fn mapped_reads_iterator_loops_only() {
     ] {
         assert!(mapped(&expr(src)).is_none(), "{src}");
     }
+}
+
+#[test]
+fn a_map_on_anything_else_is_a_section_with_what_renders_in_its_place() {
+    let p = Program::build(&krate(), &children(&["opt.map(|x| Li!(x))", "y"])).unwrap();
+    // The loop's item, then a child slot for a `Result`'s `Err` (held by the section).
+    assert_eq!(
+        show(&p.nodes),
+        ["repeat $0 1x3", "<li", "$0", ">", "$1", "$2"]
+    );
+    assert!(matches!(p.slots[0], Slot::Loop { section: true, .. }));
+    assert!(matches!(p.slots[1], Slot::Else));
+    assert_eq!(p.keys, [vec![0], vec![0, 0], vec![1]]);
 }
 
 #[test]
@@ -442,6 +456,7 @@ impl Slot {
         match self {
             Slot::Value(v) | Slot::Fmt(v, ..) => v.to_string(),
             Slot::Loop { iter, .. } => iter.to_string(),
+            Slot::Else => String::new(),
         }
     }
 }
