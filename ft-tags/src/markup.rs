@@ -212,7 +212,7 @@ pub fn valid_attr_name(name: &str) -> bool {
 /// Appends `s` with `&`, `<`, `>` escaped (SPEC 1.29): FastHTML's named entities.
 ///
 /// Text under 64 bytes (most values: names, titles, ids) is scanned eight bytes at a time
-/// ([`special_at`]), each entity written as a constant (a fixed-size copy, no library call);
+/// (`special_at`), each entity written as a constant (a fixed-size copy, no library call);
 /// longer text with memchr.
 pub fn escape_text(out: &mut String, s: &str) {
     if s.len() >= 64 {

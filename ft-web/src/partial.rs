@@ -67,8 +67,8 @@ impl Swap {
 }
 
 /// One out-of-band update: `content` swapped into the page element with the id `target_id`
-/// (`Swap::InnerHtml` unless [`swap`](Partial::swap) says otherwise). See the [module
-/// docs](self).
+/// (`Swap::InnerHtml` unless [`swap`](Partial::swap) says otherwise); rendered as htmx 4's
+/// `<hx-partial>`, or as htmx 2's `hx-swap-oob` in an htmx 2 app's partial answers.
 #[derive(Debug, Clone)]
 pub struct Partial {
     target: String,
