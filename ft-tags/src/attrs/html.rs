@@ -1,6 +1,5 @@
 //! HTML's attribute names (the WHATWG attribute index): global, event handlers, per element.
 
-
 /// The global attributes: allowed on every HTML element (WHATWG 3.2.6), with the ones
 /// other standards make global too (`role` from ARIA, `part`/`exportparts` from CSS Shadow
 /// Parts, `xmlns`, RDFa Lite's `property`/`typeof`/.. as Open Graph `<meta>` tags use them).
@@ -182,7 +181,6 @@ pub const EVENTS: &[&str] = &[
     "onwaiting",
     "onwheel",
 ];
-
 
 /// Each HTML element's own attributes (WHATWG's attribute index), by tag; a tag not listed
 /// has the global ones only. The presentational attributes HTML made obsolete but browsers

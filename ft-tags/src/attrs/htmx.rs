@@ -1,6 +1,5 @@
 //! htmx 2's and htmx 4's attribute names, and those of the extensions ft ships.
 
-
 /// htmx 2's attributes (2.0.7, the version ft ships); `hx-on*` is open (see ft-macros).
 pub const HTMX2: &[&str] = &[
     "hx-boost",

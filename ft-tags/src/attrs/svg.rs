@@ -1,6 +1,5 @@
 //! SVG's attribute names.
 
-
 /// SVG's attributes (SVG 2 and SVG 1.1's presentation, core, conditional, xlink, animation
 /// and filter attributes), lower-cased as FastHTML writes them (`viewBox` is `viewbox`), for
 /// the SVG element tags (`G!`, `LinearGradient!`, ..) and `<svg>` itself.
