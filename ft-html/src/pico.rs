@@ -259,7 +259,7 @@ impl Component for GridBuilder {
 #[macro_export]
 macro_rules! Grid {
     ($($t:tt)*) => {
-        $crate::__private::macros::component!({$crate}, {$crate::pico::GridBuilder::default()}, [], [], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::pico::GridBuilder::default()}, [], [], grid; $($t)*)
     };
 }
 

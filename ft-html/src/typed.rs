@@ -556,3 +556,42 @@ impl<I: IntoIterator> SectionAny for &Val<I> {
         SectionOf(self.take().into_iter(), None)
     }
 }
+
+/// A child of a compiled `Grid!` that is not known at build time to be one element: wrapped
+/// in a `<div>` unless it is a list (a fragment), as Pico's grid builder wraps it.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct GridCell(Ft);
+
+impl GridCell {
+    #[inline]
+    pub fn new(child: Ft) -> GridCell {
+        GridCell(child)
+    }
+}
+
+impl SlotValue for GridCell {
+    #[inline]
+    fn child(&self, out: &mut String) {
+        if let Ft::Fragment(_) = self.0 {
+            render_child(&self.0, out, false);
+        } else {
+            out.push_str("<div>");
+            render_child(&self.0, out, false);
+            out.push_str("</div>");
+        }
+    }
+    fn attr(&self, name: &str, out: &mut String) {
+        render_attr_slot(name, &self.0, out);
+    }
+    fn into_ft(self) -> Ft {
+        match self.0 {
+            Ft::Fragment(items) => Ft::Fragment(items),
+            one => {
+                let mut div = crate::Element::from_tag(&crate::tags::Div);
+                div.push_ft(one);
+                Ft::Element(div)
+            }
+        }
+    }
+}

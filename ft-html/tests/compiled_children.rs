@@ -653,3 +653,47 @@ fn option_and_result_maps_are_sections() {
         r#"<article id="c"><img src="/a.png" alt="a"><h3>name</h3>no &lt;bio&gt;<mark>x</mark></article>"#
     );
 }
+
+/// A `Grid!` without a spread is compiled (`<div class="grid">` with each child in a
+/// `<div>`, a list unwrapped): it equals the grid its builder makes (a spread keeps the
+/// builder), with its class where FastHTML writes it or the one given.
+#[test]
+fn a_grid_is_compiled_like_its_builder() {
+    let none: [(&str, &str); 0] = [];
+    let cards: Vec<Ft> = vec![Span!("c"), Span!("d")];
+    let card = |s: &str| Card!(P!(s.to_string()), header = "h");
+    let small = |i: i32| Small!(i);
+    let compiled = Grid!(
+        "a",
+        P!("b"),
+        cards.clone(),
+        card("x"),
+        (1..3).map(small),
+        Some(Em!("e")),
+        id = "g",
+        title = "t"
+    );
+    let built = Grid!(
+        "a",
+        P!("b"),
+        cards.clone(),
+        card("x"),
+        (1..3).map(small),
+        Some(Em!("e")),
+        id = "g",
+        title = "t",
+        ..none
+    );
+    assert_eq!(
+        compiled.render(),
+        "<div id=\"g\" class=\"grid\" title=\"t\"><div>a</div><div><p>b</p></div>\
+         <span>c</span><span>d</span><div><article><header>h</header><p>x</p></article></div>\
+         <small>1</small><small>2</small><div><em>e</em></div></div>"
+    );
+    same(compiled, built);
+    same(
+        Grid!(P!("a"), cls = "g2"),
+        Grid!(P!("a"), cls = "g2", ..none),
+    );
+    assert_eq!(Grid!().render(), r#"<div class="grid"></div>"#);
+}

@@ -74,6 +74,14 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
         let article = quote!(#krate::Element::from_tag(&#krate::__private::tags::Article));
         return Ok(only_template(krate, &article, card, true));
     }
+    // Pico's grid, as the `<div class="grid">` it renders, each child in its `<div>`.
+    if header.grid
+        && let Some(grid) = crate::tmpl::Program::grid(&header.krate, &items)
+    {
+        let krate = &header.krate;
+        let div = quote!(#krate::Element::from_tag(&#krate::__private::tags::Div));
+        return Ok(only_template(krate, &div, grid, true));
+    }
     let Header {
         krate,
         builder,

@@ -25,7 +25,7 @@ pub(crate) mod tests;
 
 pub(crate) use check::{PLAIN_TAG_CHECK, checked_name};
 pub(crate) use format::{fmt_pieces, format_call, formatted};
-pub(crate) use generate::{Conv, attr_value, slot, specialized};
+pub(crate) use generate::{Conv, attr_value, child_tokens, slot, specialized};
 pub(crate) use parse::{AttrKey, Item, parse_items};
 
 use parse::Parsed;

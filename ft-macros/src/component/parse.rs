@@ -25,6 +25,9 @@ pub(super) struct Header {
     /// `card`: Pico's `Card!`, compiled as the tags it renders when it can be
     /// (`tmpl::Program::card`).
     pub(super) card: bool,
+    /// `grid`: Pico's `Grid!`, compiled as the `<div class="grid">` it renders when it can
+    /// be (`tmpl::Program::grid`).
+    pub(super) grid: bool,
 }
 
 /// One user item.
@@ -102,6 +105,7 @@ impl Parse for Header {
             plain: if kind == "nonvoid" { plain } else { None },
             keeps_tmpl: kind == "keeps_tmpl",
             card: kind == "card",
+            grid: kind == "grid",
         })
     }
 }

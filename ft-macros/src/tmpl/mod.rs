@@ -56,6 +56,8 @@ pub(crate) struct Program {
     /// The names of the nested calls compiled, at this level and below (each once, with the
     /// span of its first call), for their resolution checks.
     names: Vec<Ident>,
+    /// The next element's children are a grid's: each in a `<div>` (`Program::grid`).
+    grid: bool,
 }
 
 impl Program {
@@ -134,6 +136,46 @@ impl Program {
         n.children.iter_mut().for_each(|c| at(&mut c.0));
         let mut p = Program::default();
         p.element_with(krate, n, &[], sections);
+        p.in_source_order();
+        Some(p)
+    }
+
+    /// The template of Pico's `Grid!(children.., attrs..)` as the tags it renders: `<div
+    /// attrs.. class="grid">` (the class where FastHTML writes it, unless one is given) with
+    /// each child in a `<div>`: a string literal or a nested tag call at build time, any
+    /// other child when it is not a list (`typed::GridCell`, as `GridBuilder` decides).
+    /// `None` (a spread, a loop of tag calls) leaves it to `GridBuilder`.
+    pub(crate) fn grid(krate: &TokenStream, items: &[Item]) -> Option<Program> {
+        let mut items = items.to_vec();
+        let mut has_class = false;
+        for item in &items {
+            match item {
+                Item::Spread(_) => return None,
+                Item::Attr { key, .. } if key.written == "cls" || key.written == "class" => {
+                    has_class = true;
+                }
+                _ => {}
+            }
+        }
+        if !has_class {
+            let cls = syn::parse::Parser::parse2(
+                crate::component::parse_items,
+                quote::quote!(cls = "grid"),
+            )
+            .ok()?;
+            items.extend(cls);
+        }
+        let n = read(tag_for("Div")?, items)?;
+        // A loop of tag calls gives the builder its items one by one (each wrapped): left
+        // to it.
+        if n.children.iter().any(|(_, c)| read::mapped(c).is_some()) {
+            return None;
+        }
+        let mut p = Program {
+            grid: true,
+            ..Program::default()
+        };
+        p.element(krate, n, &[]);
         p.in_source_order();
         Some(p)
     }

@@ -1,8 +1,10 @@
 //! Building a `Program`: nodes in render order, slots renumbered in source order, loops.
 
 use super::Program;
-use super::read::{Mapped, Nested, Tag, mapped, nested, section};
-use crate::component::{Conv, attr_value, fmt_pieces, format_call, formatted, specialized};
+use super::read::{Mapped, Nested, Tag, mapped, nested, section, tag_for};
+use crate::component::{
+    Conv, attr_value, child_tokens, fmt_pieces, format_call, formatted, specialized,
+};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::spanned::Spanned;
@@ -171,11 +173,44 @@ impl Program {
             }
         };
         section(self, first);
+        let grid = std::mem::take(&mut self.grid);
         for (i, c) in &n.children {
-            self.child(krate, c, key(*i));
+            if grid {
+                self.grid_child(krate, c, key(*i));
+            } else {
+                self.child(krate, c, key(*i));
+            }
         }
         section(self, last);
         self.nodes.push(Node::Close);
+    }
+
+    /// A child of a grid: a string literal or a nested tag call in a `<div>` of the template,
+    /// anything else in a `<div>` when it is not a list, decided when it is known
+    /// (`typed::GridCell`).
+    fn grid_child(&mut self, krate: &TokenStream, expr: &Expr, key: Vec<u32>) {
+        let one = match expr {
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(_),
+                ..
+            }) => true,
+            Expr::Macro(m) => nested(m).is_some(),
+            _ => false,
+        };
+        match (one, tag_for("Div")) {
+            (true, Some(div)) => {
+                self.elements += 1;
+                self.nodes.push(Node::Open(div));
+                self.child(krate, expr, key);
+                self.nodes.push(Node::Close);
+            }
+            _ => {
+                let v = child_tokens(krate, expr);
+                let cell = quote!(#krate::__private::typed::GridCell::new(#v));
+                let i = self.slot(Slot::Value(cell), key);
+                self.nodes.push(Node::Child(i));
+            }
+        }
     }
 
     /// A loop: its own program for one item, run once per item into the items held by one
