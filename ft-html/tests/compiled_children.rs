@@ -697,3 +697,35 @@ fn a_grid_is_compiled_like_its_builder() {
     );
     assert_eq!(Grid!().render(), r#"<div class="grid"></div>"#);
 }
+
+/// `Titled!` without a spread, a `title = ..` keyword or an attribute before its title has
+/// its `<main>` compiled (`<h1>` and children in one template): it equals what its builder
+/// makes (a spread keeps the builder).
+#[test]
+fn titled_is_compiled_like_its_builder() {
+    let none: [(&str, &str); 0] = [];
+    let name = String::from("Reports & <dashboards>");
+    let grid = || Grid!(P!("a"), Span!("b"));
+    same(
+        Titled!(&name, P!("intro"), grid(), "tail", id = "m", style = "x"),
+        Titled!(
+            &name,
+            P!("intro"),
+            grid(),
+            "tail",
+            id = "m",
+            style = "x",
+            ..none
+        ),
+    );
+    same(
+        Titled!("T", P!("x"), cls = "wide"),
+        Titled!("T", P!("x"), cls = "wide", ..none),
+    );
+    same(Titled!(), Titled!(..none));
+    assert_eq!(
+        Titled!(&name, P!("intro"), id = "m").render(),
+        "<title>Reports &amp; &lt;dashboards&gt;</title><main id=\"m\" class=\"container\">\
+         <h1>Reports &amp; &lt;dashboards&gt;</h1><p>intro</p></main>"
+    );
+}

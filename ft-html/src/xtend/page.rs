@@ -88,7 +88,7 @@ impl Component for TitledBuilder {
 #[macro_export]
 macro_rules! Titled {
     ($($t:tt)*) => {
-        $crate::__private::macros::component!({$crate}, {$crate::xtend::TitledBuilder::default()}, [], [title], nonvoid; $($t)*)
+        $crate::__private::macros::component!({$crate}, {$crate::xtend::TitledBuilder::default()}, [], [title], titled; $($t)*)
     };
 }
 

@@ -82,6 +82,26 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
         let div = quote!(#krate::Element::from_tag(&#krate::__private::tags::Div));
         return Ok(only_template(krate, &div, grid, true));
     }
+    // `Titled!`: its `<main>` one template with the `<h1>`, then the `<title>`.
+    if header.titled
+        && let Some((title, main)) = crate::tmpl::Program::titled(&header.krate, &items)
+    {
+        let krate = &header.krate;
+        let title = match title {
+            Some(t) => child_tokens(krate, &t),
+            None => quote!(#krate::Ft::text("FastHTML app")),
+        };
+        let element = quote!(#krate::Element::from_tag(&#krate::__private::tags::Main));
+        let main = only_template(krate, &element, main, true);
+        return Ok(quote! {{
+            let __ft_title: #krate::Ft = #title;
+            let __ft_title_h1 = ::std::clone::Clone::clone(&__ft_title);
+            let __ft_main = #main;
+            let mut __ft_head = #krate::Element::from_tag(&#krate::__private::tags::Title);
+            __ft_head.push(__ft_title);
+            #krate::Ft::Fragment(::std::vec![#krate::Ft::Element(__ft_head), __ft_main])
+        }});
+    }
     let Header {
         krate,
         builder,

@@ -28,6 +28,9 @@ pub(super) struct Header {
     /// `grid`: Pico's `Grid!`, compiled as the `<div class="grid">` it renders when it can
     /// be (`tmpl::Program::grid`).
     pub(super) grid: bool,
+    /// `titled`: `Titled!`, its `<main>` compiled as the tags it renders when it can be
+    /// (`tmpl::Program::titled`).
+    pub(super) titled: bool,
 }
 
 /// One user item.
@@ -106,6 +109,7 @@ impl Parse for Header {
             keeps_tmpl: kind == "keeps_tmpl",
             card: kind == "card",
             grid: kind == "grid",
+            titled: kind == "titled",
         })
     }
 }

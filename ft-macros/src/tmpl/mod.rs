@@ -180,6 +180,55 @@ impl Program {
         Some(p)
     }
 
+    /// `Titled!(title?, children.., attrs..)`'s `<main attrs.. class="container"><h1>title
+    /// </h1>children..</main>` (the class where FastHTML writes it, unless one is given) as
+    /// one template, with the title expression (if given) for the caller to evaluate first
+    /// into `__ft_title_h1`, the `<h1>`'s value (and the `<title>`'s). `None` (a spread, a
+    /// `title = ..` keyword, an attribute before the title) leaves it to `TitledBuilder`.
+    pub(crate) fn titled(krate: &TokenStream, items: &[Item]) -> Option<(Option<Expr>, Program)> {
+        let mut title = None;
+        let mut rest = Vec::new();
+        let mut at_of = Vec::new();
+        let mut has_class = false;
+        for (at, item) in (0u32..).zip(items) {
+            match item {
+                Item::Spread(_) => return None,
+                Item::Attr { key, .. } => {
+                    if key.ident.as_ref().is_some_and(|i| i == "title") || title.is_none() {
+                        return None;
+                    }
+                    has_class |= key.written == "cls" || key.written == "class";
+                }
+                Item::Child(e) if title.is_none() => {
+                    title = Some((at, e.clone()));
+                    continue;
+                }
+                Item::Child(_) => {}
+            }
+            rest.push(item.clone());
+            at_of.push(at);
+        }
+        if !has_class {
+            let cls = syn::parse::Parser::parse2(
+                crate::component::parse_items,
+                quote::quote!(cls = "container"),
+            )
+            .ok()?;
+            rest.extend(cls);
+            at_of.push(u32::try_from(items.len()).ok()?);
+        }
+        let mut n = read(tag_for("Main")?, rest)?;
+        let at = |i: &mut u32| *i = at_of.get(*i as usize).copied().unwrap_or(*i);
+        n.attrs.iter_mut().for_each(|a| at(&mut a.3));
+        n.children.iter_mut().for_each(|c| at(&mut c.0));
+        let h1: Expr = syn::parse_quote!(__ft_title_h1);
+        let at = title.as_ref().map_or(0, |(at, _)| *at);
+        let mut p = Program::default();
+        p.element_with(krate, n, &[], [Some((tag_for("H1")?, at, h1)), None]);
+        p.in_source_order();
+        Some((title.map(|(_, e)| e), p))
+    }
+
     /// The statements that give the element (`ft`) its compiled children: the template, the
     /// typed values' structs (`__FtSlots`, and `__FtItemN` for each loop's items) with their
     /// `SlotSet` (whose renderer is unrolled from the steps), and the values.
