@@ -97,7 +97,7 @@ pub fn picocondlink() -> Ft {
 }
 
 /// Python truthiness of a header/footer (`if header:`): nothing and `""` are false.
-fn truthy(ft: &Ft) -> bool {
+pub(crate) fn truthy(ft: &Ft) -> bool {
     match ft {
         Ft::Fragment(v) => !v.is_empty(),
         Ft::Text(Text::Str(s)) => !s.is_empty(),

@@ -595,3 +595,46 @@ impl SlotValue for GridCell {
         }
     }
 }
+
+/// A compiled `Card!`'s header or footer given at run time: wrapped in its element unless
+/// it is empty (nothing or `""`), as `CardBuilder` decides.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct Shown {
+    tag: &'static crate::TagDesc,
+    content: Ft,
+}
+
+impl Shown {
+    #[inline]
+    pub fn new(tag: &'static crate::TagDesc, content: Ft) -> Shown {
+        Shown { tag, content }
+    }
+}
+
+impl SlotValue for Shown {
+    #[inline]
+    fn child(&self, out: &mut String) {
+        if crate::pico::truthy(&self.content) {
+            out.push('<');
+            out.push_str(self.tag.name());
+            out.push('>');
+            render_child(&self.content, out, false);
+            out.push_str("</");
+            out.push_str(self.tag.name());
+            out.push('>');
+        }
+    }
+    fn attr(&self, name: &str, out: &mut String) {
+        render_attr_slot(name, &self.content, out);
+    }
+    fn into_ft(self) -> Ft {
+        if crate::pico::truthy(&self.content) {
+            let mut el = crate::Element::from_tag(self.tag);
+            el.push_ft(self.content);
+            Ft::Element(el)
+        } else {
+            Ft::empty()
+        }
+    }
+}

@@ -729,3 +729,30 @@ fn titled_is_compiled_like_its_builder() {
          <h1>Reports &amp; &lt;dashboards&gt;</h1><p>intro</p></main>"
     );
 }
+
+/// A `Card!` whose header or footer is known only at run time is compiled too: each is
+/// shown in its element unless it is empty, as its builder decides (a spread keeps the
+/// builder).
+#[test]
+fn a_card_with_run_time_header_and_footer_is_compiled_like_its_builder() {
+    let none: [(&str, &str); 0] = [];
+    for (h, f) in [("H & co", "F"), ("", "F"), ("H", "")] {
+        same(
+            Card!(P!("x"), header = h, footer = f, id = "c"),
+            Card!(P!("x"), header = h, footer = f, id = "c", ..none),
+        );
+        let opt: Option<Ft> = (!h.is_empty()).then(|| Strong!(h));
+        same(
+            Card!(P!("x"), header = opt.clone(), footer = H3!("f")),
+            Card!(P!("x"), header = opt.clone(), footer = H3!("f"), ..none),
+        );
+    }
+    assert_eq!(
+        Card!(Strong!(7), header = "Users".to_string()).render(),
+        "<article><header>Users</header><strong>7</strong></article>"
+    );
+    assert_eq!(
+        Card!(Strong!(7), header = String::new()).render(),
+        "<article><strong>7</strong></article>"
+    );
+}

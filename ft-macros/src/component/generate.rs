@@ -88,7 +88,8 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
     {
         let krate = &header.krate;
         let title = match title {
-            Some(t) => child_tokens(krate, &t),
+            // A helper's parameter, as written (a `format!` in it is the user's).
+            Some(t) => quote_spanned!(t.span()=> #krate::IntoFt::into_ft(#t)),
             None => quote!(#krate::Ft::text("FastHTML app")),
         };
         let element = quote!(#krate::Element::from_tag(&#krate::__private::tags::Main));

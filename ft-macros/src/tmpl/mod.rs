@@ -92,10 +92,11 @@ impl Program {
     /// The template of Pico's `Card!(children.., header = h, footer = f, attrs..)` as the
     /// tags it renders: `<article attrs..><header>h</header>children..<footer>f</footer>
     /// </article>`, when that is known at build time: no spread, each of `header` and
-    /// `footer` given at most once and either a nested tag call (an element: always shown)
-    /// or a string literal (shown unless empty). `None` leaves it to `CardBuilder`.
+    /// `footer` given at most once: a nested tag call (an element: always shown), a string
+    /// literal (shown unless empty), or any other value, shown unless empty when it is known
+    /// (`typed::Shown`). `None` leaves it to `CardBuilder`.
     pub(crate) fn card(krate: &TokenStream, items: &[Item]) -> Option<Program> {
-        let mut sections: [Option<(Tag, u32, Expr)>; 2] = [None, None];
+        let mut sections: [Option<(Tag, u32, Expr, bool)>; 2] = [None, None];
         let mut seen = [false; 2];
         let mut rest = Vec::new();
         let mut at_of = Vec::new();
@@ -116,17 +117,18 @@ impl Program {
             if std::mem::replace(&mut seen[which], true) {
                 return None;
             }
-            let shown = match value {
+            // Shown (at build time), and known to be shown.
+            let (shown, known) = match value {
                 Expr::Lit(syn::ExprLit {
                     lit: syn::Lit::Str(s),
                     ..
-                }) => !s.value().is_empty(),
-                Expr::Macro(m) if read::nested(m).is_some() => true,
-                _ => return None,
+                }) => (!s.value().is_empty(), true),
+                Expr::Macro(m) if read::nested(m).is_some() => (true, true),
+                _ => (true, false),
             };
             if shown {
                 let tag = tag_for(["Header", "Footer"][which])?;
-                sections[which] = Some((tag, at, value.clone()));
+                sections[which] = Some((tag, at, value.clone(), known));
             }
         }
         let mut n = read(tag_for("Article")?, rest)?;
@@ -224,7 +226,7 @@ impl Program {
         let h1: Expr = syn::parse_quote!(__ft_title_h1);
         let at = title.as_ref().map_or(0, |(at, _)| *at);
         let mut p = Program::default();
-        p.element_with(krate, n, &[], [Some((tag_for("H1")?, at, h1)), None]);
+        p.element_with(krate, n, &[], [Some((tag_for("H1")?, at, h1, true)), None]);
         p.in_source_order();
         Some((title.map(|(_, e)| e), p))
     }

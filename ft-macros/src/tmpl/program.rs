@@ -127,13 +127,14 @@ impl Program {
 
     /// [`Program::element`] with a section before its children and one after them: an
     /// element of its own holding one value (`Card!`'s `<header>` and `<footer>`), each with
-    /// the index of the item it was written as.
+    /// the index of the item it was written as, and whether it is always shown (else it is
+    /// shown unless its value is empty, `typed::Shown`).
     pub(super) fn element_with(
         &mut self,
         krate: &TokenStream,
         n: Nested,
         at: &[u32],
-        [first, last]: [Option<(Tag, u32, Expr)>; 2],
+        [first, last]: [Option<(Tag, u32, Expr, bool)>; 2],
     ) {
         let key = |i: u32| [at, &[i]].concat();
         self.elements += 1;
@@ -164,13 +165,25 @@ impl Program {
         if n.attrs.iter().any(|(_, _, written, _)| written == "id") {
             self.nodes.push(Node::AutoName);
         }
-        let section = |p: &mut Program, s: Option<(Tag, u32, Expr)>| {
-            if let Some((tag, i, value)) = s {
+        let section = |p: &mut Program, s: Option<(Tag, u32, Expr, bool)>| match s {
+            Some((tag, i, value, true)) => {
                 p.elements += 1;
                 p.nodes.push(Node::Open(tag));
                 p.child(krate, &value, key(i));
                 p.nodes.push(Node::Close);
             }
+            Some((tag, i, value, false)) => {
+                // A helper's parameter, as written (a `format!` in it is the user's).
+                let v = quote::quote_spanned!(value.span()=> #krate::IntoFt::into_ft(#value));
+                let desc = &tag.desc;
+                let shown = quote!(#krate::__private::typed::Shown::new(
+                    &#krate::__private::tags::#desc,
+                    #v
+                ));
+                let s = p.slot(Slot::Value(shown), key(i));
+                p.nodes.push(Node::Child(s));
+            }
+            None => {}
         };
         section(self, first);
         let grid = std::mem::take(&mut self.grid);
