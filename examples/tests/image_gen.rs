@@ -338,9 +338,13 @@ async fn bad_prompts_are_refused_and_cost_nothing() {
     }
 }
 
-#[test]
-fn browser_image_gen() {
-    let dir = TempDir::new("image-gen-e2e");
+/// The browser test, under htmx 2 or htmx 4.
+fn browser(htmx4: bool) {
+    let dir = TempDir::new(if htmx4 {
+        "image-gen-e2e-htmx4"
+    } else {
+        "image-gen-e2e"
+    });
     let db = dir.file("gens.db");
     let server = Running::start(move || {
         image_gen::app(
@@ -350,24 +354,18 @@ fn browser_image_gen() {
                 delay: Duration::from_millis(500),
             },
         )
+        .htmx4(htmx4)
     });
-    common::e2e("image_gen", &server);
+    let env: &[(&str, &str)] = if htmx4 { &[("E2E_HTMX", "4")] } else { &[] };
+    common::e2e_with("image_gen", &server, env);
 }
 
-/// The same with the app on htmx 4.
+#[test]
+fn browser_image_gen() {
+    browser(false);
+}
+
 #[test]
 fn browser_image_gen_htmx4() {
-    let dir = TempDir::new("image-gen-e2e-htmx4");
-    let db = dir.file("gens.db");
-    let server = Running::start(move || {
-        image_gen::app(
-            &db,
-            Settings {
-                initial_credits: 3,
-                delay: Duration::from_millis(500),
-            },
-        )
-        .htmx4(true)
-    });
-    common::e2e_with("image_gen", &server, &[("E2E_HTMX", "4")]);
+    browser(true);
 }

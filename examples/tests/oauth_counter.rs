@@ -157,38 +157,35 @@ async fn a_refused_login_shows_the_error_page() {
 }
 
 /// The browser test: the app and an interactive mock GitHub (a consent page where the user
-/// types a name), both on 127.0.0.1.
-#[test]
-fn browser_oauth_counter() {
-    let dir = TempDir::new("oauth-e2e");
+/// types a name), both on 127.0.0.1, under htmx 2 or htmx 4.
+fn browser(htmx4: bool) {
+    let dir = TempDir::new(if htmx4 {
+        "oauth-e2e-htmx4"
+    } else {
+        "oauth-e2e"
+    });
     let db = dir.file("counts.db");
     let (tx, rx) = std::sync::mpsc::channel();
     let server = Running::start_at(move |addr| {
         let mock = MockProvider::start(MockConfig::new(Style::GitHub).interactive())
             .expect("mock provider");
         tx.send(mock.url()).expect("mock url");
-        oauth_counter::app(&db, mock.provider(), &format!("http://{addr}"))
+        oauth_counter::app(&db, mock.provider(), &format!("http://{addr}")).htmx4(htmx4)
     });
     let mock_url = rx.recv().expect("the mock started");
-    common::e2e_with("oauth_counter", &server, &[("E2E_ALLOW", &mock_url)]);
+    let mut env = vec![("E2E_ALLOW", mock_url.as_str())];
+    if htmx4 {
+        env.push(("E2E_HTMX", "4"));
+    }
+    common::e2e_with("oauth_counter", &server, &env);
 }
 
-/// The same with the app on htmx 4.
+#[test]
+fn browser_oauth_counter() {
+    browser(false);
+}
+
 #[test]
 fn browser_oauth_counter_htmx4() {
-    let dir = TempDir::new("oauth-e2e-htmx4");
-    let db = dir.file("counts.db");
-    let (tx, rx) = std::sync::mpsc::channel();
-    let server = Running::start_at(move |addr| {
-        let mock = MockProvider::start(MockConfig::new(Style::GitHub).interactive())
-            .expect("mock provider");
-        tx.send(mock.url()).expect("mock url");
-        oauth_counter::app(&db, mock.provider(), &format!("http://{addr}")).htmx4(true)
-    });
-    let mock_url = rx.recv().expect("the mock started");
-    common::e2e_with(
-        "oauth_counter",
-        &server,
-        &[("E2E_ALLOW", &mock_url), ("E2E_HTMX", "4")],
-    );
+    browser(true);
 }

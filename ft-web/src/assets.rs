@@ -78,6 +78,27 @@ macro_rules! vendored {
     };
 }
 
+/// One of htmx 4's extensions (`hx-<name>.min.js` in htmx.org 4.0.0's `dist/ext/`), vendored
+/// as `htmx4-ext-<name>-4.0.0.min.js`.
+macro_rules! htmx4_ext {
+    ($name:literal) => {
+        Asset {
+            file: concat!("htmx4-ext-", $name, "-4.0.0.min.js"),
+            package: "htmx.org",
+            version: "4.0.0",
+            license: "BSD-0-Clause",
+            bytes: include_bytes!(concat!("../assets/htmx4-ext-", $name, "-4.0.0.min.js")),
+            content_type: JS,
+            cdn: concat!(
+                "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/hx-",
+                $name,
+                ".min.js"
+            ),
+            own: false,
+        }
+    };
+}
+
 macro_rules! own {
     ($file:literal, $cdn:expr) => {
         Asset {
@@ -113,72 +134,12 @@ static ASSETS: &[Asset] = &[
         JS,
         HTMX4_CDN
     ),
-    vendored!(
-        "htmx4-ext-ws-4.0.0.min.js",
-        "htmx.org",
-        "4.0.0",
-        "BSD-0-Clause",
-        JS,
-        concat!(
-            "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/",
-            "hx-ws.min.js"
-        )
-    ),
-    vendored!(
-        "htmx4-ext-sse-4.0.0.min.js",
-        "htmx.org",
-        "4.0.0",
-        "BSD-0-Clause",
-        JS,
-        concat!(
-            "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/",
-            "hx-sse.min.js"
-        )
-    ),
-    vendored!(
-        "htmx4-ext-live-4.0.0.min.js",
-        "htmx.org",
-        "4.0.0",
-        "BSD-0-Clause",
-        JS,
-        concat!(
-            "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/",
-            "hx-live.min.js"
-        )
-    ),
-    vendored!(
-        "htmx4-ext-multipart-4.0.0.min.js",
-        "htmx.org",
-        "4.0.0",
-        "BSD-0-Clause",
-        JS,
-        concat!(
-            "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/",
-            "hx-multipart.min.js"
-        )
-    ),
-    vendored!(
-        "htmx4-ext-preload-4.0.0.min.js",
-        "htmx.org",
-        "4.0.0",
-        "BSD-0-Clause",
-        JS,
-        concat!(
-            "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/",
-            "hx-preload.min.js"
-        )
-    ),
-    vendored!(
-        "htmx4-ext-head-4.0.0.min.js",
-        "htmx.org",
-        "4.0.0",
-        "BSD-0-Clause",
-        JS,
-        concat!(
-            "https://cdn.jsdelivr.net/npm/htmx.org@4.0.0/dist/ext/",
-            "hx-head.min.js"
-        )
-    ),
+    htmx4_ext!("ws"),
+    htmx4_ext!("sse"),
+    htmx4_ext!("live"),
+    htmx4_ext!("multipart"),
+    htmx4_ext!("preload"),
+    htmx4_ext!("head"),
     own!("surreal.js", SURREAL_CDN),
     vendored!(
         "css-scope-inline-1.0.0.js",
