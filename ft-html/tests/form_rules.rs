@@ -476,3 +476,50 @@ fn messages_are_text_not_markup() {
         "{html}"
     );
 }
+
+#[derive(FormFields, Debug, PartialEq)]
+struct Blanks {
+    #[form(email)]
+    email: Option<String>,
+    #[form(required)]
+    tags: Vec<String>,
+    #[form(min_len = 2)]
+    name: String,
+}
+
+#[test]
+fn a_blank_optional_text_is_not_checked_and_a_list_of_blanks_is_not_given() {
+    // An empty box sends "": an `Option<String>` is `Some("")`, and its rules do not run.
+    let e = errors_of::<Blanks>(&[("email", " "), ("tags", ""), ("name", "ab")]);
+    assert_eq!(e.fields().collect::<Vec<_>>(), ["tags"]);
+    assert_eq!(e.get("tags"), Some("required"));
+    assert_eq!(
+        check::<Blanks>(&[("email", ""), ("tags", ""), ("tags", "x"), ("name", "ab")]),
+        Ok(Blanks {
+            email: Some(String::new()),
+            tags: vec![String::new(), "x".into()],
+            name: "ab".into(),
+        })
+    );
+}
+
+#[test]
+fn the_value_checked_is_the_value_handed_over() {
+    // Spaces or a line break around an address fail, rather than pass unchecked.
+    let e = errors_of::<Blanks>(&[("email", " a@b.co "), ("tags", "x"), ("name", "ab")]);
+    assert_eq!(e.get("email"), Some("must be an email address"));
+    let e = errors_of::<Blanks>(&[("email", "a@b.co\n"), ("tags", "x"), ("name", "ab")]);
+    assert_eq!(e.get("email"), Some("must be an email address"));
+}
+
+#[test]
+fn a_repeated_field_is_shown_again_with_the_value_that_was_checked() {
+    // A scalar reads the last of repeated values; the form shown again holds that one.
+    let e = errors_of::<Blanks>(&[("tags", "x"), ("name", "bob"), ("name", "x")]);
+    assert_eq!(e.get("name"), Some("must be at least 2 characters"));
+    let html = fill_form(&TagForm!(Input!(name = "name")), &e).render();
+    assert!(
+        html.contains(r#"<input name="name" value="x" aria-invalid="true""#),
+        "{html}"
+    );
+}

@@ -478,9 +478,27 @@ fn text_inputs_with_other_types() {
         &json!({"a": true, "b": ["x", "y"], "one": ["z"], "c": false, "t": 5, "tl": ["p", "q"], "n": 1.5}),
     );
     // FastHTML: `value` (bare) for True, value="['x', 'y']" for the list, nothing for False.
+    // ft: a list in a single box gives its last value, what a scalar parameter reads.
     assert_eq!(
         out.render(),
-        r#"<form enctype="multipart/form-data"><input name="a" value="true"><input name="b"><input name="one" value="z"><input type="hidden" name="c" value="false"><textarea name="t">5</textarea><textarea name="tl">old</textarea><input name="n" value="1.5"></form>"#
+        r#"<form enctype="multipart/form-data"><input name="a" value="true"><input name="b" value="y"><input name="one" value="z"><input type="hidden" name="c" value="false"><textarea name="t">5</textarea><textarea name="tl">q</textarea><input name="n" value="1.5"></form>"#
+    );
+}
+
+// Several boxes of one name take a list's values in order, as the browser sends them; a
+// password is never written back.
+#[test]
+fn lists_spread_over_boxes_and_passwords_stay_empty() {
+    let f = form((
+        Input!(name = "tag"),
+        Input!(name = "tag"),
+        Input!(name = "tag"),
+        Input!(name = "pw", r#type = "password"),
+    ));
+    let out = fill_form(&f, &json!({"tag": ["a", "b"], "pw": "hunter2"}));
+    assert_eq!(
+        out.render(),
+        r#"<form enctype="multipart/form-data"><input name="tag" value="a"><input name="tag" value="b"><input name="tag"><input name="pw" type="password"></form>"#
     );
 }
 

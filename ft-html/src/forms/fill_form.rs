@@ -25,7 +25,10 @@ use std::collections::HashMap;
 ///   attribute, else their text) equals the value or is in the list get `selected="1"`,
 ///   and the others lose `selected`.
 ///
-/// A list of several values does not fill text inputs or textareas (a list of one does).
+/// A list of values is spread over the text inputs and textareas of its name, in order, as
+/// the browser would send them again; a single box takes the last value (what a scalar
+/// parameter reads). A password input is never filled: a form shown again does not carry the
+/// password back into the page.
 ///
 /// Deliberate differences from FastHTML 0.14.14, which:
 /// - changes the original form's inputs too (SPEC 1.106, a bug);
@@ -35,7 +38,9 @@ use std::collections::HashMap;
 /// - leaves a stale `selected` on options that no longer match, and ignores options inside
 ///   `<optgroup>` and options without a `value` attribute;
 /// - writes a `bool` into a text input as a bare `value` (`true`) or nothing (`false`), and
-///   a list as its Python repr (here: `value="true"`/`"false"`, and lists are left out).
+///   a list as its Python repr (here: `value="true"`/`"false"`, and a list spread over the
+///   boxes of its name);
+/// - fills password inputs.
 ///
 /// `checked`/`selected` are written as `="1"` like FastHTML does: HTML treats any value of
 /// a boolean attribute as present.
@@ -85,9 +90,11 @@ use std::collections::HashMap;
 /// ```
 pub fn fill_form(form: &Ft, obj: &(impl FormFields + ?Sized)) -> Ft {
     let mut out = form.clone();
+    let mut boxes = TextBoxes::default();
+    count_boxes(&out, &mut boxes.count);
     out.walk_mut(&mut |node| {
         if let Ft::Element(el) = node {
-            fill_element(el, obj);
+            fill_element(el, obj, &mut boxes);
         }
     });
     if let Some(errors) = obj.errors() {
@@ -188,7 +195,62 @@ fn mark_field(
     Some(Ft::Element(small))
 }
 
-fn fill_element(el: &mut Element, obj: &(impl FormFields + ?Sized)) {
+/// The text boxes (text-like inputs and textareas) of each name, and how many were filled:
+/// a list of values is spread over them in order, as the browser sends them.
+#[derive(Default)]
+struct TextBoxes {
+    count: HashMap<String, usize>,
+    filled: HashMap<String, usize>,
+}
+
+impl TextBoxes {
+    /// The value of a list for the next box of `name`: the k-th value for the k-th box, or
+    /// the last value when there is one box (a scalar parameter reads the last).
+    fn pick<'v>(&mut self, name: &str, items: &'v [Cow<'_, str>]) -> Option<&'v str> {
+        let k = self.filled.entry(name.to_owned()).or_default();
+        let i = *k;
+        *k += 1;
+        if self.count.get(name).copied().unwrap_or(1) <= 1 {
+            items.last().map(|v| &**v)
+        } else {
+            items.get(i).map(|v| &**v)
+        }
+    }
+}
+
+/// Is this a text box (filled with a value, not checked)? Password inputs are left out.
+fn text_box_type(ty: Option<&str>) -> bool {
+    !matches!(ty, Some("checkbox" | "radio" | "password"))
+}
+
+fn count_boxes(node: &Ft, counts: &mut HashMap<String, usize>) {
+    match node {
+        Ft::Element(el) => {
+            let is_box = match el.tag() {
+                "textarea" => true,
+                "input" => text_box_type(
+                    el.get_str("type")
+                        .map(|t| t.to_ascii_lowercase())
+                        .as_deref(),
+                ),
+                _ => false,
+            };
+            if is_box
+                && el.get_str("skip").is_none()
+                && let Some(name) = el.get_str("name")
+            {
+                *counts.entry(name.into_owned()).or_default() += 1;
+            }
+            for k in el.child_nodes().iter() {
+                count_boxes(k, counts);
+            }
+        }
+        Ft::Fragment(items) => items.iter().for_each(|k| count_boxes(k, counts)),
+        _ => {}
+    }
+}
+
+fn fill_element(el: &mut Element, obj: &(impl FormFields + ?Sized), boxes: &mut TextBoxes) {
     let tag = el.tag();
     if !matches!(tag, "input" | "textarea" | "select") || el.get_str("skip").is_some() {
         return;
@@ -221,11 +283,16 @@ fn fill_element(el: &mut Element, obj: &(impl FormFields + ?Sized)) {
                     let on = el.get_str("value").is_some_and(|own| val.contains(&own));
                     set_flag(el, "checked", on);
                 }
+                // A password is never written back into the page.
+                Some("password") => {}
                 _ => {
                     let v = match &val {
                         FieldValue::Int(n) => Some(AttrValue::Int(*n)),
                         FieldValue::UInt(n) => Some(AttrValue::UInt(*n)),
                         FieldValue::Float(f) => Some(AttrValue::Float(*f)),
+                        FieldValue::List(items) => boxes
+                            .pick(&name, items)
+                            .map(|t| AttrValue::Text(Str::from(t.to_owned()))),
                         other => other
                             .to_text()
                             .map(|t| AttrValue::Text(Str::from(t.into_owned()))),
@@ -237,7 +304,11 @@ fn fill_element(el: &mut Element, obj: &(impl FormFields + ?Sized)) {
             }
         }
         "textarea" => {
-            if let Some(t) = val.to_text() {
+            let text = match &val {
+                FieldValue::List(items) => boxes.pick(&name, items).map(Cow::Borrowed),
+                other => other.to_text(),
+            };
+            if let Some(t) = text {
                 el.set_children(Ft::Text(Text::Str(Str::from(t.into_owned()))));
             }
         }

@@ -154,23 +154,26 @@ impl Presence for bool {
     }
 }
 
-impl<T> Presence for Vec<T> {
+/// A list is given when one of its items is (a text box left blank sends `""`).
+impl<T: 'static> Presence for Vec<T> {
     fn is_present(&self) -> bool {
-        !self.is_empty()
+        self.iter().any(|v| !is_blank(v))
     }
 }
 
 impl<T: 'static> Presence for Option<T> {
     fn is_present(&self) -> bool {
-        match self {
-            None => false,
-            Some(v) => {
-                let any: &dyn std::any::Any = v;
-                any.downcast_ref::<String>()
-                    .is_none_or(|s| !s.trim().is_empty())
-            }
-        }
+        self.as_ref().is_some_and(|v| !is_blank(v))
     }
+}
+
+/// Blank text: what a text box left empty (or holding only spaces) sends. An `Option<String>`
+/// reads an empty box as `Some("")`, so the derive skips an `Option`'s rules for blank text
+/// as it does for `None`; values of other types are never blank.
+pub fn is_blank<T: 'static>(v: &T) -> bool {
+    let any: &dyn std::any::Any = v;
+    any.downcast_ref::<String>()
+        .is_some_and(|s| s.trim().is_empty())
 }
 
 /// `required`.
@@ -199,18 +202,25 @@ impl Textual for String {
     }
 }
 
-/// `email`: one `@` between a local part and a domain with a dot, no spaces: the shape the
-/// browser's `<input type=email>` accepts, plus a dotted domain.
+/// `email`: `local@domain.tld` as the browser's `<input type=email>` accepts it (the local
+/// part's characters, dot-separated labels of letters, digits and inner hyphens), with a dot
+/// in the domain. Surrounding spaces fail too: the value the handler gets is the one checked.
 pub fn email<T: Textual>(v: &T) -> Result<(), String> {
-    let s = v.text().trim();
-    let ok = s.split_once('@').is_some_and(|(local, domain)| {
+    const LOCAL: &str = "!#$%&'*+/=?^_`{|}~-";
+    let ok = v.text().split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty()
-            && !domain.contains('@')
+            && local.split('.').all(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || LOCAL.contains(c))
+            })
             && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains("..")
-            && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+            && domain.split('.').all(|label| {
+                !label.is_empty()
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            })
     });
     if ok {
         Ok(())
@@ -222,7 +232,7 @@ pub fn email<T: Textual>(v: &T) -> Result<(), String> {
 /// `url`: an `http://` or `https://` address with a host (any other scheme, `javascript:`
 /// included, fails).
 pub fn url<T: Textual>(v: &T) -> Result<(), String> {
-    let s = v.text().trim();
+    let s = v.text();
     let lower = s.to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")
@@ -330,6 +340,9 @@ mod tests {
         assert!(required(&Some(" ".to_string())).is_err());
         assert!(required(&Some(0u32)).is_ok());
         assert!(required(&Vec::<u8>::new()).is_err());
+        assert!(required(&vec![String::new(), " ".into()]).is_err());
+        assert!(required(&vec![String::new(), "x".into()]).is_ok());
+        assert!(required(&vec![0u8]).is_ok());
     }
 
     #[test]
@@ -361,6 +374,8 @@ mod tests {
             "https:///x",
             "ftp://a.b",
             "https://a b",
+            " https://a.b",
+            "https://a.b\n",
         ] {
             assert!(url(&bad.to_string()).is_err(), "{bad}");
         }

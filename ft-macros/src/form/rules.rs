@@ -224,7 +224,11 @@ pub(super) fn checks(
     let inside = if inside.is_empty() {
         quote!()
     } else if inner.is_some() {
-        quote!(if let ::core::option::Option::Some(__ft_r) = __ft_whole.as_ref() { #(#inside)* })
+        // `None` and blank text (an empty box is `Some("")` for text) are not checked.
+        // (Nested `if`s: the user's crate may be on an edition without `let` chains.)
+        quote!(if let ::core::option::Option::Some(__ft_r) = __ft_whole.as_ref() {
+            if !#forms::rules::is_blank(__ft_r) { #(#inside)* }
+        })
     } else {
         quote!({ let __ft_r = __ft_whole; #(#inside)* })
     };
