@@ -51,6 +51,8 @@ pub const SVG: &[&str] = &[
     "filterunits",
     "flood-color",
     "flood-opacity",
+    // SVG Tiny 1.2's, not SVG 2's, but in most copied icon markup (`focusable="false"`).
+    "focusable",
     "font-family",
     "font-size",
     "font-size-adjust",
