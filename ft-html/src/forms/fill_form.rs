@@ -91,16 +91,15 @@ use std::collections::HashMap;
 pub fn fill_form(form: &Ft, obj: &(impl FormFields + ?Sized)) -> Ft {
     let mut out = form.clone();
     let mut boxes = TextBoxes::default();
-    count_boxes(&out, &mut boxes.count);
+    let mut fields = HashMap::new();
+    count_names(&out, &mut fields, &mut boxes.count);
     out.walk_mut(&mut |node| {
         if let Ft::Element(el) = node {
             fill_element(el, obj, &mut boxes);
         }
     });
     if let Some(errors) = obj.errors() {
-        let mut seen = HashMap::new();
-        count_fields(&out, &mut seen);
-        mark_errors(&mut out, errors, &mut seen);
+        mark_errors(&mut out, errors, &mut fields);
     }
     out
 }
@@ -110,22 +109,6 @@ fn field_name(el: &Element) -> Option<String> {
     matches!(el.tag(), "input" | "textarea" | "select")
         .then(|| el.get_str("name").map(Cow::into_owned))
         .flatten()
-}
-
-/// How many fields carry each name (a group of radios shares one message, after its last).
-fn count_fields(node: &Ft, counts: &mut HashMap<String, usize>) {
-    match node {
-        Ft::Element(el) => {
-            if let Some(name) = field_name(el) {
-                *counts.entry(name).or_default() += 1;
-            }
-            for k in el.child_nodes().iter() {
-                count_fields(k, counts);
-            }
-        }
-        Ft::Fragment(items) => items.iter().for_each(|k| count_fields(k, counts)),
-        _ => {}
-    }
 }
 
 /// Marks the fields `errors` has messages for, and places each field's message after it.
@@ -223,29 +206,29 @@ fn text_box_type(ty: Option<&str>) -> bool {
     !matches!(ty, Some("checkbox" | "radio" | "password"))
 }
 
-fn count_boxes(node: &Ft, counts: &mut HashMap<String, usize>) {
+/// How many fields carry each name (a group of radios shares one message, after its last),
+/// and how many of them are text boxes (a list is spread over those).
+fn count_names(node: &Ft, fields: &mut HashMap<String, usize>, boxes: &mut HashMap<String, usize>) {
     match node {
         Ft::Element(el) => {
-            let is_box = match el.tag() {
-                "textarea" => true,
-                "input" => text_box_type(
-                    el.get_str("type")
-                        .map(|t| t.to_ascii_lowercase())
-                        .as_deref(),
-                ),
-                _ => false,
-            };
-            if is_box
-                && el.get_str("skip").is_none()
-                && let Some(name) = el.get_str("name")
-            {
-                *counts.entry(name.into_owned()).or_default() += 1;
+            if let Some(name) = field_name(el) {
+                let is_box = el.tag() == "textarea"
+                    || (el.tag() == "input"
+                        && text_box_type(
+                            el.get_str("type")
+                                .map(|t| t.to_ascii_lowercase())
+                                .as_deref(),
+                        ));
+                if is_box && el.get_str("skip").is_none() {
+                    *boxes.entry(name.clone()).or_default() += 1;
+                }
+                *fields.entry(name).or_default() += 1;
             }
             for k in el.child_nodes().iter() {
-                count_boxes(k, counts);
+                count_names(k, fields, boxes);
             }
         }
-        Ft::Fragment(items) => items.iter().for_each(|k| count_boxes(k, counts)),
+        Ft::Fragment(items) => items.iter().for_each(|k| count_names(k, fields, boxes)),
         _ => {}
     }
 }

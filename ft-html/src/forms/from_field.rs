@@ -86,7 +86,9 @@ macro_rules! int_from_field {
         }
     )*};
 }
-int_from_field!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+int_from_field!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
+);
 macro_rules! float_from_field {
     ($($t:ty),*) => {$(
         impl FromField for $t {
