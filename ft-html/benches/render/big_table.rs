@@ -12,8 +12,13 @@ pub fn data() -> Data {
     (0..SIZE).map(|_| (0..SIZE).collect()).collect()
 }
 
+/// ft's tree, before rendering (the `RENDER_SPLIT` mode times building and rendering apart).
+pub fn tree(table: &Data) -> Ft {
+    Table!(table.iter().map(|row| Tr!(row.iter().map(|n| Td!(n)))))
+}
+
 pub fn ft(table: &Data) -> String {
-    Table!(table.iter().map(|row| Tr!(row.iter().map(|n| Td!(n))))).render()
+    tree(table).render()
 }
 
 pub fn maud(table: &Data) -> String {

@@ -13,7 +13,8 @@ pub fn data() -> Data {
     teams::data()
 }
 
-pub fn ft(t: &Teams) -> String {
+/// ft's tree, before rendering (the `RENDER_SPLIT` mode times building and rendering apart).
+pub fn tree(t: &Teams) -> Ft {
     Html!(
         Head!(Title!(&t.name)),
         Body!(
@@ -27,7 +28,10 @@ pub fn ft(t: &Teams) -> String {
         ),
         doctype = false,
     )
-    .render()
+}
+
+pub fn ft(t: &Teams) -> String {
+    tree(t).render()
 }
 
 pub use teams::{askama, maud, sailfish};

@@ -48,7 +48,8 @@ fn post_card(p: &Post) -> Ft {
     )
 }
 
-pub fn ft(p: &Page) -> String {
+/// ft's tree, before rendering (the `RENDER_SPLIT` mode times building and rendering apart).
+pub fn tree(p: &Page) -> Ft {
     let [(l0, v0), (l1, v1), (l2, v2)] = p.stats;
     Html!(
         Head!(
@@ -67,7 +68,10 @@ pub fn ft(p: &Page) -> String {
         )),
         lang = "en",
     )
-    .render()
+}
+
+pub fn ft(p: &Page) -> String {
+    tree(p).render()
 }
 
 pub fn maud(p: &Page) -> String {

@@ -22,6 +22,8 @@
 //!   sensitive than criterion's means to other processes sharing the machine. With
 //!   `RENDER_FORMAT=tsv` it prints `shape engine ns allocs bytes` lines instead
 //!   (bench/render-compare.sh reads them).
+//! - `RENDER_SPLIT=N` times `N` batches of ft's two halves apart: building (and dropping)
+//!   the tree, and rendering a tree built once, beside ft's whole and maud's.
 //! - `RENDER_COUNT=N` runs each workload `N` times in its own never-inlined function
 //!   (`count_<workload>_<engine>`), to read under `valgrind --tool=callgrind`;
 //!   `RENDER_ONLY=teams_ft` keeps the counters whose name holds it.
@@ -304,6 +306,30 @@ macro_rules! workloads {
             print_min(batches, &rows);
         }
 
+        fn report_split(batches: usize) {
+            check_outputs();
+            println!("best of {batches} batches, time per render; ft's work split in two:\n");
+            println!("| shape | ft: build + render | ft: build + drop | ft: render a built tree | maud | build / maud | render / maud |");
+            println!("|---|---:|---:|---:|---:|---:|---:|");
+            $({
+                let d = $shape::data();
+                let tree = $shape::tree(&d);
+                let best = best_of(
+                    batches,
+                    $shape::PER_BATCH,
+                    || drop(black_box($shape::ft(black_box(&d)))),
+                    || drop(black_box($shape::tree(black_box(&d)))),
+                    || drop(black_box(black_box(&tree).render())),
+                    || drop(black_box($shape::maud(black_box(&d)))),
+                );
+                let t = best.map(fmt_time);
+                println!(
+                    "| {} | {} | {} | {} | {} | {:.2}x | {:.2}x |",
+                    stringify!($shape), t[0], t[1], t[2], t[3], best[1] / best[3], best[2] / best[3]
+                );
+            })*
+        }
+
         $(counters!($shape: $($counter)*);)*
 
         /// Every counter, or only those whose name holds `RENDER_ONLY` (e.g. `teams_ft`).
@@ -385,9 +411,13 @@ fn main() {
         report_min(n);
         return;
     }
+    if let Some(n) = env_number("RENDER_SPLIT") {
+        report_split(n);
+        return;
+    }
     if let Some(n) = env_number("RENDER_COUNT") {
         check_outputs();
-        // Warm the pools and size hints first, as criterion's warm-up does.
+        // Warm the size hints first, as criterion's warm-up does.
         warm_up();
         count_all(n);
         return;

@@ -47,8 +47,13 @@ fn profile(u: &User) -> Ft {
     )
 }
 
+/// ft's tree, before rendering (the `RENDER_SPLIT` mode times building and rendering apart).
+pub fn tree(users: &Data) -> Ft {
+    Section!(users.iter().map(profile), id = "users")
+}
+
 pub fn ft(users: &Data) -> String {
-    Section!(users.iter().map(profile), id = "users").render()
+    tree(users).render()
 }
 
 pub fn maud(users: &Data) -> String {

@@ -15,8 +15,13 @@ pub fn data() -> Data {
     common::items()
 }
 
+/// ft's tree, before rendering (the `RENDER_SPLIT` mode times building and rendering apart).
+pub fn tree(items: &Data) -> ft_html::Ft {
+    common::tree(items)
+}
+
 pub fn ft(items: &Data) -> String {
-    common::rows(items)
+    tree(items).render()
 }
 
 /// The same rows as `bench/src/lib.rs` (the hand-written actix-web + maud server).

@@ -37,7 +37,8 @@ pub fn with(names: [&str; 4]) -> Teams {
     }
 }
 
-pub fn ft(t: &Teams) -> String {
+/// ft's tree, before rendering (the `RENDER_SPLIT` mode times building and rendering apart).
+pub fn tree(t: &Teams) -> Ft {
     tag!(
         "html",
         Head!(Title!(&t.name)),
@@ -51,7 +52,10 @@ pub fn ft(t: &Teams) -> String {
             ))),
         ),
     )
-    .render()
+}
+
+pub fn ft(t: &Teams) -> String {
+    tree(t).render()
 }
 
 pub fn maud(t: &Teams) -> String {

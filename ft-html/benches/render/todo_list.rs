@@ -56,8 +56,13 @@ fn item(t: &Todo) -> Ft {
     )
 }
 
+/// ft's tree, before rendering (the `RENDER_SPLIT` mode times building and rendering apart).
+pub fn tree(todos: &Data) -> Ft {
+    Ul!(todos.iter().map(item), id = "todo-list")
+}
+
 pub fn ft(todos: &Data) -> String {
-    Ul!(todos.iter().map(item), id = "todo-list").render()
+    tree(todos).render()
 }
 
 pub fn maud(todos: &Data) -> String {

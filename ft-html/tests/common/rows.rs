@@ -37,7 +37,14 @@ pub fn row(it: &Item) -> Ft {
     )
 }
 
+/// The `<tbody>` of all the rows.
+#[allow(dead_code)] // the allocation budget test renders through `rows`
+pub fn tree(items: &[Item]) -> Ft {
+    Tbody!(items.iter().map(row), id = "items")
+}
+
 /// The `<tbody>` of all the rows, rendered.
+#[allow(dead_code)] // the render benchmark renders through `tree`
 pub fn rows(items: &[Item]) -> String {
-    Tbody!(items.iter().map(row), id = "items").render()
+    tree(items).render()
 }
