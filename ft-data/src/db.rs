@@ -462,17 +462,27 @@ impl Database {
     }
 
     /// Run raw SQL (one statement) and return its rows as JSON maps (FastHTML's `db.q`).
-    /// Placeholders are the backend's own: `?` on SQLite, `$1` on PostgreSQL.
+    ///
+    /// Placeholders are `?` on both backends (rewritten to `$1`, `$2`, .. for PostgreSQL), so
+    /// one statement text runs on either; their number must match the values given.
+    /// Numbered placeholders (`$1`, or SQLite's `?1`) also work on both, but one statement
+    /// cannot mix the two styles ([`Error::InvalidInput`]). A `?` inside a string literal,
+    /// a quoted identifier or a comment is left alone; a `?` that is SQL rather than a
+    /// placeholder (PostgreSQL's jsonb `?`, `?|`, `?&`) is written `??`.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
     /// let db = ft_data::Database::open(":memory:").await?;
-    /// let rows = db.q("select 1 + ? as n", ft_data::params![2]).await?;
-    /// assert_eq!(rows[0]["n"], 3);
+    /// let rows = db.q("select 1 + ? as n, '?' as q", ft_data::params![2]).await?;
+    /// assert_eq!((rows[0]["n"].as_i64(), rows[0]["q"].as_str()), (Some(3), Some("?")));
+    /// let rows = db.q("select $2 - $1 as n", ft_data::params![1, 5]).await?; // numbered: also fine
+    /// assert_eq!(rows[0]["n"], 4);
+    /// assert!(db.q("select ? + $1", ft_data::params![1]).await.is_err()); // mixed styles
     /// # Ok(()) }
     /// ```
     pub async fn q(&self, sql: &str, params: Vec<Value>) -> Result<Vec<Row>> {
-        let raw = self.raw(sql.into(), Args::untyped(params)).await?;
+        let sql = crate::sql::translate_raw(sql, self.dialect(), params.len())?;
+        let raw = self.raw(sql.as_ref().into(), Args::untyped(params)).await?;
         Ok(raw
             .rows
             .into_iter()
@@ -487,16 +497,21 @@ impl Database {
     }
 
     /// Run one raw SQL statement that returns no rows; returns the number of rows changed.
+    /// Placeholders are `?` on both backends, as for [`Database::q`] (numbered `$1` also
+    /// work; the styles cannot be mixed; `??` is a literal `?`).
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
     /// let db = ft_data::Database::open(":memory:").await?;
-    /// db.execute("create table n (x int)", vec![]).await?;
-    /// assert_eq!(db.execute("insert into n values (?)", ft_data::params![1]).await?, 1);
+    /// db.execute("create table n (x int, note text)", vec![]).await?;
+    /// assert_eq!(db.execute("insert into n values (?, 'why?')", ft_data::params![1]).await?, 1);
+    /// assert!(db.execute("insert into n values (?, ?)", ft_data::params![1]).await.is_err());
     /// # Ok(()) }
     /// ```
     pub async fn execute(&self, sql: &str, params: Vec<Value>) -> Result<u64> {
-        self.execute_write(sql.into(), Args::untyped(params)).await
+        let sql = crate::sql::translate_raw(sql, self.dialect(), params.len())?;
+        self.execute_write(sql.as_ref().into(), Args::untyped(params))
+            .await
     }
 
     /// The shape (SQL text cache) of a table with this schema.

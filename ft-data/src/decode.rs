@@ -3,7 +3,7 @@
 //! buffer into the struct's fields.
 
 use crate::schema::Shifted;
-use crate::{Error, Key, ReadRow, Record, Result, RowType, Schema, SqlType, ValueRef};
+use crate::{Error, Key, ReadRow, Record, Result, RowType, Schema, SqlType, Value, ValueRef};
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -130,5 +130,40 @@ impl Decode for Count {
             ValueRef::Integer(n) => Ok(u64::try_from(n).unwrap_or(0)),
             other => Err(Error::Database(format!("COUNT(*) returned {other:?}"))),
         }
+    }
+}
+
+/// One aggregate's value as the column type it stands for (`None` for NULL). PostgreSQL's sum
+/// of integers is NUMERIC there, read as text and made an integer here (an overflow is an
+/// error, as SQLite's is); a float column's integer result becomes a float; SQLite's 0/1 of a
+/// boolean column becomes a boolean.
+pub(crate) struct AggValue {
+    pub ty: SqlType,
+    pub sum: bool,
+    pub column: String,
+}
+
+impl Decode for AggValue {
+    type Out = Option<Value>;
+    fn decode<R: ReadRow + ?Sized>(&self, row: &R) -> Result<Option<Value>> {
+        Ok(Some(match (self.ty, row.value_ref(0)?) {
+            (_, ValueRef::Null) => return Ok(None),
+            (SqlType::Integer, ValueRef::Text(s)) if self.sum => Value::Integer(
+                s.trim()
+                    .parse::<i64>()
+                    .map_err(|_| sum_overflow(&self.column))?,
+            ),
+            (SqlType::Real, ValueRef::Integer(i)) => Value::Real(i as f64),
+            (SqlType::Bool, ValueRef::Integer(i)) => Value::Bool(i != 0),
+            (_, v) => v.to_value(),
+        }))
+    }
+}
+
+/// The error for a sum of an integer column past `i64`, the same on both backends.
+pub(crate) fn sum_overflow(column: &str) -> Error {
+    Error::Conversion {
+        column: column.to_owned(),
+        message: "the sum does not fit in a 64-bit integer".into(),
     }
 }

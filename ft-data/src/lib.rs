@@ -14,6 +14,11 @@
 //! - A query can read some columns: [`Query::select`] gives maps of just those columns
 //!   (fastlite's `select=`; `"*"` is `as_cls=False`), [`Query::fetch_as`] a smaller derived
 //!   struct, and [`Query::fetch_with_pk`] pairs each row with its key (`with_pk=True`).
+//! - A query can delete its rows ([`Query::delete`], [`Table::delete_where`]) and compute
+//!   [`sum`](Query::sum), [`avg`](Query::avg), [`min`](Query::min), [`max`](Query::max) and
+//!   [`count_distinct`](Query::count_distinct) besides [`count`](Query::count), always within
+//!   the handle's scope, with the same result types on both backends.
+//! - Raw SQL ([`Database::q`], [`Database::execute`]) takes `?` placeholders on both backends.
 //!
 //! Rows are decoded straight from the database's row into the struct's fields (no
 //! intermediate value per column), each statement's SQL text is built once per table shape

@@ -1,16 +1,20 @@
 //! Queries: FastHTML's `table(where, args, order_by=.., limit=.., offset=.., select=..,
 //! with_pk=..)`.
 
-use crate::decode::{As, Collect, Count, Decode, Rows, WithPk};
-use crate::shape::{Kind, Prepared, QueryKey, SqlGen};
-use crate::sql::{Args, Dialect, translate_order_by, translate_where};
-use crate::{Error, Key, Params, Record, Result, Row, RowType, Schema, SqlType, Table, Value};
+use crate::decode::{AggValue, As, Collect, Count, Decode, Rows, WithPk, sum_overflow};
+use crate::shape::{Agg, Kind, Prepared, QueryKey, SqlGen};
+use crate::sql::{Args, Dialect, push_ident, translate_order_by, translate_where};
+use crate::{
+    Error, Key, Params, Record, Result, Row, RowType, Schema, SqlField, SqlType, Table, Value,
+};
 use std::fmt::Write;
 use std::sync::Arc;
 
 /// A query under construction: filters, ordering, limit and offset, and which columns. Run it
 /// with [`Query::fetch`], [`Query::fetch_with_pk`], [`Query::fetch_as`], [`Query::first`],
-/// [`Query::one`] or [`Query::count`].
+/// [`Query::one`] or [`Query::count`]; compute an aggregate of its rows with [`Query::sum`],
+/// [`Query::min`], [`Query::max`], [`Query::avg`] or [`Query::count_distinct`]; or delete its
+/// rows with [`Query::delete`].
 ///
 /// `filter` takes a SQL expression with `?` placeholders and the values for them. Values are
 /// bound; the expression is checked (one expression, no `;`, no comments, balanced
@@ -298,6 +302,236 @@ impl<T: RowType> Query<T> {
         Ok(n.unwrap_or(0))
     }
 
+    /// Delete the rows that match the query's filters, in the handle's scope (rows outside the
+    /// scope are never touched), and return how many were deleted.
+    ///
+    /// A query without filters deletes **every row in the handle's scope** (every row of the
+    /// table for an unscoped handle). A delete takes filters only: `order_by`, `limit`,
+    /// `offset` and `select` are refused ([`Error::InvalidInput`]) rather than ignored, since
+    /// "delete the first 10 by date" is not portable SQL (PostgreSQL has no `DELETE .. LIMIT`);
+    /// to delete some rows of an ordering, fetch their keys and delete by key. Filters are
+    /// checked as for [`Query::filter`].
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct Todo { id: i64, done: bool, name: String }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let todos = db.create::<Todo>().await?;
+    /// for (done, name) in [(true, "alma"), (false, "alma"), (true, "bob")] {
+    ///     todos.insert(&Todo { id: 0, done, name: name.into() }).await?;
+    /// }
+    /// let alma = todos.xtra("name", "alma")?;
+    /// assert_eq!(alma.query().filter("done = ?", [true]).delete().await?, 1); // not bob's
+    /// assert_eq!(todos.query().count().await?, 2);
+    /// assert!(alma.query().limit(1).delete().await.is_err());
+    /// assert_eq!(alma.query().delete().await?, 1); // no filter: all of alma's rows
+    /// assert_eq!(todos.query().count().await?, 1);
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete(mut self) -> Result<u64> {
+        let set = |o: &Option<String>| o.as_deref().is_some_and(|s| !s.trim().is_empty());
+        let refused = [
+            (self.limit.is_some(), "limit"),
+            (self.offset.is_some(), "offset"),
+            (set(&self.key.order_by), "order_by"),
+            (set(&self.key.select), "select"),
+        ];
+        if let Some((_, what)) = refused.iter().find(|(on, _)| *on) {
+            return Err(Error::InvalidInput(format!(
+                "delete takes filters only, not {what} (delete by key to remove some rows of an ordering)"
+            )));
+        }
+        let p = self.prepare(Kind::Delete, None)?;
+        let args = self.args();
+        self.table.scope_indexed().await?;
+        self.table
+            .database()
+            .execute_write(p.sql.clone(), args)
+            .await
+    }
+
+    /// The sum of a column over the matching rows (in scope), as `V`: `None` when no row
+    /// matches or every value is NULL (SQL's `SUM`, not `0`).
+    ///
+    /// The column must be an integer or float column (checked against the schema, like
+    /// [`Query::eq`]). The sum of an integer column is an integer on both backends (read it as
+    /// `i64`, or `f64`); a sum past `i64` is [`Error::Conversion`] on both (PostgreSQL's NUMERIC
+    /// sum is converted, not rounded). The sum of a float column is an `f64`. `limit` and
+    /// `offset` are refused (an aggregate covers every matching row); the order plays no part.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct Item { id: i64, qty: i64, price: Option<f64> }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let items = db.create::<Item>().await?;
+    /// assert_eq!(items.query().sum::<i64>("qty").await?, None); // no rows
+    /// items.insert(&Item { id: 0, qty: 2, price: Some(1.5) }).await?;
+    /// items.insert(&Item { id: 0, qty: 3, price: None }).await?;
+    /// assert_eq!(items.query().sum::<i64>("qty").await?, Some(5));
+    /// assert_eq!(items.query().sum::<f64>("price").await?, Some(1.5)); // NULLs are skipped
+    /// assert_eq!(items.query().filter("qty > ?", [2]).sum::<f64>("price").await?, None);
+    /// assert!(items.query().sum::<i64>("qty; drop table item").await.is_err());
+    /// # Ok(()) }
+    /// ```
+    pub async fn sum<V: SqlField>(self, column: &str) -> Result<Option<V>> {
+        self.aggregate(Agg::Sum, column).await
+    }
+
+    /// The mean of an integer or float column over the matching rows (in scope), always an
+    /// `f64`: `None` when no row matches or every value is NULL. NULLs are not counted. As
+    /// for [`Query::sum`], `limit` and `offset` are refused.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct Score { id: i64, points: Option<i64> }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let scores = db.create::<Score>().await?;
+    /// for p in [Some(1), Some(2), None] { scores.insert(&Score { id: 0, points: p }).await?; }
+    /// assert_eq!(scores.query().avg("points").await?, Some(1.5));
+    /// assert_eq!(scores.query().filter("points IS NULL", ()).avg("points").await?, None);
+    /// # Ok(()) }
+    /// ```
+    pub async fn avg(self, column: &str) -> Result<Option<f64>> {
+        self.aggregate(Agg::Avg, column).await
+    }
+
+    /// The smallest value of a column over the matching rows (in scope), as `V` (the column's
+    /// field type: `i64`, `f64`, `String`, `bool`, a date, ..): `None` when no row matches or
+    /// every value is NULL. Integer, float, text and boolean columns (not blobs). Text
+    /// compares by code point on both backends (SQLite's default; `COLLATE "C"` on
+    /// PostgreSQL), so `"B" < "a"`; the smallest boolean is `false`. As for [`Query::sum`],
+    /// `limit` and `offset` are refused.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct User { id: i64, name: String, year: i64 }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let users = db.create::<User>().await?;
+    /// for (n, y) in [("alma", 2019), ("Bob", 2018)] {
+    ///     users.insert(&User { id: 0, name: n.into(), year: y }).await?;
+    /// }
+    /// assert_eq!(users.query().min::<i64>("year").await?, Some(2018));
+    /// assert_eq!(users.query().min::<String>("name").await?.as_deref(), Some("Bob"));
+    /// assert_eq!(users.query().eq("year", 2000).min::<i64>("year").await?, None);
+    /// # Ok(()) }
+    /// ```
+    pub async fn min<V: SqlField>(self, column: &str) -> Result<Option<V>> {
+        self.aggregate(Agg::Min, column).await
+    }
+
+    /// The largest value of a column over the matching rows (in scope), as `V`; see
+    /// [`Query::min`] for the columns and the ordering of text.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct User { id: i64, name: String, admin: bool }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let users = db.create::<User>().await?;
+    /// assert_eq!(users.query().max::<bool>("admin").await?, None);
+    /// users.insert(&User { id: 0, name: "alma".into(), admin: false }).await?;
+    /// users.insert(&User { id: 0, name: "Bob".into(), admin: true }).await?;
+    /// assert_eq!(users.query().max::<bool>("admin").await?, Some(true));
+    /// assert_eq!(users.query().max::<String>("name").await?.as_deref(), Some("alma"));
+    /// # Ok(()) }
+    /// ```
+    pub async fn max<V: SqlField>(self, column: &str) -> Result<Option<V>> {
+        self.aggregate(Agg::Max, column).await
+    }
+
+    /// How many distinct non-NULL values a column has over the matching rows (in scope). Any
+    /// column type. As for [`Query::sum`], `limit` and `offset` are refused.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct Visit { id: i64, page: String }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let visits = db.create::<Visit>().await?;
+    /// for p in ["/", "/a", "/"] { visits.insert(&Visit { id: 0, page: p.into() }).await?; }
+    /// assert_eq!(visits.query().count_distinct("page").await?, 2);
+    /// # Ok(()) }
+    /// ```
+    pub async fn count_distinct(self, column: &str) -> Result<u64> {
+        let n: Option<i64> = self.aggregate(Agg::CountDistinct, column).await?;
+        Ok(n.map_or(0, |n| u64::try_from(n).unwrap_or(0)))
+    }
+
+    /// Run an aggregate of `column` and convert its value to `V`.
+    async fn aggregate<V: SqlField>(mut self, agg: Agg, column: &str) -> Result<Option<V>> {
+        let what = match agg {
+            Agg::Sum => "sum",
+            Agg::Min => "min",
+            Agg::Max => "max",
+            Agg::Avg => "avg",
+            Agg::CountDistinct => "count_distinct",
+        };
+        if self.limit.is_some() || self.offset.is_some() {
+            return Err(Error::InvalidInput(format!(
+                "{what} covers every matching row: limit and offset are not allowed"
+            )));
+        }
+        let schema = self.table.schema();
+        let Some(i) = schema.column_index(column) else {
+            return Err(Error::InvalidInput(format!(
+                "{what}: {column:?} is not a column of {}",
+                schema.name
+            )));
+        };
+        let ty = schema.columns[i].ty;
+        let fits = match agg {
+            Agg::Sum | Agg::Avg => matches!(ty, SqlType::Integer | SqlType::Real),
+            Agg::Min | Agg::Max => ty != SqlType::Blob,
+            Agg::CountDistinct => true,
+        };
+        if !fits {
+            return Err(Error::InvalidInput(format!(
+                "{what}: column {column:?} of {} is {ty:?}, which {what} does not take",
+                schema.name
+            )));
+        }
+        let decode = AggValue {
+            ty: match agg {
+                Agg::Avg => SqlType::Real,
+                Agg::CountDistinct => SqlType::Integer,
+                _ => ty,
+            },
+            sum: agg == Agg::Sum,
+            column: column.to_owned(),
+        };
+        let p = self.prepare(Kind::Agg(agg, i), None)?;
+        let v: Option<Option<Value>> = match self.run(&p, decode).await {
+            Ok(v) => v,
+            // SQLite's SUM stops with "integer overflow"; PostgreSQL's is NUMERIC (AggValue)
+            Err(Error::Database(m)) if agg == Agg::Sum && m.contains("integer overflow") => {
+                return Err(sum_overflow(column));
+            }
+            Err(e) => return Err(e),
+        };
+        v.flatten()
+            .map(|v| {
+                V::from_value(v).map_err(|message| Error::Conversion {
+                    column: column.to_owned(),
+                    message,
+                })
+            })
+            .transpose()
+    }
+
+    /// The scope's values, then the filters'.
+    fn args(&mut self) -> Args {
+        let mut args = Args::with_capacity(self.table.xtra_len() + self.params.len() + 2);
+        self.table.push_xtra(&mut args);
+        for v in self.params.drain(..) {
+            args.push(v, None);
+        }
+        args
+    }
+
     /// The query's text for this kind of result: from the shape's cache, or built and checked.
     fn prepare(&mut self, kind: Kind, as_cols: Option<&Schema>) -> Result<Arc<Prepared>> {
         self.key.kind = kind;
@@ -311,13 +545,9 @@ impl<T: RowType> Query<T> {
             .unwrap_or_else(|| self.table.schema_arc().clone())
     }
 
-    async fn run<D: Decode, C: Collect<D::Out>>(self, p: &Prepared, decode: D) -> Result<C> {
-        let paged = self.key.kind != Kind::Count;
-        let mut args = Args::with_capacity(self.table.xtra_len() + self.params.len() + 2);
-        self.table.push_xtra(&mut args);
-        for v in self.params {
-            args.push(v, None);
-        }
+    async fn run<D: Decode, C: Collect<D::Out>>(mut self, p: &Prepared, decode: D) -> Result<C> {
+        let paged = matches!(self.key.kind, Kind::Rows | Kind::WithPk | Kind::As(_));
+        let args = self.args();
         // room for the rows a limit allows (up to a page's worth)
         let cap = match (paged, self.limit) {
             (true, Some(n)) => usize::try_from(n.min(1024)).unwrap_or(0),
@@ -358,10 +588,19 @@ fn build(key: &QueryKey, mut g: SqlGen<'_>, as_cols: Option<&Schema>) -> Result<
         Some(spec) => select_view(spec, schema)?.map(Arc::new),
         None => None,
     };
-    g.push("SELECT ");
+    g.push(if key.kind == Kind::Delete {
+        "DELETE"
+    } else {
+        "SELECT "
+    });
     match key.kind {
+        Kind::Delete => {}
         Kind::Count => {
             g.push("COUNT(*)");
+        }
+        Kind::Agg(agg, i) => {
+            let e = aggregate_expr(agg, &schema.columns[i], g.s.dialect);
+            g.push(&e);
         }
         Kind::As(_) => {
             let p = as_cols.ok_or_else(|| Error::InvalidInput("no columns to read".into()))?;
@@ -405,7 +644,7 @@ fn build(key: &QueryKey, mut g: SqlGen<'_>, as_cols: Option<&Schema>) -> Result<
         any = true;
         g.n += n;
     }
-    if key.kind != Kind::Count {
+    if matches!(key.kind, Kind::Rows | Kind::WithPk | Kind::As(_)) {
         match &key.order_by {
             Some(o) if !o.trim().is_empty() => {
                 let o = translate_order_by(o, schema)?;
@@ -420,6 +659,33 @@ fn build(key: &QueryKey, mut g: SqlGen<'_>, as_cols: Option<&Schema>) -> Result<
         sql: g.finish(),
         view,
     })
+}
+
+/// An aggregate of a column, giving the same value type on both backends: PostgreSQL's sum
+/// of integers (NUMERIC) is read as text and made an `i64`, its sums and means of numbers are
+/// `double precision`, its min/max of booleans are `BOOL_AND`/`BOOL_OR` (it has no `MIN` of
+/// a boolean), and text is compared by code point (`COLLATE "C"`, SQLite's default).
+fn aggregate_expr(agg: Agg, col: &crate::Column, d: Dialect) -> String {
+    let mut c = String::new();
+    push_ident(&mut c, &col.name);
+    let pg = d == Dialect::Postgres;
+    let f = if agg == Agg::Min { "MIN" } else { "MAX" };
+    match (agg, col.ty) {
+        (Agg::CountDistinct, _) => format!("COUNT(DISTINCT {c})"),
+        _ if !pg => match agg {
+            Agg::Sum => format!("SUM({c})"),
+            Agg::Avg => format!("AVG({c})"),
+            _ => format!("{f}({c})"),
+        },
+        (Agg::Sum, SqlType::Integer) => format!("SUM({c})::text"),
+        (Agg::Sum, _) => format!("SUM({c})::double precision"),
+        (Agg::Avg, _) => format!("AVG({c})::double precision"),
+        (Agg::Min, SqlType::Bool) => format!("BOOL_AND({c})"),
+        (Agg::Max, SqlType::Bool) => format!("BOOL_OR({c})"),
+        (_, SqlType::Text) => format!("{f}({c}::text COLLATE \"C\")"),
+        (_, SqlType::Real) => format!("{f}({c})::double precision"),
+        _ => format!("{f}({c})"),
+    }
 }
 
 /// The columns a `select` names, as a schema of their own (`None` for `*`: every column).

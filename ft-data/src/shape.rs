@@ -47,6 +47,20 @@ pub(crate) enum Kind {
     Count,
     /// Rows as another record type: its columns.
     As(std::any::TypeId),
+    /// `DELETE` of the matching rows.
+    Delete,
+    /// One aggregate of a column (by index).
+    Agg(Agg, usize),
+}
+
+/// The aggregates a query computes besides `COUNT(*)`.
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
+pub(crate) enum Agg {
+    Sum,
+    Min,
+    Max,
+    Avg,
+    CountDistinct,
 }
 
 /// A query's SQL text and the columns it returns (`None`: the table's).

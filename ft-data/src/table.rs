@@ -3,7 +3,7 @@
 use crate::decode::{Collect, Decode, Rows, Unit};
 use crate::shape::{Fixed, Shape, SqlGen};
 use crate::sql::Args;
-use crate::{Database, Error, Key, Query, Result, RowType, Schema, Value};
+use crate::{Database, Error, Key, Params, Query, Result, RowType, Schema, Value};
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -558,5 +558,28 @@ impl<T: RowType> Table<T> {
             0 => Err(Error::NotFound),
             _ => Ok(()),
         }
+    }
+
+    /// Delete the rows (in scope) that match a condition, and return how many were deleted:
+    /// `self.query().filter(sql, params).delete()` (see [`Query::delete`]). The condition is
+    /// checked like [`Query::filter`]'s (one expression, `?` placeholders, values bound) and
+    /// ANDed with the handle's scope, so a scoped handle only ever deletes its own rows. An
+    /// empty condition (`""` with no values) deletes every row in scope.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ft_data::Result<()> {
+    /// # use ft_data::{Record, Table};
+    /// #[derive(Record, Debug)] struct Todo { id: i64, done: bool, name: String }
+    /// let db = ft_data::Database::open(":memory:").await?;
+    /// let todos = db.create::<Todo>().await?;
+    /// for name in ["alma", "bob"] { todos.insert(&Todo { id: 0, done: true, name: name.into() }).await?; }
+    /// let bob = todos.xtra("name", "bob")?;
+    /// assert_eq!(bob.delete_where("done = ? OR name = ?", ft_data::params![true, "alma"]).await?, 1);
+    /// assert_eq!(todos.all().await?[0].name, "alma"); // alma's row is outside bob's scope
+    /// assert!(todos.delete_where("1 = 1; drop table todo", ()).await.is_err());
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete_where(&self, sql: &str, params: impl Into<Params>) -> Result<u64> {
+        self.query().filter(sql, params).delete().await
     }
 }
