@@ -1,5 +1,6 @@
 """Helpers of bench/run.sh: parse one wrk run, check that every server answers the same HTML,
-and print the results table (also written into docs/perf-web.md between its markers)."""
+and print the results table (also written into docs/perf-web.md between its markers; with
+DB=postgres, `table-pg` writes docs/perf-pg.md's)."""
 
 import datetime
 import os
@@ -65,7 +66,7 @@ def check(work, name):
     if not normalize(post).startswith('<tr id="item-101"><td>101</td><td>New item &amp; more</td>'):
         problems.append(f"the POST did not answer the new row 101: {post[:120]!r}")
     ref = next(
-        (s for s in ["rusqlite", "ft", "sqlx"] if s != name and os.path.exists(os.path.join(work, f"{s}.page"))),
+        (s for s in ["rusqlite", "tokio-postgres", "ft", "sqlx"] if s != name and os.path.exists(os.path.join(work, f"{s}.page"))),
         None,
     )
     how = "structure only (first server)"
@@ -93,6 +94,103 @@ def cmd(args):
         return subprocess.run(args, capture_output=True, text=True, timeout=20).stdout.strip()
     except Exception:
         return "?"
+
+
+def best_runs(work):
+    """The round with the most requests/s of each (server, route), and each server's peak RSS."""
+    best = {}
+    for line in open(os.path.join(work, "results.tsv")):
+        name, route, rnd, rps, p99, cpu, n, bad, sock = line.rstrip("\n").split("\t")
+        key = (name, route)
+        row = (float(rps), float(p99), float(cpu), int(bad) + int(sock), rnd)
+        if key not in best or row[0] > best[key][0]:
+            best[key] = row
+    mem = {}
+    for line in open(os.path.join(work, "memory.tsv")):
+        name, _, kb = line.split()
+        mem[name] = max(mem.get(name, 0), int(kb))
+    return best, mem
+
+
+def write_doc(doc, text, title):
+    body = f"{BEGIN}\n{text}\n{END}"
+    if os.path.exists(doc):
+        old = open(doc, encoding="utf-8").read()
+        if BEGIN in old and END in old:
+            new = old[: old.index(BEGIN)] + body + old[old.index(END) + len(END):]
+        else:
+            new = old.rstrip("\n") + "\n\n" + body + "\n"
+    else:
+        new = f"# {title}\n\n" + body + "\n"
+    open(doc, "w", encoding="utf-8").write(new)
+    print(f"\n(written to {doc})")
+
+
+def machine(params):
+    cpu = cmd(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"]).strip()
+    wrkv = " ".join(cmd(["sh", "-c", "wrk --version 2>&1 | head -1"]).split()[:2])
+    memtotal = cmd(["sh", "-c", "awk '/MemTotal/ {printf \"%.1f GB\", $2/1048576}' /proc/meminfo"])
+    return [
+        f"Date: {datetime.date.today().isoformat()}. Machine: {os.cpu_count()} cores ({cpu}), {memtotal} RAM, "
+        f"Linux {platform.release()}; the wrk client runs on the same cores as the server. "
+        f"Load average after the run: {open('/proc/loadavg').read().split()[0]}.",
+        f"Settings: {params}; {wrkv}; "
+        f"{cmd(['rustc', '--version'])}; {cmd(['sh', '-c', 'psql --version'])} (server on 127.0.0.1).",
+    ]
+
+
+PG_SERVERS = ["ft", "tokio-postgres", "fasthtml"]
+PG_LABEL = {
+    "ft": "ft",
+    "tokio-postgres": "actix-web + maud + tokio-postgres",
+    "fasthtml": "FastHTML 0.14.14 + fastsql (uvicorn)",
+}
+
+
+def table_pg(work, doc, params):
+    """DB=postgres: ft vs tokio-postgres, with the PostgreSQL backends' CPU per request."""
+    best, mem = best_runs(work)
+    hz = os.sysconf("SC_CLK_TCK")
+    dbcpu = {}
+    path = os.path.join(work, "pg_cpu.tsv")
+    for line in open(path) if os.path.exists(path) else []:
+        name, route, rnd, ticks, n, backends = line.rstrip("\n").split("\t")
+        dbcpu[(name, route, rnd)] = (int(ticks) / hz / max(int(n), 1) * 1e6, int(backends))
+    servers = [s for s in PG_SERVERS if any(k[0] == s for k in best)]
+    servers += sorted({k[0] for k in best} - set(servers))
+    out = [
+        "| route | server | req/s | vs tokio-postgres | p99 latency | server CPU / request | vs tokio-postgres | PostgreSQL CPU / request (backends) | peak RSS (VmHWM) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for route, label in ROUTES:
+        base = best.get(("tokio-postgres", route))
+        for s in servers:
+            if (s, route) not in best:
+                continue
+            rps, p99, cpu, errs, rnd = best[(s, route)]
+            ratio = f"{rps / base[0]:.2f}x" if base else "-"
+            cratio = f"{cpu / base[2]:.2f}x" if base and base[2] > 0 else "-"
+            name = PG_LABEL.get(s, s)
+            name = f"**{name}**" if s == "ft" else name
+            warn = f" ({errs} errors)" if errs else ""
+            d = dbcpu.get((s, route, rnd))
+            dcol = f"{d[0]:.1f} µs ({d[1]})" if d else "-"
+            out.append(
+                f"| {label} | {name} | {rps:,.0f}{warn} | {ratio} | {p99:.2f} ms | {cpu:.1f} µs | {cratio} | {dcol} | {mem.get(s, 0) / 1024:.1f} MB |"
+            )
+    ratios = []
+    for route, label in ROUTES:
+        if ("ft", route) in best and ("tokio-postgres", route) in best:
+            ratios.append(f"{label}: {best[('ft', route)][0] / best[('tokio-postgres', route)][0]:.2f}x")
+    commit = cmd(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "rev-parse", "--short", "HEAD"])
+    info = machine(params)
+    info[0] += f" Commit: {commit}."
+    info += ["", "ft / hand-written tokio-postgres, requests/s: " + "; ".join(ratios) + "."]
+    text = "\n".join(out + [""] + info)
+    print()
+    print(text)
+    if doc:
+        write_doc(doc, text, "PostgreSQL load benchmark: ft vs actix-web + maud + tokio-postgres")
 
 
 def table(work, doc, params):
@@ -165,3 +263,5 @@ if __name__ == "__main__":
         check(sys.argv[2], sys.argv[3])
     elif what == "table":
         table(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif what == "table-pg":
+        table_pg(sys.argv[2], sys.argv[3], sys.argv[4])
