@@ -105,10 +105,6 @@ fn who(session: &Session) -> String {
         .unwrap_or_else(|| "someone".into())
 }
 
-fn room_of(req: &Request) -> String {
-    req.match_info().get("room").unwrap_or("general").to_owned()
-}
-
 /// A line appended to everyone's `#log` in a room.
 fn log_line(line: impl IntoFt) -> Ft {
     Div!(line, id = "log", hx_swap_oob = "beforeend")
@@ -122,14 +118,13 @@ async fn notice(hub: &Hub, room: &str, what: String) {
     let _ = hub.publish_event(LOBBY_FEED, "joined", Li!(what)).await;
 }
 
-async fn joined(send: WsSend, hub: Hub, session: Session, req: Request) {
-    let room = room_of(&req);
+// Hooks find their parameters by type: the socket's `{room}` comes as `PathParams`.
+async fn joined(send: WsSend, hub: Hub, session: Session, PathParams(room): PathParams<String>) {
     hub.join(room.clone(), &send);
     notice(&hub, &room, format!("{} joined #{room}", who(&session))).await;
 }
 
-async fn left(hub: Hub, session: Session, req: Request) {
-    let room = room_of(&req);
+async fn left(hub: Hub, session: Session, PathParams(room): PathParams<String>) {
     notice(&hub, &room, format!("{} left #{room}", who(&session))).await;
 }
 
@@ -165,11 +160,37 @@ async fn announce(text: String, hub: Hub) -> Result<String> {
     Ok(format!("sent to {n} sockets on this server"))
 }
 
+/// At startup: waits (a few seconds at most) for the broadcast backend and says which channel
+/// this app's rooms travel on; instances of this app (one secret key) share it.
+async fn check_broadcast(app: App) -> Result<()> {
+    let hub = app.hub();
+    let ready = tokio::time::timeout(std::time::Duration::from_secs(5), hub.ready()).await;
+    match (hub.channel(), ready) {
+        (None, _) => ft_web::tracing::info!("chat: rooms are shared by this process only"),
+        (Some(c), Ok(())) => {
+            ft_web::tracing::info!("chat: rooms shared through {} channel {c}", hub.backend())
+        }
+        (Some(c), Err(_)) => {
+            ft_web::tracing::warn!("chat: {} channel {c} not reachable yet", hub.backend())
+        }
+    }
+    Ok(())
+}
+
+/// At shutdown: tells the lobby feed, so open pages know this server went away.
+async fn say_goodbye(app: App) -> Result<()> {
+    let note = Li!(Em!("a chat server is restarting"));
+    app.hub().publish_event(LOBBY_FEED, "joined", note).await?;
+    Ok(())
+}
+
 /// The app (no data: names live in the session, messages only on the wire).
 pub fn app() -> FastApp {
     fast_app()
         .exts(["ws", "sse"])
         .before(known_rooms_only())
+        .on_startup(check_broadcast)
+        .on_shutdown(say_goodbye)
         .routes(routes![index, enter, room_page, chat, feed, announce])
 }
 

@@ -35,7 +35,12 @@
 //! environment) makes every publish also go out on the shared channel; each process delivers
 //! what the others publish to its own members. A publish reaches this process's members
 //! immediately and the other processes' members through the backend (each process ignores its
-//! own echo). Delivery is at most once: a message published while a process is reconnecting
+//! own echo). Each app has a channel of its own on the shared backend: by default one
+//! derived from the app's secret key (`ft_` and 16 hex digits), so the instances of one app
+//! (which share their secret for sessions anyway) share it, and two unrelated apps on one
+//! PostgreSQL or Redis never see each other's rooms. [`Broadcast::channel`] names it instead
+//! (a separate worker that publishes into the app's rooms, say); [`Hub::channel`] tells
+//! which it is. Delivery is at most once: a message published while a process is reconnecting
 //! to the backend does not reach that process's members. PostgreSQL's `NOTIFY` payload is
 //! limited to 8000 bytes (a larger message is an error, use Redis for big fragments).
 
@@ -50,119 +55,11 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 use tokio::sync::mpsc::error::TrySendError;
 use tokio::sync::{mpsc, oneshot, watch};
 
-/// The channel name used on PostgreSQL and Redis unless [`Broadcast::channel`] says otherwise.
+/// The channel of a [`Hub`] made outside an app ([`Hub::new`]) with no [`Broadcast::channel`];
+/// an app's hub derives its own from the app's secret key instead (see the module docs).
 pub const DEFAULT_CHANNEL: &str = "ft_broadcast";
 /// PostgreSQL refuses `NOTIFY` payloads of 8000 bytes or more.
 pub const PG_MAX_PAYLOAD: usize = 7999;
-
-/// Where published messages travel (chosen by configuration; in-process by default).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Broadcast {
-    /// Only this process's sockets and streams (the default; no backend).
-    #[default]
-    InProcess,
-    /// Every process connected to this PostgreSQL database, through `LISTEN/NOTIFY`
-    /// (cargo feature `postgres`).
-    #[cfg(feature = "postgres")]
-    Postgres {
-        /// `postgres://user@host:port/db`
-        url: String,
-        /// The `LISTEN` channel.
-        channel: String,
-    },
-    /// Every process connected to this Redis server, through pub/sub (cargo feature `redis`).
-    #[cfg(feature = "redis")]
-    Redis {
-        /// `redis://host:port`
-        url: String,
-        /// The pub/sub channel.
-        channel: String,
-    },
-}
-
-impl Broadcast {
-    /// Fan out through PostgreSQL `LISTEN/NOTIFY` on channel `ft_broadcast`.
-    #[cfg(feature = "postgres")]
-    pub fn postgres(url: impl Into<String>) -> Broadcast {
-        Broadcast::Postgres {
-            url: url.into(),
-            channel: DEFAULT_CHANNEL.into(),
-        }
-    }
-    /// Fan out through Redis pub/sub on channel `ft_broadcast`.
-    #[cfg(feature = "redis")]
-    pub fn redis(url: impl Into<String>) -> Broadcast {
-        Broadcast::Redis {
-            url: url.into(),
-            channel: DEFAULT_CHANNEL.into(),
-        }
-    }
-    /// The backend a URL names: `postgres://`/`postgresql://`, `redis://`/`rediss://`; an
-    /// empty URL is in-process. A backend whose cargo feature this build lacks is an error
-    /// that names the feature.
-    pub fn from_url(url: &str) -> Result<Broadcast, Error> {
-        let url = url.trim();
-        #[cfg(not(all(feature = "postgres", feature = "redis")))]
-        let missing = |feature: &str| -> Result<Broadcast, Error> {
-            Err(Error::internal(format!(
-                "broadcast URL {url:?}: this build of ft-web has no {feature} backend \
-                 (enable ft-web's `{feature}` cargo feature)"
-            )))
-        };
-        if url.is_empty() {
-            Ok(Broadcast::InProcess)
-        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            #[cfg(feature = "postgres")]
-            return Ok(Broadcast::postgres(url));
-            #[cfg(not(feature = "postgres"))]
-            return missing("postgres");
-        } else if url.starts_with("redis://") || url.starts_with("rediss://") {
-            #[cfg(feature = "redis")]
-            return Ok(Broadcast::redis(url));
-            #[cfg(not(feature = "redis"))]
-            return missing("redis");
-        } else {
-            Err(Error::internal(format!(
-                "broadcast URL {url:?}: expected postgres://.. or redis://.."
-            )))
-        }
-    }
-    /// `FT_BROADCAST_URL` from the environment (in-process when unset; a URL of another
-    /// scheme is reported and ignored).
-    pub fn from_env() -> Broadcast {
-        match std::env::var("FT_BROADCAST_URL") {
-            Ok(u) => Broadcast::from_url(&u).unwrap_or_else(|e| {
-                tracing::warn!("FT_BROADCAST_URL ignored: {}", e.message());
-                Broadcast::InProcess
-            }),
-            Err(_) => Broadcast::InProcess,
-        }
-    }
-    /// Another channel name (apps that share a database or Redis but not their rooms).
-    pub fn channel(self, name: impl Into<String>) -> Broadcast {
-        let name = name.into();
-        match self {
-            Broadcast::InProcess => {
-                let _ = name;
-                Broadcast::InProcess
-            }
-            #[cfg(feature = "postgres")]
-            Broadcast::Postgres { url, .. } => Broadcast::Postgres { url, channel: name },
-            #[cfg(feature = "redis")]
-            Broadcast::Redis { url, .. } => Broadcast::Redis { url, channel: name },
-        }
-    }
-    /// `"in-process"`, `"postgres"` or `"redis"`.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Broadcast::InProcess => "in-process",
-            #[cfg(feature = "postgres")]
-            Broadcast::Postgres { .. } => "postgres",
-            #[cfg(feature = "redis")]
-            Broadcast::Redis { .. } => "redis",
-        }
-    }
-}
 
 /// One published message: its HTML (rendered once for every member) and SSE event name.
 #[derive(Debug)]
@@ -225,9 +122,32 @@ struct Member {
 struct Rooms {
     rooms: HashMap<String, HashMap<u64, Member>>,
     joined: HashMap<u64, Vec<String>>,
+    /// The newest version delivered to each room ([`Hub::publish_versioned`]).
+    versions: HashMap<String, u64>,
 }
 
+/// Rooms whose newest version is kept although they have no members, at most (beyond it,
+/// those of empty rooms are forgotten).
+const MAX_VERSIONS: usize = 10_000;
+
 impl Rooms {
+    /// Is `version` newer than every one delivered to `room`? Then it is the newest now.
+    fn newer(&mut self, room: &str, version: u64) -> bool {
+        if let Some(last) = self.versions.get_mut(room) {
+            if version <= *last {
+                return false;
+            }
+            *last = version;
+            return true;
+        }
+        if self.versions.len() >= MAX_VERSIONS {
+            let rooms = &self.rooms;
+            self.versions.retain(|r, _| rooms.contains_key(r));
+        }
+        self.versions.insert(room.to_owned(), version);
+        true
+    }
+
     fn forget(&mut self, id: u64, room: &str) {
         if let Some(list) = self.joined.get_mut(&id) {
             list.retain(|r| r != room);
@@ -249,9 +169,26 @@ pub(crate) struct HubInner {
     rooms: Mutex<Rooms>,
     origin: u64,
     kind: &'static str,
+    channel: Option<String>,
     backend: Option<mpsc::UnboundedSender<Cmd>>,
     ready: watch::Receiver<bool>,
     pub(crate) ws: crate::ws::WsConfig,
+    /// The other processes' room counts (`presence`).
+    peers: Mutex<presence::Peers>,
+    /// Woken when a room of this process gains or loses a member.
+    changed: Arc<tokio::sync::Notify>,
+}
+
+impl HubInner {
+    /// This process's members per room.
+    fn local_counts(&self) -> HashMap<String, usize> {
+        let rooms = self.rooms.lock().unwrap_or_else(|p| p.into_inner());
+        rooms
+            .rooms
+            .iter()
+            .map(|(r, m)| (r.clone(), m.len()))
+            .collect()
+    }
 }
 
 /// The app's rooms (see the [module docs](self)). Cheap to clone; `Send + Sync`, so it can be
@@ -324,9 +261,12 @@ impl Hub {
     /// A hub with a backend. Connecting happens on a background thread: [`Hub::ready`] waits
     /// for it; until then publishes fail and other processes' messages are not received.
     pub fn new(cfg: Broadcast, ws: crate::ws::WsConfig) -> Hub {
+        let cfg = cfg.or_channel(|| DEFAULT_CHANNEL.to_owned());
         let kind = cfg.kind();
+        let channel = cfg.channel_name().map(str::to_owned);
         let (ready_tx, ready) = watch::channel(matches!(cfg, Broadcast::InProcess));
         let origin = random_origin();
+        let changed = Arc::new(tokio::sync::Notify::new());
         let inner = Arc::new_cyclic(|weak: &Weak<HubInner>| {
             let backend = match cfg {
                 Broadcast::InProcess => None,
@@ -336,7 +276,8 @@ impl Hub {
                 )]
                 other => {
                     let (tx, rx) = mpsc::unbounded_channel();
-                    start_backend(other, weak.clone(), rx, ready_tx);
+                    let beat = presence::beat(weak.clone(), changed.clone(), ws.presence_interval);
+                    start_backend(other, weak.clone(), rx, ready_tx, beat);
                     Some(tx)
                 }
             };
@@ -344,11 +285,16 @@ impl Hub {
                 rooms: Mutex::new(Rooms::default()),
                 origin,
                 kind,
+                channel,
                 backend,
                 ready,
                 ws,
+                peers: Mutex::new(presence::Peers::default()),
+                changed,
             }
         });
+        // The heartbeat waits for this: the hub can be reached from now on.
+        inner.changed.notify_one();
         Hub(inner)
     }
 
@@ -359,6 +305,12 @@ impl Hub {
     /// `"in-process"`, `"postgres"` or `"redis"`.
     pub fn backend(&self) -> &'static str {
         self.0.kind
+    }
+
+    /// The channel this hub uses on its backend (`None` in process): the name given to
+    /// [`Broadcast::channel`], else, for an app's hub, one derived from the app's secret key.
+    pub fn channel(&self) -> Option<&str> {
+        self.0.channel.as_deref()
     }
 
     /// Waits until the backend listens (at once for an in-process hub). A process that
@@ -405,6 +357,7 @@ impl Hub {
             .entry(room)
             .or_default()
             .insert(id, Member { tx, stop });
+        self.0.changed.notify_one();
     }
 
     /// Takes a socket out of a room.
@@ -417,6 +370,7 @@ impl Hub {
             }
         }
         rooms.forget(id.0, room);
+        self.0.changed.notify_one();
     }
 
     /// Takes a socket or stream out of every room (done by itself on disconnect).
@@ -433,11 +387,34 @@ impl Hub {
                 }
             }
         }
+        self.0.changed.notify_one();
     }
 
     /// How many sockets and streams of this process are in a room.
     pub fn local_members(&self, room: &str) -> usize {
         self.lock().rooms.get(room).map_or(0, HashMap::len)
+    }
+
+    /// How many sockets and streams are in a room in every process of the app: this one's,
+    /// plus what the others last said of theirs (sent when they change, and every
+    /// [`WsConfig::presence_interval`](crate::ws::WsConfig::presence_interval)). The count of
+    /// a process that stops being heard from is dropped after three of its intervals, so an
+    /// instance that dies without a word leaves no ghosts. "N people watching", across
+    /// instances; the same as [`Hub::local_members`] without a backend.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// async fn watching(send: WsSend, hub: Hub) {
+    ///     hub.join("match-1", &send);
+    ///     let n = hub.members("match-1");
+    ///     let _ = hub.publish("match-1", P!(format!("{n} watching"), id = "watching")).await;
+    /// }
+    /// # let _ = watching;
+    /// ```
+    pub fn members(&self, room: &str) -> usize {
+        let local = self.local_members(room);
+        let mut peers = self.0.peers.lock().unwrap_or_else(|p| p.into_inner());
+        local + peers.count(room)
     }
 
     /// The rooms that have members in this process.
@@ -481,14 +458,57 @@ impl Hub {
         event: Option<&str>,
         html: impl Into<String>,
     ) -> Result<usize, Error> {
-        let msg = Arc::new(Message::new(html.into(), event));
-        let n = self.deliver(room, &msg);
+        self.send_out(room, event, html.into(), None).await
+    }
+
+    /// Publishes the newest state of `room`, numbered: every process delivers a message only
+    /// if its `version` is higher than any it has delivered to the room, so a slower, older
+    /// publish (from another instance or another worker) never overwrites a newer one, and
+    /// every page converges on the newest state whatever order the messages arrive in. The
+    /// version comes from the data (a counter updated with the state, `UPDATE .. SET version =
+    /// version + 1 .. RETURNING version`), so concurrent publishers agree on which is newer.
+    /// Returns the local members reached (0 for a message older than one already delivered).
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let hub = Hub::in_process();
+    /// let mut sub = hub.subscribe("poll-7");
+    /// hub.publish_versioned("poll-7", 2, P!("12 votes")).await.unwrap();
+    /// hub.publish_versioned("poll-7", 1, P!("11 votes")).await.unwrap(); // late: dropped
+    /// hub.publish_versioned("poll-7", 3, P!("13 votes")).await.unwrap();
+    /// assert_eq!(sub.recv().await.unwrap().html(), "<p>12 votes</p>\n");
+    /// assert_eq!(sub.recv().await.unwrap().html(), "<p>13 votes</p>\n");
+    /// # });
+    /// ```
+    pub async fn publish_versioned(
+        &self,
+        room: &str,
+        version: u64,
+        msg: impl IntoFt,
+    ) -> Result<usize, Error> {
+        match crate::ws::render_ws(msg.into_ft(), false) {
+            Some(h) => self.send_out(room, None, h, Some(version)).await,
+            None => Ok(0),
+        }
+    }
+
+    async fn send_out(
+        &self,
+        room: &str,
+        event: Option<&str>,
+        html: String,
+        version: Option<u64>,
+    ) -> Result<usize, Error> {
+        let msg = Arc::new(Message::new(html, event));
+        let n = self.deliver(room, &msg, version);
         if let Some(backend) = &self.0.backend {
             let payload = serde_json::json!({
                 "o": self.0.origin.to_string(),
                 "r": room,
                 "e": msg.event(),
                 "h": msg.html(),
+                "v": version,
             })
             .to_string();
             if self.0.kind == "postgres" && payload.len() > PG_MAX_PAYLOAD {
@@ -512,8 +532,13 @@ impl Hub {
 
     /// Queues a message for this process's members of `room`, dropping members that are gone
     /// (closed queue) or hopelessly behind (full queue: they are disconnected).
-    fn deliver(&self, room: &str, msg: &Arc<Message>) -> usize {
+    fn deliver(&self, room: &str, msg: &Arc<Message>, version: Option<u64>) -> usize {
         let mut rooms = self.lock();
+        if let Some(v) = version
+            && !rooms.newer(room, v)
+        {
+            return 0;
+        }
         let Some(members) = rooms.rooms.get_mut(room) else {
             return 0;
         };
@@ -564,6 +589,9 @@ impl Hub {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(payload) else {
             return;
         };
+        if presence::incoming(&self.0, &v) {
+            return;
+        }
         if v["o"].as_str() == Some(self.0.origin.to_string().as_str()) {
             return; // our own publish, already delivered
         }
@@ -571,7 +599,7 @@ impl Hub {
             return;
         };
         let msg = Arc::new(Message::new(html.to_owned(), v["e"].as_str()));
-        self.deliver(room, &msg);
+        self.deliver(room, &msg, v["v"].as_u64());
     }
 }
 
@@ -621,6 +649,26 @@ impl Drop for Subscription {
 
 // ---- backends ----------------------------------------------------------------------------
 
+/// An app's own channel: `ft_` and the first 8 bytes of a SHA-256 of its key, in hex. A hash,
+/// so the name (seen by anyone who can read the backend) tells nothing of the key.
+pub(crate) fn app_channel(key: &actix_web::cookie::Key) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"ft broadcast channel\0");
+    h.update(key.master());
+    let digest = h.finalize();
+    let mut name = String::with_capacity(19);
+    name.push_str("ft_");
+    for b in &digest[..8] {
+        name.push_str(&format!("{b:02x}"));
+    }
+    name
+}
+
+mod config;
+mod presence;
+pub use config::Broadcast;
+
 #[cfg(feature = "postgres")]
 mod pg;
 #[cfg(feature = "redis")]
@@ -631,6 +679,7 @@ fn start_backend(
     hub: Weak<HubInner>,
     cmds: mpsc::UnboundedReceiver<Cmd>,
     ready: watch::Sender<bool>,
+    beat: impl std::future::Future<Output = ()> + Send + 'static,
 ) {
     let name = format!("ft-broadcast-{}", cfg.kind());
     let spawned = std::thread::Builder::new().name(name).spawn(move || {
@@ -647,18 +696,35 @@ fn start_backend(
         match cfg {
             #[cfg(feature = "postgres")]
             Broadcast::Postgres { url, channel } => {
-                rt.block_on(pg::run_pg(url, channel, hub, cmds, ready))
+                let channel = channel.unwrap_or_else(|| DEFAULT_CHANNEL.into());
+                rt.block_on(with_beat(pg::run_pg(url, channel, hub, cmds, ready), beat))
             }
             #[cfg(feature = "redis")]
             Broadcast::Redis { url, channel } => {
-                rt.block_on(redis::run_redis(url, channel, hub, cmds, ready))
+                let channel = channel.unwrap_or_else(|| DEFAULT_CHANNEL.into());
+                rt.block_on(with_beat(
+                    redis::run_redis(url, channel, hub, cmds, ready),
+                    beat,
+                ))
             }
-            Broadcast::InProcess => drop((rt, hub, cmds, ready)),
+            Broadcast::InProcess => drop((rt, hub, cmds, ready, beat)),
         }
     });
     if let Err(e) = spawned {
         tracing::error!("broadcast backend: cannot start its thread: {e}");
     }
+}
+
+/// Runs a backend's loop with the presence heartbeat beside it, until the loop ends (when
+/// the hub is gone).
+#[cfg(any(feature = "postgres", feature = "redis"))]
+async fn with_beat(run: impl std::future::Future, beat: impl std::future::Future<Output = ()>) {
+    tokio::pin!(run);
+    tokio::select! {
+        _ = &mut run => return,
+        _ = beat => {}
+    }
+    run.await;
 }
 
 #[cfg(any(feature = "postgres", feature = "redis"))]

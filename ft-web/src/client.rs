@@ -60,6 +60,9 @@ impl Client {
         if let Err(e) = inner.open_db().await {
             panic!("ft Client: {e}");
         }
+        if let Err(e) = crate::app::run_startup(&crate::ctx::App(inner.clone())).await {
+            panic!("ft Client: a startup hook failed: {}", e.message());
+        }
         let svc = Rc::new(actix_web::test::init_service(actix_app(inner.clone())).await);
         let call: Call = Rc::new(move |req| {
             let svc = svc.clone();
@@ -72,6 +75,15 @@ impl Client {
             follow_redirects: false,
             csrf: true,
         }
+    }
+    /// The app under test, as its handlers see it: its state, database and hub.
+    pub fn app(&self) -> crate::App {
+        crate::ctx::App(self.app.clone())
+    }
+    /// Runs the app's shutdown hooks ([`FastApp::on_shutdown`](crate::FastApp::on_shutdown)),
+    /// as a served app does when it stops; the first hook's error, if any.
+    pub async fn shutdown(&self) -> Result<(), crate::Error> {
+        crate::app::run_shutdown(&crate::ctx::App(self.app.clone())).await
     }
     /// Follow redirects (up to 10) instead of returning them.
     pub fn follow_redirects(mut self, on: bool) -> Self {

@@ -373,8 +373,8 @@ impl NamedValues for Ctx {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a parameter type here (read from a `{S}`)",
     label = "ft does not know how to get this from a `{S}`",
-    note = "HTTP handler parameters (`Ctx`) are numbers, String, bool, char, dates, Option/Vec of those, #[derive(StrEnum)] enums, #[derive(FormFields)] structs, or a special type: Request, Session, Htmx, App, Hub, Auth<T>, MaybeAuth<T>, State<T>, Tbl<T>, Db, UploadFile, Files, Body, Json<T>, Query<T>, Form<T>, Header<T>, Cookie<T>",
-    note = "websocket handler parameters (`WsCtx`) are plain values or WsSend, WsId, Session, App, Hub, State<T>, Auth<T>, MaybeAuth<T>, Request, Htmx, WsData, Json<T>; websocket hooks (`WsHookCtx`) take those special types only"
+    note = "HTTP handler parameters (`Ctx`) are numbers, String, bool, char, dates, Option/Vec of those, #[derive(StrEnum)] enums, #[derive(FormFields)] structs, or a special type: Request, Session, Htmx, App, Hub, Auth<T>, MaybeAuth<T>, State<T>, Tbl<T>, Db, UploadFile, Files, Body, Json<T>, PathParams<T>, Query<T>, Form<T>, Header<T>, Cookie<T>",
+    note = "websocket handler parameters (`WsCtx`) are plain values or WsSend, WsId, Session, App, Hub, State<T>, Auth<T>, MaybeAuth<T>, Request, Htmx, WsData, Json<T>, PathParams<T>; websocket hooks (`WsHookCtx`) take those special types only"
 )]
 pub trait Extract<S: ParamSource = Ctx>: Sized {
     /// Reads the parameter named `name`.
@@ -604,6 +604,59 @@ impl<T: serde::de::DeserializeOwned, S: ParamSource> Extract<S> for Json<T> {
         serde_json::from_value(value)
             .map(Json)
             .map_err(|e| Error::bad_request(format!("Invalid JSON body: {e}")))
+    }
+}
+
+/// All the route's path parameters as one value, by type rather than by name: a struct whose
+/// fields are the parameters' names, a tuple in their order, or the value itself when the
+/// route has one. The way a websocket hook, whose parameters have no names ft can read, gets
+/// the path of its socket (`#[ws("/poll/{id}", conn = on_conn)]`); it works in any handler
+/// (a route's parameters have plain names: `p: PathParams<Pair>`, then `p.team`).
+///
+/// A value that does not convert to `T` is a 400.
+///
+/// ```
+/// use ft_web::prelude::*;
+///
+/// async fn on_conn(send: WsSend, hub: Hub, PathParams(id): PathParams<u32>) {
+///     hub.join(format!("poll-{id}"), &send);
+/// }
+///
+/// #[ws("/ws/poll/{id}", conn = on_conn)]
+/// async fn poll(msg: String, id: u32) -> Ft {
+///     P!(format!("poll {id}: {msg}"))
+/// }
+///
+/// #[derive(serde::Deserialize)]
+/// struct Pair { team: String, n: u8 }
+///
+/// #[get("/t/{team}/{n}")]
+/// fn show(p: PathParams<Pair>) -> String {
+///     format!("{} #{}", p.team, p.n)
+/// }
+/// # actix_web::rt::System::new().block_on(async {
+/// let cli = Client::new(fast_app().routes(routes![poll, show]).secret_key("k")).await;
+/// assert_eq!(cli.get("/t/red/7").send().await.text(), "red #7");
+/// assert_eq!(cli.get("/t/red/x").send().await.status(), 400);
+/// # });
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathParams<T>(pub T);
+
+impl<T> std::ops::Deref for PathParams<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned, S: ParamSource> Extract<S> for PathParams<T> {
+    async fn extract(src: &mut S, _: &'static str, _: Where) -> Result<Self, Error> {
+        use actix_web::FromRequest;
+        match actix_web::web::Path::<T>::extract(src.ctx().req()).await {
+            Ok(p) => Ok(PathParams(p.into_inner())),
+            Err(e) => Err(Error::bad_request(format!("Invalid path parameters: {e}"))),
+        }
     }
 }
 

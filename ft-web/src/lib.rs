@@ -89,7 +89,7 @@ pub use chrono;
 pub use client::{Client, RequestBuilder, TestResponse};
 pub use ctx::{
     App, Auth, Body, Cookie, Ctx, Extract, Files, Form, Header, Json, MaybeAuth, NamedValues,
-    ParamSource, Query, Request, State, WsSource,
+    ParamSource, PathParams, Query, Request, State, WsSource,
 };
 pub use disconnect::{ClientGone, Disconnect};
 /// The MiniDataAPI (ft-data), re-exported: `ft_web::data::Database`.
@@ -163,7 +163,8 @@ pub mod prelude {
     pub use crate::{
         ApiRouter, App, Auth, BackgroundTask, Beforeware, Client, Cookie, Ctx, Error, FastApp,
         Files, FtResponse, Htmx, HtmxResponseHeaders, HttpHeader, Json, LoginThrottle, MaybeAuth,
-        Redirect, Request, Result, Route, Session, State, UploadFile, cookie, fast_app, routes,
+        PathParams, Redirect, Request, Result, Route, Session, State, UploadFile, cookie, fast_app,
+        routes,
     };
     // From their modules: at the crate root these names are also the `Header!` and `Link!` tag
     // macros (ft-html's root is re-exported there), which the tag list below brings.

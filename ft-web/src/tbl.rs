@@ -183,7 +183,7 @@ type TableInit = Box<
     dyn Fn(
             Database,
         ) -> std::pin::Pin<
-            Box<dyn std::future::Future<Output = ft_data::Result<(TypeId, TableHandle)>>>,
+            Box<dyn std::future::Future<Output = ft_data::Result<(TypeId, TableHandle)>> + Send>,
         > + Send
         + Sync,
 >;

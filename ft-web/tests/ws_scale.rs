@@ -47,6 +47,11 @@ async fn publish(name: String, text: String, hub: Hub) -> Result<String> {
         .to_string())
 }
 
+#[get("/everyone/{name}")]
+fn everyone(name: String, hub: Hub) -> String {
+    hub.members(&name).to_string()
+}
+
 #[get("/events/{name}")]
 fn events(name: String, hub: Hub) -> EventStream {
     EventStream::room(&hub, name)
@@ -57,7 +62,12 @@ fn app(url: &str, channel: &str) -> FastApp {
     fast_app()
         .secret_key("scale-test")
         .broadcast(backend.channel(channel))
-        .routes(routes![room_ws, ready, members, publish, events])
+        // Short, so a silent process's rooms empty within a second.
+        .ws_config(WsConfig {
+            presence_interval: Duration::from_millis(200),
+            ..WsConfig::default()
+        })
+        .routes(routes![room_ws, ready, members, everyone, publish, events])
 }
 
 /// Server 1, when this binary is started by a test below; otherwise nothing.
@@ -137,14 +147,7 @@ fn form() -> &'static str {
 }
 
 async fn across_processes(url: &str) {
-    let channel = format!(
-        "ft_test_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    );
+    let channel = test_channel();
     let child = ChildServer::spawn(url, &channel);
     let one = Running::remote(format!("127.0.0.1:{}", child.port).parse().unwrap());
     let (u, c) = (url.to_owned(), channel.clone());
@@ -191,6 +194,58 @@ async fn across_processes(url: &str) {
     drop(child);
 }
 
+fn test_channel() -> String {
+    format!(
+        "ft_test_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    )
+}
+
+/// Room membership across processes, and a process killed without a word: its members stop
+/// counting within three of its presence intervals.
+async fn presence(url: &str) {
+    let channel = test_channel();
+    let mut child = ChildServer::spawn(url, &channel);
+    let one = Running::remote(format!("127.0.0.1:{}", child.port).parse().unwrap());
+    let (u, c) = (url.to_owned(), channel.clone());
+    let two = Running::start(move || app(&u, &c));
+    assert_eq!(body(&one.http("GET", "/ready", "", "")), "ok");
+    assert_eq!(body(&two.http("GET", "/ready", "", "")), "ok");
+    let count = |srv: &Running| body(&srv.http("GET", "/everyone/p", "", "")).to_owned();
+
+    let a = one.ws("/room/p").await;
+    let b = one.ws("/room/p").await;
+    let c = two.ws("/room/p").await;
+    assert!(eventually(|| count(&two) == "3").await, "{}", count(&two));
+    assert!(eventually(|| count(&one) == "3").await, "{}", count(&one));
+    assert_eq!(
+        body(&two.http("GET", "/members/p", "", "")),
+        "1",
+        "local only"
+    );
+
+    // A leave is told at once, not at the next heartbeat.
+    drop(c);
+    assert!(eventually(|| count(&one) == "2").await, "{}", count(&one));
+
+    // Server 1 dies without a word: its two members stop counting on server 2.
+    let _ = child.child.kill();
+    let _ = child.child.wait();
+    let gone = std::time::Instant::now();
+    assert!(eventually(|| count(&two) == "0").await, "{}", count(&two));
+    assert!(
+        gone.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        gone.elapsed()
+    );
+    drop((a, b));
+    two.stop();
+}
+
 /// Written to the real stderr, so it shows even though the test harness captures output.
 fn skipped(reason: &str) {
     let _ = writeln!(std::io::stderr(), "skipped: {reason}");
@@ -218,4 +273,28 @@ async fn postgres_two_processes() {
         return;
     };
     across_processes(&url).await;
+}
+
+#[tokio::test]
+async fn redis_presence_across_processes() {
+    if !cfg!(feature = "redis") {
+        return skipped("Redis presence: ft-web built without its `redis` feature");
+    }
+    let Ok(url) = std::env::var("REDIS_URL") else {
+        skipped("REDIS_URL is not set (e.g. redis://127.0.0.1:6379)");
+        return;
+    };
+    presence(&url).await;
+}
+
+#[tokio::test]
+async fn postgres_presence_across_processes() {
+    if !cfg!(feature = "postgres") {
+        return skipped("PostgreSQL presence: ft-web built without its `postgres` feature");
+    }
+    let Ok(url) = std::env::var("DATABASE_URL") else {
+        skipped("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)");
+        return;
+    };
+    presence(&url).await;
 }

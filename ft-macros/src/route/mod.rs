@@ -208,10 +208,15 @@ fn expand_fn(
             is_path,
         });
     }
+    // A `PathParams<T>` parameter reads every path parameter; the others need a name.
+    let all_path = params
+        .iter()
+        .any(|a| type_name(&a.ty).is_some_and(|n| n == "PathParams"));
     for p in &pparams {
-        if !params
-            .iter()
-            .any(|a| a.ident.to_string().trim_start_matches("r#") == p)
+        if !all_path
+            && !params
+                .iter()
+                .any(|a| a.ident.to_string().trim_start_matches("r#") == p)
         {
             let span = path_lit
                 .as_ref()
@@ -258,27 +263,22 @@ fn expand_fn(
     let mut to_path_fill = Vec::new();
     let mut to_query = Vec::new();
     let mut link_methods = Vec::new();
-    let ordered_path: Vec<&Param> = pparams
-        .iter()
-        .filter_map(|pp| {
-            params
-                .iter()
-                .find(|a| a.ident.to_string().trim_start_matches("r#") == pp)
-        })
-        .collect();
-    for p in ordered_path
-        .iter()
-        .copied()
-        .chain(params.iter().filter(|p| !p.is_path && is_scalar(&p.ty)))
-    {
+    // Path parameters in the path's order, then required scalar query parameters. A path
+    // parameter no parameter names (all read through `PathParams<T>`) takes any `Display`.
+    let by_name = |pp: &str| {
+        params
+            .iter()
+            .find(|a| a.ident.to_string().trim_start_matches("r#") == pp)
+    };
+    // A parameter's `.to()` argument and the text it writes into the link.
+    let arg_of = |p: &Param| {
         let (id, ty) = (&p.ident, &p.ty);
-        let pname = id.to_string().trim_start_matches("r#").to_owned();
         let is_string = type_name(ty).is_some_and(|n| n == "String");
-        if is_string {
-            to_args.push(quote!(#id: impl ::std::fmt::Display));
+        let arg = if is_string {
+            quote!(#id: impl ::std::fmt::Display)
         } else {
-            to_args.push(quote!(#id: #ty));
-        }
+            quote!(#id: #ty)
+        };
         // Scalars are written as they read back (`ToParam`: ISO dates, `true`/`false`); a
         // path parameter of another type by its `Display`.
         let text = if is_string || !is_scalar(ty) {
@@ -286,11 +286,24 @@ fn expand_fn(
         } else {
             quote!(&#krate::QueryArg::<#ty>::query_text(&#id))
         };
-        if p.is_path {
-            to_path_fill.push(quote!((#pname, #text as &dyn ::std::fmt::Display)));
-        } else {
-            to_query.push(quote!(__link.push_query(#pname, #text);));
-        }
+        (arg, text)
+    };
+    for pp in &pparams {
+        let (arg, text) = match by_name(pp) {
+            Some(p) => arg_of(p),
+            None => {
+                let id = format_ident!("{}", pp);
+                (quote!(#id: impl ::std::fmt::Display), quote!(&#id))
+            }
+        };
+        to_args.push(arg);
+        to_path_fill.push(quote!((#pp, #text as &dyn ::std::fmt::Display)));
+    }
+    for p in params.iter().filter(|p| !p.is_path && is_scalar(&p.ty)) {
+        let (arg, text) = arg_of(p);
+        let pname = p.ident.to_string().trim_start_matches("r#").to_owned();
+        to_args.push(arg);
+        to_query.push(quote!(__link.push_query(#pname, #text);));
     }
     for p in params.iter().filter(|p| !p.is_path && !is_scalar(&p.ty)) {
         let (id, pname) = (

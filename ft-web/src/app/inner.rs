@@ -48,6 +48,8 @@ pub struct AppInner {
     /// The pages load htmx 4 (`.htmx4(true)`): out-of-band updates and websocket messages
     /// are written for it.
     pub(crate) htmx4: bool,
+    /// `on_startup` / `on_shutdown`.
+    pub(crate) hooks: super::lifecycle::Hooks,
 }
 
 impl AppInner {

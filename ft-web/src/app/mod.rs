@@ -10,6 +10,8 @@
 
 mod beforeware;
 mod inner;
+mod lifecycle;
+pub(crate) use lifecycle::{run_shutdown, run_startup};
 
 pub use beforeware::{Beforeware, IntoBeforeware, run_route_befores};
 pub use inner::AppInner;
@@ -86,6 +88,7 @@ pub struct FastApp {
     ws: crate::ws::WsSetup,
     toast_ms: Option<u64>,
     compress: bool,
+    hooks: lifecycle::Hooks,
 }
 
 impl Default for FastApp {
@@ -143,6 +146,7 @@ impl FastApp {
             ws: crate::ws::WsSetup::from_env(),
             toast_ms: None,
             compress: true,
+            hooks: lifecycle::Hooks::default(),
         }
     }
     /// Adds routes (`routes![index, add]`).
@@ -634,6 +638,7 @@ impl FastApp {
                 .push(ft_html::prelude::Script!(crate::toasts::TOAST_CSP_JS));
         }
         let key = session::load_key(self.secret_key.as_deref(), &self.key_file)?;
+        let hub = self.ws.into_hub(&key);
         let default_hdrs = crate::assets::default_headers(
             self.default_hdrs,
             crate::assets::HtmxHeads {
@@ -683,10 +688,11 @@ impl FastApp {
                 .iter()
                 .filter_map(|s| session::load_key(Some(s), std::path::Path::new("")).ok())
                 .collect(),
-            hub: self.ws.into_hub(),
+            hub,
             toast_ms: self.toast_ms,
             compress: self.compress,
             htmx4: self.htmx4,
+            hooks: self.hooks,
         }))
     }
 
@@ -714,6 +720,10 @@ impl FastApp {
         crate::log::init_default_subscriber();
         let inner = self.build()?;
         inner.open_db().await?;
+        let app = crate::ctx::App(inner.clone());
+        lifecycle::run_startup(&app)
+            .await
+            .map_err(|e| std::io::Error::other(format!("startup hook: {}", e.message())))?;
         // Ctrl-C/SIGTERM also end event streams and close websockets (crate::shutdown).
         crate::shutdown::listen_for_signals();
         let host = std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".into());
@@ -729,7 +739,10 @@ impl FastApp {
         for addr in server.addrs() {
             tracing::info!("serving on http://{addr} (Ctrl-C to stop)");
         }
-        server.run().await
+        let served = server.run().await;
+        // A failed hook was logged; the server's own result is what the caller gets.
+        let _ = lifecycle::run_shutdown(&app).await;
+        served
     }
 
     /// Serves the app on a listener you bound yourself and returns the running server without

@@ -98,6 +98,10 @@ pub struct WsConfig {
     /// (cross-site websocket hijacking: a page elsewhere opening a socket with the user's
     /// cookies). On by default; browsers always send `Origin`, other clients may omit it.
     pub check_origin: bool,
+    /// How often this process tells the app's other processes (through the broadcast backend)
+    /// how many members its rooms have, for [`Hub::members`](crate::Hub::members) (5 s; a
+    /// change is told at once). A process not heard from for three intervals counts as gone.
+    pub presence_interval: Duration,
 }
 
 impl Default for WsConfig {
@@ -107,6 +111,7 @@ impl Default for WsConfig {
             ping_interval: Duration::from_secs(20),
             queue: 256,
             check_origin: true,
+            presence_interval: Duration::from_secs(5),
         }
     }
 }
@@ -244,8 +249,12 @@ impl WsSetup {
             config: WsConfig::default(),
         }
     }
-    pub(crate) fn into_hub(self) -> crate::broadcast::Hub {
-        crate::broadcast::Hub::new(self.broadcast, self.config)
+    /// The app's hub; its backend channel, unless named, is derived from the app's key.
+    pub(crate) fn into_hub(self, key: &actix_web::cookie::Key) -> crate::broadcast::Hub {
+        let broadcast = self
+            .broadcast
+            .or_channel(|| crate::broadcast::app_channel(key));
+        crate::broadcast::Hub::new(broadcast, self.config)
     }
 }
 

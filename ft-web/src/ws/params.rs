@@ -202,8 +202,8 @@ impl NamedValues for WsCtx {
 }
 
 /// The source of a websocket hook's (`conn`, `disconn`) parameters: the socket without a
-/// message, so special types only (found by type; read path or query values with
-/// `req: Request`, `req.match_info().get("room")`).
+/// message, so special types only (found by type; the route's path parameters with
+/// [`PathParams<T>`](crate::PathParams), the query with `req: Request`).
 pub struct WsHookCtx<'a>(&'a mut WsCtx);
 
 impl ParamSource for WsHookCtx<'_> {
@@ -254,7 +254,7 @@ impl<S: WsSource> Extract<S> for WsData {
 /// anything [`IntoFt`] (`()` sends nothing).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a websocket hook",
-    label = "expected an `async fn` taking WsSend, WsId, Session, App, Hub, State<T>, Auth<T>, MaybeAuth<T>, Request or Htmx",
+    label = "expected an `async fn` taking WsSend, WsId, Session, App, Hub, State<T>, Auth<T>, MaybeAuth<T>, Request, Htmx or PathParams<T>",
     note = "hooks are `async fn on_connect(send: WsSend, hub: Hub) {{ .. }}`; a sync fn or a parameter of another type does not fit"
 )]
 pub trait WsHook<Args>: Copy + 'static {
