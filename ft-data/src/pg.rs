@@ -40,6 +40,9 @@ impl From<sqlx::Error> for Error {
     }
 }
 
+/// A pooled connection idle for this long is pinged before it is handed out again.
+const IDLE_PING: std::time::Duration = std::time::Duration::from_secs(1);
+
 impl Pg {
     pub async fn connect(url: &str, schema: Option<&str>) -> Result<Pg> {
         let mut opts = PgConnectOptions::from_str(url)?.statement_cache_capacity(256);
@@ -53,6 +56,18 @@ impl Pg {
         let cpus = std::thread::available_parallelism().map_or(2, usize::from);
         let pool = PgPoolOptions::new()
             .max_connections(u32::try_from(cpus * 4).unwrap_or(16).clamp(4, 32))
+            // sqlx pings every connection it hands out: a round trip per query. A connection
+            // in steady use is known to be alive; only one that sat idle (the server may have
+            // restarted or dropped it meanwhile) is pinged first.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= IDLE_PING {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_with(opts)
             .await?;
         Ok(Pg { pool })
