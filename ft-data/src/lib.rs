@@ -2,7 +2,7 @@
 //!
 //! - [`Database::open`] opens a SQLite file (WAL, one writer, pooled readers, statement
 //!   cache; on rusqlite) or `:memory:`; [`Database::connect`] takes a `postgres://` URL (on
-//!   sqlx). The API is the same on both.
+//!   tokio-postgres, pooled by deadpool-postgres). The API is the same on both.
 //! - `#[derive(Record)]` turns a struct into a table schema; [`Database::create`] makes the
 //!   table (idempotently) and returns a [`Table`] handle.
 //! - A [`Table`] does the MiniDataAPI: [`insert`](Table::insert), [`get`](Table::get) (`t[k]`),

@@ -1,76 +1,117 @@
-//! The PostgreSQL backend, on sqlx (a connection pool; statements are prepared and cached per
-//! connection by sqlx).
+//! The PostgreSQL backend, on tokio-postgres with a deadpool-postgres pool: statements are
+//! prepared once per connection and cached, parameters are sent with their types, and rows
+//! are read straight from the driver's buffers. (It was on sqlx; the numbers that decided
+//! the move are in ARCHITECTURE.md and docs/perf-pg.md.)
 
 use crate::decode::{Collect, Decode};
 use crate::sql::Args;
 use crate::{Error, ReadRow, Result, SqlType, Value, ValueRef};
-use sqlx::postgres::{PgArguments, PgConnectOptions, PgPoolOptions, PgRow};
-use sqlx::query::Query;
-use sqlx::{AssertSqlSafe, Column, Postgres, Row, TypeInfo, ValueRef as _};
-use std::str::FromStr;
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
 use std::sync::Arc;
+use std::time::Duration;
+use tokio_postgres::types::{ToSql, Type};
+use tokio_postgres::{NoTls, Row, Statement};
 
 pub(crate) struct Pg {
-    pub pool: sqlx::PgPool,
+    pool: Pool,
 }
 
-impl From<sqlx::Error> for Error {
-    fn from(e: sqlx::Error) -> Error {
-        if let sqlx::Error::Database(d) = &e {
-            use sqlx::error::ErrorKind;
-            if matches!(
-                d.kind(),
-                ErrorKind::UniqueViolation
-                    | ErrorKind::ForeignKeyViolation
-                    | ErrorKind::NotNullViolation
-                    | ErrorKind::CheckViolation
-            ) {
+/// Statements cached per connection, at most: ft's own SQL is a few per table, but raw SQL
+/// (`Database::q`) may be built with varying text, and each connection's cache would grow with it.
+const MAX_CACHED: usize = 256;
+/// How long a request waits for a free connection before it fails (sqlx's default).
+const WAIT: Duration = Duration::from_secs(30);
+
+impl From<tokio_postgres::Error> for Error {
+    fn from(e: tokio_postgres::Error) -> Error {
+        if let Some(d) = e.as_db_error() {
+            let code = d.code().code();
+            // 23502 not null, 23503 foreign key, 23505 unique, 23514 check.
+            if matches!(code, "23502" | "23503" | "23505" | "23514") {
                 return Error::Constraint(d.message().to_owned());
             }
             // SQLSTATE class 22 (data exception: out of range, too long) and 54 (limit exceeded:
             // an indexed text too long for its index) come from the values the client sent.
-            if let Some(code) = d
-                .code()
-                .filter(|c| c.starts_with("22") || c.starts_with("54"))
-            {
+            if code.starts_with("22") || code.starts_with("54") {
                 return Error::InvalidInput(format!("the database refused a value ({code})"));
             }
+            return Error::Database(format!("error returned from database: {}", d.message()));
         }
         Error::Database(e.to_string())
     }
 }
 
-/// A pooled connection idle for this long is pinged before it is handed out again.
-const IDLE_PING: std::time::Duration = std::time::Duration::from_secs(1);
+impl From<deadpool_postgres::PoolError> for Error {
+    fn from(e: deadpool_postgres::PoolError) -> Error {
+        match e {
+            deadpool_postgres::PoolError::Backend(e) => e.into(),
+            other => Error::Database(format!("database pool: {other}")),
+        }
+    }
+}
+
+/// `value` as a `-c` option of the connection string: spaces and backslashes escaped.
+fn option_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c == ' ' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
 
 impl Pg {
     pub async fn connect(url: &str, schema: Option<&str>) -> Result<Pg> {
-        let mut opts = PgConnectOptions::from_str(url)?.statement_cache_capacity(256);
+        let mut cfg: tokio_postgres::Config = url
+            .parse()
+            .map_err(|e| Error::Database(format!("database URL: {e}")))?;
         if let Some(s) = schema {
-            let mut c = sqlx::ConnectOptions::connect(&opts).await?;
+            let (client, conn) = cfg.connect(NoTls).await?;
+            let task = tokio::spawn(conn);
             let sql = format!("CREATE SCHEMA IF NOT EXISTS {}", crate::quote_ident(s));
-            sqlx::Executor::execute(&mut c, sqlx::query(AssertSqlSafe(sql))).await?;
-            sqlx::Connection::close(c).await?;
-            opts = opts.options([("search_path", s)]);
+            client.batch_execute(&sql).await?;
+            drop(client);
+            let _ = task.await;
+            let path = format!("-c search_path={}", option_value(&crate::quote_ident(s)));
+            let options = match cfg.get_options() {
+                Some(o) if !o.is_empty() => format!("{o} {path}"),
+                _ => path,
+            };
+            cfg.options(&options);
         }
         let cpus = std::thread::available_parallelism().map_or(2, usize::from);
-        let pool = PgPoolOptions::new()
-            .max_connections(u32::try_from(cpus * 4).unwrap_or(16).clamp(4, 32))
-            // sqlx pings every connection it hands out: a round trip per query. A connection
-            // in steady use is known to be alive; only one that sat idle (the server may have
-            // restarted or dropped it meanwhile) is pinged first.
-            .test_before_acquire(false)
-            .before_acquire(|conn, meta| {
-                Box::pin(async move {
-                    if meta.idle_for >= IDLE_PING {
-                        sqlx::Connection::ping(conn).await?;
-                    }
-                    Ok(true)
-                })
-            })
-            .connect_with(opts)
-            .await?;
+        // A connection the server closed (a restart, an idle timeout) is noticed by its
+        // driver task and not handed out again; nothing is sent to test the others.
+        let manager = Manager::from_config(
+            cfg,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size((cpus * 4).clamp(4, 32))
+            .wait_timeout(Some(WAIT))
+            .create_timeout(Some(WAIT))
+            .runtime(Runtime::Tokio1)
+            .build()
+            .map_err(|e| Error::Database(format!("database pool: {e}")))?;
+        // One connection now, so a bad URL or an unreachable server is an error here.
+        drop(pool.get().await?);
         Ok(Pg { pool })
+    }
+
+    /// A connection and the statement for `sql` with these parameters' types, prepared on it
+    /// once and cached.
+    async fn prepare(&self, sql: &str, params: &Params) -> Result<(Object, Statement)> {
+        let client = self.pool.get().await?;
+        if client.statement_cache.size() >= MAX_CACHED {
+            client.statement_cache.clear();
+        }
+        let stmt = client.prepare_typed_cached(sql, &params.types).await?;
+        Ok((client, stmt))
     }
 
     pub async fn query<D: Decode, C: Collect<D::Out>>(
@@ -79,9 +120,9 @@ impl Pg {
         args: Args,
         decode: &D,
     ) -> Result<C> {
-        let rows = bind(sqlx::query(AssertSqlSafe(sql)), args)
-            .fetch_all(&self.pool)
-            .await?;
+        let params = Params::new(args);
+        let (client, stmt) = self.prepare(&sql, &params).await?;
+        let rows = client.query(&stmt, &params.refs()).await?;
         let mut out = C::with_capacity(rows.len());
         for r in &rows {
             if !out.push(decode.decode(&PgRowRef(r))?) {
@@ -92,19 +133,16 @@ impl Pg {
     }
 
     pub async fn execute(&self, sql: Arc<str>, args: Args) -> Result<u64> {
-        Ok(bind(sqlx::query(AssertSqlSafe(sql)), args)
-            .execute(&self.pool)
-            .await?
-            .rows_affected())
+        let params = Params::new(args);
+        let (client, stmt) = self.prepare(&sql, &params).await?;
+        Ok(client.execute(&stmt, &params.refs()).await?)
     }
 
     pub async fn query_raw(&self, sql: String, args: Args) -> Result<crate::RawRows> {
-        let rows = bind(sqlx::query(AssertSqlSafe(sql)), args)
-            .fetch_all(&self.pool)
-            .await?;
-        let names = rows.first().map_or_else(Vec::new, |r| {
-            r.columns().iter().map(|c| c.name().to_owned()).collect()
-        });
+        let params = Params::new(args);
+        let (client, stmt) = self.prepare(&sql, &params).await?;
+        let rows = client.query(&stmt, &params.refs()).await?;
+        let names: Vec<String> = stmt.columns().iter().map(|c| c.name().to_owned()).collect();
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let r = PgRowRef(r);
@@ -118,72 +156,81 @@ impl Pg {
     }
 }
 
-fn bind(mut q: Query<'_, Postgres, PgArguments>, args: Args) -> Query<'_, Postgres, PgArguments> {
-    for (v, t) in args.into_typed() {
-        q = match v {
-            Value::Null => match t {
-                Some(SqlType::Integer) => q.bind(None::<i64>),
-                Some(SqlType::Real) => q.bind(None::<f64>),
-                Some(SqlType::Bool) => q.bind(None::<bool>),
-                Some(SqlType::Blob) => q.bind(None::<Vec<u8>>),
-                Some(SqlType::Text) | None => q.bind(None::<String>),
-            },
-            Value::Integer(i) => q.bind(i),
-            Value::Real(f) => q.bind(f),
-            Value::Text(s) => q.bind(s),
-            Value::Blob(b) => q.bind(b),
-            Value::Bool(b) => q.bind(b),
-        };
+/// A statement's parameters with the PostgreSQL type each is sent as (the statement is
+/// prepared with them, so `$1` of an `int4` column takes an `int8`, as with any client that
+/// types its parameters).
+struct Params {
+    values: Vec<Box<dyn ToSql + Sync + Send>>,
+    types: Vec<Type>,
+}
+
+impl Params {
+    fn new(args: Args) -> Params {
+        let mut values: Vec<Box<dyn ToSql + Sync + Send>> = Vec::new();
+        let mut types = Vec::new();
+        for (v, t) in args.into_typed() {
+            let (value, ty): (Box<dyn ToSql + Sync + Send>, Type) = match v {
+                Value::Null => match t {
+                    Some(SqlType::Integer) => (Box::new(None::<i64>), Type::INT8),
+                    Some(SqlType::Real) => (Box::new(None::<f64>), Type::FLOAT8),
+                    Some(SqlType::Bool) => (Box::new(None::<bool>), Type::BOOL),
+                    Some(SqlType::Blob) => (Box::new(None::<Vec<u8>>), Type::BYTEA),
+                    Some(SqlType::Text) | None => (Box::new(None::<String>), Type::TEXT),
+                },
+                Value::Integer(i) => (Box::new(i), Type::INT8),
+                Value::Real(f) => (Box::new(f), Type::FLOAT8),
+                Value::Text(s) => (Box::new(s), Type::TEXT),
+                Value::Blob(b) => (Box::new(b), Type::BYTEA),
+                Value::Bool(b) => (Box::new(b), Type::BOOL),
+            };
+            values.push(value);
+            types.push(ty);
+        }
+        Params { values, types }
     }
-    q
+
+    fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
+        self.values
+            .iter()
+            .map(|v| v.as_ref() as &(dyn ToSql + Sync))
+            .collect()
+    }
 }
 
-struct PgRowRef<'a>(&'a PgRow);
-
-/// The PostgreSQL types ft-data reads, by the name sqlx gives them.
-enum PgKind {
-    Int8,
-    Int4,
-    Int2,
-    Float8,
-    Float4,
-    Bool,
-    Bytea,
-    Text,
-}
+struct PgRowRef<'a>(&'a Row);
 
 impl ReadRow for PgRowRef<'_> {
     fn value_ref(&self, idx: usize) -> Result<ValueRef<'_>> {
         let r = self.0;
-        let raw = r.try_get_raw(idx)?;
-        if raw.is_null() {
-            return Ok(ValueRef::Null);
-        }
-        let kind = match raw.type_info().name() {
-            "INT8" => PgKind::Int8,
-            "INT4" => PgKind::Int4,
-            "INT2" => PgKind::Int2,
-            "FLOAT8" => PgKind::Float8,
-            "FLOAT4" => PgKind::Float4,
-            "BOOL" => PgKind::Bool,
-            "BYTEA" => PgKind::Bytea,
-            "TEXT" | "VARCHAR" | "BPCHAR" | "NAME" | "CHAR" => PgKind::Text,
-            other => {
-                return Err(Error::Database(format!(
-                    "column {idx} has PostgreSQL type {other}, which ft-data does not read"
-                )));
-            }
+        let Some(col) = r.columns().get(idx) else {
+            return Err(Error::Database(format!("no column {idx} in the row")));
         };
-        drop(raw);
-        Ok(match kind {
-            PgKind::Int8 => ValueRef::Integer(r.try_get::<i64, _>(idx)?),
-            PgKind::Int4 => ValueRef::Integer(i64::from(r.try_get::<i32, _>(idx)?)),
-            PgKind::Int2 => ValueRef::Integer(i64::from(r.try_get::<i16, _>(idx)?)),
-            PgKind::Float8 => ValueRef::Real(r.try_get::<f64, _>(idx)?),
-            PgKind::Float4 => ValueRef::Real(f64::from(r.try_get::<f32, _>(idx)?)),
-            PgKind::Bool => ValueRef::Bool(r.try_get::<bool, _>(idx)?),
-            PgKind::Bytea => ValueRef::Blob(r.try_get::<&[u8], _>(idx)?),
-            PgKind::Text => ValueRef::Text(r.try_get::<&str, _>(idx)?),
-        })
+        let ty = col.type_();
+        let v = if *ty == Type::INT8 {
+            r.try_get::<_, Option<i64>>(idx)?.map(ValueRef::Integer)
+        } else if *ty == Type::INT4 {
+            r.try_get::<_, Option<i32>>(idx)?
+                .map(|v| ValueRef::Integer(i64::from(v)))
+        } else if *ty == Type::INT2 {
+            r.try_get::<_, Option<i16>>(idx)?
+                .map(|v| ValueRef::Integer(i64::from(v)))
+        } else if *ty == Type::FLOAT8 {
+            r.try_get::<_, Option<f64>>(idx)?.map(ValueRef::Real)
+        } else if *ty == Type::FLOAT4 {
+            r.try_get::<_, Option<f32>>(idx)?
+                .map(|v| ValueRef::Real(f64::from(v)))
+        } else if *ty == Type::BOOL {
+            r.try_get::<_, Option<bool>>(idx)?.map(ValueRef::Bool)
+        } else if *ty == Type::BYTEA {
+            r.try_get::<_, Option<&[u8]>>(idx)?.map(ValueRef::Blob)
+        } else if [Type::TEXT, Type::VARCHAR, Type::BPCHAR, Type::NAME].contains(ty) {
+            r.try_get::<_, Option<&str>>(idx)?.map(ValueRef::Text)
+        } else {
+            return Err(Error::Database(format!(
+                "column {idx} has PostgreSQL type {}, which ft-data does not read",
+                ty.name().to_ascii_uppercase()
+            )));
+        };
+        Ok(v.unwrap_or(ValueRef::Null))
     }
 }
