@@ -2,26 +2,9 @@
 // the lobby's live feed (server-sent events) shows who joined; both enter #general, each
 // sends a message, both see both messages; when one leaves, the other is told.
 import { run, BASE, assert } from './lib.mjs';
+import { enter as enterAt, say, line } from './chat_lib.mjs';
 
-/** Enters `room` as `name` from the lobby; waits until the room's socket is open. */
-async function enter(page, name, room) {
-  await page.goto(BASE + '/');
-  await page.fill('input[name=name]', name);
-  await page.selectOption('select[name=room]', room);
-  await page.click('button:has-text("Enter")');
-  await page.waitForURL(`**/room/${room}`);
-  await page.locator('h1', { hasText: `#${room}` }).waitFor();
-  // Everyone in the room, this person included, is told they joined: the socket is in.
-  await page.locator('#log .notice', { hasText: `${name} joined #${room}` }).waitFor();
-}
-
-/** Types a message and sends it with Enter, as a user does. */
-async function say(page, text) {
-  await page.fill('#msg', text);
-  await page.press('#msg', 'Enter');
-}
-
-const line = (page, who, text) => page.locator('#log p', { hasText: `${who}: ${text}` });
+const enter = (page, name, room) => enterAt(page, BASE, name, room);
 
 run(async (t) => {
   const ann = t.page;

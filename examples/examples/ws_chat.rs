@@ -81,7 +81,12 @@ fn room_page(room: String, session: Session) -> Result<Ft> {
     };
     Ok(Titled!(
         format!("#{room}"),
-        P!(format!("You are {name}. "), A!("Leave", href = "/")),
+        P!(
+            format!("You are {name}. "),
+            A!("Leave", href = "/"),
+            " ",
+            Small!(id = "here")
+        ),
         Div!(
             Div!(id = "log"),
             Form!(
@@ -118,14 +123,24 @@ async fn notice(hub: &Hub, room: &str, what: String) {
     let _ = hub.publish_event(LOBBY_FEED, "joined", Li!(what)).await;
 }
 
+/// Tells everyone in the room how many people are in it, on every server of the app
+/// (`Hub::members` counts the other servers' sockets too).
+async fn headcount(hub: &Hub, room: &str) {
+    let n = hub.members(room);
+    let here = Small!(format!("{n} here"), id = "here", hx_swap_oob = "true");
+    let _ = hub.publish(room, here).await;
+}
+
 // Hooks find their parameters by type: the socket's `{room}` comes as `PathParams`.
 async fn joined(send: WsSend, hub: Hub, session: Session, PathParams(room): PathParams<String>) {
     hub.join(room.clone(), &send);
     notice(&hub, &room, format!("{} joined #{room}", who(&session))).await;
+    headcount(&hub, &room).await;
 }
 
 async fn left(hub: Hub, session: Session, PathParams(room): PathParams<String>) {
     notice(&hub, &room, format!("{} left #{room}", who(&session))).await;
+    headcount(&hub, &room).await;
 }
 
 #[ws("/ws/{room}", conn = joined, disconn = left)]

@@ -179,6 +179,36 @@ fn browser_ws_chat() {
     common::e2e("ws_chat", &server);
 }
 
+/// Two instances of the app that share only Redis (the deployment of the guide's section 9):
+/// Ann on one, Bob on the other, in one room (e2e/ws_chat_two.mjs). Skipped, saying why,
+/// without REDIS_URL.
+#[test]
+fn browser_ws_chat_two_instances() {
+    let Ok(url) = std::env::var("REDIS_URL") else {
+        println!(
+            "skipped: two ws_chat instances (REDIS_URL is not set, e.g. redis://127.0.0.1:6379)"
+        );
+        return;
+    };
+    let backend = match ft_web::Broadcast::from_url(&url) {
+        Ok(b) => b,
+        Err(e) => return println!("skipped: two ws_chat instances ({})", e.message()),
+    };
+    // One app: `Running` gives both the same secret key, so the same broadcast channel.
+    let (b1, b2) = (backend.clone(), backend);
+    let one = Running::start(move || ws_chat::app().broadcast(b1));
+    let two = Running::start(move || ws_chat::app().broadcast(b2));
+    let other = two.url();
+    common::e2e_with(
+        "ws_chat_two",
+        &one,
+        &[
+            ("BASE_URL_2", other.as_str()),
+            ("E2E_ALLOW", other.as_str()),
+        ],
+    );
+}
+
 /// The same two people with the app on htmx 4 (its hx-ws and hx-sse extensions).
 #[test]
 fn browser_ws_chat_htmx4() {
