@@ -6,9 +6,16 @@
 //!    by `POST /publish` 20 ms apart, each carrying its send time; every client notes
 //!    receive time - send time; p50/p99/max over all deliveries.
 //!
+//! With `--fanout URL` (a `redis://` or `postgres://` backend; ft-web's features on), instead:
+//! fan-out across instances. Two ft servers share the backend; `--clients` (200) sockets are
+//! split over them; updates of ~1.7 KB are published through server 1 at each of `--rates`
+//! (100,500 a second; 0: 1,000 back to back) for `--secs` (4); the clients of server 2 note how late
+//! each arrives, and so do server 1's for comparison.
+//!
 //! ```text
 //! cargo run --release -p ft-web --example ws_capacity            # ft, then FastHTML (uvicorn)
 //! cargo run --release -p ft-web --example ws_capacity -- --only ft --conns 2000
+//! cargo run --release -p ft-web --all-features --example ws_capacity -- --fanout redis://127.0.0.1:6379
 //! ```
 //!
 //! Bounded: every phase has a deadline, connections are to 127.0.0.1 only, the servers are
@@ -37,20 +44,35 @@ mod server {
     }
 
     #[post("/publish")]
-    async fn publish(t: String, hub: Hub) -> Result<String> {
-        Ok(hub.publish("all", P!(t)).await?.to_string())
+    async fn publish(t: String, pad: Option<usize>, hub: Hub) -> Result<String> {
+        let pad = "x".repeat(pad.unwrap_or(0).min(64 * 1024));
+        Ok(hub.publish("all", P!(t, pad)).await?.to_string())
     }
 
-    pub fn run(port: u16) {
+    #[get("/ready")]
+    async fn ready(hub: Hub) -> &'static str {
+        hub.ready().await;
+        "ok"
+    }
+
+    /// Serves on `port`; with `backend` (a URL and a channel), fans out through it.
+    pub fn run(port: u16, backend: Option<(String, String)>) {
         let listener = std::net::TcpListener::bind(("127.0.0.1", port)).expect("bind");
         ft_web::actix_web::rt::System::new().block_on(async move {
-            let app = fast_app()
+            let mut app = fast_app()
                 .secret_key("bench")
                 .ws_config(WsConfig {
                     queue: 64,
                     ..WsConfig::default()
                 })
-                .routes(routes![sock, publish]);
+                .routes(routes![sock, publish, ready]);
+            if let Some((url, channel)) = backend {
+                app = app.broadcast(
+                    Broadcast::from_url(&url)
+                        .expect("a backend URL")
+                        .channel(channel),
+                );
+            }
             let server = app.serve_on(listener).expect("serve");
             let handle = server.handle();
             // Stop when the benchmark closes our stdin.
@@ -120,13 +142,16 @@ fn wait_listening(addr: SocketAddr, within: Duration) -> bool {
 }
 
 fn post_publish(addr: SocketAddr, t: u64) -> String {
-    let body = format!("t={t}");
+    post(addr, "/publish", &format!("t={t}"))
+}
+
+fn post(addr: SocketAddr, path: &str, body: &str) -> String {
     let Ok(mut s) = TcpStream::connect(addr) else {
         return String::new();
     };
     let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
     let req = format!(
-        "POST /publish HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     );
     let _ = s.write_all(req.as_bytes());
@@ -159,11 +184,17 @@ impl Drop for Server {
 }
 
 fn start(name: &'static str) -> Option<Server> {
+    start_with(name, &[])
+}
+
+/// Starts a server; ft's child gets `extra` after its port (a backend URL and channel).
+fn start_with(name: &'static str, extra: &[&str]) -> Option<Server> {
     let port = free_port();
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().ok()?;
     let child = match name {
         "ft" => Command::new(std::env::current_exe().ok()?)
             .args(["serve-ft", &port.to_string()])
+            .args(extra)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -332,28 +363,38 @@ struct Latency {
     max_ms: f64,
 }
 
-fn broadcast_latency(srv: &Server, clients: usize, msgs: usize) -> Latency {
-    let url = format!("ws://{}/ws", srv.addr);
-    let lat = Arc::new(Mutex::new(Vec::<u64>::with_capacity(clients * msgs)));
+/// `clients` sockets spread over the servers `at` (thread `i` connects to `at[i % len]`),
+/// then `msgs` publishes by `publish(send_time_us)`, `every` apart; the latencies seen by
+/// the clients of each server.
+fn broadcast_latency(
+    at: &[&Server],
+    clients: usize,
+    msgs: usize,
+    every: Duration,
+    publish: &dyn Fn(u64),
+) -> Vec<Latency> {
+    let urls: Vec<String> = at.iter().map(|s| format!("ws://{}/ws", s.addr)).collect();
+    let lat = Arc::new(Mutex::new(vec![Vec::<u64>::new(); urls.len()]));
     let connected = Arc::new(AtomicUsize::new(0));
     let received = Arc::new(AtomicUsize::new(0));
     let stop = Arc::new(tokio::sync::Notify::new());
     let per = clients.div_ceil(THREADS);
     let handles = {
-        let (lat, connected, received, stop, url) = (
+        let (lat, connected, received, stop, urls) = (
             lat.clone(),
             connected.clone(),
             received.clone(),
             stop.clone(),
-            url.clone(),
+            urls.clone(),
         );
-        on_threads(THREADS, move |_| {
+        on_threads(THREADS, move |i| {
+            let which = i % urls.len();
             let (lat, connected, received, stop, url) = (
                 lat.clone(),
                 connected.clone(),
                 received.clone(),
                 stop.clone(),
-                url.clone(),
+                urls[which].clone(),
             );
             async move {
                 let local = tokio::task::LocalSet::new();
@@ -387,7 +428,7 @@ fn broadcast_latency(srv: &Server, clients: usize, msgs: usize) -> Latency {
                         for t in tasks {
                             let _ = t.await;
                         }
-                        lat.lock().unwrap().extend(mine.borrow().iter().copied());
+                        lat.lock().unwrap()[which].extend(mine.borrow().iter().copied());
                     })
                     .await;
             }
@@ -399,15 +440,19 @@ fn broadcast_latency(srv: &Server, clients: usize, msgs: usize) -> Latency {
     }
     std::thread::sleep(Duration::from_secs(2)); // conn hooks have run
     let n_clients = connected.load(Ordering::Relaxed);
-    for _ in 0..msgs {
-        post_publish(srv.addr, now_us());
-        std::thread::sleep(Duration::from_millis(20));
+    let start = Instant::now();
+    for k in 0..msgs {
+        publish(now_us());
+        // Paced from the start, so a slow publish does not slow the rate down.
+        if let Some(wait) = (start + every * (k as u32 + 1)).checked_duration_since(Instant::now())
+        {
+            std::thread::sleep(wait);
+        }
     }
     let end = Instant::now() + Duration::from_secs(30);
     while received.load(Ordering::Relaxed) < n_clients * msgs && Instant::now() < end {
         std::thread::sleep(Duration::from_millis(20));
     }
-    let total = received.load(Ordering::Relaxed);
     stop.notify_waiters();
     for _ in 0..50 {
         stop.notify_waiters();
@@ -419,23 +464,111 @@ fn broadcast_latency(srv: &Server, clients: usize, msgs: usize) -> Latency {
     for h in handles {
         let _ = h.join();
     }
-    let mut v = lat.lock().unwrap().clone();
-    v.sort_unstable();
-    let pct = |p: f64| -> f64 {
-        if v.is_empty() {
-            return f64::NAN;
+    let per_server = lat.lock().unwrap().clone();
+    per_server
+        .into_iter()
+        .enumerate()
+        .map(|(which, mut v)| {
+            v.sort_unstable();
+            let pct = |p: f64| -> f64 {
+                if v.is_empty() {
+                    return f64::NAN;
+                }
+                let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+                v[i] as f64 / 1000.0
+            };
+            // Threads `which`, `which + len`, .. connected here.
+            let threads_here = (which..THREADS).step_by(at.len()).count();
+            Latency {
+                clients: (n_clients * threads_here).div_ceil(THREADS),
+                sent: msgs,
+                delivered: v.len(),
+                p50_ms: pct(0.50),
+                p99_ms: pct(0.99),
+                max_ms: v.last().map_or(f64::NAN, |m| *m as f64 / 1000.0),
+            }
+        })
+        .collect()
+}
+
+/// Fan-out across two instances on one backend (see the module docs): one table row per rate.
+fn fanout(url: &str, args: &[String]) {
+    let clients = arg(args, "--clients", 200);
+    let secs = arg(args, "--secs", 4);
+    let rates: Vec<usize> = args
+        .iter()
+        .position(|a| a == "--rates")
+        .and_then(|i| args.get(i + 1))
+        .map_or_else(
+            || vec![100, 500],
+            |r| r.split(',').filter_map(|x| x.parse().ok()).collect(),
+        );
+    let kind = url.split(':').next().unwrap_or("?");
+    println!(
+        "| backend | updates | clients (server 1 + 2) | server 2: delivered | p50 ms | p99 ms | max ms | server 1: delivered | p50 ms | p99 ms |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for rate in rates {
+        // Fresh servers and channel per rate, so one run's backlog cannot reach the next.
+        let channel = format!("ft_fanout_{}_{rate}", std::process::id());
+        let (Some(one), Some(two)) = (
+            start_with("ft", &[url, &channel]),
+            start_with("ft", &[url, &channel]),
+        ) else {
+            eprintln!(
+                "fanout: a server did not start (ft-web needs its `redis`/`postgres` feature)"
+            );
+            return;
+        };
+        if let Some(s) = [&one, &two].into_iter().find(|s| !get_ready(s.addr)) {
+            eprintln!("fanout: {} never reached the backend", s.addr);
+            return;
         }
-        let i = ((v.len() as f64 - 1.0) * p).round() as usize;
-        v[i] as f64 / 1000.0
-    };
-    Latency {
-        clients: n_clients,
-        sent: msgs,
-        delivered: total,
-        p50_ms: pct(0.50),
-        p99_ms: pct(0.99),
-        max_ms: v.last().map_or(f64::NAN, |m| *m as f64 / 1000.0),
+        let (msgs, every, label) = if rate == 0 {
+            (1000, Duration::ZERO, "1,000 back to back".to_owned())
+        } else {
+            (
+                rate * secs,
+                Duration::from_secs(1) / rate as u32,
+                format!("{rate}/s for {secs} s"),
+            )
+        };
+        let addr = one.addr;
+        let publish = move |t: u64| {
+            post(addr, "/publish", &format!("t={t}&pad=1700"));
+        };
+        let lat = broadcast_latency(&[&one, &two], clients, msgs, every, &publish);
+        let (l1, l2) = (&lat[0], &lat[1]);
+        println!(
+            "| {kind} | {label} | {} + {} | {} of {} | {:.1} | {:.1} | {:.1} | {} of {} | {:.1} | {:.1} |",
+            l1.clients,
+            l2.clients,
+            l2.delivered,
+            l2.clients * msgs,
+            l2.p50_ms,
+            l2.p99_ms,
+            l2.max_ms,
+            l1.delivered,
+            l1.clients * msgs,
+            l1.p50_ms,
+            l1.p99_ms,
+        );
+        let _ = std::io::stdout().lock().flush();
     }
+}
+
+/// `GET /ready` answers once the server's hub listens on the backend.
+fn get_ready(addr: SocketAddr) -> bool {
+    let Ok(mut s) = TcpStream::connect(addr) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(15)));
+    let _ = s.write_all(
+        format!("GET /ready HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out.ends_with("ok")
 }
 
 fn arg(args: &[String], name: &str, default: usize) -> usize {
@@ -450,7 +583,17 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("serve-ft") {
         let port = args.get(2).and_then(|p| p.parse().ok()).expect("a port");
-        server::run(port);
+        let backend = args.get(3).cloned().zip(args.get(4).cloned());
+        server::run(port, backend);
+        return;
+    }
+    if let Some(url) = args
+        .iter()
+        .position(|a| a == "--fanout")
+        .and_then(|i| args.get(i + 1))
+    {
+        raise_fd_limit();
+        fanout(url, &args);
         return;
     }
     let limit = raise_fd_limit();
@@ -484,7 +627,12 @@ fn main() {
         // A fresh server for the latency run, so closing 10,000 sockets does not overlap it.
         let Some(srv) = start(name) else { continue };
         eprintln!("{}: broadcast latency ...", srv.name);
-        let lat = broadcast_latency(&srv, clients, msgs);
+        let addr = srv.addr;
+        let publish = move |t| {
+            post_publish(addr, t);
+        };
+        let lat = broadcast_latency(&[&srv], clients, msgs, Duration::from_millis(20), &publish)
+            .remove(0);
         drop(srv);
         let row = format!(
             "| {name} | {} | {:.1} -> {:.1} | {:.1} | {:.2} | {} x {} = {} of {} | {:.2} | {:.2} | {:.2} |",
