@@ -105,13 +105,19 @@ impl Pg {
 
     /// A connection and the statement for `sql` with these parameters' types, prepared on it
     /// once and cached.
-    async fn prepare(&self, sql: &str, params: &Params) -> Result<(Object, Statement)> {
-        let client = self.pool.get().await?;
-        if client.statement_cache.size() >= MAX_CACHED {
-            client.statement_cache.clear();
+    async fn prepare(&self, sql: &str, params: &Params) -> Result<(Lease, Statement)> {
+        let client = Lease(Some(self.pool.get().await?));
+        let prepared = {
+            let c = client.get()?;
+            if c.statement_cache.size() >= MAX_CACHED {
+                c.statement_cache.clear();
+            }
+            c.prepare_typed_cached(sql, &params.types).await
+        };
+        match prepared {
+            Ok(stmt) => Ok((client, stmt)),
+            Err(e) => client.finish(Err(e)),
         }
-        let stmt = client.prepare_typed_cached(sql, &params.types).await?;
-        Ok((client, stmt))
     }
 
     pub async fn query<D: Decode, C: Collect<D::Out>>(
@@ -122,7 +128,8 @@ impl Pg {
     ) -> Result<C> {
         let params = Params::new(args);
         let (client, stmt) = self.prepare(&sql, &params).await?;
-        let rows = client.query(&stmt, &params.refs()).await?;
+        let rows = client.get()?.query(&stmt, &params.refs()).await;
+        let rows = client.finish(rows)?;
         let mut out = C::with_capacity(rows.len());
         for r in &rows {
             if !out.push(decode.decode(&PgRowRef(r))?) {
@@ -135,13 +142,15 @@ impl Pg {
     pub async fn execute(&self, sql: Arc<str>, args: Args) -> Result<u64> {
         let params = Params::new(args);
         let (client, stmt) = self.prepare(&sql, &params).await?;
-        Ok(client.execute(&stmt, &params.refs()).await?)
+        let n = client.get()?.execute(&stmt, &params.refs()).await;
+        client.finish(n)
     }
 
     pub async fn query_raw(&self, sql: String, args: Args) -> Result<crate::RawRows> {
         let params = Params::new(args);
         let (client, stmt) = self.prepare(&sql, &params).await?;
-        let rows = client.query(&stmt, &params.refs()).await?;
+        let rows = client.get()?.query(&stmt, &params.refs()).await;
+        let rows = client.finish(rows)?;
         let names: Vec<String> = stmt.columns().iter().map(|c| c.name().to_owned()).collect();
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -153,6 +162,51 @@ impl Pg {
             out.push(vals);
         }
         Ok(crate::RawRows { names, rows: out })
+    }
+}
+
+/// A pooled connection in use. Dropped before [`Lease::done`] (the caller's future was
+/// dropped mid-query: a client gone, a timeout), the connection may still be busy with the
+/// statement on the server, so it is not given back to the pool: it is closed, and the
+/// statement cancelled, in the background.
+struct Lease(Option<Object>);
+
+impl Lease {
+    fn get(&self) -> Result<&Object> {
+        self.0
+            .as_ref()
+            .ok_or_else(|| Error::Database("the connection was given back".into()))
+    }
+    /// The statement's outcome. When it ran to its end (or the server refused it), the
+    /// connection goes back to the pool; after any other error (the connection broke) it is
+    /// closed.
+    fn finish<T>(mut self, r: std::result::Result<T, tokio_postgres::Error>) -> Result<T> {
+        match r {
+            Ok(v) => {
+                drop(self.0.take());
+                Ok(v)
+            }
+            Err(e) => {
+                if e.as_db_error().is_some() {
+                    drop(self.0.take());
+                }
+                Err(e.into())
+            }
+        }
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        let Some(obj) = self.0.take() else { return };
+        let client = Object::take(obj);
+        let cancel = client.cancel_token();
+        drop(client);
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            rt.spawn(async move {
+                let _ = cancel.cancel_query(NoTls).await;
+            });
+        }
     }
 }
 
@@ -225,6 +279,8 @@ impl ReadRow for PgRowRef<'_> {
             r.try_get::<_, Option<&[u8]>>(idx)?.map(ValueRef::Blob)
         } else if [Type::TEXT, Type::VARCHAR, Type::BPCHAR, Type::NAME].contains(ty) {
             r.try_get::<_, Option<&str>>(idx)?.map(ValueRef::Text)
+        } else if r.try_get::<_, Option<AnyValue>>(idx)?.is_none() {
+            None
         } else {
             return Err(Error::Database(format!(
                 "column {idx} has PostgreSQL type {}, which ft-data does not read",
@@ -232,5 +288,21 @@ impl ReadRow for PgRowRef<'_> {
             )));
         };
         Ok(v.unwrap_or(ValueRef::Null))
+    }
+}
+
+/// Any value, read only to tell NULL from the rest (a NULL of a type ft-data does not read
+/// is still NULL).
+struct AnyValue;
+
+impl<'a> tokio_postgres::types::FromSql<'a> for AnyValue {
+    fn from_sql(
+        _: &Type,
+        _: &'a [u8],
+    ) -> std::result::Result<AnyValue, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(AnyValue)
+    }
+    fn accepts(_: &Type) -> bool {
+        true
     }
 }

@@ -55,3 +55,46 @@ async fn connections_the_server_dropped_while_idle_are_replaced() {
     assert_eq!(titles, ["before", "after"]);
     drop_schema(&admin, &schema).await;
 }
+
+/// A query whose caller gave up (a dropped future: a client gone, a timeout) does not hold up
+/// the next query: its connection is closed and the statement cancelled, not put back busy.
+#[tokio::test]
+async fn a_query_given_up_mid_way_does_not_delay_the_next() {
+    let Some(url) = pg_url("pg_pool") else {
+        return;
+    };
+    let db = Database::connect(&url).await.expect("connect");
+    let slow = db.q("SELECT pg_sleep(3) AS z", vec![]);
+    assert!(
+        tokio::time::timeout(Duration::from_millis(100), slow)
+            .await
+            .is_err(),
+        "pg_sleep(3) finished within 100 ms?"
+    );
+    for _ in 0..16 {
+        let t = std::time::Instant::now();
+        let rows = db.q("SELECT 1 AS one", vec![]).await.expect("select 1");
+        assert_eq!(rows[0]["one"], 1);
+        assert!(
+            t.elapsed() < Duration::from_millis(1000),
+            "a query waited {:?} behind the abandoned one",
+            t.elapsed()
+        );
+    }
+}
+
+/// A NULL reads as NULL whatever its type; a value of a type ft-data does not read is an error.
+#[tokio::test]
+async fn a_null_of_any_type_is_null() {
+    let Some(url) = pg_url("pg_pool") else {
+        return;
+    };
+    let db = Database::connect(&url).await.expect("connect");
+    let rows = db
+        .q("SELECT NULL::numeric AS n, NULL::jsonb AS j", vec![])
+        .await
+        .expect("NULLs of unread types");
+    assert!(rows[0]["n"].is_null() && rows[0]["j"].is_null(), "{rows:?}");
+    let err = db.q("SELECT 1.5::numeric AS n", vec![]).await.unwrap_err();
+    assert!(err.to_string().contains("NUMERIC"), "{err}");
+}
