@@ -124,7 +124,9 @@ async fn notice(hub: &Hub, room: &str, what: String) {
 }
 
 /// Tells everyone in the room how many people are in it, on every server of the app
-/// (`Hub::members` counts the other servers' sockets too).
+/// (`Hub::members` counts the other servers' sockets too, as those last told: two people
+/// joining on two servers within ~50 ms may each see the other's count one behind until the
+/// next join or leave).
 async fn headcount(hub: &Hub, room: &str) {
     let n = hub.members(room);
     let here = Small!(format!("{n} here"), id = "here", hx_swap_oob = "true");

@@ -38,9 +38,14 @@
 //! own echo). Each app has a channel of its own on the shared backend: by default one
 //! derived from the app's secret key (`ft_` and 16 hex digits), so the instances of one app
 //! (which share their secret for sessions anyway) share it, and two unrelated apps on one
-//! PostgreSQL or Redis never see each other's rooms. [`Broadcast::channel`] names it instead
-//! (a separate worker that publishes into the app's rooms, say); [`Hub::channel`] tells
-//! which it is. Delivery is at most once: a message published while a process is reconnecting
+//! PostgreSQL or Redis never see each other's rooms; [`Broadcast::channel`] names it instead,
+//! and [`Hub::channel`] tells which it is. Channel names are not secret (the backend lists
+//! them), so an app's hub also seals every message with an HMAC keyed from its secret and
+//! drops what is not sealed so: a process without the secret cannot put HTML into the
+//! app's rooms, pin a versioned room or fake a head count. A worker beside the app gets a
+//! hub that can with [`Hub::with_secret`]. (A hub made with [`Hub::new`] seals nothing and
+//! takes everything.) Instances without a shared secret (each with its own key file) are
+//! apps of their own here too: give them one `FT_SECRET_KEY`. Delivery is at most once: a message published while a process is reconnecting
 //! to the backend does not reach that process's members. PostgreSQL's `NOTIFY` payload is
 //! limited to 8000 bytes (a larger message is an error, use Redis for big fragments).
 
@@ -177,9 +182,41 @@ pub(crate) struct HubInner {
     peers: Mutex<presence::Peers>,
     /// Woken when a room of this process gains or loses a member.
     changed: Arc<tokio::sync::Notify>,
+    /// The key this hub seals its messages with and checks others' with (an app's hub);
+    /// `None`: sent as they are, and every message is taken.
+    seal: Option<[u8; 32]>,
 }
 
 impl HubInner {
+    /// `json` sealed for the channel: an HMAC of it, then a space, then it.
+    pub(crate) fn seal(&self, json: &str) -> String {
+        use base64::Engine;
+        match self.seal.as_ref().and_then(|k| mac_of(k, json)) {
+            Some(mac) => format!(
+                "{} {json}",
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac)
+            ),
+            None => json.to_owned(),
+        }
+    }
+
+    /// The JSON of a message from the channel, if this hub takes it: sealed with this hub's
+    /// key (anything else is dropped), or anything for a hub without a key.
+    fn open<'a>(&self, payload: &'a str) -> Option<&'a str> {
+        use base64::Engine;
+        let Some(key) = &self.seal else {
+            return Some(payload.split_once(' ').map_or(payload, |(_, j)| j));
+        };
+        let (mac, json) = payload.split_once(' ')?;
+        let mac = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(mac)
+            .ok()?;
+        use hmac::Mac;
+        let mut check = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).ok()?;
+        check.update(json.as_bytes());
+        check.verify_slice(&mac).ok().map(|()| json)
+    }
+
     /// This process's members per room.
     fn local_counts(&self) -> HashMap<String, usize> {
         let rooms = self.rooms.lock().unwrap_or_else(|p| p.into_inner());
@@ -261,6 +298,36 @@ impl Hub {
     /// A hub with a backend. Connecting happens on a background thread: [`Hub::ready`] waits
     /// for it; until then publishes fail and other processes' messages are not received.
     pub fn new(cfg: Broadcast, ws: crate::ws::WsConfig) -> Hub {
+        Hub::build(cfg, ws, None)
+    }
+
+    /// The hub an app with this secret key has ([`FastApp::secret_key`](crate::FastApp::secret_key)):
+    /// on the app's channel unless `cfg` names one, sealing its messages with a key derived
+    /// from the secret and taking only messages sealed so. For a process beside the app (a
+    /// worker) that publishes into its rooms.
+    ///
+    /// ```
+    /// # #[cfg(feature = "redis")] {
+    /// use ft_web::{Broadcast, Hub, WsConfig};
+    /// let worker = Hub::with_secret(Broadcast::redis("redis://127.0.0.1:6379"), WsConfig::default(), "the app's secret");
+    /// assert!(worker.channel().unwrap().starts_with("ft_"));
+    /// # }
+    /// ```
+    pub fn with_secret(cfg: Broadcast, ws: crate::ws::WsConfig, secret: &str) -> Hub {
+        Hub::for_key(cfg, ws, &crate::session::key_from_secret(secret))
+    }
+
+    /// An app's hub: see [`Hub::with_secret`].
+    pub(crate) fn for_key(
+        cfg: Broadcast,
+        ws: crate::ws::WsConfig,
+        key: &actix_web::cookie::Key,
+    ) -> Hub {
+        let cfg = cfg.or_channel(|| app_channel(key));
+        Hub::build(cfg, ws, Some(seal_key(key)))
+    }
+
+    fn build(cfg: Broadcast, ws: crate::ws::WsConfig, seal: Option<[u8; 32]>) -> Hub {
         let cfg = cfg.or_channel(|| DEFAULT_CHANNEL.to_owned());
         let kind = cfg.kind();
         let channel = cfg.channel_name().map(str::to_owned);
@@ -291,6 +358,7 @@ impl Hub {
                 ws,
                 peers: Mutex::new(presence::Peers::default()),
                 changed,
+                seal,
             }
         });
         // The heartbeat waits for this: the hub can be reached from now on.
@@ -511,6 +579,7 @@ impl Hub {
                 "v": version,
             })
             .to_string();
+            let payload = self.0.seal(&payload);
             if self.0.kind == "postgres" && payload.len() > PG_MAX_PAYLOAD {
                 return Err(Error::new(
                     413,
@@ -564,6 +633,9 @@ impl Hub {
         if members.is_empty() {
             rooms.rooms.remove(room);
         }
+        if !gone.is_empty() {
+            self.0.changed.notify_one();
+        }
         for id in gone {
             rooms.forget(id, room);
         }
@@ -586,7 +658,10 @@ impl Hub {
 
     #[cfg_attr(not(any(feature = "postgres", feature = "redis")), allow(dead_code))]
     fn incoming(&self, payload: &str) {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(payload) else {
+        let Some(json) = self.0.open(payload) else {
+            return; // not sealed with this app's key
+        };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else {
             return;
         };
         if presence::incoming(&self.0, &v) {
@@ -648,6 +723,23 @@ impl Drop for Subscription {
 }
 
 // ---- backends ----------------------------------------------------------------------------
+
+/// The key an app's hub seals its messages with (a SHA-256 of the app's key, labelled).
+fn seal_key(key: &actix_web::cookie::Key) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"ft broadcast seal\0");
+    h.update(key.master());
+    h.finalize().into()
+}
+
+/// The HMAC-SHA256 of `json` under `key`.
+fn mac_of(key: &[u8; 32], json: &str) -> Option<Vec<u8>> {
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).ok()?;
+    mac.update(json.as_bytes());
+    Some(mac.finalize().into_bytes().to_vec())
+}
 
 /// An app's own channel: `ft_` and the first 8 bytes of a SHA-256 of its key, in hex. A hash,
 /// so the name (seen by anyone who can read the backend) tells nothing of the key.

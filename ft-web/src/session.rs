@@ -162,7 +162,7 @@ fn warn_if_readable_by_others(_: &Path) {}
 
 /// Any secret, however short, becomes a 32-byte master key (SHA-256) and is expanded with
 /// HKDF into the signing and encryption keys.
-fn key_from_secret(secret: &str) -> Key {
+pub(crate) fn key_from_secret(secret: &str) -> Key {
     use sha2::Digest;
     Key::derive_from(&sha2::Sha256::digest(secret.as_bytes()))
 }

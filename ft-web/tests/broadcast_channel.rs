@@ -132,22 +132,30 @@ async fn isolation(url: &str) {
         "app two got app one's message"
     );
 
-    // A channel by name joins processes whatever their keys.
-    let a = start(url, "worker key", Some("ft_test_shared_lobby"));
-    let b = start(url, "web key", Some("ft_test_shared_lobby"));
+    // A channel by name: processes with one secret share its rooms; a process with another
+    // key on the same channel is not heard (its messages are not sealed with theirs).
+    let a = start(url, "shared key", Some("ft_test_shared_lobby"));
+    let b = start(url, "shared key", Some("ft_test_shared_lobby"));
+    let stranger = start(url, "another key", Some("ft_test_shared_lobby"));
     assert_eq!(channel_of(&a), "ft_test_shared_lobby true");
     assert_eq!(channel_of(&b), "ft_test_shared_lobby true");
+    assert_eq!(channel_of(&stranger), "ft_test_shared_lobby true");
     let mut on_b = b.ws("/lobby").await;
     tokio::time::sleep(Duration::from_millis(100)).await;
     say_on(&a, "shared");
     assert_eq!(recv_text(&mut on_b).await, "<p id=\"said\">shared</p>\n");
+    say_on(&stranger, "intruder");
+    assert!(
+        quiet(&mut on_b, 300).await,
+        "a process with another key was heard"
+    );
     assert!(
         quiet(&mut on_one, 200).await,
         "the named channel is not app one's"
     );
 
     drop((on_one, on_one_again, on_two, on_b));
-    for s in [one, one_again, two, a, b] {
+    for s in [one, one_again, two, a, b, stranger] {
         s.stop();
     }
 }
@@ -233,6 +241,69 @@ async fn postgres_versioned_publishes_converge_on_the_newest() {
         return skipped("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)");
     };
     versioned_race(&url).await;
+}
+
+/// Another process on the backend that knows the channel's name (it is listed there) but not
+/// the app's secret cannot reach the app's rooms; one built with the secret can.
+async fn forged_messages_are_dropped(url: &str) {
+    let app = start(url, "the secret of the forge test", None);
+    let listed = channel_of(&app);
+    let name = listed.split(' ').next().unwrap_or_default().to_owned();
+    let mut member = app.ws("/lobby").await;
+    let backend = Broadcast::from_url(url).expect("a backend URL");
+
+    let forger = Hub::new(backend.clone().channel(name.clone()), WsConfig::default());
+    let _ = tokio::time::timeout(Duration::from_secs(10), forger.ready()).await;
+    assert_eq!(forger.channel(), Some(name.as_str()));
+    forger
+        .publish("lobby", P!("forged", id = "said"))
+        .await
+        .expect("the backend took it");
+    forger
+        .publish_versioned("lobby", u64::MAX, P!("pinned", id = "count"))
+        .await
+        .expect("the backend took it");
+    assert!(
+        quiet(&mut member, 400).await,
+        "a forged message reached the room"
+    );
+
+    let worker = Hub::with_secret(backend, WsConfig::default(), "the secret of the forge test");
+    let _ = tokio::time::timeout(Duration::from_secs(10), worker.ready()).await;
+    assert_eq!(worker.channel(), Some(name.as_str()), "the app's channel");
+    worker
+        .publish_versioned("lobby", 1, P!("from the worker", id = "count"))
+        .await
+        .expect("published");
+    assert_eq!(
+        recv_text(&mut member).await,
+        "<p id=\"count\">from the worker</p>\n",
+        "the forged u64::MAX version did not pin the room"
+    );
+    drop(member);
+    app.stop();
+}
+
+#[tokio::test]
+async fn redis_forged_messages_are_dropped() {
+    if !cfg!(feature = "redis") {
+        return skipped("Redis seal: ft-web built without its `redis` feature");
+    }
+    let Ok(url) = std::env::var("REDIS_URL") else {
+        return skipped("REDIS_URL is not set (e.g. redis://127.0.0.1:6379)");
+    };
+    forged_messages_are_dropped(&url).await;
+}
+
+#[tokio::test]
+async fn postgres_forged_messages_are_dropped() {
+    if !cfg!(feature = "postgres") {
+        return skipped("PostgreSQL seal: ft-web built without its `postgres` feature");
+    }
+    let Ok(url) = std::env::var("DATABASE_URL") else {
+        return skipped("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)");
+    };
+    forged_messages_are_dropped(&url).await;
 }
 
 fn skipped(reason: &str) {

@@ -150,9 +150,38 @@ async fn lifespans_run_between_the_startup_and_shutdown_hooks() {
             "shutdown hook"
         ]
     );
-    // A second shutdown has no lifespan left to end.
+    // The hooks run once.
     cli.shutdown().await.unwrap();
-    assert_eq!(log.0.lock().unwrap().last().unwrap(), "shutdown hook");
+    assert_eq!(log.0.lock().unwrap().len(), 6);
+}
+
+#[tokio::test]
+#[should_panic(expected = "a startup hook failed: no database")]
+async fn a_failing_lifespan_start_ends_those_started_before_it() {
+    static ENDED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let app = fast_app()
+        .secret_key("k")
+        .lifespan(|_: App| async {
+            Ok(|| async {
+                ENDED.store(true, std::sync::atomic::Ordering::SeqCst);
+                Ok(())
+            })
+        })
+        .lifespan(|_: App| async {
+            if ENDED.load(std::sync::atomic::Ordering::SeqCst) {
+                panic!("the first lifespan ended too early");
+            }
+            Err::<fn() -> std::future::Ready<Result<()>>, _>(Error::internal("no database"))
+        });
+    let started = std::panic::AssertUnwindSafe(Client::new(app));
+    let outcome = futures_util::FutureExt::catch_unwind(started).await;
+    assert!(
+        ENDED.load(std::sync::atomic::Ordering::SeqCst),
+        "the first lifespan ended"
+    );
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
 }
 
 fn assert_send<T: Send>(t: T) -> T {
@@ -234,6 +263,12 @@ fn tuple(p: PathParams<(String, i64)>) -> String {
     format!("{a}+{b}")
 }
 
+/// A path parameter named by a keyword, read through `PathParams`.
+#[get("/kw/{type}/{n}")]
+fn kw(p: PathParams<(String, u8)>) -> String {
+    format!("{}:{}", p.0.0, p.0.1)
+}
+
 #[get("/disconnects")]
 fn disconnects(state: State<Log>) -> String {
     state.0.0.lock().unwrap().join(";")
@@ -243,7 +278,7 @@ fn poll_app() -> FastApp {
     fast_app()
         .secret_key("k")
         .state(Log::default())
-        .routes(routes![poll, pair, tuple, disconnects])
+        .routes(routes![poll, pair, tuple, kw, disconnects])
 }
 
 #[tokio::test]
@@ -279,4 +314,9 @@ async fn path_params_by_name_by_position_and_refused() {
         bad.text()
     );
     assert_eq!(cli.get("/tuple/x/1.5").send().await.status(), 400);
+    // The typed link takes the parameters `PathParams` reads, in the path's order.
+    assert_eq!(pair.to("red", 7).to_string(), "/t/red/7");
+    let link = kw.to("a b", 3).to_string();
+    assert_eq!(link, "/kw/a%20b/3");
+    assert_eq!(cli.get(&link).send().await.text(), "a b:3");
 }

@@ -292,7 +292,9 @@ fn expand_fn(
         let (arg, text) = match by_name(pp) {
             Some(p) => arg_of(p),
             None => {
-                let id = format_ident!("{}", pp);
+                // A keyword (`{type}`) becomes a raw identifier.
+                let id = syn::parse_str::<Ident>(pp)
+                    .unwrap_or_else(|_| Ident::new_raw(pp, Span::call_site()));
                 (quote!(#id: impl ::std::fmt::Display), quote!(&#id))
             }
         };

@@ -28,6 +28,8 @@ pub(crate) struct Hooks {
     lifespans: Vec<Lifespan>,
     /// The ends of the lifespans started so far.
     started: Mutex<Vec<Teardown>>,
+    /// The shutdown hooks have run (they run once).
+    shut: std::sync::atomic::AtomicBool,
 }
 
 fn boxed<F, Fut>(f: F) -> Hook
@@ -99,8 +101,8 @@ impl FastApp {
     /// Runs `hook` once after the server has stopped (Ctrl-C, SIGTERM, or its handle's
     /// `stop`), when every request has been answered, under [`serve`](FastApp::serve); the
     /// test [`Client`](crate::Client) runs them on [`Client::shutdown`](crate::Client::shutdown).
-    /// Every hook runs, in the order they were added, even when one fails; the first error is
-    /// returned. FastHTML's `on_shutdown`.
+    /// Every hook runs once, in the order they were added, even when one fails; the first
+    /// error is returned. FastHTML's `on_shutdown`.
     ///
     /// ```
     /// use ft_web::prelude::*;
@@ -131,7 +133,8 @@ impl FastApp {
     /// hooks) and returns what runs at shutdown (before the
     /// [`on_shutdown`](FastApp::on_shutdown) hooks), so what the two halves share (a
     /// connection, a task's handle) stays in one place. Several lifespans end in the reverse
-    /// of their start; one whose start failed does not end.
+    /// of their start; when one's start fails, those started before it end at once and the
+    /// start fails.
     ///
     /// ```
     /// use ft_web::prelude::*;
@@ -184,22 +187,42 @@ pub(crate) async fn run_startup(app: &App) -> Result<(), Error> {
         hook(app.clone()).await?;
     }
     for start in &hooks.lifespans {
-        let end = start(app.clone()).await?;
-        if let Ok(mut started) = hooks.started.lock() {
-            started.push(end);
+        match start(app.clone()).await {
+            Ok(end) => {
+                if let Ok(mut started) = hooks.started.lock() {
+                    started.push(end);
+                }
+            }
+            Err(e) => {
+                // The lifespans already started end, as they would at shutdown.
+                for end in take_started(hooks) {
+                    if let Err(e) = end().await {
+                        tracing::error!("lifespan end failed: {}", e.message());
+                    }
+                }
+                return Err(e);
+            }
         }
     }
     Ok(())
 }
 
-/// Ends the started lifespans (the last started first), then runs every shutdown hook in
-/// order; returns the first error.
-pub(crate) async fn run_shutdown(app: &App) -> Result<(), Error> {
-    let hooks = &app.0.hooks;
-    let ends: Vec<Teardown> = match hooks.started.lock() {
+/// The ends of the started lifespans, the last started first; none are left.
+fn take_started(hooks: &Hooks) -> Vec<Teardown> {
+    match hooks.started.lock() {
         Ok(mut started) => started.drain(..).rev().collect(),
         Err(_) => Vec::new(),
-    };
+    }
+}
+
+/// Ends the started lifespans (the last started first), then runs every shutdown hook in
+/// order; returns the first error. Only the first call does anything.
+pub(crate) async fn run_shutdown(app: &App) -> Result<(), Error> {
+    let hooks = &app.0.hooks;
+    if hooks.shut.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return Ok(());
+    }
+    let ends = take_started(hooks);
     let mut first = Ok(());
     let mut note = |r: Result<(), Error>| {
         if let Err(e) = r {

@@ -718,12 +718,19 @@ impl FastApp {
 
     async fn serve_boxed(self) -> std::io::Result<()> {
         crate::log::init_default_subscriber();
+        let keyed = self.has_secret_key();
         let inner = self.build()?;
+        if let Some(channel) = inner.hub.channel() {
+            tracing::info!("broadcast: {} channel {channel}", inner.hub.backend());
+            if !keyed {
+                tracing::warn!(
+                    "broadcast: no secret key given (FT_SECRET_KEY or .secret_key(..)): the key file decides \
+                     this instance's channel and seal, so instances with other key files share no rooms with it"
+                );
+            }
+        }
         inner.open_db().await?;
         let app = crate::ctx::App(inner.clone());
-        lifecycle::run_startup(&app)
-            .await
-            .map_err(|e| std::io::Error::other(format!("startup hook: {}", e.message())))?;
         // Ctrl-C/SIGTERM also end event streams and close websockets (crate::shutdown).
         crate::shutdown::listen_for_signals();
         let host = std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".into());
@@ -732,10 +739,14 @@ impl FastApp {
             .and_then(|p| p.parse().ok())
             .unwrap_or(5001);
         let shutdown = if inner.live.on { 1 } else { 30 };
+        // Bound first: a taken port fails before any startup hook has run.
         let server = actix_web::HttpServer::new(move || crate::dispatch::actix_app(inner.clone()))
             .on_connect(crate::disconnect::on_connect)
             .shutdown_timeout(shutdown)
             .bind((host.as_str(), port))?;
+        lifecycle::run_startup(&app)
+            .await
+            .map_err(|e| std::io::Error::other(format!("startup hook: {}", e.message())))?;
         for addr in server.addrs() {
             tracing::info!("serving on http://{addr} (Ctrl-C to stop)");
         }
@@ -747,7 +758,10 @@ impl FastApp {
 
     /// Serves the app on a listener you bound yourself and returns the running server without
     /// waiting for it: bind `127.0.0.1:0` for an ephemeral port (tests), then spawn the server
-    /// (or await it) and stop it through its `handle()`.
+    /// (or await it) and stop it through its `handle()`. The startup and shutdown hooks
+    /// ([`on_startup`](FastApp::on_startup) ..) do not run here, nor under
+    /// [`configure`](FastApp::configure): only [`serve`](FastApp::serve) and the test
+    /// [`Client`](crate::Client) run them.
     ///
     /// ```
     /// use ft_web::prelude::*;

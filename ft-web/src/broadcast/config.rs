@@ -86,8 +86,9 @@ impl Broadcast {
             Err(_) => Broadcast::InProcess,
         }
     }
-    /// The channel by name instead of the app's own: for processes that must share rooms
-    /// without sharing a secret key (an app and a worker), or apps that already agree on one.
+    /// The channel by name instead of the app's own (derived from its secret). Processes
+    /// hear each other on it only if they share the secret too: an app's messages are sealed
+    /// with it (see [`Hub::with_secret`](crate::Hub::with_secret) for a worker).
     ///
     /// ```
     /// # #[cfg(feature = "redis")] {

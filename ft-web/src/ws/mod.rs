@@ -249,12 +249,10 @@ impl WsSetup {
             config: WsConfig::default(),
         }
     }
-    /// The app's hub; its backend channel, unless named, is derived from the app's key.
+    /// The app's hub; its backend channel, unless named, is derived from the app's key, and
+    /// its messages are sealed with it.
     pub(crate) fn into_hub(self, key: &actix_web::cookie::Key) -> crate::broadcast::Hub {
-        let broadcast = self
-            .broadcast
-            .or_channel(|| crate::broadcast::app_channel(key));
-        crate::broadcast::Hub::new(broadcast, self.config)
+        crate::broadcast::Hub::for_key(self.broadcast, self.config, key)
     }
 }
 
