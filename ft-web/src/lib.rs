@@ -30,7 +30,7 @@
 //!
 //! | feature | gives | pulls in |
 //! |---|---|---|
-//! | `postgres` | `.db("postgres://..")`, server sessions and `Broadcast::postgres` on PostgreSQL | tokio-postgres, deadpool-postgres; sqlx for `LISTEN` |
+//! | `postgres` | `.db("postgres://..")`, server sessions and `Broadcast::postgres` on PostgreSQL | tokio-postgres, deadpool-postgres |
 //! | `redis` | `Broadcast::redis`: websocket/SSE fan-out through Redis pub/sub | redis |
 //! | `oauth` | `auth::oauth`, `auth::mock_provider`: OAuth/OIDC login over https | awc, rustls, ring |
 //! | `markdown` | `markdown(..)`: Markdown rendered on the server, sanitized | pulldown-cmark, ammonia |
