@@ -1,6 +1,7 @@
 //! Broadcast: rooms that websockets and SSE streams join, and one `publish` that reaches every
 //! member — in this process, and in every other process of the app when a shared backend is
-//! configured (PostgreSQL `LISTEN/NOTIFY` or Redis pub/sub). The chat and multiplayer patterns.
+//! configured (PostgreSQL or Redis, through a log per channel that survives a restart of
+//! either). The chat and multiplayer patterns.
 //!
 //! The [`Hub`] is part of the app: take it as a handler parameter (`hub: Hub`, HTTP or
 //! websocket) or from [`App::hub`](crate::App::hub). A socket joins a room with
@@ -45,9 +46,29 @@
 //! app's rooms, pin a versioned room or fake a head count. A worker beside the app gets a
 //! hub that can with [`Hub::with_secret`]. (A hub made with [`Hub::new`] seals nothing and
 //! takes everything.) Instances without a shared secret (each with its own key file) are
-//! apps of their own here too: give them one `FT_SECRET_KEY`. Delivery is at most once: a message published while a process is reconnecting
-//! to the backend does not reach that process's members. PostgreSQL's `NOTIFY` payload is
-//! limited to 8000 bytes (a larger message is an error, use Redis for big fragments).
+//! apps of their own here too: give them one `FT_SECRET_KEY`.
+//!
+//! **Delivery across processes survives a backend restart.** The backend keeps a log of
+//! each channel: a Redis stream (`XADD`, about the last 20,000 messages) or a PostgreSQL
+//! table (`<channel>_log`, the last five minutes, woken by `NOTIFY`). A publish goes into
+//! this process's outbox first (see [`Hub::publish`]), which is sent to the log in order
+//! and kept until the backend has taken it: while the backend is away it waits there, up
+//! to its bound, and goes out when the backend is back. Each process reads the log from
+//! the last entry it read, and after a reconnect it reads on from there, so what the others
+//! published meanwhile reaches its members then. Each message carries its process's number
+//! for it, and a process delivers a number at most once (a batch sent again after a failure
+//! whose outcome was unknown leaves copies in the log, which are dropped). So every member
+//! of every process gets each message exactly once, and the messages of one process in the
+//! order they were published, provided: the outbox did not overflow (a publish that found it
+//! full is a 503 and reaches only this process's members); the reconnecting process was
+//! away for less than the log keeps (Redis: ~20,000 messages; PostgreSQL: five minutes);
+//! and, on PostgreSQL, no message committed more than 10 s after a newer one was read (ids
+//! can commit out of order under concurrent publishers; see `broadcast/pg.rs`). A message
+//! published before a process first connected is not delivered to it; messages of
+//! different processes are in log order, not in any global order. Presence counts
+//! ([`Hub::members`]) are best-effort: not queued while the backend is away. A message has
+//! no size limit beyond the backend's (PostgreSQL's `NOTIFY` limit no longer applies: the
+//! notification carries only an id).
 
 use crate::Error;
 use crate::ws::WsSend;
@@ -58,13 +79,14 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use tokio::sync::mpsc::error::TrySendError;
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{mpsc, watch};
 
 /// The channel of a [`Hub`] made outside an app ([`Hub::new`]) with no [`Broadcast::channel`];
 /// an app's hub derives its own from the app's secret key instead (see the module docs).
 pub const DEFAULT_CHANNEL: &str = "ft_broadcast";
-/// PostgreSQL refuses `NOTIFY` payloads of 8000 bytes or more.
-pub const PG_MAX_PAYLOAD: usize = 7999;
+/// How long a publish waits for a connected backend to take its message before it returns
+/// anyway (the message stays queued).
+const ACK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// One published message: its HTML (rendered once for every member) and SSE event name.
 #[derive(Debug)]
@@ -163,19 +185,15 @@ impl Rooms {
     }
 }
 
-// Without a backend feature nothing sends or receives across processes.
-#[cfg_attr(not(any(feature = "postgres", feature = "redis")), allow(dead_code))]
-struct Cmd {
-    payload: String,
-    done: oneshot::Sender<Result<(), Error>>,
-}
-
 pub(crate) struct HubInner {
     rooms: Mutex<Rooms>,
     origin: u64,
     kind: &'static str,
     channel: Option<String>,
-    backend: Option<mpsc::UnboundedSender<Cmd>>,
+    /// This process's messages on their way to the backend (`None` in process).
+    outbox: Option<Arc<outbox::Outbox>>,
+    /// The newest message delivered from each other process (copies are dropped).
+    seen: Mutex<outbox::Seen>,
     ready: watch::Receiver<bool>,
     pub(crate) ws: crate::ws::WsConfig,
     /// The other processes' room counts (`presence`).
@@ -185,6 +203,14 @@ pub(crate) struct HubInner {
     /// The key this hub seals its messages with and checks others' with (an app's hub);
     /// `None`: sent as they are, and every message is taken.
     seal: Option<[u8; 32]>,
+}
+
+impl Drop for HubInner {
+    fn drop(&mut self) {
+        if let Some(o) = &self.outbox {
+            o.close();
+        }
+    }
 }
 
 impl HubInner {
@@ -296,7 +322,8 @@ impl Hub {
     }
 
     /// A hub with a backend. Connecting happens on a background thread: [`Hub::ready`] waits
-    /// for it; until then publishes fail and other processes' messages are not received.
+    /// for it; until then publishes are queued for the backend (see [`Hub::publish`]) and
+    /// only messages published from then on are received from the other processes.
     pub fn new(cfg: Broadcast, ws: crate::ws::WsConfig) -> Hub {
         Hub::build(cfg, ws, None)
     }
@@ -335,17 +362,17 @@ impl Hub {
         let origin = random_origin();
         let changed = Arc::new(tokio::sync::Notify::new());
         let inner = Arc::new_cyclic(|weak: &Weak<HubInner>| {
-            let backend = match cfg {
+            let outbox = match cfg {
                 Broadcast::InProcess => None,
                 #[cfg_attr(
                     not(any(feature = "postgres", feature = "redis")),
                     allow(unreachable_patterns)
                 )]
                 other => {
-                    let (tx, rx) = mpsc::unbounded_channel();
+                    let outbox = Arc::new(outbox::Outbox::new(outbox::Outbox::limit_from_env()));
                     let beat = presence::beat(weak.clone(), changed.clone(), ws.presence_interval);
-                    start_backend(other, weak.clone(), rx, ready_tx, beat);
-                    Some(tx)
+                    start_backend(other, weak.clone(), outbox.clone(), ready_tx, beat);
+                    Some(outbox)
                 }
             };
             HubInner {
@@ -353,7 +380,8 @@ impl Hub {
                 origin,
                 kind,
                 channel,
-                backend,
+                outbox,
+                seen: Mutex::new(outbox::Seen::default()),
                 ready,
                 ws,
                 peers: Mutex::new(presence::Peers::default()),
@@ -381,14 +409,14 @@ impl Hub {
         self.0.channel.as_deref()
     }
 
-    /// Waits until the backend listens (at once for an in-process hub). A process that
-    /// publishes right after starting should wait for this; so should a test.
+    /// Waits until the backend listens (at once for an in-process hub): the messages other
+    /// processes publish from then on reach this one's members. A test should wait for it.
     pub async fn ready(&self) {
         let mut rx = self.0.ready.clone();
         let _ = rx.wait_for(|r| *r).await;
     }
 
-    /// Is the backend connected (always `true` in-process)?
+    /// Is the backend connected (always `true` in-process)? `false` while it reconnects.
     pub fn is_ready(&self) -> bool {
         *self.0.ready.borrow()
     }
@@ -494,8 +522,19 @@ impl Hub {
 
     /// Sends an FT to every member of `room` (rendered once, as a websocket handler's result
     /// is: FastHTML's indented `to_xml`); on SSE streams it is a default `message` event.
-    /// Returns how many members of *this* process it was queued for; with a backend it
-    /// returns once the backend has accepted it. An empty FT sends nothing.
+    /// Returns how many members of *this* process it was queued for. An empty FT sends
+    /// nothing.
+    ///
+    /// **With a backend** the message also goes into this process's outbox, in order, and
+    /// the backend's thread sends it on. While the backend is connected the publish returns
+    /// once the backend has taken the message (at most 2 s: then it returns with the
+    /// message still queued); while it is away (restarting, unreachable) the publish returns
+    /// `Ok` at once and the message is sent when it is back, after those queued before it.
+    /// The outbox holds 10,000 messages ([`DEFAULT_OUTBOX`]; `FT_BROADCAST_OUTBOX=N` sets
+    /// another bound) and 64 MiB at most: a publish that finds it full is an [`Error`] with
+    /// status 503 after this process's members got the message (it does not reach the other
+    /// processes; a warning is logged once per overflow). What the other processes' members
+    /// get is described in the [module docs](self).
     pub async fn publish(&self, room: &str, msg: impl IntoFt) -> Result<usize, Error> {
         let html = crate::ws::render_ws(msg.into_ft(), false);
         match html {
@@ -570,31 +609,34 @@ impl Hub {
     ) -> Result<usize, Error> {
         let msg = Arc::new(Message::new(html, event));
         let n = self.deliver(room, &msg, version);
-        if let Some(backend) = &self.0.backend {
-            let payload = serde_json::json!({
-                "o": self.0.origin.to_string(),
-                "r": room,
-                "e": msg.event(),
-                "h": msg.html(),
-                "v": version,
-            })
-            .to_string();
-            let payload = self.0.seal(&payload);
-            if self.0.kind == "postgres" && payload.len() > PG_MAX_PAYLOAD {
-                return Err(Error::new(
-                    413,
-                    format!(
-                        "broadcast message too large for PostgreSQL NOTIFY ({} bytes, limit {PG_MAX_PAYLOAD}); use Redis for large messages",
-                        payload.len()
-                    ),
-                ));
+        if let Some(outbox) = &self.0.outbox {
+            let queued = outbox.push(|seq| {
+                let payload = serde_json::json!({
+                    "o": self.0.origin.to_string(),
+                    "s": seq,
+                    "r": room,
+                    "e": msg.event(),
+                    "h": msg.html(),
+                    "v": version,
+                });
+                self.0.seal(&payload.to_string())
+            });
+            match queued {
+                Ok(Some(taken)) => {
+                    let _ = tokio::time::timeout(ACK_WAIT, taken).await;
+                }
+                Ok(None) => {}
+                Err(waiting) => {
+                    return Err(Error::new(
+                        503,
+                        format!(
+                            "broadcast outbox full ({waiting} messages waiting for the {} \
+                             backend): delivered to this process's {n} members only",
+                            self.0.kind
+                        ),
+                    ));
+                }
             }
-            let (done, rx) = oneshot::channel();
-            backend
-                .send(Cmd { payload, done })
-                .map_err(|_| Error::internal("broadcast backend stopped"))?;
-            rx.await
-                .map_err(|_| Error::internal("broadcast backend stopped"))??;
         }
         Ok(n)
     }
@@ -667,8 +709,17 @@ impl Hub {
         if presence::incoming(&self.0, &v) {
             return;
         }
-        if v["o"].as_str() == Some(self.0.origin.to_string().as_str()) {
+        let Some(origin) = v["o"].as_str().and_then(|o| o.parse::<u64>().ok()) else {
+            return;
+        };
+        if origin == self.0.origin {
             return; // our own publish, already delivered
+        }
+        if let Some(seq) = v["s"].as_u64() {
+            let mut seen = self.0.seen.lock().unwrap_or_else(|p| p.into_inner());
+            if !seen.fresh(origin, seq) {
+                return; // a copy (a batch sent again after a failure)
+            }
         }
         let (Some(room), Some(html)) = (v["r"].as_str(), v["h"].as_str()) else {
             return;
@@ -722,132 +773,17 @@ impl Drop for Subscription {
     }
 }
 
-// ---- backends ----------------------------------------------------------------------------
-
-/// The key an app's hub seals its messages with (a SHA-256 of the app's key, labelled).
-fn seal_key(key: &actix_web::cookie::Key) -> [u8; 32] {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(b"ft broadcast seal\0");
-    h.update(key.master());
-    h.finalize().into()
-}
-
-/// The HMAC-SHA256 of `json` under `key`.
-fn mac_of(key: &[u8; 32], json: &str) -> Option<Vec<u8>> {
-    use hmac::Mac;
-    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).ok()?;
-    mac.update(json.as_bytes());
-    Some(mac.finalize().into_bytes().to_vec())
-}
-
-/// An app's own channel: `ft_` and the first 8 bytes of a SHA-256 of its key, in hex. A hash,
-/// so the name (seen by anyone who can read the backend) tells nothing of the key.
-pub(crate) fn app_channel(key: &actix_web::cookie::Key) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(b"ft broadcast channel\0");
-    h.update(key.master());
-    let digest = h.finalize();
-    let mut name = String::with_capacity(19);
-    name.push_str("ft_");
-    for b in &digest[..8] {
-        name.push_str(&format!("{b:02x}"));
-    }
-    name
-}
-
+mod backend;
 mod config;
+mod outbox;
 mod presence;
 pub use config::Broadcast;
+pub use outbox::DEFAULT_OUTBOX;
 
 #[cfg(feature = "postgres")]
 mod pg;
 #[cfg(feature = "redis")]
 mod redis;
 
-fn start_backend(
-    cfg: Broadcast,
-    hub: Weak<HubInner>,
-    cmds: mpsc::UnboundedReceiver<Cmd>,
-    ready: watch::Sender<bool>,
-    beat: impl std::future::Future<Output = ()> + Send + 'static,
-) {
-    let name = format!("ft-broadcast-{}", cfg.kind());
-    let spawned = std::thread::Builder::new().name(name).spawn(move || {
-        let rt = match tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        {
-            Ok(rt) => rt,
-            Err(e) => {
-                tracing::error!("broadcast backend: cannot start its runtime: {e}");
-                return;
-            }
-        };
-        match cfg {
-            #[cfg(feature = "postgres")]
-            Broadcast::Postgres { url, channel } => {
-                let channel = channel.unwrap_or_else(|| DEFAULT_CHANNEL.into());
-                rt.block_on(with_beat(pg::run_pg(url, channel, hub, cmds, ready), beat))
-            }
-            #[cfg(feature = "redis")]
-            Broadcast::Redis { url, channel } => {
-                let channel = channel.unwrap_or_else(|| DEFAULT_CHANNEL.into());
-                rt.block_on(with_beat(
-                    redis::run_redis(url, channel, hub, cmds, ready),
-                    beat,
-                ))
-            }
-            Broadcast::InProcess => drop((rt, hub, cmds, ready, beat)),
-        }
-    });
-    if let Err(e) = spawned {
-        tracing::error!("broadcast backend: cannot start its thread: {e}");
-    }
-}
-
-/// Runs a backend's loop with the presence heartbeat beside it, until the loop ends (when
-/// the hub is gone).
-#[cfg(any(feature = "postgres", feature = "redis"))]
-async fn with_beat(run: impl std::future::Future, beat: impl std::future::Future<Output = ()>) {
-    tokio::pin!(run);
-    tokio::select! {
-        _ = &mut run => return,
-        _ = beat => {}
-    }
-    run.await;
-}
-
-#[cfg(any(feature = "postgres", feature = "redis"))]
-fn deliver_incoming(hub: &Weak<HubInner>, payload: &str) -> bool {
-    match hub.upgrade() {
-        Some(inner) => {
-            Hub(inner).incoming(payload);
-            true
-        }
-        None => false,
-    }
-}
-
-#[cfg(any(feature = "postgres", feature = "redis"))]
-/// While the backend is away: fail publishes for `wait`, return `false` when the hub is gone.
-async fn fail_for(
-    cmds: &mut mpsc::UnboundedReceiver<Cmd>,
-    wait: std::time::Duration,
-    why: &str,
-) -> bool {
-    let sleep = tokio::time::sleep(wait);
-    tokio::pin!(sleep);
-    loop {
-        tokio::select! {
-            _ = &mut sleep => return true,
-            c = cmds.recv() => match c {
-                Some(c) => {
-                    let _ = c.done.send(Err(Error::new(503, format!("broadcast backend unavailable: {why}"))));
-                }
-                None => return false,
-            },
-        }
-    }
-}
+pub(crate) use backend::app_channel;
+use backend::{mac_of, seal_key, start_backend};

@@ -4,32 +4,41 @@
 use crate::Error;
 
 /// Where published messages travel (chosen by configuration; in-process by default).
+///
+/// With a backend, each channel has a log there (a Redis stream, a PostgreSQL table) that
+/// outlives a backend restart and a process's reconnect: publishes wait in a bounded outbox
+/// while the backend is away, and a process reads the log on from its last entry when it is
+/// back, so each member gets each message exactly once, within the log's window (Redis: about
+/// 20,000 messages; PostgreSQL: five minutes) and the outbox's bound (10,000 messages, a 503
+/// beyond). The details, and what is not covered, are in the [module docs](crate::broadcast).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Broadcast {
     /// Only this process's sockets and streams (the default; no backend).
     #[default]
     InProcess,
-    /// Every process connected to this PostgreSQL database, through `LISTEN/NOTIFY`
-    /// (cargo feature `postgres`).
+    /// Every process connected to this PostgreSQL database, through a log table per channel
+    /// (`<channel>_log`, made if missing) and `LISTEN/NOTIFY` (cargo feature `postgres`).
     #[cfg(feature = "postgres")]
     Postgres {
         /// `postgres://user@host:port/db`
         url: String,
-        /// The `LISTEN` channel; `None`: the app's own (see the module docs).
+        /// The `LISTEN` channel (and its log table's name); `None`: the app's own (see the
+        /// module docs).
         channel: Option<String>,
     },
-    /// Every process connected to this Redis server, through pub/sub (cargo feature `redis`).
+    /// Every process connected to this Redis server, through a stream per channel (cargo
+    /// feature `redis`).
     #[cfg(feature = "redis")]
     Redis {
         /// `redis://host:port`
         url: String,
-        /// The pub/sub channel; `None`: the app's own (see the module docs).
+        /// The stream's key; `None`: the app's own (see the module docs).
         channel: Option<String>,
     },
 }
 
 impl Broadcast {
-    /// Fan out through PostgreSQL `LISTEN/NOTIFY`, on the app's own channel.
+    /// Fan out through PostgreSQL (a log table and `LISTEN/NOTIFY`), on the app's own channel.
     #[cfg(feature = "postgres")]
     pub fn postgres(url: impl Into<String>) -> Broadcast {
         Broadcast::Postgres {
@@ -37,7 +46,7 @@ impl Broadcast {
             channel: None,
         }
     }
-    /// Fan out through Redis pub/sub, on the app's own channel.
+    /// Fan out through a Redis stream, on the app's own channel.
     #[cfg(feature = "redis")]
     pub fn redis(url: impl Into<String>) -> Broadcast {
         Broadcast::Redis {

@@ -3,15 +3,20 @@
 //! and again every `presence_interval` (5 s) as a heartbeat. A count is kept for three of its
 //! sender's intervals, so the rooms of a process that dies without a word empty themselves.
 //! [`Hub::members`](super::Hub::members) adds the other processes' counts to its own.
+//!
+//! These messages are best-effort: not queued while the backend is away, and dropped when
+//! the outbox is over half full (the next heartbeat tells every count again). Ones that are
+//! in the log (the Redis stream, the PostgreSQL table) when a process catches up after a
+//! reconnect are read like the others: at most a few seconds old, they are soon replaced.
 
-use super::{Cmd, HubInner};
+use super::HubInner;
 use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 use tokio::sync::{Notify, oneshot};
 
-/// The rooms of one presence message take at most this many bytes of JSON (under
-/// PostgreSQL's `NOTIFY` limit with room for the envelope and its seal).
+/// The rooms of one presence message take at most this many bytes of JSON (small messages
+/// for the backend's log).
 const MESSAGE_BYTES: usize = 6_000;
 /// A room whose name is longer is not told to the other processes (it counts only here).
 const MAX_ROOM_NAME: usize = 1_000;
@@ -108,7 +113,7 @@ pub(super) async fn beat(hub: Weak<HubInner>, changed: Arc<Notify>, every: Durat
     let every = every.clamp(MIN_EVERY, MAX_EVERY);
     let ttl = u64::try_from(every.saturating_mul(3).as_millis()).unwrap_or(u64::MAX);
     let mut told: HashMap<String, usize> = HashMap::new();
-    let mut pending: Vec<oneshot::Receiver<Result<(), crate::Error>>> = Vec::new();
+    let mut pending: Vec<oneshot::Receiver<()>> = Vec::new();
     let mut all = true;
     // The hub is still being built when this starts; it notifies once it is.
     changed.notified().await;
@@ -140,11 +145,12 @@ pub(super) async fn beat(hub: Weak<HubInner>, changed: Arc<Notify>, every: Durat
                 let msg =
                     serde_json::json!({ "o": inner.origin.to_string(), "p": counts, "t": ttl });
                 let payload = inner.seal(&msg.to_string());
-                if let Some(backend) = &inner.backend {
-                    let (done, rx) = oneshot::channel();
-                    if backend.send(Cmd { payload, done }).is_ok() {
-                        pending.push(rx);
-                    }
+                if let Some(rx) = inner
+                    .outbox
+                    .as_ref()
+                    .and_then(|o| o.push_best_effort(payload))
+                {
+                    pending.push(rx);
                 }
             }
             told = now;
@@ -187,7 +193,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn batches_stay_under_the_notify_limit_and_skip_long_names() {
+    fn batches_stay_small_and_skip_long_names() {
         let long = "x".repeat(MAX_ROOM_NAME + 1);
         let names: Vec<String> = (0..500)
             .map(|i| format!("room-{i}-{}", "\"".repeat(i % 90)))
