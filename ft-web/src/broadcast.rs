@@ -131,13 +131,9 @@ impl Message {
     }
 }
 
-/// What a member's queue carries.
-pub(crate) enum Out {
-    /// Text for one socket.
-    Text(ByteString),
-    /// A published message.
-    Msg(Arc<Message>),
-}
+/// What a member's queue carries: a published message, or (for one socket) a text sent to it
+/// alone. One pointer: a socket's queue is allocated in blocks of 32 items.
+pub(crate) type Out = Arc<Message>;
 
 struct Member {
     tx: mpsc::Sender<Out>,
@@ -203,6 +199,8 @@ pub(crate) struct HubInner {
     /// The key this hub seals its messages with and checks others' with (an app's hub);
     /// `None`: sent as they are, and every message is taken.
     seal: Option<[u8; 32]>,
+    /// This process's open websockets (`WsConfig::max_sockets`).
+    sockets: std::sync::atomic::AtomicUsize,
 }
 
 impl Drop for HubInner {
@@ -387,11 +385,17 @@ impl Hub {
                 peers: Mutex::new(presence::Peers::default()),
                 changed,
                 seal,
+                sockets: Default::default(),
             }
         });
         // The heartbeat waits for this: the hub can be reached from now on.
         inner.changed.notify_one();
         Hub(inner)
+    }
+
+    /// This process's count of open websockets.
+    pub(crate) fn sockets(&self) -> &std::sync::atomic::AtomicUsize {
+        &self.0.sockets
     }
 
     pub(crate) fn ws_config(&self) -> &crate::ws::WsConfig {
@@ -655,7 +659,7 @@ impl Hub {
         };
         let mut sent = 0;
         let mut gone = Vec::new();
-        members.retain(|id, m| match m.tx.try_send(Out::Msg(msg.clone())) {
+        members.retain(|id, m| match m.tx.try_send(msg.clone()) {
             Ok(()) => {
                 sent += 1;
                 true
@@ -739,12 +743,7 @@ pub struct Subscription {
 impl Subscription {
     /// The next message; `None` once the subscription was dropped for falling behind.
     pub async fn recv(&mut self) -> Option<Arc<Message>> {
-        loop {
-            match self.rx.recv().await? {
-                Out::Msg(m) => return Some(m),
-                Out::Text(_) => continue,
-            }
-        }
+        self.rx.recv().await
     }
 }
 
@@ -754,16 +753,7 @@ impl futures_util::Stream for Subscription {
         mut self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Arc<Message>>> {
-        loop {
-            match self.rx.poll_recv(cx) {
-                std::task::Poll::Ready(Some(Out::Msg(m))) => {
-                    return std::task::Poll::Ready(Some(m));
-                }
-                std::task::Poll::Ready(Some(Out::Text(_))) => continue,
-                std::task::Poll::Ready(None) => return std::task::Poll::Ready(None),
-                std::task::Poll::Pending => return std::task::Poll::Pending,
-            }
-        }
+        self.rx.poll_recv(cx)
     }
 }
 

@@ -70,6 +70,7 @@ mod response;
 mod route;
 mod router;
 pub mod security_headers;
+mod server;
 pub mod session;
 pub mod session_store;
 mod shutdown;

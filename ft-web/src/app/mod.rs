@@ -740,17 +740,14 @@ impl FastApp {
             .unwrap_or(5001);
         let shutdown = if inner.live.on { 1 } else { 30 };
         // Bound first: a taken port fails before any startup hook has run.
-        let server = actix_web::HttpServer::new(move || crate::dispatch::actix_app(inner.clone()))
-            .on_connect(crate::disconnect::on_connect)
-            .shutdown_timeout(shutdown)
-            .bind((host.as_str(), port))?;
+        let listeners = crate::server::bind(&host, port)?;
         lifecycle::run_startup(&app)
             .await
             .map_err(|e| std::io::Error::other(format!("startup hook: {}", e.message())))?;
-        for addr in server.addrs() {
-            tracing::info!("serving on http://{addr} (Ctrl-C to stop)");
+        for l in &listeners {
+            tracing::info!("serving on http://{} (Ctrl-C to stop)", l.local_addr()?);
         }
-        let served = server.run().await;
+        let served = crate::server::run(inner, listeners, shutdown)?.await;
         // A failed hook was logged; the server's own result is what the caller gets.
         let _ = lifecycle::run_shutdown(&app).await;
         served
@@ -785,11 +782,7 @@ impl FastApp {
     ) -> std::io::Result<actix_web::dev::Server> {
         let inner = self.build()?;
         let shutdown = if inner.live.on { 1 } else { 30 };
-        let server = actix_web::HttpServer::new(move || crate::dispatch::actix_app(inner.clone()))
-            .on_connect(crate::disconnect::on_connect)
-            .shutdown_timeout(shutdown)
-            .listen(listener)?;
-        Ok(server.run())
+        crate::server::run(inner, vec![listener], shutdown)
     }
 }
 

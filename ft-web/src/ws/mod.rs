@@ -68,15 +68,16 @@
 //! `Raw(..)` for markup. There is no `setup_ws` (SPEC 7.10, broken in FastHTML): rooms on the
 //! [`Hub`](crate::Hub) do that job.
 
+mod conn;
 mod params;
 mod socket;
+pub(crate) mod takeover;
 
 pub use params::{WsCtx, WsData, WsHook, WsHookCtx, WsValues};
 pub(crate) use socket::{WsSpec, handshake, start};
 
 use crate::Error;
-use crate::broadcast::Out;
-use bytestring::ByteString;
+use crate::broadcast::{Message, Out};
 use ft_html::{Ft, IntoFt};
 use std::sync::Arc;
 use std::time::Duration;
@@ -102,6 +103,10 @@ pub struct WsConfig {
     /// how many members its rooms have, for [`Hub::members`](crate::Hub::members) (5 s; a
     /// change is told at once). A process not heard from for three intervals counts as gone.
     pub presence_interval: Duration,
+    /// Open websockets this process takes at once; a handshake beyond them is answered 503
+    /// (25,000). Under `serve()` a socket leaves the HTTP server's connection count once its
+    /// handshake is answered, so this is the limit that holds for sockets.
+    pub max_sockets: usize,
 }
 
 impl Default for WsConfig {
@@ -112,6 +117,7 @@ impl Default for WsConfig {
             queue: 256,
             check_origin: true,
             presence_interval: Duration::from_secs(5),
+            max_sockets: 25_000,
         }
     }
 }
@@ -176,7 +182,7 @@ impl WsSend {
     /// Sends text exactly as given.
     pub async fn send_text(&self, text: impl Into<String>) -> Result<(), Closed> {
         self.tx
-            .send(Out::Text(ByteString::from(text.into())))
+            .send(Arc::new(Message::new(text.into(), None)))
             .await
             .map_err(|_| Closed)
     }
@@ -185,7 +191,7 @@ impl WsSend {
         match render_ws(msg.into_ft(), false) {
             Some(text) => self
                 .tx
-                .try_send(Out::Text(ByteString::from(text)))
+                .try_send(Arc::new(Message::new(text, None)))
                 .map_err(|_| Closed),
             None => Ok(()),
         }

@@ -1,9 +1,12 @@
-//! One websocket's life: the handshake, then a reader task (frames -> handler) and a writer task
-//! (queue -> frames, pings, shutdown), both on the worker that accepted the connection.
+//! One websocket's life: the handshake, then one loop on the worker that accepted the
+//! connection, which reads frames and runs the handler, writes what the socket's queue holds,
+//! pings, and closes.
 
+use super::conn::{ActixConn, Conn};
 use super::params::WsCtx;
 use super::{WsId, WsSend, render_ws};
 use crate::Error;
+use crate::broadcast::Hub;
 use crate::broadcast::Out;
 use crate::ctx::Ctx;
 use actix_web::HttpResponse;
@@ -12,10 +15,9 @@ use bytestring::ByteString;
 use ft_html::Ft;
 use futures_util::FutureExt;
 use futures_util::future::LocalBoxFuture;
-use std::cell::Cell;
 use std::panic::AssertUnwindSafe;
-use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 use tokio::sync::{mpsc, watch};
 
@@ -55,12 +57,41 @@ fn same_origin(req: &actix_web::HttpRequest) -> bool {
     host.eq_ignore_ascii_case(req.connection_info().host())
 }
 
-/// A websocket handshake that was accepted: the `101 Switching Protocols` response and the
-/// socket behind it.
-pub(crate) struct Handshake {
-    res: HttpResponse,
-    session: actix_ws::Session,
-    stream: actix_ws::MessageStream,
+/// One of the process's [`WsConfig::max_sockets`](super::WsConfig::max_sockets), given back
+/// when the socket ends.
+pub(crate) struct Slot(Hub);
+
+impl Slot {
+    fn take(hub: &Hub) -> Option<Slot> {
+        let max = hub.ws_config().max_sockets;
+        hub.sockets()
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Slot(hub.clone()))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.sockets().fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// A websocket handshake that was accepted: the `101 Switching Protocols` response, what
+/// carries the socket's frames from then on, and the socket's slot.
+pub(crate) struct Handshake(How, Slot);
+
+enum How {
+    /// actix-ws, through actix-http's connection.
+    Actix {
+        res: HttpResponse,
+        session: actix_ws::Session,
+        stream: actix_ws::MessageStream,
+    },
+    /// ft's own server takes the connection over once the response is written.
+    Takeover(HttpResponse),
 }
 
 /// Accepts the websocket handshake (after beforeware ran, in `dispatch`), or refuses it: a
@@ -70,64 +101,106 @@ pub(crate) fn handshake(ctx: &mut Ctx) -> Result<Handshake, Error> {
     if ctx.app().hub.ws_config().check_origin && !same_origin(ctx.req()) {
         return Err(Error::forbidden("Cross-origin websocket refused"));
     }
+    let Some(slot) = Slot::take(&ctx.app().hub) else {
+        return Err(Error::new(503, "Too many open websockets: try again later"));
+    };
+    let not_ws = || Error::bad_request("This is a websocket endpoint: connect with a websocket");
+    if super::takeover::offered(ctx.req()) {
+        let mut res = actix_http::ws::handshake(ctx.req().head()).map_err(|_| not_ws())?;
+        let res = HttpResponse::from(res.finish().map_into_boxed_body());
+        return Ok(Handshake(How::Takeover(res), slot));
+    }
     let Some(payload) = ctx.take_payload() else {
         return Err(Error::internal(
             "websocket: the request body was already read",
         ));
     };
-    let (res, session, stream) = actix_ws::handle(ctx.req(), payload).map_err(|_| {
-        Error::bad_request("This is a websocket endpoint: connect with a websocket")
-    })?;
-    Ok(Handshake {
-        res,
-        session,
-        stream,
-    })
+    let (res, session, stream) = actix_ws::handle(ctx.req(), payload).map_err(|_| not_ws())?;
+    Ok(Handshake(
+        How::Actix {
+            res,
+            session,
+            stream,
+        },
+        slot,
+    ))
 }
 
-/// Starts an accepted socket's tasks; the response switches the connection to the websocket.
+/// A socket whose handshake was accepted, waiting for its connection.
+pub(crate) struct Accepted {
+    w: WsCtx,
+    spec: WsSpec,
+    rx: mpsc::Receiver<Out>,
+    stop: Arc<watch::Sender<bool>>,
+    slot: Slot,
+}
+
+impl Accepted {
+    fn new(ctx: Ctx, spec: WsSpec, slot: Slot) -> Accepted {
+        let hub = ctx.app().hub.clone();
+        let (tx, rx) = mpsc::channel(hub.ws_config().queue.max(1));
+        let (stop_tx, _) = watch::channel(false);
+        let stop = Arc::new(stop_tx);
+        let send = WsSend {
+            id: WsId(crate::broadcast::next_id()),
+            tx,
+            stop: stop.clone(),
+        };
+        Accepted {
+            w: WsCtx::new(ctx, send, hub),
+            spec,
+            rx,
+            stop,
+            slot,
+        }
+    }
+
+    /// Runs the socket on `conn` until it ends.
+    pub(crate) async fn run(self, conn: impl Conn) {
+        run(conn, self).await
+    }
+
+    /// The largest message the socket takes.
+    pub(crate) fn max_message(&self) -> usize {
+        self.w.hub.ws_config().max_message
+    }
+}
+
+/// Starts an accepted socket; the response switches the connection to the websocket. Under
+/// ft's own server the socket waits in the response for the connection to be handed over;
+/// otherwise its loop is spawned on actix-ws.
 pub(crate) fn start(ctx: Ctx, spec: WsSpec, accepted: Handshake) -> HttpResponse {
-    let Handshake {
-        res,
-        session,
-        stream,
-    } = accepted;
-    let hub = ctx.app().hub.clone();
-    let cfg = hub.ws_config().clone();
-    let stream = stream
-        .max_frame_size(cfg.max_message)
-        .aggregate_continuations()
-        .max_continuation_size(cfg.max_message);
-    let (tx, rx) = mpsc::channel(cfg.queue.max(1));
-    let (stop_tx, _) = watch::channel(false);
-    let stop = Arc::new(stop_tx);
-    let send = WsSend {
-        id: WsId(crate::broadcast::next_id()),
-        tx,
-        stop: stop.clone(),
-    };
-    let last_seen = Rc::new(Cell::new(Instant::now()));
-    actix_web::rt::spawn(writer(
-        session.clone(),
-        rx,
-        stop.clone(),
-        last_seen.clone(),
-        cfg.clone(),
-    ));
-    let w = WsCtx::new(ctx, send, hub);
-    actix_web::rt::spawn(reader(w, spec, stream, session, stop, last_seen, cfg));
-    res
+    let Handshake(how, slot) = accepted;
+    let socket = Accepted::new(ctx, spec, slot);
+    match how {
+        How::Takeover(mut res) => {
+            super::takeover::attach(&mut res, socket);
+            res
+        }
+        How::Actix {
+            res,
+            session,
+            stream,
+        } => {
+            let max = socket.max_message();
+            let stream = stream
+                .max_frame_size(max)
+                .aggregate_continuations()
+                .max_continuation_size(max);
+            actix_web::rt::spawn(socket.run(ActixConn { session, stream }));
+            res
+        }
+    }
 }
 
-async fn send_result(w: &WsCtx, out: Result<Ft, Error>) {
+/// The text a handler's result sends, if any.
+fn result_text(w: &WsCtx, out: Result<Ft, Error>) -> Option<ByteString> {
     let debug = w.ctx.app().debug;
     let text = match out {
         Ok(ft) => render_ws(ft, debug),
         Err(e) => render_ws(ft_html::IntoFt::into_ft(e), debug),
     };
-    if let Some(text) = text {
-        let _ = w.send.tx.send(Out::Text(ByteString::from(text))).await;
-    }
+    text.map(ByteString::from)
 }
 
 async fn run_guarded(fut: LocalBoxFuture<'_, Result<Ft, Error>>) -> Result<Ft, Error> {
@@ -146,140 +219,246 @@ async fn run_guarded(fut: LocalBoxFuture<'_, Result<Ft, Error>>) -> Result<Ft, E
     }
 }
 
-async fn handle_text(w: &mut WsCtx, spec: &WsSpec, text: &str) {
+/// Why a socket's loop ended.
+enum End {
+    /// Close with this reason (`None`: a close frame without one).
+    Close(Option<CloseReason>),
+    /// The peer is gone: nothing to send.
+    Gone,
+}
+
+/// What woke the socket's loop.
+enum Event {
+    Stop,
+    Shutdown,
+    Frame(Option<Result<AggregatedMessage, ProtocolError>>),
+    Queued(Option<Out>),
+    Tick,
+}
+
+/// The socket's loop state besides the connection: its queue, and the signals that end it.
+struct Loop {
+    rx: mpsc::Receiver<Out>,
+    stop: watch::Receiver<bool>,
+    shutdown: watch::Receiver<bool>,
+}
+
+impl Loop {
+    /// Writes one queued message.
+    async fn write(conn: &mut impl Conn, out: Out) -> bool {
+        conn.text(out.html_bytes()).await
+    }
+
+    /// Runs a handler or hook to its end while the queue keeps draining (a handler may send
+    /// more than the queue holds), then sends what it queued and its result.
+    async fn drive<'a>(
+        &mut self,
+        conn: &mut impl Conn,
+        fut: LocalBoxFuture<'a, Result<Ft, Error>>,
+    ) -> Result<Result<Ft, Error>, End> {
+        let fut = run_guarded(fut);
+        tokio::pin!(fut);
+        loop {
+            tokio::select! {
+                biased;
+                _ = self.stop.wait_for(|s| *s) => return Err(End::Close(normal())),
+                _ = self.shutdown.wait_for(|s| *s) => return Err(End::Close(away())),
+                out = &mut fut => return Ok(out),
+                m = self.rx.recv() => match m {
+                    Some(m) => if !Self::write(conn, m).await { return Err(End::Gone) },
+                    None => return Err(End::Gone),
+                },
+            }
+        }
+    }
+
+    /// After a handler: what it queued, then its result.
+    async fn reply(
+        &mut self,
+        conn: &mut impl Conn,
+        w: &WsCtx,
+        out: Result<Ft, Error>,
+    ) -> Result<(), End> {
+        while let Ok(m) = self.rx.try_recv() {
+            if !Self::write(conn, m).await {
+                return Err(End::Gone);
+            }
+        }
+        send_now(conn, w, out).await
+    }
+}
+
+fn normal() -> Option<CloseReason> {
+    Some(CloseReason {
+        code: CloseCode::Normal,
+        description: None,
+    })
+}
+
+fn away() -> Option<CloseReason> {
+    close_reason(CloseCode::Away, "server shutting down")
+}
+
+/// Parses a text message and runs the handler on it.
+async fn on_text(
+    lp: &mut Loop,
+    conn: &mut impl Conn,
+    w: &mut WsCtx,
+    spec: &WsSpec,
+    text: &str,
+) -> Result<(), End> {
+    let bad = |msg: String| Err(Error::bad_request(msg));
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => {
-            // SPEC 7.5: the decode error goes back, the socket stays open.
-            let msg = format!("Invalid JSON: {e}");
-            send_result(w, Err(Error::bad_request(msg))).await;
-            return;
-        }
+        // SPEC 7.5: the decode error goes back, the socket stays open.
+        Err(e) => return send_now(conn, w, bad(format!("Invalid JSON: {e}"))).await,
     };
     let serde_json::Value::Object(map) = value else {
         // FastHTML closes the socket here (SPEC 7.5); ft answers and stays open.
         let msg =
             "Expected a JSON object (the htmx ws extension sends the form's fields and HEADERS)";
-        send_result(w, Err(Error::bad_request(msg))).await;
-        return;
+        return send_now(conn, w, bad(msg.into())).await;
     };
     w.set_message(map);
-    let out = run_guarded((spec.on_message)(w)).await;
-    send_result(w, out).await;
+    let out = lp.drive(conn, (spec.on_message)(w)).await;
+    let sent = match out {
+        Ok(out) => lp.reply(conn, w, out).await,
+        Err(end) => Err(end),
+    };
     w.clear_message();
+    sent
 }
 
-async fn reader(
-    mut w: WsCtx,
-    spec: WsSpec,
-    mut stream: actix_ws::AggregatedMessageStream,
-    session: actix_ws::Session,
-    stop: Arc<watch::Sender<bool>>,
-    last_seen: Rc<Cell<Instant>>,
-    cfg: super::WsConfig,
-) {
-    if let Some(conn) = spec.conn {
-        let out = run_guarded(conn(&mut w)).await;
-        send_result(&w, out).await;
+/// Sends a result straight to the connection.
+async fn send_now(conn: &mut impl Conn, w: &WsCtx, out: Result<Ft, Error>) -> Result<(), End> {
+    match result_text(w, out) {
+        Some(text) => match conn.text(text).await {
+            true => Ok(()),
+            false => Err(End::Gone),
+        },
+        None => Ok(()),
     }
-    let mut stop_rx = stop.subscribe();
-    let mut close: Option<Option<CloseReason>> = None;
-    loop {
-        let item = tokio::select! {
-            item = stream.recv() => item,
-            _ = stop_rx.wait_for(|s| *s) => break,
-        };
-        let Some(item) = item else { break };
-        last_seen.set(Instant::now());
-        match item {
-            Ok(AggregatedMessage::Text(text)) => handle_text(&mut w, &spec, &text).await,
-            Ok(AggregatedMessage::Binary(_)) => {
-                let msg = "Binary frames are not supported: send a JSON object as text";
-                send_result(&w, Err(Error::bad_request(msg))).await;
-            }
-            Ok(AggregatedMessage::Ping(bytes)) => {
-                let mut s = session.clone();
-                if s.pong(&bytes).await.is_err() {
-                    break;
-                }
-            }
-            Ok(AggregatedMessage::Pong(_)) => {}
-            Ok(AggregatedMessage::Close(reason)) => {
-                // Echo the client's close code (RFC 6455 5.5.1).
-                close = Some(reason.map(|r| CloseReason {
-                    code: r.code,
-                    description: None,
-                }));
-                break;
-            }
-            Err(ProtocolError::Overflow) => {
-                let text = format!("message too large (limit {} bytes)", cfg.max_message);
-                close = Some(close_reason(CloseCode::Size, &text));
-                break;
-            }
-            Err(ProtocolError::Io(e)) if e.to_string().contains("maximum continuation size") => {
-                let text = format!("message too large (limit {} bytes)", cfg.max_message);
-                close = Some(close_reason(CloseCode::Size, &text));
-                break;
-            }
-            Err(e) => {
-                let text: String = format!("protocol error: {e}").chars().take(100).collect();
-                close = Some(close_reason(CloseCode::Protocol, &text));
-                break;
+}
+
+/// Reads one message and acts on it; `Err` ends the loop.
+async fn on_message(
+    lp: &mut Loop,
+    conn: &mut impl Conn,
+    w: &mut WsCtx,
+    spec: &WsSpec,
+    item: Result<AggregatedMessage, ProtocolError>,
+) -> Result<(), End> {
+    let max = w.hub.ws_config().max_message;
+    let too_large = || {
+        End::Close(close_reason(
+            CloseCode::Size,
+            &format!("message too large (limit {max} bytes)"),
+        ))
+    };
+    match item {
+        Ok(AggregatedMessage::Text(text)) => on_text(lp, conn, w, spec, &text).await,
+        Ok(AggregatedMessage::Binary(_)) => {
+            let msg = "Binary frames are not supported: send a JSON object as text";
+            send_now(conn, w, Err(Error::bad_request(msg))).await
+        }
+        Ok(AggregatedMessage::Ping(bytes)) => {
+            if conn.pong(&bytes).await {
+                Ok(())
+            } else {
+                Err(End::Gone)
             }
         }
+        Ok(AggregatedMessage::Pong(_)) => Ok(()),
+        // Echo the client's close code (RFC 6455 5.5.1).
+        Ok(AggregatedMessage::Close(reason)) => Err(End::Close(reason.map(|r| CloseReason {
+            code: r.code,
+            description: None,
+        }))),
+        Err(ProtocolError::Overflow) => Err(too_large()),
+        Err(ProtocolError::Io(e)) if e.to_string().contains("maximum continuation size") => {
+            Err(too_large())
+        }
+        Err(e) => {
+            let text: String = format!("protocol error: {e}").chars().take(100).collect();
+            Err(End::Close(close_reason(CloseCode::Protocol, &text)))
+        }
     }
-    if let Some(reason) = close {
-        let _ = session.close(reason).await;
+}
+
+async fn run(mut conn: impl Conn, socket: Accepted) {
+    let Accepted {
+        mut w,
+        spec,
+        rx,
+        stop,
+        slot,
+    } = socket;
+    let mut lp = Loop {
+        rx,
+        stop: stop.subscribe(),
+        shutdown: crate::shutdown::subscribe(),
+    };
+    let every = w
+        .hub
+        .ws_config()
+        .ping_interval
+        .max(std::time::Duration::from_millis(10));
+    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_seen = Instant::now();
+    let mut end = None;
+    if let Some(hook) = spec.conn {
+        end = Box::pin(async {
+            match lp.drive(&mut conn, hook(&mut w)).await {
+                Ok(out) => lp.reply(&mut conn, &w, out).await.err(),
+                Err(e) => Some(e),
+            }
+        })
+        .await;
+    }
+    while end.is_none() {
+        let event = tokio::select! {
+            biased;
+            _ = lp.stop.wait_for(|s| *s) => Event::Stop,
+            _ = lp.shutdown.wait_for(|s| *s) => Event::Shutdown,
+            item = conn.recv() => Event::Frame(item),
+            m = lp.rx.recv() => Event::Queued(m),
+            _ = ping.tick() => Event::Tick,
+        };
+        let step = match event {
+            Event::Stop => Err(End::Close(normal())),
+            Event::Shutdown => Err(End::Close(away())),
+            Event::Frame(Some(item)) => {
+                last_seen = Instant::now();
+                // Boxed: the loop's future stays the size of a waiting socket.
+                Box::pin(on_message(&mut lp, &mut conn, &mut w, &spec, item)).await
+            }
+            Event::Queued(Some(m)) => match Loop::write(&mut conn, m).await {
+                true => Ok(()),
+                false => Err(End::Gone),
+            },
+            Event::Frame(None) | Event::Queued(None) => Err(End::Gone),
+            Event::Tick if last_seen.elapsed() > every * 2 + every / 2 => Err(End::Close(
+                close_reason(CloseCode::Policy, "no answer to pings"),
+            )),
+            Event::Tick => match conn.ping().await {
+                true => Ok(()),
+                false => Err(End::Gone),
+            },
+        };
+        end = step.err();
+    }
+    if let Some(End::Close(reason)) = end {
+        conn.close(reason).await;
     }
     stop.send_replace(true);
+    // Sends from the disconnect hook (or anywhere) fail from now on instead of waiting.
+    lp.rx.close();
     w.hub.leave_all(w.send.id().0);
     if let Some(disconn) = spec.disconn
-        && let Err(e) = run_guarded(disconn(&mut w)).await
+        && let Err(e) = Box::pin(run_guarded(disconn(&mut w))).await
     {
         tracing::error!("websocket disconnect hook: {}", e.message());
     }
-}
-
-async fn writer(
-    mut session: actix_ws::Session,
-    mut rx: mpsc::Receiver<Out>,
-    stop: Arc<watch::Sender<bool>>,
-    last_seen: Rc<Cell<Instant>>,
-    cfg: super::WsConfig,
-) {
-    let mut stop_rx = stop.subscribe();
-    let mut shutdown = crate::shutdown::subscribe();
-    let every = cfg.ping_interval.max(std::time::Duration::from_millis(10));
-    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-    ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let reason = loop {
-        tokio::select! {
-            biased;
-            _ = stop_rx.wait_for(|s| *s) => break Some(CloseReason { code: CloseCode::Normal, description: None }),
-            _ = shutdown.wait_for(|s| *s) => {
-                break close_reason(CloseCode::Away, "server shutting down");
-            }
-            m = rx.recv() => {
-                let text = match m {
-                    Some(Out::Text(t)) => t,
-                    Some(Out::Msg(m)) => m.html_bytes(),
-                    None => break None,
-                };
-                if session.text(text).await.is_err() {
-                    break None;
-                }
-            }
-            _ = ping.tick() => {
-                if last_seen.get().elapsed() > every * 2 + every / 2 {
-                    break close_reason(CloseCode::Policy, "no answer to pings");
-                }
-                if session.ping(b"").await.is_err() {
-                    break None;
-                }
-            }
-        }
-    };
-    let _ = session.close(reason).await;
-    stop.send_replace(true);
+    drop(slot);
 }

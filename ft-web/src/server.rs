@@ -1,0 +1,121 @@
+//! The HTTP server `serve()` and `serve_on()` run: actix-http's HTTP/1 service with the app,
+//! set up as actix-web's `HttpServer` sets it up (keep-alive, timeouts, graceful shutdown,
+//! backlog), plus an upgrade service: a websocket handshake is answered by the app and its
+//! connection is then taken over by the socket ([`crate::ws::takeover`]).
+
+use crate::app::AppInner;
+use actix_http::{HttpService, KeepAlive, Request};
+use actix_service::{IntoServiceFactory, ServiceFactory, fn_factory, fn_service, map_config};
+use actix_web::dev::{AppConfig, Server};
+use std::net::{SocketAddr, TcpListener};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Binds `host:port` the way actix-web does: every address the host resolves to, address
+/// reuse on, a backlog of 1,024.
+pub(crate) fn bind(host: &str, port: u16) -> std::io::Result<Vec<TcpListener>> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    use std::net::ToSocketAddrs;
+    let mut bound = Vec::new();
+    let mut last = None;
+    for addr in (host, port).to_socket_addrs()? {
+        let made = (|| {
+            let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+            #[cfg(not(windows))]
+            socket.set_reuse_address(true)?;
+            socket.bind(&addr.into())?;
+            socket.listen(1024)?;
+            Ok::<_, std::io::Error>(TcpListener::from(socket))
+        })();
+        match made {
+            Ok(l) => bound.push(l),
+            Err(e) => last = Some(e),
+        }
+    }
+    match (bound.is_empty(), last) {
+        (true, Some(e)) => Err(e),
+        (true, None) => Err(std::io::Error::other(format!(
+            "{host}:{port} resolves to no address"
+        ))),
+        (false, _) => Ok(bound),
+    }
+}
+
+/// Runs the app on `listeners`; `shutdown` is how long a graceful stop waits for connections.
+pub(crate) fn run(
+    inner: Arc<AppInner>,
+    listeners: Vec<TcpListener>,
+    shutdown: u64,
+) -> std::io::Result<Server> {
+    let mut builder = Server::build().shutdown_timeout(shutdown);
+    let graceful = builder.graceful_shutdown_signal();
+    for lst in listeners {
+        let addr = lst.local_addr()?;
+        let (inner, graceful) = (inner.clone(), graceful.clone());
+        builder = builder.listen(format!("ft-{addr}"), lst, move || {
+            let graceful = graceful.clone();
+            HttpService::build()
+                .graceful_shutdown_signal(move || {
+                    let signal = graceful.clone();
+                    async move { signal.notified().await }
+                })
+                .keep_alive(KeepAlive::default())
+                .client_request_timeout(Duration::from_secs(5))
+                .client_disconnect_timeout(Duration::from_secs(1))
+                .h1_allow_half_closed(true)
+                .local_addr(addr)
+                .on_connect_ext(|io: &actix_web::rt::net::TcpStream, ext| {
+                    crate::disconnect::on_connect(io, ext)
+                })
+                .upgrade(upgrades(inner.clone(), addr))
+                .finish(map_config(app(inner.clone()), move |_| config(addr)))
+                .tcp()
+        })?;
+    }
+    Ok(builder.run())
+}
+
+/// What the app sees of the server (its fallback host, when a request names none).
+fn config(addr: SocketAddr) -> AppConfig {
+    AppConfig::__priv_test_new(false, addr.to_string(), addr)
+}
+
+/// The app as a service of actix-http requests.
+fn app(
+    inner: Arc<AppInner>,
+) -> impl ServiceFactory<
+    Request,
+    Config = AppConfig,
+    Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody + 'static>,
+    Error = actix_web::Error,
+    InitError = (),
+> + 'static {
+    crate::dispatch::actix_app(inner).into_factory()
+}
+
+/// The upgrade service: one instance of the app per worker answers upgrade requests, and their
+/// connections are taken over.
+fn upgrades(
+    inner: Arc<AppInner>,
+    addr: SocketAddr,
+) -> impl ServiceFactory<
+    (
+        Request,
+        actix_codec::Framed<actix_web::rt::net::TcpStream, actix_http::h1::Codec>,
+    ),
+    Config = (),
+    Response = (),
+    Error = actix_web::Error,
+    InitError = (),
+> {
+    fn_factory(move || {
+        let made = app(inner.clone()).new_service(config(addr));
+        async move {
+            let app = Rc::new(made.await?);
+            Ok(fn_service(move |(req, framed)| {
+                crate::ws::takeover::serve(app.clone(), req, framed)
+            }))
+        }
+    })
+}
