@@ -281,3 +281,44 @@ async fn sockets_beyond_max_sockets_are_refused_until_one_closes() {
     assert_eq!(recv_text(&mut c).await, "<p>in</p>\n");
     srv.stop();
 }
+
+/// Set by the flood socket's disconnect hook.
+static FLOOD_GONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+async fn flood_gone() {
+    FLOOD_GONE.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Sends 64 KiB messages until the socket is gone.
+#[ws("/flood", disconn = flood_gone)]
+async fn flood(send: WsSend) -> Ft {
+    let big = "x".repeat(64 * 1024);
+    while send.send(P!(big.clone())).await.is_ok() {}
+    Ft::default()
+}
+
+#[tokio::test]
+async fn a_peer_that_stops_reading_is_dropped() {
+    let srv = Running::start(|| {
+        fast_app()
+            .secret_key("takeover-test-key")
+            .ws_config(WsConfig {
+                ping_interval: Duration::from_millis(200),
+                ..WsConfig::default()
+            })
+            .routes(routes![flood])
+    });
+    let mut s = TcpStream::connect(srv.addr).unwrap();
+    let mut req = format!(
+        "GET /flood HTTP/1.1\r\nHost: {}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+        srv.addr
+    )
+    .into_bytes();
+    req.extend(masked_text("{}"));
+    s.write_all(&req).unwrap();
+    // Never read: the server's writes stall once the socket buffers are full.
+    let gone = eventually(|| FLOOD_GONE.load(std::sync::atomic::Ordering::SeqCst)).await;
+    assert!(gone, "the stalled socket was not dropped");
+    drop(s);
+    srv.stop();
+}

@@ -6,11 +6,12 @@
 //! - [`RawConn`]: the TCP stream itself, handed over by ft's own server once the handshake is
 //!   answered ([`super::takeover`]). An idle socket then holds no read or write buffer.
 
-use actix_web::web::BytesMut;
+use actix_web::web::{Buf, BytesMut};
 use actix_ws::{AggregatedMessage, CloseReason, ProtocolError};
 use bytestring::ByteString;
 use std::future::poll_fn;
 use std::io;
+use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
@@ -67,11 +68,18 @@ pub(crate) struct RawConn {
     max: usize,
     /// A message whose continuations are still coming: text or binary, and its bytes so far.
     partial: Option<(bool, BytesMut)>,
+    /// How long a write may wait for a peer that does not read before the socket is dropped.
+    write_timeout: Duration,
 }
 
 impl RawConn {
     /// Takes over `io`, with the bytes already read after the handshake.
-    pub(crate) fn new(io: TcpStream, read: BytesMut, max: usize) -> RawConn {
+    pub(crate) fn new(
+        io: TcpStream,
+        read: BytesMut,
+        max: usize,
+        write_timeout: Duration,
+    ) -> RawConn {
         // Small frames often follow the handshake at once; the rest of the server's 8 KiB read
         // buffer is not kept for them.
         let buf = if read.is_empty() {
@@ -84,6 +92,7 @@ impl RawConn {
             buf,
             max,
             partial: None,
+            write_timeout,
         }
     }
 
@@ -141,7 +150,20 @@ impl RawConn {
     async fn send(&mut self, op: OpCode, payload: &[u8]) -> bool {
         let mut out = BytesMut::with_capacity(payload.len() + 10);
         Parser::write_message(&mut out, payload, op, true, false);
-        self.io.write_all(&out).await.is_ok()
+        // Most frames fit in the socket's send buffer at once.
+        match self.io.try_write(&out) {
+            Ok(n) if n == out.len() => return true,
+            Ok(n) => out.advance(n),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+            Err(_) => return false,
+        }
+        // A peer that does not read: wait for room, but not forever (boxed: this is rare, and
+        // the timer would otherwise sit in every socket's loop).
+        let rest = Box::pin(tokio::time::timeout(
+            self.write_timeout,
+            self.io.write_all(&out),
+        ));
+        matches!(rest.await, Ok(Ok(())))
     }
 }
 

@@ -160,9 +160,9 @@ impl Accepted {
         run(conn, self).await
     }
 
-    /// The largest message the socket takes.
-    pub(crate) fn max_message(&self) -> usize {
-        self.w.hub.ws_config().max_message
+    /// The app's websocket settings.
+    pub(crate) fn config(&self) -> &super::WsConfig {
+        self.w.hub.ws_config()
     }
 }
 
@@ -182,7 +182,7 @@ pub(crate) fn start(ctx: Ctx, spec: WsSpec, accepted: Handshake) -> HttpResponse
             session,
             stream,
         } => {
-            let max = socket.max_message();
+            let max = socket.config().max_message;
             let stream = stream
                 .max_frame_size(max)
                 .aggregate_continuations()
