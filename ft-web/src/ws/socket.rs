@@ -279,6 +279,10 @@ impl Loop {
         w: &WsCtx,
         out: Result<Ft, Error>,
     ) -> Result<(), End> {
+        // A handler that closed its socket (`WsSend::close`) sends nothing after that.
+        if *self.stop.borrow() {
+            return Err(End::Close(normal()));
+        }
         while let Ok(m) = self.rx.try_recv() {
             if !Self::write(conn, m).await {
                 return Err(End::Gone);
