@@ -115,6 +115,12 @@ async fn an_upgrade_request_with_a_body_is_refused() {
     let res = read_all(&mut s);
     assert!(res.starts_with("HTTP/1.1 400"), "{res}");
     assert!(res.contains("cannot have a body"), "{res}");
+    // Nor is this server a proxy.
+    let mut s = TcpStream::connect(srv.addr).unwrap();
+    s.write_all(b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n")
+        .unwrap();
+    let res = read_all(&mut s);
+    assert!(res.starts_with("HTTP/1.1 405"), "{res}");
     // The server goes on.
     let res = srv.http("GET", "/count?n=2", "", "");
     assert!(res.contains("n=2"), "{res}");

@@ -1,4 +1,7 @@
-//! Websockets (FastHTML's `@app.ws`, SPEC 7A) on actix-ws.
+//! Websockets (FastHTML's `@app.ws`, SPEC 7A). Under `serve()` a socket's connection leaves
+//! the HTTP server once the handshake is answered and one task serves it on the TCP stream
+//! (about 7 KiB per idle socket); an app mounted with `configure()` runs its sockets on
+//! actix-ws.
 //!
 //! `#[ws("/path", conn = on_connect, disconn = on_disconnect)]` turns a function into a
 //! websocket route. Every text frame the client sends is a JSON object, as the htmx `ws`

@@ -58,9 +58,14 @@ where
             .headers()
             .get("content-length")
             .is_some_and(|v| v.as_bytes() != b"0");
-    let mut res = if has_body || !matches!(*req.method(), Method::GET | Method::HEAD) {
+    let mut res = if has_body {
         HttpResponse::build(StatusCode::BAD_REQUEST)
             .body("A request that asks for a protocol upgrade cannot have a body")
+    } else if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        // CONNECT comes here too: this server is no proxy.
+        HttpResponse::build(StatusCode::METHOD_NOT_ALLOWED)
+            .insert_header(("allow", "GET, HEAD"))
+            .body("A websocket handshake is a GET")
     } else {
         let mut req = req;
         compact(&mut req);
