@@ -2,7 +2,9 @@
 //! `#[ft_web::test]` (an async test on the actix runtime, no actix-web dev-dependency),
 //! [`TestServer`] (the app on a real loopback port, for websockets, streams, browsers and raw
 //! HTTP), [`WsClient`] (a websocket to that server: `server.ws("/path").await`) and
-//! [`TempDb`] (a SQLite file that is removed afterwards).
+//! [`LiveClient`] (HTTP, websockets and server-sent events against one or more real servers,
+//! with a browser's cookies and CSRF token) and [`TempDb`] (a SQLite file that is removed
+//! afterwards).
 //!
 //! ```
 //! use ft_web::prelude::*;
@@ -28,8 +30,14 @@
 //! }
 //! ```
 
+mod live;
+mod live_http;
+mod live_sse;
 mod ws;
 
+pub use live::{LiveClient, LiveRequest, LiveResponse};
+pub use live_http::LiveError;
+pub use live_sse::LiveEvents;
 pub use ws::{WsClient, WsConnect, WsError, WsMessage};
 
 use crate::FastApp;
