@@ -48,7 +48,51 @@ pub(crate) fn run(
     listeners: Vec<TcpListener>,
     shutdown: u64,
 ) -> std::io::Result<Server> {
-    let mut builder = Server::build().shutdown_timeout(shutdown);
+    let server = build(inner, listeners, shutdown, Server::build())?;
+    Ok(server.run())
+}
+
+/// Runs the app until Ctrl-C / SIGTERM (`serve()`): ft's shutdown signal closes every
+/// websocket with 1001 (and runs its disconnect hook) before the server stops. actix-server's
+/// own signal handling is off: its workers would stop as soon as no HTTP connection is open,
+/// dropping sockets that left the HTTP server after their handshake.
+pub(crate) async fn run_until_signal(
+    inner: Arc<AppInner>,
+    listeners: Vec<TcpListener>,
+    shutdown: u64,
+) -> std::io::Result<()> {
+    let hub = inner.hub.clone();
+    let server = build(
+        inner,
+        listeners,
+        shutdown,
+        Server::build().disable_signals(),
+    )?
+    .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(async move {
+        let mut signal = crate::shutdown::subscribe();
+        let _ = signal.wait_for(|s| *s).await;
+        // Sockets close within a second (the close frame, then the peer's end); a socket
+        // whose handler is still running gets `shutdown` seconds like an HTTP request.
+        let until = std::time::Instant::now() + Duration::from_secs(shutdown.max(1));
+        while hub.sockets().load(std::sync::atomic::Ordering::Acquire) > 0
+            && std::time::Instant::now() < until
+        {
+            actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+        }
+        handle.stop(true).await;
+    });
+    server.await
+}
+
+fn build(
+    inner: Arc<AppInner>,
+    listeners: Vec<TcpListener>,
+    shutdown: u64,
+    builder: actix_server::ServerBuilder,
+) -> std::io::Result<actix_server::ServerBuilder> {
+    let mut builder = builder.shutdown_timeout(shutdown);
     let graceful = builder.graceful_shutdown_signal();
     for lst in listeners {
         let addr = lst.local_addr()?;
@@ -73,7 +117,7 @@ pub(crate) fn run(
                 .tcp()
         })?;
     }
-    Ok(builder.run())
+    Ok(builder)
 }
 
 /// What the app sees of the server (its fallback host, when a request names none).

@@ -328,3 +328,126 @@ async fn a_peer_that_stops_reading_is_dropped() {
     drop(s);
     srv.stop();
 }
+
+/// The handshake of `/echo`, as raw bytes.
+fn handshake(addr: std::net::SocketAddr, path: &str, extra: &str) -> Vec<u8> {
+    format!(
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n{extra}\r\n"
+    )
+    .into_bytes()
+}
+
+/// The close code of the first close frame in `bytes` (after the 101), if any.
+fn close_code(bytes: &[u8]) -> Option<u16> {
+    let start = bytes.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+    let mut i = start;
+    while i + 2 <= bytes.len() {
+        let (op, len) = (bytes[i] & 0x0F, (bytes[i + 1] & 0x7F) as usize);
+        let (hdr, len) = match len {
+            126 => (4, u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize),
+            127 => return None,
+            n => (2, n),
+        };
+        if op == 0x8 {
+            return Some(u16::from_be_bytes([bytes[i + hdr], bytes[i + hdr + 1]]));
+        }
+        i += hdr + len;
+    }
+    None
+}
+
+#[tokio::test]
+async fn a_frame_claiming_more_than_the_limit_is_refused_before_it_is_buffered() {
+    let srv = Running::start(app);
+    let mut s = TcpStream::connect(srv.addr).unwrap();
+    let mut req = handshake(srv.addr, "/echo", "");
+    // A text frame that says it is 1 GiB long (64-bit length), masked.
+    req.extend([0x81, 0x80 | 127]);
+    req.extend((1u64 << 30).to_be_bytes());
+    req.extend([1, 2, 3, 4]);
+    s.write_all(&req).unwrap();
+    // Then data, far past the 64 KiB limit; the server stops reading long before 1 GiB.
+    let chunk = vec![b'x'; 16 * 1024];
+    for _ in 0..32 {
+        if s.write_all(&chunk).is_err() {
+            break;
+        }
+    }
+    let bytes = read_bytes(&mut s);
+    assert_eq!(
+        close_code(&bytes),
+        Some(1009),
+        "{:?}",
+        String::from_utf8_lossy(&bytes)
+    );
+    srv.stop();
+}
+
+#[tokio::test]
+async fn a_fragmented_control_frame_is_a_protocol_error() {
+    let srv = Running::start(app);
+    let mut s = TcpStream::connect(srv.addr).unwrap();
+    let mut req = handshake(srv.addr, "/echo", "");
+    let mut ping = masked_text("hi");
+    ping[0] = 0x09; // a ping without FIN
+    req.extend(ping);
+    s.write_all(&req).unwrap();
+    assert_eq!(close_code(&read_bytes(&mut s)), Some(1002));
+    srv.stop();
+}
+
+#[tokio::test]
+async fn a_handshake_with_a_body_is_refused_and_gives_its_slot_back() {
+    let srv = Running::start(|| {
+        app().ws_config(WsConfig {
+            max_sockets: 1,
+            ..WsConfig::default()
+        })
+    });
+    for extra in ["Content-Length: 3\r\n", "Transfer-Encoding: chunked\r\n"] {
+        let mut s = TcpStream::connect(srv.addr).unwrap();
+        let mut req = handshake(srv.addr, "/echo", extra);
+        req.extend(b"abc");
+        s.write_all(&req).unwrap();
+        // The refusal (a keep-alive connection may stay open after it).
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut head = [0u8; 12];
+        s.read_exact(&mut head).unwrap();
+        let res = String::from_utf8_lossy(&head);
+        assert!(res.starts_with("HTTP/1.1 400"), "{extra}: {res}");
+    }
+    // The only slot is free: a proper handshake gets it.
+    let mut ws = srv.ws("/echo").await;
+    send(&mut ws, r#"{"msg":"slot"}"#).await;
+    assert_eq!(recv_text(&mut ws).await, "<p>slot</p>\n");
+    srv.stop();
+}
+
+static FINISHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Closes its socket, then goes on working.
+#[ws("/closer")]
+async fn closer(send: WsSend) -> Ft {
+    send.close();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    FINISHED.store(true, std::sync::atomic::Ordering::SeqCst);
+    P!("not sent")
+}
+
+#[tokio::test]
+async fn a_handler_that_closes_its_socket_still_runs_to_its_end() {
+    let srv = Running::start(|| {
+        fast_app()
+            .secret_key("takeover-test-key")
+            .routes(routes![closer])
+    });
+    let mut s = TcpStream::connect(srv.addr).unwrap();
+    let mut req = handshake(srv.addr, "/closer", "");
+    req.extend(masked_text("{}"));
+    s.write_all(&req).unwrap();
+    let bytes = read_bytes(&mut s);
+    assert_eq!(close_code(&bytes), Some(1000));
+    assert!(!String::from_utf8_lossy(&bytes).contains("not sent"));
+    assert!(eventually(|| FINISHED.load(std::sync::atomic::Ordering::SeqCst)).await);
+    srv.stop();
+}

@@ -747,7 +747,7 @@ impl FastApp {
         for l in &listeners {
             tracing::info!("serving on http://{} (Ctrl-C to stop)", l.local_addr()?);
         }
-        let served = crate::server::run(inner, listeners, shutdown)?.await;
+        let served = crate::server::run_until_signal(inner, listeners, shutdown).await;
         // A failed hook was logged; the server's own result is what the caller gets.
         let _ = lifecycle::run_shutdown(&app).await;
         served

@@ -12,7 +12,7 @@ use bytestring::ByteString;
 use std::future::poll_fn;
 use std::io;
 use std::time::Duration;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use actix_http::ws::{OpCode, Parser};
@@ -36,6 +36,17 @@ pub(crate) trait Conn {
 pub(crate) struct ActixConn {
     pub(crate) session: actix_ws::Session,
     pub(crate) stream: actix_ws::AggregatedMessageStream,
+    /// How long a send may wait for a peer that does not read.
+    pub(crate) write_timeout: Duration,
+}
+
+impl ActixConn {
+    async fn within<E>(&self, send: impl std::future::Future<Output = Result<(), E>>) -> bool {
+        matches!(
+            Box::pin(tokio::time::timeout(self.write_timeout, send)).await,
+            Ok(Ok(()))
+        )
+    }
 }
 
 impl Conn for ActixConn {
@@ -43,13 +54,16 @@ impl Conn for ActixConn {
         self.stream.recv().await
     }
     async fn text(&mut self, text: ByteString) -> bool {
-        self.session.text(text).await.is_ok()
+        let mut s = self.session.clone();
+        self.within(s.text(text)).await
     }
     async fn ping(&mut self) -> bool {
-        self.session.ping(b"").await.is_ok()
+        let mut s = self.session.clone();
+        self.within(s.ping(b"")).await
     }
     async fn pong(&mut self, data: &[u8]) -> bool {
-        self.session.pong(data).await.is_ok()
+        let mut s = self.session.clone();
+        self.within(s.pong(data)).await
     }
     async fn close(self, reason: Option<CloseReason>) {
         let _ = self.session.close(reason).await;
@@ -58,6 +72,9 @@ impl Conn for ActixConn {
 
 /// How much a read takes from the socket at once.
 const READ_CHUNK: usize = 4096;
+
+/// The longest frame header (2 bytes, an 8-byte length, a 4-byte mask).
+const MAX_HEADER: usize = 14;
 
 /// The TCP stream itself, read when it is readable: bytes wait in `buf` only while a frame is
 /// incomplete, so an idle socket holds no buffer.
@@ -104,6 +121,9 @@ impl RawConn {
         data: Option<BytesMut>,
     ) -> Option<Result<AggregatedMessage, ProtocolError>> {
         let data = data.unwrap_or_default();
+        if !fin && matches!(op, OpCode::Ping | OpCode::Pong | OpCode::Close) {
+            return Some(Err(invalid("a fragmented control frame")));
+        }
         let whole = |text: bool, data: BytesMut| {
             if !text {
                 return Ok(AggregatedMessage::Binary(data.freeze()));
@@ -186,6 +206,11 @@ impl Conn for RawConn {
             if self.buf.is_empty() {
                 self.buf = BytesMut::new();
             }
+            // The parser checks a frame's size only once all of it is here: a frame that
+            // claims more than the limit must not be buffered until then.
+            if self.buf.len() > self.max + MAX_HEADER {
+                return Some(Err(ProtocolError::Overflow));
+            }
             // Cancel-safe: bytes move into `buf` only below, without awaiting. The read slot's
             // waker (not `readable()`'s waiter list): it replaces the one the HTTP dispatcher
             // left there, which would keep the dispatcher's finished task allocated.
@@ -217,7 +242,12 @@ impl Conn for RawConn {
         Parser::write_close(&mut out, reason, false);
         let bye = async {
             self.io.write_all(&out).await?;
-            self.io.shutdown().await
+            self.io.shutdown().await?;
+            // Read what the peer still sends until it closes too: closing with unread input
+            // would reset the connection, and the peer could lose the close frame.
+            let mut sink = [0u8; 1024];
+            while self.io.read(&mut sink).await? > 0 {}
+            Ok::<_, io::Error>(())
         };
         let _ = tokio::time::timeout(std::time::Duration::from_secs(1), bye).await;
     }

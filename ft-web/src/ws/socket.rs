@@ -105,6 +105,18 @@ pub(crate) fn handshake(ctx: &mut Ctx) -> Result<Handshake, Error> {
         return Err(Error::new(503, "Too many open websockets: try again later"));
     };
     let not_ws = || Error::bad_request("This is a websocket endpoint: connect with a websocket");
+    // A handshake has no body: one that says it has (chunked, say) would have its frames
+    // read as that body.
+    let headers = ctx.req().headers();
+    if headers.contains_key("transfer-encoding")
+        || headers
+            .get("content-length")
+            .is_some_and(|v| v.as_bytes() != b"0")
+    {
+        return Err(Error::bad_request(
+            "A websocket handshake cannot have a body",
+        ));
+    }
     if super::takeover::offered(ctx.req()) {
         let mut res = actix_http::ws::handshake(ctx.req().head()).map_err(|_| not_ws())?;
         let res = HttpResponse::from(res.finish().map_into_boxed_body());
@@ -164,6 +176,11 @@ impl Accepted {
     pub(crate) fn config(&self) -> &super::WsConfig {
         self.w.hub.ws_config()
     }
+
+    /// How long a write may wait for a peer that does not read: two ping intervals.
+    pub(crate) fn write_timeout(&self) -> std::time::Duration {
+        ping_every(self.config()).saturating_mul(2)
+    }
 }
 
 /// Starts an accepted socket; the response switches the connection to the websocket. Under
@@ -187,7 +204,12 @@ pub(crate) fn start(ctx: Ctx, spec: WsSpec, accepted: Handshake) -> HttpResponse
                 .max_frame_size(max)
                 .aggregate_continuations()
                 .max_continuation_size(max);
-            actix_web::rt::spawn(socket.run(ActixConn { session, stream }));
+            let write_timeout = socket.write_timeout();
+            actix_web::rt::spawn(socket.run(ActixConn {
+                session,
+                stream,
+                write_timeout,
+            }));
             res
         }
     }
@@ -258,18 +280,23 @@ impl Loop {
     ) -> Result<Result<Ft, Error>, End> {
         let fut = run_guarded(fut);
         tokio::pin!(fut);
-        loop {
+        let end = loop {
             tokio::select! {
                 biased;
-                _ = self.stop.wait_for(|s| *s) => return Err(End::Close(normal())),
-                _ = self.shutdown.wait_for(|s| *s) => return Err(End::Close(away())),
+                _ = self.stop.wait_for(|s| *s) => break End::Close(normal()),
+                _ = self.shutdown.wait_for(|s| *s) => break End::Close(away()),
                 out = &mut fut => return Ok(out),
                 m = self.rx.recv() => match m {
-                    Some(m) => if !Self::write(conn, m).await { return Err(End::Gone) },
-                    None => return Err(End::Gone),
+                    Some(m) => if !Self::write(conn, m).await { break End::Gone },
+                    None => break End::Gone,
                 },
             }
-        }
+        };
+        // The socket is ending, but a handler is not cut off mid-way (it may be saving
+        // something): it runs to its end, and what it sends from now on fails at once.
+        self.rx.close();
+        let _ = fut.await;
+        Err(end)
     }
 
     /// After a handler: what it queued, then its result.
@@ -290,6 +317,11 @@ impl Loop {
         }
         send_now(conn, w, out).await
     }
+}
+
+/// How often the server pings (at least every 10 ms).
+fn ping_every(cfg: &super::WsConfig) -> std::time::Duration {
+    cfg.ping_interval.max(std::time::Duration::from_millis(10))
 }
 
 fn normal() -> Option<CloseReason> {
@@ -402,11 +434,7 @@ async fn run(mut conn: impl Conn, socket: Accepted) {
         stop: stop.subscribe(),
         shutdown: crate::shutdown::subscribe(),
     };
-    let every = w
-        .hub
-        .ws_config()
-        .ping_interval
-        .max(std::time::Duration::from_millis(10));
+    let every = ping_every(w.hub.ws_config());
     let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut last_seen = Instant::now();
@@ -442,9 +470,14 @@ async fn run(mut conn: impl Conn, socket: Accepted) {
                 false => Err(End::Gone),
             },
             Event::Frame(None) | Event::Queued(None) => Err(End::Gone),
-            Event::Tick if last_seen.elapsed() > every * 2 + every / 2 => Err(End::Close(
-                close_reason(CloseCode::Policy, "no answer to pings"),
-            )),
+            Event::Tick
+                if last_seen.elapsed() > every.saturating_mul(2).saturating_add(every / 2) =>
+            {
+                Err(End::Close(close_reason(
+                    CloseCode::Policy,
+                    "no answer to pings",
+                )))
+            }
             Event::Tick => match conn.ping().await {
                 true => Ok(()),
                 false => Err(End::Gone),

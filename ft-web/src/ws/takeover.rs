@@ -89,8 +89,7 @@ where
             let FramedParts { io, read_buf, .. } = framed.into_parts();
             // Small frames go out at once; the loop writes each message whole.
             let _ = io.set_nodelay(true);
-            let cfg = socket.config();
-            let (max, write_timeout) = (cfg.max_message, cfg.ping_interval * 2);
+            let (max, write_timeout) = (socket.config().max_message, socket.write_timeout());
             // The socket runs as a task of its own and the connection's task ends: that task
             // was allocated for the dispatcher's largest state, and a socket lives for hours.
             // (The server's connection limit no longer counts it: `WsConfig::max_sockets` does.)
