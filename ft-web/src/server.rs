@@ -120,7 +120,9 @@ fn build(
     Ok(builder)
 }
 
-/// What the app sees of the server (its fallback host, when a request names none).
+/// What the app sees of the server (its fallback host, when a request names none), as
+/// `HttpServer` makes it. `AppConfig`'s constructor is crate-private in actix-web; its
+/// `#[doc(hidden)]` one is the only way in (actix-web is pinned to 4.x in Cargo.toml).
 fn config(addr: SocketAddr) -> AppConfig {
     AppConfig::__priv_test_new(false, addr.to_string(), addr)
 }
@@ -139,7 +141,8 @@ fn app(
 }
 
 /// The upgrade service: one instance of the app per worker answers upgrade requests, and their
-/// connections are taken over.
+/// connections are taken over. (So each worker builds the app twice; `actix_app` only clones
+/// `Arc`s.)
 fn upgrades(
     inner: Arc<AppInner>,
     addr: SocketAddr,
