@@ -486,7 +486,8 @@ async fn run(mut conn: impl Conn, socket: Accepted) {
         end = step.err();
     }
     if let Some(End::Close(reason)) = end {
-        conn.close(reason).await;
+        // Boxed: closing reads what the peer still sends into a buffer of its own.
+        Box::pin(conn.close(reason)).await;
     }
     stop.send_replace(true);
     // Sends from the disconnect hook (or anywhere) fail from now on instead of waiting.
