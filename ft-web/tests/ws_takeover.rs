@@ -451,3 +451,31 @@ async fn a_handler_that_closes_its_socket_still_runs_to_its_end() {
     assert!(eventually(|| FINISHED.load(std::sync::atomic::Ordering::SeqCst)).await);
     srv.stop();
 }
+
+/// Works for longer than a silent socket may stay silent.
+#[ws("/slow")]
+async fn slow(msg: String) -> Ft {
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    P!(msg)
+}
+
+#[tokio::test]
+async fn a_long_handler_does_not_stop_the_pings_or_the_socket() {
+    let srv = Running::start(|| {
+        fast_app()
+            .secret_key("takeover-test-key")
+            .ws_config(WsConfig {
+                ping_interval: Duration::from_millis(100),
+                ..WsConfig::default()
+            })
+            .routes(routes![slow])
+    });
+    let mut ws = srv.ws("/slow").await;
+    send(&mut ws, r#"{"msg":"one"}"#).await;
+    // The client answers the pings sent while the handler works (tungstenite does as it
+    // reads), so the socket is alive when the handler is done, and after.
+    assert_eq!(recv_text(&mut ws).await, "<p>one</p>\n");
+    send(&mut ws, r#"{"msg":"two"}"#).await;
+    assert_eq!(recv_text(&mut ws).await, "<p>two</p>\n");
+    srv.stop();
+}

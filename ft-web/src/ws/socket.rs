@@ -258,11 +258,16 @@ enum Event {
     Tick,
 }
 
-/// The socket's loop state besides the connection: its queue, and the signals that end it.
+/// The socket's loop state besides the connection: its queue, the signals that end it, the
+/// pings, and a message read while a handler ran (handled next).
 struct Loop {
     rx: mpsc::Receiver<Out>,
     stop: watch::Receiver<bool>,
     shutdown: watch::Receiver<bool>,
+    ping: tokio::time::Interval,
+    every: std::time::Duration,
+    last_seen: Instant,
+    pending: Option<Result<AggregatedMessage, ProtocolError>>,
 }
 
 impl Loop {
@@ -272,7 +277,8 @@ impl Loop {
     }
 
     /// Runs a handler or hook to its end while the queue keeps draining (a handler may send
-    /// more than the queue holds), then sends what it queued and its result.
+    /// more than the queue holds) and the socket keeps answering pings and being pinged; the
+    /// next message waits in `pending`.
     async fn drive<'a>(
         &mut self,
         conn: &mut impl Conn,
@@ -281,15 +287,31 @@ impl Loop {
         let fut = run_guarded(fut);
         tokio::pin!(fut);
         let end = loop {
-            tokio::select! {
+            let event = tokio::select! {
                 biased;
-                _ = self.stop.wait_for(|s| *s) => break End::Close(normal()),
-                _ = self.shutdown.wait_for(|s| *s) => break End::Close(away()),
+                _ = self.stop.wait_for(|s| *s) => Event::Stop,
+                _ = self.shutdown.wait_for(|s| *s) => Event::Shutdown,
                 out = &mut fut => return Ok(out),
-                m = self.rx.recv() => match m {
-                    Some(m) => if !Self::write(conn, m).await { break End::Gone },
-                    None => break End::Gone,
-                },
+                m = self.rx.recv() => Event::Queued(m),
+                item = conn.recv(), if self.pending.is_none() => Event::Frame(item),
+                _ = self.ping.tick() => Event::Tick,
+            };
+            let step = match event {
+                Event::Frame(Some(item)) => {
+                    self.last_seen = Instant::now();
+                    match item {
+                        Ok(AggregatedMessage::Ping(bytes)) => alive(conn.pong(&bytes).await),
+                        Ok(AggregatedMessage::Pong(_)) => Ok(()),
+                        other => {
+                            self.pending = Some(other);
+                            Ok(())
+                        }
+                    }
+                }
+                other => self.step(conn, other).await,
+            };
+            if let Err(end) = step {
+                break end;
             }
         };
         // The socket is ending, but a handler is not cut off mid-way (it may be saving
@@ -297,6 +319,26 @@ impl Loop {
         self.rx.close();
         let _ = fut.await;
         Err(end)
+    }
+
+    /// What the loop does on an event other than a message.
+    async fn step(&mut self, conn: &mut impl Conn, event: Event) -> Result<(), End> {
+        match event {
+            Event::Stop => Err(End::Close(normal())),
+            Event::Shutdown => Err(End::Close(away())),
+            Event::Queued(Some(m)) => alive(Self::write(conn, m).await),
+            Event::Frame(None) | Event::Queued(None) => Err(End::Gone),
+            Event::Frame(Some(_)) => Ok(()),
+            Event::Tick if self.last_seen.elapsed() > self.silence() => Err(End::Close(
+                close_reason(CloseCode::Policy, "no answer to pings"),
+            )),
+            Event::Tick => alive(conn.ping().await),
+        }
+    }
+
+    /// How long a socket may stay silent: two ping intervals and a half.
+    fn silence(&self) -> std::time::Duration {
+        self.every.saturating_mul(2).saturating_add(self.every / 2)
     }
 
     /// After a handler: what it queued, then its result.
@@ -317,6 +359,11 @@ impl Loop {
         }
         send_now(conn, w, out).await
     }
+}
+
+/// `Ok` while the socket took what was sent.
+fn alive(sent: bool) -> Result<(), End> {
+    if sent { Ok(()) } else { Err(End::Gone) }
 }
 
 /// How often the server pings (at least every 10 ms).
@@ -429,15 +476,18 @@ async fn run(mut conn: impl Conn, socket: Accepted) {
         stop,
         slot,
     } = socket;
+    let every = ping_every(w.hub.ws_config());
+    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut lp = Loop {
         rx,
         stop: stop.subscribe(),
         shutdown: crate::shutdown::subscribe(),
+        ping,
+        every,
+        last_seen: Instant::now(),
+        pending: None,
     };
-    let every = ping_every(w.hub.ws_config());
-    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-    ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut last_seen = Instant::now();
     let mut end = None;
     if let Some(hook) = spec.conn {
         end = Box::pin(async {
@@ -449,39 +499,26 @@ async fn run(mut conn: impl Conn, socket: Accepted) {
         .await;
     }
     while end.is_none() {
-        let event = tokio::select! {
-            biased;
-            _ = lp.stop.wait_for(|s| *s) => Event::Stop,
-            _ = lp.shutdown.wait_for(|s| *s) => Event::Shutdown,
-            item = conn.recv() => Event::Frame(item),
-            m = lp.rx.recv() => Event::Queued(m),
-            _ = ping.tick() => Event::Tick,
+        let event = match lp.pending.take() {
+            Some(item) => Event::Frame(Some(item)),
+            None => tokio::select! {
+                biased;
+                _ = lp.stop.wait_for(|s| *s) => Event::Stop,
+                _ = lp.shutdown.wait_for(|s| *s) => Event::Shutdown,
+                item = conn.recv() => {
+                    lp.last_seen = Instant::now();
+                    Event::Frame(item)
+                }
+                m = lp.rx.recv() => Event::Queued(m),
+                _ = lp.ping.tick() => Event::Tick,
+            },
         };
         let step = match event {
-            Event::Stop => Err(End::Close(normal())),
-            Event::Shutdown => Err(End::Close(away())),
+            // Boxed: the loop's future stays the size of a waiting socket.
             Event::Frame(Some(item)) => {
-                last_seen = Instant::now();
-                // Boxed: the loop's future stays the size of a waiting socket.
                 Box::pin(on_message(&mut lp, &mut conn, &mut w, &spec, item)).await
             }
-            Event::Queued(Some(m)) => match Loop::write(&mut conn, m).await {
-                true => Ok(()),
-                false => Err(End::Gone),
-            },
-            Event::Frame(None) | Event::Queued(None) => Err(End::Gone),
-            Event::Tick
-                if last_seen.elapsed() > every.saturating_mul(2).saturating_add(every / 2) =>
-            {
-                Err(End::Close(close_reason(
-                    CloseCode::Policy,
-                    "no answer to pings",
-                )))
-            }
-            Event::Tick => match conn.ping().await {
-                true => Ok(()),
-                false => Err(End::Gone),
-            },
+            other => lp.step(&mut conn, other).await,
         };
         end = step.err();
     }
