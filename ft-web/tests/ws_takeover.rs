@@ -479,3 +479,36 @@ async fn a_long_handler_does_not_stop_the_pings_or_the_socket() {
     assert_eq!(recv_text(&mut ws).await, "<p>two</p>\n");
     srv.stop();
 }
+
+/// Joins its room a little late (a hook that looks something up first).
+async fn join_late(send: WsSend, hub: Hub) -> Ft {
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    hub.join("room", &send);
+    P!("joined")
+}
+
+#[ws("/member", conn = join_late)]
+async fn member() -> Ft {
+    Ft::default()
+}
+
+#[rt("/announce")]
+async fn announce(text: String, hub: Hub) -> Result<String> {
+    Ok(hub.publish("room", P!(text)).await?.to_string())
+}
+
+#[tokio::test]
+async fn when_the_socket_is_open_its_connect_hook_has_run() {
+    let srv = Running::start(|| {
+        fast_app()
+            .secret_key("takeover-test-key")
+            .routes(routes![member, announce])
+    });
+    let mut ws = srv.ws("/member").await;
+    // Published the moment the handshake is done: the hook's join came first.
+    let res = srv.http("GET", "/announce?text=now", "", "");
+    assert!(res.ends_with("\r\n\r\n1"), "{res}");
+    assert_eq!(recv_text(&mut ws).await, "<p>joined</p>\n");
+    assert_eq!(recv_text(&mut ws).await, "<p>now</p>\n");
+    srv.stop();
+}

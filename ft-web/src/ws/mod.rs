@@ -54,7 +54,10 @@
 //! ```
 //!
 //! Hooks (`conn`, `disconn`) are `async fn`s whose parameters are special types only (no
-//! message exists yet); a value a hook returns is sent like a handler's result.
+//! message exists yet); a value a hook returns is sent like a handler's result. Under
+//! `serve()` the `conn` hook runs before the handshake is answered: once a client sees its
+//! socket open, the hook has run (rooms joined), so a message published right after reaches
+//! it; what the hook sends is delivered as the socket opens.
 //!
 //! **Robustness.** Frames that are not JSON, JSON that is not an object, values of the wrong
 //! type and missing fields are answered with an error message and the socket stays open

@@ -145,6 +145,8 @@ pub(crate) struct Accepted {
     rx: mpsc::Receiver<Out>,
     stop: Arc<watch::Sender<bool>>,
     slot: Slot,
+    /// What the connect hook sent when it ran before the handshake was answered.
+    early: Vec<Out>,
 }
 
 impl Accepted {
@@ -164,6 +166,37 @@ impl Accepted {
             rx,
             stop,
             slot,
+            early: Vec::new(),
+        }
+    }
+
+    /// Runs the connect hook now, before the handshake's answer is written (ft's own server):
+    /// when the client sees its socket open, the hook has run and its rooms are joined, so a
+    /// message published right after reaches it. What the hook sends waits, in order, for the
+    /// socket to open.
+    pub(crate) async fn connect_first(&mut self) {
+        let Some(hook) = self.spec.conn.take() else {
+            return;
+        };
+        let out = {
+            let fut = run_guarded(hook(&mut self.w));
+            tokio::pin!(fut);
+            loop {
+                tokio::select! {
+                    biased;
+                    out = &mut fut => break out,
+                    Some(m) = self.rx.recv() => self.early.push(m),
+                }
+            }
+        };
+        while let Ok(m) = self.rx.try_recv() {
+            self.early.push(m);
+        }
+        if let Some(text) = result_text(&self.w, out) {
+            self.early.push(Arc::new(crate::broadcast::Message::new(
+                text.to_string(),
+                None,
+            )));
         }
     }
 
@@ -475,6 +508,7 @@ async fn run(mut conn: impl Conn, socket: Accepted) {
         rx,
         stop,
         slot,
+        early,
     } = socket;
     let every = ping_every(w.hub.ws_config());
     let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
@@ -489,7 +523,13 @@ async fn run(mut conn: impl Conn, socket: Accepted) {
         pending: None,
     };
     let mut end = None;
-    if let Some(hook) = spec.conn {
+    for m in early {
+        if !Loop::write(&mut conn, m).await {
+            end = Some(End::Gone);
+            break;
+        }
+    }
+    if let Some(hook) = spec.conn.filter(|_| end.is_none()) {
         end = Box::pin(async {
             match lp.drive(&mut conn, hook(&mut w)).await {
                 Ok(out) => lp.reply(&mut conn, &w, out).await.err(),

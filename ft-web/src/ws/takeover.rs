@@ -84,7 +84,8 @@ where
     let (res, body) = res.into_parts();
     let mut res: Response<()> = res.into();
     match waiting {
-        Some(socket) if res.status() == StatusCode::SWITCHING_PROTOCOLS => {
+        Some(mut socket) if res.status() == StatusCode::SWITCHING_PROTOCOLS => {
+            Box::pin(socket.connect_first()).await;
             write(&mut framed, Message::Item((res, BodySize::None))).await?;
             let FramedParts { io, read_buf, .. } = framed.into_parts();
             // Small frames go out at once; the loop writes each message whole.
