@@ -62,7 +62,7 @@ mod server {
             let mut app = fast_app()
                 .secret_key("bench")
                 .ws_config(WsConfig {
-                    queue: 64,
+                    queue: 256,
                     ..WsConfig::default()
                 })
                 .routes(routes![sock, publish, ready]);
@@ -233,10 +233,15 @@ type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 async fn connect(url: &str) -> Option<Ws> {
+    // tungstenite zero-fills its read buffer (128 KiB by default) on every read: with 1,000
+    // clients that memset was half of the machine's CPU during a broadcast, and the clients,
+    // not the server, set the latency. The messages here are small.
+    let config =
+        tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default().read_buffer_size(4096);
     for _ in 0..5 {
         match tokio::time::timeout(
             Duration::from_secs(10),
-            tokio_tungstenite::connect_async(url),
+            tokio_tungstenite::connect_async_with_config(url, Some(config), false),
         )
         .await
         {
