@@ -41,15 +41,7 @@ async fn sigterm_closes_sockets_with_1001_and_runs_their_hooks_before_the_server
         })
     });
     let srv = Running::remote(([127, 0, 0, 1], port).into());
-    let mut ws = None;
-    for _ in 0..200 {
-        if let Ok((w, _)) = tokio_tungstenite::connect_async(srv.url("/ws")).await {
-            ws = Some(w);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let mut ws = ws.expect("the server came up");
+    let mut ws = srv.ws_retrying("/ws", 4).await.expect("the server came up");
     send(&mut ws, r#"{"msg":"hi"}"#).await;
     assert_eq!(recv_text(&mut ws).await, "<p>hi</p>\n");
 

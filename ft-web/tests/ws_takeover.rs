@@ -77,11 +77,8 @@ fn read_all(s: &mut TcpStream) -> String {
 async fn a_websocket_handshake_to_a_page_gets_the_page_and_the_connection_closes() {
     let srv = Running::start(app);
     let mut s = TcpStream::connect(srv.addr).unwrap();
-    let req = format!(
-        "GET /page HTTP/1.1\r\nHost: {}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
-        srv.addr
-    );
-    s.write_all(req.as_bytes()).unwrap();
+    let req = handshake(srv.addr, "/page", "");
+    s.write_all(&req).unwrap();
     let res = read_all(&mut s);
     assert!(res.starts_with("HTTP/1.1 200"), "{res}");
     assert!(
@@ -140,11 +137,7 @@ fn masked_text(text: &str) -> Vec<u8> {
 async fn a_frame_sent_with_the_handshake_is_answered() {
     let srv = Running::start(app);
     let mut s = TcpStream::connect(srv.addr).unwrap();
-    let mut req = format!(
-        "GET /echo HTTP/1.1\r\nHost: {}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
-        srv.addr
-    )
-    .into_bytes();
+    let mut req = handshake(srv.addr, "/echo", "");
     req.extend(masked_text(r#"{"msg":"early"}"#));
     s.write_all(&req).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
@@ -189,11 +182,7 @@ async fn continuation_frames_are_joined_and_limited() {
         })
     });
     let mut s = TcpStream::connect(srv.addr).unwrap();
-    let mut req = format!(
-        "GET /echo HTTP/1.1\r\nHost: {}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
-        srv.addr
-    )
-    .into_bytes();
+    let mut req = handshake(srv.addr, "/echo", "");
     // {"msg":"ab"} in three frames: text (not final), continuation, final continuation.
     let mut first = masked_text(r#"{"msg":"#);
     first[0] = 0x01;
@@ -274,15 +263,10 @@ async fn sockets_beyond_max_sockets_are_refused_until_one_closes() {
     assert!(srv.http("GET", "/page", "", "").contains("a page"));
     a.close(None).await.unwrap();
     drop(a);
-    let mut again = None;
-    for _ in 0..100 {
-        if let Ok((ws, _)) = tokio_tungstenite::connect_async(srv.url("/echo")).await {
-            again = Some(ws);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let mut c = again.expect("a slot is free once a socket closed");
+    let mut c = srv
+        .ws_retrying("/echo", 2)
+        .await
+        .expect("a slot is free once a socket closed");
     send(&mut c, r#"{"msg":"in"}"#).await;
     assert_eq!(recv_text(&mut c).await, "<p>in</p>\n");
     srv.stop();
@@ -315,11 +299,7 @@ async fn a_peer_that_stops_reading_is_dropped() {
             .routes(routes![flood])
     });
     let mut s = TcpStream::connect(srv.addr).unwrap();
-    let mut req = format!(
-        "GET /flood HTTP/1.1\r\nHost: {}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
-        srv.addr
-    )
-    .into_bytes();
+    let mut req = handshake(srv.addr, "/flood", "");
     req.extend(masked_text("{}"));
     s.write_all(&req).unwrap();
     // Never read: the server's writes stall once the socket buffers are full.

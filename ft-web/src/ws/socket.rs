@@ -107,12 +107,7 @@ pub(crate) fn handshake(ctx: &mut Ctx) -> Result<Handshake, Error> {
     let not_ws = || Error::bad_request("This is a websocket endpoint: connect with a websocket");
     // A handshake has no body: one that says it has (chunked, say) would have its frames
     // read as that body.
-    let headers = ctx.req().headers();
-    if headers.contains_key("transfer-encoding")
-        || headers
-            .get("content-length")
-            .is_some_and(|v| v.as_bytes() != b"0")
-    {
+    if super::takeover::announces_body(ctx.req().headers()) {
         return Err(Error::bad_request(
             "A websocket handshake cannot have a body",
         ));

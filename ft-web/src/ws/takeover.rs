@@ -53,12 +53,7 @@ where
 {
     // The dispatcher hands the request over without its body: one that has a body cannot be
     // answered here.
-    let has_body = req.headers().contains_key("transfer-encoding")
-        || req
-            .headers()
-            .get("content-length")
-            .is_some_and(|v| v.as_bytes() != b"0");
-    let mut res = if has_body {
+    let mut res = if announces_body(req.headers()) {
         HttpResponse::build(StatusCode::BAD_REQUEST)
             .body("A request that asks for a protocol upgrade cannot have a body")
     } else if !matches!(*req.method(), Method::GET | Method::HEAD) {
@@ -110,6 +105,15 @@ where
         }
     }
     Ok(())
+}
+
+/// Whether a request says it has a body (chunked, or a `Content-Length` other than 0): an
+/// upgrade request must not.
+pub(crate) fn announces_body(headers: &HeaderMap) -> bool {
+    headers.contains_key("transfer-encoding")
+        || headers
+            .get("content-length")
+            .is_some_and(|v| v.as_bytes() != b"0")
 }
 
 /// Copies the request's head out of the server's buffers: its header values and URI point

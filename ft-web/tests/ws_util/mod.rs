@@ -48,6 +48,19 @@ impl Running {
         format!("ws://{}{path}", self.addr)
     }
 
+    /// Opens a websocket to `path`, trying again for up to `secs` seconds while the server
+    /// refuses (it is starting, or full).
+    pub async fn ws_retrying(&self, path: &str, secs: u64) -> Option<Ws> {
+        let until = std::time::Instant::now() + Duration::from_secs(secs);
+        while std::time::Instant::now() < until {
+            if let Ok((ws, _)) = tokio_tungstenite::connect_async(self.url(path)).await {
+                return Some(ws);
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        None
+    }
+
     /// Opens a websocket, with extra handshake headers.
     pub async fn ws_with(&self, path: &str, headers: &[(&str, &str)]) -> Ws {
         let mut req = self.url(path).into_client_request().expect("request");
