@@ -1,8 +1,6 @@
 //! Procedural macros of ft. Users never name this crate: ft-html's `Div!(..)`-style macros
 //! and ft-web's attributes forward here with a path to the runtime (`$crate`).
 
-mod attr_check;
-mod component;
 mod form;
 mod handler_args;
 mod item_input;
@@ -11,10 +9,7 @@ mod main_attr;
 mod route;
 mod route_value;
 mod str_enum;
-mod suggest;
-mod tmpl;
 
-use ft_tags::{names, tag_list};
 mod ws;
 
 use proc_macro::TokenStream;
@@ -23,7 +18,7 @@ use proc_macro::TokenStream;
 /// `Card!(..)` and the like from ft-html.
 #[proc_macro]
 pub fn component(input: TokenStream) -> TokenStream {
-    component::expand(input.into()).into()
+    ft_template::expand(input.into()).into()
 }
 
 /// ft-html's tag macros come from `tag_list.rs`: `tag_lists!(m)` expands to
@@ -31,7 +26,7 @@ pub fn component(input: TokenStream) -> TokenStream {
 #[doc(hidden)]
 #[proc_macro]
 pub fn tag_lists(input: TokenStream) -> TokenStream {
-    tmpl::tag_lists(input.into()).into()
+    ft_template::tag_lists(input.into()).into()
 }
 
 /// `#[derive(FormFields)]` on a struct with named fields: the struct is a form's values. It

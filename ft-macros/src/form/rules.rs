@@ -165,7 +165,7 @@ fn value_of(input: ParseStream, word: &str) -> syn::Result<Kind> {
 }
 
 /// The closest known word to a misspelt one (shared with the attribute check).
-pub(super) use crate::suggest::did_you_mean;
+pub(super) use ft_template::suggest::did_you_mean;
 
 /// The checks of one field's rules on `__ft_r` (a reference to the value, or to the value in
 /// its `Option` for every rule but `required`), each adding its message to `__errors`.

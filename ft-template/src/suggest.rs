@@ -3,7 +3,7 @@
 
 /// The closest known word to a misspelt one (at most two edits away; the first of the
 /// closest in `known`'s order).
-pub(crate) fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     fn dist(a: &str, b: &str) -> usize {
         let b: Vec<char> = b.chars().collect();
         let mut row: Vec<usize> = (0..=b.len()).collect();
