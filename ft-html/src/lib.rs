@@ -52,6 +52,7 @@ mod ext;
 mod fmt;
 pub mod forms;
 mod ft;
+pub mod hot;
 pub mod html2ft;
 pub mod js;
 #[cfg(feature = "markdown")]

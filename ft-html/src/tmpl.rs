@@ -44,6 +44,8 @@ pub struct Tmpl {
     /// The steps, for values that come without the macro's renderer (see
     /// [`SlotSet::render`](crate::typed::SlotSet::render)); compiled on first use.
     steps: OnceLock<Box<[Step]>>,
+    /// Where the macro call was written (debug builds), for markup hot reload (`crate::hot`).
+    pub(crate) site: Option<&'static crate::hot::Site>,
 }
 
 /// A render step: markup as it is, then at most one run-time value (`ft_tags::markup`, the
@@ -58,7 +60,20 @@ impl Tmpl {
             nodes,
             whole: false,
             steps: OnceLock::new(),
+            site: None,
         }
+    }
+
+    /// The same template with its source location (the macros write `__ft_site!(..)`, which
+    /// is `None` in release builds).
+    pub const fn at(mut self, site: Option<&'static crate::hot::Site>) -> Tmpl {
+        self.site = site;
+        self
+    }
+
+    /// The description: the built one, or the one `ft dev` replaced it with.
+    pub(crate) fn nodes(&self) -> &'static [Node] {
+        self.hot().map_or(self.nodes, |h| h.nodes)
     }
 
     /// The same template describing the element itself: its first node opens the element,
@@ -70,8 +85,11 @@ impl Tmpl {
         self
     }
 
-    /// The render steps (compiled on first use).
+    /// The render steps (compiled on first use), or those of `ft dev`'s replacement.
     pub(crate) fn steps(&self) -> &[Step] {
+        if let Some(h) = self.hot() {
+            return h.steps;
+        }
         self.steps
             .get_or_init(|| ft_tags::markup::compile(self.nodes).into_boxed_slice())
     }
@@ -248,7 +266,7 @@ impl TmplKids {
     }
     /// The nodes of the element's own attributes (empty unless whole), and of its children.
     fn parts(&self) -> (Option<&'static TagDesc>, &'static [Node], &'static [Node]) {
-        let nodes = self.tmpl.nodes;
+        let nodes = self.tmpl.nodes();
         match nodes {
             [Node::Open(d), rest @ .., Node::Close] if self.tmpl.whole => {
                 let attrs = attrs_at(nodes, 1);
@@ -288,7 +306,7 @@ impl TmplKids {
     /// What the template describes, as given to the macro, moving the values: the children
     /// (a fragment stays one child), or for a whole template the element itself.
     pub(crate) fn into_given(self) -> Vec<Ft> {
-        thaw(self.tmpl.nodes, &mut taker(self.slots.into_fts()))
+        thaw(self.tmpl.nodes(), &mut taker(self.slots.into_fts()))
     }
 }
 

@@ -7,3 +7,4 @@ pub mod classes;
 pub mod markup;
 pub mod names;
 pub mod tag_list;
+pub mod wire;

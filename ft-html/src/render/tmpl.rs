@@ -6,7 +6,8 @@ use crate::Ft;
 use crate::tmpl::{Act, Step, TmplKids};
 
 pub(super) fn render_tmpl(t: &TmplKids, out: &mut String) {
-    if t.slots.render(out) {
+    // The macro's renderer writes the built markup: not when `ft dev` replaced it.
+    if t.tmpl.hot().is_none() && t.slots.render(out) {
         return;
     }
     let steps = t.tmpl.steps();

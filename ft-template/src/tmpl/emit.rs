@@ -87,12 +87,24 @@ impl Program {
             names,
             ..
         } = self;
-        let checks = names.iter().map(|name| resolution_check(krate, name));
         let strings = node_strings(&nodes);
-        let steps = markup::compile(&markup_nodes(&nodes, &strings));
+        let markup = markup_nodes(&nodes, &strings);
+        let steps = markup::compile(&markup);
+        // The template's source location, for `ft dev`'s markup hot reload (which runs this
+        // code too, and then records the description and the names, and masks them).
+        let (site, masked) = crate::hot::template(krate, &markup, &names);
+        let checks = names
+            .iter()
+            .filter(|_| !masked)
+            .map(|name| resolution_check(krate, name));
         let nodes = nodes.iter().map(|n| n.tokens(krate));
-        let tmpl = quote!(#krate::__private::tmpl::Tmpl::new(&[#(#nodes),*]));
+        let tmpl = if masked {
+            quote!(__ft_masked)
+        } else {
+            quote!(#krate::__private::tmpl::Tmpl::new(&[#(#nodes),*]))
+        };
         let tmpl = if whole { quote!(#tmpl.whole()) } else { tmpl };
+        let tmpl = quote!(#tmpl.at(#site));
 
         let mut types = Types::default();
         let name = Ident::new("__FtSlots", Span::call_site());
@@ -103,7 +115,11 @@ impl Program {
         let set = quote!(#krate::__private::typed::SlotSet);
         let value = quote!(#krate::__private::typed::SlotValue);
         let this = quote!(self);
-        let render = renderer(krate, &steps, &slots, &this, 0);
+        let render = if masked {
+            quote!(__ft_masked;)
+        } else {
+            renderer(krate, &steps, &slots, &this, 0)
+        };
         let to_fts = fts(krate, &slots, &this, 0, false);
         let into_fts = fts(krate, &slots, &quote!(__ft_all), 0, true);
         let strs = slots.iter().enumerate().filter_map(|(i, s)| match s {

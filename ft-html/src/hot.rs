@@ -1,0 +1,194 @@
+//! Markup hot reload: compiled templates whose markup `ft dev` replaced while the app runs.
+//!
+//! In debug builds every compiled template knows where it was written ([`Site`]: the file,
+//! and the line and column of the first token inside its macro call). When a saved file
+//! only changes markup (text, attribute values, static elements; ft-template decides), `ft
+//! dev` sends the edited templates' new descriptions to the app (ft-web's dev channel), which
+//! hands them to [`apply`]; from then on those templates render, and read back, the new
+//! description with the values the handler gives them. Release builds carry none of this:
+//! templates have no site and [`apply`] refuses.
+//!
+//! ```
+//! # use ft_html::hot;
+//! // What `ft dev` sends for the template at line 12, column 8 of src/main.rs: `<p>Hi</p>`.
+//! let r = hot::apply("/home/me/app/src/main.rs", &[(12, 8, 0, "On1:pT2:HiE")]);
+//! // A debug build takes it (no template of this program was written there, so nothing
+//! // renders differently); a release build refuses.
+//! if cfg!(debug_assertions) {
+//!     assert_eq!(r, Ok(1));
+//! } else {
+//!     assert!(r.is_err());
+//! }
+//! ```
+
+use crate::tmpl::{Node, Step, Tmpl};
+
+/// Where a compiled template was written (debug builds; the macros write it).
+#[derive(Debug)]
+#[doc(hidden)]
+pub struct Site {
+    /// `file!()` at the macro call: relative to the workspace or package root.
+    pub file: &'static str,
+    /// Line (from 1) and column (from 0) of the first token inside the call.
+    pub line: u32,
+    pub col: u32,
+    /// Which of the call's templates.
+    pub idx: u32,
+}
+
+/// The location the macros give a template: `Some(&Site)` in debug builds, `None` in release
+/// builds (so these carry no locations).
+#[cfg(debug_assertions)]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ft_site {
+    ($line:literal, $col:literal, $idx:literal) => {
+        ::core::option::Option::Some(&$crate::hot::Site {
+            file: ::core::file!(),
+            line: $line,
+            col: $col,
+            idx: $idx,
+        })
+    };
+}
+
+/// The location the macros give a template: `None` in release builds.
+#[cfg(not(debug_assertions))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ft_site {
+    ($line:literal, $col:literal, $idx:literal) => {
+        ::core::option::Option::None
+    };
+}
+
+/// Replaces the markup of the templates written in `file` (an absolute path, or one relative
+/// to the app's workspace): each `(line, col, idx, description)` gives the template at that
+/// location the description (`ft_tags::wire`); the file's templates not listed go back to
+/// their built markup. Returns how many templates the list names; an invalid description
+/// changes nothing and says why. Debug builds only.
+pub fn apply(file: &str, templates: &[(u32, u32, u32, &str)]) -> Result<usize, String> {
+    imp::apply(file, templates)
+}
+
+impl Tmpl {
+    /// The replacement `ft dev` gave this template, if any.
+    pub(crate) fn hot(&self) -> Option<&'static Hot> {
+        #[cfg(debug_assertions)]
+        {
+            imp::find(self)
+        }
+        #[cfg(not(debug_assertions))]
+        {
+            None
+        }
+    }
+}
+
+/// A template's replacement description and its render steps.
+pub(crate) struct Hot {
+    pub(crate) nodes: &'static [Node],
+    pub(crate) steps: &'static [Step],
+}
+
+#[cfg(not(debug_assertions))]
+mod imp {
+    pub(super) fn apply(_: &str, _: &[(u32, u32, u32, &str)]) -> Result<usize, String> {
+        Err("markup hot reload needs a debug build".into())
+    }
+}
+
+#[cfg(debug_assertions)]
+mod imp {
+    use super::{Hot, Node, Tmpl};
+    use ft_tags::markup::Node as Wire;
+    use std::collections::HashMap;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{PoisonError, RwLock};
+
+    /// (line, col, idx) to the files' replacements there.
+    type Table = HashMap<(u32, u32, u32), Vec<(String, &'static Hot)>>;
+
+    /// Set once anything was replaced: until then a render costs one load.
+    static ANY: AtomicBool = AtomicBool::new(false);
+    static TABLE: RwLock<Option<Table>> = RwLock::new(None);
+
+    pub(super) fn find(t: &Tmpl) -> Option<&'static Hot> {
+        if !ANY.load(Ordering::Acquire) {
+            return None;
+        }
+        let site = t.site?;
+        let table = TABLE.read().unwrap_or_else(PoisonError::into_inner);
+        let list = table.as_ref()?.get(&(site.line, site.col, site.idx))?;
+        list.iter()
+            .find(|(file, _)| same_file(file, site.file))
+            .map(|(_, hot)| *hot)
+    }
+
+    /// `given` (from `ft dev`: absolute) names the file `built` (`file!()`: relative)?
+    fn same_file(given: &str, built: &str) -> bool {
+        let given = given.replace('\\', "/");
+        let built = built.replace('\\', "/");
+        given == built
+            || given
+                .strip_suffix(built.as_str())
+                .is_some_and(|head| head.ends_with('/'))
+    }
+
+    pub(super) fn apply(file: &str, templates: &[(u32, u32, u32, &str)]) -> Result<usize, String> {
+        // Decode everything first: a bad description changes nothing.
+        let mut new = Vec::with_capacity(templates.len());
+        for &(line, col, idx, text) in templates {
+            // Replacements live as long as the process: `ft dev` sends a few per save.
+            let text: &'static str = Box::leak(text.to_owned().into_boxed_str());
+            let nodes = ft_tags::wire::decode(text)
+                .map_err(|e| format!("template at {line}:{col}: {e}"))?;
+            let mut ours: Vec<Node> = Vec::with_capacity(nodes.len());
+            for n in nodes {
+                ours.push(match n {
+                    Wire::Open((name, _)) => Node::Open(
+                        crate::tags::lookup(name)
+                            .ok_or_else(|| format!("template at {line}:{col}: no tag <{name}>"))?,
+                    ),
+                    Wire::Attr(a, v) => Node::Attr(a, v),
+                    Wire::AttrSlot(a, s) => Node::AttrSlot(a, s),
+                    Wire::AutoName => Node::AutoName,
+                    Wire::Text(t) => Node::Text(t),
+                    Wire::Child(s) => Node::Child(s),
+                    Wire::Close => Node::Close,
+                    Wire::Repeat { slot, width, len } => Node::Repeat { slot, width, len },
+                });
+            }
+            let nodes: &'static [Node] = Box::leak(ours.into_boxed_slice());
+            let steps = Box::leak(ft_tags::markup::compile(nodes).into_boxed_slice());
+            let hot: &'static Hot = Box::leak(Box::new(Hot { nodes, steps }));
+            new.push(((line, col, idx), hot));
+        }
+        let mut table = TABLE.write().unwrap_or_else(PoisonError::into_inner);
+        let table = table.get_or_insert_with(HashMap::new);
+        for list in table.values_mut() {
+            list.retain(|(f, _)| f != file);
+        }
+        table.retain(|_, list| !list.is_empty());
+        let n = new.len();
+        for (key, hot) in new {
+            table.entry(key).or_default().push((file.to_owned(), hot));
+        }
+        ANY.store(true, Ordering::Release);
+        Ok(n)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::same_file;
+
+        #[test]
+        fn files_match_by_whole_path_components() {
+            assert!(same_file("/home/me/app/src/main.rs", "src/main.rs"));
+            assert!(same_file("src/main.rs", "src/main.rs"));
+            assert!(same_file(r"C:\app\src\main.rs", "src/main.rs"));
+            assert!(!same_file("/home/me/app/xsrc/main.rs", "src/main.rs"));
+            assert!(!same_file("/home/me/app/src/main.rs", "src/lib.rs"));
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! `ft dev`'s side: a source file's tag macro calls expanded as the compiler expands them, and
+//! the decision between applying an edit's markup to the running app and rebuilding.
+
+use super::headers::header;
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use std::collections::BTreeSet;
+
+/// A compiled template's description, at the location it was compiled from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    /// Line (from 1) and column (from 0) of the first token inside its macro call.
+    pub line: usize,
+    pub col: usize,
+    /// Its index among that call's templates.
+    pub idx: u32,
+    /// The description (`ft_tags::wire`).
+    pub nodes: String,
+}
+
+/// One tag macro call: its expansion with its templates' descriptions and its nested calls'
+/// tokens masked, and those descriptions.
+#[derive(Debug, Clone)]
+struct Call {
+    name: String,
+    line: usize,
+    masked: String,
+    templates: Vec<Template>,
+    /// The nested calls compiled into its templates, by name.
+    names: BTreeSet<String>,
+}
+
+/// A source file as `ft dev` compares it: the code around the tag macro calls, and the calls.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    rest: String,
+    /// The identifiers of `rest`.
+    idents: BTreeSet<String>,
+    calls: Vec<Call>,
+}
+
+/// What an edit needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Nothing that ends up in the program changed (comments, spacing).
+    Unchanged,
+    /// Only markup changed: these templates (at the locations the app was built with) take
+    /// these descriptions; the file's other templates are as built.
+    Hot(Vec<Template>),
+    /// Anything else: a rebuild, and why.
+    Rebuild(String),
+}
+
+/// Expands every tag macro call of `src` (a Rust source file) as the compiler does.
+pub fn scan(src: &str) -> Result<Scan, String> {
+    // Spans of earlier scans are never read again: free their source text.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    let tokens: TokenStream = src.parse().map_err(|e| format!("{e}"))?;
+    let mut calls = Vec::new();
+    let rest = walk(tokens, &mut calls);
+    let mut idents = BTreeSet::new();
+    collect_idents(rest.clone(), &mut idents);
+    Ok(Scan {
+        rest: rest.to_string(),
+        idents,
+        calls,
+    })
+}
+
+/// `before` is the file as the running app was built from, `after` as saved now.
+pub fn decide(before: &Scan, after: &Scan) -> Decision {
+    if before.rest != after.rest {
+        return Decision::Rebuild("Rust code outside the tag macros changed".into());
+    }
+    if before.calls.len() != after.calls.len() {
+        return Decision::Rebuild("a tag macro call was added or removed".into());
+    }
+    let mut hot = Vec::new();
+    for (b, a) in before.calls.iter().zip(&after.calls) {
+        if b.name != a.name {
+            return Decision::Rebuild(format!("line {}: {}! became {}!", a.line, b.name, a.name));
+        }
+        if b.masked != a.masked || b.templates.len() != a.templates.len() {
+            return Decision::Rebuild(format!(
+                "{}! at line {}: values, code or structure changed, not only markup",
+                a.name, a.line
+            ));
+        }
+        // A tag name new to the call is compiled as ft's tag, as the compiler would, unless
+        // the file names something else so (`use my::Hr;`, `macro_rules! Hr`): the
+        // compiler's check that the name is ft's macro is then needed (a glob import of
+        // another macro of that name is only caught by the next rebuild).
+        if let Some(new) = a
+            .names
+            .difference(&b.names)
+            .find(|n| after.idents.contains(*n))
+        {
+            return Decision::Rebuild(format!(
+                "{}! at line {}: {new}! is named elsewhere in the file; the compiler checks which macro it is",
+                a.name, a.line
+            ));
+        }
+        for (bt, at) in b.templates.iter().zip(&a.templates) {
+            if bt.nodes != at.nodes {
+                hot.push(Template {
+                    nodes: at.nodes.clone(),
+                    ..bt.clone()
+                });
+            }
+        }
+    }
+    if hot.is_empty() {
+        Decision::Unchanged
+    } else {
+        Decision::Hot(hot)
+    }
+}
+
+/// `tokens` with each tag macro call's arguments replaced by a marker, the calls (and the
+/// calls left in their expansions) appended to `calls` in source order.
+fn walk(tokens: TokenStream, calls: &mut Vec<Call>) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        if let Some((name, group)) = call_at(&trees, i) {
+            // `Td!(@__ft_plain_tag)`: a resolution check the expansion wrote, not a call.
+            if !is_check(group) {
+                expand_call(&name.to_string(), group, calls);
+            }
+            out.extend(trees[i..i + 2].iter().cloned());
+            out.push(masked_group(group));
+            i += 3;
+            continue;
+        }
+        match &trees[i] {
+            TokenTree::Group(g) => {
+                let mut inner = Group::new(g.delimiter(), walk(g.stream(), calls));
+                inner.set_span(g.span());
+                out.push(TokenTree::Group(inner));
+            }
+            t => out.push(t.clone()),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// A tag macro call `Name!(..)` (any delimiter) starting at `i`.
+fn call_at(trees: &[TokenTree], i: usize) -> Option<(&Ident, &Group)> {
+    match (trees.get(i)?, trees.get(i + 1)?, trees.get(i + 2)?) {
+        (TokenTree::Ident(name), TokenTree::Punct(bang), TokenTree::Group(g))
+            if bang.as_char() == '!' && header(&name.to_string()).is_some() =>
+        {
+            Some((name, g))
+        }
+        _ => None,
+    }
+}
+
+fn is_check(g: &Group) -> bool {
+    matches!(g.stream().into_iter().next(), Some(TokenTree::Punct(p)) if p.as_char() == '@')
+}
+
+fn masked_group(g: &Group) -> TokenTree {
+    let marker = TokenTree::Ident(Ident::new("__ft_call", Span::call_site()));
+    TokenTree::Group(Group::new(g.delimiter(), marker.into()))
+}
+
+/// Expands one call in recording mode (its nested calls that stay calls are expanded in turn).
+fn expand_call(name: &str, group: &Group, calls: &mut Vec<Call>) {
+    let line = group
+        .stream()
+        .into_iter()
+        .next()
+        .map_or(0, |t| t.span().start().line);
+    let Some(head) = header(name).and_then(|h| h.parse::<TokenStream>().ok()) else {
+        return;
+    };
+    let mut input = head;
+    input.extend(";".parse::<TokenStream>().ok());
+    input.extend(group.stream());
+    let (expansion, recorded) = super::record(input);
+    let at = calls.len();
+    calls.push(Call {
+        name: name.to_string(),
+        line,
+        masked: String::new(),
+        templates: recorded.templates,
+        names: recorded.names,
+    });
+    let masked = walk(expansion, calls);
+    calls[at].masked = Group::new(Delimiter::None, masked).stream().to_string();
+}
+
+fn collect_idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
+    for t in tokens {
+        match t {
+            TokenTree::Ident(i) => {
+                out.insert(i.to_string());
+            }
+            TokenTree::Group(g) => collect_idents(g.stream(), out),
+            _ => {}
+        }
+    }
+}
