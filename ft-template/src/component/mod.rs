@@ -20,6 +20,9 @@ mod check;
 mod format;
 mod generate;
 mod parse;
+mod partial;
+#[cfg(test)]
+mod partial_tests;
 #[cfg(test)]
 pub(crate) mod tests;
 
@@ -38,8 +41,21 @@ pub fn expand(input: TokenStream) -> TokenStream {
     }
 }
 
-/// PARSE, then GENERATE (which CHECKs each item as it meets it).
+/// PARSE, then GENERATE (which CHECKs each item as it meets it); the items that did not
+/// parse are reported after the expansion of the others (`partial`).
 fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
-    let Parsed { header, items } = syn::parse2(input)?;
-    generate::expansion(header, items)
+    let Parsed {
+        header,
+        items,
+        broken,
+    } = syn::parse2(input)?;
+    match generate::expansion(header, items) {
+        Ok(expansion) if broken.is_empty() => Ok(expansion),
+        Ok(expansion) => Ok(partial::with_broken(expansion, broken)),
+        // Reported after the items that did not parse (as before they were recovered).
+        Err(e) => Err(
+            partial::combined(broken.into_iter().map(|b| b.error).chain([e]))
+                .expect("one error at least"),
+        ),
+    }
 }

@@ -157,7 +157,7 @@ fn parse_item(input: ParseStream) -> syn::Result<Item> {
 }
 
 /// Reads an attribute key if one starts here: an identifier (possibly `a-b-c`) or a string.
-fn attr_key(input: ParseStream) -> Option<(String, Span, Option<Ident>)> {
+pub(super) fn attr_key(input: ParseStream) -> Option<(String, Span, Option<Ident>)> {
     if input.peek(Token![_]) {
         let u: Token![_] = input.parse().ok()?;
         return Some(("_".to_string(), u.span, None));
@@ -189,40 +189,94 @@ fn attr_key(input: ParseStream) -> Option<(String, Span, Option<Ident>)> {
     Some((written, span, (!hyphenated).then_some(first)))
 }
 
-/// The whole input: the header, then the user's items.
+/// The whole input: the header, then the user's items that parsed, and those that did not.
 pub(super) struct Parsed {
     pub(super) header: Header,
     pub(super) items: Vec<Item>,
+    pub(super) broken: Vec<Broken>,
 }
 
 impl Parse for Parsed {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let header: Header = input.parse()?;
         check::not_the_resolution_check(input)?;
-        let items = parse_items(input)?;
+        let (items, broken) = parse_items_recovering(input)?;
         let params: Vec<&Ident> = header.named.iter().chain(&header.positional).collect();
         let tag = header.tag.as_ref().map(LitStr::value);
-        crate::attr_check::check_items(tag.as_deref(), &params, &items)?;
-        Ok(Parsed { header, items })
+        let items: Vec<Item> = items.into_iter().map(|(_, item)| item).collect();
+        if let Err(e) = crate::attr_check::check_items(tag.as_deref(), &params, &items) {
+            // Reported after the items that did not parse (as before they were recovered).
+            let errors = broken.into_iter().map(|b| b.error).chain([e]);
+            return Err(super::partial::combined(errors).expect("one error at least"));
+        }
+        Ok(Parsed {
+            header,
+            items,
+            broken,
+        })
     }
+}
+
+/// An item that did not parse: its error, and what of it is kept in the expansion for
+/// rust-analyzer (`super::partial::expression`).
+pub(crate) struct Broken {
+    pub(crate) error: syn::Error,
+    pub(crate) partial: Option<Expr>,
 }
 
 /// The user's items: children and attributes, separated by commas.
 pub(crate) fn parse_items(input: ParseStream) -> syn::Result<Vec<Item>> {
-    {
-        let mut items = Vec::new();
-        while !input.is_empty() {
-            items.push(parse_item(input)?);
-            if input.is_empty() {
-                break;
-            }
-            if !input.peek(Token![,]) {
-                return Err(input.error(
-                    "expected `,` between items; a tag macro takes children and `name = value` attributes separated by commas",
-                ));
-            }
-            input.parse::<Token![,]>()?;
-        }
-        Ok(items)
+    let (items, broken) = parse_items_recovering(input)?;
+    match broken.into_iter().next() {
+        Some(b) => Err(b.error),
+        None => Ok(items.into_iter().map(|(_, item)| item).collect()),
     }
+}
+
+/// The items that parsed, each with where it was written among all the items, and those that
+/// did not.
+pub(crate) type Recovered = (Vec<(u32, Item)>, Vec<Broken>);
+
+/// The user's items, each parsed on its own, with where it was written: an item that does not
+/// parse (`cls =`, a stray `.`, `t.` while typing) is recorded as broken, with its error, and
+/// skipped up to the next top-level comma, so that the items after it are still read.
+pub(crate) fn parse_items_recovering(input: ParseStream) -> syn::Result<Recovered> {
+    use syn::parse::discouraged::Speculative;
+    let mut items = Vec::new();
+    let mut broken = Vec::new();
+    for at in 0u32.. {
+        if input.is_empty() {
+            break;
+        }
+        let fork = input.fork();
+        let item = parse_item(&fork).and_then(|item| {
+            if fork.is_empty() || fork.peek(Token![,]) {
+                Ok(item)
+            } else {
+                Err(fork.error(
+                    "expected `,` between items; a tag macro takes children and `name = value` attributes separated by commas",
+                ))
+            }
+        });
+        match item {
+            Ok(item) => {
+                input.advance_to(&fork);
+                items.push((at, item));
+            }
+            Err(error) => {
+                // The broken item: all its tokens, up to the next top-level comma.
+                let mut tokens = TokenStream::new();
+                while !input.is_empty() && !input.peek(Token![,]) {
+                    tokens.extend([input.parse::<proc_macro2::TokenTree>()?]);
+                }
+                let partial = super::partial::expression(tokens);
+                broken.push(Broken { error, partial });
+            }
+        }
+        if input.is_empty() {
+            break;
+        }
+        input.parse::<Token![,]>()?;
+    }
+    Ok((items, broken))
 }

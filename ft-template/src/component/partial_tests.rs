@@ -1,0 +1,154 @@
+//! Unit tests: a call cut short while the user types it (as rust-analyzer expands it, its
+//! delimiters balanced) expands to its complete items, followed by an error at the broken one.
+
+use super::expand;
+use proc_macro2::{Group, TokenStream, TokenTree};
+
+const DIV: &str = r#"{::k}, {mk()}, [], [], nonvoid("div", Div);"#;
+
+/// The expansion of the tag call with header `header` and items `items`.
+fn expand_items(header: &str, items: TokenStream) -> TokenStream {
+    let mut input: TokenStream = header.parse().unwrap();
+    input.extend(items);
+    expand(input)
+}
+
+fn expand_str(header: &str, items: &str) -> String {
+    expand_items(header, items.parse().unwrap()).to_string()
+}
+
+/// Whether `tokens` has a token written `token` (an identifier or a literal), at any depth.
+fn has_token(tokens: &TokenStream, token: &str) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        TokenTree::Group(g) => has_token(&g.stream(), token),
+        t => t.to_string() == token,
+    })
+}
+
+/// Every prefix of `tokens` cut at a token boundary, at any depth, the groups it cuts closed
+/// (as rust-analyzer balances them), with how many of its top-level tokens are whole; the
+/// whole of `tokens` last.
+fn prefixes(tokens: &[TokenTree]) -> Vec<(usize, Vec<TokenTree>)> {
+    let mut all = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        all.push((i, tokens[..i].to_vec()));
+        if let TokenTree::Group(g) = t {
+            let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+            let mut cut = prefixes(&inner);
+            cut.pop();
+            for (_, p) in cut {
+                let mut prefix = tokens[..i].to_vec();
+                let group = Group::new(g.delimiter(), p.into_iter().collect());
+                prefix.push(TokenTree::Group(group));
+                all.push((i, prefix));
+            }
+        }
+    }
+    all.push((tokens.len(), tokens.to_vec()));
+    all
+}
+
+/// Whether the prefix's last item is cut where no item can end: after a macro's `!` (its
+/// arguments not yet written), an attribute's `=`, a `.`, a `:` or a `-`.
+fn cut_short(prefix: &[TokenTree]) -> bool {
+    match prefix.last() {
+        Some(TokenTree::Punct(p)) => "!=.:-".contains(p.as_char()),
+        _ => false,
+    }
+}
+
+/// Each prefix of `items` expands to the items it has whole (each of `markers`, a token of
+/// the item ending before top-level token number `end`, is in the expansion), and to one
+/// `compile_error!` exactly when it is cut short.
+fn check_prefixes(header: &str, items: &str, markers: &[(usize, &str)]) {
+    let tokens: Vec<TokenTree> = items.parse::<TokenStream>().unwrap().into_iter().collect();
+    let all = prefixes(&tokens);
+    // Each top-level cut, at least one inside a group, and the whole.
+    assert!(all.len() > tokens.len() + 1, "{}", all.len());
+    for (whole, prefix) in all {
+        let shown = prefix.iter().cloned().collect::<TokenStream>().to_string();
+        let out = expand_items(header, prefix.iter().cloned().collect());
+        let errors = out.to_string().matches("compile_error").count();
+        let expected = usize::from(cut_short(&prefix));
+        assert_eq!(errors, expected, "`{shown}`: {out}");
+        for (end, marker) in markers {
+            if *end <= whole {
+                assert!(has_token(&out, marker), "`{shown}` lost {marker}: {out}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_prefix_of_a_call_keeps_its_complete_items() {
+    // `P ! ("x") , Span ! (name) , cls = "a" , hx_get = url`: top-level tokens 0..=14.
+    check_prefixes(
+        DIV,
+        r#"P!("x"), Span!(name), cls = "a", hx_get = url"#,
+        &[(3, "\"x\""), (7, "name"), (11, "\"a\""), (15, "url")],
+    );
+    // Fields, paths, spreads and hyphenated names, given one by one (not a template).
+    check_prefixes(
+        DIV,
+        "tt.field, a::bb, ..pairs, data-x = f(yy)",
+        &[(3, "field"), (8, "bb"), (12, "pairs"), (19, "yy")],
+    );
+    // A helper's header (its children are given one by one).
+    check_prefixes(
+        "{::k}, {mk()}, [header], [], nonvoid;",
+        r#"P!("x"), header = name, Li!(url)"#,
+        &[(3, "\"x\""), (7, "name")],
+    );
+}
+
+/// The `compile_error!` messages of an expansion, in order.
+fn errors(out: &str) -> Vec<&str> {
+    out.split(":: core :: compile_error ! { \"")
+        .skip(1)
+        .map(|e| e.split("\" }").next().unwrap())
+        .collect()
+}
+
+#[test]
+fn each_broken_item_is_reported_in_source_order_after_the_others() {
+    let out = expand_str(DIV, r#"P!("x"), cls = , ., a b, hx_get = "/a""#);
+    assert_eq!(
+        errors(&out),
+        [
+            "attribute `cls` has no value: write `cls = value`",
+            "expected an expression; a tag macro takes children (`P!(\\\"text\\\")`) and attributes (`cls = \\\"x\\\"`), separated by commas",
+            "expected `,` between items; a tag macro takes children and `name = value` attributes separated by commas",
+        ],
+        "{out}"
+    );
+    // The element built from the others is the block's value, after the errors.
+    assert!(out.starts_with("{ let __ft_partial = {"), "{out}");
+    assert!(out.ends_with("} __ft_partial }"), "{out}");
+    assert!(out.contains(r#"Node :: Text ("x")"#), "{out}");
+    assert!(
+        out.contains(r#"AttrSlot ("hx-get""#) || out.contains(r#"Attr ("hx-get" , "/a")"#),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_field_or_value_being_typed_is_kept_in_a_block_never_run() {
+    let kept = |items: &str| {
+        let out = expand_str(DIV, items);
+        assert_eq!(errors(&out).len(), 1, "{out}");
+        let blocks: Vec<String> = out
+            .split("if false { let _ = & (")
+            .skip(1)
+            .map(|b| b.split(") ; }").next().unwrap().to_string())
+            .collect();
+        blocks
+    };
+    assert_eq!(kept(r#"P!("x"), t."#), ["t"]);
+    assert_eq!(kept("cls = t.u."), ["t . u"]);
+    assert_eq!(kept("..pairs."), ["pairs"]);
+    assert_eq!(kept("data-x = f(y).len()."), ["f (y) . len ()"]);
+    // Nothing that parses: the error only.
+    for items in ["cls =", "t::", "a b", ". x", "..", "cls: x", "hx_get => u"] {
+        assert!(kept(items).is_empty(), "{items}");
+    }
+}
