@@ -52,10 +52,20 @@ fn bound(lets: &mut Lets, bind: bool, at: u32, value: TokenStream, inert: bool) 
     quote!(#local)
 }
 
-/// The expansion of the parsed input: each item checked as it is met (so the first mistake in
-/// source order is the one reported), then the element built from its builder, its
+/// The expansion of the parsed input: each item checked as it is met (a refused item is left
+/// out, its error returned with its index), then the element built from its builder, its
 /// children (one template when they nest tags) and its calls.
-pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenStream> {
+pub(super) fn expansion(header: Header, items: Vec<Item>) -> (TokenStream, Vec<(u32, syn::Error)>) {
+    let mut refused = Vec::new();
+    let expansion = checked_expansion(header, items, &mut refused);
+    (expansion, refused)
+}
+
+fn checked_expansion(
+    header: Header,
+    items: Vec<Item>,
+    refused: &mut Vec<(u32, syn::Error)>,
+) -> TokenStream {
     // A plain tag with attributes and nested tags among its children: one template for the
     // element itself (its own attributes in slots too).
     if let Some(whole) = header
@@ -64,7 +74,7 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
         .and_then(|name| crate::tmpl::Program::whole(&header.krate, name, &items))
     {
         let (krate, builder) = (&header.krate, &header.builder);
-        return Ok(only_template(krate, builder, whole, true));
+        return only_template(krate, builder, whole, true);
     }
     // Pico's card, as the `<article>` it renders: one template with its header and footer.
     if header.card
@@ -72,7 +82,7 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
     {
         let krate = &header.krate;
         let article = quote!(#krate::Element::from_tag(&#krate::__private::tags::Article));
-        return Ok(only_template(krate, &article, card, true));
+        return only_template(krate, &article, card, true);
     }
     // Pico's grid, as the `<div class="grid">` it renders, each child in its `<div>`.
     if header.grid
@@ -80,7 +90,7 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
     {
         let krate = &header.krate;
         let div = quote!(#krate::Element::from_tag(&#krate::__private::tags::Div));
-        return Ok(only_template(krate, &div, grid, true));
+        return only_template(krate, &div, grid, true);
     }
     // `Titled!`: its `<main>` one template with the `<h1>`, then the `<title>`.
     if header.titled
@@ -94,14 +104,14 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
         };
         let element = quote!(#krate::Element::from_tag(&#krate::__private::tags::Main));
         let main = only_template(krate, &element, main, true);
-        return Ok(quote! {{
+        return quote! {{
             let __ft_title: #krate::Ft = #title;
             let __ft_title_h1 = ::std::clone::Clone::clone(&__ft_title);
             let __ft_main = #main;
             let mut __ft_head = #krate::Element::from_tag(&#krate::__private::tags::Title);
             __ft_head.push(__ft_title);
             #krate::Ft::Fragment(::std::vec![#krate::Ft::Element(__ft_head), __ft_main])
-        }});
+        }};
     }
     let Header {
         krate,
@@ -130,8 +140,10 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
                     calls.push((0, at, call, quote!(#expr), inert(&expr)));
                     continue;
                 }
-                check::no_children(void_tag.as_ref(), &expr)?;
-                children.push((at, expr));
+                match check::no_children(void_tag.as_ref(), &expr) {
+                    Ok(()) => children.push((at, expr)),
+                    Err(e) => refused.push((at, e)),
+                }
             }
             Item::Spread(expr) => {
                 calls.push((4, at, Call::Spread(expr.span()), quote!(#expr), false));
@@ -144,7 +156,13 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
                     calls.push((0, at, call, quote!(#value), inert(&value)));
                     continue;
                 }
-                let name = check::checked_name(name, &key, &mut seen)?;
+                let name = match check::checked_name(name, &key, &mut seen) {
+                    Ok(name) => name,
+                    Err(e) => {
+                        refused.push((at, e));
+                        continue;
+                    }
+                };
                 let written = key.written.as_str();
                 let s = if key.ident.is_some() {
                     slot(written)
@@ -180,7 +198,7 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
         .flatten();
     let (children, reserve) = if let Some(program) = compiled {
         if calls.is_empty() {
-            return Ok(only_template(&krate, &builder, program, false));
+            return only_template(&krate, &builder, program, false);
         }
         if bind {
             let (program_lets, body) = program.emit_bound(&krate, &ft);
@@ -220,7 +238,7 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
     let reserve_attrs =
         (n_attrs > 2).then(|| quote!(#krate::Component::reserve_attrs(&mut #ft, #n_attrs);));
     let auto_name = has_id.then(|| quote!(#krate::Component::auto_name(&mut #ft);));
-    Ok(quote! {{
+    quote! {{
         #[allow(unused_mut)]
         let mut #ft = #builder;
         #(#lets)*
@@ -230,7 +248,7 @@ pub(super) fn expansion(header: Header, items: Vec<Item>) -> syn::Result<TokenSt
         #(#calls)*
         #auto_name
         #krate::Component::build(#ft)
-    }})
+    }}
 }
 
 /// An element given nothing but its template (`whole`: the element's own template): built

@@ -42,20 +42,25 @@ pub fn expand(input: TokenStream) -> TokenStream {
 }
 
 /// PARSE, then GENERATE (which CHECKs each item as it meets it); the items that did not
-/// parse are reported after the expansion of the others (`partial`).
+/// parse or were refused are reported after the expansion of the others, in source order
+/// (`partial`).
 fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
     let Parsed {
         header,
         items,
-        broken,
+        written_at,
+        mut broken,
     } = syn::parse2(input)?;
-    match generate::expansion(header, items) {
-        Ok(expansion) if broken.is_empty() => Ok(expansion),
-        Ok(expansion) => Ok(partial::with_broken(expansion, broken)),
-        // Reported after the items that did not parse (as before they were recovered).
-        Err(e) => Err(
-            partial::combined(broken.into_iter().map(|b| b.error).chain([e]))
-                .expect("one error at least"),
-        ),
+    let (expansion, refused) = generate::expansion(header, items);
+    let refused = refused.into_iter().map(|(i, error)| parse::Broken {
+        at: written_at[i as usize],
+        error,
+        partial: None,
+    });
+    broken.extend(refused);
+    if broken.is_empty() {
+        return Ok(expansion);
     }
+    broken.sort_by_key(|b| b.at);
+    Ok(partial::with_broken(expansion, broken))
 }

@@ -189,10 +189,13 @@ pub(super) fn attr_key(input: ParseStream) -> Option<(String, Span, Option<Ident
     Some((written, span, (!hyphenated).then_some(first)))
 }
 
-/// The whole input: the header, then the user's items that parsed, and those that did not.
+/// The whole input: the header, then the user's items that parsed and passed the attribute
+/// check, and those that did not (in source order).
 pub(super) struct Parsed {
     pub(super) header: Header,
     pub(super) items: Vec<Item>,
+    /// Where each of `items` was written among all the items, broken ones included.
+    pub(super) written_at: Vec<u32>,
     pub(super) broken: Vec<Broken>,
 }
 
@@ -200,26 +203,42 @@ impl Parse for Parsed {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let header: Header = input.parse()?;
         check::not_the_resolution_check(input)?;
-        let (items, broken) = parse_items_recovering(input)?;
+        let (parsed, mut broken) = parse_items_recovering(input)?;
         let params: Vec<&Ident> = header.named.iter().chain(&header.positional).collect();
         let tag = header.tag.as_ref().map(LitStr::value);
-        let items: Vec<Item> = items.into_iter().map(|(_, item)| item).collect();
-        if let Err(e) = crate::attr_check::check_items(tag.as_deref(), &params, &items) {
-            // Reported after the items that did not parse (as before they were recovered).
-            let errors = broken.into_iter().map(|b| b.error).chain([e]);
-            return Err(super::partial::combined(errors).expect("one error at least"));
+        let (mut items, mut written_at) = (Vec::new(), Vec::new());
+        for (at, item) in parsed {
+            let one = std::slice::from_ref(&item);
+            match crate::attr_check::check_items(tag.as_deref(), &params, one) {
+                Ok(()) => {
+                    items.push(item);
+                    written_at.push(at);
+                }
+                // A refused attribute is left out, its value kept for rust-analyzer.
+                Err(error) => {
+                    let partial = match item {
+                        Item::Attr { value, .. } => Some(value),
+                        _ => None,
+                    };
+                    broken.push(Broken { at, error, partial });
+                }
+            }
         }
+        broken.sort_by_key(|b| b.at);
         Ok(Parsed {
             header,
             items,
+            written_at,
             broken,
         })
     }
 }
 
-/// An item that did not parse: its error, and what of it is kept in the expansion for
-/// rust-analyzer (`super::partial::expression`).
+/// An item that did not parse or was refused by a check: its error, where it was written
+/// among all the items, and what of it is kept in the expansion for rust-analyzer
+/// (`super::partial::expression`).
 pub(crate) struct Broken {
+    pub(crate) at: u32,
     pub(crate) error: syn::Error,
     pub(crate) partial: Option<Expr>,
 }
@@ -270,7 +289,7 @@ pub(crate) fn parse_items_recovering(input: ParseStream) -> syn::Result<Recovere
                     tokens.extend([input.parse::<proc_macro2::TokenTree>()?]);
                 }
                 let partial = super::partial::expression(tokens);
-                broken.push(Broken { error, partial });
+                broken.push(Broken { at, error, partial });
             }
         }
         if input.is_empty() {

@@ -152,3 +152,31 @@ fn a_field_or_value_being_typed_is_kept_in_a_block_never_run() {
         assert!(kept(items).is_empty(), "{items}");
     }
 }
+
+#[test]
+fn refused_items_are_reported_in_source_order_too_and_their_siblings_kept() {
+    let out = expand_str(
+        DIV,
+        r#"P!("x"), hfer = y, cls = "a", class = "b", z., id = w"#,
+    );
+    let errors = errors(&out);
+    assert_eq!(errors.len(), 3, "{out}");
+    assert!(errors[0].contains("hfer"), "{out}");
+    assert_eq!(
+        errors[1],
+        "attribute `class` is given twice (as `cls` and `class`); keep one"
+    );
+    assert!(errors[2].starts_with("expected identifier"), "{out}");
+    assert!(out.contains(r#"Node :: Text ("x")"#), "{out}");
+    let tokens = out.parse().unwrap();
+    assert!(
+        has_token(&tokens, r#""a""#) && has_token(&tokens, "w"),
+        "{out}"
+    );
+    assert!(!has_token(&tokens, r#""b""#), "{out}");
+    // The misspelt attribute's value is kept, like a partial item's.
+    assert!(
+        out.contains("if false { let _ = & (y) ; } if false { let _ = & (z) ; }"),
+        "{out}"
+    );
+}
