@@ -288,6 +288,15 @@ pub(crate) fn parse_items_recovering(input: ParseStream) -> syn::Result<Recovere
                 while !input.is_empty() && !input.peek(Token![,]) {
                     tokens.extend([input.parse::<proc_macro2::TokenTree>()?]);
                 }
+                // An item cut short at the end of the call (`t.`): its error at the item, not
+                // at the whole call (where syn puts the end of the input).
+                let error = if !tokens.is_empty()
+                    && error.to_string().starts_with("unexpected end of input")
+                {
+                    syn::Error::new_spanned(&tokens, error)
+                } else {
+                    error
+                };
                 let partial = super::partial::expression(tokens);
                 broken.push(Broken { at, error, partial });
             }
