@@ -15,6 +15,14 @@
 //! meets it, so the first mistake in source order is the one reported) and GENERATE
 //! (`generate`: the `Component` calls; `format`: `format!` as its pieces, with its guard).
 //! Nested tag calls among the children are compiled into a template by `crate::tmpl`.
+//!
+//! An unfinished call (rust-analyzer expands the call while the user types it, its delimiters
+//! balanced: `Div!(P!("x"), cls = )`) still expands to its complete items: PARSE reads the
+//! items one by one and records an item that does not parse (skipped up to the next
+//! top-level comma), the attribute check and GENERATE leave out an item they refuse, and the
+//! expansion of the others is followed, in the same block, by a `compile_error!` for each, in
+//! source order, at the item's span (`partial`). So completion, hover and go-to-definition
+//! keep working on the complete children.
 
 mod check;
 mod format;
