@@ -12,7 +12,7 @@
 //!
 //! The three steps, one module each: PARSE (`parse`: the header and the items into data),
 //! CHECK (`check`: the mistakes reported at the user's span; `generate` checks each item as it
-//! meets it, so the first mistake in source order is the one reported) and GENERATE
+//! meets it, and leaves out an item it refuses) and GENERATE
 //! (`generate`: the `Component` calls; `format`: `format!` as its pieces, with its guard).
 //! Nested tag calls among the children are compiled into a template by `crate::tmpl`.
 //!
