@@ -97,7 +97,7 @@ fn every_prefix_of_a_call_keeps_its_complete_items() {
     check_prefixes(
         "{::k}, {mk()}, [header], [], nonvoid;",
         r#"P!("x"), header = name, Li!(url)"#,
-        &[(3, "\"x\""), (7, "name")],
+        &[(3, "\"x\""), (7, "name"), (11, "url")],
     );
 }
 
