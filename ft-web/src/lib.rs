@@ -55,6 +55,7 @@ mod client;
 #[cfg(feature = "compress")]
 pub mod compress;
 mod ctx;
+pub mod dev_channel;
 pub mod disconnect;
 mod dispatch;
 mod htmx;

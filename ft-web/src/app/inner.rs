@@ -36,6 +36,8 @@ pub struct AppInner {
     pub(crate) db: crate::tbl::DbConfig,
     pub(crate) statics: Vec<crate::static_files::StaticDir>,
     pub(crate) live: crate::live_reload::LiveReload,
+    /// The dev channel's broadcast to the live-reload sockets (crate::dev_channel).
+    pub(crate) dev: crate::dev_channel::DevChannel,
     pub(crate) csrf: crate::auth::csrf::CsrfConfig,
     /// Previous session keys, still accepted (key rotation).
     pub(crate) old_keys: Vec<Key>,

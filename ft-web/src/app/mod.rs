@@ -402,6 +402,31 @@ impl FastApp {
         self.live.on = on;
         self
     }
+    /// The dev channel's token (`FT_DEV_TOKEN`, which `ft dev` sets to a fresh random value):
+    /// with live reload on, `POST /_ft/dev` carrying it in `X-Ft-Dev-Token` shows a build
+    /// error in the open pages, clears it, or reloads them (see [`crate::dev_channel`]).
+    /// Without a token (or with an empty one, which turns it off) that route answers 404.
+    ///
+    /// ```
+    /// use ft_web::prelude::*;
+    /// #[rt]
+    /// fn index() -> Ft { P!("hi") }
+    ///
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let app = fast_app().routes(routes![index]).live(true).dev_token("s3cret").secret_key("k");
+    /// let cli = Client::new(app).await;
+    /// let post = |token: &str| {
+    ///     cli.post("/_ft/dev").header("X-Ft-Dev-Token", token)
+    ///         .body(r#"{"kind":"clear"}"#, "application/json")
+    /// };
+    /// assert_eq!(post("guess").send().await.status(), 403);
+    /// assert_eq!(post("s3cret").send().await.status(), 200);
+    /// # });
+    /// ```
+    pub fn dev_token(mut self, token: impl Into<String>) -> Self {
+        self.live.dev_token = Some(token.into()).filter(|t: &String| !t.is_empty());
+        self
+    }
     /// How many failed tries (one every [`reload_interval`](Self::reload_interval)) the page
     /// makes to reach a restarting server before it gives up; 600 by default. FastHTML's
     /// `reload_attempts`, except that it is never rendered as a `<body>` attribute.
@@ -682,6 +707,7 @@ impl FastApp {
             db: self.db,
             statics,
             live: self.live,
+            dev: crate::dev_channel::DevChannel::default(),
             csrf: self.csrf,
             old_keys: self
                 .old_secrets
