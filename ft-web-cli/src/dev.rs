@@ -6,37 +6,41 @@
 //! ```
 //!
 //! It builds the app with `cargo build <CARGO BUILD ARGS>`, runs the binary it produced with
-//! `FT_LIVE=1` (so the app's pages carry the live-reload script, see `ft_web::live_reload`),
-//! then watches the sources. On a save it rebuilds while the old server keeps serving; when
-//! the build succeeds it stops the old process and starts the new one on the same port, and
-//! the open browser tabs reload by themselves. A failed build leaves the old server running
-//! and prints the compiler's errors.
+//! `FT_LIVE=1` (so the app's pages carry the live-reload script, see `ft_web::live_reload`)
+//! and `FT_DEV_TOKEN` (a fresh random token: the key to the app's dev channel, see
+//! `ft_web::dev_channel`), then watches the sources. On a save it rebuilds while the old
+//! server keeps serving; when the build succeeds it stops the old process and starts the new
+//! one on the same port, and the open browser tabs reload by themselves, keeping their scroll
+//! position and form values. A failed build prints the compiler's errors in the terminal,
+//! leaves the old server running, and shows the first error in the open tabs as an overlay
+//! (a `POST /_ft/dev` to the old server); the next good build's fresh page has none, and a
+//! good build that changed nothing in the executable just removes the overlay.
 //!
 //! Options:
 //! - `--watch PATH` (repeatable): what to watch instead of the whole workspace;
 //! - `--ext EXT` (repeatable): watch files ending in `.EXT` too (default: rs, toml, html,
 //!   htm, css, js, svg, sql);
-//! - `--poll-ms N`: how often the sources are checked (default 100 ms).
+//! - `--poll-ms N`: check the files every N ms instead of waiting for the platform's change
+//!   notifications (for network and container file systems, where those do not arrive).
 //!
-//! Watching is done by polling file modification times: no platform-specific code, no
-//! dependencies, works on network and container file systems, and costs a few hundred `stat`
-//! calls per tick. `target/`, hidden folders and `node_modules/` are never watched, and only
-//! source-like extensions count, so the app's own SQLite files and `.sesskey` never trigger a
-//! rebuild.
+//! The parts: [`watch`] (the `notify` crate, the filter, coalescing), [`cargo`] (the build and
+//! its JSON diagnostics), [`channel`] (the token and the `POST` to the app).
 
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
+mod cargo;
+mod channel;
+mod watch;
+
+use cargo::Built;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
-use std::time::{Duration, Instant, SystemTime};
-
-const DEFAULT_EXTS: &[&str] = &["rs", "toml", "html", "htm", "css", "js", "svg", "sql"];
-const SKIP_DIRS: &[&str] = &["target", "node_modules"];
+use std::time::{Duration, Instant};
+use watch::{DEFAULT_EXTS, Filter, Watch};
 
 #[derive(Debug, Default, PartialEq)]
 struct Options {
     watch: Vec<PathBuf>,
     exts: Vec<String>,
+    /// `--poll-ms`: poll instead of change notifications.
     poll: Option<Duration>,
     cargo: Vec<String>,
     app: Vec<String>,
@@ -75,106 +79,8 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String>
     Ok(o)
 }
 
-/// The value of the first `"key":"..."` string field in one line of JSON (cargo's messages are
-/// one object per line; the field names used here are unique in them).
-fn json_str_field(line: &str, key: &str) -> Option<String> {
-    let pat = format!("\"{key}\":\"");
-    let start = line.find(&pat)? + pat.len();
-    let mut out = String::new();
-    let mut chars = line[start..].chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(out),
-            '\\' => match chars.next()? {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                'r' => out.push('\r'),
-                'b' => out.push('\u{8}'),
-                'f' => out.push('\u{c}'),
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    out.push(
-                        char::from_u32(u32::from_str_radix(&hex, 16).ok()?).unwrap_or('\u{fffd}'),
-                    );
-                }
-                other => out.push(other),
-            },
-            c => out.push(c),
-        }
-    }
-    None
-}
-
-type Snapshot = HashMap<PathBuf, (SystemTime, u64)>;
-
-fn watched_file(path: &Path, exts: &[String]) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if name.starts_with('.') || name.ends_with('~') {
-        return false;
-    }
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| exts.iter().any(|x| x == e))
-}
-
-fn snapshot(roots: &[PathBuf], exts: &[String], skip: &[PathBuf]) -> Snapshot {
-    let mut out = Snapshot::new();
-    let mut stack: Vec<PathBuf> = roots.to_vec();
-    while let Some(p) = stack.pop() {
-        let Ok(meta) = std::fs::metadata(&p) else {
-            continue;
-        };
-        if meta.is_dir() {
-            let Ok(entries) = std::fs::read_dir(&p) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let path = e.path();
-                let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-                if is_dir {
-                    let name = e.file_name();
-                    let name = name.to_string_lossy();
-                    if name.starts_with('.')
-                        || SKIP_DIRS.contains(&name.as_ref())
-                        || skip.contains(&path)
-                    {
-                        continue;
-                    }
-                    stack.push(path);
-                } else if watched_file(&path, exts)
-                    && let Ok(m) = e.metadata()
-                {
-                    out.insert(
-                        path,
-                        (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()),
-                    );
-                }
-            }
-        } else {
-            out.insert(
-                p,
-                (
-                    meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-                    meta.len(),
-                ),
-            );
-        }
-    }
-    out
-}
-
-/// The first path that differs between two snapshots (added, removed or changed).
-fn changed(old: &Snapshot, new: &Snapshot) -> Option<PathBuf> {
-    for (p, v) in new {
-        if old.get(p) != Some(v) {
-            return Some(p.clone());
-        }
-    }
-    old.keys().find(|p| !new.contains_key(*p)).cloned()
-}
-
 fn workspace_root() -> Option<PathBuf> {
-    let out = Command::new(cargo())
+    let out = Command::new(cargo::cargo())
         .args(["locate-project", "--workspace", "--message-format", "plain"])
         .stderr(Stdio::inherit())
         .output()
@@ -183,41 +89,13 @@ fn workspace_root() -> Option<PathBuf> {
     manifest.parent().map(Path::to_path_buf)
 }
 
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
-}
-
-/// `cargo build`; on success, the last executable it produced.
-fn build(args: &[String]) -> Result<PathBuf, String> {
-    let mut child = Command::new(cargo())
-        .arg("build")
-        .arg("--message-format=json-render-diagnostics")
+fn start(exe: &Path, args: &[String], token: &str) -> Option<Child> {
+    match Command::new(exe)
         .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .env("FT_LIVE", "1")
+        .env("FT_DEV_TOKEN", token)
         .spawn()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let mut exe = None;
-    if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if line.contains("\"reason\":\"compiler-artifact\"")
-                && let Some(path) = json_str_field(&line, "executable")
-            {
-                exe = Some(PathBuf::from(path));
-            }
-        }
-    }
-    let status = child.wait().map_err(|e| format!("cargo: {e}"))?;
-    if !status.success() {
-        return Err("build failed; the previous version keeps running".into());
-    }
-    exe.ok_or_else(|| {
-        "the build produced no executable: pass `--bin NAME` or `--example NAME`".into()
-    })
-}
-
-fn start(exe: &Path, args: &[String]) -> Option<Child> {
-    match Command::new(exe).args(args).env("FT_LIVE", "1").spawn() {
+    {
         Ok(c) => Some(c),
         Err(e) => {
             eprintln!("ft dev: cannot start {}: {e}", exe.display());
@@ -239,11 +117,14 @@ fn stop(child: &mut Option<Child>) {
 pub const USAGE: &str = "usage: ft dev [--watch PATH].. [--ext EXT].. [--poll-ms N] [CARGO BUILD ARGS].. [-- APP ARGS]..
 
 Builds the app with `cargo build`, runs it with live reload on (FT_LIVE=1), and on every save
-rebuilds and restarts it while the browser tab reloads by itself.
+rebuilds and restarts it while the browser tab reloads by itself (keeping its scroll position
+and form values). A failed build shows its first error in the browser; the old server keeps
+serving.
 
   --watch PATH   watch PATH instead of the whole workspace (repeatable)
   --ext EXT      watch files ending in .EXT too (repeatable; default rs toml html htm css js svg sql)
-  --poll-ms N    how often the sources are checked (default 100)
+  --poll-ms N    check the sources every N ms instead of waiting for change notifications
+                 (network and container file systems)
 
 examples: ft dev                       (in a project made by `ft new`)
           ft dev -p ft-examples --example dev_loop";
@@ -273,34 +154,75 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
         .map(PathBuf::from)
         .into_iter()
         .collect();
-    let poll = opts.poll.unwrap_or(Duration::from_millis(100));
-
-    let mut seen = snapshot(&roots, &exts, &skip);
+    let filter = Filter {
+        roots: roots.clone(),
+        exts,
+        skip,
+    };
+    let mut watch = match Watch::new(filter, opts.poll) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!(
+                "ft dev: cannot watch the sources: {e}
+                 (too many folders for inotify? raise fs.inotify.max_user_watches, or use --poll-ms 500)"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
     eprintln!(
-        "ft dev: watching {} files under {}",
-        seen.len(),
+        "ft dev: watching {} folders under {}{}",
+        watch.dirs,
         roots
             .iter()
             .map(|r| r.display().to_string())
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", "),
+        opts.poll
+            .map(|p| format!(" (polling every {} ms)", p.as_millis()))
+            .unwrap_or_default()
     );
-    let mut child = None;
+    let token = channel::new_token();
+    let (host, port) = channel::app_address(
+        std::env::var("HOST").ok().as_deref(),
+        std::env::var("PORT").ok().as_deref(),
+    );
+    let tell_app = |body: &str| {
+        if let Err(e) = channel::post(&host, port, &token, body) {
+            eprintln!("ft dev: could not tell the app ({e})");
+        }
+    };
+    let mut child: Option<Child> = None;
+    let mut showing_error = false;
     let mut pending = Some(Instant::now());
     loop {
         if let Some(since) = pending.take() {
             let built = Instant::now();
-            match build(&opts.cargo) {
-                Ok(exe) => {
+            match cargo::build(&opts.cargo) {
+                Built::Ok { fresh: true, .. } if child.is_some() => {
+                    eprintln!("ft dev: the executable did not change; the app keeps running");
+                    if std::mem::take(&mut showing_error) {
+                        tell_app(r#"{"kind":"clear"}"#);
+                    }
+                }
+                Built::Ok { exe, .. } => {
                     let build_s = built.elapsed().as_secs_f64();
                     stop(&mut child);
-                    child = start(&exe, &opts.app);
+                    child = start(&exe, &opts.app, &token);
+                    // The restarted app's pages are fresh: no overlay.
+                    showing_error = false;
                     eprintln!(
                         "ft dev: built in {build_s:.2}s, restarted {:.2}s after the change",
                         since.elapsed().as_secs_f64()
                     );
                 }
-                Err(e) => eprintln!("ft dev: {e}"),
+                Built::Failed { first_error } => {
+                    eprintln!("ft dev: build failed; the previous version keeps running");
+                    if child.is_some() {
+                        tell_app(&channel::error_body(&first_error));
+                        showing_error = true;
+                    }
+                }
+                Built::Unusable(e) => eprintln!("ft dev: {e}"),
             }
         }
         if let Some(c) = child.as_mut()
@@ -309,14 +231,14 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
             eprintln!("ft dev: the app exited ({status}); waiting for a change");
             child = None;
         }
-        std::thread::sleep(poll);
-        let now = snapshot(&roots, &exts, &skip);
-        if let Some(path) = changed(&seen, &now) {
+        // Saves during the build make one more build; otherwise wait (checking now and then
+        // that the app is still running).
+        let changed = watch
+            .pending()
+            .or_else(|| watch.next(Duration::from_millis(500)));
+        if let Some(path) = changed {
             let shown = path.strip_prefix(&root).unwrap_or(&path);
             eprintln!("ft dev: {} changed, rebuilding", shown.display());
-            // Editors may write in several steps; let them finish before reading the sources.
-            std::thread::sleep(Duration::from_millis(20));
-            seen = snapshot(&roots, &exts, &skip);
             pending = Some(Instant::now());
         }
     }
@@ -341,56 +263,9 @@ mod tests {
         assert_eq!(o.watch, vec![PathBuf::from("src")]);
         assert_eq!(o.exts, vec!["md".to_string()]);
         assert_eq!(o.poll, Some(Duration::from_millis(50)));
+        // Change notifications by default; polling only when asked for.
+        assert_eq!(parse_args(args("-p app")).unwrap().poll, None);
         assert!(parse_args(args("--poll-ms soon")).is_err());
         assert!(parse_args(args("--watch")).is_err());
-    }
-
-    #[test]
-    fn reads_cargo_json() {
-        let line = r#"{"reason":"compiler-artifact","package_id":"x","executable":"/t/a \"b\"\\c\u00e9","fresh":false}"#;
-        assert_eq!(
-            json_str_field(line, "executable").as_deref(),
-            Some("/t/a \"b\"\\cé")
-        );
-        assert_eq!(json_str_field(r#"{"executable":null}"#, "executable"), None);
-    }
-
-    #[test]
-    fn watches_sources_not_data() {
-        let exts: Vec<String> = DEFAULT_EXTS.iter().map(|s| s.to_string()).collect();
-        assert!(watched_file(Path::new("src/main.rs"), &exts));
-        assert!(watched_file(Path::new("Cargo.toml"), &exts));
-        assert!(!watched_file(Path::new("data/todos.db"), &exts));
-        assert!(!watched_file(Path::new("todos.db-wal"), &exts));
-        assert!(!watched_file(Path::new(".sesskey"), &exts));
-        assert!(!watched_file(Path::new(".main.rs.swp"), &exts));
-        assert!(!watched_file(Path::new("main.rs~"), &exts));
-    }
-
-    #[test]
-    fn sees_changes() {
-        let dir = std::env::temp_dir().join(format!("ft-web-cli-test-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("target")).unwrap();
-        std::fs::write(dir.join("a.rs"), "1").unwrap();
-        std::fs::write(dir.join("target/b.rs"), "1").unwrap();
-        std::fs::write(dir.join("app.db"), "1").unwrap();
-        let exts: Vec<String> = DEFAULT_EXTS.iter().map(|s| s.to_string()).collect();
-        let roots = [dir.clone()];
-        let s1 = snapshot(&roots, &exts, &[]);
-        assert_eq!(s1.len(), 1);
-        std::fs::write(dir.join("app.db"), "22").unwrap();
-        std::fs::write(dir.join("target/b.rs"), "22").unwrap();
-        assert_eq!(changed(&s1, &snapshot(&roots, &exts, &[])), None);
-        std::fs::write(dir.join("a.rs"), "22").unwrap();
-        assert_eq!(
-            changed(&s1, &snapshot(&roots, &exts, &[])),
-            Some(dir.join("a.rs"))
-        );
-        std::fs::remove_file(dir.join("a.rs")).unwrap();
-        assert_eq!(
-            changed(&s1, &snapshot(&roots, &exts, &[])),
-            Some(dir.join("a.rs"))
-        );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
