@@ -56,13 +56,21 @@ function loadScript(html) {
   const win = process.env.NO_WS ? {} : { WebSocket: Ws };
   const loc = {
     protocol: 'http:',
+    pathname: '/',
+    search: '',
     host: base.replace('http://', ''),
     reload: () => { if (!page.dead) { page.dead = true; page.sockets.forEach((s) => s.close()); onReload(performance.now()); } },
   };
   const cons = { log: (msg) => { if (String(msg).includes('connected')) onConnected(); }, warn: console.warn };
   const st = (f, ms) => setTimeout(() => { if (!page.dead) f(); }, ms);
   const f = (p, o) => fetch(new URL(p, base), o);
-  new Function('window', 'location', 'console', 'setTimeout', 'fetch', 'WebSocket', m[1])(win, loc, cons, st, f, Ws);
+  // The page's DOM as far as the script reads it (the state it saves across a reload): an
+  // empty, loaded page.
+  const doc = { readyState: 'complete', forms: [], querySelectorAll: () => [], getElementById: () => null };
+  const store = new Map();
+  const ss = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, String(v)), removeItem: (k) => store.delete(k) };
+  const names = ['window', 'location', 'console', 'setTimeout', 'fetch', 'WebSocket', 'document', 'sessionStorage', 'scrollX', 'scrollY', 'scrollTo', 'addEventListener'];
+  new Function(...names, m[1])(win, loc, cons, st, f, Ws, doc, ss, 0, 0, () => {}, () => {});
   return { connected, reloaded };
 }
 

@@ -9,6 +9,8 @@ use ft_web::dev_channel::{DEV_PATH, MAX_DEV_BODY};
 use ft_web::live_reload::{LIVE_RELOAD_PATH, boot_id};
 use ft_web::prelude::*;
 use ft_web::testing::{LiveClient, LiveResponse, TestServer};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Duration;
 
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
@@ -18,11 +20,34 @@ fn index() -> Ft {
     P!("x")
 }
 
+/// A form with a field of each kind (a password, a hidden field), one field outside the form,
+/// and a page tall enough to scroll: for the browser test.
+#[rt("/form")]
+fn form() -> Ft {
+    Titled!(
+        "Form",
+        Raw::new(
+            r#"<form autocomplete="off" hx-post="/nowhere">
+  <input name="title">
+  <textarea name="notes"></textarea>
+  <select name="size"><option value="s">S</option><option value="m">M</option><option value="l">L</option></select>
+  <select name="tags" multiple><option value="a">a</option><option value="b">b</option><option value="c">c</option></select>
+  <input type="checkbox" name="agree">
+  <input type="radio" name="pick" value="one"><input type="radio" name="pick" value="two">
+  <input type="password" name="secret">
+  <input type="hidden" name="kept" value="server">
+</form>
+<input id="loose" autocomplete="off">
+<div style="height:4000px">tall</div>"#
+        )
+    )
+}
+
 fn app() -> FastApp {
     // A login wall: the dev channel must bypass beforeware, as the other live routes do.
     let wall = Beforeware::sync(|_ctx: &mut Ctx| Some(Redirect::to("/login").into_ft()));
     fast_app()
-        .routes(routes![index])
+        .routes(routes![index, form])
         .default_hdrs(false)
         .before(wall)
 }
@@ -176,4 +201,74 @@ async fn the_page_script_knows_the_messages() {
     ] {
         assert!(page.contains(needle), "{needle} in {page}");
     }
+}
+
+/// Why the browser test cannot run here, if it cannot (as `examples/tests/common`): Debian's
+/// chromium, node and `npm ci --prefix e2e`.
+fn browser_unavailable(root: &Path) -> Option<String> {
+    if chromium().is_none() {
+        return Some("chromium not installed: apt-get install chromium".into());
+    }
+    let node = Command::new("node").arg("--version").output();
+    if !node.is_ok_and(|o| o.status.success()) {
+        return Some("node not installed: apt-get install nodejs npm".into());
+    }
+    if !root
+        .join("e2e/node_modules/playwright-core/package.json")
+        .exists()
+    {
+        return Some("playwright-core not installed: npm ci --prefix e2e".into());
+    }
+    None
+}
+
+fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(p)).filter(|p| p.exists());
+    }
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+}
+
+/// In headless chromium (e2e/dev_reload.mjs): a `reload` message brings the page back with
+/// its scroll position and form values, an `error` message shows the overlay, `clear` removes
+/// it. Without a browser it prints why and passes, as the other browser tests do.
+#[test]
+fn browser_keeps_state_and_shows_errors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace")
+        .to_path_buf();
+    if let Some(why) = browser_unavailable(&root) {
+        println!("skipped: browser tests ({why})");
+        return;
+    }
+    let server = TestServer::start(|| {
+        fast_app()
+            .routes(routes![index, form])
+            .live(true)
+            .dev_token(TOKEN)
+    });
+    let artifacts = root.join("e2e-artifacts/dev_reload");
+    let _ = std::fs::remove_dir_all(&artifacts);
+    std::fs::create_dir_all(&artifacts).expect("e2e-artifacts");
+    let out = Command::new("node")
+        .arg(root.join("e2e/dev_reload.mjs"))
+        .env("BASE_URL", server.url())
+        .env("ARTIFACTS", &artifacts)
+        .env("CHROMIUM", chromium().expect("checked above"))
+        .env("DEV_TOKEN", TOKEN)
+        .current_dir(root.join("e2e"))
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    assert!(
+        out.status.success(),
+        "e2e/dev_reload.mjs failed ({}):\n{stdout}\n{stderr}",
+        out.status
+    );
 }
