@@ -14,7 +14,8 @@
 //! position and form values. A failed build prints the compiler's errors in the terminal,
 //! leaves the old server running, and shows the first error in the open tabs as an overlay
 //! (a `POST /_ft/dev` to the old server); the next good build's fresh page has none, and a
-//! good build that changed nothing in the executable just removes the overlay.
+//! good build that gives back the running executable (the broken edit was undone) just
+//! removes the overlay.
 //!
 //! Options:
 //! - `--watch PATH` (repeatable): what to watch instead of the whole workspace;
@@ -198,11 +199,13 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
         if let Some(since) = pending.take() {
             let built = Instant::now();
             match cargo::build(&opts.cargo) {
-                Built::Ok { fresh: true, .. } if child.is_some() => {
+                // The error is gone and the executable is the one running (the broken edit
+                // was undone): the pages only lose their overlay. Any other good build
+                // restarts the app, which may read other changed files when it starts.
+                Built::Ok { fresh: true, .. } if child.is_some() && showing_error => {
                     eprintln!("ft dev: the executable did not change; the app keeps running");
-                    if std::mem::take(&mut showing_error) {
-                        tell_app(r#"{"kind":"clear"}"#);
-                    }
+                    tell_app(r#"{"kind":"clear"}"#);
+                    showing_error = false;
                 }
                 Built::Ok { exe, .. } => {
                     let build_s = built.elapsed().as_secs_f64();
