@@ -6,9 +6,9 @@
 //! cd myapp && ft dev      # rebuild and restart on save, the browser tab reloads by itself
 //! ```
 //!
-//! Std only, arguments parsed by hand: two subcommands do not need a parser crate, and a
-//! dependency-free tool builds in about a second (`cargo dev` in ft's workspace builds it on
-//! every run).
+//! Arguments parsed by hand (two subcommands do not need a parser crate) and one dependency,
+//! `notify` for `ft dev`'s file watching: the tool builds in seconds (`cargo dev` in ft's
+//! workspace builds it on every run).
 
 mod dev;
 mod new;

@@ -7,7 +7,8 @@
 //! - CSRF (`auth::csrf`): refuses a forged unsafe request before anything else; puts the token
 //!   into the forms and the page, and sets the secret cookie;
 //! - toasts (`toasts.rs`): shows the queued toasts with the content;
-//! - live reload (`live_reload.rs`): its websocket and id routes, in development.
+//! - live reload (`live_reload.rs`): its websocket and id routes, and the dev channel's
+//!   `POST /_ft/dev` (`dev_channel.rs`), in development.
 //!
 //! OAuth login plugs in at app construction instead (`FastApp::oauth`): its routes, its
 //! beforeware and its redirect path's CSRF exemption are ordinary routes, beforeware and
