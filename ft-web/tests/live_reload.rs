@@ -187,6 +187,8 @@ async fn real_server_websocket() {
         text.starts_with("HTTP/1.1 101 Switching Protocols\r\n"),
         "{text}"
     );
+    // Exactly `upgrade`: strict clients (node's WebSocket) refuse `close, upgrade`.
+    assert!(text.contains("\r\nconnection: upgrade\r\n"), "{text}");
     let end = got.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
     assert_eq!(got[end], 0x81);
     assert_eq!(&got[end + 2..end + want], boot_id().as_bytes());

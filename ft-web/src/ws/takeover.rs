@@ -92,7 +92,12 @@ where
             actix_web::rt::spawn(socket.run(RawConn::new(io, read_buf, max, write_timeout)));
         }
         _ => {
-            res.head_mut().set_connection_type(ConnectionType::Close);
+            // A `101` from a route that runs its own socket on actix-ws (live reload's) keeps
+            // its `Connection: upgrade`: strict clients (undici, node's WebSocket) refuse
+            // `close, upgrade`. The connection still ends with the body, as for any other.
+            if res.status() != StatusCode::SWITCHING_PROTOCOLS {
+                res.head_mut().set_connection_type(ConnectionType::Close);
+            }
             let size = body.size();
             write(&mut framed, Message::Item((res, size))).await?;
             let mut body = pin!(body);
