@@ -1,17 +1,22 @@
 //! Live reload for development (FastHTML's `FastHTMLWithLiveReload`, SPEC 9A).
 //!
-//! With [`FastApp::live`] on (or `FT_LIVE=1` in the environment, which the `ft-dev` runner
+//! With [`FastApp::live`] on (or `FT_LIVE=1` in the environment, which the `ft dev` runner
 //! sets), the app
 //!
 //! - answers a websocket at [`LIVE_RELOAD_PATH`] (`/live-reload`, FastHTML's path, SPEC 9.1):
-//!   it sends this process's boot id as its first message and then just holds the
-//!   connection until the client leaves;
+//!   it sends this process's boot id as its first message, then the dev channel's messages
+//!   (JSON `{"kind": ..}`, see [`crate::dev_channel`]) until the client leaves;
 //! - answers `GET` [`LIVE_ID_PATH`] with the same boot id as plain text (the fallback for
 //!   browsers or proxies without websockets);
 //! - adds a small `<script>` to the `<head>` of every full page (not to htmx partials,
 //!   SPEC 9.5): it connects, remembers the boot id, and when the connection drops retries every
 //!   `reload_interval` ms, at most `reload_attempts` times; as soon as a server with a
 //!   *different* boot id answers (the app was rebuilt and restarted) it reloads the page.
+//!   The dev channel's messages show a build error in an overlay, remove it, or reload.
+//!   Every reload keeps the page's scroll position and form values (not passwords, files or
+//!   hidden fields), through `sessionStorage`;
+//! - with a dev token (`FT_DEV_TOKEN`, which `ft dev` sets), answers `POST /_ft/dev`
+//!   ([`crate::dev_channel`]).
 //!
 //! Differences from FastHTML, on purpose: the retry settings go into the script only, never
 //! into `<body>` attributes (SPEC 5.13's leak); the interval and the attempt limit are not
