@@ -22,7 +22,9 @@
 //! - `--ext EXT` (repeatable): watch files ending in `.EXT` too (default: rs, toml, html,
 //!   htm, css, js, svg, sql);
 //! - `--poll-ms N`: check the files every N ms instead of waiting for the platform's change
-//!   notifications (for network and container file systems, where those do not arrive).
+//!   notifications (for network and container file systems, where those do not arrive);
+//! - `--app-addr HOST:PORT` (or `PORT`): where the app listens, for the dev channel, when the
+//!   app does not take its address from `HOST`/`PORT` as `serve()` does.
 //!
 //! The parts: [`watch`] (the `notify` crate, the filter, coalescing), [`cargo`] (the build and
 //! its JSON diagnostics), [`channel`] (the token and the `POST` to the app).
@@ -43,6 +45,8 @@ struct Options {
     exts: Vec<String>,
     /// `--poll-ms`: poll instead of change notifications.
     poll: Option<Duration>,
+    /// `--app-addr`: where the app listens (for the dev channel), when not `HOST`/`PORT`.
+    app_addr: Option<(String, u16)>,
     cargo: Vec<String>,
     app: Vec<String>,
     help: bool,
@@ -74,10 +78,32 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String>
                     .map_err(|_| format!("--poll-ms: {n:?} is not a number"))?;
                 o.poll = Some(Duration::from_millis(ms.max(10)));
             }
+            "--app-addr" => {
+                let v = it.next().ok_or("--app-addr needs HOST:PORT or PORT")?;
+                o.app_addr = Some(
+                    parse_addr(&v)
+                        .ok_or_else(|| format!("--app-addr: {v:?} is not HOST:PORT or PORT"))?,
+                );
+            }
             _ => o.cargo.push(a),
         }
     }
     Ok(o)
+}
+
+/// `HOST:PORT`, `[V6]:PORT` or `PORT` (on 127.0.0.1).
+fn parse_addr(v: &str) -> Option<(String, u16)> {
+    if let Ok(port) = v.parse() {
+        return Some(("127.0.0.1".into(), port));
+    }
+    let (host, port) = v.rsplit_once(':')?;
+    let port: u16 = port.parse().ok()?;
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.is_empty() {
+        return None;
+    }
+    // A wildcard host is reached on loopback, as for HOST.
+    Some((channel::app_address(Some(host), None).0, port))
 }
 
 fn workspace_root() -> Option<PathBuf> {
@@ -115,7 +141,7 @@ fn stop(child: &mut Option<Child>) {
 }
 
 /// `ft dev --help`.
-pub const USAGE: &str = "usage: ft dev [--watch PATH].. [--ext EXT].. [--poll-ms N] [CARGO BUILD ARGS].. [-- APP ARGS]..
+pub const USAGE: &str = "usage: ft dev [--watch PATH].. [--ext EXT].. [--poll-ms N] [--app-addr ADDR] [CARGO BUILD ARGS].. [-- APP ARGS]..
 
 Builds the app with `cargo build`, runs it with live reload on (FT_LIVE=1), and on every save
 rebuilds and restarts it while the browser tab reloads by itself (keeping its scroll position
@@ -126,6 +152,8 @@ serving.
   --ext EXT      watch files ending in .EXT too (repeatable; default rs toml html htm css js svg sql)
   --poll-ms N    check the sources every N ms instead of waiting for change notifications
                  (network and container file systems)
+  --app-addr A   where the app listens, HOST:PORT or PORT, for showing build errors in the
+                 browser (default: HOST and PORT from the environment, as serve() reads them)
 
 examples: ft dev                       (in a project made by `ft new`)
           ft dev -p ft-examples --example dev_loop";
@@ -183,10 +211,12 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
             .unwrap_or_default()
     );
     let token = channel::new_token();
-    let (host, port) = channel::app_address(
-        std::env::var("HOST").ok().as_deref(),
-        std::env::var("PORT").ok().as_deref(),
-    );
+    let (host, port) = opts.app_addr.clone().unwrap_or_else(|| {
+        channel::app_address(
+            std::env::var("HOST").ok().as_deref(),
+            std::env::var("PORT").ok().as_deref(),
+        )
+    });
     let tell_app = |body: &str| {
         if let Err(e) = channel::post(&host, port, &token, body) {
             eprintln!("ft dev: could not tell the app ({e})");
@@ -267,7 +297,26 @@ mod tests {
         assert_eq!(o.exts, vec!["md".to_string()]);
         assert_eq!(o.poll, Some(Duration::from_millis(50)));
         // Change notifications by default; polling only when asked for.
-        assert_eq!(parse_args(args("-p app")).unwrap().poll, None);
+        let plain = parse_args(args("-p app")).unwrap();
+        assert_eq!((plain.poll, plain.app_addr), (None, None));
+        for (given, host, port) in [
+            ("8080", "127.0.0.1", 8080),
+            ("localhost:7000", "localhost", 7000),
+            ("0.0.0.0:7001", "127.0.0.1", 7001),
+            ("[::1]:7002", "::1", 7002),
+        ] {
+            let o = parse_args(args(&format!("--app-addr {given} -p app"))).unwrap();
+            assert_eq!(o.app_addr, Some((host.to_string(), port)), "{given}");
+            assert_eq!(o.cargo, args("-p app"));
+        }
+        for bad in [
+            "--app-addr",
+            "--app-addr host",
+            "--app-addr host:x",
+            "--app-addr :80",
+        ] {
+            assert!(parse_args(args(bad)).is_err(), "{bad}");
+        }
         assert!(parse_args(args("--poll-ms soon")).is_err());
         assert!(parse_args(args("--watch")).is_err());
     }
