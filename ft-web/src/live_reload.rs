@@ -231,7 +231,10 @@ const SCRIPT: &str = r#"(() => {
 })();"#;
 
 fn script_code(attempts: u32, interval_ms: u32) -> String {
-    SCRIPT
+    // Without the indentation: it is sent with every full page.
+    let lines: Vec<&str> = SCRIPT.lines().map(str::trim_start).collect();
+    lines
+        .join("\n")
         .replace("__EVERY__", &interval_ms.to_string())
         .replace("__LIMIT__", &attempts.to_string())
         .replace("__ID_PATH__", LIVE_ID_PATH)
