@@ -31,6 +31,7 @@
 
 mod cargo;
 mod channel;
+mod hot;
 mod watch;
 
 use cargo::Built;
@@ -47,6 +48,8 @@ struct Options {
     poll: Option<Duration>,
     /// `--app-addr`: where the app listens (for the dev channel), when not `HOST`/`PORT`.
     app_addr: Option<(String, u16)>,
+    /// `--no-hot`: every change rebuilds (no markup hot reload).
+    no_hot: bool,
     cargo: Vec<String>,
     app: Vec<String>,
     help: bool,
@@ -78,6 +81,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String>
                     .map_err(|_| format!("--poll-ms: {n:?} is not a number"))?;
                 o.poll = Some(Duration::from_millis(ms.max(10)));
             }
+            "--no-hot" => o.no_hot = true,
             "--app-addr" => {
                 let v = it.next().ok_or("--app-addr needs HOST:PORT or PORT")?;
                 o.app_addr = Some(
@@ -140,13 +144,33 @@ fn stop(child: &mut Option<Child>) {
     }
 }
 
+/// Sends a [`hot::Plan::Markup`]'s files to the app through `post`; how many templates the
+/// app took, or why not (the app answered other than 200, or could not be reached).
+fn send_markup(
+    plan: &hot::Plan,
+    mut post: impl FnMut(&str) -> Result<u16, String>,
+) -> Result<usize, String> {
+    let hot::Plan::Markup(files) = plan else {
+        return Ok(0);
+    };
+    let mut n = 0;
+    for (file, templates) in files {
+        match post(&hot::markup_json(file, templates))? {
+            200 => n += templates.len(),
+            status => return Err(format!("answered {status}")),
+        }
+    }
+    Ok(n)
+}
+
 /// `ft dev --help`.
-pub const USAGE: &str = "usage: ft dev [--watch PATH].. [--ext EXT].. [--poll-ms N] [--app-addr ADDR] [CARGO BUILD ARGS].. [-- APP ARGS]..
+pub const USAGE: &str = "usage: ft dev [--watch PATH].. [--ext EXT].. [--poll-ms N] [--app-addr ADDR] [--no-hot] [CARGO BUILD ARGS].. [-- APP ARGS]..
 
 Builds the app with `cargo build`, runs it with live reload on (FT_LIVE=1), and on every save
 rebuilds and restarts it while the browser tab reloads by itself (keeping its scroll position
-and form values). A failed build shows its first error in the browser; the old server keeps
-serving.
+and form values). A save that only changes markup inside compiled tag macro templates (text,
+attribute values, static elements) goes to the running app without a rebuild. A failed build
+shows its first error in the browser; the old server keeps serving.
 
   --watch PATH   watch PATH instead of the whole workspace (repeatable)
   --ext EXT      watch files ending in .EXT too (repeatable; default rs toml html htm css js svg sql)
@@ -154,6 +178,7 @@ serving.
                  (network and container file systems)
   --app-addr A   where the app listens, HOST:PORT or PORT, for showing build errors in the
                  browser (default: HOST and PORT from the environment, as serve() reads them)
+  --no-hot       rebuild on every change, markup-only edits too
 
 examples: ft dev                       (in a project made by `ft new`)
           ft dev -p ft-examples --example dev_loop";
@@ -224,10 +249,13 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
     };
     let mut child: Option<Child> = None;
     let mut showing_error = false;
+    // The sources the running app was built from (markup hot reload compares saves with them).
+    let mut sources = hot::Built::default();
     let mut pending = Some(Instant::now());
     loop {
         if let Some(since) = pending.take() {
             let built = Instant::now();
+            let snapshot = hot::Built::snapshot(watch.files());
             match cargo::build(&opts.cargo) {
                 // The error is gone and the executable is the one running (the broken edit
                 // was undone): the pages only lose their overlay. Any other good build
@@ -241,6 +269,7 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
                     let build_s = built.elapsed().as_secs_f64();
                     stop(&mut child);
                     child = start(&exe, &opts.app, &token);
+                    sources = snapshot;
                     // The restarted app's pages are fresh: no overlay.
                     showing_error = false;
                     eprintln!(
@@ -269,10 +298,39 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
         let changed = watch
             .pending()
             .or_else(|| watch.next(Duration::from_millis(500)));
-        if let Some(path) = changed {
-            let shown = path.strip_prefix(&root).unwrap_or(&path);
-            eprintln!("ft dev: {} changed, rebuilding", shown.display());
-            pending = Some(Instant::now());
+        if let Some(paths) = changed {
+            let saved = Instant::now();
+            let shown: Vec<String> = paths
+                .iter()
+                .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+                .collect();
+            let shown = shown.join(", ");
+            // A running app built from what is on disk but for markup takes the new markup;
+            // anything else (or a broken build showing) rebuilds.
+            if !opts.no_hot && child.is_some() && !showing_error {
+                match sources.plan(&paths) {
+                    hot::Plan::Nothing => {
+                        eprintln!("ft dev: {shown} saved; nothing the program runs changed");
+                        continue;
+                    }
+                    plan @ hot::Plan::Markup(_) => {
+                        match send_markup(&plan, |b| channel::post(&host, port, &token, b)) {
+                            Ok(n) => {
+                                sources.applied(&plan);
+                                eprintln!(
+                                    "ft dev: {shown}: markup of {n} template(s) applied in {:.0} ms, no rebuild",
+                                    saved.elapsed().as_secs_f64() * 1000.0
+                                );
+                                continue;
+                            }
+                            Err(e) => eprintln!("ft dev: the app did not take the markup ({e})"),
+                        }
+                    }
+                    hot::Plan::Rebuild(why) => eprintln!("ft dev: {why}"),
+                }
+            }
+            eprintln!("ft dev: {shown} changed, rebuilding");
+            pending = Some(saved);
         }
     }
 }
@@ -319,5 +377,34 @@ mod tests {
         }
         assert!(parse_args(args("--poll-ms soon")).is_err());
         assert!(parse_args(args("--watch")).is_err());
+        assert!(!plain.no_hot);
+        assert!(parse_args(args("--no-hot -p app")).unwrap().no_hot);
+    }
+
+    #[test]
+    fn markup_goes_file_by_file_and_any_refusal_means_a_rebuild() {
+        let t = ft_template::hot::Template {
+            line: 2,
+            col: 4,
+            idx: 0,
+            nodes: "On1:pT1:xE".into(),
+        };
+        let plan = hot::Plan::Markup(vec![
+            (PathBuf::from("/a/src/main.rs"), vec![t.clone(), t]),
+            (PathBuf::from("/a/src/page.rs"), Vec::new()),
+        ]);
+        let mut sent = Vec::new();
+        let took = send_markup(&plan, |b| {
+            sent.push(b.to_string());
+            Ok(200)
+        });
+        assert_eq!(took, Ok(2));
+        assert_eq!(sent.len(), 2);
+        assert!(
+            sent[0].contains(r#""file":"/a/src/main.rs""#) && sent[1].contains(r#""templates":[]"#)
+        );
+        // A release build answers 409; an app that is gone cannot be reached.
+        assert!(send_markup(&plan, |_| Ok(409)).is_err());
+        assert!(send_markup(&plan, |_| Err("refused".into())).is_err());
     }
 }

@@ -11,12 +11,14 @@
 //! | `{"kind":"error","text":"..."}` | show the text (a compiler error) in an overlay |
 //! | `{"kind":"clear"}` | remove the overlay |
 //! | `{"kind":"reload"}` | reload, keeping the scroll position and the form values |
+//! | `{"kind":"markup","file":"/app/src/main.rs","templates":[{"line":12,"col":8,"idx":0,"nodes":"..."}]}` | the app renders the new markup of those templates (markup hot reload, [`ft_html::hot`]); the pages reload as for `reload` |
 //!
 //! The answers: `404` when live reload is off or no token is configured (the route does
 //! not exist then), `405` for another method, `403` when the `X-Ft-Dev-Token` header is
 //! missing or differs from the token (compared in constant time), `413` for a body over
-//! [`MAX_DEV_BODY`], `400` for a body that is not JSON or names an unknown kind, and `200`
-//! with the number of sockets the message went to.
+//! [`MAX_DEV_BODY`], `400` for a body that is not JSON or names an unknown kind, `409` for
+//! markup the app cannot take (a release build, a description that does not decode), and
+//! `200` with the number of sockets the message went to.
 //!
 //! Like the other live-reload routes it bypasses beforeware and the CSRF check (a login wall
 //! must not stop the runner). It is a `POST` that changes what open pages show, so it must
@@ -84,6 +86,27 @@ pub enum DevEvent {
     Clear,
     /// The pages reload (keeping their scroll position and form values).
     Reload,
+    /// Markup hot reload: the compiled templates written in `file` take these descriptions
+    /// ([`ft_html::hot::apply`]; the file's other templates go back to their built markup),
+    /// then the pages reload. A release build, or a description that does not decode, is
+    /// refused with 409 and nothing changes: `ft dev` then rebuilds.
+    Markup {
+        /// The source file, as `ft dev` watches it (absolute).
+        file: String,
+        /// The edited templates, at the locations the app was built with.
+        templates: Vec<MarkupTemplate>,
+    },
+}
+
+/// One template of a [`DevEvent::Markup`]: where its macro call was (line from 1, column from
+/// 0 of the first token inside the call, the call's template number) and its new
+/// description (`ft_tags::wire`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkupTemplate {
+    pub line: u32,
+    pub col: u32,
+    pub idx: u32,
+    pub nodes: String,
 }
 
 /// The app's side of the channel: a broadcast to every open live-reload socket, and the
@@ -205,13 +228,26 @@ async fn read_capped(
 
 /// One arm per kind: what the pages are told.
 fn dispatch(chan: &DevChannel, event: DevEvent) -> HttpResponse {
+    let event = match event {
+        DevEvent::Markup { file, templates } => {
+            let list: Vec<(u32, u32, u32, &str)> = templates
+                .iter()
+                .map(|t| (t.line, t.col, t.idx, t.nodes.as_str()))
+                .collect();
+            if let Err(e) = ft_html::hot::apply(&file, &list) {
+                return text(StatusCode::CONFLICT, format!("markup not applied: {e}"));
+            }
+            DevEvent::Reload
+        }
+        other => other,
+    };
     let message: Arc<str> = match serde_json::to_string(&event) {
         Ok(s) => s.into(),
         Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     };
     match event {
         DevEvent::Error { .. } => chan.set_error(Some(message.clone())),
-        DevEvent::Clear | DevEvent::Reload => chan.set_error(None),
+        DevEvent::Clear | DevEvent::Reload | DevEvent::Markup { .. } => chan.set_error(None),
     }
     let n = chan.send(message);
     text(StatusCode::OK, format!("sent to {n} live-reload sockets"))

@@ -79,6 +79,12 @@ pub fn decide(before: &Scan, after: &Scan) -> Decision {
         if b.name != a.name {
             return Decision::Rebuild(format!("line {}: {}! became {}!", a.line, b.name, a.name));
         }
+        if b.masked != a.masked && b.templates.is_empty() {
+            return Decision::Rebuild(format!(
+                "{}! at line {}: not compiled into a template (no nested tags), so its markup is code",
+                a.name, a.line
+            ));
+        }
         if b.masked != a.masked || b.templates.len() != a.templates.len() {
             return Decision::Rebuild(format!(
                 "{}! at line {}: values, code or structure changed, not only markup",

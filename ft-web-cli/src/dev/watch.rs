@@ -145,20 +145,19 @@ impl Watch {
         Ok(())
     }
 
-    /// The path of `event` that should rebuild, if any. A new folder that is not skipped is
+    /// Adds the paths of `event` that count to `found`. A new folder that is not skipped is
     /// watched from now on and counts as a change (it may have come with sources in it).
-    fn relevant(&mut self, event: notify::Result<Event>) -> Option<PathBuf> {
+    fn relevant(&mut self, event: notify::Result<Event>, found: &mut Vec<PathBuf>) {
         let event = match event {
             Ok(e) => e,
             Err(e) => {
                 eprintln!("ft dev: watching: {e}");
-                return None;
+                return;
             }
         };
         if !is_change(&event.kind) {
-            return None;
+            return;
         }
-        let mut found = None;
         for path in event.paths {
             if path.is_dir() {
                 let created = matches!(
@@ -169,26 +168,52 @@ impl Watch {
                     if let Err(e) = self.watch_tree(&path) {
                         eprintln!("ft dev: cannot watch {}: {e}", path.display());
                     }
-                    found.get_or_insert(path);
+                    found.push(path);
                 }
             } else if self.filter.wants(&path) {
-                found.get_or_insert(path);
+                found.push(path);
             }
         }
-        found
+    }
+
+    /// The watched files (as [`Filter`] judges them) that exist now.
+    pub(crate) fn files(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack: Vec<PathBuf> = self.filter.roots.clone();
+        while let Some(p) = stack.pop() {
+            if p.is_file() {
+                if self.filter.wants(&p) {
+                    out.push(p);
+                }
+                continue;
+            }
+            let Ok(entries) = std::fs::read_dir(&p) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                match e.file_type() {
+                    Ok(t) if t.is_dir() && !self.filter.skips_dir(&path) => stack.push(path),
+                    Ok(t) if t.is_file() && self.filter.wants(&path) => out.push(path),
+                    _ => {}
+                }
+            }
+        }
+        out
     }
 
     /// Waits up to `wait` for a change; then waits for the files to settle (a burst is one
-    /// change). The first changed path.
-    pub(crate) fn next(&mut self, wait: Duration) -> Option<PathBuf> {
+    /// change). The changed paths, sorted.
+    pub(crate) fn next(&mut self, wait: Duration) -> Option<Vec<PathBuf>> {
         let until = Instant::now() + wait;
+        let mut found = Vec::new();
         loop {
             let left = until.checked_duration_since(Instant::now())?;
             match self.rx.recv_timeout(left) {
                 Ok(ev) => {
-                    if let Some(path) = self.relevant(ev) {
-                        self.settle();
-                        return Some(path);
+                    self.relevant(ev, &mut found);
+                    if !found.is_empty() {
+                        return Some(self.settle(found));
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => return None,
@@ -201,33 +226,29 @@ impl Watch {
         }
     }
 
-    /// The events that arrived meanwhile (during a build): the first changed path, after
+    /// The events that arrived meanwhile (during a build): the changed paths, sorted, after
     /// the files settled. Any number of saves during a build make one more build.
-    pub(crate) fn pending(&mut self) -> Option<PathBuf> {
-        let mut found = None;
+    pub(crate) fn pending(&mut self) -> Option<Vec<PathBuf>> {
+        let mut found = Vec::new();
         while let Ok(ev) = self.rx.try_recv() {
-            if let Some(p) = self.relevant(ev) {
-                found.get_or_insert(p);
-            }
+            self.relevant(ev, &mut found);
         }
-        if found.is_some() {
-            self.settle();
-        }
-        found
+        (!found.is_empty()).then(|| self.settle(found))
     }
 
-    /// Reads events until none came for [`QUIET`] (at most [`MAX_SETTLE`]); new folders
-    /// among them are watched.
-    fn settle(&mut self) {
+    /// Reads events until none came for [`QUIET`] (at most [`MAX_SETTLE`]), adding their
+    /// paths to `found`; new folders among them are watched. The paths, sorted, each once.
+    fn settle(&mut self, mut found: Vec<PathBuf>) -> Vec<PathBuf> {
         let start = Instant::now();
         while start.elapsed() < MAX_SETTLE {
             match self.rx.recv_timeout(QUIET) {
-                Ok(ev) => {
-                    let _ = self.relevant(ev);
-                }
-                Err(_) => return,
+                Ok(ev) => self.relevant(ev, &mut found),
+                Err(_) => break,
             }
         }
+        found.sort();
+        found.dedup();
+        found
     }
 }
 
@@ -317,7 +338,7 @@ mod tests {
         assert_eq!(w.next(Duration::from_millis(400)), None);
 
         std::fs::write(dir.join("src/a.rs"), "22").expect("write");
-        assert_eq!(w.next(wait), Some(dir.join("src/a.rs")));
+        assert_eq!(w.next(wait), Some(vec![dir.join("src/a.rs")]));
         assert_eq!(
             w.next(Duration::from_millis(300)),
             None,
@@ -327,7 +348,7 @@ mod tests {
         // An editor's safe write: a temporary file, then a rename over the source.
         std::fs::write(dir.join("src/.a.rs.tmp"), "333").expect("write");
         std::fs::rename(dir.join("src/.a.rs.tmp"), dir.join("src/a.rs")).expect("rename");
-        assert_eq!(w.next(wait), Some(dir.join("src/a.rs")));
+        assert_eq!(w.next(wait), Some(vec![dir.join("src/a.rs")]));
         assert_eq!(
             w.next(Duration::from_millis(300)),
             None,
@@ -338,13 +359,17 @@ mod tests {
         std::fs::write(dir.join("src/a.rs"), "4444").expect("write");
         std::fs::write(dir.join("Cargo.toml"), "[package]").expect("write");
         std::thread::sleep(poll.unwrap_or_default() * 3 + Duration::from_millis(200));
-        assert!(w.pending().is_some());
+        assert_eq!(
+            w.pending(),
+            Some(vec![dir.join("Cargo.toml"), dir.join("src/a.rs")]),
+            "every path of the saves"
+        );
         assert_eq!(w.pending(), None);
 
         std::fs::create_dir_all(dir.join("src/new")).expect("mkdir");
-        assert_eq!(w.next(wait), Some(dir.join("src/new")));
+        assert_eq!(w.next(wait), Some(vec![dir.join("src/new")]));
         std::fs::write(dir.join("src/new/c.rs"), "1").expect("write");
-        assert_eq!(w.next(wait), Some(dir.join("src/new/c.rs")));
+        assert_eq!(w.next(wait), Some(vec![dir.join("src/new/c.rs")]));
         std::fs::remove_dir_all(&dir).expect("clean up");
     }
 
