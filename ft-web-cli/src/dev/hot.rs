@@ -55,6 +55,9 @@ impl Built {
     pub(crate) fn plan(&mut self, changed: &[PathBuf]) -> Plan {
         let mut now = Vec::new();
         for path in changed {
+            if path.is_dir() {
+                return Plan::Rebuild(format!("{}/ came with sources", name(path)));
+            }
             match std::fs::read_to_string(path) {
                 Ok(text) => now.push((path.clone(), text)),
                 Err(_) => return Plan::Rebuild(format!("{} was removed", path.display())),

@@ -146,7 +146,8 @@ impl Watch {
     }
 
     /// Adds the paths of `event` that count to `found`. A new folder that is not skipped is
-    /// watched from now on and counts as a change (it may have come with sources in it).
+    /// watched from now on, and counts as a change when it came with sources in it (not, for
+    /// example, the folder an app makes for its database).
     fn relevant(&mut self, event: notify::Result<Event>, found: &mut Vec<PathBuf>) {
         let event = match event {
             Ok(e) => e,
@@ -168,7 +169,12 @@ impl Watch {
                     if let Err(e) = self.watch_tree(&path) {
                         eprintln!("ft dev: cannot watch {}: {e}", path.display());
                     }
-                    found.push(path);
+                    let before = found.len();
+                    self.sources_in(&path, found);
+                    if found.len() > before {
+                        found.truncate(before);
+                        found.push(path);
+                    }
                 }
             } else if self.filter.wants(&path) {
                 found.push(path);
@@ -179,7 +185,15 @@ impl Watch {
     /// The watched files (as [`Filter`] judges them) that exist now.
     pub(crate) fn files(&self) -> Vec<PathBuf> {
         let mut out = Vec::new();
-        let mut stack: Vec<PathBuf> = self.filter.roots.clone();
+        for root in &self.filter.roots {
+            self.sources_in(root, &mut out);
+        }
+        out
+    }
+
+    /// Adds the watched files under `root` (or `root` itself) to `out`.
+    fn sources_in(&self, root: &Path, out: &mut Vec<PathBuf>) {
+        let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
         while let Some(p) = stack.pop() {
             if p.is_file() {
                 if self.filter.wants(&p) {
@@ -199,7 +213,6 @@ impl Watch {
                 }
             }
         }
-        out
     }
 
     /// Waits up to `wait` for a change; then waits for the files to settle (a burst is one
@@ -366,10 +379,26 @@ mod tests {
         );
         assert_eq!(w.pending(), None);
 
+        // A new folder without sources (an app's database folder) is no change, but is
+        // watched; one that comes with sources is.
         std::fs::create_dir_all(dir.join("src/new")).expect("mkdir");
-        assert_eq!(w.next(wait), Some(vec![dir.join("src/new")]));
+        std::fs::write(dir.join("src/new/app.db"), "1").expect("write");
+        assert_eq!(w.next(Duration::from_millis(400)), None);
         std::fs::write(dir.join("src/new/c.rs"), "1").expect("write");
         assert_eq!(w.next(wait), Some(vec![dir.join("src/new/c.rs")]));
+        let moved = std::env::temp_dir().join(format!(
+            "ft-web-cli-moved-{}-{}",
+            std::process::id(),
+            poll.is_some()
+        ));
+        std::fs::create_dir_all(&moved).expect("mkdir");
+        std::fs::write(moved.join("d.rs"), "1").expect("write");
+        std::fs::rename(&moved, dir.join("src/moved")).expect("rename");
+        let got = w.next(wait).expect("a folder moved in with a source");
+        assert!(
+            got.iter().any(|p| p.starts_with(dir.join("src/moved"))),
+            "{got:?}"
+        );
         std::fs::remove_dir_all(&dir).expect("clean up");
     }
 
