@@ -33,7 +33,7 @@ struct Call {
 #[derive(Debug, Clone, Default)]
 pub struct Scan {
     rest: String,
-    /// The identifiers of `rest`.
+    /// The identifiers of `rest`, but for macro calls' names.
     idents: BTreeSet<String>,
     calls: Vec<Call>,
 }
@@ -105,6 +105,19 @@ pub fn decide(before: &Scan, after: &Scan) -> Decision {
                 a.name, a.line
             ));
         }
+        // A call of another macro of the same name (`use ft_html::Span as Em;`, a
+        // `macro_rules! Em` of the file's) is compiled as that macro's, not as scanned here.
+        let changed = b
+            .templates
+            .iter()
+            .zip(&a.templates)
+            .any(|(b, a)| b.nodes != a.nodes);
+        if changed && after.idents.contains(&a.name) {
+            return Decision::Rebuild(format!(
+                "{}! at line {}: the file names {}! otherwise; the compiler decides which macro it is",
+                a.name, a.line, a.name
+            ));
+        }
         for (bt, at) in b.templates.iter().zip(&a.templates) {
             if bt.nodes != at.nodes {
                 hot.push(Template {
@@ -128,6 +141,12 @@ fn walk(tokens: TokenStream, calls: &mut Vec<Call>) -> TokenStream {
     let mut out = Vec::with_capacity(trees.len());
     let mut i = 0;
     while i < trees.len() {
+        // Left as written: any edit there is Rust code changed.
+        if let Some(n) = opaque_at(&trees, i) {
+            out.extend(trees[i..i + n].iter().cloned());
+            i += n;
+            continue;
+        }
         if let Some((name, group)) = call_at(&trees, i) {
             // `Td!(@__ft_plain_tag)`: a resolution check the expansion wrote, not a call.
             if !is_check(group) {
@@ -158,6 +177,59 @@ fn call_at(trees: &[TokenTree], i: usize) -> Option<(&Ident, &Group)> {
             if bang.as_char() == '!' && header(&name.to_string()).is_some() =>
         {
             Some((name, g))
+        }
+        _ => None,
+    }
+}
+
+/// The std macros whose arguments are expressions, compiled where they are written: tag
+/// macro calls in them are calls of their own.
+const PLAIN_MACROS: &[&str] = &[
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "dbg",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "eprint",
+    "eprintln",
+    "format",
+    "format_args",
+    "matches",
+    "panic",
+    "print",
+    "println",
+    "todo",
+    "unimplemented",
+    "unreachable",
+    "vec",
+    "write",
+    "writeln",
+];
+
+/// The length of what starts at `i` when it is code whose tag macro calls are not compiled
+/// where they are written, so cannot be told from the text: a `macro_rules!` definition (its
+/// calls are compiled once per use, with the use's tokens for its `$x`, at the definition's
+/// location), or a call of another macro (which may hand its tokens to a tag macro of its
+/// own, as part of that call's template). `ft dev` rebuilds for any edit there.
+fn opaque_at(trees: &[TokenTree], i: usize) -> Option<usize> {
+    let (TokenTree::Ident(name), TokenTree::Punct(bang)) = (trees.get(i)?, trees.get(i + 1)?)
+    else {
+        return None;
+    };
+    if bang.as_char() != '!' {
+        return None;
+    }
+    let name = name.to_string();
+    match trees.get(i + 2)? {
+        TokenTree::Ident(_) if name == "macro_rules" => {
+            matches!(trees.get(i + 3)?, TokenTree::Group(_)).then_some(4)
+        }
+        TokenTree::Group(_)
+            if header(&name).is_none() && !PLAIN_MACROS.contains(&name.as_str()) =>
+        {
+            Some(3)
         }
         _ => None,
     }
@@ -198,10 +270,14 @@ fn expand_call(name: &str, group: &Group, calls: &mut Vec<Call>) {
     calls[at].masked = Group::new(Delimiter::None, masked).stream().to_string();
 }
 
+/// The identifiers of `tokens`, but for the names of macro calls (`Div` of `Div!(..)`): what
+/// the file names otherwise (`use my::Em;`, `macro_rules! Em`).
 fn collect_idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
-    for t in tokens {
+    let mut it = tokens.into_iter().peekable();
+    while let Some(t) = it.next() {
+        let called = matches!(it.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!');
         match t {
-            TokenTree::Ident(i) => {
+            TokenTree::Ident(i) if !called => {
                 out.insert(i.to_string());
             }
             TokenTree::Group(g) => collect_idents(g.stream(), out),

@@ -204,3 +204,44 @@ fn wrappers(src: &str) -> Vec<(String, String)> {
     }
     out
 }
+
+#[test]
+fn a_call_of_a_tag_name_the_file_gives_another_macro_rebuilds() {
+    // `Em!` is ft-html's `Span!` here: the compiler writes `<span>`, not the `<em>` a scan
+    // as ft's `Em!` would send.
+    for head in [
+        "use ft_html::Span as Em;",
+        "macro_rules! Em { ($($t:tt)*) => { Span!($($t)*) }; }",
+    ] {
+        let before = format!("{head}\nfn f(x: &str) -> Ft {{ Em!(B!(\"a\"), x, cls = \"c\") }}");
+        let after = before.replace("\"a\"", "\"b\"");
+        assert!(rebuild(decision(&before, &after)).contains("Em!"), "{head}");
+    }
+    // Not named otherwise: hot.
+    let before = "fn f(x: &str) -> Ft { Em!(B!(\"a\"), x, cls = \"c\") }";
+    assert_eq!(
+        hot(decision(before, &before.replace("\"a\"", "\"b\""))).len(),
+        1
+    );
+}
+
+#[test]
+fn a_call_in_a_macro_rules_body_or_in_another_macros_arguments_rebuilds() {
+    // Compiled once per use of the macro, with the use's tokens for `$x` (which the scan
+    // cannot read), at the definition's location.
+    let before = r#"
+macro_rules! row { ($x:expr) => { Tr!(Td!("label"), Td!(B!($x))) }; }
+fn f() -> Ft { Table!(row!(1), row!("two")) }
+"#;
+    rebuild(decision(before, &before.replace("label", "Label")));
+    // Another macro may hand the call's tokens to a tag macro of its own.
+    let before = r#"fn f() -> Ft { my_rows!(Tr!(Td!(B!("a")))) }"#;
+    rebuild(decision(before, &before.replace("\"a\"", "\"b\"")));
+    // std's macros compile their arguments where they are: hot.
+    let before =
+        r#"fn f() -> Vec<Ft> { vec![Div!(P!("a")), Div!(P!(format!("{}", Em!("x").render())))] }"#;
+    assert_eq!(
+        hot(decision(before, &before.replace("\"a\"", "\"b\""))).len(),
+        1
+    );
+}
