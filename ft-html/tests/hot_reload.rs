@@ -45,6 +45,16 @@ fn todos() -> Vec<Todo> {
 
 const SRC: &str = include_str!("hot_reload.rs");
 
+/// The replacements are the process's, and each edit replaces the file's: one test at a
+/// time (the test harness runs them on several threads).
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Applies the edit `from` -> `to` of this file as `ft dev` does.
 fn hot_edit(from: &str, to: &str) -> usize {
     assert!(SRC.contains(from), "{from}");
@@ -62,6 +72,7 @@ fn hot_edit(from: &str, to: &str) -> usize {
 
 #[test]
 fn an_edited_template_renders_its_new_markup_with_the_running_values() {
+    let _one = one_at_a_time();
     let before = page("Ann", &todos()).render();
     assert!(before.contains("<h1>My todos</h1>"), "{before}");
     let other_before = other().render();
@@ -99,6 +110,7 @@ fn an_edited_template_renders_its_new_markup_with_the_running_values() {
 
 #[test]
 fn two_templates_on_one_line_are_told_apart() {
+    let _one = one_at_a_time();
     hot_edit(r#"B!("right")"#, r#"B!("RIGHT")"#);
     let (l, r) = two_on_a_line();
     assert_eq!(l.render(), "<span><b>left</b></span>");
@@ -107,6 +119,7 @@ fn two_templates_on_one_line_are_told_apart() {
 
 #[test]
 fn a_bad_description_changes_nothing() {
+    let _one = one_at_a_time();
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hot_reload.rs");
     assert!(ft_html::hot::apply(file, &[(1, 0, 0, "On1:p")]).is_err());
     assert!(ft_html::hot::apply(file, &[(1, 0, 0, "On7:notatagE")]).is_err());
