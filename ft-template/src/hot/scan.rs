@@ -36,6 +36,8 @@ pub struct Scan {
     /// The identifiers of `rest`, but for macro calls' names.
     idents: BTreeSet<String>,
     calls: Vec<Call>,
+    /// Where each `line!()` / `column!()` is: its value is where it is written.
+    places: Vec<(usize, usize)>,
 }
 
 /// What an edit needs.
@@ -55,6 +57,8 @@ pub fn scan(src: &str) -> Result<Scan, String> {
     // Spans of earlier scans are never read again: free their source text.
     proc_macro2::extra::invalidate_current_thread_spans();
     let tokens: TokenStream = src.parse().map_err(|e| format!("{e}"))?;
+    let mut places = Vec::new();
+    find_places(tokens.clone(), &mut places);
     let mut calls = Vec::new();
     let rest = walk(tokens, &mut calls);
     let mut idents = BTreeSet::new();
@@ -63,6 +67,7 @@ pub fn scan(src: &str) -> Result<Scan, String> {
         rest: rest.to_string(),
         idents,
         calls,
+        places,
     })
 }
 
@@ -70,6 +75,9 @@ pub fn scan(src: &str) -> Result<Scan, String> {
 pub fn decide(before: &Scan, after: &Scan) -> Decision {
     if before.rest != after.rest {
         return Decision::Rebuild("Rust code outside the tag macros changed".into());
+    }
+    if before.places != after.places {
+        return Decision::Rebuild("a line!() or column!() moved: its value changed".into());
     }
     if before.calls.len() != after.calls.len() {
         return Decision::Rebuild("a tag macro call was added or removed".into());
@@ -281,6 +289,22 @@ fn collect_idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
                 out.insert(i.to_string());
             }
             TokenTree::Group(g) => collect_idents(g.stream(), out),
+            _ => {}
+        }
+    }
+}
+
+/// The locations of the `line!` and `column!` calls in `tokens`.
+fn find_places(tokens: TokenStream, out: &mut Vec<(usize, usize)>) {
+    let mut it = tokens.into_iter().peekable();
+    while let Some(t) = it.next() {
+        let called = matches!(it.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+        match t {
+            TokenTree::Ident(i) if called && (i == "line" || i == "column") => {
+                let at = i.span().start();
+                out.push((at.line, at.column));
+            }
+            TokenTree::Group(g) => find_places(g.stream(), out),
             _ => {}
         }
     }

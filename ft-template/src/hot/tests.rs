@@ -245,3 +245,20 @@ fn f() -> Ft { Table!(row!(1), row!("two")) }
         1
     );
 }
+
+#[test]
+fn a_line_or_column_macro_that_moves_rebuilds() {
+    // `line!()` is where it is written: lines added above change what it renders.
+    let before = "fn f() -> Ft { Div!(P!(\"a\"), line!(), column!()) }";
+    for after in [
+        format!("// a comment\n{before}"),
+        format!("// a comment\n{}", before.replace("\"a\"", "\"b\"")),
+        before.replace("(P", "( P"),
+    ] {
+        rebuild(decision(before, &after));
+    }
+    assert_eq!(
+        hot(decision(before, &before.replace("\"a\"", "\"b\""))).len(),
+        1
+    );
+}
