@@ -66,7 +66,10 @@ macro_rules! __ft_site {
 /// to the app's workspace): each `(line, col, idx, description)` gives the template at that
 /// location the description (`ft_tags::wire`); the file's templates not listed go back to
 /// their built markup. Returns how many templates the list names; an invalid description
-/// changes nothing and says why. Debug builds only.
+/// changes nothing and says why. A description that does not fit the template built there
+/// (other slots, or another element for a template of the element itself: one made for
+/// another build of the file) cannot be told here, before a template is rendered: it is
+/// taken, and the template renders as built. Debug builds only.
 pub fn apply(file: &str, templates: &[(u32, u32, u32, &str)]) -> Result<usize, String> {
     imp::apply(file, templates)
 }
@@ -123,6 +126,71 @@ mod imp {
         list.iter()
             .find(|(file, _)| same_file(file, site.file))
             .map(|(_, hot)| *hot)
+            .filter(|hot| fits(t, hot.nodes))
+    }
+
+    /// Can `nodes` replace `t`'s description: do they use the slots the template's values
+    /// fill, each as the built description does (a child, an attribute, a loop of as many
+    /// values per item, alike inside), and describe one element of the same tag when the
+    /// template is whole? `ft dev` only sends such descriptions; one that does not fit (sent
+    /// for another build of the file) is not used, so the values are never read as what they
+    /// are not and the element keeps its own tag.
+    fn fits(t: &Tmpl, nodes: &[Node]) -> bool {
+        let (built, whole) = t.built();
+        if whole && root(built).map(|n| n.name()) != root(nodes).map(|n| n.name()) {
+            return false;
+        }
+        uses(built) == uses(nodes)
+    }
+
+    /// The tag of the one element `nodes` describe (opened first, closed last).
+    fn root(nodes: &[Node]) -> Option<&'static crate::TagDesc> {
+        let Some(Node::Open(d)) = nodes.first() else {
+            return None;
+        };
+        let mut depth = 0usize;
+        for (i, n) in nodes.iter().enumerate() {
+            match n {
+                Node::Open(_) => depth += 1,
+                Node::Close => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return (i + 1 == nodes.len()).then_some(*d);
+                    }
+                }
+                Node::Repeat { .. } if depth == 0 => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// How a description uses its slots, by slot (a loop's items with their own uses).
+    #[derive(PartialEq, PartialOrd, Eq, Ord, Debug)]
+    enum Use {
+        Child(u16),
+        Attr(u16),
+        Repeat(u16, u16, Vec<Use>),
+    }
+
+    fn uses(nodes: &[Node]) -> Vec<Use> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < nodes.len() {
+            match nodes[i] {
+                Node::Child(s) => out.push(Use::Child(s)),
+                Node::AttrSlot(_, s) => out.push(Use::Attr(s)),
+                Node::Repeat { slot, width, len } => {
+                    let body = ft_tags::markup::repeat_body(nodes, i, len);
+                    out.push(Use::Repeat(slot, width, uses(body)));
+                    i += body.len();
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        out.sort();
+        out
     }
 
     /// `given` (from `ft dev`: absolute) names the file `built` (`file!()`: relative)?

@@ -71,6 +71,12 @@ impl Tmpl {
         self
     }
 
+    /// The description the macro wrote, and whether it is [`Tmpl::whole`].
+    #[cfg(debug_assertions)]
+    pub(crate) fn built(&self) -> (&'static [Node], bool) {
+        (self.nodes, self.whole)
+    }
+
     /// The description: the built one, or the one `ft dev` replaced it with.
     pub(crate) fn nodes(&self) -> &'static [Node] {
         self.hot().map_or(self.nodes, |h| h.nodes)

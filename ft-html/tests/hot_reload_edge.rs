@@ -524,6 +524,10 @@ fn hostile_descriptions_at_real_templates_never_panic() {
     let _g = lock();
     let whole = location_of((r#""r1""#, r#""r9""#));
     let loops = location_of((r#"B!("item")"#, r#"B!("ITEM")"#));
+    let built = [
+        read_back(&whole_before(3)),
+        read_back(&loops_before(&["a", "b", "c"], Some("o"), Err("e".into()))),
+    ];
     let hostile = [
         // Slots out of range, a repeat over a value, a child over a loop's items, a
         // repeat of width 0 or wider than the items, an element that is not whole.
@@ -539,12 +543,16 @@ fn hostile_descriptions_at_real_templates_never_panic() {
         for (line, col, idx) in [whole, loops] {
             let r = ft_html::hot::apply(FILE, &[(line, col, idx, text)]);
             eprintln!("apply {text:?} at {line}:{col}: {r:?}");
-            for ft in [
+            for (ft, built) in [
                 whole_before(3),
                 loops_before(&["a", "b", "c"], Some("o"), Err("e".into())),
-            ] {
-                let _ = read_back(&ft);
-                let _ = fill_form(&ft, &serde_json::json!({"id": "z"}));
+            ]
+            .iter()
+            .zip(&built)
+            {
+                // A description whose slots are not the template's values is not used.
+                assert_eq!(&read_back(ft), built, "{text:?}");
+                let _ = fill_form(ft, &serde_json::json!({"id": "z"}));
                 let mut copy = ft.clone();
                 if let Some(kids) = copy.children_mut() {
                     kids.push(Ft::text("more"));
