@@ -155,6 +155,11 @@ fn walk(tokens: TokenStream, calls: &mut Vec<Call>) -> TokenStream {
             i += n;
             continue;
         }
+        if call_at(&trees, i).is_some() && !ours(&trees, i) {
+            out.extend(trees[i..i + 3].iter().cloned());
+            i += 3;
+            continue;
+        }
         if let Some((name, group)) = call_at(&trees, i) {
             // `Td!(@__ft_plain_tag)`: a resolution check the expansion wrote, not a call.
             if !is_check(group) {
@@ -241,6 +246,26 @@ fn opaque_at(trees: &[TokenTree], i: usize) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// Is the call at `i` by a bare name or by a path from `ft_html` (`ft_html::prelude::Div!`)?
+/// Another path (`other::Div!`) names another crate's macro: left as written.
+fn ours(trees: &[TokenTree], i: usize) -> bool {
+    let colon =
+        |t: Option<&TokenTree>| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == ':');
+    let mut j = i;
+    let mut first = None;
+    while j >= 2 && colon(trees.get(j - 1)) && colon(trees.get(j - 2)) {
+        match j.checked_sub(3).and_then(|k| trees.get(k)) {
+            Some(TokenTree::Ident(seg)) => {
+                first = Some(seg.to_string());
+                j -= 3;
+            }
+            // A leading `::`.
+            _ => break,
+        }
+    }
+    first.is_none_or(|f| f == "ft_html")
 }
 
 fn is_check(g: &Group) -> bool {

@@ -262,3 +262,39 @@ fn a_line_or_column_macro_that_moves_rebuilds() {
         1
     );
 }
+
+#[test]
+fn an_edit_the_compiler_refuses_is_a_rebuild() {
+    // The rebuild reports it; the running app must not take the markup without it.
+    for after in [
+        PAGE.replace(r#"H1!("My todos")"#, r#"H1!("My todos", value = "x")"#),
+        PAGE.replace(r#"H1!("My todos")"#, r#"H1!("My todos", clss = "x")"#),
+        PAGE.replace(
+            r#"H1!("My todos")"#,
+            r#"H1!("My todos", cls = "a", cls = "b")"#,
+        ),
+        PAGE.replace(r#"H1!("My todos")"#, r#"H1!("My todos", Br!("x"))"#),
+        PAGE.replace(r#"H1!("My todos")"#, r#"H1!("My todos", Nosuchtag!())"#),
+    ] {
+        rebuild(decision(PAGE, &after));
+    }
+}
+
+#[test]
+fn a_call_of_another_crates_macro_of_a_tag_name_rebuilds() {
+    // `other::Div!` is not ft's: the scan cannot read it.
+    for before in [
+        r#"fn f(x: &str) -> Ft { other::Div!(B!("a"), x, cls = "c") }"#,
+        r#"fn f(x: &str) -> Ft { other::Div!(B!(I!("a")), x, cls = "c") }"#,
+    ] {
+        rebuild(decision(before, &before.replace("\"a\"", "\"b\"")));
+    }
+    for ours in ["ft_html::Div!", "::ft_html::Div!", "ft_html::prelude::Div!"] {
+        let before = format!(r#"fn f(x: &str) -> Ft {{ {ours}(B!("a"), x, cls = "c") }}"#);
+        assert_eq!(
+            hot(decision(&before, &before.replace("\"a\"", "\"b\""))).len(),
+            1,
+            "{ours}"
+        );
+    }
+}
