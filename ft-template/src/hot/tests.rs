@@ -298,3 +298,13 @@ fn a_call_of_another_crates_macro_of_a_tag_name_rebuilds() {
         );
     }
 }
+
+#[test]
+fn a_byte_order_mark_is_not_a_column() {
+    // rustc drops a leading BOM before it counts columns.
+    let plain = "fn f() -> Ft { Div!(P!(\"a\")) }";
+    let with_bom = format!("\u{feff}{plain}");
+    let t = hot(decision(plain, &plain.replace("\"a\"", "\"b\"")));
+    let u = hot(decision(&with_bom, &with_bom.replace("\"a\"", "\"b\"")));
+    assert_eq!((t[0].line, t[0].col), (u[0].line, u[0].col));
+}
