@@ -8,7 +8,7 @@
 //! `N` (auto-name), `T2:hi`, `C1;` (child slot), `E` (close), `R2;1;5;` (repeat: slot, width,
 //! len). [`decode`] checks the structure as well as the syntax, so a description that decodes
 //! is one the renderer can walk: every `Repeat` holds whole elements, attributes follow an
-//! `Open`, every element is closed.
+//! `Open`, every element is closed, and elements and loops nest at most 512 deep.
 
 use crate::markup::{Node, Tag};
 use std::fmt::Write;
@@ -86,13 +86,32 @@ pub fn decode(text: &str) -> Result<Vec<Node<'_>>, String> {
     Ok(nodes)
 }
 
+/// How deep elements and loops may nest in a description: far more than any template's, few
+/// enough that checking, rendering, reading back and dropping one (each recursive) never runs
+/// out of stack.
+const MAX_DEPTH: usize = 512;
+
 /// The structure the renderer relies on (see the module's docs).
 fn check<T>(nodes: &[Node<'_, T>]) -> Result<(), String> {
+    check_in(nodes, 0)
+}
+
+/// [`check`] for nodes inside `outer` elements and loops.
+fn check_in<T>(nodes: &[Node<'_, T>], outer: usize) -> Result<(), String> {
+    let too_deep = |d: usize| {
+        (outer + d > MAX_DEPTH)
+            .then(|| format!("elements and loops nested deeper than {MAX_DEPTH}"))
+    };
     let mut depth = 0usize;
     let mut i = 0;
     while i < nodes.len() {
         match nodes[i] {
-            Node::Open(_) => depth += 1,
+            Node::Open(_) => {
+                depth += 1;
+                if let Some(e) = too_deep(depth) {
+                    return Err(e);
+                }
+            }
             Node::Close => {
                 depth = depth
                     .checked_sub(1)
@@ -113,7 +132,10 @@ fn check<T>(nodes: &[Node<'_, T>]) -> Result<(), String> {
                 let body = nodes
                     .get(i + 1..end)
                     .ok_or(format!("repeat {i} runs past the end"))?;
-                check(body).map_err(|e| format!("in repeat {i}: {e}"))?;
+                if let Some(e) = too_deep(depth + 1) {
+                    return Err(e);
+                }
+                check_in(body, outer + depth + 1).map_err(|e| format!("in repeat {i}: {e}"))?;
                 i = end;
                 continue;
             }
@@ -220,6 +242,29 @@ mod tests {
         ] {
             assert!(decode(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn nesting_past_any_template_is_refused_not_a_stack_overflow() {
+        // `R0;1;n;` n times, each holding the rest, then `<p></p>`.
+        let n = 65_000usize;
+        let mut text = String::new();
+        for k in 0..n {
+            text.push_str(&format!("R0;1;{};", n - k - 1 + 2));
+        }
+        text.push_str("On1:pE");
+        assert!(decode(&text).is_err());
+        let mut ok = String::new();
+        for k in 0..8 {
+            ok.push_str(&format!("R0;1;{};", 8 - k - 1 + 2));
+        }
+        ok.push_str("On1:pE");
+        assert!(decode(&ok).is_ok(), "{ok}");
+        // Elements as deep (read back, each is an element holding the next).
+        let deep = format!("{}{}", "On1:b".repeat(100_000), "E".repeat(100_000));
+        assert!(decode(&deep).is_err());
+        let fine = format!("{}{}", "On1:b".repeat(100), "E".repeat(100));
+        assert!(decode(&fine).is_ok());
     }
 
     #[test]
