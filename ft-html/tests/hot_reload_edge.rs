@@ -562,3 +562,21 @@ fn hostile_descriptions_at_real_templates_never_panic() {
         }
     }
 }
+
+#[test]
+fn every_tag_a_template_can_hold_is_known_to_apply() {
+    let _g = lock();
+    use ft_tags::tag_list::{HTML, SVG, VOID};
+    for (list, void) in [(HTML, false), (SVG, false), (VOID, true)] {
+        for (_, tag) in list.iter() {
+            let kind = if void { "v" } else { "n" };
+            let text = format!("O{kind}{}:{tag}E", tag.len());
+            assert_eq!(
+                ft_html::hot::apply(FILE, &[(1, 0, 0, &text)]),
+                Ok(1),
+                "{tag}"
+            );
+        }
+    }
+    ft_html::hot::apply(FILE, &[]).unwrap();
+}

@@ -56,8 +56,10 @@ pub enum Decision {
 pub fn scan(src: &str) -> Result<Scan, String> {
     // Spans of earlier scans are never read again: free their source text.
     proc_macro2::extra::invalidate_current_thread_spans();
-    // rustc drops a leading byte order mark before it counts lines and columns.
+    // rustc drops a leading byte order mark before it counts lines and columns, and reads
+    // `\r\n` as `\n` (in a raw string literal too).
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let src = src.replace("\r\n", "\n");
     let tokens: TokenStream = src.parse().map_err(|e| format!("{e}"))?;
     let mut places = Vec::new();
     find_places(tokens.clone(), &mut places);

@@ -308,3 +308,13 @@ fn a_byte_order_mark_is_not_a_column() {
     let u = hot(decision(&with_bom, &with_bom.replace("\"a\"", "\"b\"")));
     assert_eq!((t[0].line, t[0].col), (u[0].line, u[0].col));
 }
+
+#[test]
+fn a_crlf_file_gives_the_text_rustc_gives() {
+    // rustc reads `\r\n` as `\n`, in a string literal too.
+    let before = "fn f() -> Ft {\r\n    Div!(P!(\"a\"))\r\n}\r\n";
+    let after = "fn f() -> Ft {\r\n    Div!(P!(\"a\r\nb\"), P!(r\"c\r\nd\"))\r\n}\r\n";
+    let t = hot(decision(before, after));
+    assert!(!t[0].nodes.contains('\r'), "{:?}", t[0].nodes);
+    assert_eq!((t[0].line, t[0].col), (2, 9));
+}
