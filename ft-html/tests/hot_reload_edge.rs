@@ -170,6 +170,26 @@ fn mr_after() -> Ft {
     )
 }
 
+fn more_before(rows: &[Vec<u8>], x: &str) -> Ft {
+    Div!(
+        P!("m", cls = "k"),
+        Span!(x),
+        Table!(rows.iter().map(|r| Tr!(r.iter().map(|c| Td!(B!("c"), *c))))),
+        Script!("if (a < b && c) {}"),
+        Style!("p > b { color: red }"),
+    )
+}
+
+fn more_after(rows: &[Vec<u8>], x: &str) -> Ft {
+    Div!(
+        P!("m"),
+        Span!(x, cls = "k"),
+        Table!(rows.iter().map(|r| Tr!(r.iter().map(|c| Td!(*c, I!("C")))))),
+        Script!("if (a < b && c) {}"),
+        Style!("p > b { color: red }"),
+    )
+}
+
 // ==== the tests
 
 const SRC: &str = include_str!("hot_reload_edge.rs");
@@ -579,4 +599,25 @@ fn every_tag_a_template_can_hold_is_known_to_apply() {
         }
     }
     ft_html::hot::apply(FILE, &[]).unwrap();
+}
+
+#[test]
+fn a_static_attribute_moved_nested_loops_and_raw_text_beside() {
+    let _g = lock();
+    let rows = || vec![vec![1, 2], vec![], vec![3]];
+    check(
+        &[
+            (r#"P!("m", cls = "k"),"#, r#"P!("m"),"#),
+            ("Span!(x),", r#"Span!(x, cls = "k"),"#),
+            (r#"Td!(B!("c"), *c)"#, r#"Td!(*c, I!("C"))"#),
+        ],
+        true,
+        || more_before(&rows(), "<x>"),
+        || more_after(&rows(), "<x>"),
+    );
+    // The raw text of a script is its call's own code: a rebuild.
+    assert!(matches!(
+        decision_for(&[("if (a < b && c) {}", "if (a > b) {}")]),
+        Decision::Rebuild(_)
+    ));
 }
