@@ -29,6 +29,9 @@ use crate::tmpl::{Node, Step, Tmpl};
 pub struct Site {
     /// `file!()` at the macro call: relative to the workspace or package root.
     pub file: &'static str,
+    /// The calling package's directory (`CARGO_MANIFEST_DIR`, when Cargo built it): `file` is
+    /// relative to it or to one of the directories above it.
+    pub dir: Option<&'static str>,
     /// Line (from 1) and column (from 0) of the first token inside the call.
     pub line: u32,
     pub col: u32,
@@ -45,6 +48,7 @@ macro_rules! __ft_site {
     ($line:literal, $col:literal, $idx:literal) => {
         ::core::option::Option::Some(&$crate::hot::Site {
             file: ::core::file!(),
+            dir: ::core::option_env!("CARGO_MANIFEST_DIR"),
             line: $line,
             col: $col,
             idx: $idx,
@@ -124,7 +128,7 @@ mod imp {
         let table = TABLE.read().unwrap_or_else(PoisonError::into_inner);
         let list = table.as_ref()?.get(&(site.line, site.col, site.idx))?;
         list.iter()
-            .find(|(file, _)| same_file(file, site.file))
+            .find(|(file, _)| same_file(file, site.file, site.dir))
             .map(|(_, hot)| *hot)
             .filter(|hot| fits(t, hot.nodes))
     }
@@ -193,14 +197,32 @@ mod imp {
         out
     }
 
-    /// `given` (from `ft dev`: absolute) names the file `built` (`file!()`: relative)?
-    fn same_file(given: &str, built: &str) -> bool {
+    /// `given` (from `ft dev`: absolute, or relative as `file!()` is) names the file `built`
+    /// (`file!()`: relative to the workspace root, a directory at or above `dir`, the package's)?
+    /// Without `dir`, any directory `built` is under.
+    fn same_file(given: &str, built: &str, dir: Option<&str>) -> bool {
         let given = given.replace('\\', "/");
         let built = built.replace('\\', "/");
-        given == built
-            || given
+        if given == built {
+            return true;
+        }
+        let Some(dir) = dir else {
+            return given
                 .strip_suffix(built.as_str())
-                .is_some_and(|head| head.ends_with('/'))
+                .is_some_and(|head| head.ends_with('/'));
+        };
+        // `given` is `built` under `dir` or a directory above it.
+        let dir = dir.replace('\\', "/");
+        let mut at = dir.trim_end_matches('/');
+        loop {
+            if given.strip_prefix(at).and_then(|r| r.strip_prefix('/')) == Some(built.as_str()) {
+                return true;
+            }
+            match at.rfind('/') {
+                Some(i) => at = &at[..i],
+                None => return false,
+            }
+        }
     }
 
     pub(super) fn apply(file: &str, templates: &[(u32, u32, u32, &str)]) -> Result<usize, String> {
@@ -252,11 +274,30 @@ mod imp {
 
         #[test]
         fn files_match_by_whole_path_components() {
-            assert!(same_file("/home/me/app/src/main.rs", "src/main.rs"));
-            assert!(same_file("src/main.rs", "src/main.rs"));
-            assert!(same_file(r"C:\app\src\main.rs", "src/main.rs"));
-            assert!(!same_file("/home/me/app/xsrc/main.rs", "src/main.rs"));
-            assert!(!same_file("/home/me/app/src/main.rs", "src/lib.rs"));
+            for dir in [None, Some("/home/me/app"), Some(r"C:\app")] {
+                let ok = |given| same_file(given, "src/main.rs", dir);
+                assert!(ok("src/main.rs"));
+                assert!(ok("/home/me/app/src/main.rs") || dir == Some(r"C:\app"));
+                assert!(ok(r"C:\app\src\main.rs") || dir == Some("/home/me/app"));
+                assert!(!ok("/home/me/app/xsrc/main.rs"));
+                assert!(!same_file("/home/me/app/src/main.rs", "src/lib.rs", dir));
+            }
+        }
+
+        #[test]
+        fn a_workspace_members_file_is_not_the_root_packages() {
+            // The root package's `src/lib.rs` and the member `sub`'s (`sub/src/lib.rs`).
+            let root = Some("/ws");
+            let sub = Some("/ws/sub");
+            assert!(same_file("/ws/src/lib.rs", "src/lib.rs", root));
+            assert!(!same_file("/ws/sub/src/lib.rs", "src/lib.rs", root));
+            assert!(same_file("/ws/sub/src/lib.rs", "sub/src/lib.rs", sub));
+            assert!(!same_file("/ws/src/lib.rs", "sub/src/lib.rs", sub));
+            assert!(!same_file(
+                "/elsewhere/sub/src/lib.rs",
+                "sub/src/lib.rs",
+                sub
+            ));
         }
     }
 }

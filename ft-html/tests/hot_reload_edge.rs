@@ -621,3 +621,30 @@ fn a_static_attribute_moved_nested_loops_and_raw_text_beside() {
         Decision::Rebuild(_)
     ));
 }
+
+#[test]
+fn a_file_elsewhere_whose_path_ends_like_this_ones_is_another_file() {
+    let _g = lock();
+    // `file!()` is `ft-html/tests/hot_reload_edge.rs` (from the workspace root): a file of
+    // that name under another directory (another member `x/ft-html/..`, another checkout) is
+    // not this one, and `apply` for it leaves this file's templates as built.
+    let loc = location_of(("shift-a", "shift-b"));
+    let built = shift_before("x").render();
+    let other = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/x/ft-html/tests/hot_reload_edge.rs"
+    );
+    ft_html::hot::apply(other, &[(loc.0, loc.1, loc.2, "On1:pT5:otherEC0;")]).unwrap();
+    assert_eq!(shift_before("x").render(), built);
+    // This file, by its absolute path or from the workspace root, is.
+    for this in [FILE, "ft-html/tests/hot_reload_edge.rs"] {
+        ft_html::hot::apply(this, &[(loc.0, loc.1, loc.2, "On1:pT4:thisEC0;")]).unwrap();
+        assert_eq!(
+            shift_before("x").render(),
+            "<div><p>this</p>x</div>",
+            "{this}"
+        );
+        ft_html::hot::apply(this, &[]).unwrap();
+    }
+    ft_html::hot::apply(other, &[]).unwrap();
+}
