@@ -134,9 +134,9 @@ mod imp {
     }
 
     /// Can `nodes` replace `t`'s description: do they use the slots the template's values
-    /// fill, each as the built description does (a child, an attribute, a loop of as many
-    /// values per item, alike inside), and describe one element of the same tag when the
-    /// template is whole? `ft dev` only sends such descriptions; one that does not fit (sent
+    /// fill, each as the built description does (a value, as a child or an attribute: the
+    /// same value can be either, `format!(..)`; a loop of as many values per item, alike
+    /// inside), and describe one element of the same tag when the template is whole? `ft dev` only sends such descriptions; one that does not fit (sent
     /// for another build of the file) is not used, so the values are never read as what they
     /// are not and the element keeps its own tag.
     fn fits(t: &Tmpl, nodes: &[Node]) -> bool {
@@ -172,8 +172,7 @@ mod imp {
     /// How a description uses its slots, by slot (a loop's items with their own uses).
     #[derive(PartialEq, PartialOrd, Eq, Ord, Debug)]
     enum Use {
-        Child(u16),
-        Attr(u16),
+        Value(u16),
         Repeat(u16, u16, Vec<Use>),
     }
 
@@ -182,8 +181,7 @@ mod imp {
         let mut i = 0;
         while i < nodes.len() {
             match nodes[i] {
-                Node::Child(s) => out.push(Use::Child(s)),
-                Node::AttrSlot(_, s) => out.push(Use::Attr(s)),
+                Node::Child(s) | Node::AttrSlot(_, s) => out.push(Use::Value(s)),
                 Node::Repeat { slot, width, len } => {
                     let body = ft_tags::markup::repeat_body(nodes, i, len);
                     out.push(Use::Repeat(slot, width, uses(body)));

@@ -190,6 +190,14 @@ fn more_after(rows: &[Vec<u8>], x: &str) -> Ft {
     )
 }
 
+fn moved_before(n: u32) -> Ft {
+    Div!(P!(B!("x"), format!("/u/{}", n)))
+}
+
+fn moved_after(n: u32) -> Ft {
+    Div!(P!(B!("x"), title = format!("/u/{}", n)))
+}
+
 // ==== the tests
 
 const SRC: &str = include_str!("hot_reload_edge.rs");
@@ -647,4 +655,19 @@ fn a_file_elsewhere_whose_path_ends_like_this_ones_is_another_file() {
         ft_html::hot::apply(this, &[]).unwrap();
     }
     ft_html::hot::apply(other, &[]).unwrap();
+}
+
+#[test]
+fn a_format_moved_from_a_child_to_an_attribute() {
+    let _g = lock();
+    // The same value either way (its pieces): only the markup changed.
+    check(
+        &[(
+            r#"P!(B!("x"), format!("/u/{}", n))"#,
+            r#"P!(B!("x"), title = format!("/u/{}", n))"#,
+        )],
+        false,
+        || moved_before(5),
+        || moved_after(5),
+    );
 }
