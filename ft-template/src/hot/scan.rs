@@ -43,7 +43,9 @@ pub struct Scan {
 /// What an edit needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
-    /// Nothing that ends up in the program changed (comments, spacing).
+    /// Nothing that ends up in the program changed (comments, spacing). The file is as built:
+    /// after a hot reload of an earlier save, the app still renders that save's markup until it
+    /// is sent the file's empty list (`ft_html::hot::apply(file, &[])`).
     Unchanged,
     /// Only markup changed: these templates (at the locations the app was built with) take
     /// these descriptions; the file's other templates are as built.
