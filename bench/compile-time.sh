@@ -3,8 +3,11 @@
 # a standalone crate like `ft new`'s, with the starter's dev profile and ft-web by path), measures
 #   - the full clean build (dependencies + app), once, into its own CARGO_TARGET_DIR;
 #   - the app crate alone, clean (`cargo clean -p devapp` in that target dir, then build);
-#   - the first rebuild after a one-string edit, then ROUNDS more, each a *different* edit of
-#     one string literal inside one handler (page N/2's footer text): best and median;
+#   - rebuilds after a one-string edit inside one handler (page N/2's footer text), each round
+#     a *different* edit: first the edits that change the string's length (what a real edit
+#     does: every later byte of the file moves), the first one after the clean build apart, then
+#     ROUNDS more (best and median); then ROUNDS edits that keep the length (one character
+#     replaced: the best case of rustc's incremental cache);
 #   - the app crate's macro-expanded source (rustc -Zunpretty=expanded) and LLVM IR, per page.
 # Wall and CPU (user+sys of cargo, rustc and the linker) come from /usr/bin/time. The 1-minute
 # load average is printed beside every figure: on a shared machine the wall times are upper
@@ -17,7 +20,10 @@
 # inspection; must be outside the workspace); DEPS_TARGET=DIR, a target dir where a generated
 # app was built before, copied instead of the clean build (the "full clean" column is then
 # empty); CLEAN_EACH=1 does the full clean build for every N instead of copying the first
-# one's target dir; IR=0 skips the LLVM IR count (a non-incremental compile of the crate).
+# one's target dir; IR=0 skips the LLVM IR count (a non-incremental compile of the crate),
+# EXPAND=0 the expansion too. For trying build settings on the app crate only:
+# EXTRA_TOML='[profile.dev.package.devapp] ...' is appended to the generated Cargo.toml,
+# GEN_ARGS='--modules' goes to gen.py, CARGO_INCREMENTAL=0 is passed on to cargo.
 #
 # -Zunpretty and --emit=llvm-ir are applied to a copy of the app's rustc command line (from
 # `cargo build -vv`) with RUSTC_BOOTSTRAP=1, its outputs in a scratch folder and without the
@@ -27,7 +33,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 PAGES=${PAGES:-"1 10 40"}
 ROUNDS=${ROUNDS:-3}
+[ "$ROUNDS" -ge 1 ] && [ "$ROUNDS" -le 8 ] || { echo "compile-time: ROUNDS is 1 to 8" >&2; exit 1; }
 IR=${IR:-1}
+EXPAND=${EXPAND:-1}
+EXTRA_TOML=${EXTRA_TOML:-}
+GEN_ARGS=${GEN_ARGS:-}
 CLEAN_EACH=${CLEAN_EACH:-0}
 DEPS_TARGET=${DEPS_TARGET:-}
 [ -x /usr/bin/time ] || { echo "compile-time: /usr/bin/time is needed (apt-get install time)" >&2; exit 1; }
@@ -35,7 +45,7 @@ WORK=${WORK:-$(mktemp -d /var/tmp/ft-ctbench-run.XXXXXX)}
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
 case "$WORK/" in "$root"/*) echo "compile-time: WORK=$WORK is inside the workspace" >&2; exit 1 ;; esac
-unset CARGO_BUILD_TARGET_DIR RUSTFLAGS CARGO_INCREMENTAL
+unset CARGO_BUILD_TARGET_DIR RUSTFLAGS
 log=$WORK/log
 : >"$log"
 say() { echo "compile-time: $*" >&2; }
@@ -67,7 +77,9 @@ for n in $PAGES; do
   app=$WORK/app-$n
   target=$WORK/target-$n
   rm -rf "$app"
-  python3 "$root/bench/devloop/gen.py" "$app" --pages "$n" --ft-path "$root" 2>>"$log"
+  # shellcheck disable=SC2086
+  python3 "$root/bench/devloop/gen.py" "$app" --pages "$n" --ft-path "$root" $GEN_ARGS 2>>"$log"
+  [ -z "$EXTRA_TOML" ] || printf '\n%s\n' "$EXTRA_TOML" >>"$app/Cargo.toml"
   counts=$(tail -n 1 "$log" | sed 's/^gen.py: [^:]*: //')
   say "N=$n: $counts"
   cp "$root/Cargo.lock" "$app/Cargo.lock" # the workspace's versions, resolved offline
@@ -94,24 +106,39 @@ for n in $PAGES; do
   app_clean="$WALL / $CPU (load $LOAD)"
   tail -n +"$mark" "$log" | grep -q 'Compiling devapp' || { say "FAILED: devapp was not compiled"; exit 1; }
 
-  # Edits: page K's footer string, a different text each round.
+  # Edits: page K's footer string, a different text each round. "grow": round r makes it
+  # "edit-K-r" and r '+', one character longer than the round before; "same": one digit
+  # replaced, the length kept.
   k=$((n / 2))
-  walls=() cpus=() loads=() first=""
-  for r in $(seq 1 $((ROUNDS + 1))); do
-    sed -i "s/\"Footer of page $k, edit-$k-$((r - 1))\"/\"Footer of page $k, edit-$k-$r\"/" src/main.rs
-    grep -q "edit-$k-$r\"" src/main.rs || { say "FAILED: the edit marker edit-$k-$((r - 1)) is gone"; exit 1; }
+  src=$(grep -l "\"Footer of page $k, edit-" src/*.rs) # src/main.rs, or src/pK.rs (--files)
+  grow_w=() grow_c=() same_w=() same_c=() loads=() first=""
+  for r in $(seq 1 $((2 * ROUNDS + 1))); do
+    if [ "$r" -le $((ROUNDS + 1)) ]; then
+      kind=grow
+      new="edit-$k-$r$(printf '+%.0s' $(seq 1 "$r"))"
+    else
+      kind=same
+      new="edit-$k-$((r % 10))$(printf '+%.0s' $(seq 1 $((ROUNDS + 1))))"
+    fi
+    sed -E -i "s/\"Footer of page $k, edit-$k-[0-9]+\+*\"/\"Footer of page $k, $new\"/" "$src"
+    grep -q "$new\"" "$src" || { say "FAILED: the edit marker of page $k is gone"; exit 1; }
     mark=$(wc -l <"$log")
-    timed "N=$n edit $r" cargo build -vv
+    timed "N=$n edit $r ($kind): $new" cargo build -vv
     tail -n +"$mark" "$log" | grep -q 'Compiling devapp' || { say "FAILED: round $r did not rebuild devapp"; exit 1; }
     if [ "$r" = 1 ]; then
       first="$WALL / $CPU (load $LOAD)"
+    elif [ "$kind" = grow ]; then
+      grow_w+=("$WALL") grow_c+=("$CPU")
     else
-      walls+=("$WALL") cpus+=("$CPU") loads+=("$LOAD")
+      same_w+=("$WALL") same_c+=("$CPU")
     fi
-    say "N=$n: edit $r: wall $WALL s, CPU $CPU s, load $LOAD"
+    [ "$r" = 1 ] || loads+=("$LOAD")
+    say "N=$n: edit $r ($kind): wall $WALL s, CPU $CPU s, load $LOAD"
   done
-  read -r wbest wmed <<<"$(stats "${walls[@]}")"
-  read -r cbest cmed <<<"$(stats "${cpus[@]}")"
+  read -r gwb gwm <<<"$(stats "${grow_w[@]}")"
+  read -r gcb gcm <<<"$(stats "${grow_c[@]}")"
+  read -r swb swm <<<"$(stats "${same_w[@]}")"
+  read -r scb scm <<<"$(stats "${same_c[@]}")"
 
   # The app's rustc command, from the last round's `cargo build -vv`.
   cmd=$(tail -n +"$mark" "$log" | grep -- '--crate-name devapp' | tail -n 1 | sed -e 's/^ *Running `//' -e 's/`$//')
@@ -123,25 +150,32 @@ for n in $PAGES; do
   # shellcheck disable=SC2001
   cmd=$(sed -e "s|--out-dir [^ ]*|--out-dir $scratch|" -e 's|-C incremental=[^ ]*||' -e 's|--emit=[^ ]*||' -e 's|--error-format=json||' -e 's|--json=[^ ]*||' <<<"$cmd")
   echo "$cmd" >"$scratch/rustc-command"
-  eval "RUSTC_BOOTSTRAP=1 $cmd -Zunpretty=expanded" >"$scratch/expanded.rs" 2>>"$log"
-  exp_bytes=$(wc -c <"$scratch/expanded.rs")
-  exp_lines=$(wc -l <"$scratch/expanded.rs")
+  expanded="-"
+  if [ "$EXPAND" = 1 ]; then
+    eval "RUSTC_BOOTSTRAP=1 $cmd -Zunpretty=expanded" >"$scratch/expanded.rs" 2>>"$log"
+    exp_bytes=$(wc -c <"$scratch/expanded.rs")
+    exp_lines=$(wc -l <"$scratch/expanded.rs")
+    expanded="$exp_bytes B, $exp_lines lines ($((exp_bytes / n)) B, $((exp_lines / n)) lines)"
+  fi
   ir="-"
   if [ "$IR" = 1 ]; then
     eval "$cmd --emit=llvm-ir" >>"$log" 2>&1
     ir_lines=$(cat "$scratch"/*.ll | wc -l)
     ir="$ir_lines ($((ir_lines / n)))"
   fi
-  src_lines=$(wc -l <src/main.rs)
-  rows+=("| $n | $counts | $full | $app_clean | $first | $wbest / $cbest | $wmed / $cmed (load ${loads[*]}) | $exp_bytes B, $exp_lines lines ($((exp_bytes / n)) B, $((exp_lines / n)) lines) | $ir |")
-  say "N=$n: app clean $app_clean; first edit $first; edits best $wbest/$cbest median $wmed/$cmed; expanded $exp_bytes B $exp_lines lines (src $src_lines lines)"
+  src_lines=$(cat src/*.rs | wc -l)
+  lo=$(printf '%s\n' "${loads[@]}" | tr '-' '\n' | sort -n | sed -n '1p;$p' | paste -sd-)
+  rows+=("| $n | $counts | $full | $app_clean | $first | $gwb / $gcb | $gwm / $gcm | $swb / $scb | $swm / $scm | $lo | $expanded | $ir |")
+  say "N=$n: app clean $app_clean; first edit $first; length-changing edits best $gwb/$gcb median $gwm/$gcm; same-length edits best $swb/$scb median $swm/$scm; load $lo; expanded $expanded (src $src_lines lines)"
   cd "$root"
 done
 
 echo
-echo "ft $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- ft-web ft-html ft-macros ft-tags ft-data || echo '+dirty'), $(rustc -V | cut -d' ' -f1-2), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), ROUNDS=$ROUNDS; work dir $WORK"
+echo "ft $(git -C "$root" rev-parse --short HEAD)${GEN_ARGS:+, gen.py $GEN_ARGS}${EXTRA_TOML:+, Cargo.toml + $(tr '\n' ' ' <<<"$EXTRA_TOML")}${CARGO_INCREMENTAL:+, CARGO_INCREMENTAL=$CARGO_INCREMENTAL}$(git -C "$root" diff --quiet HEAD -- ft-web ft-html ft-macros ft-tags ft-data || echo '+dirty'), $(rustc -V | cut -d' ' -f1-2), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), ROUNDS=$ROUNDS; work dir $WORK"
 echo "Seconds, wall / CPU (user+sys); load = 1-minute load average before-after. Wall figures are upper bounds on a shared machine."
 echo
-echo "| pages | source | full clean build | app crate, clean | first edit | edit rebuild, best | edit rebuild, median | expanded (per page) | LLVM IR lines (per page) |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "Edits: one string literal in page N/2's handler; \"length changes\" is the realistic edit, \"same length\" the best case."
+echo
+echo "| pages | source | full clean build | app crate, clean | first edit | edit, length changes: best | median | edit, same length: best | median | load during edits | expanded (per page) | LLVM IR lines (per page) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a standalone ft app with N pages in one src/main.rs, for compile-time measurements.
 
-    python3 bench/devloop/gen.py DIR --pages N [--ft-path CHECKOUT]
+    python3 bench/devloop/gen.py DIR --pages N [--ft-path CHECKOUT] [--modules | --files]
 
 The crate is what `ft new` makes (the starter's Cargo.toml dev profile, ft-web by path, an
 empty `[workspace]` so it never joins one), with N pages instead of the starter's one, all in
@@ -135,20 +135,42 @@ async fn main() -> std::io::Result<()> {{
 TAG_CALL = re.compile(r"\b[A-Z][A-Za-z0-9]*!\(")
 
 
-def generate(pages):
+def module(k):
+    """Page k as `mod pk`, its items visible to the crate (--modules, --files)."""
+    body = PAGE.format(k=k).replace("\nstruct ", "\npub(crate) struct ")
+    body = body.replace("\nasync fn ", "\npub(crate) async fn ").replace("\nfn item_", "\npub(crate) fn item_")
+    body = body.replace("{ id: i64, name: String, qty: i64, done: bool }",
+                        "{ pub(crate) id: i64, pub(crate) name: String, pub(crate) qty: i64, pub(crate) done: bool }")
+    return "use super::*;\n" + body
+
+
+def generate(pages, layout="one"):
+    """The crate's files: {path: text}. layout: "one" (every page in src/main.rs, as in issue
+    20), "modules" (each page an inline `mod pK { .. }` in src/main.rs) or "files" (each page
+    in src/pK.rs)."""
+    files = {}
     src = HEADER.format(pages=pages)
+    prefix = "" if layout == "one" else "p{k}::"
     for k in range(pages):
-        src += PAGE.format(k=k)
+        if layout == "one":
+            src += PAGE.format(k=k)
+        elif layout == "modules":
+            src += f"\nmod p{k} {{\n{module(k)}}}\n"
+        else:
+            src += f"mod p{k};\n"
+            files[f"src/p{k}.rs"] = module(k)
     tables = "\n".join(
-        "        " + "".join(f".table::<Row{k}>()" for k in range(i, min(i + 4, pages)))
+        "        " + "".join(f".table::<{prefix.format(k=k)}Row{k}>()" for k in range(i, min(i + 4, pages)))
         for i in range(0, pages, 4)
     )
     routes = "\n".join(
-        "            " + " ".join(f"page_{k}, add_{k}," for k in range(i, min(i + 4, pages)))
+        "            " + " ".join(f"{prefix.format(k=k)}page_{k}, {prefix.format(k=k)}add_{k},"
+                                  for k in range(i, min(i + 4, pages)))
         for i in range(0, pages, 4)
     )
     src += MAIN.format(tables=tables, routes=routes)
-    return src
+    files["src/main.rs"] = src
+    return files
 
 
 def main():
@@ -161,6 +183,11 @@ def main():
         default=os.path.normpath(os.path.join(here, "..", "..")),
         help="root of the ft checkout to depend on (default: this one)",
     )
+    ap.add_argument("--modules", action="store_const", dest="layout", const="modules",
+                    help="each page in an inline `mod pK { .. }` of src/main.rs (still one file)")
+    ap.add_argument("--files", action="store_const", dest="layout", const="files",
+                    help="each page in its own file src/pK.rs")
+    ap.set_defaults(layout="one")
     a = ap.parse_args()
     if a.pages < 1:
         sys.exit("gen.py: --pages must be at least 1")
@@ -170,13 +197,15 @@ def main():
     os.makedirs(os.path.join(a.dir, "src"), exist_ok=True)
     with open(os.path.join(a.dir, "Cargo.toml"), "w") as f:
         f.write(CARGO_TOML.format(pages=a.pages, ft_web=ft_web))
-    src = generate(a.pages)
-    with open(os.path.join(a.dir, "src", "main.rs"), "w") as f:
-        f.write(src)
+    files = generate(a.pages, a.layout)
+    for path, text in files.items():
+        with open(os.path.join(a.dir, path), "w") as f:
+            f.write(text)
+    src = "".join(files.values())
     lines = src.count("\n")
     routes = src.count("#[get(") + src.count("#[post(")
     tags = len(TAG_CALL.findall(src))
-    print(f"gen.py: {a.dir}: {a.pages} pages, {lines} lines, {routes} routes, {tags} tag macro calls",
+    print(f"gen.py: {a.dir}: {a.pages} pages{'' if a.layout == 'one' else ' (' + a.layout + ')'}, {lines} lines, {routes} routes, {tags} tag macro calls",
           file=sys.stderr)
 
 
