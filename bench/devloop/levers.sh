@@ -8,7 +8,7 @@
 #
 # Prints one table row per lever (see compile-time.sh for the columns). WORK_BASE (default
 # /var/tmp/ft-ctbench-lever) gets one folder per lever; delete them afterwards (each holds a
-# copy of the target dir).
+# copy of the target dir, unless KEEP=1, for bench/devloop/time-passes.sh WORK_BASE-NAME 40).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 : "${DEPS_TARGET:?DEPS_TARGET=a target dir where a generated app was built}"
@@ -38,5 +38,5 @@ for name in $names; do
   grep '^| 40 ' <<<"$out" | sed "s/^| 40 /| $name /"
   # Fail loudly if a setting rebuilt the dependencies (it would then not be an app-only lever).
   if grep -q 'Compiling ft-web ' "$work/log"; then echo "levers: $name rebuilt ft-web" >&2; fi
-  rm -rf "$work/target-40"
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$work/target-40"
 done
