@@ -1,6 +1,8 @@
 //! A tiny app for the development loop (docs/dev-loop.md): run it with
 //! `cargo dev -p ft-examples --example dev_loop`, open http://127.0.0.1:5001, edit the
-//! greeting below and save; the browser shows the change by itself.
+//! greeting below and save; the browser shows the change by itself. The greeting is markup
+//! in a compiled template, so the running server takes it without a rebuild (markup hot
+//! reload); an edit to `count`'s code, or to its `format!`, rebuilds and restarts.
 
 use ft_web::prelude::*;
 
