@@ -3,7 +3,7 @@
 //!
 //! When a build starts, the runner keeps the text of every watched `.rs` file ([`Built`]).
 //! On a save, each changed file is compared with its built text by ft-template's
-//! [`decide`](ft_template::hot::decide), which expands the file's tag macro calls as the
+//! [`decide`], which expands the file's tag macro calls as the
 //! compiler does: when every change is markup only (text, attribute values, static elements
 //! inside compiled templates), the new descriptions go to the running app
 //! ([`Plan::Markup`]) and no build runs; anything else (a Rust expression, a slot, control
