@@ -1,7 +1,9 @@
 //! An ft app (FastHTML for Rust): one page with a form and a table, stored in SQLite.
 //!
 //! `cargo run`, then open http://127.0.0.1:5001 (`PORT` and `HOST` change the address);
-//! `ft dev` rebuilds and reloads the page on every save; `cargo test` runs `src/tests.rs`.
+//! `ft dev` rebuilds and reloads the page on every save (markup-only edits skip the rebuild);
+//! `cargo test` runs `src/tests.rs`. As the app grows, give each page its own module (a file
+//! or a `mod` here): a rebuild after an edit then rechecks less of the crate.
 
 use ft_web::prelude::*;
 
