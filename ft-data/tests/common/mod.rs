@@ -2,6 +2,8 @@
 //! PostgreSQL, and check that both give the same transcript.
 #![allow(dead_code)]
 
+pub mod minidata;
+
 use ft_data::{Database, Record};
 use std::future::Future;
 
