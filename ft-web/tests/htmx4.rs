@@ -1,7 +1,7 @@
 //! htmx 2 and htmx 4 on the server: which requests get a whole page (htmx 4's
 //! `HX-Request-Type: full`), what the `Htmx` parameter reads (`HX-Source`, the request type),
 //! `Vary`, and the status a form's 422 goes out with. The page heads of `.htmx4(true)` are in
-//! static_and_assets.rs (SPEC 5.4, 5.6); what the browser does with them in
+//! assets_and_headers.rs (SPEC 5.4, 5.6); what the browser does with them in
 //! examples/tests/{todo,ws_chat,realtime}.rs, run under both versions.
 
 use ft_web::prelude::*;
