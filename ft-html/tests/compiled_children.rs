@@ -515,8 +515,8 @@ macro_rules! format_cells {
 #[test]
 fn formats_are_kept_as_pieces_and_read_back_as_strings() {
     // A URL attribute built by `format!` is made inert when unsafe (a deliberate difference,
-    // as in `spec_1_core.rs`), checked whole, wherever its scheme comes from; the quoting rule
-    // (SPEC 1.23) and text escaping (SPEC 1.29) see the arguments too.
+    // as in `spec_1_core_attributes.rs`), checked whole, wherever its scheme comes from; the
+    // quoting rule (SPEC 1.23) and text escaping (SPEC 1.29) see the arguments too.
     let (n, neg, s) = (42u64, -7i32, String::from("<s>"));
     let compiled = Tr!(
         format_cells!(n, neg, s)[0].clone(),
