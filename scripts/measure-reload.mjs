@@ -9,6 +9,9 @@
 // "connected", rewrite the quoted text in the source file (a one-line edit), and stop the clock
 // when the script calls location.reload() AND a fresh GET of the page shows the new text.
 // Node 22+ has WebSocket without the flag. NO_WS=1 measures the websocket-free fallback.
+// PAGE=/path measures that page instead of `/` (the text must show there); PORT as the app's.
+// GROW=1 makes every save change the literal's length (round i appends i '+'), as a real edit
+// does; without it rounds 2-9 save a text as long as the round before (rustc's best case).
 // The file is restored at the end.
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +23,7 @@ if (!file || !marker) {
 }
 const rounds = Number(roundsArg || 5);
 const base = `http://127.0.0.1:${process.env.PORT || 5001}`;
+const path = process.env.PAGE || '/';
 const original = readFileSync(file, 'utf8');
 const lit = new RegExp(`"${marker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^"]*"`);
 if (!lit.test(original)) {
@@ -31,7 +35,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function getPage() {
   for (;;) {
     try {
-      const r = await fetch(base + '/');
+      const r = await fetch(base + path);
       if (r.ok) return await r.text();
     } catch (_) { /* server restarting */ }
     await sleep(20);
@@ -56,7 +60,7 @@ function loadScript(html) {
   const win = process.env.NO_WS ? {} : { WebSocket: Ws };
   const loc = {
     protocol: 'http:',
-    pathname: '/',
+    pathname: path,
     search: '',
     host: base.replace('http://', ''),
     reload: () => { if (!page.dead) { page.dead = true; page.sockets.forEach((s) => s.close()); onReload(performance.now()); } },
@@ -80,7 +84,7 @@ try {
     const page = loadScript(await getPage());
     await page.connected;
     await sleep(300);
-    const text = `${marker} (edit ${i}, ${Date.now()})`;
+    const text = `${marker} (edit ${i}, ${Date.now()})${process.env.GROW ? '+'.repeat(i) : ''}`;
     const t0 = performance.now();
     writeFileSync(file, original.replace(lit, `"${text}"`));
     const t1 = await page.reloaded;
