@@ -251,6 +251,8 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
     let mut showing_error = false;
     // The sources the running app was built from (markup hot reload compares saves with them).
     let mut sources = hot::Built::default();
+    // The files whose saves started the build under way.
+    let mut saved_files: Vec<PathBuf> = Vec::new();
     let mut pending = Some(Instant::now());
     loop {
         if let Some(since) = pending.take() {
@@ -270,6 +272,9 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
                     stop(&mut child);
                     child = start(&exe, &opts.app, &token);
                     sources = snapshot;
+                    if !opts.no_hot {
+                        sources.warm(&saved_files);
+                    }
                     // The restarted app's pages are fresh: no overlay.
                     showing_error = false;
                     eprintln!(
@@ -330,6 +335,7 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
                 }
             }
             eprintln!("ft dev: {shown} changed, rebuilding");
+            saved_files = paths;
             pending = Some(saved);
         }
     }

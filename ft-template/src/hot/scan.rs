@@ -3,7 +3,8 @@
 
 use super::headers::header;
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 
 /// A compiled template's description, at the location it was compiled from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,6 +286,49 @@ fn masked_group(g: &Group) -> TokenTree {
 
 /// Expands one call in recording mode (its nested calls that stay calls are expanded in turn).
 fn expand_call(name: &str, group: &Group, calls: &mut Vec<Call>) {
+    // A call written exactly as before, at the same place, expands as before: most of a
+    // file's calls on each save (`ft dev` scans the whole file).
+    let key = group.span().source_text().map(|text| {
+        let at = group.span().start();
+        format!("{name} {}:{} {text}", at.line, at.column)
+    });
+    if let Some(hit) = key
+        .as_ref()
+        .and_then(|k| CACHE.with(|c| c.borrow().get(k).cloned()))
+    {
+        calls.extend(hit);
+        return;
+    }
+    let at = calls.len();
+    expand_uncached(name, group, calls);
+    if let Some(key) = key {
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= CACHE_MAX {
+                c.clear();
+            }
+            c.insert(key, calls[at..].to_vec());
+        });
+    }
+}
+
+/// Calls kept by [`expand_call`]'s cache (per thread) before it starts over.
+const CACHE_MAX: usize = 20_000;
+
+thread_local! {
+    /// A call's expansion (with the calls it left), by name, place and exact source text.
+    static CACHE: RefCell<HashMap<String, Vec<Call>>> = RefCell::new(HashMap::new());
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many calls this thread expanded (not from the cache).
+    pub(super) static EXPANDED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn expand_uncached(name: &str, group: &Group, calls: &mut Vec<Call>) {
+    #[cfg(test)]
+    EXPANDED.with(|n| n.set(n.get() + 1));
     let line = group
         .stream()
         .into_iter()

@@ -318,3 +318,35 @@ fn a_crlf_file_gives_the_text_rustc_gives() {
     assert!(!t[0].nodes.contains('\r'), "{:?}", t[0].nodes);
     assert_eq!((t[0].line, t[0].col), (2, 9));
 }
+
+#[test]
+fn a_save_expands_only_the_calls_it_changed() {
+    let src = r#"
+fn a() -> Ft { Div!(P!("a1"), Span!("a2")) }
+fn b() -> Ft { Div!(P!("b1")) }
+fn c() -> Ft { Section!(P!("c1"), Card!(P!("c2"))) }
+"#;
+    let count = || super::scan::EXPANDED.with(|n| n.get());
+    let before = scan(src).unwrap();
+    let first = count();
+    // Edited on line 3 only, same length: lines 2 and 4 are as before.
+    let edited = src.replace("b1", "B1");
+    let after = scan(&edited).unwrap();
+    assert_eq!(count() - first, 1, "only b's call is expanded again");
+    assert_eq!(hot(decide(&before, &after)).len(), 1);
+}
+
+#[test]
+fn the_cache_never_gives_a_call_another_layouts_locations() {
+    // The same tokens laid out differently: the nested call's template is elsewhere.
+    let one = "fn f() -> Ft { Div!(P!(\"a\"), Card!(P!(\"b\"))) }\n";
+    let two = "fn f() -> Ft { Div!(P!(\"a\"),\n    Card!(P!(\"b\"))) }\n";
+    let _ = scan(one).unwrap();
+    let built = scan(two).unwrap();
+    let t = hot(decide(
+        &built,
+        &scan(&two.replace("\"b\"", "\"c\"")).unwrap(),
+    ));
+    // `P` of the nested `P!("b")`, on line 2 of `two`.
+    assert_eq!((t[0].line, t[0].col), (2, 10), "{t:?}");
+}

@@ -51,6 +51,14 @@ impl Built {
         }
     }
 
+    /// Scans `paths` as built now, so that their next save only expands the calls it
+    /// changed (the runner calls it with the files just saved, the likeliest to change next).
+    pub(crate) fn warm(&mut self, paths: &[PathBuf]) {
+        for p in paths {
+            let _ = self.built_scan(p);
+        }
+    }
+
     /// What the saves of `changed` need, reading their current text from disk.
     pub(crate) fn plan(&mut self, changed: &[PathBuf]) -> Plan {
         let mut now = Vec::new();
