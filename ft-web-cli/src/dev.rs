@@ -255,7 +255,11 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
     let mut saved_files: Vec<PathBuf> = Vec::new();
     let mut pending = Some(Instant::now());
     loop {
+        // Saves that arrive while a build runs may or may not be in what it built: they
+        // always rebuild (markup keyed by the snapshot's locations could miss or mismatch).
+        let mut raced = false;
         if let Some(since) = pending.take() {
+            raced = true;
             let built = Instant::now();
             let snapshot = hot::Built::snapshot(watch.files());
             match cargo::build(&opts.cargo) {
@@ -300,9 +304,13 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
         }
         // Saves during the build make one more build; otherwise wait (checking now and then
         // that the app is still running).
-        let changed = watch
-            .pending()
-            .or_else(|| watch.next(Duration::from_millis(500)));
+        let changed = match watch.pending() {
+            Some(during) => Some(during),
+            None => {
+                raced = false;
+                watch.next(Duration::from_millis(500))
+            }
+        };
         if let Some(paths) = changed {
             let saved = Instant::now();
             let shown: Vec<String> = paths
@@ -311,8 +319,8 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
                 .collect();
             let shown = shown.join(", ");
             // A running app built from what is on disk but for markup takes the new markup;
-            // anything else (or a broken build showing) rebuilds.
-            if !opts.no_hot && child.is_some() && !showing_error {
+            // anything else (a broken build showing, saves during the build) rebuilds.
+            if !opts.no_hot && !raced && child.is_some() && !showing_error {
                 match sources.plan(&paths) {
                     hot::Plan::Nothing => {
                         eprintln!("ft dev: {shown} saved; nothing the program runs changed");
