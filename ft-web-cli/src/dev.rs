@@ -17,6 +17,11 @@
 //! good build that gives back the running executable (the broken edit was undone) just
 //! removes the overlay.
 //!
+//! Markup hot reload ([`hot`]): a save that only changes markup inside compiled tag macro
+//! templates, compared with the sources the running app was built from, goes to the app as
+//! the dev channel's `markup` command instead of a rebuild; the tabs reload. Saves during a
+//! build, while an error shows, or that the app refuses always rebuild.
+//!
 //! Options:
 //! - `--watch PATH` (repeatable): what to watch instead of the whole workspace;
 //! - `--ext EXT` (repeatable): watch files ending in `.EXT` too (default: rs, toml, html,
@@ -24,10 +29,12 @@
 //! - `--poll-ms N`: check the files every N ms instead of waiting for the platform's change
 //!   notifications (for network and container file systems, where those do not arrive);
 //! - `--app-addr HOST:PORT` (or `PORT`): where the app listens, for the dev channel, when the
-//!   app does not take its address from `HOST`/`PORT` as `serve()` does.
+//!   app does not take its address from `HOST`/`PORT` as `serve()` does;
+//! - `--no-hot`: every change rebuilds (no markup hot reload).
 //!
 //! The parts: [`watch`] (the `notify` crate, the filter, coalescing), [`cargo`] (the build and
-//! its JSON diagnostics), [`channel`] (the token and the `POST` to the app).
+//! its JSON diagnostics), [`channel`] (the token and the `POST` to the app), [`hot`] (the
+//! sources as built, and what a save needs).
 
 mod cargo;
 mod channel;
