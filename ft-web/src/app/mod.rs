@@ -405,24 +405,8 @@ impl FastApp {
     /// The dev channel's token (`FT_DEV_TOKEN`, which `ft dev` sets to a fresh random value):
     /// with live reload on, `POST /_ft/dev` carrying it in `X-Ft-Dev-Token` shows a build
     /// error in the open pages, clears it, or reloads them (see [`crate::dev_channel`]).
-    /// Without a token (or with an empty one, which turns it off) that route answers 404.
-    ///
-    /// ```
-    /// use ft_web::prelude::*;
-    /// #[rt]
-    /// fn index() -> Ft { P!("hi") }
-    ///
-    /// # actix_web::rt::System::new().block_on(async {
-    /// let app = fast_app().routes(routes![index]).live(true).dev_token("s3cret").secret_key("k");
-    /// let cli = Client::new(app).await;
-    /// let post = |token: &str| {
-    ///     cli.post("/_ft/dev").header("X-Ft-Dev-Token", token)
-    ///         .body(r#"{"kind":"clear"}"#, "application/json")
-    /// };
-    /// assert_eq!(post("guess").send().await.status(), 403);
-    /// assert_eq!(post("s3cret").send().await.status(), 200);
-    /// # });
-    /// ```
+    /// Without a token (or with an empty one, which turns it off) that route answers 404. The
+    /// module's docs have an example; `tests/dev_channel.rs` tries every answer.
     pub fn dev_token(mut self, token: impl Into<String>) -> Self {
         self.live.dev_token = Some(token.into()).filter(|t: &String| !t.is_empty());
         self
@@ -449,22 +433,17 @@ impl FastApp {
         self.htmx = on;
         self
     }
-    /// Whether htmx swaps a 422 Unprocessable Entity in place; on by default. A handler whose
-    /// form failed validation answers `FtResponse::new(fill_form(&form, &errors)).status(422)`;
-    /// htmx 2 swaps no 4xx by default, so ft.js puts `{code: "422", swap: true, error: false}`
-    /// first in `htmx.config.responseHandling`. Off, a 422 is htmx's error again (nothing is
-    /// swapped, `htmx:responseError` fires). A `<meta name="htmx-config">` that sets
-    /// `responseHandling` replaces the whole list, this rule included (list it there to keep
-    /// it); one that sets other keys leaves it. Not with `.cdn(true)`, whose pages load
-    /// FastHTML's fasthtml.js instead of ft.js.
-    ///
-    /// htmx 4 ([`htmx4(true)`](FastApp::htmx4)) swaps every status except those in
-    /// `htmx.config.noSwap` (`[204, 304]`), so a 422 swaps as it is, and every other 4xx and
-    /// 5xx too (htmx 4's choice, kept); off, ft.js adds 422 to `noSwap`.
+    /// Whether htmx swaps a 422 Unprocessable Entity in place (a form that failed validation:
+    /// `FtResponse::new(fill_form(&form, &errors)).status(422)`); on by default. htmx 2 swaps
+    /// no 4xx, so ft.js puts `{code: "422", swap: true, error: false}` first in
+    /// `htmx.config.responseHandling`; off, a 422 is htmx's error again. A `<meta
+    /// name="htmx-config">` setting `responseHandling` replaces the whole list, this rule
+    /// included. Not with `.cdn(true)` (fasthtml.js instead of ft.js). htmx 4
+    /// ([`htmx4(true)`](FastApp::htmx4)) swaps every status but `noSwap`'s (`[204, 304]`), so a
+    /// 422 swaps as it is; off, ft.js adds 422 to `noSwap`.
     ///
     /// ```
-    /// use ft_web::prelude::*;
-    /// let app = fast_app().swap_422(false);
+    /// let app = ft_web::fast_app().swap_422(false);
     /// # let _ = app;
     /// ```
     pub fn swap_422(mut self, on: bool) -> Self {
