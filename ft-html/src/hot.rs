@@ -96,6 +96,10 @@ impl Tmpl {
 pub(crate) struct Hot {
     pub(crate) nodes: &'static [Node],
     pub(crate) steps: &'static [Step],
+    /// Whether it fits the template met at its site (that template's address, and the
+    /// verdict): checked once, not on every render.
+    #[cfg(debug_assertions)]
+    fit: std::sync::OnceLock<(usize, bool)>,
 }
 
 #[cfg(not(debug_assertions))]
@@ -130,15 +134,26 @@ mod imp {
         list.iter()
             .find(|(file, _)| same_file(file, site.file, site.dir))
             .map(|(_, hot)| *hot)
-            .filter(|hot| fits(t, hot.nodes))
+            .filter(|hot| {
+                let at = std::ptr::from_ref(t) as usize;
+                match hot.fit.get() {
+                    Some(&(seen, ok)) if seen == at => ok,
+                    _ => {
+                        let ok = fits(t, hot.nodes);
+                        let _ = hot.fit.set((at, ok));
+                        ok
+                    }
+                }
+            })
     }
 
     /// Can `nodes` replace `t`'s description: do they use the slots the template's values
     /// fill, each as the built description does (a value, as a child or an attribute: the
     /// same value can be either, `format!(..)`; a loop of as many values per item, alike
-    /// inside), and describe one element of the same tag when the template is whole? `ft dev` only sends such descriptions; one that does not fit (sent
-    /// for another build of the file) is not used, so the values are never read as what they
-    /// are not and the element keeps its own tag.
+    /// inside), and describe one element of the same tag when the template is whole? `ft dev`
+    /// only sends such descriptions; one that does not fit (sent for another build of the
+    /// file) is not used, so the values are never read as what they are not and the element
+    /// keeps its own tag.
     fn fits(t: &Tmpl, nodes: &[Node]) -> bool {
         let (built, whole) = t.built();
         if whole && root(built).map(|n| n.name()) != root(nodes).map(|n| n.name()) {
@@ -249,7 +264,11 @@ mod imp {
             }
             let nodes: &'static [Node] = Box::leak(ours.into_boxed_slice());
             let steps = Box::leak(ft_tags::markup::compile(nodes).into_boxed_slice());
-            let hot: &'static Hot = Box::leak(Box::new(Hot { nodes, steps }));
+            let hot: &'static Hot = Box::leak(Box::new(Hot {
+                nodes,
+                steps,
+                fit: std::sync::OnceLock::new(),
+            }));
             new.push(((line, col, idx), hot));
         }
         let mut table = TABLE.write().unwrap_or_else(PoisonError::into_inner);

@@ -91,11 +91,8 @@ impl Tmpl {
         self
     }
 
-    /// The render steps (compiled on first use), or those of `ft dev`'s replacement.
+    /// The render steps of the built description (compiled on first use).
     pub(crate) fn steps(&self) -> &[Step] {
-        if let Some(h) = self.hot() {
-            return h.steps;
-        }
         self.steps
             .get_or_init(|| ft_tags::markup::compile(self.nodes).into_boxed_slice())
     }

@@ -7,10 +7,11 @@ use crate::tmpl::{Act, Step, TmplKids};
 
 pub(super) fn render_tmpl(t: &TmplKids, out: &mut String) {
     // The macro's renderer writes the built markup: not when `ft dev` replaced it.
-    if t.tmpl.hot().is_none() && t.slots.render(out) {
+    let hot = t.tmpl.hot();
+    if hot.is_none() && t.slots.render(out) {
         return;
     }
-    let steps = t.tmpl.steps();
+    let steps = hot.map_or_else(|| t.tmpl.steps(), |h| h.steps);
     match t.slots.as_fts() {
         Some(values) => render_steps(steps, values, out),
         None => render_steps(steps, &t.slots.to_fts(), out),
