@@ -161,6 +161,19 @@ pub fn always<T: SlotValue>(_: &T) -> bool {
     T::ALWAYS
 }
 
+/// A value of a template written as data (debug builds), as the `Ft` an untyped slot holds.
+#[doc(hidden)]
+#[inline]
+pub fn ft<T: SlotValue>(value: T) -> Ft {
+    value.into_ft()
+}
+
+/// What renders in the place of an empty section of a template written as data.
+#[doc(hidden)]
+pub fn other(other: Option<Box<Ft>>) -> Ft {
+    other.map_or_else(Ft::empty, |b| *b)
+}
+
 /// A template's values: the struct the tag macro writes (or, built by hand, a `Vec<Ft>`).
 #[doc(hidden)]
 pub trait SlotSet: Clone + Send + Sync + 'static {

@@ -3,6 +3,11 @@
 //! a few allocations per row. "Teams" (a small page with short names): a compiled page
 //! allocates its output, its values' box and its loop's items, whatever the row count. The
 //! web benchmark's rows: per row, the values' box and the strings too long to be inline.
+//!
+//! These are budgets of compiled templates, which release builds' tag macros write (debug
+//! builds write templates as data: `ft_template::Templates`); `scripts/test` runs this crate's
+//! tests in release too.
+#![cfg(not(debug_assertions))]
 
 #[path = "common/rows.rs"]
 mod rows;

@@ -14,6 +14,11 @@ pub(crate) fn formatted(krate: &TokenStream, expr: &Expr) -> TokenStream {
     let Some(m) = format_call(expr) else {
         return quote!(#expr);
     };
+    if crate::Templates::current() == crate::Templates::Data {
+        // Debug builds: std's `format!`, the least code to compile.
+        let args = &m.mac.tokens;
+        return checked_format(m, quote_spanned!(expr.span()=> ::std::format!(#args)));
+    }
     let value = match plain_format(&m.mac.tokens) {
         Some(pieces) => concat_pieces(krate, pieces),
         None => {
@@ -37,6 +42,9 @@ pub(crate) fn fmt_slot(krate: &TokenStream, expr: &Expr) -> Option<TokenStream> 
 /// the arguments: the template's renderer writes them as literals). The arguments are
 /// borrowed, as `format!` borrows them.
 pub(crate) fn fmt_pieces(krate: &TokenStream, expr: &Expr) -> Option<(TokenStream, Vec<String>)> {
+    if crate::Templates::current() == crate::Templates::Data {
+        return None;
+    }
     let m = format_call(expr)?;
     let mut lits = vec![String::new()];
     let mut args = Vec::new();

@@ -211,6 +211,8 @@ pub(crate) fn guard(call: &str) -> String {
 
 #[test]
 fn format_is_built_from_its_pieces_and_guarded_as_written() {
+    // What compiled templates (release builds) make of it.
+    crate::Templates::set(Some(crate::Templates::Compiled));
     let out = expand_str(
         r##"{::k}, {b()}, [], [], nonvoid; format!("{}", x), title = format!("t{y}"), hx_target = format!("#{z}"), data_w = format!("{:>5}", w)"##,
     );
@@ -310,6 +312,8 @@ fn plain_format_reads_plain_holes_only() {
 
 #[test]
 fn fmt_slot_keeps_pieces_that_need_no_escaping_and_start_no_scheme() {
+    // What compiled templates (release builds) make of it.
+    crate::Templates::set(Some(crate::Templates::Compiled));
     let k = quote!(::k);
     let slot = |src: &str| fmt_slot(&k, &syn::parse_str(src).unwrap()).map(|t| t.to_string());
     let kept = slot(r#"format!("/items/{}", it.id)"#).unwrap();

@@ -105,6 +105,15 @@ impl Program {
         };
         let tmpl = if whole { quote!(#tmpl.whole()) } else { tmpl };
         let tmpl = quote!(#tmpl.at(#site));
+        if crate::Templates::current() == crate::Templates::Data {
+            let (lets, values) = Program::emit_data(&slots, keys, krate, bind);
+            let body = quote! {
+                #(#checks)*
+                static __FT_TMPL: #krate::__private::tmpl::Tmpl = #tmpl;
+                #krate::Component::#call(#ft, &__FT_TMPL, #krate::__private::typed::Slots::new(#values)) #end
+            };
+            return (lets, body);
+        }
 
         let mut types = Types::default();
         let name = Ident::new("__FtSlots", Span::call_site());

@@ -29,6 +29,7 @@
 
 mod check;
 mod emit;
+mod emit_data;
 mod program;
 mod read;
 #[cfg(test)]

@@ -288,6 +288,8 @@ fn literal_attributes_stay_markup_except_targets() {
 
 #[test]
 fn format_is_kept_as_pieces_and_guarded_as_written() {
+    // What compiled templates (release builds) make of it.
+    crate::Templates::set(Some(crate::Templates::Compiled));
     let p = Program::build(
         &krate(),
         &children(&[
