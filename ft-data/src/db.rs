@@ -1,6 +1,6 @@
 //! The database handle.
 
-use crate::decode::{Collect, Decode};
+use crate::erased::{Out, Sink};
 use crate::shape::{Shape, Shapes};
 use crate::sql::{Args, Dialect};
 use crate::sqlite::{Sqlite, SqliteOptions};
@@ -521,24 +521,22 @@ impl Database {
 
     // ---- the two primitives every operation goes through ----
 
-    /// Run a statement that returns rows and decode them into `C` (a `Vec` of every row, or
-    /// an `Option` of the first; `cap`: the rows expected, at most).
-    pub(crate) async fn fetch<D: Decode, C: Collect<D::Out>>(
+    /// Run a statement that returns rows and collect them with `sink` (a decoder and a `Vec`
+    /// of every row, or an `Option` of the first; `cap`: the rows expected, at most).
+    pub(crate) async fn fetch(
         &self,
         sql: Arc<str>,
         args: Args,
         write: bool,
         cap: usize,
-        decode: D,
-    ) -> Result<C> {
+        sink: Box<dyn Sink>,
+    ) -> Result<Out> {
         args.check()?;
         match &self.inner.backend {
             Backend::Sqlite(s) => {
-                let run = move |c: &rusqlite::Connection| {
-                    crate::sqlite::query(c, &sql, &args, cap, &decode)
-                };
+                let run = move |c: &rusqlite::Connection| sink.sqlite(c, &sql, &args, cap);
                 if write {
-                    s.write(move |c| run(c)).await
+                    s.write_boxed(Box::new(move |c| run(c))).await
                 } else if s.reads_inline() {
                     s.read_inline(run)
                 } else {
@@ -546,7 +544,7 @@ impl Database {
                 }
             }
             #[cfg(feature = "postgres")]
-            Backend::Pg(p) => p.query(sql, args, &decode).await,
+            Backend::Pg(p) => sink.pg(&p.rows(sql, args).await?),
         }
     }
 

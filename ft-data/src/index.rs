@@ -4,6 +4,7 @@
 //! would slow every other account's pages. The first statement through a scope whose column
 //! leads no index creates one (once per database and scope, `IF NOT EXISTS` on both backends).
 
+use crate::shape::Shape;
 use crate::sql::{Args, push_ident};
 use crate::{Database, Result, RowType, Schema, Table};
 
@@ -43,29 +44,33 @@ impl Database {
 impl<T: RowType> Table<T> {
     /// Makes sure every scoped column of this handle leads an index (the declared ones and
     /// the primary key count). Costs one atomic load after the first call per shape.
-    pub(crate) async fn scope_indexed(&self) -> Result<()> {
-        let shape = self.shape();
-        if shape.xtra.is_empty() || shape.indexed.initialized() {
-            return Ok(());
-        }
-        shape
-            .indexed
-            .get_or_try_init(|| async {
-                let schema = &shape.schema;
-                for &col in shape.xtra.iter().filter(|&&c| !schema.leads_index(c)) {
-                    if let Err(e) = self.database().create_index(schema, &[col]).await {
-                        // The index only makes scoped statements fast: a database the app may
-                        // not change (read-only file, restricted role) still works without it.
-                        tracing::warn!(
-                            table = %schema.name,
-                            column = %schema.columns[col].name,
-                            "no index on a scoped column: {e}"
-                        );
-                    }
-                }
-                Ok::<(), crate::Error>(())
-            })
-            .await?;
-        Ok(())
+    pub(crate) fn scope_indexed(&self) -> impl Future<Output = Result<()>> + Send + '_ {
+        // Not generic over the row type: one copy of the future for every table.
+        index_scope(self.database(), self.shape())
     }
+}
+
+pub(crate) async fn index_scope(db: &Database, shape: &Shape) -> Result<()> {
+    if shape.xtra.is_empty() || shape.indexed.initialized() {
+        return Ok(());
+    }
+    shape
+        .indexed
+        .get_or_try_init(|| async {
+            let schema = &shape.schema;
+            for &col in shape.xtra.iter().filter(|&&c| !schema.leads_index(c)) {
+                if let Err(e) = db.create_index(schema, &[col]).await {
+                    // The index only makes scoped statements fast: a database the app may
+                    // not change (read-only file, restricted role) still works without it.
+                    tracing::warn!(
+                        table = %schema.name,
+                        column = %schema.columns[col].name,
+                        "no index on a scoped column: {e}"
+                    );
+                }
+            }
+            Ok::<(), crate::Error>(())
+        })
+        .await?;
+    Ok(())
 }

@@ -96,6 +96,7 @@
 mod checkpoint;
 mod db;
 mod decode;
+mod erased;
 mod field;
 mod index;
 mod key;

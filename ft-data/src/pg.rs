@@ -120,23 +120,12 @@ impl Pg {
         }
     }
 
-    pub async fn query<D: Decode, C: Collect<D::Out>>(
-        &self,
-        sql: Arc<str>,
-        args: Args,
-        decode: &D,
-    ) -> Result<C> {
+    /// The rows of a query, not yet decoded ([`decode_rows`]).
+    pub(crate) async fn rows(&self, sql: Arc<str>, args: Args) -> Result<Vec<tokio_postgres::Row>> {
         let params = Params::new(args);
         let (client, stmt) = self.prepare(&sql, &params).await?;
         let rows = client.get()?.query(&stmt, &params.refs()).await;
-        let rows = client.finish(rows)?;
-        let mut out = C::with_capacity(rows.len());
-        for r in &rows {
-            if !out.push(decode.decode(&PgRowRef(r))?) {
-                break;
-            }
-        }
-        Ok(out)
+        client.finish(rows)
     }
 
     pub async fn execute(&self, sql: Arc<str>, args: Args) -> Result<u64> {
@@ -305,4 +294,18 @@ impl<'a> tokio_postgres::types::FromSql<'a> for AnyValue {
     fn accepts(_: &Type) -> bool {
         true
     }
+}
+
+/// Rows of a query decoded into `C`, up to the first `C` declines.
+pub(crate) fn decode_rows<D: Decode, C: Collect<D::Out>>(
+    rows: &[tokio_postgres::Row],
+    decode: &D,
+) -> Result<C> {
+    let mut out = C::with_capacity(rows.len());
+    for r in rows {
+        if !out.push(decode.decode(&PgRowRef(r))?) {
+            break;
+        }
+    }
+    Ok(out)
 }

@@ -12,6 +12,7 @@
 
 use crate::checkpoint::Checkpointer;
 use crate::decode::{Collect, Decode};
+use crate::erased::{Out, boxed, unbox};
 use crate::sql::Args;
 use crate::{Error, ReadRow, Result, Value, ValueRef};
 use rusqlite::Connection;
@@ -157,6 +158,16 @@ impl Sqlite {
         F: Fn(&mut Connection) -> Result<R> + Send + 'static,
         R: Send + 'static,
     {
+        unbox(self.write_boxed(Box::new(move |c| f(c).map(boxed))).await?)
+    }
+
+    /// [`Sqlite::write`] with the job and its result boxed: one copy of this code and of
+    /// tokio's blocking task serves every row type (each generic copy is compiled again into
+    /// the app on every rebuild).
+    pub(crate) async fn write_boxed(
+        &self,
+        f: Box<dyn Fn(&mut Connection) -> Result<Out> + Send>,
+    ) -> Result<Out> {
         if let Ok(mut c) = self.writer.try_lock() {
             let r = f(&mut c);
             after_write(&self.checkpoints, &c);
@@ -169,18 +180,15 @@ impl Sqlite {
         let w = self.writer.clone();
         let checkpoints = self.checkpoints.clone();
         let timeout = std::time::Duration::from_millis(u64::from(self.busy_timeout_ms));
-        let job = move || {
+        blocking(Box::new(move || {
             let mut c = lock(&w);
             c.busy_timeout(timeout)?;
             let r = f(&mut c);
             c.busy_timeout(std::time::Duration::ZERO)?;
             after_write(&checkpoints, &c);
             r
-        };
-        match tokio::task::spawn_blocking(job).await {
-            Ok(r) => r,
-            Err(e) => Err(Error::Database(format!("database task failed: {e}"))),
-        }
+        }))
+        .await
     }
 
     /// Run `f` with a reader connection (the writer for `:memory:`).
@@ -194,14 +202,13 @@ impl Sqlite {
         }
         let w = self.writer.clone();
         let pool = self.readers.clone();
-        let job = move || match &pool {
-            Some(p) => p.with(f),
-            None => f(&lock(&w)),
-        };
-        match tokio::task::spawn_blocking(job).await {
-            Ok(r) => r,
-            Err(e) => Err(Error::Database(format!("database task failed: {e}"))),
-        }
+        unbox(
+            blocking(Box::new(move || match &pool {
+                Some(p) => p.with(f).map(boxed),
+                None => f(&lock(&w)).map(boxed),
+            }))
+            .await?,
+        )
     }
 
     /// Whether reads run on the calling thread ([`ReadMode::Inline`]).
@@ -218,6 +225,14 @@ impl Sqlite {
     }
 }
 
+/// Runs `job` on tokio's blocking pool.
+async fn blocking(job: Box<dyn FnOnce() -> Result<Out> + Send>) -> Result<Out> {
+    match tokio::task::spawn_blocking(job).await {
+        Ok(r) => r,
+        Err(e) => Err(Error::Database(format!("database task failed: {e}"))),
+    }
+}
+
 fn after_write(cp: &Option<Arc<Checkpointer>>, c: &Connection) {
     if let Some(cp) = cp {
         cp.after_write(c);
@@ -228,6 +243,13 @@ impl ReaderPool {
     /// Run `f` with the first free reader (opened on first use); when every reader is busy,
     /// with one opened for this read only.
     fn with<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        let (mut f, mut out) = (Some(f), None);
+        self.with_dyn(&mut |c| out = f.take().map(|f| f(c)))?;
+        out.unwrap_or_else(|| Err(Error::Database("no reader ran the query".into())))
+    }
+
+    /// [`ReaderPool::with`]'s work, not generic (one copy for every row type).
+    fn with_dyn(&self, f: &mut dyn FnMut(&Connection)) -> Result<()> {
         for slot in self.slots.iter() {
             let mut c = match slot.try_lock() {
                 Ok(c) => c,
@@ -238,9 +260,11 @@ impl ReaderPool {
                 Some(conn) => conn,
                 empty => empty.insert(self.open()?),
             };
-            return f(conn);
+            f(conn);
+            return Ok(());
         }
-        f(&self.open()?)
+        f(&self.open()?);
+        Ok(())
     }
 
     fn open(&self) -> Result<Connection> {

@@ -1,6 +1,8 @@
 //! Table handles: the MiniDataAPI operations, and scoping (xtra).
 
 use crate::decode::{Collect, Decode, Rows, Unit};
+use crate::erased::{Fetch, Out, Sink, Typed};
+use crate::index::index_scope;
 use crate::shape::{Fixed, Shape, SqlGen};
 use crate::sql::Args;
 use crate::{Database, Error, Key, Params, Query, Result, RowType, Schema, Value};
@@ -274,16 +276,24 @@ impl<T: RowType> Table<T> {
     }
 
     /// Run a statement returning rows, decoded into `C` (a `Vec`, or an `Option` of the first).
-    pub(crate) async fn run<D: Decode, C: Collect<D::Out>>(
+    pub(crate) fn run<D: Decode, C: Collect<D::Out>>(
         &self,
         sql: Arc<str>,
         args: Args,
         write: bool,
         cap: usize,
         decode: D,
-    ) -> Result<C> {
-        self.scope_indexed().await?;
-        self.db.fetch(sql, args, write, cap, decode).await
+    ) -> Fetch<'_, C> {
+        let sink = Box::new(Typed::<D, C>::new(decode));
+        Fetch::new(run_boxed(
+            &self.db,
+            self.shape(),
+            sql,
+            args,
+            write,
+            cap,
+            sink,
+        ))
     }
 
     pub(crate) async fn fetch_one(&self, sql: Arc<str>, args: Args, write: bool) -> Result<T> {
@@ -582,4 +592,18 @@ impl<T: RowType> Table<T> {
     pub async fn delete_where(&self, sql: &str, params: impl Into<Params>) -> Result<u64> {
         self.query().filter(sql, params).delete().await
     }
+}
+
+/// [`Table::run`] with the row type erased (`crate::erased`).
+pub(crate) async fn run_boxed(
+    db: &Database,
+    shape: &Shape,
+    sql: Arc<str>,
+    args: Args,
+    write: bool,
+    cap: usize,
+    sink: Box<dyn Sink>,
+) -> Result<Out> {
+    index_scope(db, shape).await?;
+    db.fetch(sql, args, write, cap, sink).await
 }

@@ -3,9 +3,11 @@
 //! never choose its key; `insert_with_key` is the explicit way to write one.
 
 use crate::decode::Unit;
-use crate::shape::{Fixed, SqlGen};
+use crate::erased::Typed;
+use crate::shape::{Fixed, Shape, SqlGen};
 use crate::sql::{Args, Dialect};
-use crate::{Error, Result, RowType, Table, Value};
+use crate::table::run_boxed;
+use crate::{Database, Error, Result, RowType, Table, Value};
 
 impl<T: RowType> Table<T> {
     fn auto_id_unset(&self, vals: &[Option<Value>]) -> bool {
@@ -93,29 +95,11 @@ impl<T: RowType> Table<T> {
         let (args, id_arg) = self.value_args(vals, explicit_id);
         let r = self.fetch_one(sql, args, true).await?;
         if let Some(id) = id_arg {
-            self.bump_identity(id).await?;
+            bump_identity(self.database(), self.shape(), id).await?;
         }
         Ok(r)
     }
 
-    /// After an explicit id went into an identity column (PostgreSQL), move the sequence past
-    /// it so later generated ids do not collide (and never go backwards).
-    async fn bump_identity(&self, id: Value) -> Result<()> {
-        if self.database().dialect() != Dialect::Postgres {
-            return Ok(());
-        }
-        let s = self.schema();
-        let sql = "SELECT setval(s, GREATEST($3, COALESCE(pg_sequence_last_value(s::regclass), 0), 1)) FROM pg_get_serial_sequence($1, $2) AS s WHERE s IS NOT NULL";
-        let mut a = Args::default();
-        a.push(Value::Text(crate::quote_ident(&s.name)), None);
-        a.push(Value::Text(s.columns[s.pk[0]].name.clone()), None);
-        a.push(id, Some(crate::SqlType::Integer));
-        let _: Option<()> = self.run(sql.into(), a, true, 1, Unit).await?;
-        Ok(())
-    }
-
-    /// The set values as arguments, in column order, and the id if it was given explicitly
-    /// (`explicit_id`) for an identity column.
     fn value_args(&self, vals: Vec<Option<Value>>, explicit_id: bool) -> (Args, Option<Value>) {
         let schema = self.schema();
         let mut args = Args::with_capacity(vals.len() + self.xtra_len());
@@ -214,4 +198,22 @@ fn insert_into(g: &mut SqlGen<'_>, vals: &[Option<Value>]) {
         g.ph();
     }
     g.push(")");
+}
+
+/// After an explicit id went into an identity column (PostgreSQL), move the sequence past it
+/// so later generated ids do not collide (and never go backwards). Not generic over the row
+/// type: compiled once.
+async fn bump_identity(db: &Database, shape: &Shape, id: Value) -> Result<()> {
+    if db.dialect() != Dialect::Postgres {
+        return Ok(());
+    }
+    let s = &shape.schema;
+    let sql = "SELECT setval(s, GREATEST($3, COALESCE(pg_sequence_last_value(s::regclass), 0), 1)) FROM pg_get_serial_sequence($1, $2) AS s WHERE s IS NOT NULL";
+    let mut a = Args::default();
+    a.push(Value::Text(crate::quote_ident(&s.name)), None);
+    a.push(Value::Text(s.columns[s.pk[0]].name.clone()), None);
+    a.push(id, Some(crate::SqlType::Integer));
+    let sink = Box::new(Typed::<Unit, Option<()>>::new(Unit));
+    run_boxed(db, shape, sql.into(), a, true, 1, sink).await?;
+    Ok(())
 }
