@@ -71,7 +71,7 @@ impl<'a> RouteValue<'a> {
         quote! {
             #(#attrs)*
             #[allow(non_camel_case_types)]
-            #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+            #[derive(Debug, Clone, Copy)]
             #vis struct #name;
 
             #[allow(dead_code, clippy::too_many_arguments)]

@@ -349,9 +349,16 @@ fn expand_fn(
         }
     }
 
+    // A route with optional or repeated query parameters gets a link type of its own, for
+    // their methods; any other route's `.to(..)` is a plain `Link` (eight impls fewer per
+    // route to compile on every rebuild).
+    let own_type = !link_methods.is_empty();
     let doc_link =
         format!("The link type of the route [`{name_str}`], built by `{name_str}.to(..)`.");
-    let link = quote! {
+    let link = if !own_type {
+        quote!()
+    } else {
+        quote! {
         #[doc = #doc_link]
         #[allow(non_camel_case_types)]
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -377,16 +384,21 @@ fn expand_fn(
                 __ft_l.0
             }
         }
-
+        }
+    };
+    let (link_out, link_value) = if own_type {
+        (quote!(#link_ty), quote!(#link_ty(__link)))
+    } else {
+        (quote!(#krate::Link), quote!(__link))
     };
     let to = quote! {
         /// A link to this route: path parameters filled, required query parameters added.
-        #vis fn to(&self, #(#to_args),*) -> #link_ty {
+        #vis fn to(&self, #(#to_args),*) -> #link_out {
             let __path = self.path();
             #[allow(unused_mut)]
             let mut __link = #krate::Link::from_template(&__path, &[#(#to_path_fill),*]);
             #(#to_query)*
-            #link_ty(__link)
+            #link_value
         }
     };
     // The route's own beforeware, built once (SPEC 2.49).
