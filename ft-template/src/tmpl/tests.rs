@@ -506,3 +506,66 @@ fn helper_names_are_the_helpers_named_like_tags() {
     listed.sort();
     assert_eq!(shared, listed);
 }
+
+/// The same template in both modes: compiled (release builds) a struct with a `SlotSet` impl
+/// and a renderer holding the markup; as data (debug builds) no type and no impl, only the
+/// description and the values as `Ft`s in source order, a loop's as one fragment, a section's
+/// items then what renders in its place, and `format!` as std's, guarded as written.
+#[test]
+fn a_template_as_data_has_no_type_and_keeps_the_values_in_order() {
+    let srcs = [
+        r#"Td!(A!(it.name, hx_get = format!("/i/{}", it.id)))"#,
+        "Ul!(xs.iter().map(|x| Li!(x, cls = c)))",
+        "Div!(opt.map(|o| B!(o)))",
+        "Td!(n)",
+    ];
+    let ft = Ident::new("__ft", Span::call_site());
+    let emit = |mode| {
+        crate::Templates::set(Some(mode));
+        let p = Program::build(&krate(), &children(&srcs)).unwrap();
+        p.emit(&krate(), &ft, false, true).to_string()
+    };
+    let compiled = emit(crate::Templates::Compiled);
+    let data = emit(crate::Templates::Data);
+    crate::Templates::set(None);
+    assert!(compiled.contains("SlotSet for __FtSlots"), "{compiled}");
+    assert!(compiled.contains("push_str"), "{compiled}");
+    for absent in ["struct ", "impl ", "SlotSet", "push_str", "__FtSlots"] {
+        assert!(!data.contains(absent), "{absent}: {data}");
+    }
+    // The same description in both.
+    let tmpl = |s: &str| {
+        s[s.find("static __FT_TMPL").unwrap()..]
+            .split(" ;")
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(tmpl(&data), tmpl(&compiled));
+    // The values, in source order.
+    let at = |needle: &str| {
+        data.find(needle)
+            .unwrap_or_else(|| panic!("{needle}: {data}"))
+    };
+    let order = [
+        "Val :: new (it . name)",
+        ":: std :: format ! (\"/i/{}\" , it . id)",
+        "xs . iter ()",
+        "Val :: new (opt)",
+        "Val :: new (n)",
+    ];
+    for w in order.windows(2) {
+        assert!(at(w[0]) < at(w[1]), "{} before {}: {data}", w[0], w[1]);
+    }
+    assert!(
+        data.contains(":: ft_html :: Ft :: Fragment (__ft_w)"),
+        "{data}"
+    );
+    assert!(data.contains("__ft_v . extend ("), "{data}");
+    assert!(
+        data.contains(&crate::component::tests::guard(
+            r#"format ! ("/i/{}" , it . id)"#
+        )),
+        "{data}"
+    );
+}
