@@ -62,6 +62,31 @@ struct Scope {
     values: Vec<Value>,
 }
 
+impl Scope {
+    /// This scope and `column = value` ([`Table::xtra`]; not generic over the row type).
+    fn with(&self, column: &str, value: Value) -> Result<Arc<Scope>> {
+        let schema = &self.shape.schema;
+        let Some(i) = schema.column_index(column) else {
+            return Err(Error::InvalidInput(format!(
+                "xtra: {column:?} is not a column of {}",
+                schema.name
+            )));
+        };
+        if self.shape.is_xtra(i) {
+            return Err(Error::InvalidInput(format!(
+                "xtra: {column:?} is already scoped on this handle"
+            )));
+        }
+        let mut values = Vec::with_capacity(self.values.len() + 1);
+        values.extend(self.values.iter().cloned());
+        values.push(schema.columns[i].ty.coerce(value));
+        Ok(Arc::new(Scope {
+            shape: self.shape.scoped(i),
+            values,
+        }))
+    }
+}
+
 impl<T: RowType> Table<T> {
     pub(crate) fn new(db: Database, schema: Arc<Schema>) -> Table<T> {
         let shape = db.shape(schema);
@@ -156,27 +181,9 @@ impl<T: RowType> Table<T> {
     /// # Ok(()) }
     /// ```
     pub fn xtra(&self, column: &str, value: impl Into<Value>) -> Result<Table<T>> {
-        let schema = &self.scope.shape.schema;
-        let Some(i) = schema.column_index(column) else {
-            return Err(Error::InvalidInput(format!(
-                "xtra: {column:?} is not a column of {}",
-                schema.name
-            )));
-        };
-        if self.scope.shape.is_xtra(i) {
-            return Err(Error::InvalidInput(format!(
-                "xtra: {column:?} is already scoped on this handle"
-            )));
-        }
-        let mut values = Vec::with_capacity(self.scope.values.len() + 1);
-        values.extend(self.scope.values.iter().cloned());
-        values.push(schema.columns[i].ty.coerce(value.into()));
         Ok(Table {
             db: self.db.clone(),
-            scope: Arc::new(Scope {
-                shape: self.scope.shape.scoped(i),
-                values,
-            }),
+            scope: self.scope.with(column, value.into())?,
             _t: PhantomData,
         })
     }

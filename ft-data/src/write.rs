@@ -2,12 +2,12 @@
 //! ignores a row's id and `upsert` only updates by it, so a struct filled from a form can
 //! never choose its key; `insert_with_key` is the explicit way to write one.
 
-use crate::decode::Unit;
-use crate::erased::Typed;
+use crate::decode::{Rows, Unit};
+use crate::erased::{Fetch, Out, Sink, Typed};
 use crate::shape::{Fixed, Shape, SqlGen};
 use crate::sql::{Args, Dialect};
 use crate::table::run_boxed;
-use crate::{Database, Error, Result, RowType, Table, Value};
+use crate::{Database, Error, Result, Row, RowType, Table, Value};
 
 impl<T: RowType> Table<T> {
     fn auto_id_unset(&self, vals: &[Option<Value>]) -> bool {
@@ -61,43 +61,11 @@ impl<T: RowType> Table<T> {
     }
 
     async fn insert_row(&self, row: &T, keep_key: bool) -> Result<T> {
-        let mut vals = self.present(row)?;
-        let schema = self.schema_arc();
-        // The database makes the key unless the caller asked to keep a key the row sets.
-        let auto = schema.auto_id() && (!keep_key || self.auto_id_unset(&vals));
-        if auto {
-            vals[schema.pk[0]] = None;
-        }
-        let explicit_id = schema.auto_id() && !auto;
-        let build = |g: &mut SqlGen<'_>| {
-            insert_into(g, &vals);
-            g.push(" RETURNING ").cols();
-        };
-        if vals.iter().all(Option::is_none) {
-            if !auto {
-                return Err(Error::InvalidInput("insert of an empty row".into()));
-            }
-            // only the generated id: every other column takes its default
-            let sql = self.build(|g| {
-                g.push("INSERT INTO ")
-                    .table()
-                    .push(" DEFAULT VALUES RETURNING ")
-                    .cols();
-            });
-            return self.fetch_one(sql, Args::default(), true).await;
-        }
-        let unset = vals.iter().filter(|v| v.is_none()).count();
-        let sql = match (unset, auto) {
-            (0, _) => self.fixed(Fixed::InsertFull, build),
-            (1, true) => self.fixed(Fixed::InsertAuto, build),
-            _ => self.build(build),
-        };
-        let (args, id_arg) = self.value_args(vals, explicit_id);
-        let r = self.fetch_one(sql, args, true).await?;
-        if let Some(id) = id_arg {
-            bump_identity(self.database(), self.shape(), id).await?;
-        }
-        Ok(r)
+        let vals = self.present(row)?;
+        let rows = Rows::<T>::new(self.schema_arc().clone());
+        let sink = Box::new(Typed::<_, Option<T>>::new(rows));
+        let out = insert_untyped(self.clone().cast(), vals, keep_key, sink);
+        Fetch::<Option<T>>::new(out).await?.ok_or(Error::NotFound)
     }
 
     fn value_args(&self, vals: Vec<Option<Value>>, explicit_id: bool) -> (Args, Option<Value>) {
@@ -216,4 +184,50 @@ async fn bump_identity(db: &Database, shape: &Shape, id: Value) -> Result<()> {
     let sink = Box::new(Typed::<Unit, Option<()>>::new(Unit));
     run_boxed(db, shape, sql.into(), a, true, 1, sink).await?;
     Ok(())
+}
+
+/// An insert's work with the row type erased (`crate::erased`), on the handle as untyped rows:
+/// compiled once, not once per record type. `sink` decodes the row `RETURNING` gives.
+async fn insert_untyped(
+    t: Table<Row>,
+    mut vals: Vec<Option<Value>>,
+    keep_key: bool,
+    sink: Box<dyn Sink>,
+) -> Result<Out> {
+    let schema = t.schema_arc();
+    // The database makes the key unless the caller asked to keep a key the row sets.
+    let auto = schema.auto_id() && (!keep_key || t.auto_id_unset(&vals));
+    if auto {
+        vals[schema.pk[0]] = None;
+    }
+    let explicit_id = schema.auto_id() && !auto;
+    let build = |g: &mut SqlGen<'_>| {
+        insert_into(g, &vals);
+        g.push(" RETURNING ").cols();
+    };
+    if vals.iter().all(Option::is_none) {
+        if !auto {
+            return Err(Error::InvalidInput("insert of an empty row".into()));
+        }
+        // only the generated id: every other column takes its default
+        let sql = t.build(|g| {
+            g.push("INSERT INTO ")
+                .table()
+                .push(" DEFAULT VALUES RETURNING ")
+                .cols();
+        });
+        return run_boxed(t.database(), t.shape(), sql, Args::default(), true, 1, sink).await;
+    }
+    let unset = vals.iter().filter(|v| v.is_none()).count();
+    let sql = match (unset, auto) {
+        (0, _) => t.fixed(Fixed::InsertFull, build),
+        (1, true) => t.fixed(Fixed::InsertAuto, build),
+        _ => t.build(build),
+    };
+    let (args, id_arg) = t.value_args(vals, explicit_id);
+    let r = run_boxed(t.database(), t.shape(), sql, args, true, 1, sink).await?;
+    if let Some(id) = id_arg {
+        bump_identity(t.database(), t.shape(), id).await?;
+    }
+    Ok(r)
 }
