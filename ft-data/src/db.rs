@@ -1,6 +1,7 @@
 //! The database handle.
 
 use crate::erased::{Out, Sink};
+use crate::index::index_scope;
 use crate::shape::{Shape, Shapes};
 use crate::sql::{Args, Dialect};
 use crate::sqlite::{Sqlite, SqliteOptions};
@@ -521,16 +522,19 @@ impl Database {
 
     // ---- the two primitives every operation goes through ----
 
-    /// Run a statement that returns rows and collect them with `sink` (a decoder and a `Vec`
-    /// of every row, or an `Option` of the first; `cap`: the rows expected, at most).
+    /// Run a statement of a table of this shape that returns rows and collect them with
+    /// `sink` (a decoder and a `Vec` of every row, or an `Option` of the first; `cap`: the rows
+    /// expected, at most), after the scope's index is made (`index::index_scope`).
     pub(crate) async fn fetch(
         &self,
+        shape: &Shape,
         sql: Arc<str>,
         args: Args,
         write: bool,
         cap: usize,
         sink: Box<dyn Sink>,
     ) -> Result<Out> {
+        index_scope(self, shape).await?;
         args.check()?;
         match &self.inner.backend {
             Backend::Sqlite(s) => {

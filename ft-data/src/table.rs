@@ -1,8 +1,7 @@
 //! Table handles: the MiniDataAPI operations, and scoping (xtra).
 
 use crate::decode::{Collect, Decode, Rows, Unit};
-use crate::erased::{Fetch, Out, Sink, Typed};
-use crate::index::index_scope;
+use crate::erased::{Fetch, Typed};
 use crate::shape::{Fixed, Shape, SqlGen};
 use crate::sql::Args;
 use crate::{Database, Error, Key, Params, Query, Result, RowType, Schema, Value};
@@ -292,15 +291,8 @@ impl<T: RowType> Table<T> {
         decode: D,
     ) -> Fetch<'_, C> {
         let sink = Box::new(Typed::<D, C>::new(decode));
-        Fetch::new(run_boxed(
-            &self.db,
-            self.shape(),
-            sql,
-            args,
-            write,
-            cap,
-            sink,
-        ))
+        let shape = self.shape();
+        Fetch::new(self.db.fetch(shape, sql, args, write, cap, sink))
     }
 
     pub(crate) async fn fetch_one(&self, sql: Arc<str>, args: Args, write: bool) -> Result<T> {
@@ -599,18 +591,4 @@ impl<T: RowType> Table<T> {
     pub async fn delete_where(&self, sql: &str, params: impl Into<Params>) -> Result<u64> {
         self.query().filter(sql, params).delete().await
     }
-}
-
-/// [`Table::run`] with the row type erased (`crate::erased`).
-pub(crate) async fn run_boxed(
-    db: &Database,
-    shape: &Shape,
-    sql: Arc<str>,
-    args: Args,
-    write: bool,
-    cap: usize,
-    sink: Box<dyn Sink>,
-) -> Result<Out> {
-    index_scope(db, shape).await?;
-    db.fetch(sql, args, write, cap, sink).await
 }

@@ -6,7 +6,6 @@ use crate::decode::{Rows, Unit};
 use crate::erased::{Fetch, Out, Sink, Typed};
 use crate::shape::{Fixed, Shape, SqlGen};
 use crate::sql::{Args, Dialect};
-use crate::table::run_boxed;
 use crate::{Database, Error, Result, Row, RowType, Table, Value};
 
 impl<T: RowType> Table<T> {
@@ -182,7 +181,7 @@ async fn bump_identity(db: &Database, shape: &Shape, id: Value) -> Result<()> {
     a.push(Value::Text(s.columns[s.pk[0]].name.clone()), None);
     a.push(id, Some(crate::SqlType::Integer));
     let sink = Box::new(Typed::<Unit, Option<()>>::new(Unit));
-    run_boxed(db, shape, sql.into(), a, true, 1, sink).await?;
+    db.fetch(shape, sql.into(), a, true, 1, sink).await?;
     Ok(())
 }
 
@@ -216,7 +215,10 @@ async fn insert_untyped(
                 .push(" DEFAULT VALUES RETURNING ")
                 .cols();
         });
-        return run_boxed(t.database(), t.shape(), sql, Args::default(), true, 1, sink).await;
+        return t
+            .database()
+            .fetch(t.shape(), sql, Args::default(), true, 1, sink)
+            .await;
     }
     let unset = vals.iter().filter(|v| v.is_none()).count();
     let sql = match (unset, auto) {
@@ -225,7 +227,10 @@ async fn insert_untyped(
         _ => t.build(build),
     };
     let (args, id_arg) = t.value_args(vals, explicit_id);
-    let r = run_boxed(t.database(), t.shape(), sql, args, true, 1, sink).await?;
+    let r = t
+        .database()
+        .fetch(t.shape(), sql, args, true, 1, sink)
+        .await?;
     if let Some(id) = id_arg {
         bump_identity(t.database(), t.shape(), id).await?;
     }
