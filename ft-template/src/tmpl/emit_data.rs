@@ -16,7 +16,7 @@ use syn::Ident;
 
 /// Each slot's value as an expression giving what it adds to the values: an `Ft`, or for a
 /// section `[Ft; 2]` (its items, then what renders in its place); an `Else` adds nothing.
-pub(super) fn values(krate: &TokenStream, slots: &[Slot]) -> Vec<TokenStream> {
+fn values(krate: &TokenStream, slots: &[Slot]) -> Vec<TokenStream> {
     slots.iter().map(|s| value(krate, s)).collect()
 }
 
@@ -77,7 +77,7 @@ fn add(slot: &Slot, v: &TokenStream, into: &Ident) -> TokenStream {
 }
 
 /// The vector of the values, from `values` (expressions or the locals holding them).
-pub(super) fn vector(slots: &[Slot], values: &[TokenStream]) -> TokenStream {
+fn vector(slots: &[Slot], values: &[TokenStream]) -> TokenStream {
     let v = Ident::new("__ft_v", Span::mixed_site());
     let n = slots.len();
     let adds = slots.iter().zip(values).map(|(s, x)| add(s, x, &v));
