@@ -548,7 +548,11 @@ impl Database {
                 }
             }
             #[cfg(feature = "postgres")]
-            Backend::Pg(p) => sink.pg(&p.rows(sql, args).await?),
+            Backend::Pg(p) => {
+                let mut rows = sink.pg(cap);
+                p.query(sql, args, &mut *rows).await?;
+                Ok(rows.finish())
+            }
         }
     }
 

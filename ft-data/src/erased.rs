@@ -39,9 +39,38 @@ pub(crate) fn unbox<R: 'static>(out: Out) -> Result<R> {
 pub(crate) trait Sink: Send + Sync {
     /// Runs the statement on a SQLite connection and collects its rows.
     fn sqlite(&self, c: &rusqlite::Connection, sql: &str, args: &Args, cap: usize) -> Result<Out>;
-    /// Collects PostgreSQL's rows.
+    /// A collection for PostgreSQL's rows, handed over one at a time (`cap`: the rows
+    /// expected, at most).
     #[cfg(feature = "postgres")]
-    fn pg(&self, rows: &[tokio_postgres::Row]) -> Result<Out>;
+    fn pg(&self, cap: usize) -> Box<dyn RowSink + '_>;
+}
+
+/// Rows handed over one at a time (PostgreSQL's stream), collected into a boxed result.
+#[cfg(feature = "postgres")]
+pub(crate) trait RowSink: Send {
+    /// Decodes and keeps a row; `false` when no more are wanted.
+    fn push(&mut self, row: &tokio_postgres::Row) -> Result<bool>;
+    /// What was collected.
+    fn finish(self: Box<Self>) -> Out;
+}
+
+/// A [`RowSink`] of `D`'s rows into a `C`.
+#[cfg(feature = "postgres")]
+struct PgRows<'a, D, C> {
+    decode: &'a D,
+    out: C,
+}
+
+#[cfg(feature = "postgres")]
+impl<D: Decode, C: Collect<D::Out>> RowSink for PgRows<'_, D, C> {
+    fn push(&mut self, row: &tokio_postgres::Row) -> Result<bool> {
+        let v = crate::pg::decode_row(self.decode, row)?;
+        Ok(self.out.push(v))
+    }
+
+    fn finish(self: Box<Self>) -> Out {
+        boxed(self.out)
+    }
 }
 
 /// A [`Sink`] of `D`'s rows into a `C`.
@@ -59,8 +88,11 @@ impl<D: Decode, C: Collect<D::Out>> Sink for Typed<D, C> {
     }
 
     #[cfg(feature = "postgres")]
-    fn pg(&self, rows: &[tokio_postgres::Row]) -> Result<Out> {
-        crate::pg::decode_rows::<D, C>(rows, &self.0).map(boxed)
+    fn pg(&self, cap: usize) -> Box<dyn RowSink + '_> {
+        Box::new(PgRows {
+            decode: &self.0,
+            out: C::with_capacity(cap),
+        })
     }
 }
 

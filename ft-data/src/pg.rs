@@ -3,14 +3,16 @@
 //! are read straight from the driver's buffers. (It was on sqlx; the numbers that decided
 //! the move are in ARCHITECTURE.md and docs/perf-pg.md.)
 
-use crate::decode::{Collect, Decode};
+use crate::decode::Decode;
+use crate::erased::RowSink;
 use crate::sql::Args;
 use crate::{Error, ReadRow, Result, SqlType, Value, ValueRef};
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
+use futures_util::TryStreamExt;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio_postgres::types::{ToSql, Type};
-use tokio_postgres::{NoTls, Row, Statement};
+use tokio_postgres::{NoTls, Row, RowStream, Statement};
 
 pub(crate) struct Pg {
     pool: Pool,
@@ -120,26 +122,31 @@ impl Pg {
         }
     }
 
-    /// The rows of a query, not yet decoded ([`decode_rows`]).
-    pub(crate) async fn rows(&self, sql: Arc<str>, args: Args) -> Result<Vec<tokio_postgres::Row>> {
+    /// Runs a statement that returns rows, handing each to `rows` as the driver reads it.
+    pub(crate) async fn query(
+        &self,
+        sql: Arc<str>,
+        args: Args,
+        rows: &mut dyn RowSink,
+    ) -> Result<()> {
         let params = Params::new(args);
         let (client, stmt) = self.prepare(&sql, &params).await?;
-        let rows = client.get()?.query(&stmt, &params.refs()).await;
-        client.finish(rows)
+        let decoded = fetch(client.get()?, &stmt, &params, rows).await;
+        client.finish(decoded)?
     }
 
     pub async fn execute(&self, sql: Arc<str>, args: Args) -> Result<u64> {
         let params = Params::new(args);
         let (client, stmt) = self.prepare(&sql, &params).await?;
-        let n = client.get()?.execute(&stmt, &params.refs()).await;
+        let n = client.get()?.execute_raw(&stmt, params.refs()).await;
         client.finish(n)
     }
 
     pub async fn query_raw(&self, sql: String, args: Args) -> Result<crate::RawRows> {
         let params = Params::new(args);
         let (client, stmt) = self.prepare(&sql, &params).await?;
-        let rows = client.get()?.query(&stmt, &params.refs()).await;
-        let rows = client.finish(rows)?;
+        let rows = client.get()?.query_raw(&stmt, params.refs()).await;
+        let rows: Vec<Row> = client.finish(collect_rows(rows).await)?;
         let names: Vec<String> = stmt.columns().iter().map(|c| c.name().to_owned()).collect();
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -152,6 +159,48 @@ impl Pg {
         }
         Ok(crate::RawRows { names, rows: out })
     }
+}
+
+/// Runs `stmt` and hands each row to `sink` as the driver hands it over, so no `Vec` of the
+/// driver's rows is built and a row's buffers are freed before the next row is read. The rows
+/// are read to their end even when the sink wants no more or a row fails to decode, so the
+/// connection goes back to the pool ready; the outer error is the driver's (it decides what
+/// becomes of the connection, [`Lease::finish`]), the inner one the decoding's. Not generic
+/// over the row type (`crate::erased`).
+async fn fetch(
+    client: &Object,
+    stmt: &Statement,
+    params: &Params,
+    sink: &mut dyn RowSink,
+) -> std::result::Result<Result<()>, tokio_postgres::Error> {
+    let rows = client.query_raw(stmt, params.refs()).await?;
+    let mut rows = std::pin::pin!(rows);
+    let (mut failed, mut wanted) = (None, true);
+    while let Some(row) = rows.try_next().await? {
+        if !wanted {
+            continue;
+        }
+        match sink.push(&row) {
+            Ok(more) => wanted = more,
+            Err(e) => {
+                failed = Some(e);
+                wanted = false;
+            }
+        }
+    }
+    Ok(failed.map_or(Ok(()), Err))
+}
+
+/// One row decoded by `decode` (for `erased::Typed`'s [`RowSink`]).
+pub(crate) fn decode_row<D: Decode>(decode: &D, row: &Row) -> Result<D::Out> {
+    decode.decode(&PgRowRef(row))
+}
+
+/// Every row of a raw query (`Database::q`), which reads the columns by index.
+async fn collect_rows(
+    rows: std::result::Result<RowStream, tokio_postgres::Error>,
+) -> std::result::Result<Vec<Row>, tokio_postgres::Error> {
+    rows?.try_collect().await
 }
 
 /// A pooled connection in use. Dropped before [`Lease::done`] (the caller's future was
@@ -201,42 +250,66 @@ impl Drop for Lease {
 
 /// A statement's parameters with the PostgreSQL type each is sent as (the statement is
 /// prepared with them, so `$1` of an `int4` column takes an `int8`, as with any client that
-/// types its parameters).
+/// types its parameters). The values are sent from where they are, without a copy or a box.
 struct Params {
-    values: Vec<Box<dyn ToSql + Sync + Send>>,
+    values: Vec<Value>,
     types: Vec<Type>,
 }
 
 impl Params {
     fn new(args: Args) -> Params {
-        let mut values: Vec<Box<dyn ToSql + Sync + Send>> = Vec::new();
-        let mut types = Vec::new();
-        for (v, t) in args.into_typed() {
-            let (value, ty): (Box<dyn ToSql + Sync + Send>, Type) = match v {
-                Value::Null => match t {
-                    Some(SqlType::Integer) => (Box::new(None::<i64>), Type::INT8),
-                    Some(SqlType::Real) => (Box::new(None::<f64>), Type::FLOAT8),
-                    Some(SqlType::Bool) => (Box::new(None::<bool>), Type::BOOL),
-                    Some(SqlType::Blob) => (Box::new(None::<Vec<u8>>), Type::BYTEA),
-                    Some(SqlType::Text) | None => (Box::new(None::<String>), Type::TEXT),
-                },
-                Value::Integer(i) => (Box::new(i), Type::INT8),
-                Value::Real(f) => (Box::new(f), Type::FLOAT8),
-                Value::Text(s) => (Box::new(s), Type::TEXT),
-                Value::Blob(b) => (Box::new(b), Type::BYTEA),
-                Value::Bool(b) => (Box::new(b), Type::BOOL),
-            };
-            values.push(value);
-            types.push(ty);
-        }
+        let (values, types) = args
+            .into_typed()
+            .map(|(v, t)| {
+                let ty = match (&v, t) {
+                    (Value::Integer(_), _) | (Value::Null, Some(SqlType::Integer)) => Type::INT8,
+                    (Value::Real(_), _) | (Value::Null, Some(SqlType::Real)) => Type::FLOAT8,
+                    (Value::Bool(_), _) | (Value::Null, Some(SqlType::Bool)) => Type::BOOL,
+                    (Value::Blob(_), _) | (Value::Null, Some(SqlType::Blob)) => Type::BYTEA,
+                    (Value::Text(_), _) | (Value::Null, Some(SqlType::Text) | None) => Type::TEXT,
+                };
+                (v, ty)
+            })
+            .unzip();
         Params { values, types }
     }
 
-    fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
+    /// Each value as the driver takes it; a NULL as the `None` of its type's Rust type (the
+    /// driver checks each parameter's Rust type against the statement's).
+    fn refs(&self) -> impl ExactSizeIterator<Item = &(dyn ToSql + Sync)> {
         self.values
             .iter()
-            .map(|v| v.as_ref() as &(dyn ToSql + Sync))
-            .collect()
+            .zip(&self.types)
+            .map(|(v, ty)| -> &(dyn ToSql + Sync) {
+                match v {
+                    Value::Null => null_of(ty),
+                    Value::Integer(i) => i,
+                    Value::Real(f) => f,
+                    Value::Text(s) => s,
+                    Value::Blob(b) => b,
+                    Value::Bool(b) => b,
+                }
+            })
+    }
+}
+
+/// The NULL of a parameter of type `ty` (one of the types [`Params::new`] gives).
+fn null_of(ty: &Type) -> &'static (dyn ToSql + Sync) {
+    static INT: Option<i64> = None;
+    static REAL: Option<f64> = None;
+    static BOOL: Option<bool> = None;
+    static BLOB: Option<Vec<u8>> = None;
+    static TEXT: Option<String> = None;
+    if *ty == Type::INT8 {
+        &INT
+    } else if *ty == Type::FLOAT8 {
+        &REAL
+    } else if *ty == Type::BOOL {
+        &BOOL
+    } else if *ty == Type::BYTEA {
+        &BLOB
+    } else {
+        &TEXT
     }
 }
 
@@ -294,18 +367,4 @@ impl<'a> tokio_postgres::types::FromSql<'a> for AnyValue {
     fn accepts(_: &Type) -> bool {
         true
     }
-}
-
-/// Rows of a query decoded into `C`, up to the first `C` declines.
-pub(crate) fn decode_rows<D: Decode, C: Collect<D::Out>>(
-    rows: &[tokio_postgres::Row],
-    decode: &D,
-) -> Result<C> {
-    let mut out = C::with_capacity(rows.len());
-    for r in rows {
-        if !out.push(decode.decode(&PgRowRef(r))?) {
-            break;
-        }
-    }
-    Ok(out)
 }
