@@ -11,7 +11,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, R
 use futures_util::TryStreamExt;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio_postgres::types::{ToSql, Type};
+use tokio_postgres::types::{FromSql, ToSql, Type};
 use tokio_postgres::{NoTls, Row, RowStream, Statement};
 
 pub(crate) struct Pg {
@@ -321,50 +321,63 @@ impl ReadRow for PgRowRef<'_> {
         let Some(col) = r.columns().get(idx) else {
             return Err(Error::Database(format!("no column {idx} in the row")));
         };
-        let ty = col.type_();
-        let v = if *ty == Type::INT8 {
-            r.try_get::<_, Option<i64>>(idx)?.map(ValueRef::Integer)
-        } else if *ty == Type::INT4 {
-            r.try_get::<_, Option<i32>>(idx)?
-                .map(|v| ValueRef::Integer(i64::from(v)))
-        } else if *ty == Type::INT2 {
-            r.try_get::<_, Option<i16>>(idx)?
-                .map(|v| ValueRef::Integer(i64::from(v)))
-        } else if *ty == Type::FLOAT8 {
-            r.try_get::<_, Option<f64>>(idx)?.map(ValueRef::Real)
-        } else if *ty == Type::FLOAT4 {
-            r.try_get::<_, Option<f32>>(idx)?
-                .map(|v| ValueRef::Real(f64::from(v)))
-        } else if *ty == Type::BOOL {
-            r.try_get::<_, Option<bool>>(idx)?.map(ValueRef::Bool)
-        } else if *ty == Type::BYTEA {
-            r.try_get::<_, Option<&[u8]>>(idx)?.map(ValueRef::Blob)
-        } else if [Type::TEXT, Type::VARCHAR, Type::BPCHAR, Type::NAME].contains(ty) {
-            r.try_get::<_, Option<&str>>(idx)?.map(ValueRef::Text)
-        } else if r.try_get::<_, Option<AnyValue>>(idx)?.is_none() {
-            None
-        } else {
-            return Err(Error::Database(format!(
+        match r.try_get::<_, Cell>(idx)? {
+            Cell::Read(v) => Ok(v),
+            Cell::Unread => Err(Error::Database(format!(
                 "column {idx} has PostgreSQL type {}, which ft-data does not read",
-                ty.name().to_ascii_uppercase()
-            )));
-        };
-        Ok(v.unwrap_or(ValueRef::Null))
+                col.type_().name().to_ascii_uppercase()
+            ))),
+        }
     }
 }
 
-/// Any value, read only to tell NULL from the rest (a NULL of a type ft-data does not read
-/// is still NULL).
-struct AnyValue;
+/// A column's value as ft-data reads it. One `FromSql` for every type, so reading a column is
+/// one call into the driver whatever its type; a NULL of any type, even one ft-data does not
+/// read, is NULL.
+enum Cell<'a> {
+    Read(ValueRef<'a>),
+    /// A value of a type ft-data does not read.
+    Unread,
+}
 
-impl<'a> tokio_postgres::types::FromSql<'a> for AnyValue {
-    fn from_sql(
-        _: &Type,
-        _: &'a [u8],
-    ) -> std::result::Result<AnyValue, Box<dyn std::error::Error + Sync + Send>> {
-        Ok(AnyValue)
+impl<'a> FromSql<'a> for Cell<'a> {
+    fn from_sql(ty: &Type, raw: &'a [u8]) -> std::result::Result<Self, FromSqlError> {
+        let v = if *ty == Type::INT8 {
+            ValueRef::Integer(i64::from_sql(ty, raw)?)
+        } else if *ty == Type::INT4 {
+            ValueRef::Integer(i64::from(i32::from_sql(ty, raw)?))
+        } else if *ty == Type::INT2 {
+            ValueRef::Integer(i64::from(i16::from_sql(ty, raw)?))
+        } else if *ty == Type::FLOAT8 {
+            ValueRef::Real(f64::from_sql(ty, raw)?)
+        } else if *ty == Type::FLOAT4 {
+            ValueRef::Real(f64::from(f32::from_sql(ty, raw)?))
+        } else if *ty == Type::BOOL {
+            ValueRef::Bool(bool::from_sql(ty, raw)?)
+        } else if *ty == Type::BYTEA {
+            ValueRef::Blob(<&[u8]>::from_sql(ty, raw)?)
+        } else if *ty == Type::TEXT
+            || *ty == Type::VARCHAR
+            || *ty == Type::BPCHAR
+            || *ty == Type::NAME
+        {
+            // What `&str`'s `FromSql` does with these four types, without first comparing the
+            // type's name with the ltree extension's (three lookups per value).
+            ValueRef::Text(std::str::from_utf8(raw)?)
+        } else {
+            return Ok(Cell::Unread);
+        };
+        Ok(Cell::Read(v))
     }
+
+    fn from_sql_null(_: &Type) -> std::result::Result<Self, FromSqlError> {
+        Ok(Cell::Read(ValueRef::Null))
+    }
+
     fn accepts(_: &Type) -> bool {
         true
     }
 }
+
+/// What a `FromSql` returns on a value it cannot read.
+type FromSqlError = Box<dyn std::error::Error + Sync + Send>;
