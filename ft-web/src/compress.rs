@@ -146,6 +146,15 @@ pub(crate) fn negotiate(headers: &HeaderMap) -> Option<Coding> {
 /// the like; never `text/event-stream` (see the module docs), nor images, fonts, archives or
 /// video, which are compressed already.
 pub(crate) fn compressible(content_type: &str) -> bool {
+    // ft's own pages and partials (`text/html; charset=utf-8`), answered without splitting:
+    // whatever follows, such a type is `text/*` and not `text/event-stream`.
+    if content_type
+        .as_bytes()
+        .get(..9)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"text/html"))
+    {
+        return true;
+    }
     // Compared without allocating: this runs for every response.
     let mime = content_type
         .split(';')

@@ -110,8 +110,16 @@ static NO_STORE: HeaderValue = HeaderValue::from_static("private, no-store");
 pub(crate) struct Prepared {
     fixed: Vec<(HeaderName, HeaderValue)>,
     no_store: bool,
-    /// The CSP around its nonce: `before`, nonce, `after` (`before` alone without a nonce).
-    csp: Option<(String, String)>,
+    csp: Option<CspValue>,
+}
+
+/// The `Content-Security-Policy` value.
+#[derive(Debug)]
+enum CspValue {
+    /// A policy without a nonce: the same value on every response, made once.
+    Fixed(HeaderValue),
+    /// A policy around each page's nonce: `before`, nonce, `after`.
+    Nonce { before: String, after: String },
 }
 
 impl Prepared {
@@ -144,9 +152,14 @@ impl Prepared {
             (None, Some((_, fa))) => Some(fa.to_owned()),
             (None, None) => None,
         };
-        let csp = policy.map(|p| match p.split_once("{nonce}") {
-            Some((a, b)) => (a.to_owned(), b.to_owned()),
-            None => (p, String::new()),
+        // A value HTTP cannot carry is left out (as it would be on each response).
+        let csp = policy.and_then(|p| match p.split_once("{nonce}") {
+            Some((before, after)) if !after.is_empty() => Some(CspValue::Nonce {
+                before: before.to_owned(),
+                after: after.to_owned(),
+            }),
+            Some((before, _)) => HeaderValue::from_str(before).ok().map(CspValue::Fixed),
+            None => HeaderValue::from_str(&p).ok().map(CspValue::Fixed),
         });
         Prepared {
             fixed,
@@ -157,9 +170,7 @@ impl Prepared {
 
     /// Whether pages get a nonce (the policy names one).
     pub(crate) fn wants_nonce(&self) -> bool {
-        self.csp
-            .as_ref()
-            .is_some_and(|(_, after)| !after.is_empty())
+        matches!(self.csp, Some(CspValue::Nonce { .. }))
     }
 
     /// Adds the headers the handler did not set itself.
@@ -173,25 +184,26 @@ impl Prepared {
         if session && self.no_store && !headers.contains_key(header::CACHE_CONTROL) {
             headers.insert(header::CACHE_CONTROL, NO_STORE.clone());
         }
-        if let Some((before, after)) = &self.csp
+        if let Some(csp) = &self.csp
             && !headers.contains_key(header::CONTENT_SECURITY_POLICY)
         {
-            // Without a page (a redirect, JSON, an htmx partial) the nonce is a fresh one that
-            // no script carries.
-            let value = if after.is_empty() {
-                before.clone()
-            } else {
-                let fresh;
-                let n = match nonce {
-                    Some(n) => n,
-                    None => {
-                        fresh = self::nonce();
-                        &fresh
-                    }
-                };
-                format!("{before}{n}{after}")
+            let value = match csp {
+                CspValue::Fixed(v) => Some(v.clone()),
+                CspValue::Nonce { before, after } => {
+                    // Without a page (a redirect, JSON, an htmx partial) the nonce is a fresh
+                    // one that no script carries.
+                    let fresh;
+                    let n = match nonce {
+                        Some(n) => n,
+                        None => {
+                            fresh = self::nonce();
+                            &fresh
+                        }
+                    };
+                    HeaderValue::from_str(&format!("{before}{n}{after}")).ok()
+                }
             };
-            if let Ok(v) = HeaderValue::from_str(&value) {
+            if let Some(v) = value {
                 headers.insert(header::CONTENT_SECURITY_POLICY, v);
             }
         }
