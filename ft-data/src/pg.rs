@@ -7,7 +7,10 @@ use crate::decode::Decode;
 use crate::erased::RowSink;
 use crate::sql::Args;
 use crate::{Error, ReadRow, Result, SqlType, Value, ValueRef};
-use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
+use deadpool_postgres::{
+    Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime, TimeoutType,
+    Timeouts,
+};
 use futures_util::TryStreamExt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -105,10 +108,25 @@ impl Pg {
         Ok(Pg { pool })
     }
 
+    /// A connection from the pool: a free one at once, without arming the wait's timer (the
+    /// usual case), else the first one given back within [`WAIT`]. (The semaphore behind the
+    /// pool hands a permit to the requests already waiting first, so trying at once does
+    /// not jump their queue.)
+    async fn connection(&self) -> Result<Object> {
+        let at_once = Timeouts {
+            wait: Some(Duration::ZERO),
+            ..self.pool.timeouts()
+        };
+        match self.pool.timeout_get(&at_once).await {
+            Err(PoolError::Timeout(TimeoutType::Wait)) => Ok(self.pool.get().await?),
+            other => Ok(other?),
+        }
+    }
+
     /// A connection and the statement for `sql` with these parameters' types, prepared on it
     /// once and cached.
     async fn prepare(&self, sql: &str, params: &Params) -> Result<(Lease, Statement)> {
-        let client = Lease(Some(self.pool.get().await?));
+        let client = Lease(Some(self.connection().await?));
         let prepared = {
             let c = client.get()?;
             if c.statement_cache.size() >= MAX_CACHED {
@@ -250,35 +268,32 @@ impl Drop for Lease {
 
 /// A statement's parameters with the PostgreSQL type each is sent as (the statement is
 /// prepared with them, so `$1` of an `int4` column takes an `int8`, as with any client that
-/// types its parameters). The values are sent from where they are, without a copy or a box.
+/// types its parameters). The values are sent from the arguments, without a copy or a box.
 struct Params {
-    values: Vec<Value>,
+    args: Args,
     types: Vec<Type>,
 }
 
 impl Params {
     fn new(args: Args) -> Params {
-        let (values, types) = args
-            .into_typed()
-            .map(|(v, t)| {
-                let ty = match (&v, t) {
-                    (Value::Integer(_), _) | (Value::Null, Some(SqlType::Integer)) => Type::INT8,
-                    (Value::Real(_), _) | (Value::Null, Some(SqlType::Real)) => Type::FLOAT8,
-                    (Value::Bool(_), _) | (Value::Null, Some(SqlType::Bool)) => Type::BOOL,
-                    (Value::Blob(_), _) | (Value::Null, Some(SqlType::Blob)) => Type::BYTEA,
-                    (Value::Text(_), _) | (Value::Null, Some(SqlType::Text) | None) => Type::TEXT,
-                };
-                (v, ty)
+        let types = args
+            .typed()
+            .map(|(v, t)| match (v, t) {
+                (Value::Integer(_), _) | (Value::Null, Some(SqlType::Integer)) => Type::INT8,
+                (Value::Real(_), _) | (Value::Null, Some(SqlType::Real)) => Type::FLOAT8,
+                (Value::Bool(_), _) | (Value::Null, Some(SqlType::Bool)) => Type::BOOL,
+                (Value::Blob(_), _) | (Value::Null, Some(SqlType::Blob)) => Type::BYTEA,
+                (Value::Text(_), _) | (Value::Null, Some(SqlType::Text) | None) => Type::TEXT,
             })
-            .unzip();
-        Params { values, types }
+            .collect();
+        Params { args, types }
     }
 
-    /// Each value as the driver takes it; a NULL as the `None` of its type's Rust type (the
-    /// driver checks each parameter's Rust type against the statement's).
+    /// Each value as the driver takes it, lent from the arguments; a NULL as the `None` of its
+    /// type's Rust type (the driver checks each parameter's Rust type against the statement's).
     fn refs(&self) -> impl ExactSizeIterator<Item = &(dyn ToSql + Sync)> {
-        self.values
-            .iter()
+        self.args
+            .values()
             .zip(&self.types)
             .map(|(v, ty)| -> &(dyn ToSql + Sync) {
                 match v {

@@ -77,12 +77,12 @@ impl Args {
         };
         self.0.push((v, ty));
     }
-    pub fn values(&self) -> impl Iterator<Item = &Value> {
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &Value> {
         self.0.iter().map(|(v, _)| v)
     }
     #[cfg(feature = "postgres")]
-    pub fn into_typed(self) -> impl Iterator<Item = (Value, Option<SqlType>)> {
-        self.0.into_iter()
+    pub fn typed(&self) -> impl Iterator<Item = (&Value, Option<SqlType>)> {
+        self.0.iter().map(|(v, t)| (v, *t))
     }
     /// Text with a NUL character is refused on both backends (PostgreSQL cannot store it), so
     /// that the same input gets the same answer everywhere.
