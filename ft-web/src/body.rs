@@ -3,7 +3,7 @@
 
 use crate::Error;
 use actix_web::error::PayloadError;
-use actix_web::http::header::CONTENT_TYPE;
+use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use actix_web::web::{Bytes, BytesMut, Payload};
 use actix_web::{HttpMessage, HttpRequest};
 use futures_util::{Stream, StreamExt};
@@ -102,7 +102,7 @@ pub(crate) async fn parse(
     let is = |m: &str| mime.eq_ignore_ascii_case(m);
     let declared = req
         .headers()
-        .get("content-length")
+        .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
