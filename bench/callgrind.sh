@@ -56,16 +56,7 @@ pg() { PGOPTIONS='-c client_min_messages=warning' psql -q -X -v ON_ERROR_STOP=1 
 seed_pg() {
     local db=ft_callgrind_${1//-/_}
     pg "$PG_URL" -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" -c "CREATE DATABASE \"$db\""
-    pg "${PG_URL%/*}/$db" <<'SQL'
-CREATE TABLE "item" (
-   "id" SERIAL PRIMARY KEY,
-   "title" TEXT NOT NULL DEFAULT '',
-   "done" BOOLEAN NOT NULL DEFAULT FALSE,
-   "priority" INTEGER NOT NULL DEFAULT 0
-);
-INSERT INTO "item" ("title", "done", "priority")
-SELECT format('Item %s <buy> milk & eggs', i), i % 3 = 0, i % 5 FROM generate_series(1, 100) AS i;
-SQL
+    pg "${PG_URL%/*}/$db" -f "$ROOT/bench/pg_seed.sql"
     echo "${PG_URL%/*}/$db"
 }
 

@@ -111,16 +111,7 @@ seed_pg() {
     local db
     db=$(pg_db "$1")
     pg "$PG_URL" -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" -c "CREATE DATABASE \"$db\""
-    pg "$(pg_url "$1")" <<'SQL'
-CREATE TABLE "item" (
-   "id" SERIAL PRIMARY KEY,
-   "title" TEXT NOT NULL DEFAULT '',
-   "done" BOOLEAN NOT NULL DEFAULT FALSE,
-   "priority" INTEGER NOT NULL DEFAULT 0
-);
-INSERT INTO "item" ("title", "done", "priority")
-SELECT format('Item %s <buy> milk & eggs', i), i % 3 = 0, i % 5 FROM generate_series(1, 100) AS i;
-SQL
+    pg "$(pg_url "$1")" -f "$ROOT/bench/pg_seed.sql"
 }
 drop_pg_dbs() {
     [[ $DB == postgres ]] || return 0

@@ -166,7 +166,7 @@ impl Sqlite {
     /// the app on every rebuild).
     pub(crate) async fn write_boxed(
         &self,
-        f: Box<dyn Fn(&mut Connection) -> Result<Out> + Send>,
+        f: WriteJob,
     ) -> Result<Out> {
         if let Ok(mut c) = self.writer.try_lock() {
             let r = f(&mut c);
@@ -224,6 +224,9 @@ impl Sqlite {
         }
     }
 }
+
+/// A write, run once on the writer, or again in the blocking pool when SQLite was busy.
+pub(crate) type WriteJob = Box<dyn Fn(&mut Connection) -> Result<Out> + Send>;
 
 /// Runs `job` on tokio's blocking pool.
 async fn blocking(job: Box<dyn FnOnce() -> Result<Out> + Send>) -> Result<Out> {

@@ -15,9 +15,15 @@ pub(crate) fn formatted(krate: &TokenStream, expr: &Expr) -> TokenStream {
         return quote!(#expr);
     };
     if crate::Templates::current() == crate::Templates::Data {
-        // Debug builds: std's `format!`, the least code to compile.
+        // Debug builds: std's `format!`, the least code to compile. (`format!("{x}")` is
+        // how a value is written in a tag macro, not a useless `format!`.)
         let args = &m.mac.tokens;
-        return checked_format(m, quote_spanned!(expr.span()=> ::std::format!(#args)));
+        let value = quote_spanned! {expr.span()=> {
+            #[allow(clippy::useless_format)]
+            let __ft_f: ::std::string::String = ::std::format!(#args);
+            __ft_f
+        }};
+        return checked_format(m, value);
     }
     let value = match plain_format(&m.mac.tokens) {
         Some(pieces) => concat_pieces(krate, pieces),
