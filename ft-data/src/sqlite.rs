@@ -164,10 +164,7 @@ impl Sqlite {
     /// [`Sqlite::write`] with the job and its result boxed: one copy of this code and of
     /// tokio's blocking task serves every row type (each generic copy is compiled again into
     /// the app on every rebuild).
-    pub(crate) async fn write_boxed(
-        &self,
-        f: WriteJob,
-    ) -> Result<Out> {
+    pub(crate) async fn write_boxed(&self, f: WriteJob) -> Result<Out> {
         if let Ok(mut c) = self.writer.try_lock() {
             let r = f(&mut c);
             after_write(&self.checkpoints, &c);
