@@ -89,7 +89,6 @@ impl Program {
         } = self;
         let strings = node_strings(&nodes);
         let markup = markup_nodes(&nodes, &strings);
-        let steps = markup::compile(&markup);
         // The template's source location, for `ft dev`'s markup hot reload (which runs this
         // code too, and then records the description and the names, and masks them).
         let (site, masked) = crate::hot::template(krate, &markup, &names);
@@ -105,81 +104,93 @@ impl Program {
         };
         let tmpl = if whole { quote!(#tmpl.whole()) } else { tmpl };
         let tmpl = quote!(#tmpl.at(#site));
-        if crate::Templates::current() == crate::Templates::Data {
+        let (lets, defs, values) = if crate::Templates::current() == crate::Templates::Data {
             let (lets, values) = Program::emit_data(&slots, keys, krate, bind);
-            let body = quote! {
-                #(#checks)*
-                static __FT_TMPL: #krate::__private::tmpl::Tmpl = #tmpl;
-                #krate::Component::#call(#ft, &__FT_TMPL, #krate::__private::typed::Slots::new(#values)) #end
-            };
-            return (lets, body);
-        }
-
-        let mut types = Types::default();
-        let name = Ident::new("__FtSlots", Span::call_site());
-        let ty = types.level(krate, &name, &slots);
-        let params = &types.params;
-        let bounds = &types.bounds;
-        let structs = &types.structs;
-        let set = quote!(#krate::__private::typed::SlotSet);
-        let value = quote!(#krate::__private::typed::SlotValue);
-        let this = quote!(self);
-        let render = if masked {
-            quote!(__ft_masked;)
+            (lets, quote!(), values)
         } else {
-            renderer(krate, &steps, &slots, &this, 0)
-        };
-        let to_fts = fts(krate, &slots, &this, 0, false);
-        let into_fts = fts(krate, &slots, &quote!(__ft_all), 0, true);
-        let strs = slots.iter().enumerate().filter_map(|(i, s)| match s {
-            Slot::Value(_) | Slot::Fmt(..) => {
-                let f = Index::from(i);
-                Some(quote!(#i => #value::as_str(&self.#f),))
-            }
-            Slot::Loop { .. } | Slot::Else => None,
-        });
-        let values = build_level(krate, &slots, &types.items, &mut 0);
-        let mut lets = Vec::new();
-        let built = if bind {
-            let locals =
-                (0..values.len()).map(|i| format_ident!("__ft_s{}", i, span = Span::mixed_site()));
-            let locals: Vec<Ident> = locals.collect();
-            for ((local, value), key) in locals.iter().zip(values).zip(keys) {
-                lets.push((key, quote!(let #local = #value;)));
-            }
-            quote!(#name(#(#locals),*))
-        } else {
-            quote!(#name(#(#values),*))
+            let steps = (!masked).then(|| markup::compile(&markup));
+            compiled(krate, steps.as_deref(), &slots, keys, bind)
         };
         let body = quote! {
             #(#checks)*
             static __FT_TMPL: #krate::__private::tmpl::Tmpl = #tmpl;
-            #(#structs)*
-            impl<#(#params: #bounds),*> #set for #ty {
-                #[inline]
-                fn render(&self, __ft_out: &mut ::std::string::String) -> bool {
-                    #render
-                    true
-                }
-                fn to_fts(&self) -> ::std::vec::Vec<#krate::Ft> {
-                    #to_fts
-                }
-                fn into_fts(self) -> ::std::vec::Vec<#krate::Ft> {
-                    let __ft_all = self;
-                    #into_fts
-                }
-                #[allow(clippy::match_single_binding)]
-                fn slot_str(&self, __ft_i: usize) -> ::std::option::Option<&str> {
-                    match __ft_i {
-                        #(#strs)*
-                        _ => ::std::option::Option::None,
-                    }
-                }
-            }
-            #krate::Component::#call(#ft, &__FT_TMPL, #krate::__private::typed::Slots::new(#built)) #end
+            #defs
+            #krate::Component::#call(#ft, &__FT_TMPL, #krate::__private::typed::Slots::new(#values)) #end
         };
         (lets, body)
     }
+}
+
+/// A compiled template's values (`lets` and the expression building them) and its
+/// definitions: the values' structs and their `SlotSet`, whose renderer is unrolled from
+/// `steps` (`None`: masked, for `ft dev`'s scan).
+fn compiled(
+    krate: &TokenStream,
+    steps: Option<&[markup::Step<'_>]>,
+    slots: &[Slot],
+    keys: Vec<Vec<u32>>,
+    bind: bool,
+) -> (Vec<(Vec<u32>, TokenStream)>, TokenStream, TokenStream) {
+    let mut types = Types::default();
+    let name = Ident::new("__FtSlots", Span::call_site());
+    let ty = types.level(krate, &name, slots);
+    let params = &types.params;
+    let bounds = &types.bounds;
+    let structs = &types.structs;
+    let set = quote!(#krate::__private::typed::SlotSet);
+    let value = quote!(#krate::__private::typed::SlotValue);
+    let this = quote!(self);
+    let render = match steps {
+        Some(steps) => renderer(krate, steps, slots, &this, 0),
+        None => quote!(__ft_masked;),
+    };
+    let to_fts = fts(krate, slots, &this, 0, false);
+    let into_fts = fts(krate, slots, &quote!(__ft_all), 0, true);
+    let strs = slots.iter().enumerate().filter_map(|(i, s)| match s {
+        Slot::Value(_) | Slot::Fmt(..) => {
+            let f = Index::from(i);
+            Some(quote!(#i => #value::as_str(&self.#f),))
+        }
+        Slot::Loop { .. } | Slot::Else => None,
+    });
+    let values = build_level(krate, slots, &types.items, &mut 0);
+    let mut lets = Vec::new();
+    let built = if bind {
+        let locals =
+            (0..values.len()).map(|i| format_ident!("__ft_s{}", i, span = Span::mixed_site()));
+        let locals: Vec<Ident> = locals.collect();
+        for ((local, value), key) in locals.iter().zip(values).zip(keys) {
+            lets.push((key, quote!(let #local = #value;)));
+        }
+        quote!(#name(#(#locals),*))
+    } else {
+        quote!(#name(#(#values),*))
+    };
+    let defs = quote! {
+        #(#structs)*
+        impl<#(#params: #bounds),*> #set for #ty {
+            #[inline]
+            fn render(&self, __ft_out: &mut ::std::string::String) -> bool {
+                #render
+                true
+            }
+            fn to_fts(&self) -> ::std::vec::Vec<#krate::Ft> {
+                #to_fts
+            }
+            fn into_fts(self) -> ::std::vec::Vec<#krate::Ft> {
+                let __ft_all = self;
+                #into_fts
+            }
+            #[allow(clippy::match_single_binding)]
+            fn slot_str(&self, __ft_i: usize) -> ::std::option::Option<&str> {
+                match __ft_i {
+                    #(#strs)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+    };
+    (lets, defs, built)
 }
 
 /// The typed values' structs: one tuple struct per level (generic in every field), and the
