@@ -298,6 +298,21 @@ pub(crate) fn specialized(
     conv: Conv,
     value: TokenStream,
 ) -> TokenStream {
+    // Templates as data keep every value as an `Ft`: the conversion is the `IntoFt` or
+    // `IntoAttr` the typed ones equal (ft-html's `typed` tests), named by path, which type
+    // checking resolves without probing methods (a handler's body is checked again whenever
+    // an edit above it moves it: docs/dev-loop.md).
+    if crate::Templates::current() == crate::Templates::Data {
+        match conv {
+            Conv::Child => {
+                return quote_spanned!(span=> #krate::IntoFt::into_ft(#value));
+            }
+            Conv::Attr => {
+                return quote_spanned!(span=> #krate::__private::tmpl::attr_slot(#krate::IntoAttr::into_attr(#value)));
+            }
+            Conv::Fmt => {}
+        }
+    }
     let (traits, method) = match conv {
         Conv::Child => (
             quote!(#krate::__private::typed::{ChildAny as _, ChildTyped as _}),

@@ -55,12 +55,18 @@ fn values(p: &Program) -> Vec<String> {
         .map(|s| match s {
             Slot::Value(v) | Slot::Fmt(v, ..) => {
                 let v = v.to_string();
-                // `(&&&Val::new(<expr>)).ft_child()`: the expression is between the
-                // parentheses of `new`.
-                let start = v
-                    .find("Val :: new (")
-                    .map_or(0, |i| i + "Val :: new (".len());
-                let end = v.rfind(")) .").unwrap_or(v.len());
+                // Compiled: `(&&&Val::new(<expr>)).ft_child()`, the expression between the
+                // parentheses of `new`; as data: `IntoFt::into_ft(<expr>)` or
+                // `attr_slot(IntoAttr::into_attr(<expr>))`.
+                let (open, close) = if v.contains("Val :: new (") {
+                    ("Val :: new (", ")) .")
+                } else if v.contains("into_attr (") {
+                    ("into_attr (", "))")
+                } else {
+                    ("into_ft (", ")")
+                };
+                let start = v.find(open).map_or(0, |i| i + open.len());
+                let end = v.rfind(close).unwrap_or(v.len());
                 v[start..end].trim().to_string()
             }
             Slot::Loop { iter, .. } => format!("loop {iter}"),
@@ -548,12 +554,16 @@ fn a_template_as_data_has_no_type_and_keeps_the_values_in_order() {
             .unwrap_or_else(|| panic!("{needle}: {data}"))
     };
     let order = [
-        "Val :: new (it . name)",
+        ":: ft_html :: IntoFt :: into_ft (it . name)",
         ":: std :: format ! (\"/i/{}\" , it . id)",
         "xs . iter ()",
+        ":: ft_html :: IntoAttr :: into_attr (c)",
         "Val :: new (opt)",
-        "Val :: new (n)",
+        ":: ft_html :: IntoFt :: into_ft (n)",
     ];
+    // No method probing: the values are converted by path, with no traits brought in.
+    assert!(!data.contains("Val :: new (it"), "{data}");
+    assert!(!data.contains("ChildAny"), "{data}");
     for w in order.windows(2) {
         assert!(at(w[0]) < at(w[1]), "{} before {}: {data}", w[0], w[1]);
     }
