@@ -110,9 +110,19 @@ fast_strs!(str, &str, String, &String, Str, &Str);
 
 // ---------------------------------------------------------------- formats kept as pieces
 
-/// A `format!(..)` value in a compiled template, kept as its literal pieces and typed
-/// arguments and written out only when rendered: for `hx_get = format!("/items/{}", it.id)`
-/// the template holds the `i64` (like `maud` writing `"/items/" (it.id)`), not a string.
+/// A kept `format!`'s literal pieces as a type: the tag macro writes a unit struct for each
+/// kept call, so a [`Fmt`] holds its arguments only (a row's values are boxed together, and
+/// every byte of them is paid for each row).
+#[doc(hidden)]
+pub trait Lits: 'static {
+    /// The literal pieces around the arguments: one more than there are arguments.
+    const LITS: &'static [&'static str];
+}
+
+/// A `format!(..)` value in a compiled template, kept as its literal pieces ([`Lits`]) and
+/// typed arguments and written out only when rendered: for
+/// `hx_get = format!("/items/{}", it.id)` the template holds the `i64` (like `maud` writing
+/// `"/items/" (it.id)`), not a string.
 ///
 /// The tag macro makes one only when the pieces hold nothing to escape (`&`, `<`, `>`, `"`)
 /// and cannot start a URL scheme that the arguments finish (no `:` in them, or a `/`, `?` or
@@ -120,17 +130,27 @@ fast_strs!(str, &str, String, &String, Str, &Str);
 /// ([`FmtArgs::DIGITS`]); any other argument is formatted and escaped like a string.
 /// Reading the tree gives the same `Str` the `format!` would have.
 #[doc(hidden)]
-#[derive(Clone)]
-pub struct Fmt<A> {
-    /// The literal pieces around the arguments: one more than there are arguments.
-    lits: &'static [&'static str],
+pub struct Fmt<L, A> {
     args: A,
+    lits: std::marker::PhantomData<fn() -> L>,
 }
 
-impl<A: FmtArgs> Fmt<A> {
+impl<L, A: Clone> Clone for Fmt<L, A> {
+    fn clone(&self) -> Fmt<L, A> {
+        Fmt {
+            args: self.args.clone(),
+            lits: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<L: Lits, A: FmtArgs> Fmt<L, A> {
     #[inline]
-    pub fn new(lits: &'static [&'static str], args: A) -> Fmt<A> {
-        Fmt { lits, args }
+    pub fn new(args: A) -> Fmt<L, A> {
+        Fmt {
+            args,
+            lits: std::marker::PhantomData,
+        }
     }
 
     /// The arguments (a template's renderer writes the pieces as literals between them).
@@ -142,16 +162,16 @@ impl<A: FmtArgs> Fmt<A> {
     /// The formatted string.
     pub fn to_str(&self) -> Str {
         let mut b = StrBuilder::new();
-        self.args.push(self.lits, &mut b);
+        self.args.push(L::LITS, &mut b);
         b.finish()
     }
 }
 
-impl<A: FmtArgs> crate::typed::SlotValue for Fmt<A> {
+impl<L: Lits, A: FmtArgs> crate::typed::SlotValue for Fmt<L, A> {
     #[inline]
     fn child(&self, out: &mut String) {
         // The pieces hold nothing to escape; the arguments are escaped as text.
-        self.args.text(self.lits, out);
+        self.args.text(L::LITS, out);
     }
     #[inline]
     fn attr(&self, name: &str, out: &mut String) {
@@ -177,15 +197,23 @@ impl<A: FmtArgs> crate::typed::SlotValue for Fmt<A> {
 /// id ([`SlotValue::as_str`](crate::typed::SlotValue::as_str) borrows it, so the string is
 /// kept once made).
 #[doc(hidden)]
-#[derive(Clone)]
-pub struct FmtId<A> {
-    fmt: Fmt<A>,
+pub struct FmtId<L, A> {
+    fmt: Fmt<L, A>,
     text: std::sync::OnceLock<Str>,
 }
 
-impl<A: FmtArgs> FmtId<A> {
+impl<L, A: Clone> Clone for FmtId<L, A> {
+    fn clone(&self) -> FmtId<L, A> {
+        FmtId {
+            fmt: self.fmt.clone(),
+            text: self.text.clone(),
+        }
+    }
+}
+
+impl<L: Lits, A: FmtArgs> FmtId<L, A> {
     #[inline]
-    pub fn new(fmt: Fmt<A>) -> FmtId<A> {
+    pub fn new(fmt: Fmt<L, A>) -> FmtId<L, A> {
         FmtId {
             fmt,
             text: std::sync::OnceLock::new(),
@@ -193,7 +221,7 @@ impl<A: FmtArgs> FmtId<A> {
     }
 }
 
-impl<A: FmtArgs> crate::typed::SlotValue for FmtId<A> {
+impl<L: Lits, A: FmtArgs> crate::typed::SlotValue for FmtId<L, A> {
     #[inline]
     fn child(&self, out: &mut String) {
         crate::typed::SlotValue::child(&self.fmt, out);
@@ -218,7 +246,7 @@ pub trait Pieces {
     fn args(&self) -> &Self::Args;
 }
 
-impl<A: FmtArgs> Pieces for Fmt<A> {
+impl<L: Lits, A: FmtArgs> Pieces for Fmt<L, A> {
     type Args = A;
     #[inline]
     fn args(&self) -> &A {
@@ -226,7 +254,7 @@ impl<A: FmtArgs> Pieces for Fmt<A> {
     }
 }
 
-impl<A: FmtArgs> Pieces for FmtId<A> {
+impl<L: Lits, A: FmtArgs> Pieces for FmtId<L, A> {
     type Args = A;
     #[inline]
     fn args(&self) -> &A {
@@ -419,6 +447,25 @@ fmt_typed! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Url;
+    impl Lits for Url {
+        const LITS: &'static [&'static str] = &["/items/", "?q=", ""];
+    }
+
+    #[test]
+    fn a_kept_format_holds_its_arguments_only() {
+        let f = Fmt::<Url, (i64, Str)>::new((-4, Str::from_static("a<b")));
+        // The pieces are the type's: the value is its arguments, not a slice of pieces more.
+        assert_eq!(std::mem::size_of_val(&f), std::mem::size_of::<(i64, Str)>());
+        assert_eq!(f.to_str(), "/items/-4?q=a<b");
+        assert_eq!(f.clone().to_str(), format!("/items/{}?q={}", -4, "a<b"));
+        let mut out = String::new();
+        crate::typed::SlotValue::child(&f, &mut out);
+        assert_eq!(out, "/items/-4?q=a&lt;b");
+        let id = FmtId::new(Fmt::<Url, (i64, Str)>::new((7, Str::from_static("x"))));
+        assert_eq!(crate::typed::SlotValue::as_str(&id.clone()), Some("/items/7?q=x"));
+    }
 
     #[test]
     #[allow(clippy::needless_borrow)] // `(&Piece(..)).put(..)` is the dispatch the macros use

@@ -77,9 +77,15 @@ pub(crate) fn fmt_pieces(krate: &TokenStream, expr: &Expr) -> Option<(TokenStrea
     let args = args
         .iter()
         .map(|a| specialized(krate, a.span(), Conv::Fmt, quote!(&(#a))));
-    let value = quote_spanned! {expr.span()=>
-        #krate::__private::fmt::Fmt::new(&[#(#lits),*], (#(#args,)*))
-    };
+    // The pieces as a type of their own (`fmt::Lits`): the kept value holds the arguments only.
+    let ty = Ident::new("__FtLits", Span::mixed_site());
+    let value = quote_spanned! {expr.span()=> {
+        struct #ty;
+        impl #krate::__private::fmt::Lits for #ty {
+            const LITS: &'static [&'static str] = &[#(#lits),*];
+        }
+        #krate::__private::fmt::Fmt::<#ty, _>::new((#(#args,)*))
+    }};
     Some((checked_format(m, value), lits))
 }
 

@@ -317,8 +317,13 @@ fn fmt_slot_keeps_pieces_that_need_no_escaping_and_start_no_scheme() {
     let k = quote!(::k);
     let slot = |src: &str| fmt_slot(&k, &syn::parse_str(src).unwrap()).map(|t| t.to_string());
     let kept = slot(r#"format!("/items/{}", it.id)"#).unwrap();
+    // The pieces as a type of their own, the value holding the arguments only.
     assert!(
-        kept.contains(r#":: k :: __private :: fmt :: Fmt :: new (& ["/items/" , ""] ,"#),
+        kept.contains(r#"struct __FtLits ; impl :: k :: __private :: fmt :: Lits for __FtLits { const LITS : & 'static [& 'static str] = & ["/items/" , ""] ; }"#),
+        "{kept}"
+    );
+    assert!(
+        kept.contains(r#":: k :: __private :: fmt :: Fmt :: < __FtLits , _ > :: new (("#),
         "{kept}"
     );
     // `{ #[allow(..)] <guard> <pieces> }`.

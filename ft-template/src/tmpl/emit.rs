@@ -223,8 +223,12 @@ impl Types {
                         .push(quote!(#krate::__private::typed::SlotValue));
                     quote!(#p)
                 }
-                // A `format!`'s type is known but for its arguments' (the renderer writes each).
+                // A `format!`'s type is known but for its pieces' type and its arguments' (the
+                // renderer writes each).
                 Slot::Fmt(_, lits, id) => {
+                    let l = format_ident!("__FtV{}", self.params.len());
+                    self.params.push(l.clone());
+                    self.bounds.push(quote!(#krate::__private::fmt::Lits));
                     let args: Vec<Ident> = (1..lits.len())
                         .map(|_| {
                             let p = format_ident!("__FtV{}", self.params.len());
@@ -234,9 +238,9 @@ impl Types {
                         })
                         .collect();
                     if *id {
-                        quote!(#krate::__private::fmt::FmtId<(#(#args,)*)>)
+                        quote!(#krate::__private::fmt::FmtId<#l, (#(#args,)*)>)
                     } else {
-                        quote!(#krate::__private::fmt::Fmt<(#(#args,)*)>)
+                        quote!(#krate::__private::fmt::Fmt<#l, (#(#args,)*)>)
                     }
                 }
                 Slot::Loop { body, section, .. } => {
