@@ -464,7 +464,10 @@ mod tests {
         crate::typed::SlotValue::child(&f, &mut out);
         assert_eq!(out, "/items/-4?q=a&lt;b");
         let id = FmtId::new(Fmt::<Url, (i64, Str)>::new((7, Str::from_static("x"))));
-        assert_eq!(crate::typed::SlotValue::as_str(&id.clone()), Some("/items/7?q=x"));
+        assert_eq!(
+            crate::typed::SlotValue::as_str(&id.clone()),
+            Some("/items/7?q=x")
+        );
     }
 
     #[test]

@@ -154,6 +154,38 @@ impl SlotValue for Ft {
     }
 }
 
+/// A child that is one of a few string literals (`if done { "yes" } else { "no" }`): the
+/// chosen literal and its markup, escaped when the macro ran, so rendering it is a copy and
+/// reading it back borrows the literal (the same `Str` as the literal's own value).
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct Lit(&'static [&'static str; 2]);
+
+impl Lit {
+    /// `[text, html]`: the literal and its escaped markup.
+    #[inline]
+    pub const fn new(pair: &'static [&'static str; 2]) -> Lit {
+        Lit(pair)
+    }
+}
+
+impl SlotValue for Lit {
+    #[inline]
+    fn child(&self, out: &mut String) {
+        out.push_str(self.0[1]);
+    }
+    fn attr(&self, name: &str, out: &mut String) {
+        render_attr_value(name, AttrRef::Text(&Str::from_static(self.0[0])), out);
+    }
+    #[inline]
+    fn into_ft(self) -> Ft {
+        Ft::Text(Text::Str(Str::from_static(self.0[0])))
+    }
+    fn as_str(&self) -> Option<&str> {
+        Some(self.0[0])
+    }
+}
+
 /// [`SlotValue::ALWAYS`] of a value's type (a template's renderer branches on it).
 #[doc(hidden)]
 #[inline]

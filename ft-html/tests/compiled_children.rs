@@ -756,3 +756,35 @@ fn a_card_with_run_time_header_and_footer_is_compiled_like_its_builder() {
         "<article><strong>7</strong></article>"
     );
 }
+
+/// A child that is one of a few string literals (`if .. { "a" } else { "b" }`, `else if`s
+/// too) is escaped when the macro runs (`typed::Lit`): the same bytes and the same tree as
+/// the chosen `&str` given at run time, whichever branch is taken.
+#[test]
+fn literal_choices_render_and_read_back_like_the_chosen_string() {
+    for n in 0..3 {
+        let compiled = Tr!(
+            Td!(if n == 0 { "<none> & co" } else { "some" }),
+            Td!(if n == 0 {
+                "a"
+            } else if n == 1 {
+                "b > a"
+            } else {
+                ""
+            }),
+        );
+        let chosen: [&str; 2] = [
+            if n == 0 { "<none> & co" } else { "some" },
+            ["a", "b > a", ""][n],
+        ];
+        let built = Tr!(Td!(chosen[0]), Td!(chosen[1]));
+        let html = compiled.render();
+        let want = [
+            "<tr><td>&lt;none&gt; &amp; co</td><td>a</td></tr>",
+            "<tr><td>some</td><td>b &gt; a</td></tr>",
+            "<tr><td>some</td><td></td></tr>",
+        ][n];
+        assert_eq!(html, want);
+        same(compiled, built);
+    }
+}

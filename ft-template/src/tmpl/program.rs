@@ -107,6 +107,12 @@ impl Program {
         if let Some(l) = section(expr) {
             return self.repeat(krate, l, key, true);
         }
+        if let Some(choice) = literal_choice(expr) {
+            let value = quote!(#krate::__private::typed::Lit::new(#choice));
+            let i = self.slot(Slot::Value(value), key);
+            self.nodes.push(Node::Child(i));
+            return;
+        }
         let value = match fmt_pieces(krate, expr) {
             Some((value, lits)) => Slot::Fmt(value, lits, false),
             None => Slot::Value(specialized(
@@ -302,4 +308,41 @@ fn attr_slot_value(krate: &TokenStream, written: &str, value: &Expr) -> Slot {
         Conv::Attr,
         formatted(krate, value),
     ))
+}
+
+/// A child that is one of a few string literals, `if done { "yes" } else { "no" }` (an `if`
+/// with an `else`, each branch a literal alone, `else if`s too), as the same `if` choosing
+/// `&[text, html]`: each literal escaped now, so rendering it copies markup and reading it
+/// back borrows the literal (ft-html's `typed::Lit`), instead of a copy escaped per render.
+fn literal_choice(expr: &Expr) -> Option<TokenStream> {
+    let Expr::If(e) = expr else { return None };
+    let lit = |b: &syn::Block| match b.stmts.as_slice() {
+        [
+            syn::Stmt::Expr(
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    attrs,
+                }),
+                None,
+            ),
+        ] if attrs.is_empty() => {
+            let text = s.value();
+            let mut html = String::new();
+            ft_tags::markup::escape_text(&mut html, &text);
+            let html = LitStr::new(&html, s.span());
+            Some(quote!({ &[#s, #html] }))
+        }
+        _ => None,
+    };
+    if !e.attrs.is_empty() {
+        return None;
+    }
+    let then = lit(&e.then_branch)?;
+    let other = match &*e.else_branch.as_ref()?.1 {
+        Expr::Block(b) if b.attrs.is_empty() && b.label.is_none() => lit(&b.block)?,
+        other @ Expr::If(_) => literal_choice(other)?,
+        _ => return None,
+    };
+    let cond = &e.cond;
+    Some(quote!(if #cond #then else #other))
 }

@@ -577,3 +577,28 @@ fn a_template_as_data_has_no_type_and_keeps_the_values_in_order() {
         "{data}"
     );
 }
+
+#[test]
+fn a_choice_of_literals_is_escaped_now_and_anything_else_is_a_value() {
+    let p = Program::build(
+        &krate(),
+        &children(&[
+            r#"Td!(if a { "<x>" } else if b { "y&" } else { "z" })"#,
+            r#"Td!(if a { "x" } else { s })"#,
+            r#"Td!(if a { "x" })"#,
+        ]),
+    )
+    .unwrap();
+    let all: Vec<String> = p.slots.iter().map(Slot::value_string).collect();
+    assert!(
+        all[0].contains(
+            r#"typed :: Lit :: new (if a { & ["<x>" , "&lt;x&gt;"] } else if b { & ["y&" , "y&amp;"] } else { & ["z" , "z"] })"#
+        ),
+        "{}",
+        all[0]
+    );
+    // A branch that is not a literal, or no `else`: the `if` is an ordinary value.
+    for v in &all[1..] {
+        assert!(!v.contains("Lit :: new"), "{v}");
+    }
+}
