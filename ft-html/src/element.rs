@@ -449,19 +449,25 @@ impl Element {
     }
     /// The element with compiled children `tmpl` (see [`Element::set_tmpl`]): a fresh element
     /// is built in one go, so that the tag macros' result is written once, where it goes.
+    /// Small enough to be inlined into the macro's code, where the element is a fresh one
+    /// whose checks fold away (one call per row less); anything else goes through
+    /// [`Element::set_tmpl`].
     #[inline]
     pub(crate) fn with_tmpl(mut self, tmpl: &'static Tmpl, slots: crate::typed::Slots) -> Element {
         if matches!(self.kids, Kids::None) && self.attrs.is_none() && !self.tag.desc().is_raw_text()
         {
-            Element {
-                tag: self.tag,
-                attrs: Attrs(Vec::new()),
-                kids: Kids::Tmpl(TmplKids::new(tmpl, slots)),
-            }
-        } else {
-            self.set_tmpl(tmpl, slots);
+            // In place: the empty attribute list is kept, not dropped for a new one.
+            self.kids = Kids::Tmpl(TmplKids::new(tmpl, slots));
             self
+        } else {
+            self.with_tmpl_set(tmpl, slots)
         }
+    }
+
+    /// [`Element::with_tmpl`] for an element that has something already.
+    fn with_tmpl_set(mut self, tmpl: &'static Tmpl, slots: crate::typed::Slots) -> Element {
+        self.set_tmpl(tmpl, slots);
+        self
     }
 
     /// Takes compiled children (what the tag macros give for nested tag macros). An element

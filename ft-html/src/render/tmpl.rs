@@ -5,12 +5,21 @@ use super::{attrs::render_attr_slot, render_child};
 use crate::Ft;
 use crate::tmpl::{Act, Step, TmplKids};
 
+/// Small, so that it is inlined where elements are rendered (a page's rows are one call each
+/// to their own renderer); the interpreted steps are [`render_interpreted`].
+#[inline]
 pub(super) fn render_tmpl(t: &TmplKids, out: &mut String) {
     // The macro's renderer writes the built markup: not when `ft dev` replaced it.
     let hot = t.tmpl.hot();
     if hot.is_none() && t.slots.render(out) {
         return;
     }
+    render_interpreted(t, hot, out);
+}
+
+/// The template's steps over the values read back as `Ft`s: values without the macro's
+/// renderer, or a template `ft dev` replaced.
+fn render_interpreted(t: &TmplKids, hot: Option<&'static crate::hot::Hot>, out: &mut String) {
     let steps = hot.map_or_else(|| t.tmpl.steps(), |h| h.steps);
     match t.slots.as_fts() {
         Some(values) => render_steps(steps, values, out),
