@@ -75,6 +75,35 @@ impl SlotValue for Str {
     }
 }
 
+/// An owned `String` is kept as it is (a title read from the database, moved into the row):
+/// no conversion when the row is built, written like a [`Str`].
+impl SlotValue for String {
+    #[inline]
+    fn child(&self, out: &mut String) {
+        crate::escape::text(out, self);
+    }
+    #[inline]
+    fn attr(&self, name: &str, out: &mut String) {
+        // What `render_attr_value` writes for a text value.
+        out.push(' ');
+        out.push_str(name);
+        out.push('=');
+        write_text_value(name, self, out);
+    }
+    const ALWAYS: bool = true;
+    #[inline]
+    fn attr_value(&self, name: &str, out: &mut String) {
+        write_text_value(name, self, out);
+    }
+    #[inline]
+    fn into_ft(self) -> Ft {
+        Ft::Text(Text::Str(Str::from(self)))
+    }
+    fn as_str(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
 impl SlotValue for Option<Str> {
     #[inline]
     fn child(&self, out: &mut String) {
@@ -435,7 +464,7 @@ macro_rules! typed {
 typed! {
     &str => Str, Str::new;
     &String => Str, |s: &String| Str::new(s);
-    String => Str, Str::from;
+    String => String, |s| s;
     Str => Str, |s| s;
     Option<&str> => Option<Str>, |s: Option<&str>| s.map(Str::new);
     Option<String> => Option<Str>, |s: Option<String>| s.map(Str::from);

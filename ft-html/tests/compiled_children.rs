@@ -788,3 +788,37 @@ fn literal_choices_render_and_read_back_like_the_chosen_string() {
         same(compiled, built);
     }
 }
+
+/// An owned `String` is kept in the template as it is (`typed`'s `String` slot): written,
+/// escaped, checked (an unsafe URL made inert, FastHTML's quoting rule) and read back exactly
+/// like the same text given as a `&str`.
+#[test]
+fn owned_strings_are_kept_and_written_like_borrowed_ones() {
+    let texts = [
+        "a <b> & c, longer than twenty-four bytes",
+        "short",
+        "javascript:alert(1)",
+        "say \"hi\" & 'bye'",
+        "",
+    ];
+    for t in texts {
+        let own = || String::from(t);
+        let compiled = Tr!(
+            Td!(own()),
+            Td!(A!("x", href = own(), data_v = own(), title = own())),
+            id = own()
+        );
+        let built = Tr!(
+            Td!(t),
+            Td!(A!("x", href = t, data_v = t, title = t)),
+            id = t
+        );
+        assert_eq!(compiled.id(), built.id());
+        same(compiled, built);
+    }
+    let html = Tr!(Td!(A!("x", href = String::from("javascript:alert(1)")))).render();
+    assert_eq!(
+        html,
+        r#"<tr><td><a href="about:invalid#ft-unsafe-url">x</a></td></tr>"#
+    );
+}
