@@ -6,8 +6,9 @@
 //! dropping it is the struct's own drop glue. Nothing dispatches on a value's kind, and a
 //! value costs its own size, not an [`Ft`]'s.
 //!
-//! The macro picks the type of each value by autoref specialization ([`Val`]): strings,
-//! integers and optional strings get their own types; anything else (an element, a
+//! The macro picks the type of each value by autoref specialization ([`Val`]): strings (an
+//! owned `String` kept as it is), integers and optional strings get their own types; a choice
+//! among string literals is a [`Lit`]; anything else (an element, a
 //! fragment, a user's `IntoFt` type, a boolean attribute ...) is kept as the [`Ft`] it
 //! converts to, exactly as an untyped slot holds it. Reading the tree
 //! ([`Element::children`](crate::Element::children), [`Element::attrs`](crate::Element::attrs))
