@@ -5,13 +5,9 @@
 
 use ft_html::prelude::*;
 
-/// The same markup, compiled and built one by one: equal HTML, equal trees, equal children.
-fn same(compiled: Ft, built: Ft) {
-    assert_eq!(compiled.render(), built.render());
-    assert_eq!(compiled.to_xml(), built.to_xml());
-    assert_eq!(compiled, built);
-    assert_eq!(compiled.children(), built.children());
-}
+#[path = "common/same.rs"]
+mod common_same;
+use common_same::same;
 
 #[test]
 fn the_web_benchmark_row() {

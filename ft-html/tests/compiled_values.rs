@@ -5,12 +5,9 @@
 
 use ft_html::prelude::*;
 
-fn same(compiled: Ft, built: Ft) {
-    assert_eq!(compiled.render(), built.render());
-    assert_eq!(compiled.to_xml(), built.to_xml());
-    assert_eq!(compiled, built);
-    assert_eq!(compiled.children(), built.children());
-}
+#[path = "common/same.rs"]
+mod common_same;
+use common_same::same;
 
 /// A child that is one of a few string literals (`if .. { "a" } else { "b" }`, `else if`s
 /// too) is escaped when the macro runs (`typed::Lit`): the same bytes and the same tree as
