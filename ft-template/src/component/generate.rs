@@ -291,7 +291,8 @@ pub(crate) enum Conv {
 }
 
 /// `(&&&Val::new(value)).ft_<conv>().into_slot()`, with the two traits whose methods autoref
-/// specialization chooses between in scope.
+/// specialization chooses between in scope; for a template written as data, the plain
+/// conversion to an `Ft`.
 pub(crate) fn specialized(
     krate: &TokenStream,
     span: Span,
