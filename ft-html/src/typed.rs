@@ -17,8 +17,8 @@
 
 use crate::attr::AttrRef;
 use crate::render::{
-    render_attr_slot, render_attr_value, render_child, write_int, write_str, write_text_value,
-    write_uint,
+    render_attr_slot, render_attr_value, render_child, write_int, write_str, write_text_attr,
+    write_text_value, write_uint,
 };
 use crate::text::Raw;
 use crate::{Ft, IntoAttr, IntoFt, Str, Text};
@@ -85,11 +85,7 @@ impl SlotValue for String {
     }
     #[inline]
     fn attr(&self, name: &str, out: &mut String) {
-        // What `render_attr_value` writes for a text value.
-        out.push(' ');
-        out.push_str(name);
-        out.push('=');
-        write_text_value(name, self, out);
+        write_text_attr(name, self, out);
     }
     const ALWAYS: bool = true;
     #[inline]

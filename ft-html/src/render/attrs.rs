@@ -61,7 +61,7 @@ fn write_valid_attr(name: &str, value: AttrRef<'_>, out: &mut String) {
         }
         AttrRef::Text(s) => {
             out.push('=');
-            escape::attr_value(out, blocked(name, s).unwrap_or(s));
+            write_text_value(name, s, out);
         }
         AttrRef::Trusted(s) => {
             out.push('=');
@@ -75,6 +75,16 @@ fn write_valid_attr(name: &str, value: AttrRef<'_>, out: &mut String) {
 #[inline]
 pub(crate) fn write_text_value(name: &str, s: &str, out: &mut String) {
     escape::attr_value(out, blocked(name, s).unwrap_or(s));
+}
+
+/// ` name="value"` for a run-time string under a name known to be valid: what
+/// `write_valid_attr` writes for [`AttrRef::Text`], for a value not held in a `Str`.
+#[inline]
+pub(crate) fn write_text_attr(name: &str, s: &str, out: &mut String) {
+    out.push(' ');
+    out.push_str(name);
+    out.push('=');
+    write_text_value(name, s, out);
 }
 
 /// `="digits"`.

@@ -12,7 +12,9 @@ use crate::element::{Element, Kids};
 use crate::escape;
 use crate::{Ft, Str, TagDesc, Text};
 
-pub(crate) use attrs::{render_attr_slot, render_attr_value, write_attr_ref, write_text_value};
+pub(crate) use attrs::{
+    render_attr_slot, render_attr_value, write_attr_ref, write_text_attr, write_text_value,
+};
 
 impl Ft {
     /// Renders compact HTML into a new string (FastHTML's `to_xml(x, indent=False)`).
