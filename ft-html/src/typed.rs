@@ -201,7 +201,7 @@ impl SlotValue for Lit {
         out.push_str(self.0[1]);
     }
     fn attr(&self, name: &str, out: &mut String) {
-        render_attr_value(name, AttrRef::Text(&Str::from_static(self.0[0])), out);
+        write_text_attr(name, self.0[0], out);
     }
     #[inline]
     fn into_ft(self) -> Ft {
