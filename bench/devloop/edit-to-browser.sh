@@ -21,7 +21,7 @@
 # with `kill -- -PGID` at the end and on any error; the edited file is restored from a copy if
 # measure-reload.mjs could not restore it.
 #
-# Env: APPS (todo and/or pN, N pages), KINDS ("markup handler"), ROUNDS (10), PORT0 (5091, the
+# Env: APPS (todo and/or pN, N pages, and/or pNm, N pages each in a module), KINDS ("markup handler"), ROUNDS (10), PORT0 (5091, the
 # first port; each run takes the next), WORK (/var/tmp/ft-e2b-apps: the generated apps, each
 # with its own target dir, and the runners' logs; outside the workspace), FT_TARGET
 # (/var/tmp/ft-e2b-target: the target dir for the `ft` binary and the todo example), EDIT
@@ -82,10 +82,12 @@ setup() {
       file=$root/examples/examples/todo.rs marker=Password page=/ extra_env=()
       ;;
     p[0-9]*)
-      local n=${1#p}
+      # pNm: the same app with each page in a module (gen.py --modules)
+      local n=${1#p} layout=()
+      [ "${n%m}" != "$n" ] && n=${n%m} layout=(--modules)
       dir=$WORK/$1 target=$WORK/$1/target cargs=() watch=()
       if [ ! -f "$dir/Cargo.toml" ]; then
-        python3 "$root/bench/devloop/gen.py" "$dir" --pages "$n" --ft-path "$root"
+        python3 "$root/bench/devloop/gen.py" "$dir" --pages "$n" --ft-path "$root" ${layout[@]+"${layout[@]}"}
         cp "$root/Cargo.lock" "$dir/Cargo.lock"
       fi
       mkdir -p "$dir/data"
@@ -93,7 +95,7 @@ setup() {
       file=$dir/src/main.rs marker="Footer of page $k," page=/p$k
       extra_env=(DEVAPP_DB="$dir/data/devapp.db")
       ;;
-    *) die "unknown app $1 (todo or pN)" ;;
+    *) die "unknown app $1 (todo, pN or pNm)" ;;
   esac
   grep -q "\"$marker" "$file" || die "no literal \"$marker...\" in $file"
   say "$1: building once ($dir, target $target)"
