@@ -7,7 +7,8 @@
 #     and restart (the edit sits in a handler's code);
 # on the todo example (`cargo dev -p ft-examples --example todo`: the login form's "Password"
 # placeholder, page /) and on generated N-page apps (bench/devloop/gen.py, all pages in one
-# src/main.rs: page N/2's footer text, page /pN/2), ROUNDS rounds each. Every save changes
+# src/main.rs, or each in an inline module for pNm: page N/2's footer text, page /pN/2),
+# ROUNDS rounds each. Every save changes
 # the literal's length (measure-reload.mjs GROW=1), as a real edit does: rustc re-checks more
 # after a length change, so same-length edits (EDIT=same) are the build's best case. Prints a
 # markdown table: median, min and max, and the load average before and after each run.
@@ -21,8 +22,8 @@
 # with `kill -- -PGID` at the end and on any error; the edited file is restored from a copy if
 # measure-reload.mjs could not restore it.
 #
-# Env: APPS (todo and/or pN, N pages, and/or pNm, N pages each in a module), KINDS ("markup handler"), ROUNDS (10), PORT0 (5091, the
-# first port; each run takes the next), WORK (/var/tmp/ft-e2b-apps: the generated apps, each
+# Env: APPS (todo, pN: N pages in one file, pNm: N pages each in a module), KINDS ("markup
+# handler"), ROUNDS (10), PORT0 (5091, the first port; each run takes the next), WORK (/var/tmp/ft-e2b-apps: the generated apps, each
 # with its own target dir, and the runners' logs; outside the workspace), FT_TARGET
 # (/var/tmp/ft-e2b-target: the target dir for the `ft` binary and the todo example), EDIT
 # (grow: every save changes the literal's length; same: rounds 2-9 keep it), FT_PROFILE (dev:
