@@ -48,6 +48,6 @@ bytes=$(printf '%s\n' "${redone[@]}" | awk '{ s += $2 } END { print s + 0 }')
 all=$(find "$session" -name '*.o' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
 echo "${KIND:-grow} edit of page $k: rustc wall $w s, CPU $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }') s"
 echo "codegen units generated again: ${#redone[@]} of $total ($bytes of $all bytes of object code)"
-# devapp.<hash>-p20.volatile.o -> p20.volatile; devapp.<hash>.o -> (crate root)
+# devapp.<hash>-p20.volatile.o -> p20.volatile; devapp.<hash>.o -> crate-root
 printf '%s\n' "${redone[@]}" | sed -E 's/^[a-z_]+\.[0-9a-f]+//; s/\.o / /; s/^-//; s/^ /crate-root /; s/^\.([a-z]+) /crate-root.\1 /' |
   awk '{ printf "  %-28s %9d bytes\n", $1, $2 }'
