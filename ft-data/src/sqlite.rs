@@ -323,16 +323,38 @@ pub(crate) fn query<D: Decode, C: Collect<D::Out>>(
     cap: usize,
     decode: &D,
 ) -> Result<C> {
+    let mut out = C::with_capacity(cap);
+    let mut failed = None;
+    each_row(c, sql, args, &mut |row| match decode.decode(row) {
+        Ok(v) => out.push(v),
+        Err(e) => {
+            failed = Some(e);
+            false
+        }
+    })?;
+    failed.map_or(Ok(out), Err)
+}
+
+/// Steps the statement to its end, handing each row to `each` until it answers `false` (a
+/// row that failed to decode included: the rest is stepped through all the same). Not
+/// generic: rusqlite's stepping (`sqlite3_step`, `sqlite3_reset`) is compiled here once,
+/// not into the app for every row type, so an app linked against ft-data in a shared
+/// library references no SQLite symbol of its own.
+fn each_row(
+    c: &Connection,
+    sql: &str,
+    args: &Args,
+    each: &mut dyn FnMut(&SqliteRow<'_, '_>) -> bool,
+) -> Result<()> {
     let mut st = c.prepare_cached(sql)?;
     let mut rows = st.query(rusqlite::params_from_iter(args.values()))?;
-    let mut out = C::with_capacity(cap);
     let mut more = true;
     while let Some(row) = rows.next()? {
         if more {
-            more = out.push(decode.decode(&SqliteRow(row))?);
+            more = each(&SqliteRow(row));
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Run a statement, returning the number of changed rows.
