@@ -207,8 +207,9 @@ fn toml_str(s: &str) -> String {
     out
 }
 
-/// The `[dependencies]` line for ft-web: this tool's own release from crates.io, or the
-/// checkout `ft_path` (which must hold `ft-web/Cargo.toml`).
+/// The `[dependencies]` lines for ft-web, and for ft-web-dylib under the `dylib` feature
+/// (`ft dev --dylib`): this tool's own release from crates.io, or the checkout `ft_path` (which
+/// must hold `ft-web/Cargo.toml` and `ft-web-dylib/Cargo.toml`).
 fn ft_web_dependency(ft_path: Option<&Path>) -> Result<String, String> {
     let Some(dir) = ft_path else {
         // The release this `ft` came with: the starter is written against its API.
@@ -217,7 +218,9 @@ fn ft_web_dependency(ft_path: Option<&Path>) -> Result<String, String> {
             ".",
             env!("CARGO_PKG_VERSION_MINOR")
         );
-        return Ok(format!("ft-web = \"{version}\""));
+        return Ok(format!(
+            "ft-web = \"{version}\"\nft-web-dylib = {{ version = \"{version}\", optional = true }}"
+        ));
     };
     let root = dir
         .canonicalize()
@@ -229,13 +232,24 @@ fn ft_web_dependency(ft_path: Option<&Path>) -> Result<String, String> {
             root.display()
         ));
     }
-    let Some(web) = web.to_str() else {
+    let dylib = root.join("ft-web-dylib");
+    if !dylib.join("Cargo.toml").is_file() {
+        return Err(format!(
+            "--ft-path {}: no ft-web-dylib/Cargo.toml there (a checkout older than this `ft`?)",
+            root.display()
+        ));
+    }
+    let (Some(web), Some(dylib)) = (web.to_str(), dylib.to_str()) else {
         return Err(format!(
             "--ft-path {}: the path is not valid UTF-8",
             root.display()
         ));
     };
-    Ok(format!("ft-web = {{ path = {} }}", toml_str(web)))
+    Ok(format!(
+        "ft-web = {{ path = {} }}\nft-web-dylib = {{ path = {}, optional = true }}",
+        toml_str(web),
+        toml_str(dylib)
+    ))
 }
 
 /// A template with `{{key}}` replaced by its value.
@@ -299,6 +313,7 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
     match made {
         Ok((name, dep)) => {
             let d = dir.display();
+            let dep = dep.lines().next().unwrap_or_default();
             println!(
                 "Created the ft app `{name}` in {d} ({dep})
 
@@ -306,7 +321,8 @@ Next:
   cd {d}
   cargo run     # http://127.0.0.1:5001
   cargo test
-  ft dev        # rebuild and restart on every save, the browser tab reloads by itself"
+  ft dev        # rebuild and restart on every save, the browser tab reloads by itself
+  ft dev --dylib  # the same, ft-web linked as a shared library: faster rebuilds"
             );
             ExitCode::SUCCESS
         }
@@ -371,21 +387,28 @@ mod tests {
 
     #[test]
     fn the_dependency_is_a_release_or_a_checkout() {
+        let v = format!(
+            "{}.{}",
+            env!("CARGO_PKG_VERSION_MAJOR"),
+            env!("CARGO_PKG_VERSION_MINOR")
+        );
         assert_eq!(
             ft_web_dependency(None).unwrap(),
-            format!(
-                "ft-web = \"{}.{}\"",
-                env!("CARGO_PKG_VERSION_MAJOR"),
-                env!("CARGO_PKG_VERSION_MINOR")
-            )
+            format!("ft-web = \"{v}\"\nft-web-dylib = {{ version = \"{v}\", optional = true }}")
         );
         // In ft's workspace this crate's parent holds ft-web (not so in the published package).
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         if root.join("ft-web/Cargo.toml").is_file() {
             let dep = ft_web_dependency(Some(&root)).unwrap();
-            let canonical = root.canonicalize().unwrap().join("ft-web");
-            let want = toml_str(canonical.to_str().unwrap());
-            assert_eq!(dep, format!("ft-web = {{ path = {want} }}"));
+            let canonical = root.canonicalize().unwrap();
+            let web = toml_str(canonical.join("ft-web").to_str().unwrap());
+            let dylib = toml_str(canonical.join("ft-web-dylib").to_str().unwrap());
+            assert_eq!(
+                dep,
+                format!(
+                    "ft-web = {{ path = {web} }}\nft-web-dylib = {{ path = {dylib}, optional = true }}"
+                )
+            );
         }
         assert!(ft_web_dependency(Some(Path::new(env!("CARGO_MANIFEST_DIR")))).is_err());
         assert!(ft_web_dependency(Some(Path::new("/no/such/ft"))).is_err());

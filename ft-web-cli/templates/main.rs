@@ -1,11 +1,15 @@
 //! An ft app (FastHTML for Rust): one page with a form and a table, stored in SQLite.
 //!
 //! `cargo run`, then open http://127.0.0.1:5001 (`PORT` and `HOST` change the address);
-//! `ft dev` rebuilds and reloads the page on every save (markup-only edits skip the rebuild);
+//! `ft dev` rebuilds and reloads the page on every save (markup-only edits skip the rebuild),
+//! `ft dev --dylib` with ft-web linked as a shared library (faster rebuilds);
 //! `cargo test` runs `src/tests.rs`. As the app grows, give each page its own module (a file
 //! or a `mod` here): a rebuild after an edit then rechecks less of the crate.
 
 use ft_web::prelude::*;
+// `ft dev --dylib`: ft-web linked as a shared library, for faster rebuilds (Cargo.toml).
+#[cfg(feature = "dylib")]
+use ft_web_dylib as _;
 
 /// The page's title: the package's name until you write your own.
 const TITLE: &str = env!("CARGO_PKG_NAME");
