@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a standalone ft app with N pages in one src/main.rs, for compile-time measurements.
 
-    python3 bench/devloop/gen.py DIR --pages N [--ft-path CHECKOUT] [--modules | --files]
+    python3 bench/devloop/gen.py DIR --pages N [--ft-path CHECKOUT] [--modules | --files] [--dylib]
 
 The crate is what `ft new` makes (the starter's Cargo.toml dev profile, ft-web by path, an
 empty `[workspace]` so it never joins one), with N pages instead of the starter's one, all in
@@ -48,6 +48,16 @@ opt-level = 3
 
 [profile.dev.package.blake2]
 opt-level = 3
+"""
+
+DYLIB_TOML = """
+[dependencies.ft-web-dylib]
+path = "{ft_web_dylib}"
+optional = true
+
+[features]
+default = ["dylib"]
+dylib = ["dep:ft-web-dylib"]
 """
 
 HEADER = """//! A generated ft app with {pages} pages (ft's bench/devloop/gen.py), for measuring how the
@@ -187,6 +197,9 @@ def main():
                     help="each page in an inline `mod pK { .. }` of src/main.rs (still one file)")
     ap.add_argument("--files", action="store_const", dest="layout", const="files",
                     help="each page in its own file src/pK.rs")
+    ap.add_argument("--dylib", action="store_true",
+                    help="the starter's `dylib` feature (ft-web-dylib), on by default: ft-web linked "
+                         "as a shared library")
     ap.set_defaults(layout="one")
     a = ap.parse_args()
     if a.pages < 1:
@@ -197,7 +210,14 @@ def main():
     os.makedirs(os.path.join(a.dir, "src"), exist_ok=True)
     with open(os.path.join(a.dir, "Cargo.toml"), "w") as f:
         f.write(CARGO_TOML.format(pages=a.pages, ft_web=ft_web))
+        if a.dylib:
+            # As `ft new` writes it, with the feature on by default so a plain build uses it.
+            f.write(DYLIB_TOML.format(ft_web_dylib=ft_web + "-dylib"))
     files = generate(a.pages, a.layout)
+    if a.dylib:
+        files["src/main.rs"] = files["src/main.rs"].replace(
+            "use ft_web::prelude::*;\n",
+            "use ft_web::prelude::*;\n#[cfg(feature = \"dylib\")]\nuse ft_web_dylib as _;\n", 1)
     for path, text in files.items():
         with open(os.path.join(a.dir, path), "w") as f:
             f.write(text)
