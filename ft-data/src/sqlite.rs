@@ -325,14 +325,19 @@ pub(crate) fn query<D: Decode, C: Collect<D::Out>>(
 ) -> Result<C> {
     let mut out = C::with_capacity(cap);
     let mut failed = None;
-    each_row(c, sql, args, &mut |row| match decode.decode(row) {
+    let stepped = each_row(c, sql, args, &mut |row| match decode.decode(row) {
         Ok(v) => out.push(v),
         Err(e) => {
             failed = Some(e);
             false
         }
-    })?;
-    failed.map_or(Ok(out), Err)
+    });
+    // The first error is the one to report: a row that did not decode comes before any
+    // error stepping past it.
+    match (failed, stepped) {
+        (Some(e), _) | (None, Err(e)) => Err(e),
+        (None, Ok(())) => Ok(out),
+    }
 }
 
 /// Steps the statement to its end, handing each row to `each` until it answers `false` (a
