@@ -75,7 +75,7 @@ impl Messages {
                     if self.errors == 2 { "" } else { "s" }
                 ),
                 Some(first) => first,
-                None => "the build failed: cargo's message is in the terminal".to_string(),
+                None => CARGO_FAILED.to_string(),
             };
             return Built::Failed { first_error };
         }
@@ -87,6 +87,10 @@ impl Messages {
         }
     }
 }
+
+/// A failed build's "first error" when cargo itself refused (a missing feature, a bad
+/// manifest) and the compiler said nothing.
+pub(crate) const CARGO_FAILED: &str = "the build failed: cargo's message is in the terminal";
 
 /// `cargo build ARGS`, its compiler messages printed as cargo would print them.
 pub(crate) fn build(args: &[String]) -> Built {

@@ -5,14 +5,27 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The environment variable the platform's loader searches for shared libraries.
+/// The environment variable the platform's loader searches for shared libraries (the one
+/// `cargo run` sets: on macOS the fallback path, which does not shadow system libraries).
 pub(crate) const VAR: &str = if cfg!(target_os = "macos") {
-    "DYLD_LIBRARY_PATH"
+    "DYLD_FALLBACK_LIBRARY_PATH"
 } else if cfg!(windows) {
     "PATH"
 } else {
     "LD_LIBRARY_PATH"
 };
+
+/// What `ft dev --dylib` adds when cargo refused the build, which it does when the package
+/// has no `dylib` feature (a project made by an older `ft new`, or not by `ft new`).
+pub(crate) const HOW_TO_ADD: &str = "ft dev: if cargo said the package has no feature `dylib`: \
+--dylib builds with it. Projects made by `ft new` have it; elsewhere add to Cargo.toml
+    [features]
+    dylib = [\"dep:ft-web-dylib\"]
+    [dependencies]
+    ft-web-dylib = { version = \"0.1\", optional = true }    # the same version or path as ft-web
+and to src/main.rs
+    #[cfg(feature = \"dylib\")]
+    use ft_web_dylib as _;";
 
 /// rustc's library folder for the host, where std's shared library is.
 pub(crate) fn std_dir() -> Option<PathBuf> {
@@ -34,16 +47,17 @@ pub(crate) fn path_for(exe: &Path, std_dir: Option<&Path>, current: Option<OsStr
         Some(n) if n == "examples" => dir.parent().unwrap_or(dir),
         _ => dir,
     };
-    let mut all = vec![profile.join("deps")];
-    all.extend(std_dir.map(Path::to_path_buf));
+    let mut ours = vec![profile.join("deps")];
+    ours.extend(std_dir.map(Path::to_path_buf));
+    let mut all = ours.clone();
     if let Some(c) = &current {
         all.extend(std::env::split_paths(c));
     }
-    // A folder with the separator in its name cannot be listed; then the app gets the
-    // folders it needs and not the rest.
+    // A folder with the separator in its name cannot be listed: then the app gets the
+    // folders it needs and not the rest, or the deps folder alone.
     std::env::join_paths(&all)
-        .or_else(|_| std::env::join_paths(&all[..all.len().min(2)]))
-        .unwrap_or_default()
+        .or_else(|_| std::env::join_paths(&ours))
+        .unwrap_or_else(|_| ours.swap_remove(0).into_os_string())
 }
 
 #[cfg(test)]
