@@ -322,7 +322,7 @@ pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
                     eprintln!("ft dev: build failed; the previous version keeps running");
                     // cargo's own refusal (its message is above): perhaps no `dylib` feature.
                     if opts.dylib && first_error == cargo::CARGO_FAILED {
-                        eprintln!("{}", dylib::HOW_TO_ADD);
+                        eprintln!("{}", dylib::how_to_add());
                     }
                     if child.is_some() {
                         tell_app(&channel::error_body(&first_error));

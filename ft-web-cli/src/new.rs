@@ -207,17 +207,20 @@ fn toml_str(s: &str) -> String {
     out
 }
 
+/// The release this `ft` came with (`major.minor`), which the starter depends on: it is
+/// written against that release's API.
+pub(crate) const RELEASE: &str = concat!(
+    env!("CARGO_PKG_VERSION_MAJOR"),
+    ".",
+    env!("CARGO_PKG_VERSION_MINOR")
+);
+
 /// The `[dependencies]` lines for ft-web, and for ft-web-dylib under the `dylib` feature
 /// (`ft dev --dylib`): this tool's own release from crates.io, or the checkout `ft_path` (which
 /// must hold `ft-web/Cargo.toml` and `ft-web-dylib/Cargo.toml`).
 fn ft_web_dependency(ft_path: Option<&Path>) -> Result<String, String> {
     let Some(dir) = ft_path else {
-        // The release this `ft` came with: the starter is written against its API.
-        let version = concat!(
-            env!("CARGO_PKG_VERSION_MAJOR"),
-            ".",
-            env!("CARGO_PKG_VERSION_MINOR")
-        );
+        let version = RELEASE;
         return Ok(format!(
             "ft-web = \"{version}\"\nft-web-dylib = {{ version = \"{version}\", optional = true }}"
         ));

@@ -17,15 +17,20 @@ pub(crate) const VAR: &str = if cfg!(target_os = "macos") {
 
 /// What `ft dev --dylib` adds when cargo refused the build, which it does when the package
 /// has no `dylib` feature (a project made by an older `ft new`, or not by `ft new`).
-pub(crate) const HOW_TO_ADD: &str = "ft dev: if cargo said the package has no feature `dylib`: \
---dylib builds with it. Projects made by `ft new` have it; elsewhere add to Cargo.toml
+pub(crate) fn how_to_add() -> String {
+    let release = crate::new::RELEASE;
+    format!(
+        "ft dev: if cargo said the package has no feature `dylib`: --dylib builds with it. \
+Projects made by `ft new` have it; elsewhere add to Cargo.toml
     [features]
     dylib = [\"dep:ft-web-dylib\"]
     [dependencies]
-    ft-web-dylib = { version = \"0.1\", optional = true }    # the same version or path as ft-web
+    ft-web-dylib = {{ version = \"{release}\", optional = true }}    # the same version or path as ft-web
 and to src/main.rs
     #[cfg(feature = \"dylib\")]
-    use ft_web_dylib as _;";
+    use ft_web_dylib as _;"
+    )
+}
 
 /// rustc's library folder for the host, where std's shared library is.
 pub(crate) fn std_dir() -> Option<PathBuf> {
