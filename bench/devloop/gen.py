@@ -36,19 +36,7 @@ publish = false
 [dependencies]
 ft-web = {{ path = "{ft_web}" }}
 
-# The dev profile of `ft new`'s starter (ft-web-cli/templates/Cargo.toml.tmpl).
-[profile.dev]
-debug = "line-tables-only"
-
-[profile.dev.package."*"]
-debug = false
-
-[profile.dev.package.argon2]
-opt-level = 3
-
-[profile.dev.package.blake2]
-opt-level = 3
-"""
+{profile}"""
 
 DYLIB_TOML = """
 [dependencies.ft-web-dylib]
@@ -183,6 +171,17 @@ def generate(pages, layout="one"):
     return files
 
 
+def starter_profile(ft_path):
+    """The dev profile of `ft new`'s starter: its template's `[profile.*]` sections, as they are."""
+    path = os.path.join(ft_path, "ft-web-cli", "templates", "Cargo.toml.tmpl")
+    with open(path) as f:
+        text = f.read()
+    at = text.index("\n[profile.")
+    # The comment block above the first section belongs to it.
+    start = text.rfind("\n\n", 0, at + 1)
+    return "# The dev profile of `ft new`'s starter (ft-web-cli/templates/Cargo.toml.tmpl).\n" + text[start:].lstrip("\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("dir", help="folder to write the crate into (created; outside any workspace)")
@@ -209,7 +208,7 @@ def main():
         sys.exit(f"gen.py: no ft-web/Cargo.toml under {a.ft_path}")
     os.makedirs(os.path.join(a.dir, "src"), exist_ok=True)
     with open(os.path.join(a.dir, "Cargo.toml"), "w") as f:
-        f.write(CARGO_TOML.format(pages=a.pages, ft_web=ft_web))
+        f.write(CARGO_TOML.format(pages=a.pages, ft_web=ft_web, profile=starter_profile(a.ft_path)))
         if a.dylib:
             # As `ft new` writes it, with the feature on by default so a plain build uses it.
             f.write(DYLIB_TOML.format(ft_web_dylib=ft_web + "-dylib"))

@@ -112,7 +112,6 @@ mod imp {
 #[cfg(debug_assertions)]
 mod imp {
     use super::{Hot, Node, Tmpl};
-    use ft_tags::markup::Node as Wire;
     use std::collections::HashMap;
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{PoisonError, RwLock};
@@ -244,24 +243,8 @@ mod imp {
         for &(line, col, idx, text) in templates {
             // Replacements live as long as the process: `ft dev` sends a few per save.
             let text: &'static str = Box::leak(text.to_owned().into_boxed_str());
-            let nodes = ft_tags::wire::decode(text)
+            let ours = crate::tmpl::from_wire(text)
                 .map_err(|e| format!("template at {line}:{col}: {e}"))?;
-            let mut ours: Vec<Node> = Vec::with_capacity(nodes.len());
-            for n in nodes {
-                ours.push(match n {
-                    Wire::Open((name, _)) => Node::Open(
-                        crate::tags::lookup(name)
-                            .ok_or_else(|| format!("template at {line}:{col}: no tag <{name}>"))?,
-                    ),
-                    Wire::Attr(a, v) => Node::Attr(a, v),
-                    Wire::AttrSlot(a, s) => Node::AttrSlot(a, s),
-                    Wire::AutoName => Node::AutoName,
-                    Wire::Text(t) => Node::Text(t),
-                    Wire::Child(s) => Node::Child(s),
-                    Wire::Close => Node::Close,
-                    Wire::Repeat { slot, width, len } => Node::Repeat { slot, width, len },
-                });
-            }
             let nodes: &'static [Node] = Box::leak(ours.into_boxed_slice());
             let steps = Box::leak(ft_tags::markup::compile(nodes).into_boxed_slice());
             let hot: &'static Hot = Box::leak(Box::new(Hot {

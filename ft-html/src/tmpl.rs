@@ -37,7 +37,7 @@ impl ft_tags::markup::Tag for &'static TagDesc {
 /// A `static` description of nested elements, with the render steps it compiles to.
 #[doc(hidden)]
 pub struct Tmpl {
-    nodes: &'static [Node],
+    desc: Desc,
     /// The nodes describe the element itself (its `Open`, attributes, children and `Close`),
     /// not only its children: see [`Tmpl::whole`].
     whole: bool,
@@ -46,6 +46,15 @@ pub struct Tmpl {
     steps: OnceLock<Box<[Step]>>,
     /// Where the macro call was written (debug builds), for markup hot reload (`crate::hot`).
     pub(crate) site: Option<&'static crate::hot::Site>,
+}
+
+/// How the macro wrote the description.
+enum Desc {
+    /// As nodes (release builds, where the template also has an unrolled renderer).
+    Nodes(&'static [Node]),
+    /// As one string in `ft_tags::wire`'s text, decoded on first use (debug builds: a
+    /// literal costs the compiler far less than an array of nodes, on every rebuild).
+    Wire(&'static str, OnceLock<&'static [Node]>),
 }
 
 /// A render step: markup as it is, then at most one run-time value (`ft_tags::markup`, the
@@ -57,10 +66,25 @@ impl Tmpl {
     /// A template (the macros make one `static` per nested literal).
     pub const fn new(nodes: &'static [Node]) -> Tmpl {
         Tmpl {
-            nodes,
+            desc: Desc::Nodes(nodes),
             whole: false,
             steps: OnceLock::new(),
             site: None,
+        }
+    }
+
+    /// A template described in `ft_tags::wire`'s text (what the macros write in debug
+    /// builds), [`Tmpl::whole`] or not, written at `site`.
+    pub const fn data(
+        wire: &'static str,
+        whole: bool,
+        site: Option<&'static crate::hot::Site>,
+    ) -> Tmpl {
+        Tmpl {
+            desc: Desc::Wire(wire, OnceLock::new()),
+            whole,
+            steps: OnceLock::new(),
+            site,
         }
     }
 
@@ -74,12 +98,29 @@ impl Tmpl {
     /// The description the macro wrote, and whether it is [`Tmpl::whole`].
     #[cfg(debug_assertions)]
     pub(crate) fn built(&self) -> (&'static [Node], bool) {
-        (self.nodes, self.whole)
+        (self.own_nodes(), self.whole)
     }
 
     /// The description: the built one, or the one `ft dev` replaced it with.
     pub(crate) fn nodes(&self) -> &'static [Node] {
-        self.hot().map_or(self.nodes, |h| h.nodes)
+        self.hot().map_or_else(|| self.own_nodes(), |h| h.nodes)
+    }
+
+    /// The description the macro wrote.
+    fn own_nodes(&self) -> &'static [Node] {
+        match &self.desc {
+            Desc::Nodes(nodes) => nodes,
+            Desc::Wire(text, nodes) => nodes.get_or_init(|| {
+                // The macros write the text from nodes they built: it always decodes.
+                let nodes = from_wire(text).unwrap_or_else(|e| {
+                    panic!(
+                        "ft: a tag macro wrote a template ft cannot read ({e}): please report it"
+                    )
+                });
+                // Once per template, kept as long as the template (a `static`).
+                Box::leak(nodes.into_boxed_slice())
+            }),
+        }
     }
 
     /// The same template describing the element itself: its first node opens the element,
@@ -94,14 +135,39 @@ impl Tmpl {
     /// The render steps of the built description (compiled on first use).
     pub(crate) fn steps(&self) -> &[Step] {
         self.steps
-            .get_or_init(|| ft_tags::markup::compile(self.nodes).into_boxed_slice())
+            .get_or_init(|| ft_tags::markup::compile(self.own_nodes()).into_boxed_slice())
     }
 }
 
 impl std::fmt::Debug for Tmpl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tmpl").field("nodes", &self.nodes).finish()
+        f.debug_struct("Tmpl")
+            .field("nodes", &self.own_nodes())
+            .finish()
     }
+}
+
+/// The nodes `text` (`ft_tags::wire`) describes, with ft-html's tags: for templates the macros
+/// write as text, and for `ft dev`'s replacements.
+pub(crate) fn from_wire(text: &'static str) -> Result<Vec<Node>, String> {
+    use ft_tags::markup::Node as Wire;
+    let nodes = ft_tags::wire::decode(text)?;
+    let mut ours = Vec::with_capacity(nodes.len());
+    for n in nodes {
+        ours.push(match n {
+            Wire::Open((name, _)) => {
+                Node::Open(crate::tags::lookup(name).ok_or_else(|| format!("no tag <{name}>"))?)
+            }
+            Wire::Attr(a, v) => Node::Attr(a, v),
+            Wire::AttrSlot(a, s) => Node::AttrSlot(a, s),
+            Wire::AutoName => Node::AutoName,
+            Wire::Text(t) => Node::Text(t),
+            Wire::Child(s) => Node::Child(s),
+            Wire::Close => Node::Close,
+            Wire::Repeat { slot, width, len } => Node::Repeat { slot, width, len },
+        });
+    }
+    Ok(ours)
 }
 
 /// Builds the nested elements a template describes, taking each slot's value from `slot`:
@@ -361,6 +427,62 @@ mod tests {
         Node::Close,
         Node::Close,
     ]);
+
+    /// `ROW` as debug builds write it: one string of `ft_tags::wire`'s text.
+    static ROW_DATA: Tmpl = Tmpl::data(
+        "On2:tdC0;EOn2:tdOn1:aA4:href1:#S6:hx-get1;S2:id2;NT5:a < bEE",
+        false,
+        None,
+    );
+
+    #[test]
+    fn a_template_as_text_is_the_template_as_nodes() {
+        let nodes = ROW_DATA.own_nodes();
+        assert_eq!(nodes.len(), ROW.own_nodes().len());
+        for (a, b) in nodes.iter().zip(ROW.own_nodes()) {
+            match (a, b) {
+                // The very tags the macros name, not copies.
+                (Node::Open(x), Node::Open(y)) => assert!(std::ptr::eq(*x, *y), "{x:?}"),
+                _ => assert_eq!(format!("{a:?}"), format!("{b:?}")),
+            }
+        }
+        // Decoded once.
+        assert!(std::ptr::eq(ROW_DATA.own_nodes(), nodes));
+        let render = |t: &'static Tmpl| {
+            let mut tr = Element::from_tag(&tags::Tr);
+            let slots = vec![
+                Ft::text("x&y"),
+                attr_slot(Some(AttrValue::Text(Str::new("/items/1")))),
+                attr_slot(Some(AttrValue::Text(Str::new("l")))),
+            ];
+            Component::tmpl(&mut tr, t, Slots::new(slots));
+            tr
+        };
+        let (data, nodes) = (Ft::Element(render(&ROW_DATA)), Ft::Element(render(&ROW)));
+        assert_eq!(data.render(), nodes.render());
+        assert_eq!(data.to_xml(), nodes.to_xml());
+        // Every tag the lists name reads back as its own static.
+        for name in [
+            "td",
+            "a",
+            "br",
+            "html",
+            "!doctype",
+            "svg",
+            "linearGradient",
+            "hx-partial",
+        ] {
+            let void = if name == "br" { 'v' } else { 'n' };
+            let text = format!("O{void}{}:{name}E", name.len());
+            let nodes = from_wire(Box::leak(text.into_boxed_str())).unwrap();
+            let Node::Open(d) = nodes[0] else {
+                panic!("{nodes:?}")
+            };
+            assert_eq!(d.name(), name);
+            assert!(std::ptr::eq(d, crate::tags::lookup(name).unwrap()));
+        }
+        assert_eq!(from_wire("On7:nosuchxE").unwrap_err(), "no tag <nosuchx>");
+    }
 
     fn row() -> Element {
         let mut tr = Element::from_tag(&tags::Tr);

@@ -2,9 +2,35 @@
 //! named like the function, with `call` (the function itself) and `path()` (the template
 //! with its router's prefix), `impl Route`, and `IntoAttr`/`Display` giving its path.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::quote;
 use syn::{Expr, ItemFn, LitStr};
+
+/// `item` as a function whose body is left as the compiler gave it: syn parses the
+/// attributes and the signature, and the body goes back out as one group, so its tokens
+/// (most of a page's, in its handler) never cross into the macro and back, on every build.
+/// A function without a body is parsed whole (and refused by the caller's checks).
+pub(crate) fn parse_fn(item: TokenStream) -> syn::Result<ItemFn> {
+    let mut trees: Vec<TokenTree> = item.into_iter().collect();
+    let body = match trees.pop() {
+        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => g,
+        last => {
+            trees.extend(last);
+            return syn::parse2(trees.into_iter().collect());
+        }
+    };
+    let mut empty = Group::new(Delimiter::Brace, TokenStream::new());
+    empty.set_span(body.span());
+    trees.push(TokenTree::Group(empty));
+    let mut func: ItemFn = syn::parse2(trees.into_iter().collect())?;
+    func.block = Box::new(syn::Block {
+        brace_token: syn::token::Brace {
+            span: body.delim_span(),
+        },
+        stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body.stream()))],
+    });
+    Ok(func)
+}
 
 /// A function becoming a route value.
 pub(crate) struct RouteValue<'a> {

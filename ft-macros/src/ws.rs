@@ -60,7 +60,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 fn try_expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let args: Args = syn::parse2(attr)?;
-    let func: ItemFn = syn::parse2(item)?;
+    let func: ItemFn = crate::route_value::parse_fn(item)?;
     let krate = path_to(&["ft-web"]);
     let value = RouteValue::new(
         &krate,

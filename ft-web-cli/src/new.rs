@@ -385,6 +385,20 @@ mod tests {
         assert!(toml.contains("name = \"shop\"\n"), "{toml}");
         assert!(toml.contains("\nft-web = \"0.1\"\n"), "{toml}");
         assert!(toml.contains("[profile.dev.package.argon2]\nopt-level = 3"));
+        // The macros, and what they parse with, built optimised: they run on every build.
+        for p in [
+            "ft-macros",
+            "ft-template",
+            "ft-tags",
+            "syn",
+            "proc-macro2",
+            "quote",
+        ] {
+            assert!(
+                toml.contains(&format!("[profile.dev.package.{p}]\nopt-level = 3")),
+                "{p}"
+            );
+        }
         assert_eq!(render("{{name}}-{{name}} {{x}}", &vars), "shop-shop {{x}}");
     }
 

@@ -109,13 +109,37 @@ struct Param {
 /// `verb`: `Some("get")` for `#[get]` and friends, `None` for `#[rt]`.
 pub fn expand(verb: Option<&str>, attr: TokenStream, item: TokenStream) -> TokenStream {
     // `#[rt]` on an impl block: a route group.
-    if verb.is_none() && syn::parse2::<syn::ItemImpl>(item.clone()).is_ok() {
+    if verb.is_none() && is_impl(&item) && syn::parse2::<syn::ItemImpl>(item.clone()).is_ok() {
         return expand_group(attr, item);
     }
     match try_expand(verb, attr, item) {
         Ok(t) => t,
         Err(e) => e.to_compile_error(),
     }
+}
+
+/// Whether `item` starts like an impl block (after its attributes and visibility): a look at
+/// its first tokens, not a parse of the whole item (a function's body included).
+fn is_impl(item: &TokenStream) -> bool {
+    use proc_macro2::TokenTree;
+    let mut trees = item.clone().into_iter().peekable();
+    while let Some(t) = trees.next() {
+        match t {
+            TokenTree::Punct(p) if p.as_char() == '#' => {
+                trees.next();
+            }
+            TokenTree::Ident(i) if i == "pub" => {
+                if matches!(trees.peek(), Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis)
+                {
+                    trees.next();
+                }
+            }
+            TokenTree::Ident(i) if i == "unsafe" || i == "default" => {}
+            TokenTree::Ident(i) => return i == "impl",
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn path_params(path: &str) -> Vec<String> {
@@ -146,7 +170,7 @@ fn try_expand(
     item: TokenStream,
 ) -> syn::Result<TokenStream> {
     let args: Args = syn::parse2(attr)?;
-    let func: ItemFn = syn::parse2(item)?;
+    let func: ItemFn = crate::route_value::parse_fn(item)?;
     let krate = path_to(&["ft-web"]);
     expand_fn(&krate, verb, &args, &func)
 }

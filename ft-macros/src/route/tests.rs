@@ -217,3 +217,37 @@ fn route_group_mistakes_are_named() {
     assert!(out.contains(r#"name : "myThing""#), "{out}");
     assert!(out.contains("const post : __ft_MyThing_post"), "{out}");
 }
+
+#[test]
+fn an_impl_block_is_told_by_its_first_tokens() {
+    let is = |src: &str| is_impl(&src.parse().unwrap());
+    assert!(is("impl Admin { fn a() {} }"));
+    assert!(is("#[doc = \"x\"] #[allow(x)] pub(crate) impl Admin {}"));
+    assert!(is("unsafe impl Admin {}"));
+    assert!(!is("fn impl_x() {}"));
+    assert!(!is(
+        "#[doc = \"impl\"] pub async fn index() -> &'static str { \"impl\" }"
+    ));
+    assert!(!is("const fn f() {}"));
+    assert!(!is(""));
+}
+
+#[test]
+fn a_handler_body_goes_back_out_as_written() {
+    let src = "#[doc = \"d\"] pub(crate) async fn page(id: i64) -> String { let x = Div!(P!(\"a\"), id = id); format!(\"{x}\") }";
+    let whole: ItemFn = syn::parse_str(src).unwrap();
+    let func = crate::route_value::parse_fn(src.parse().unwrap()).unwrap();
+    // The same item, token for token, with the signature parsed.
+    assert_eq!(
+        quote::ToTokens::to_token_stream(&func).to_string(),
+        quote::ToTokens::to_token_stream(&whole).to_string()
+    );
+    assert_eq!(func.sig.ident, "page");
+    assert_eq!(func.sig.inputs.len(), 1);
+    assert_eq!(func.attrs.len(), 1);
+    // No body: parsed whole, so syn reports it.
+    let err = crate::route_value::parse_fn("fn f();".parse().unwrap()).unwrap_err();
+    assert!(err.to_string().contains("expected curly braces"), "{err}");
+    // A signature syn refuses is still an error.
+    assert!(crate::route_value::parse_fn("fn (x: i64) {}".parse().unwrap()).is_err());
+}

@@ -28,7 +28,7 @@ use std::collections::BTreeSet;
 #[derive(Default)]
 struct State {
     /// (line from 1, column from 0) of the first token inside the call.
-    site: Option<(usize, usize)>,
+    site: Option<Site>,
     next: u32,
     /// `Some` in `ft dev`'s recording mode: what was met.
     record: Option<Recorded>,
@@ -47,18 +47,32 @@ thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
 }
 
+/// Where a call comes from: the first of the user's tokens.
+pub(crate) struct Site {
+    /// Line from 1, column from 0.
+    line: usize,
+    col: usize,
+    /// The token's file, as `file!()` gives it.
+    span: proc_macro2::Span,
+}
+
 /// Where a call whose input is `input` comes from (ft-html's wrappers write the header, `;`,
 /// then the user's tokens): the first of the user's tokens.
-pub(crate) fn site_of(input: &TokenStream) -> Option<(usize, usize)> {
+pub(crate) fn site_of(input: &TokenStream) -> Option<Site> {
     first_user_token(input).map(|t| {
-        let at = t.span().start();
-        (at.line, at.column)
+        let span = t.span();
+        let at = span.start();
+        Site {
+            line: at.line,
+            col: at.column,
+            span,
+        }
     })
 }
 
 /// Runs `f` as the expansion of one macro call from `site`; the previous state is restored
 /// after, so nested expansions keep their own numbering.
-pub(crate) fn expanding<R>(site: Option<(usize, usize)>, f: impl FnOnce() -> R) -> R {
+pub(crate) fn expanding<R>(site: Option<Site>, f: impl FnOnce() -> R) -> R {
     let saved = STATE.with(|s| {
         let mut s = s.borrow_mut();
         let record = s.record.as_ref().map(|_| Recorded::default());
@@ -103,7 +117,7 @@ pub(crate) fn template(
         let mut s = s.borrow_mut();
         let idx = s.next;
         s.next += 1;
-        let Some((line, col)) = s.site else {
+        let Some((line, col, span)) = s.site.as_ref().map(|t| (t.line, t.col, t.span)) else {
             return (quote!(::core::option::Option::None), false);
         };
         if let Some(record) = s.record.as_mut() {
@@ -118,7 +132,19 @@ pub(crate) fn template(
             return (quote!(__ft_site), true);
         }
         let (line, col) = (line as u32, col as u32);
-        (quote!(#krate::__ft_site!(#line, #col, #idx)), false)
+        if crate::Templates::current() == crate::Templates::Compiled {
+            return (quote!(#krate::__ft_site!(#line, #col, #idx)), false);
+        }
+        // Debug builds: the `Site` itself, what `__ft_site!` gives there, with no macro of
+        // its own to expand (`file!()` is the span's file; cargo sets the package's folder).
+        let file = span.file();
+        let dir = match std::env::var("CARGO_MANIFEST_DIR") {
+            Ok(d) => quote!(::core::option::Option::Some(#d)),
+            Err(_) => quote!(::core::option::Option::None),
+        };
+        let site =
+            quote!(#krate::hot::Site { file: #file, dir: #dir, line: #line, col: #col, idx: #idx });
+        (quote!(::core::option::Option::Some(&#site)), false)
     })
 }
 

@@ -1,7 +1,7 @@
 //! GENERATE: a `Program` as tokens: the template, the values' structs, the renderer.
 
 use super::Program;
-use super::check::resolution_check;
+use super::check::resolution_checks;
 use super::program::{Node, Slot};
 use ft_tags::markup;
 use proc_macro2::{Span, TokenStream};
@@ -92,19 +92,30 @@ impl Program {
         // The template's source location, for `ft dev`'s markup hot reload (which runs this
         // code too, and then records the description and the names, and masks them).
         let (site, masked) = crate::hot::template(krate, &markup, &names);
-        let checks = names
-            .iter()
-            .filter(|_| !masked)
-            .map(|name| resolution_check(krate, name));
-        let nodes = nodes.iter().map(|n| n.tokens(krate));
-        let tmpl = if masked {
-            quote!(__ft_masked)
+        let checks = if masked {
+            TokenStream::new()
         } else {
-            quote!(#krate::__private::tmpl::Tmpl::new(&[#(#nodes),*]))
+            resolution_checks(krate, &names)
         };
-        let tmpl = if whole { quote!(#tmpl.whole()) } else { tmpl };
-        let tmpl = quote!(#tmpl.at(#site));
-        let (lets, defs, values) = if crate::Templates::current() == crate::Templates::Data {
+        let data = crate::Templates::current() == crate::Templates::Data;
+        let tmpl = if masked {
+            let tmpl = if whole {
+                quote!(__ft_masked.whole())
+            } else {
+                quote!(__ft_masked)
+            };
+            quote!(#tmpl.at(#site))
+        } else if data {
+            // One literal: far fewer tokens for the compiler than the nodes, on every build.
+            let wire = ft_tags::wire::encode(&markup);
+            quote!(#krate::__private::tmpl::Tmpl::data(#wire, #whole, #site))
+        } else {
+            let nodes = nodes.iter().map(|n| n.tokens(krate));
+            let tmpl = quote!(#krate::__private::tmpl::Tmpl::new(&[#(#nodes),*]));
+            let tmpl = if whole { quote!(#tmpl.whole()) } else { tmpl };
+            quote!(#tmpl.at(#site))
+        };
+        let (lets, defs, values) = if data {
             let (lets, values) = Program::emit_data(&slots, keys, krate, bind);
             (lets, quote!(), values)
         } else {
@@ -112,7 +123,7 @@ impl Program {
             compiled(krate, steps.as_deref(), &slots, keys, bind)
         };
         let body = quote! {
-            #(#checks)*
+            #checks
             static __FT_TMPL: #krate::__private::tmpl::Tmpl = #tmpl;
             #defs
             #krate::Component::#call(#ft, &__FT_TMPL, #krate::__private::typed::Slots::new(#values)) #end
