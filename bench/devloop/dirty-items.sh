@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Which items an edit dirties for rustc's incremental cache, when an attribute macro wrote them
-# (docs/dev-loop.md, "Which items an edit dirties"). Self-contained: a 30-line attribute macro,
+# (docs/compile-time.md, "Which items an edit dirties"). Self-contained: a 30-line attribute macro,
 # no ft code, plain rustc.
 #
 #   bench/devloop/dirty-items.sh [WORK]

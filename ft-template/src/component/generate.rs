@@ -302,7 +302,7 @@ pub(crate) fn specialized(
     // Templates as data keep every value as an `Ft`: the conversion is the `IntoFt` or
     // `IntoAttr` the typed ones equal (ft-html's `typed` tests), named by path, which type
     // checking resolves without probing methods (a handler's body is checked again whenever
-    // an edit above it moves it: docs/dev-loop.md).
+    // an edit above it moves it: docs/compile-time.md).
     if crate::Templates::current() == crate::Templates::Data {
         match conv {
             Conv::Child => {
