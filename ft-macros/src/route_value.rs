@@ -9,7 +9,7 @@ use syn::{Expr, ItemFn, LitStr};
 /// `item` as a function whose body is left as the compiler gave it: syn parses the
 /// attributes and the signature, and the body goes back out as one group, so its tokens
 /// (most of a page's, in its handler) never cross into the macro and back, on every build.
-/// A function without a body is parsed whole (and refused by the caller's checks).
+/// An item without a body is parsed whole, and syn says what is wrong with it.
 pub(crate) fn parse_fn(item: TokenStream) -> syn::Result<ItemFn> {
     let mut trees: Vec<TokenTree> = item.into_iter().collect();
     let body = match trees.pop() {

@@ -27,7 +27,7 @@ use std::collections::BTreeSet;
 /// The expansion under way: its location, its templates so far, and whether it is recorded.
 #[derive(Default)]
 struct State {
-    /// (line from 1, column from 0) of the first token inside the call.
+    /// Where the call comes from.
     site: Option<Site>,
     next: u32,
     /// `Some` in `ft dev`'s recording mode: what was met.
@@ -52,7 +52,7 @@ pub(crate) struct Site {
     /// Line from 1, column from 0.
     line: usize,
     col: usize,
-    /// The token's file, as `file!()` gives it.
+    /// The token's span, whose file is the one `file!()` names.
     span: proc_macro2::Span,
 }
 
