@@ -22,7 +22,8 @@
 # with `kill -- -PGID` at the end and on any error; the edited file is restored from a copy if
 # measure-reload.mjs could not restore it.
 #
-# Env: APPS (todo, pN: N pages in one file, pNm: N pages each in a module), KINDS ("markup
+# Env: APPS (todo, pN: N pages in one file, pNm: N pages each in a module, a `d` after either:
+# with ft-web as a shared library, `ft dev --dylib`), KINDS ("markup
 # handler"), ROUNDS (10), PORT0 (5091, the first port; each run takes the next), WORK (/var/tmp/ft-e2b-apps: the generated apps, each
 # with its own target dir, and the runners' logs; outside the workspace), FT_TARGET
 # (/var/tmp/ft-e2b-target: the target dir for the `ft` binary and the todo example), EDIT
@@ -77,15 +78,18 @@ ft=$FT_TARGET/$ft_dir/ft
 setup() {
   case $1 in
     todo)
-      dir=$root target=$FT_TARGET cargs=(-p ft-examples --example todo)
+      dir=$root target=$FT_TARGET cargs=(-p ft-examples --example todo) dylib=0
       # Only the examples: other sources of this checkout may be edited meanwhile.
       watch=(--watch "$root/examples/examples")
       file=$root/examples/examples/todo.rs marker=Password page=/ extra_env=()
       ;;
     p[0-9]*)
-      # pNm: the same app with each page in a module (gen.py --modules)
+      # pNm: the same app with each page in a module (gen.py --modules); pNd, pNmd: with
+      # ft-web as a shared library too (gen.py --dylib, `ft dev --dylib`)
       local n=${1#p} layout=()
-      [ "${n%m}" != "$n" ] && n=${n%m} layout=(--modules)
+      dylib=0
+      [ "${n%d}" != "$n" ] && n=${n%d} dylib=1 layout=(--dylib)
+      [ "${n%m}" != "$n" ] && n=${n%m} layout+=(--modules)
       dir=$WORK/$1 target=$WORK/$1/target cargs=() watch=()
       if [ ! -f "$dir/Cargo.toml" ]; then
         python3 "$root/bench/devloop/gen.py" "$dir" --pages "$n" --ft-path "$root" ${layout[@]+"${layout[@]}"}
@@ -96,7 +100,7 @@ setup() {
       file=$dir/src/main.rs marker="Footer of page $k," page=/p$k
       extra_env=(DEVAPP_DB="$dir/data/devapp.db")
       ;;
-    *) die "unknown app $1 (todo, pN or pNm)" ;;
+    *) die "unknown app $1 (todo, pN, pNm, pNd or pNmd)" ;;
   esac
   grep -q "\"$marker" "$file" || die "no literal \"$marker...\" in $file"
   say "$1: building once ($dir, target $target)"
@@ -108,6 +112,7 @@ rows=()
 run_kind() {
   local app=$1 kind=$2 port=$3 flags=() log out load stats median min max applied rebuilt built
   [ "$kind" = handler ] && flags=(--no-hot)
+  [ "$dylib" = 1 ] && flags+=(--dylib)
   [ "$kind" = markup ] || [ "$kind" = handler ] || die "unknown kind $kind (markup or handler)"
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then die "port $port is taken"; fi
   log=$WORK/logs/$app-$kind.log
