@@ -13,13 +13,9 @@
 # part of a real build). Measurement only: rustc runs with RUSTC_BOOTSTRAP=1 for the -Z flag,
 # its output is thrown away, nothing is built. Needs valgrind (callgrind_annotate).
 set -euo pipefail
-work=${1:?usage: expansion-instr.sh WORK N}
-n=${2:?usage: expansion-instr.sh WORK N}
-app=$work/app-$n
-scratch=$work/scratch-$n
-[ -f "$scratch/rustc-command" ] || { echo "expansion-instr: no $scratch/rustc-command (run bench/compile-time.sh first)" >&2; exit 1; }
+. "$(dirname "$0")/work.sh"
+work_of expansion-instr.sh "WORK N" "$@"
 command -v callgrind_annotate >/dev/null || { echo "expansion-instr: valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
-cmd=$(cat "$scratch/rustc-command")
 rustc=$(printf '%s\n' "$cmd" | grep -oE "[^ ]*/bin/rustc " | head -n 1)
 [ -n "$rustc" ] || { echo "expansion-instr: no rustc in $scratch/rustc-command" >&2; exit 1; }
 out=$scratch/callgrind.expansion

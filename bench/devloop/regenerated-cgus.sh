@@ -13,16 +13,13 @@
 # RUSTC_BOOTSTRAP=1 on a cache of its own in WORK/scratch-N/cgu-incremental, outputs in
 # WORK/scratch-N; cargo's build is untouched.
 set -euo pipefail
-work=${1:?usage: regenerated-cgus.sh WORK N}
-n=${2:?usage: regenerated-cgus.sh WORK N}
-app=$work/app-$n
-scratch=$work/scratch-$n
-[ -f "$scratch/rustc-command" ] || { echo "regenerated-cgus: no $scratch/rustc-command (run bench/compile-time.sh first)" >&2; exit 1; }
+. "$(dirname "$0")/work.sh"
+work_of regenerated-cgus.sh "WORK N" "$@"
 inc=$scratch/cgu-incremental
 rm -rf "$inc"
 run=$scratch/rustc-cgus.sh
 printf '%s\n' "cd $(printf %q "$app")" \
-  "RUSTC_BOOTSTRAP=1 $(cat "$scratch/rustc-command") --emit=dep-info,link -C incremental=$inc -Z human-readable-cgu-names" >"$run"
+  "RUSTC_BOOTSTRAP=1 $cmd --emit=dep-info,link -C incremental=$inc -Z human-readable-cgu-names" >"$run"
 bash "$run" >/dev/null 2>&1 # the cache before the edit
 k=${PAGE:-$((n / 2))}
 src=$(grep -l "\"Footer of page $k, edit-" "$app"/src/*.rs)

@@ -18,13 +18,9 @@
 # codegen_crate holds the monomorphization collector, partitioning and codegen_to_LLVM_IR;
 # LLVM_passes runs on other threads beside it), and the wall/CPU of each round.
 set -euo pipefail
-work=${1:?usage: time-passes.sh WORK N [ROUNDS]}
-n=${2:?usage: time-passes.sh WORK N [ROUNDS]}
+. "$(dirname "$0")/work.sh"
+work_of time-passes.sh "WORK N [ROUNDS]" "$@"
 rounds=${3:-3}
-app=$work/app-$n
-scratch=$work/scratch-$n
-[ -f "$scratch/rustc-command" ] || { echo "time-passes: no $scratch/rustc-command (run bench/compile-time.sh first)" >&2; exit 1; }
-cmd=$(cat "$scratch/rustc-command")
 inc=$scratch/incremental
 rm -rf "$inc"
 cp -a "$work/target-$n/debug/incremental" "$inc"
