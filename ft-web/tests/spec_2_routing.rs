@@ -63,6 +63,24 @@ fn items() -> &'static str {
     "items"
 }
 
+/// A route written by a `macro_rules!` that takes its visibility and the handler's body as
+/// fragments (`$v:vis`, `$b:block`: the route macro gets them in invisible groups), as code
+/// that generates routes does.
+macro_rules! generated {
+    ($v:vis, $b:block) => {
+        #[get("/generated")]
+        $v fn generated() -> &'static str $b
+    };
+}
+generated!(pub(crate), { "made" });
+
+#[actix_web::test]
+async fn a_route_written_by_a_macro_rules() {
+    let cli = client(routes![generated]).await;
+    assert_eq!(cli.get("/generated").send().await.text(), "made");
+    assert_eq!(cli.post("/generated").send().await.status(), 405);
+}
+
 #[actix_web::test]
 async fn verb_named_functions_answer_only_their_verb() {
     // SPEC 2.1, 2.2

@@ -136,6 +136,9 @@ fn is_impl(item: &TokenStream) -> bool {
             }
             TokenTree::Ident(i) if i == "unsafe" || i == "default" => {}
             TokenTree::Ident(i) => return i == "impl",
+            // A `macro_rules!` fragment (`$v:vis`, `$i:item`) in an invisible group: the full
+            // parse decides.
+            TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::None => return true,
             _ => return false,
         }
     }

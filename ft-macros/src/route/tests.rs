@@ -230,6 +230,11 @@ fn an_impl_block_is_told_by_its_first_tokens() {
     ));
     assert!(!is("const fn f() {}"));
     assert!(!is(""));
+    // `$v impl ..` in a `macro_rules!`: the visibility comes in an invisible group.
+    let vis = proc_macro2::Group::new(proc_macro2::Delimiter::None, "pub".parse().unwrap());
+    let mut item: TokenStream = proc_macro2::TokenTree::Group(vis).into();
+    item.extend("impl Admin {}".parse::<TokenStream>().unwrap());
+    assert!(is_impl(&item));
 }
 
 #[test]
