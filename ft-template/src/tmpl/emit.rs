@@ -98,20 +98,17 @@ impl Program {
             resolution_checks(krate, &names)
         };
         let data = crate::Templates::current() == crate::Templates::Data;
-        let tmpl = if masked {
-            let tmpl = if whole {
-                quote!(__ft_masked.whole())
-            } else {
-                quote!(__ft_masked)
-            };
-            quote!(#tmpl.at(#site))
-        } else if data {
+        let tmpl = if data && !masked {
             // One literal: far fewer tokens for the compiler than the nodes, on every build.
             let wire = ft_tags::wire::encode(&markup);
             quote!(#krate::__private::tmpl::Tmpl::data(#wire, #whole, #site))
         } else {
-            let nodes = nodes.iter().map(|n| n.tokens(krate));
-            let tmpl = quote!(#krate::__private::tmpl::Tmpl::new(&[#(#nodes),*]));
+            let tmpl = if masked {
+                quote!(__ft_masked)
+            } else {
+                let nodes = nodes.iter().map(|n| n.tokens(krate));
+                quote!(#krate::__private::tmpl::Tmpl::new(&[#(#nodes),*]))
+            };
             let tmpl = if whole { quote!(#tmpl.whole()) } else { tmpl };
             quote!(#tmpl.at(#site))
         };
